@@ -1,0 +1,36 @@
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DB ?= parley.db
+
+.PHONY: run test install lint model serve clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/parley --db $(DB) ingest --sample
+	$(BIN)/parley --db $(DB) stats
+	$(BIN)/parley --db $(DB) serve --host $(HOST) --port $(PORT)
+
+test: $(STAMP)
+	bash scripts/ensure-browser.sh
+	$(BIN)/ruff check src tests training
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests training
+
+model: $(STAMP)
+	$(BIN)/python training/train.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

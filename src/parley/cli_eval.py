@@ -1,0 +1,82 @@
+"""``parley eval`` and ``parley bench``: thin wrappers over ``parley.eval``/``parley.bench``."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from parley.eval.common import EvalResult, record
+
+console = Console(stderr=True)
+
+
+def _command_line() -> str:
+    return "parley " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+
+
+def _show(results: list[EvalResult], as_json: bool) -> None:
+    if as_json:
+        for r in results:
+            typer.echo(r.dumps())
+        return
+    for r in results:
+        table = Table(title=f"{r.task} — {r.dataset} ({r.documents:,} documents)")
+        systems = {"parley": r.metrics, **r.peers}
+        keys = [k for k in r.metrics if not isinstance(r.metrics[k], dict | list)]
+        table.add_column("system")
+        for k in keys:
+            table.add_column(k, justify="right")
+        for name, row in systems.items():
+            table.add_row(name, *[f"{row[k]:.4f}" if isinstance(row.get(k), float) else
+                                  str(row.get(k, "")) for k in keys])
+        Console().print(table)
+
+
+def _run(kind: str, task: str, gold: Path | None, limit: int | None, as_json: bool,
+         write: bool) -> None:
+    from parley import bench as bench_pkg
+    from parley import eval as eval_pkg
+
+    pkg = bench_pkg if kind == "bench" else eval_pkg
+    module = pkg.task_module(task)
+    gold = gold or Path(module.DEFAULT_GOLD)
+    if not gold.exists():
+        console.print(f"[red]error:[/] gold data not found: {gold}")
+        raise typer.Exit(2)
+    fn = module.benchmark if kind == "bench" else module.evaluate
+    out = fn(gold, limit=limit)
+    results = out if isinstance(out, list) else [out]
+    if write and limit is None:
+        for r in results:
+            path = record(r, command=_command_line(), bench=kind == "bench")
+        console.print(f"[dim]figures written to {path}[/]")
+    _show(results, as_json)
+
+
+def eval_cmd(
+    task: Annotated[str, typer.Argument(help="extraction | syntax | ner | timex | entities | "
+                                             "quotes | events")],
+    gold: Annotated[Path | None, typer.Option(help="gold data (default under ../shared/data)")] = None,
+    limit: Annotated[int | None, typer.Option(help="score only the first N documents")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+    write: Annotated[bool, typer.Option(help="write figures to docs/EVALUATION.md")] = True,
+) -> None:
+    """Score a stage against a gold set in its published format."""
+    _run("eval", task, gold, limit, as_json, write)
+
+
+def bench_cmd(
+    task: Annotated[str, typer.Argument(help="ingest | nlp | timex | api")] = "ingest",
+    gold: Annotated[Path | None, typer.Option(help="input data (default under ../shared/data)")] = None,
+    limit: Annotated[int | None, typer.Option(help="use only the first N documents")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+    write: Annotated[bool, typer.Option(help="write figures to docs/BENCHMARKS.md")] = True,
+) -> None:
+    """Measure throughput and peak memory."""
+    _run("bench", task, gold, limit, as_json, write)

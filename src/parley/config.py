@@ -1,0 +1,56 @@
+"""Settings and the paths Parley reads from."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+SAMPLES_DIR = PACKAGE_DIR / "samples"
+MODELS_DIR = PACKAGE_DIR / "models"
+
+
+def shared_dir() -> Path:
+    """The read-only ``shared`` folder: ``$PARLEY_SHARED``, else ``../shared`` from the cwd or repo."""
+    env = os.environ.get("PARLEY_SHARED")
+    if env:
+        return Path(env)
+    for base in (Path.cwd(), PACKAGE_DIR.parents[1]):
+        cand = (base / ".." / "shared").resolve()
+        if cand.is_dir():
+            return cand
+    return (Path.cwd() / ".." / "shared").resolve()
+
+
+def shared_data(*parts: str) -> Path:
+    """A path under ``shared/data``."""
+    return shared_dir().joinpath("data", *parts)
+
+
+def repo_docs_dir() -> Path:
+    """Where EVALUATION.md and BENCHMARKS.md live: ``./docs`` or the repo's docs folder."""
+    env = os.environ.get("PARLEY_DOCS")
+    if env:
+        return Path(env)
+    repo_docs = PACKAGE_DIR.parents[1] / "docs"
+    return repo_docs if repo_docs.is_dir() else Path.cwd() / "docs"
+
+
+class Settings(BaseSettings):
+    """Run-time settings, overridable with ``PARLEY_*`` environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="PARLEY_")
+
+    db: str = "parley.db"
+    max_bytes: int = 20_000_000
+    fetch_timeout: float = 15.0
+    max_redirects: int = 5
+    allow_private: bool = False
+    near_dup_threshold: float = 0.8
+
+
+def get_settings() -> Settings:
+    return Settings()
