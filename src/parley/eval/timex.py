@@ -1,0 +1,354 @@
+"""TIMEX3 scoring, TempEval-3 style, on TimeML (TimeBank, AQUAINT) and MEANTIME gold.
+
+Readers:
+
+* TimeML ``.tml``: TIMEX3 tags inline in ``<TEXT>``; the DCT is the TIMEX3 whose
+  ``functionInDocument="CREATION_TIME"``. Only ``<TEXT>`` is scored.
+* MEANTIME ``.xml``: tokens with standoff ``<TIMEX3>`` markables; the text is rebuilt from the
+  tokens (light detokenization, one line per sentence) and gold spans mapped onto it. The
+  CREATION_TIME markable (the dateline) is a real mention in the text and is scored like any other.
+
+Scores (per corpus group and combined): strict (same span) and relaxed (overlap) extraction
+P/R/F1, type accuracy and value accuracy on relaxed matches, and ``value_f1`` = relaxed F1 ×
+value accuracy. ``dateparser.search_dates`` is scored the same way as the peer.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from parley.config import shared_data
+from parley.eval.common import EvalResult, prf
+
+DEFAULT_GOLD: Path = shared_data("timex")
+
+
+@dataclass
+class GoldTimex:
+    start: int
+    end: int
+    type: str
+    value: str | None
+    mod: str | None = None
+
+
+@dataclass
+class GoldDoc:
+    name: str
+    corpus: str  # "timebank" | "aquaint" | "meantime-airbus" | ...
+    text: str
+    dct: str | None
+    timexes: list[GoldTimex] = field(default_factory=list)
+
+    @property
+    def group(self) -> str:
+        return "meantime" if self.corpus.startswith("meantime") else "tbaq"
+
+
+# ---------------------------------------------------------------- readers
+
+
+def _walk(elem: ET.Element, parts: list[str], spans: list[GoldTimex], pos: list[int]) -> None:
+    """Append ``elem``'s text content to ``parts``, recording TIMEX3 offsets."""
+    if elem.text:
+        parts.append(elem.text)
+        pos[0] += len(elem.text)
+    for child in elem:
+        start = pos[0]
+        _walk(child, parts, spans, pos)
+        if child.tag == "TIMEX3":
+            spans.append(GoldTimex(start, pos[0], child.get("type", "DATE"),
+                                   child.get("value") or None, child.get("mod") or None))
+        if child.tail:
+            parts.append(child.tail)
+            pos[0] += len(child.tail)
+
+
+def read_timeml(source: str | Path, *, name: str = "", corpus: str = "timeml") -> GoldDoc:
+    """Read one TimeML document (a path or the XML string itself)."""
+    if isinstance(source, Path):
+        xml = source.read_text(encoding="utf-8")
+        name = name or source.stem
+    else:
+        xml = source
+    root = ET.fromstring(xml)
+    dct = None
+    for t in root.iter("TIMEX3"):
+        if t.get("functionInDocument") == "CREATION_TIME":
+            dct = t.get("value")
+            break
+    text_el = root.find("TEXT")
+    if text_el is None:
+        text_el = root
+    parts: list[str] = []
+    spans: list[GoldTimex] = []
+    _walk(text_el, parts, spans, [0])
+    if dct:
+        dct = dct[:10]
+    return GoldDoc(name, corpus, "".join(parts), dct, spans)
+
+
+_NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "'s", "'", "''", "n't",
+                    "'re", "'ve", "'ll", "'d", "'m", "’s", "”"}
+_NO_SPACE_AFTER = {"(", "[", "{", "$", "``", "“", "#"}
+
+
+def read_meantime(path: Path, *, corpus: str = "meantime") -> GoldDoc:
+    """Read one MEANTIME document: rebuild the text from its tokens, map TIMEX3 markables."""
+    root = ET.parse(path).getroot()
+    starts: dict[str, int] = {}
+    ends: dict[str, int] = {}
+    out: list[str] = []
+    pos = 0
+    prev_sent = None
+    prev_tok = None
+    for tok in root.iter("token"):
+        word = tok.text or ""
+        sent = tok.get("sentence")
+        if prev_tok is None:
+            sep = ""
+        elif sent != prev_sent:
+            sep = "\n"
+        elif word in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER:
+            sep = ""
+        else:
+            sep = " "
+        out.append(sep)
+        pos += len(sep)
+        starts[tok.get("t_id", "")] = pos
+        out.append(word)
+        pos += len(word)
+        ends[tok.get("t_id", "")] = pos
+        prev_sent, prev_tok = sent, word
+    text = "".join(out)
+    dct = None
+    spans: list[GoldTimex] = []
+    markables = root.find("Markables")
+    for t in (markables.iter("TIMEX3") if markables is not None else []):
+        ids = [a.get("t_id", "") for a in t.findall("token_anchor")]
+        if t.get("functionInDocument") == "CREATION_TIME":
+            dct = (t.get("value") or "")[:10] or None
+        if not ids:
+            continue
+        s = min(starts[i] for i in ids if i in starts)
+        e = max(ends[i] for i in ids if i in ends)
+        spans.append(GoldTimex(s, e, t.get("type", "DATE"), t.get("value") or None,
+                               t.get("mod") or None))
+    spans.sort(key=lambda g: g.start)
+    return GoldDoc(path.stem, corpus, text, dct, spans)
+
+
+def read_gold(gold: Path, *, limit: int | None = None) -> list[GoldDoc]:
+    """Every TimeML (``*.tml``) and MEANTIME (``*.xml``) document under ``gold``."""
+    files = [gold] if gold.is_file() else sorted(p for p in gold.rglob("*") if p.is_file())
+    docs: list[GoldDoc] = []
+    for p in files:
+        low = str(p).lower()
+        if p.suffix == ".tml":
+            corpus = "aquaint" if "aquaint" in low else "timebank" if "timebank" in low else "timeml"
+            docs.append(read_timeml(p, corpus=corpus))
+        elif p.suffix == ".xml" and "<token" in p.read_text(encoding="utf-8", errors="ignore")[:5000]:
+            sub = p.parent.name.replace("corpus_", "")
+            docs.append(read_meantime(p, corpus=f"meantime-{sub}"))
+    if limit is not None:
+        # keep both groups represented when limiting
+        by_group: dict[str, list[GoldDoc]] = {}
+        for d in docs:
+            by_group.setdefault(d.group, []).append(d)
+        docs = [d for group in by_group.values() for d in group[:limit]]
+    return docs
+
+
+# ---------------------------------------------------------------- scoring
+
+Pred = tuple[int, int, str, str | None]  # start, end, type, value
+
+
+@dataclass
+class Counts:
+    docs: int = 0
+    gold: int = 0
+    pred: int = 0
+    strict: int = 0
+    relaxed_gold: int = 0  # gold timexes overlapped by some prediction
+    relaxed_pred: int = 0  # predictions overlapping some gold timex
+    matched: int = 0  # one-to-one relaxed matches (for type/value accuracy)
+    type_ok: int = 0
+    value_ok: int = 0
+    chars: int = 0
+
+    def add(self, other: Counts) -> None:
+        for k in self.__dataclass_fields__:
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+
+    def metrics(self) -> dict[str, float | int]:
+        s = prf(self.strict, self.pred, self.gold)
+        p = self.relaxed_pred / self.pred if self.pred else 0.0
+        r = self.relaxed_gold / self.gold if self.gold else 0.0
+        rf = 2 * p * r / (p + r) if p + r else 0.0
+        tacc = self.type_ok / self.matched if self.matched else 0.0
+        vacc = self.value_ok / self.matched if self.matched else 0.0
+        return {
+            "strict_f1": s["f1"], "strict_precision": s["precision"], "strict_recall": s["recall"],
+            "relaxed_f1": round(rf, 4), "relaxed_precision": round(p, 4),
+            "relaxed_recall": round(r, 4),
+            "accuracy": round(tacc, 4), "value_accuracy": round(vacc, 4),
+            "value_f1": round(rf * vacc, 4), "gold": self.gold, "predicted": self.pred,
+        }
+
+
+def norm_value(v: str | None) -> str | None:
+    if v is None:
+        return None
+    v = v.strip()
+    return v or None
+
+
+def score_doc(gold: list[GoldTimex], pred: list[Pred]) -> Counts:
+    c = Counts(docs=1, gold=len(gold), pred=len(pred))
+    gset = {(g.start, g.end) for g in gold}
+    c.strict = sum(1 for p in {(p[0], p[1]) for p in pred} if p in gset)
+
+    def ov(g: GoldTimex, p: Pred) -> int:
+        return min(g.end, p[1]) - max(g.start, p[0])
+
+    c.relaxed_gold = sum(1 for g in gold if any(ov(g, p) > 0 for p in pred))
+    c.relaxed_pred = sum(1 for p in pred if any(ov(g, p) > 0 for g in gold))
+    # one-to-one matching by largest overlap, for attribute accuracy
+    pairs = sorted(((ov(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)
+                    if ov(g, p) > 0), reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    for _o, gi, pi in pairs:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        c.matched += 1
+        g, p = gold[gi], pred[pi]
+        c.type_ok += g.type == p[2]
+        c.value_ok += norm_value(g.value) == norm_value(p[3])
+    return c
+
+
+# ---------------------------------------------------------------- systems
+
+
+def parley_system() -> tuple[Callable[[str, str | None], list[Pred]], str]:
+    """The parley_timex pipe: the trained pipeline when built, else blank English."""
+    import spacy
+
+    from parley.nlp import model_path
+    from parley.nlp.timex import ensure_extensions
+
+    ensure_extensions()
+    if (model_path() / "config.cfg").exists():
+        nlp = spacy.load(model_path(), exclude=["ner", "parser", "lemmatizer"])
+        label = "trained pipeline (tagger for tense) + parley_timex"
+    else:
+        nlp = spacy.blank("en")
+        label = "blank English + parley_timex"
+    if "parley_timex" not in nlp.pipe_names:
+        nlp.add_pipe("parley_timex")
+
+    def run(text: str, dct: str | None) -> list[Pred]:
+        doc = nlp.make_doc(text)
+        doc._.dct = dct
+        doc = nlp(doc)
+        return [(t.start, t.end, t.type, t.value) for t in doc._.timexes]
+
+    return run, label
+
+
+_DP_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DATES_FROM": "current_period"}
+
+
+def dateparser_system() -> Callable[[str, str | None], list[Pred]]:
+    """``dateparser.search_dates`` with the DCT as base date; spans located left to right."""
+    from datetime import datetime
+
+    from dateparser.search import search_dates
+
+    def run(text: str, dct: str | None) -> list[Pred]:
+        settings = dict(_DP_SETTINGS)
+        if dct:
+            try:
+                settings["RELATIVE_BASE"] = datetime.fromisoformat(dct[:10])
+            except ValueError:
+                pass
+        try:
+            found = search_dates(text, languages=["en"], settings=settings) or []
+        except Exception:  # noqa: BLE001 - the peer may fail on odd input
+            found = []
+        out: list[Pred] = []
+        pos = 0
+        for s, dt in found:
+            i = text.find(s, pos)
+            if i < 0:
+                i = text.find(s)
+                if i < 0:
+                    continue
+            else:
+                pos = i + len(s)
+            out.append((i, i + len(s), "DATE", _dp_value(s, dt)))
+        return out
+
+    return run
+
+
+_MONTH_RE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+
+
+def _dp_value(s: str, dt: object) -> str:
+    """Best-effort granularity for a dateparser hit: a year alone, a month + year, else a day."""
+    iso = dt.date().isoformat()  # type: ignore[attr-defined]
+    st = s.strip()
+    if re.fullmatch(r"(?:19|20)\d\d", st):
+        return iso[:4]
+    if _MONTH_RE.search(st) and not re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", st.replace(
+            re.search(r"\d{4}", st).group(0) if re.search(r"\d{4}", st) else "\0", "")):
+        return iso[:7]
+    return iso
+
+
+def run_system(docs: Iterable[GoldDoc], system: Callable[[str, str | None], list[Pred]]
+               ) -> dict[str, Counts]:
+    per: dict[str, Counts] = {}
+    for d in docs:
+        c = score_doc(d.timexes, system(d.text, d.dct))
+        c.chars = len(d.text)
+        per.setdefault(d.group, Counts()).add(c)
+    return per
+
+
+GROUP_NAMES = {"tbaq": "TimeBank+AQUAINT (TBAQ-cleaned)", "meantime": "MEANTIME airbus+gm"}
+
+
+def evaluate(gold: Path, *, limit: int | None = None) -> list[EvalResult]:
+    docs = read_gold(gold, limit=limit)
+    parley, label = parley_system()
+    ours = run_system(docs, parley)
+    peer = run_system(docs, dateparser_system())
+    results: list[EvalResult] = []
+    total_ours, total_peer = Counts(), Counts()
+    for g in sorted(ours):
+        total_ours.add(ours[g])
+        total_peer.add(peer.get(g, Counts()))
+        results.append(EvalResult(
+            "timex", GROUP_NAMES.get(g, g), ours[g].docs, ours[g].metrics(),
+            peers={"dateparser": peer.get(g, Counts()).metrics()},
+            notes=[f"parley system: {label}; DCT from the gold document given to both systems",
+                   "strict = same character span; relaxed = overlap; accuracy = type accuracy "
+                   "on relaxed one-to-one matches; value_f1 = relaxed F1 × value accuracy",
+                   "dateparser: search_dates with RELATIVE_BASE = DCT, every hit typed DATE, "
+                   "value at year / month / day granularity as read from the hit"]))
+    if len(results) > 1:
+        results.append(EvalResult(
+            "timex", "combined", total_ours.docs, total_ours.metrics(),
+            peers={"dateparser": total_peer.metrics()},
+            notes=[f"parley system: {label}; all documents above pooled (micro-average)"]))
+    return results
