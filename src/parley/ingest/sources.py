@@ -1,0 +1,280 @@
+"""Sources to raw documents: files, folders, globs, URLs, feeds, JSONL, WARC and stdin.
+
+Each source yields :class:`RawItem` objects, or :class:`Failed`/:class:`Skipped` markers that
+name the item and the reason, so one bad item never stops a run.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import feedparser
+
+from parley.errors import ParleyError, Rejected
+from parley.ingest.fetch import fetch
+
+HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
+TEXT_EXT = {".txt", ".text", ".md"}
+FEED_EXT = {".rss", ".atom", ".xml"}
+JSONL_EXT = {".jsonl", ".ndjson"}
+WARC_EXT = {".warc"}
+
+
+@dataclass
+class RawItem:
+    """One document before cleaning. ``kind`` is ``html`` or ``text``."""
+
+    item: str
+    kind: str
+    data: bytes | str
+    origin: str  # file | url | feed | jsonl | warc | stdin
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Failed:
+    item: str
+    reason: str
+
+
+@dataclass
+class Skipped:
+    item: str
+    reason: str
+
+
+Entry = RawItem | Failed | Skipped
+
+
+def _is_url(s: str) -> bool:
+    return s.startswith(("http://", "https://"))
+
+
+def _strip_ext(path: Path) -> tuple[str, bool]:
+    """Lower-case suffix with ``.gz`` peeled off."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        return (suffixes[-2] if len(suffixes) > 1 else ""), True
+    return (suffixes[-1] if suffixes else ""), False
+
+
+def looks_html(data: bytes) -> bool:
+    head = data[:4096].lstrip().lower()
+    return (head.startswith((b"<!doctype html", b"<html")) or b"<html" in head
+            or b"<body" in head or (head.startswith(b"<") and b"<p" in head))
+
+
+def looks_feed(data: bytes) -> bool:
+    head = data[:4096].lower()
+    return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
+
+
+def check_bytes(data: bytes, item: str, *, max_bytes: int) -> None:
+    """Reject empty, oversized and binary content with a one-line reason."""
+    if len(data) > max_bytes:
+        raise Rejected(f"file is over the size limit ({len(data):,} > {max_bytes:,} bytes)",
+                       item=item)
+    if not data.strip():
+        raise Rejected("empty", item=item)
+    sample = data[:8192]
+    if b"\x00" in sample:
+        raise Rejected("binary content (NUL bytes), not a text document", item=item)
+    bad = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    if bad / len(sample) > 0.05:
+        raise Rejected("binary content, not a text document", item=item)
+
+
+def decode_text(data: bytes, item: str) -> str:
+    """Strict UTF-8 (a BOM is fine); anything else is refused with a clear reason."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Rejected(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                       item=item) from exc
+
+
+def feed_items(data: bytes, item: str, *, base_url: str | None = None) -> Iterator[Entry]:
+    """Entries of an RSS/Atom feed, each with the fullest content it carries."""
+    parsed = feedparser.parse(data)
+    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
+        yield Failed(item, "not an RSS/Atom feed")
+        return
+    site = parsed.feed.get("title")
+    for n, entry in enumerate(parsed.entries, 1):
+        name = f"{item}#{n}"
+        html = ""
+        if entry.get("content"):
+            html = max((c.get("value", "") for c in entry.content), key=len)
+        html = html or entry.get("summary", "") or entry.get("description", "")
+        if not html.strip():
+            yield Failed(name, "feed entry has no content")
+            continue
+        published = None
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        if stamp:
+            published = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}"
+        yield RawItem(item=name, kind="html" if "<" in html else "text", data=html,
+                      origin="feed", url=entry.get("link") or base_url,
+                      title=entry.get("title"), published=published, source=site)
+
+
+def jsonl_items(data: bytes, item: str) -> Iterator[Entry]:
+    """``{text|html, url?, title?, published?, source?}`` records, one per line."""
+    text = decode_text(data, item)
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        name = f"{item}:{n}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Failed(name, f"malformed JSON ({exc.msg})")
+            continue
+        if not isinstance(rec, dict):
+            yield Failed(name, "record is not a JSON object")
+            continue
+        body, kind = rec.get("html"), "html"
+        if not body:
+            body, kind = rec.get("text"), "text"
+        if not isinstance(body, str) or not body.strip():
+            yield Failed(name, "record has no 'text' or 'html'")
+            continue
+        yield RawItem(item=name, kind=kind, data=body, origin="jsonl", url=rec.get("url"),
+                      title=rec.get("title"), published=rec.get("published"),
+                      source=rec.get("source"))
+
+
+def warc_items(path: Path, item: str) -> Iterator[Entry]:
+    """HTML responses inside a WARC file, read with FastWARC."""
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    try:
+        with path.open("rb") as fh:
+            for n, rec in enumerate(ArchiveIterator(fh, record_types=WarcRecordType.response), 1):
+                url = rec.headers.get("WARC-Target-URI")
+                ctype = (rec.http_headers.get("Content-Type", "") if rec.http_headers else "")
+                if "html" not in ctype.lower():
+                    yield Skipped(f"{item}#{n}", f"not HTML ({ctype or 'no type'})")
+                    continue
+                yield RawItem(item=f"{item}#{n}", kind="html", data=rec.reader.read(),
+                              origin="warc", url=url)
+    except Exception as exc:  # noqa: BLE001 - any archive error names the file and moves on
+        yield Failed(item, f"unreadable WARC: {exc}")
+
+
+def file_items(path: Path, *, max_bytes: int, explicit: bool = True) -> Iterator[Entry]:
+    """The documents one file holds."""
+    item = str(path)
+    ext, gz = _strip_ext(path)
+    if ext in WARC_EXT:
+        yield from warc_items(path, item)
+        return
+    known = ext in HTML_EXT | TEXT_EXT | FEED_EXT | JSONL_EXT
+    if not known and not explicit:
+        yield Skipped(item, f"unsupported file type {ext or '(none)'}")
+        return
+    try:
+        if path.stat().st_size > max_bytes and not gz:
+            raise Rejected(f"file is over the size limit ({path.stat().st_size:,} > "
+                           f"{max_bytes:,} bytes)", item=item)
+        data = path.read_bytes()
+        if gz:
+            data = gzip.decompress(data)
+        check_bytes(data, item, max_bytes=max_bytes)
+        if ext in JSONL_EXT:
+            yield from jsonl_items(data, item)
+        elif ext in FEED_EXT or (ext not in HTML_EXT | TEXT_EXT and looks_feed(data)):
+            yield from feed_items(data, item)
+        elif ext in HTML_EXT or (ext not in TEXT_EXT and looks_html(data)):
+            yield RawItem(item=item, kind="html", data=data, origin="file")
+        else:
+            yield RawItem(item=item, kind="text", data=decode_text(data, item), origin="file")
+    except ParleyError as exc:
+        yield Failed(item, exc.reason)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        yield Failed(item, f"cannot read: {exc.strerror or exc}" if isinstance(exc, OSError)
+                     else f"cannot read: {exc}")
+
+
+def url_items(url: str, *, max_bytes: int, allow_private: bool, timeout: float,
+              max_redirects: int) -> Iterator[Entry]:
+    try:
+        got = fetch(url, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes,
+                    max_redirects=max_redirects)
+        check_bytes(got.content, url, max_bytes=max_bytes)
+    except ParleyError as exc:
+        yield Failed(url, exc.reason)
+        return
+    if "rss" in got.content_type or "atom" in got.content_type or (
+            "xml" in got.content_type and looks_feed(got.content)):
+        yield from feed_items(got.content, url, base_url=got.url)
+    elif "html" in got.content_type or looks_html(got.content):
+        yield RawItem(item=url, kind="html", data=got.content, origin="url", url=got.url)
+    else:
+        try:
+            yield RawItem(item=url, kind="text", data=decode_text(got.content, url),
+                          origin="url", url=got.url)
+        except ParleyError as exc:
+            yield Failed(url, exc.reason)
+
+
+def expand(source: str) -> list[Path] | None:
+    """Files a path, folder (recursive) or glob stands for; ``None`` when it names nothing."""
+    if any(ch in source for ch in "*?["):
+        return [Path(p) for p in sorted(glob.glob(source, recursive=True)) if Path(p).is_file()]
+    path = Path(source)
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+    if path.exists():
+        return [path]
+    return None
+
+
+def iter_source(source: str, *, max_bytes: int = 20_000_000, allow_private: bool = False,
+                timeout: float = 15.0, max_redirects: int = 5,
+                stdin: Any = None) -> Iterator[Entry]:
+    """Every document one command-line source stands for."""
+    if source == "-":
+        stream = stdin or sys.stdin.buffer
+        data = stream.read()
+        try:
+            check_bytes(data, "<stdin>", max_bytes=max_bytes)
+        except ParleyError as exc:
+            yield Failed("<stdin>", exc.reason)
+            return
+        if looks_feed(data):
+            yield from feed_items(data, "<stdin>")
+        elif looks_html(data):
+            yield RawItem(item="<stdin>", kind="html", data=data, origin="stdin")
+        else:
+            try:
+                yield RawItem(item="<stdin>", kind="text", data=decode_text(data, "<stdin>"),
+                              origin="stdin")
+            except ParleyError as exc:
+                yield Failed("<stdin>", exc.reason)
+        return
+    if _is_url(source):
+        yield from url_items(source, max_bytes=max_bytes, allow_private=allow_private,
+                             timeout=timeout, max_redirects=max_redirects)
+        return
+    files = expand(source)
+    if files is None:
+        yield Failed(source, "no such file, folder or URL")
+        return
+    if not files:
+        yield Skipped(source, "matched no files")
+        return
+    explicit = len(files) == 1 and Path(source).is_file()
+    for path in files:
+        yield from file_items(path, max_bytes=max_bytes, explicit=explicit)

@@ -1,0 +1,296 @@
+"""The one place that touches a database Session or the nlp object. CLI, API and web call it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sqlalchemy import select
+
+from parley.clean import clean_item
+from parley.clean.html import reset_extraction_caches
+from parley.config import SAMPLES_DIR, Settings, get_settings
+from parley.errors import NotFound, ParleyError
+from parley.ingest import dedup
+from parley.ingest.sources import (
+    Failed,
+    RawItem,
+    Skipped,
+    expand,
+    file_items,
+    iter_source,
+)
+from parley.records import Article
+from parley.store import repo
+from parley.store.engine import Store, open_store
+from parley.store.tables import ArticleRow
+
+log = logging.getLogger(__name__)
+CACHE_RESET_EVERY = 200
+
+
+@dataclass
+class IngestSummary:
+    ok: int = 0
+    duplicate: int = 0
+    near_duplicate: int = 0
+    failed: int = 0
+    skipped: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    skips: list[tuple[str, str]] = field(default_factory=list)
+    ids: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "duplicate": self.duplicate, "near_duplicate": self.near_duplicate,
+                "failed": self.failed, "skipped": self.skipped, "ids": self.ids,
+                "errors": [{"item": i, "reason": r} for i, r in self.errors]}
+
+
+ProgressFn = Callable[[str, str], None]  # (event, message): event in {unit, ok, dup, fail, skip}
+
+
+def count_units(sources: list[str]) -> int:
+    """How many files/URLs/streams the sources stand for (for a progress bar's total)."""
+    n = 0
+    for s in sources:
+        files = None if s == "-" or s.startswith(("http://", "https://")) else expand(s)
+        n += len(files) if files else 1
+    return n
+
+
+def sample_sources() -> list[str]:
+    """The bundled fictional sample corpus."""
+    return [str(SAMPLES_DIR)]
+
+
+class Service:
+    """Parley's operations over one database."""
+
+    def __init__(self, db: str | None = None, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.store: Store = open_store(db or self.settings.db)
+        self._nlp: Any = None
+
+    # -- NLP -------------------------------------------------------------------------------
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            from parley.nlp import load
+
+            self._nlp = load()
+        return self._nlp
+
+    @staticmethod
+    def nlp_available() -> bool:
+        from parley.nlp import model_path
+
+        return (model_path() / "config.cfg").exists()
+
+    def annotate(self, article: Article) -> dict[str, Any]:
+        """Run the pipeline on an article; return its annotations as typed records."""
+        from spacy.tokens import Doc
+
+        doc = self.nlp.make_doc(article.text)
+        if Doc.has_extension("dct") and article.published:
+            doc._.dct = article.published
+        doc = self.nlp(doc)
+        out: dict[str, Any] = {}
+        for name in ("timexes", "entities", "quotes", "events"):
+            out[name] = list(getattr(doc._, name)) if Doc.has_extension(name) else []
+        if Doc.has_extension("dct") and not article.published and doc._.dct:
+            dct = doc._.dct
+            out["dct"] = dct if isinstance(dct, date) else date.fromisoformat(str(dct)[:10])
+            out["dct_confidence"] = (doc._.dct_confidence
+                                     if Doc.has_extension("dct_confidence") else None)
+        out["version"] = f"{self.nlp.meta.get('name', 'parley')}-{self.nlp.meta.get('version')}"
+        return out
+
+    # -- ingest ----------------------------------------------------------------------------
+    def ingest(self, sources: list[str], *, published: date | None = None,
+               source: str | None = None, allow_private: bool | None = None,
+               use_nlp: bool | None = None, progress: ProgressFn | None = None,
+               stdin: BinaryIO | None = None) -> IngestSummary:
+        """Ingest every document the sources stand for; one bad item never stops the run."""
+        st = self.settings
+        allow = st.allow_private if allow_private is None else allow_private
+        use_nlp = self.nlp_available() if use_nlp is None else use_nlp
+        summary = IngestSummary()
+        note = progress or (lambda _e, _m: None)
+        near = dedup.NearDuplicates(st.near_dup_threshold)
+        with self.store.session() as session:
+            for key, sig in repo.first_copies(session):
+                near.add(key, dedup.from_bytes(sig))
+        seen = 0
+        for unit, entries in self._units(sources, allow=allow, stdin=stdin):
+            for entry in entries:
+                if isinstance(entry, Failed):
+                    summary.failed += 1
+                    summary.errors.append((entry.item, entry.reason))
+                    note("fail", f"{entry.item}: {entry.reason}")
+                elif isinstance(entry, Skipped):
+                    summary.skipped += 1
+                    summary.skips.append((entry.item, entry.reason))
+                    note("skip", f"{entry.item}: {entry.reason}")
+                else:
+                    self._ingest_one(entry, summary, near, published=published, source=source,
+                                     use_nlp=use_nlp, note=note)
+                    seen += 1
+                    if seen % CACHE_RESET_EVERY == 0:
+                        reset_extraction_caches()
+            note("unit", unit)
+        reset_extraction_caches()
+        return summary
+
+    def _units(self, sources: list[str], *, allow: bool, stdin: BinaryIO | None
+               ) -> Iterator[tuple[str, Iterator[RawItem | Failed | Skipped]]]:
+        """``(name, entries)`` per file, URL or stream, so progress can count units."""
+        st = self.settings
+        for src in sources:
+            files = None if src == "-" or src.startswith(("http://", "https://")) else expand(src)
+            if files and (len(files) > 1 or not Path(src).is_file()):
+                for path in files:
+                    yield str(path), file_items(path, max_bytes=st.max_bytes, explicit=False)
+                continue
+            yield src, iter_source(src, max_bytes=st.max_bytes, allow_private=allow,
+                                   timeout=st.fetch_timeout, max_redirects=st.max_redirects,
+                                   stdin=stdin)
+
+    def _ingest_one(self, raw: RawItem, summary: IngestSummary, near: dedup.NearDuplicates, *,
+                    published: date | None, source: str | None, use_nlp: bool,
+                    note: ProgressFn) -> None:
+        try:
+            article = clean_item(raw, published=published, source=source)
+        except ParleyError as exc:
+            summary.failed += 1
+            summary.errors.append((raw.item, exc.reason))
+            note("fail", f"{raw.item}: {exc.reason}")
+            return
+        except Exception as exc:  # noqa: BLE001 - a broken page must not stop the run
+            summary.failed += 1
+            summary.errors.append((raw.item, f"cannot clean: {exc.__class__.__name__}: {exc}"))
+            note("fail", f"{raw.item}: cannot clean: {exc}")
+            return
+        with self.store.session() as session:
+            if repo.hash_exists(session, article.content_hash or ""):
+                summary.duplicate += 1
+                note("dup", f"{raw.item}: already stored")
+                return
+        sig = dedup.minhash(article.text)
+        match = near.find(sig)
+        ann: dict[str, Any] | None = None
+        if use_nlp:
+            try:
+                ann = self.annotate(article)
+            except ParleyError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - keep the article, report the NLP failure
+                log.warning("%s: NLP failed: %s", raw.item, exc)
+                note("warn", f"{raw.item}: stored without annotations (NLP failed: {exc})")
+        if ann and ann.get("dct") and article.published is None:
+            article.published = ann["dct"]
+            article.published_source = "inferred"
+            article.published_confidence = ann.get("dct_confidence")
+        with self.store.session() as session, session.begin():
+            row = repo.article_row(article, item=raw.item, kind=raw.origin,
+                                   minhash=dedup.to_bytes(sig),
+                                   duplicate_of=match[0] if match else None,
+                                   similarity=match[1] if match else None)
+            session.add(row)
+            session.flush()
+            if ann:
+                repo.save_annotations(session, row, timexes=ann["timexes"],
+                                      entities=ann["entities"], quotes=ann["quotes"],
+                                      events=ann["events"], nlp_version=ann["version"])
+            new_id = row.id
+        if match:
+            summary.near_duplicate += 1
+        else:
+            near.add(new_id, sig)
+        summary.ok += 1
+        summary.ids.append(new_id)
+        note("ok", f"{raw.item}: stored as #{new_id}"
+             + (f" (near-duplicate of #{match[0]}, {match[1]:.2f})" if match else ""))
+
+    # -- reading ---------------------------------------------------------------------------
+    def article(self, article_id: int) -> dict[str, Any]:
+        with self.store.session() as session:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                raise NotFound(f"no article #{article_id}")
+            return article_dict(row, full=True)
+
+    def articles(self, *, limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+        with self.store.session() as session:
+            total = repo.counts(session)["articles"]
+            rows = session.scalars(select(ArticleRow).order_by(
+                ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc())
+                .limit(limit).offset(offset)).all()
+            return total, [article_dict(r) for r in rows]
+
+    def search(self, q: str, *, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+        with self.store.session() as session:
+            total, hits = repo.search_articles(session, q, limit=limit, offset=offset)
+            quotes = repo.search_quotes(session, q, limit=limit)
+        return {"query": q, "count": total, "articles": hits, "quotes": quotes}
+
+    def stats(self) -> dict[str, Any]:
+        with self.store.session() as session:
+            out: dict[str, Any] = repo.counts(session)
+            rows = session.execute(select(ArticleRow.published_source, ArticleRow.language))
+            by_src: dict[str, int] = {}
+            by_lang: dict[str, int] = {}
+            for r in rows:
+                by_src[r.published_source or "unknown"] = by_src.get(
+                    r.published_source or "unknown", 0) + 1
+                by_lang[r.language or "und"] = by_lang.get(r.language or "und", 0) + 1
+        out["published_from"] = by_src
+        out["languages"] = by_lang
+        out["db"] = self.store.db
+        return out
+
+    def iter_articles(self) -> Iterator[dict[str, Any]]:
+        with self.store.session() as session:
+            for row in session.scalars(select(ArticleRow).order_by(ArticleRow.id)):
+                yield article_dict(row, full=True)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _span_rows(rows: list[Any], fields: list[str]) -> list[dict[str, Any]]:
+    return [{f: getattr(r, f) for f in fields} for r in rows]
+
+
+def article_dict(row: ArticleRow, *, full: bool = False) -> dict[str, Any]:
+    """One article as plain data, the same for the CLI, the API and the web pages."""
+    out: dict[str, Any] = {
+        "id": row.id, "title": row.title, "url": row.url, "site": row.site,
+        "source": row.source, "published": row.published,
+        "published_source": row.published_source, "language": row.language,
+        "duplicate_of": row.duplicate_of, "similarity": row.similarity,
+        "authors": row.authors or [], "item": row.item,
+        "excerpt": row.text[:240],
+    }
+    if full:
+        out["text"] = row.text
+        out["timexes"] = _span_rows(row.timexes, ["id", "start", "end", "text", "type", "value",
+                                                  "mod"])
+        out["mentions"] = _span_rows(row.mentions, ["id", "start", "end", "text", "label",
+                                                    "kind", "entity_id"])
+        out["quotes"] = _span_rows(row.quotes, [
+            "id", "start", "end", "text", "kind", "cue_start", "cue_end", "cue_text",
+            "speaker_start", "speaker_end", "speaker_text", "speaker_name", "speaker_entity_id",
+            "anonymous", "said_on"])
+        out["events"] = _span_rows(row.events, [
+            "id", "type", "mode", "trigger_start", "trigger_end", "trigger_text",
+            "sentence_start", "sentence_end", "actors", "recipients", "date", "location",
+            "status", "source"])
+    return out
+
+
+def default_db_path() -> Path:
+    return Path(get_settings().db)

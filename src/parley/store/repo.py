@@ -1,0 +1,160 @@
+"""Reading and writing rows. Parameterised SQL only; each function takes an open Session."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from parley.records import Article, Entity, Event, Quote, Timex
+from parley.store.tables import (
+    ArticleRow,
+    EntityRow,
+    EventRow,
+    MentionRow,
+    QuoteRow,
+    RoleRow,
+    TimexRow,
+)
+
+_FTS_TERM = re.compile(r"[\w'’-]+", re.U)
+
+
+def article_row(article: Article, *, item: str, kind: str, minhash: bytes | None,
+                duplicate_of: int | None, similarity: float | None) -> ArticleRow:
+    return ArticleRow(
+        text=article.text, title=article.title, url=article.url, site=article.site,
+        source=article.source, item=item, kind=kind, authors=list(article.authors),
+        published=article.published.isoformat() if article.published else None,
+        published_source=article.published_source,
+        published_confidence=article.published_confidence, language=article.language,
+        content_hash=article.content_hash, minhash=minhash, duplicate_of=duplicate_of,
+        similarity=similarity,
+    )
+
+
+def hash_exists(session: Session, content_hash: str) -> int | None:
+    return session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
+
+
+def first_copies(session: Session) -> list[tuple[int, bytes]]:
+    """``(id, minhash)`` of every article that is not itself a near-duplicate."""
+    rows = session.execute(select(ArticleRow.id, ArticleRow.minhash).where(
+        ArticleRow.duplicate_of.is_(None), ArticleRow.minhash.is_not(None)))
+    return [(r.id, r.minhash) for r in rows]
+
+
+def upsert_entity(session: Session, ent: Entity) -> EntityRow:
+    """One row per real-world entity key; aliases and missing codes are merged in."""
+    row = session.scalar(select(EntityRow).where(EntityRow.key == ent.key))
+    if row is None:
+        row = EntityRow(key=ent.key, name=ent.name, type=ent.type, country=ent.country,
+                        sector=ent.sector, code=ent.code, aliases=sorted(set(ent.aliases)))
+        session.add(row)
+        session.flush()
+        return row
+    row.aliases = sorted(set(row.aliases or []) | set(ent.aliases) | (
+        {ent.name} if ent.name != row.name else set()))
+    row.country = row.country or ent.country
+    row.sector = row.sector or ent.sector
+    row.code = row.code or ent.code
+    if len(ent.name) > len(row.name) and ent.name.lower().endswith(row.name.lower()):
+        row.name = ent.name  # prefer the fuller form of a name
+    return row
+
+
+def save_annotations(session: Session, row: ArticleRow, *, timexes: list[Timex],
+                     entities: list[Entity], quotes: list[Quote], events: list[Event],
+                     nlp_version: str) -> None:
+    """Replace an article's annotations with these (all in the caller's transaction)."""
+    for coll in (row.timexes, row.mentions, row.quotes, row.events):
+        coll.clear()
+    session.flush()
+    for t in timexes:
+        row.timexes.append(TimexRow(start=t.start, end=t.end, text=t.text, type=t.type,
+                                    value=t.value, mod=t.mod))
+    keys: dict[str, int] = {}
+    for ent in entities:
+        erow = upsert_entity(session, ent)
+        keys[ent.key] = erow.id
+        for m in ent.mentions:
+            row.mentions.append(MentionRow(entity_id=erow.id, start=m.start, end=m.end,
+                                           text=m.text, label=m.label, kind=m.kind))
+        for role in ent.roles:
+            session.add(RoleRow(entity_id=erow.id, article_id=row.id, title=role.title,
+                                country=role.country, sector=role.sector,
+                                as_of=(role.as_of.isoformat() if role.as_of else row.published)))
+    for q in quotes:
+        row.quotes.append(QuoteRow(
+            start=q.start, end=q.end, text=q.text, kind=q.kind,
+            cue_start=q.cue.start if q.cue else None, cue_end=q.cue.end if q.cue else None,
+            cue_text=q.cue.text if q.cue else None,
+            speaker_start=q.speaker.start if q.speaker else None,
+            speaker_end=q.speaker.end if q.speaker else None,
+            speaker_text=q.speaker.text if q.speaker else None,
+            speaker_name=q.speaker_name, speaker_entity_id=keys.get(q.speaker_key or ""),
+            anonymous=q.anonymous, said_on=q.said_on))
+    for e in events:
+        row.events.append(EventRow(
+            type=e.type, mode=e.mode, trigger_start=e.trigger.start, trigger_end=e.trigger.end,
+            trigger_text=e.trigger.text, sentence_start=e.sentence.start,
+            sentence_end=e.sentence.end, actors=e.actors, recipients=e.recipients,
+            actor_spans=[s.model_dump() for s in e.actor_spans],
+            recipient_spans=[s.model_dump() for s in e.recipient_spans],
+            date=e.date, location=e.location, status=e.status, source=e.source))
+    row.nlp_version = nlp_version
+
+
+def fts_query(q: str) -> str:
+    """User words to a safe FTS5 query: each term quoted, ANDed; a trailing ``*`` kept."""
+    terms = []
+    for raw in q.split():
+        prefix = raw.endswith("*")
+        for t in _FTS_TERM.findall(raw):
+            terms.append('"' + t.replace('"', '""') + '"' + ("*" if prefix else ""))
+    return " ".join(terms)
+
+
+def search_articles(session: Session, q: str, *, limit: int = 20,
+                    offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """Ranked (bm25, title weighted) article hits with ``[...]``-highlighted snippets."""
+    match = fts_query(q)
+    if not match:
+        return 0, []
+    total = session.execute(text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q"),
+                            {"q": match}).scalar_one()
+    rows = session.execute(text(
+        "SELECT a.id, a.title, a.published, a.source, a.url, "
+        "snippet(articles_fts, 1, '\x02', '\x03', ' … ', 24) AS snippet, "
+        "bm25(articles_fts, 5.0, 1.0) AS score "
+        "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+        "WHERE articles_fts MATCH :q ORDER BY score LIMIT :limit OFFSET :offset"),
+        {"q": match, "limit": limit, "offset": offset}).mappings().all()
+    return int(total), [dict(r) for r in rows]
+
+
+def search_quotes(session: Session, q: str, *, limit: int = 20,
+                  offset: int = 0) -> list[dict[str, Any]]:
+    match = fts_query(q)
+    if not match:
+        return []
+    rows = session.execute(text(
+        "SELECT q.id, q.article_id, q.text, q.kind, q.speaker_name, q.speaker_text, q.said_on, "
+        "snippet(quotes_fts, 0, '\x02', '\x03', ' … ', 24) AS snippet "
+        "FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid "
+        "WHERE quotes_fts MATCH :q ORDER BY bm25(quotes_fts, 1.0, 3.0) LIMIT :limit "
+        "OFFSET :offset"), {"q": match, "limit": limit, "offset": offset}).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def counts(session: Session) -> dict[str, int]:
+    out = {}
+    for name, model in (("articles", ArticleRow), ("entities", EntityRow),
+                        ("mentions", MentionRow), ("quotes", QuoteRow), ("timexes", TimexRow),
+                        ("events", EventRow)):
+        out[name] = session.scalar(select(func.count()).select_from(model)) or 0
+    out["near_duplicates"] = session.scalar(select(func.count()).select_from(ArticleRow).where(
+        ArticleRow.duplicate_of.is_not(None))) or 0
+    return out
