@@ -87,9 +87,15 @@ def read_timeml(source: str | Path, *, name: str = "", corpus: str = "timeml") -
     parts: list[str] = []
     spans: list[GoldTimex] = []
     _walk(text_el, parts, spans, [0])
-    if dct:
-        dct = dct[:10]
-    return GoldDoc(name, corpus, "".join(parts), dct, spans)
+    return GoldDoc(name, corpus, "".join(parts), _iso(dct), spans)
+
+
+def _iso(value: str | None) -> str | None:
+    """A gold DCT as ISO ``YYYY-MM-DD`` (MEANTIME has a few ``DD-MM-YYYY``)."""
+    from parley.nlp.timex import parse_dct
+
+    d = parse_dct(value)
+    return d.isoformat() if d else None
 
 
 _NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "'s", "'", "''", "n't",
@@ -100,6 +106,11 @@ _NO_SPACE_AFTER = {"(", "[", "{", "$", "``", "“", "#"}
 def read_meantime(path: Path, *, corpus: str = "meantime") -> GoldDoc:
     """Read one MEANTIME document: rebuild the text from its tokens, map TIMEX3 markables."""
     root = ET.parse(path).getroot()
+    markables = root.find("Markables")
+    # only the first sentences of each MEANTIME article are annotated: score those alone
+    sent_of = {t.get("t_id", ""): int(t.get("sentence") or 0) for t in root.iter("token")}
+    annotated = [sent_of.get(a.get("t_id", ""), 0) for a in root.iter("token_anchor")]
+    last_sent = max(annotated) if annotated else max(sent_of.values(), default=0)
     starts: dict[str, int] = {}
     ends: dict[str, int] = {}
     out: list[str] = []
@@ -109,6 +120,8 @@ def read_meantime(path: Path, *, corpus: str = "meantime") -> GoldDoc:
     for tok in root.iter("token"):
         word = tok.text or ""
         sent = tok.get("sentence")
+        if int(sent or 0) > last_sent:
+            break
         if prev_tok is None:
             sep = ""
         elif sent != prev_sent:
@@ -124,18 +137,18 @@ def read_meantime(path: Path, *, corpus: str = "meantime") -> GoldDoc:
         pos += len(word)
         ends[tok.get("t_id", "")] = pos
         prev_sent, prev_tok = sent, word
-    text = "".join(out)
+    text = "".join(out) + "\n"
     dct = None
     spans: list[GoldTimex] = []
-    markables = root.find("Markables")
     for t in (markables.iter("TIMEX3") if markables is not None else []):
         ids = [a.get("t_id", "") for a in t.findall("token_anchor")]
         if t.get("functionInDocument") == "CREATION_TIME":
-            dct = (t.get("value") or "")[:10] or None
+            dct = _iso(t.get("value"))
+        ids = [i for i in ids if i in starts]
         if not ids:
             continue
-        s = min(starts[i] for i in ids if i in starts)
-        e = max(ends[i] for i in ids if i in ends)
+        s = min(starts[i] for i in ids)
+        e = max(ends[i] for i in ids)
         spans.append(GoldTimex(s, e, t.get("type", "DATE"), t.get("value") or None,
                                t.get("mod") or None))
     spans.sort(key=lambda g: g.start)

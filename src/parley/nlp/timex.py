@@ -198,7 +198,10 @@ def _cue(tokens: Any, k: int, tagged: bool) -> int:
     low = t.lower_
     if low in _FUTURE_STRONG:
         return 1
-    if low in ("would", "'d"):
+    if low in ("would", "'d", "soon", "planned", "plans", "plan", "scheduled", "slated"):
+        return 1
+    if low in ("set", "due", "is", "are", "expected") and k + 1 < len(tokens) and \
+            tokens[k + 1].lower_ == "to":
         return 1
     if tagged:
         tag = t.tag_
@@ -318,6 +321,7 @@ class TimexRecognizer:
             except (ValueError, OverflowError, TypeError, AttributeError):
                 value = None
             found.items.append((c.start, c.end, c.type, value, c.mod))
+        _quarter_context(cands, found.items)
         return found
 
     def set_annotations(self, doc: Doc, found: Found) -> None:
@@ -337,6 +341,24 @@ class TimexRecognizer:
             spans.append(span)
             last_end = span.end
         doc.spans[self.spans_key] = spans
+
+
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def _quarter_context(cands: list[Cand], items: list[tuple[int, int, str, str | None, str | None]]
+                     ) -> None:
+    """In earnings news "a year ago" / "year-earlier" mean the same quarter a year before."""
+    last_q: tuple[int, int, int] | None = None  # (end char, year, quarter)
+    for k, c in enumerate(cands):
+        start, end, typ, value, mod = items[k]
+        qm = _QUARTER.match(value or "")
+        if qm and c.kind != "yearago":
+            last_q = (end, int(qm.group(1)), int(qm.group(2)))
+            continue
+        if c.kind == "yearago" and last_q and start - last_q[0] < 400 and value and \
+                re.fullmatch(r"\d{4}", value):
+            items[k] = (start, end, typ, f"{last_q[1] - 1}-Q{last_q[2]}", mod)
 
 
 @Language.factory(

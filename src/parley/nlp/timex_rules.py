@@ -298,7 +298,7 @@ _p("unitrel", rf"{B}(?:(?P<pre>{PRE_RX}|earlier|later|earlier in|later in|early 
               rf"(?P<rel>this past|this coming|this|last|next|the past|the coming|the previous|"
               rf"the following|the current|the same|the latest|the last|the next|past|coming|"
               rf"previous|following|current|the|that|a|the prior|prior)\s+"
-              rf"(?P<unit>week|month|year|weekend|decade|century|fiscal year|year's)(?P<poss>'s)?{E}")
+              rf"(?P<unit>week|month|year|weekend|decade|century|fiscal year){E}")
 _p("yearadj", rf"{B}(?:the\s+)?(?P<w>year-ago|year-earlier|year-end|year end|year-to-date|"
               rf"year-before|year-ago)(?:\s+(?P<u>period|quarter|level|levels|results|figure|month))?{E}")
 _p("ago", rf"{B}(?:(?P<mod>{MOD_RX})\s+)?(?P<num>{NUM_RX})[\s-]+(?P<unit>{UNIT_RX})\s+"
@@ -524,6 +524,9 @@ _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "four
 def _h_quarter(m: re.Match[str], text: str) -> Cand | None:
     q = _ORD[m["ord"].lower()]
     of = (m["of"] or m["yr"] or "").lower()
+    start = m.start()
+    if m["the"] and not m["of"] and "-" in text[m.end("ord"):m.end()] and not m["yr"]:
+        start = m.start("ord") if not m["adj"] else m.start("adj")
     adj = (m["adj"] or "").lower()
 
     def res(dct: date | None, direction: int) -> str | None:
@@ -541,7 +544,7 @@ def _h_quarter(m: re.Match[str], text: str) -> Cand | None:
                 y -= 1
         return f"{y:04d}-Q{q}"
 
-    return Cand(m.start(), m.end(), "DATE", res)
+    return Cand(start, m.end(), "DATE", res)
 
 
 def _h_thequarter(m: re.Match[str], text: str) -> Cand | None:
@@ -646,7 +649,7 @@ _REL_OFFSET = {"this": 0, "the current": 0, "current": 0, "the same": 0, "this p
 
 def _h_unitrel(m: re.Match[str], text: str) -> Cand | None:
     rel = m["rel"].lower()
-    unit = m["unit"].lower().replace("fiscal ", "").replace("'s", "")
+    unit = m["unit"].lower().replace("fiscal ", "")
     pre = (m["pre"] or "").lower()
     if rel == "a":
         return None
@@ -674,12 +677,14 @@ def _h_unitrel(m: re.Match[str], text: str) -> Cand | None:
 def _h_yearadj(m: re.Match[str], text: str) -> Cand | None:
     w = m["w"].lower()
     u = (m["u"] or "").lower()
-    if u in ("level", "levels", "results", "figure", "month"):
+    start = m.start()
+    if u in ("level", "levels", "results", "figure", "month") or not u:
         end = m.end("w")
+        start = m.start("w")
     else:
         end = m.end()
     if w in ("year-end", "year end"):
-        return Cand(m.start(), end, "DATE", lambda dct, _d: shift(dct, "year", 0) if dct else None,
+        return Cand(start, end, "DATE", lambda dct, _d: shift(dct, "year", 0) if dct else None,
                     mod="END")
     if w == "year-to-date":
         return None
@@ -691,7 +696,7 @@ def _h_yearadj(m: re.Match[str], text: str) -> Cand | None:
             return shift(dct, "quarter", -5)
         return shift(dct, "year", -1)
 
-    return Cand(m.start(), end, "DATE", res)
+    return Cand(start, end, "DATE", res, kind="yearago")
 
 
 def _h_ago(m: re.Match[str], text: str) -> Cand | None:
@@ -721,7 +726,8 @@ def _h_ago(m: re.Match[str], text: str) -> Cand | None:
             return None
         return shift(dct, unit, sign * k)
 
-    return Cand(m.start(), m.end(), "DATE", res, mod=mod)
+    kind = "yearago" if unit == "year" and n == 1 else "ago"
+    return Cand(m.start(), m.end(), "DATE", res, mod=mod, kind=kind)
 
 
 def _h_dur(m: re.Match[str], text: str) -> Cand | None:
@@ -759,8 +765,15 @@ def _h_dur(m: re.Match[str], text: str) -> Cand | None:
                      r"barrels|tons|pounds|euros?|hours|people)\W*$", before, re.I):
             return Cand(start, m.end(), "SET", _const(duration(1, unit)))
     value = duration(n, unit)
-    if tail == "old":
-        return Cand(start, m.end(), "DURATION", _const(value), mod=mod)
+    if tail == "old" or re.match(r"\s*old\b", text[m.end():m.end() + 5]):
+        return None  # an age, not a timex
+    if unit.startswith("quarter") and "-" in text[m.start("num"):m.start("unit")] and not rel:
+        return None  # "three-quarters": a fraction
+    adjectival = "-" in text[m.end("num"):m.start("unit")]
+    if m["mod"] and (m["mod"].lower() == "over") and the:
+        start = m.start("the")
+    if adjectival and (the in ("the", "a") or not rel) and not m["mod"]:
+        start = m.start("rel") if rel else m.start("num")
     return Cand(start, m.end(), "DURATION", _const(value), mod=mod)
 
 
@@ -833,7 +846,7 @@ def _h_clock(m: re.Match[str], text: str) -> Cand | None:
         h = 0
     if h > 24 or (ap and int(m["h"]) > 12):
         return None
-    hhmm = f"{h:02d}:{mins or '00'}"
+    hhmm = f"{h:02d}:{mins or '00'}" + ("Z" if tz in ("UTC", "GMT") else "")
     mod = DMOD.get((m["mod"] or "").lower()) or ("APPROX" if m["mod"] else None)
     return Cand(m.start(), m.end(), "TIME",
                 lambda dct, _d: f"{dct.isoformat()}T{hhmm}" if dct else f"XXXX-XX-XXT{hhmm}",
@@ -869,8 +882,7 @@ _REF = {
     "right now": "PRESENT_REF", "just now": "PRESENT_REF", "now": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "currently": "PRESENT_REF", "at present": "PRESENT_REF",
     "presently": "PRESENT_REF", "these days": "PRESENT_REF", "the present": "PRESENT_REF",
-    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
-    "previously": "PAST_REF", "formerly": "PAST_REF", "in the past": "PAST_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "in the past": "PAST_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF", "the long term": "FUTURE_REF",
     "the short term": "FUTURE_REF", "the near term": "FUTURE_REF", "long-term": "FUTURE_REF",
