@@ -314,16 +314,16 @@ def dateparser_system() -> Callable[[str, str | None], list[Pred]]:
 
 
 _MONTH_RE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+_DAY_RE = re.compile(r"(?<!\d)(?:[12]?\d|3[01])(?:st|nd|rd|th)?(?!\d)")
 
 
 def _dp_value(s: str, dt: object) -> str:
     """Best-effort granularity for a dateparser hit: a year alone, a month + year, else a day."""
     iso = dt.date().isoformat()  # type: ignore[attr-defined]
-    st = s.strip()
-    if re.fullmatch(r"(?:19|20)\d\d", st):
+    st = re.sub(r"\b\d{4}\b", "", s.strip())
+    if re.fullmatch(r"\s*(?:1\d|20)\d\d\s*", s):
         return iso[:4]
-    if _MONTH_RE.search(st) and not re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", st.replace(
-            re.search(r"\d{4}", st).group(0) if re.search(r"\d{4}", st) else "\0", "")):
+    if _MONTH_RE.search(st) and not _DAY_RE.search(st):
         return iso[:7]
     return iso
 

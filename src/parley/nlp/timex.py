@@ -222,6 +222,47 @@ def _cue(tokens: Any, k: int, tagged: bool) -> int:
     return 0
 
 
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|'d|;")
+_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+|\n")
+
+
+def _lex_cue(words: list[str], k: int) -> int:
+    w = words[k]
+    low = w.lower()
+    nxt = words[k + 1].lower() if k + 1 < len(words) else ""
+    if low in _FUTURE_STRONG or low in ("would", "'d", "soon", "planned", "plans", "plan",
+                                        "scheduled", "slated", "won't"):
+        return 1
+    if low in ("set", "due", "is", "are", "expected") and nxt == "to":
+        return 1
+    if low in _PAST:
+        return -1
+    if (low.endswith("ed") and len(low) > 4 and low.isalpha() and low not in _ED_STOP
+            and not w[0].isupper() and low not in ("expected", "scheduled", "planned")):
+        return -1
+    return 0
+
+
+def _direction_text(text: str, start: int, end: int) -> int:
+    """Lexical tense cue for untagged Docs: the nearest cue word in the timex's sentence."""
+    left = 0
+    for m in _SENT_END.finditer(text, max(0, start - 400), start):
+        left = m.end()
+    m = _SENT_END.search(text, end)
+    right = m.start() + 1 if m else len(text)
+    before = _WORD.findall(text, left, start)
+    after = _WORD.findall(text, end, right)
+    words = before + ["\0"] + after
+    i = len(before)
+    for dist in range(1, max(len(before), len(after)) + 1):
+        for k in (i - dist, i + dist):
+            if 0 <= k < len(words) and words[k] not in ("\0", ";"):
+                c = _lex_cue(words, k)
+                if c:
+                    return c
+    return 0
+
+
 @dataclass
 class _Sents:
     starts: list[int]  # token index where each sentence starts
@@ -311,11 +352,12 @@ class TimexRecognizer:
         if not cands:
             return found
         tagged = doc.has_annotation("TAG")
-        sents = _sentences(doc) if any(c.needs_tense for c in cands) else None
+        sents = _sentences(doc) if tagged and any(c.needs_tense for c in cands) else None
         for c in cands:
             direction = 0
-            if c.needs_tense and sents is not None and dct is not None:
-                direction = _direction(doc, sents, c.start, c.end, tagged)
+            if c.needs_tense and dct is not None:
+                direction = (_direction(doc, sents, c.start, c.end, tagged) if sents is not None
+                             else _direction_text(text, c.start, c.end))
             try:
                 value = c.resolve(dct, direction)
             except (ValueError, OverflowError, TypeError, AttributeError):

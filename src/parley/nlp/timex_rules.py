@@ -197,6 +197,9 @@ def weekday_date(dct: date, wd: int, direction: int, strict: bool = False) -> da
     return dct - timedelta(days=delta)
 
 
+TENSE_PENALTY = 120
+
+
 def month_year(dct: date, month: int, day: int | None, direction: int) -> int:
     """The year of a month (and day) without a year: the nearest occurrence, tense breaking ties."""
     best = None
@@ -209,9 +212,9 @@ def month_year(dct: date, month: int, day: int | None, direction: int) -> int:
         # tense breaks near-ties: a past clause prefers the past, a future one the future
         penalty = abs(diff)
         if direction < 0 and diff > 31:
-            penalty += 120
+            penalty += TENSE_PENALTY
         if direction > 0 and diff < -31:
-            penalty += 120
+            penalty += TENSE_PENALTY
         if best is None or penalty < best[0]:
             best = (penalty, y)
     return best[1]  # type: ignore[index]
@@ -580,7 +583,7 @@ def _h_weekday(m: re.Match[str], text: str) -> Cand | None:
     if m["pl"]:
         v = f"XXXX-WXX-{wd}" + (f"T{PARTS[part]}" if part else "")
         return Cand(start, m.end(), "SET", _const(v))
-    typ = "TIME" if part else "DATE"
+    typ = "DATE"  # TimeBank marks "Wednesday night" mostly as a DATE with the day's value
 
     def res(dct: date | None, direction: int) -> str | None:
         if dct is None:
@@ -593,8 +596,7 @@ def _h_weekday(m: re.Match[str], text: str) -> Cand | None:
             d = dct + timedelta(days=wd - dct.isoweekday())
         else:
             d = weekday_date(dct, wd, direction if direction else -1)
-        v = d.isoformat()
-        return v + f"T{PARTS[part]}" if part else v
+        return d.isoformat()
 
     return Cand(start, m.end(), typ, res, needs_tense=True, weekday=wd, rel=rel, kind="weekday")
 
@@ -949,15 +951,13 @@ def _thanksgiving(y: int) -> int:
 
 
 _HANDLERS: dict[str, Callable[[re.Match[str], str], Cand | None]] = {
-    "iso": _h_iso, "slash": _h_slash, "md": _h_md, "dm": _h_dm if False else _h_md, "my": _h_my,
+    "iso": _h_iso, "slash": _h_slash, "md": _h_md, "dm": _h_md, "my": _h_my,
     "m": _h_m, "year": _h_year, "decade": _h_decade, "season": _h_season, "quarter": _h_quarter,
     "thequarter": _h_thequarter, "weekday": _h_weekday, "dayword": _h_dayword,
     "partday": _h_partday, "unitrel": _h_unitrel, "yearadj": _h_yearadj, "ago": _h_ago,
     "dur": _h_dur, "plural": _h_plural, "set": _h_set, "every": _h_every, "clock": _h_clock,
     "noon": _h_noon, "ref": _h_ref,
 }
-# same handler shape for day-month order
-_HANDLERS["dm"] = _h_md
 
 _PRIORITY = {"iso": 9, "slash": 9, "md": 8, "dm": 8, "my": 8, "ago": 7, "quarter": 7,
              "thequarter": 5, "weekday": 6, "dayword": 6, "partday": 6, "unitrel": 6,
@@ -969,7 +969,7 @@ _QUICK = re.compile(
     r"\d|day|week|month|year|quarter|decade|centur|millenni|hour|minute|second|night|morning|"
     r"evening|noon|now|current|recent|lately|past|previous|formerly|future|term|present|time|"
     r"spring|summer|fall|autumn|winter|Christmas|Thanksgiving|Easter|Halloween|tonight|"
-    r"weekly|monthly|annually|yearly|hourly|period|run|(?-i:January|February|March|April|May|"
+    r"daily|nightly|weekly|monthly|annually|yearly|hourly|period|run|(?-i:January|February|March|April|May|"
     r"June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|"
     r"Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", re.I)
 
