@@ -34,6 +34,15 @@ def parse_date(value: object) -> date | None:
         return None
 
 
+def headline(text: str) -> str | None:
+    """A plain-text story's first line when it reads as a headline (short, no final stop)."""
+    lines = text.split("\n")
+    first = lines[0].strip()
+    if len(lines) > 2 and 8 <= len(first) <= 120 and not first.endswith(tuple(".!?:;\"”’'")):
+        return first
+    return None
+
+
 def clean_item(raw: RawItem, *, published: date | None = None,
                source: str | None = None) -> Article:
     """Turn one raw item into an :class:`Article`. ``published``/``source`` override metadata."""
@@ -51,6 +60,7 @@ def clean_item(raw: RawItem, *, published: date | None = None,
     else:
         data = raw.data if isinstance(raw.data, str) else raw.data.decode("utf-8", "replace")
         text, _removed = strip_junk(normalize_text(data))
+        title = title or headline(text)
     if len(text.strip()) < MIN_CHARS:
         raise Rejected("no article text after cleaning", item=raw.item)
     if published is not None:

@@ -25,6 +25,7 @@ TEXT_EXT = {".txt", ".text", ".md"}
 FEED_EXT = {".rss", ".atom", ".xml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 WARC_EXT = {".warc"}
+DOC_STEMS = {"README", "LICENSE", "LICENCE", "CHANGELOG", "SOURCES", "NOTICE", "COPYING"}
 
 
 @dataclass
@@ -181,6 +182,9 @@ def file_items(path: Path, *, max_bytes: int, explicit: bool = True) -> Iterator
         yield from warc_items(path, item)
         return
     known = ext in HTML_EXT | TEXT_EXT | FEED_EXT | JSONL_EXT
+    if not explicit and path.stem.upper() in DOC_STEMS:
+        yield Skipped(item, "documentation file, not an article")
+        return
     if not known and not explicit:
         yield Skipped(item, f"unsupported file type {ext or '(none)'}")
         return
