@@ -84,10 +84,10 @@ def ingest(
     def note(event: str, message: str) -> None:
         if event == "unit":
             progress.update(task, advance=1, last=Path(message).name[:40])
-        elif event == "fail":
-            progress.console.print(f"[red]failed[/] {escape(message)}")
-        elif event == "warn":
-            progress.console.print(f"[yellow]warning[/] {escape(message)}")
+        elif event == "fail" and not as_json:
+            progress.console.print(f"[red]failed[/] {escape(message)}", soft_wrap=True)
+        elif event == "warn" and not as_json:
+            progress.console.print(f"[yellow]warning[/] {escape(message)}", soft_wrap=True)
 
     with progress:
         task = progress.add_task("ingest", total=total, last="")
@@ -97,9 +97,6 @@ def ingest(
     if as_json:
         typer.echo(json.dumps(summary.as_dict()))
     else:
-        if not err.is_terminal:
-            for item, reason in summary.errors:
-                err.print(f"failed {item}: {reason}", markup=False, highlight=False)
         out.print(f"[green]{summary.ok} ok[/] ({summary.near_duplicate} near-duplicate), "
                   f"{summary.duplicate} duplicate, [red]{summary.failed} failed[/], "
                   f"{summary.skipped} skipped")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -110,4 +111,12 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> Extracted:
 
 def reset_extraction_caches() -> None:
     """Drop trafilatura's and htmldate's caches so memory stays flat over long runs."""
-    reset_caches()
+    # htmldate logs an error when charset_normalizer's functions carry no cache to clear
+    # (newer charset_normalizer releases): nothing is wrong, so keep that line quiet.
+    meta_log = logging.getLogger("htmldate.meta")
+    level = meta_log.level
+    meta_log.setLevel(logging.CRITICAL)
+    try:
+        reset_caches()
+    finally:
+        meta_log.setLevel(level)

@@ -7,7 +7,7 @@ import re
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-NUM_PERM = 64
+NUM_PERM = 128
 SHINGLE = 5
 SCHEME = "affine32"  # stated explicitly so stored signatures stay comparable across upgrades
 _WORD = re.compile(r"\w+", re.U)
@@ -36,7 +36,8 @@ class NearDuplicates:
 
     def __init__(self, threshold: float = 0.8) -> None:
         self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        # Recall-leaning bands: candidates are re-checked on their signatures anyway.
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.1, 0.9))
         self.signatures: dict[str, MinHash] = {}
 
     def add(self, key: int, m: MinHash) -> None:

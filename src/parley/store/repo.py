@@ -19,7 +19,7 @@ from parley.store.tables import (
     TimexRow,
 )
 
-_FTS_TERM = re.compile(r"[\w'’-]+", re.U)
+_FTS_TERM = re.compile(r"\w[\w'’-]*", re.U)
 
 
 def article_row(article: Article, *, item: str, kind: str, minhash: bytes | None,

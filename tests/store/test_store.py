@@ -1,0 +1,71 @@
+"""The SQLite store: migrations, WAL, FTS5 search, transactions that never half-write."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from parley.config import shared_dir
+from parley.service import Service
+from parley.store import repo
+from parley.store.engine import open_store
+
+SEED = shared_dir() / "seed" / "article.txt"
+
+
+def test_fresh_db_is_at_head_in_wal_mode_and_reopening_is_a_noop(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    open_store(str(db)).close()
+    open_store(str(db)).close()
+    con = sqlite3.connect(db)
+    assert con.execute("pragma journal_mode").fetchone() == ("wal",)
+    assert con.execute("select version_num from alembic_version").fetchall() == [("0001",)]
+    tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    assert {"articles", "entities", "mentions", "quotes", "timexes", "events", "roles",
+            "articles_fts", "quotes_fts"} <= tables
+
+
+def test_search_ranks_and_highlights(tmp_path: Path) -> None:
+    svc = Service(db=str(tmp_path / "s.db"))
+    svc.ingest([str(SEED)], use_nlp=False)
+    res = svc.search("ceasefire Istanbul")
+    assert res["count"] == 1
+    snip = res["articles"][0]["snippet"]
+    assert "\x02Istanbul\x03" in snip or "\x02ceasefire\x03" in snip
+    assert svc.search("memorand*")["count"] == 1  # prefix
+    assert svc.search("negotiating")["count"] == 1  # porter stem of "negotiations"
+    assert svc.search('"unbalanced OR ) NEAR(')["count"] == 0  # hostile syntax is quoted, not run
+    assert svc.search("nonexistentword")["count"] == 0
+    svc.close()
+
+
+def test_fts_query_quotes_every_term() -> None:
+    assert repo.fts_query('Lavrov "Istanbul') == '"Lavrov" "Istanbul"'
+    assert repo.fts_query("memo*") == '"memo"*'
+    assert repo.fts_query("; DROP TABLE articles; --") == '"DROP" "TABLE" "articles"'
+
+
+def test_a_failure_inside_the_transaction_leaves_nothing(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    svc = Service(db=str(tmp_path / "s.db"))
+    svc.ingest([str(SEED)], use_nlp=False)
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(repo, "save_annotations", boom)
+    monkeypatch.setattr(Service, "annotate", lambda self, art: {
+        "version": "x", "timexes": [], "entities": [], "quotes": [], "events": []})
+    other = tmp_path / "other.txt"
+    other.write_text("FICTIONAL. The invented envoy said the delegations would meet again next week "
+                     "in Vienna to finish the text of the accord.", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        svc.ingest([str(other)], use_nlp=True)
+    con = sqlite3.connect(tmp_path / "s.db")
+    assert con.execute("select count(*) from articles").fetchone() == (1,)
+    assert con.execute("select count(*) from articles_fts where articles_fts match 'Vienna'").fetchone() == (0,)
+    monkeypatch.undo()
+    assert svc.ingest([str(other)], use_nlp=False).ok == 1  # simply re-run
+    svc.close()

@@ -1,0 +1,72 @@
+"""The `parley` command end to end: exit codes, summaries, search, show, export, stats, --json."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from parley.cli import app
+from parley.config import shared_dir
+
+SEED = str(shared_dir() / "seed" / "article.txt")
+runner = CliRunner()
+
+
+def run(db: Path, *args: str, stdin: str | None = None):  # noqa: ANN201
+    return runner.invoke(app, ["--db", str(db), *args], input=stdin)
+
+
+def test_ingest_search_show_export_stats(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    res = run(db, "ingest", SEED, "--no-nlp", "--published", "2025-05-28", "--source", "Seed")
+    assert res.exit_code == 0, res.output
+    assert "1 ok" in res.output and "0 failed" in res.output
+    res = run(db, "ingest", SEED, "--no-nlp", "--json")
+    assert res.exit_code == 0 and json.loads(res.stdout)["duplicate"] == 1
+
+    res = run(db, "search", "Zakharova mediation", "--json")
+    hits = json.loads(res.stdout)
+    assert hits["count"] == 1 and "[Zakharova]" in hits["articles"][0]["snippet"]
+    res = run(db, "search", "nothinglikethis")
+    assert res.exit_code == 1
+
+    res = run(db, "show", "1", "--json")
+    art = json.loads(res.stdout)
+    assert (art["published"], art["published_source"], art["source"]) == ("2025-05-28", "user", "Seed")
+    assert run(db, "show", "99").exit_code == 1
+
+    res = run(db, "export", "--format", "jsonl")
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert len(rows) == 1 and rows[0]["text"].startswith("RUSSIA made an offer")
+    out = tmp_path / "a.csv"
+    assert run(db, "export", "--format", "csv", "-o", str(out)).exit_code == 0
+    assert list(csv.DictReader(io.StringIO(out.read_text())))[0]["id"] == "1"
+    assert run(db, "export", "--format", "xml").exit_code == 2
+
+    res = run(db, "stats", "--json")
+    assert json.loads(res.stdout)["articles"] == 1
+
+
+def test_failed_items_give_exit_1_and_one_line_each(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    res = run(tmp_path / "c.db", "ingest", str(empty), SEED, "--no-nlp")
+    assert res.exit_code == 1
+    assert f"failed {empty}: empty" in res.output
+    assert "1 ok" in res.output and "1 failed" in res.output
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run(tmp_path / "c.db", "ingest").exit_code == 2
+    assert run(tmp_path / "c.db", "ingest", SEED, "--published", "28/05/2025").exit_code == 2
+
+
+def test_stdin_source(tmp_path: Path) -> None:
+    story = ("FICTIONAL. The invented envoy said on Monday that the delegations would meet again "
+             "in Vienna next week to finish the text of the accord.")
+    res = run(tmp_path / "c.db", "ingest", "-", "--no-nlp", stdin=story)
+    assert res.exit_code == 0 and "1 ok" in res.output
