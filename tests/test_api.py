@@ -1,0 +1,207 @@
+"""The JSON API against a real SQLite file holding the sample corpus, the seed article and an XSS article."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+
+from parley.api import create_app, is_loopback
+
+
+@pytest.fixture(scope="module")
+def client(corpus: dict) -> TestClient:
+    return TestClient(create_app(db=corpus["db"], use_nlp=False))
+
+
+def csrf_headers(client: TestClient) -> dict[str, str]:
+    token = client.get("/api/csrf").json()["csrf_token"]
+    assert client.cookies.get("parley_csrf") == token
+    return {"X-CSRF-Token": token}
+
+
+def test_is_loopback() -> None:
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert is_loopback("127.8.0.1") and is_loopback("[::1]")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4") and not is_loopback("example.com")
+
+
+def test_articles_pagination(client: TestClient, corpus: dict) -> None:
+    first = client.get("/api/articles", params={"limit": 5}).json()
+    assert first["count"] >= 20 and len(first["articles"]) == 5
+    second = client.get("/api/articles", params={"limit": 5, "offset": 5}).json()
+    assert {a["id"] for a in first["articles"]}.isdisjoint(a["id"] for a in second["articles"])
+    dated = [a["published"] for a in first["articles"] + second["articles"] if a["published"]]
+    assert dated == sorted(dated, reverse=True)
+    assert set(first["articles"][0]["counts"]) == {"quotes", "events", "mentions", "timexes"}
+
+
+def test_article_detail(client: TestClient, corpus: dict) -> None:
+    art = client.get(f"/api/articles/{corpus['seed_id']}").json()
+    assert art["text"].startswith("RUSSIA made an offer")
+    for key in ("timexes", "mentions", "quotes", "events"):
+        assert isinstance(art[key], list)
+    q = art["quotes"][0]
+    assert art["text"][q["start"]:q["end"]] == q["text"]
+    assert client.get("/api/articles/999999").status_code == 404
+    assert client.get("/api/articles/999999").json() == {"detail": "no article #999999"}
+
+
+@pytest.mark.parametrize("url", ["/api/articles?limit=0", "/api/articles?limit=501", "/api/articles?offset=-1",
+                                 "/api/articles/abc", "/api/search", "/api/quotes?kind=shouted",
+                                 "/api/quotes?since=yesterday", "/api/events?status=maybe",
+                                 "/api/timeline?bucket=month", "/api/network?min_count=0"])
+def test_invalid_params_422(client: TestClient, url: str) -> None:
+    r = client.get(url)
+    assert r.status_code == 422, url
+    body = r.json()
+    assert body["detail"] and body["message"].startswith("invalid request: ")
+
+
+def test_search_snippets_and_facets(client: TestClient) -> None:
+    r = client.get("/api/search", params={"q": "ceasefire", "limit": 3}).json()
+    assert r["count"] >= 3 and len(r["articles"]) == 3
+    hit = r["articles"][0]
+    assert "\x02" not in hit["snippet"] and hit["highlights"]
+    start, end = hit["highlights"][0]
+    assert hit["snippet"][start:end].lower().startswith("ceasefire")
+    assert {f["value"] for f in r["facets"]["kind"]} == {"article", "quote"}
+    source = r["facets"]["source"][0]
+    only = client.get("/api/search", params={"q": "ceasefire", "source": source["value"]}).json()
+    assert only["count"] == source["count"] + only["facets"]["kind"][1]["count"]
+    assert all(a["source"] == source["value"] for a in only["articles"])
+    dated = client.get("/api/search", params={"q": "ceasefire", "since": "2026-02-24", "kind": "article"}).json()
+    assert dated["articles"] and all(a["published"] >= "2026-02-24" for a in dated["articles"])
+
+
+def test_search_quotes(client: TestClient) -> None:
+    r = client.get("/api/search", params={"q": "delegation", "kind": "quote"}).json()
+    assert r["articles"] == [] and r["quotes"][0]["speaker_name"] == "Sergey Lavrov"
+    s, e = r["quotes"][0]["highlights"][0]
+    assert r["quotes"][0]["snippet"][s:e] == "delegation"
+
+
+def test_quotes_filters(client: TestClient) -> None:
+    everything = client.get("/api/quotes").json()
+    assert everything["count"] == 2
+    by_name = client.get("/api/quotes", params={"speaker": "sergey lavrov"}).json()
+    assert by_name["count"] == 1 and by_name["quotes"][0]["speaker_name"] == "Sergey Lavrov"
+    ent = by_name["quotes"][0]["speaker_entity_id"]
+    assert client.get("/api/quotes", params={"speaker": str(ent)}).json()["count"] == 1
+    assert client.get("/api/quotes", params={"q": "Ukrainian side"}).json()["count"] == 1
+    assert client.get("/api/quotes", params={"since": "2025-06-01"}).json()["count"] == 0
+    assert client.get("/api/quotes", params={"until": "2025-05-28", "kind": "direct"}).json()["count"] == 2
+    assert client.get("/api/quotes", params={"kind": "indirect"}).json()["count"] == 0
+    assert len(client.get("/api/quotes", params={"limit": 1, "offset": 1}).json()["quotes"]) == 1
+
+
+def test_entities(client: TestClient) -> None:
+    r = client.get("/api/entities", params={"type": "person"}).json()
+    assert r["count"] == 2 and {e["name"] for e in r["entities"]} == {"Sergey Lavrov", "Maria Zakharova"}
+    lav = client.get("/api/entities", params={"q": "mr lav"}).json()["entities"][0]
+    detail = client.get(f"/api/entities/{lav['id']}").json()
+    assert detail["aliases"] == ["Lavrov", "Mr Lavrov"]
+    assert detail["roles"][0]["title"] == "Foreign Minister" and detail["roles"][0]["as_of"] == "2025-05-28"
+    assert len(detail["quotes"]) == 1
+    russia = client.get("/api/entities", params={"q": "russia"}).json()["entities"][0]
+    assert len(client.get(f"/api/entities/{russia['id']}").json()["events"]) == 3
+    assert client.get("/api/entities/424242").status_code == 404
+
+
+def test_events_filters(client: TestClient) -> None:
+    assert client.get("/api/events").json()["count"] == 3
+    assert client.get("/api/events", params={"type": "consult,agree"}).json()["count"] == 2
+    assert client.get("/api/events", params={"actor": "rus", "recipient": "USA"}).json()["count"] == 1
+    planned = client.get("/api/events", params={"status": "planned"}).json()["events"]
+    assert [e["type"] for e in planned] == ["CONSULT"] and planned[0]["planned"] is True
+    ranged = client.get("/api/events", params={"since": "2025-05-20", "until": "2025-05-31"}).json()
+    assert [e["type"] for e in ranged["events"]] == ["AGREE"]
+
+
+def test_timeline_and_network(client: TestClient) -> None:
+    day = client.get("/api/timeline").json()
+    assert day["count"] == 3 and day["events"] == 3 and day["buckets"][0]["start"] == "2025-05-16"
+    week = client.get("/api/timeline", params={"bucket": "week"}).json()
+    assert [b["start"] for b in week["buckets"]] == ["2025-05-12", "2025-05-26", "2025-06-02"]
+    assert week["buckets"][2]["planned"] == 1 and week["buckets"][2]["groups"] == {"verbal cooperation": 1}
+    net = client.get("/api/network").json()
+    assert net["count"] == 3 and net["nodes"][0] == {"id": "RUS", "count": 3}
+    assert client.get("/api/network", params={"type": "ACCUSE"}).json()["edges"][0]["target"] == "USA"
+
+
+def test_ingest_text(client: TestClient) -> None:
+    body = {"title": "Envoys meet at the Sarn bridge", "published": "2026-04-01",
+            "text": "Envoys from both capitals met at the Sarn bridge on Tuesday to inspect the new gauges. "
+                    "Officials said the flow data would be published weekly from now on."}
+    r = client.post("/api/ingest", json=body, headers=csrf_headers(client))
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert out["ok"] == 1 and len(out["ids"]) == 1
+    art = client.get(f"/api/articles/{out['ids'][0]}").json()
+    assert art["title"] == "Envoys meet at the Sarn bridge" and art["published"] == "2026-04-01"
+    again = client.post("/api/ingest", json=body, headers=csrf_headers(client)).json()
+    assert again["duplicate"] == 1 and again["ok"] == 0
+
+
+def test_ingest_needs_csrf(client: TestClient) -> None:
+    fresh = TestClient(client.app)
+    r = fresh.post("/api/ingest", json={"text": "Some text that is long enough to be stored as an article."})
+    assert r.status_code == 403 and "CSRF" in r.json()["detail"]
+    fresh.get("/api/csrf")
+    wrong = fresh.post("/api/ingest", json={"text": "x"}, headers={"X-CSRF-Token": "not-the-cookie"})
+    assert wrong.status_code == 403
+
+
+def test_ingest_refuses_private_urls(client: TestClient) -> None:
+    headers = csrf_headers(client)
+    r = client.post("/api/ingest", json={"url": "http://127.0.0.1:8000/"}, headers=headers)
+    assert r.status_code == 422
+    assert any(w in r.json()["detail"].lower() for w in ("private", "loopback", "refused", "not allowed"))
+    assert client.post("/api/ingest", json={"url": "file:///etc/passwd"}, headers=headers).status_code == 422
+    assert client.post("/api/ingest", json={"url": "/etc/passwd"}, headers=headers).status_code == 422
+    assert client.post("/api/ingest", json={}, headers=headers).status_code == 422
+    both = {"url": "https://example.com/", "text": "hello"}
+    assert client.post("/api/ingest", json=both, headers=headers).status_code == 422
+
+
+def test_token_auth(corpus: dict) -> None:
+    app = create_app(db=corpus["db"], token="s3cret", use_nlp=False)
+    anon = TestClient(app)
+    assert anon.get("/api/articles").status_code == 401
+    assert anon.get("/").status_code == 401
+    assert anon.get("/static/parley.css").status_code == 401
+    assert anon.get("/api/articles", headers={"Authorization": "Bearer nope"}).status_code == 401
+    assert anon.get("/api/articles", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    once = anon.get("/", params={"token": "s3cret"})
+    assert once.status_code == 200 and anon.cookies.get("parley_token") == "s3cret"
+    assert anon.get("/api/articles").status_code == 200  # the cookie now carries it
+    bearer = TestClient(app, headers={"Authorization": "Bearer s3cret"})
+    body = {"text": "Bearer-token clients are exempt from the CSRF double submit, as browsers never add it."}
+    assert bearer.post("/api/ingest", json=body).status_code == 200
+
+
+def test_openapi_schema(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    paths = set(spec["paths"])
+    assert {"/api/articles", "/api/articles/{article_id}", "/api/search", "/api/quotes", "/api/entities",
+            "/api/entities/{entity_id}", "/api/events", "/api/timeline", "/api/network", "/api/ingest"} <= paths
+    assert not any(p.startswith("/articles") for p in paths)  # pages stay out of the API schema
+
+
+def test_generated_get_requests_never_500(client: TestClient) -> None:
+    """Schemathesis: validate the schema, then a bounded number of generated GETs per operation."""
+    schema = schemathesis.openapi.from_asgi("/api/openapi.json", client.app)
+    schema.validate()
+    operations = [result.ok() for result in schema.include(method="GET").get_all_operations()]
+    assert len(operations) >= 9
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=12, deadline=None, derandomize=True, database=None,
+                  suppress_health_check=list(HealthCheck))
+        def never_500(case: schemathesis.Case) -> None:
+            response = case.call()
+            assert response.status_code < 500, (case.path, case.query, response.text[:300])
+
+        never_500()
