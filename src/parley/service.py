@@ -182,7 +182,7 @@ class Service:
         sig = dedup.minhash(article.text)
         match = near.find(sig)
         ann: dict[str, Any] | None = None
-        if use_nlp:
+        if use_nlp and article.language == "en":  # other languages are stored, flagged, not parsed
             try:
                 ann = self.annotate(article)
             except ParleyError:
