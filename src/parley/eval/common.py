@@ -48,7 +48,7 @@ def prf(tp: float, n_pred: float, n_gold: float) -> dict[str, float]:
 
 def _fmt(v: Any) -> str:
     if isinstance(v, float):
-        return f"{v:.4f}" if abs(v) < 10 else f"{v:,.1f}"
+        return f"{v:.4f}" if 0 <= v <= 1 else f"{v:,.1f}"  # ratios in 0..1, else rates and sizes
     if isinstance(v, int):
         return f"{v:,}"
     return str(v)
@@ -97,7 +97,10 @@ def write_section(doc: str, key: str, body: str, *, title: str) -> Path:
     begin, end = f"<!-- parley:{key} -->", f"<!-- /parley:{key} -->"
     block = f"{begin}\n{body.rstrip()}\n{end}"
     pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)
-    text = pattern.sub(lambda _m: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
+    if pattern.search(text):
+        text = pattern.sub(lambda _m: block, text)
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
     path.write_text(text, encoding="utf-8")
     return path
 
