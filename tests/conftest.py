@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -43,7 +44,8 @@ def hand_annotations(text: str) -> dict:
                        roles=[Role(title="foreign ministry spokeswoman", country="RUS")],
                        mentions=[Mention(**s(zak).model_dump(), label="PERSON")])
     russia = Entity(key="russia", name="Russia", type="GPE", code="RUS",
-                    mentions=[Mention(**s("Russia", 1).model_dump(), label="GPE")])
+                    mentions=[Mention(**s("Russia and Ukraine agreed").model_dump() | {
+                        "end": text.index("Russia and Ukraine agreed") + 6, "text": "Russia"}, label="GPE")])
     quote = Quote(**s(lavrov_q).model_dump(), kind="direct", cue=s("said", 0), speaker=s("Sergey Lavrov"),
                   speaker_key="sergey lavrov", speaker_name="Sergey Lavrov", said_on="2025-05-28")
     quote2 = Quote(**s("We don’t know what the Ukrainian side handed over or to whom.").model_dump(),
@@ -62,8 +64,9 @@ def hand_annotations(text: str) -> dict:
             "events": events}
 
 
-def build_db(path: Path, xss_dir: Path, *, use_nlp: bool = False) -> dict:
-    """Ingest the sample corpus, the seed article and an XSS article; annotate the seed by hand."""
+def build_db(path: Path, xss_dir: Path, *, use_nlp: bool = False, hand: bool = True) -> dict:
+    """Ingest the sample corpus, the seed article and an XSS article; with ``hand``, annotate the seed
+    by hand where the NLP left it without quotes."""
     xss = xss_dir / "xss-article.txt"
     xss.write_text("Envoy says <script>alert(1)</script> talks resume\n\n" + XSS_TEXT, encoding="utf-8")
     svc = Service(db=str(path))
@@ -72,7 +75,7 @@ def build_db(path: Path, xss_dir: Path, *, use_nlp: bool = False) -> dict:
     bad = svc.ingest([str(xss)], use_nlp=False).ids[0]
     with svc.store.session() as session, session.begin():
         row = session.get(ArticleRow, seed)
-        if not row.quotes:  # the real quotes component did not run: add hand annotations
+        if hand and not row.quotes:  # the real quotes component did not run: add hand annotations
             repo.save_annotations(session, row, nlp_version="hand", **hand_annotations(row.text))
     svc.close()
     return {"db": str(path), "seed_id": seed, "xss_id": bad}
@@ -82,3 +85,9 @@ def build_db(path: Path, xss_dir: Path, *, use_nlp: bool = False) -> dict:
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict:
     base = tmp_path_factory.mktemp("corpus")
     return build_db(base / "parley.db", base)
+
+
+@pytest.fixture(scope="session")
+def corpus_builder() -> Callable[..., dict]:
+    """``build_db`` itself, for tests that need their own database (e.g. with NLP on)."""
+    return build_db

@@ -19,13 +19,13 @@ MAX_STACK = 14
 def timeline_chart(data: dict[str, Any], *, width: int = 960) -> dict[str, Any]:
     """One dot per event, stacked per bucket on a time axis; planned events are hollow."""
     buckets = data["buckets"]
-    left, right, top, step = 40, 20, 16, 13
+    left, right, top, step = 60, 60, 16, 13
     if not buckets:
         return {"width": width, "height": 0, "dots": [], "ticks": [], "more": []}
     days = [date.fromisoformat(b["start"]) for b in buckets]
     span = max((days[-1] - days[0]).days, 1)
     inner = width - left - right
-    tallest = min(max(b["total"] for b in buckets), MAX_STACK)
+    tallest = max(min(max(b["total"] for b in buckets), MAX_STACK), 5)
     base = top + tallest * step + 8
     dots, more = [], []
     for d, b in zip(days, buckets, strict=True):
@@ -43,7 +43,8 @@ def timeline_chart(data: dict[str, Any], *, width: int = 960) -> dict[str, Any]:
     for i in range(n_ticks):
         frac = i / (n_ticks - 1) if n_ticks > 1 else 0.5
         d = date.fromordinal(days[0].toordinal() + round(frac * span)) if len(days) > 1 else days[0]
-        ticks.append({"x": round(left + inner * frac, 1), "label": d.isoformat()})
+        anchor = "middle" if 0 < i < n_ticks - 1 or n_ticks == 1 else ("start" if i == 0 else "end")
+        ticks.append({"x": round(left + inner * frac, 1), "label": d.isoformat(), "anchor": anchor})
     return {"width": width, "height": base + 26, "base": base, "left": left, "right": width - right,
             "dots": dots, "ticks": ticks, "more": more}
 
@@ -57,12 +58,14 @@ def network_chart(data: dict[str, Any], *, size: int = 640, max_nodes: int = 40)
     top = max(n["count"] for n in nodes)
     pos = {}
     out_nodes = []
+    radius = {}
     for i, n in enumerate(nodes):
         a = 2 * math.pi * i / len(nodes) - math.pi / 2
         x, y = c + r * math.cos(a), c + r * math.sin(a)
         pos[n["id"]] = (x, y)
+        radius[n["id"]] = round(6 + 14 * math.sqrt(n["count"] / top), 1)
         out_nodes.append({"id": n["id"], "x": round(x, 1), "y": round(y, 1), "count": n["count"],
-                          "r": round(6 + 14 * math.sqrt(n["count"] / top), 1),
+                          "r": radius[n["id"]],
                           "lx": round(c + (r + 34) * math.cos(a), 1), "ly": round(c + (r + 34) * math.sin(a) + 4, 1)})
     pairs: dict[tuple[str, str], dict[str, int]] = {}
     for e in data["edges"]:
@@ -75,6 +78,8 @@ def network_chart(data: dict[str, Any], *, size: int = 640, max_nodes: int = 40)
     for (s, t), types in pairs.items():
         (x1, y1), (x2, y2) = pos[s], pos[t]
         mx, my = (x1 + x2) / 2 + (y2 - y1) * 0.15, (y1 + y2) / 2 - (x2 - x1) * 0.15
+        x1, y1 = _toward(x1, y1, mx, my, radius[s] + 2)
+        x2, y2 = _toward(x2, y2, mx, my, radius[t] + 4)  # stop at the node's rim so the arrow shows
         main = max(types, key=lambda k: types[k])
         total = sum(types.values())
         edges.append({"source": s, "target": t, "d": f"M{x1:.1f},{y1:.1f} Q{mx:.1f},{my:.1f} {x2:.1f},{y2:.1f}",
@@ -82,3 +87,9 @@ def network_chart(data: dict[str, Any], *, size: int = 640, max_nodes: int = 40)
                       "w": round(1.2 + 5 * total / heaviest, 1),
                       "title": f"{s} → {t}: " + ", ".join(f"{k} {v}" for k, v in sorted(types.items()))})
     return {"size": size, "nodes": out_nodes, "edges": edges}
+
+
+def _toward(x: float, y: float, tx: float, ty: float, dist: float) -> tuple[float, float]:
+    """The point ``dist`` from (x, y) in the direction of (tx, ty)."""
+    length = math.hypot(tx - x, ty - y) or 1.0
+    return x + (tx - x) * dist / length, y + (ty - y) * dist / length

@@ -1,0 +1,181 @@
+"""A real Chromium (Debian's /usr/bin/chromium) driving a real uvicorn server on a loopback port.
+
+Screenshots land in ``test-artifacts/`` at the repo root. A missing browser fails the tests; it never skips them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from parley.api import create_app
+from parley.service import Service
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def real_quotes_available() -> bool:
+    """The quote extractor exists and the trained model is built: ingest the seed with NLP."""
+    return importlib.util.find_spec("parley.nlp.quotes") is not None and Service.nlp_available()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, corpus_builder: Callable[..., dict]) -> Iterator[dict]:
+    base = tmp_path_factory.mktemp("browser")
+    nlp = real_quotes_available()
+    info = corpus_builder(base / "parley.db", base, use_nlp=nlp, hand=not nlp)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(db=info["db"], use_nlp=False), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield info | {"base": f"http://127.0.0.1:{port}", "nlp": nlp}
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install -y chromium (scripts/ensure-browser.sh)"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: Browser) -> Iterator[Page]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    pg.dialogs = []  # type: ignore[attr-defined]
+    pg.errors = []  # type: ignore[attr-defined]
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))  # type: ignore[attr-defined]
+    yield pg
+    assert pg.errors == [], pg.errors  # type: ignore[attr-defined]
+    ctx.close()
+
+
+def shot(page: Page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_home_and_search(page: Page, site: dict) -> None:
+    page.goto(site["base"] + "/")
+    expect(page.locator("ul.articles > li").first).to_be_visible()
+    assert page.locator("ul.articles > li").count() >= 20
+    shot(page, "home")
+    page.fill(".top .quick input", "ceasefire")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search?q=ceasefire")
+    expect(page.locator(".results mark").first).to_have_text("ceasefire", ignore_case=True)
+    page.locator(".facets a", has_text="Lantern News Agency").click()
+    page.wait_for_url("**source=Lantern*")
+    sources = page.locator(".results ul.articles .meta").all_inner_texts()
+    assert sources and all("Lantern News Agency" in s for s in sources)
+    shot(page, "search")
+
+
+def test_article_page_highlights(page: Page, site: dict) -> None:
+    page.goto(f"{site['base']}/articles/{site['seed_id']}")
+    timex = page.locator("#text .ann.timex", has_text="Wednesday").first
+    expect(timex).to_have_attribute("title", "DATE: 2025-05-28")
+    page.locator("input[data-layer=timex]").uncheck()
+    expect(page.locator("#text")).to_have_class("text hide-timex")
+    page.locator("input[data-layer=timex]").check()
+    shot(page, "article")
+    n_quotes = page.locator("#text .ann.quote").count()
+    if site["nlp"] or n_quotes:  # quotes exist: each is highlighted and names its speaker
+        assert n_quotes > 0
+        speaker = page.locator("#text .ann.speaker").first
+        expect(speaker).to_have_attribute("title", re.compile(r"speaker: \w"))
+        assert page.locator("ol.quotes .who").count() > 0
+        links = page.locator("#text a.ann.speaker")
+        if links.count():  # a resolved speaker opens their entity page
+            name = page.locator("ol.quotes a.who").first.inner_text()
+            links.first.click()
+            page.wait_for_url("**/entities/*")
+            expect(page.locator("h1")).to_contain_text(name.split()[-1])
+        shot(page, "entity")
+
+
+def test_phone_layout(browser: Browser, site: dict) -> None:
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    pg = ctx.new_page()
+    pg.goto(f"{site['base']}/articles/{site['seed_id']}")
+    width = pg.evaluate("document.documentElement.scrollWidth")
+    assert width <= 392, f"page scrolls sideways on a phone ({width}px)"
+    shot(pg, "article-phone")
+    ctx.close()
+
+
+def test_xss_article_shows_as_text(page: Page, site: dict) -> None:
+    page.goto(f"{site['base']}/articles/{site['xss_id']}")
+    expect(page.locator("#text")).to_contain_text("<script>alert(1)</script>")
+    expect(page.locator("h1")).to_contain_text("<script>alert(1)</script>")
+    assert page.locator("#text script, #text img, #text b").count() == 0
+    page.goto(f"{site['base']}/search?q=alert")
+    expect(page.locator(".results").first).to_contain_text("<script>")
+    page.wait_for_timeout(200)
+    assert page.dialogs == []  # type: ignore[attr-defined]
+    shot(page, "xss")
+
+
+def test_lists_timeline_network(page: Page, site: dict) -> None:
+    for path in ("/quotes", "/entities", "/events"):
+        page.goto(site["base"] + path)
+        expect(page.locator("h1")).to_be_visible()
+        shot(page, path.strip("/"))
+    page.goto(site["base"] + "/timeline?bucket=day")
+    dots = page.locator("svg.timeline circle")
+    if site["nlp"]:
+        assert dots.count() >= 0
+    else:
+        assert dots.count() == 3
+        assert page.locator("svg.timeline circle.planned").count() == 1
+    shot(page, "timeline")
+    page.goto(site["base"] + "/network")
+    nodes = page.locator("svg.network .node")
+    if nodes.count():
+        nodes.first.hover()
+        expect(page.locator("svg.network")).to_have_class("network focus")
+    shot(page, "network")
+
+
+def test_ingest_form(page: Page, site: dict) -> None:
+    page.goto(site["base"] + "/ingest")
+    page.fill("input[name=title]", "Browser-pasted story about the Sarn gauges")
+    page.fill("textarea[name=text]", "Engineers from both sides read the new Sarn gauges together on Friday, "
+                                      "officials said, and agreed to publish the readings every week.")
+    page.click("form.ingest button")
+    page.wait_for_url("**/articles/*")
+    expect(page.locator("h1")).to_have_text("Browser-pasted story about the Sarn gauges")
+    page.goto(site["base"] + "/ingest")
+    page.evaluate("document.querySelector('input[name=csrf_token]').value = 'forged'")
+    page.fill("textarea[name=text]", "A forged post must be refused by the double-submit check, always.")
+    page.click("form.ingest button")
+    expect(page.locator("h1")).to_contain_text("403")
+    page.errors.clear()  # type: ignore[attr-defined]
