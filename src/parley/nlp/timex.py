@@ -106,7 +106,7 @@ def infer_dct(text: str) -> tuple[date | None, float]:
     then the latest full date. Bare weekdays ("on Wednesday") then pick the day in the window
     the pair allows.
     """
-    cands = extract(text)
+    cands = extract(text, join=False)
     if not cands:
         return None, 0.0
     lower = _lower_bound_year(text, cands)
@@ -364,6 +364,7 @@ class TimexRecognizer:
                 value = None
             found.items.append((c.start, c.end, c.type, value, c.mod))
         _quarter_context(cands, found.items)
+        _anaphora(cands, found.items)
         return found
 
     def set_annotations(self, doc: Doc, found: Found) -> None:
@@ -401,6 +402,29 @@ def _quarter_context(cands: list[Cand], items: list[tuple[int, int, str, str | N
         if c.kind == "yearago" and last_q and start - last_q[0] < 400 and value and \
                 re.fullmatch(r"\d{4}", value):
             items[k] = (start, end, typ, f"{last_q[1] - 1}-Q{last_q[2]}", mod)
+
+
+_YEAR_OF = re.compile(r"^(\d{4})(?:-(\d\d))?")
+
+
+def _anaphora(cands: list[Cand], items: list[tuple[int, int, str, str | None, str | None]]) -> None:
+    """"later that year", "the following month": relative to the last date the text mentioned
+    (within a few sentences), not to the DCT; without one the DCT-based value stays."""
+    last: tuple[int, int, int | None] | None = None  # (end char, year, month)
+    for k, c in enumerate(cands):
+        start, end, typ, value, mod = items[k]
+        if c.anaphor and last and start - last[0] < 600:
+            unit, off = c.anaphor
+            y, mo = last[1], last[2]
+            if unit == "year":
+                items[k] = (start, end, typ, f"{y + off:04d}", mod)
+            elif mo is not None:
+                n = y * 12 + mo - 1 + off
+                items[k] = (start, end, typ, f"{n // 12:04d}-{n % 12 + 1:02d}", mod)
+            continue
+        ym = _YEAR_OF.match(value or "") if typ in ("DATE", "TIME") else None
+        if ym and not c.anaphor:
+            last = (end, int(ym.group(1)), int(ym.group(2)) if ym.group(2) else None)
 
 
 @Language.factory(

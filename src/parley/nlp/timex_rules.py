@@ -183,6 +183,28 @@ def duration(n: float | None, unit: str) -> str:
     return f"PT{q}{code[1]}" if code.startswith("T") else f"P{q}{code}"
 
 
+def weekend(dct: date, rel: str, direction: int) -> str:
+    """The ISO week of the weekend meant by "last/next/this/the weekend" said on ``dct``."""
+    wd = dct.isoweekday()
+    this = iso_week(dct)
+    prev = iso_week(dct - timedelta(days=7))
+    if wd >= 6:  # said during a weekend: "this/the weekend" is this one
+        w = {"last": prev, "past": prev, "this past": prev,
+             "next": iso_week(dct + timedelta(days=7)), "coming": iso_week(dct + timedelta(days=7))
+             }.get(rel, this)
+    elif rel in ("last", "past", "this past", "the past", "the previous"):
+        w = prev
+    elif rel in ("next", "coming", "this coming", "the coming", "the following"):
+        w = this
+    elif direction < 0:
+        w = prev
+    elif direction > 0:
+        w = this
+    else:  # nearest: Monday to Wednesday look back, Thursday and Friday ahead
+        w = prev if wd <= 3 else this
+    return w + "-WE"
+
+
 def weekday_date(dct: date, wd: int, direction: int, strict: bool = False) -> date:
     """The weekday ``wd`` (1 = Monday) nearest the DCT in ``direction`` (-1 past, +1 future)."""
     cur = dct.isoweekday()
@@ -240,6 +262,9 @@ class Cand:
     day: int | None = None
     weekday: int | None = None
     rel: str | None = None
+    # ("year" | "month", offset): relative to the last calendar date the text mentioned
+    # ("later that year", "the following month"), resolved in context by the component
+    anaphor: tuple[str, int] | None = None
 
     @property
     def length(self) -> int:
@@ -301,7 +326,8 @@ _p("unitrel", rf"{B}(?:(?P<pre>{PRE_RX}|earlier|later|earlier in|later in|early 
               rf"(?P<rel>this past|this coming|this|last|next|the past|the coming|the previous|"
               rf"the following|the current|the same|the latest|the last|the next|past|coming|"
               rf"previous|following|current|the|that|a|the prior|prior)\s+"
-              rf"(?P<unit>week|month|year|weekend|decade|century|fiscal year){E}")
+              rf"(?P<unit>week|month|year|weekend|decade|century|fiscal year)"
+              rf"(?:\s+(?P<after>before|previous|earlier))?{E}")
 _p("yearadj", rf"{B}(?:the\s+)?(?P<w>year-ago|year-earlier|year-end|year end|year-to-date|"
               rf"year-before|year-ago)(?:\s+(?P<u>period|quarter|level|levels|results|figure|month))?{E}")
 _p("ago", rf"{B}(?:(?P<mod>{MOD_RX})\s+)?(?P<num>{NUM_RX})[\s-]+(?P<unit>{UNIT_RX})\s+"
@@ -583,11 +609,14 @@ def _h_weekday(m: re.Match[str], text: str) -> Cand | None:
     if m["pl"]:
         v = f"XXXX-WXX-{wd}" + (f"T{PARTS[part]}" if part else "")
         return Cand(start, m.end(), "SET", _const(v))
-    typ = "DATE"  # TimeBank marks "Wednesday night" mostly as a DATE with the day's value
+    # "Wednesday night": the day with its part (TimeML; most gold does so), typed DATE as the
+    # TBAQ gold mostly types it
+    typ = "DATE"
+    tpart = f"T{PARTS[part]}" if part else ""
 
     def res(dct: date | None, direction: int) -> str | None:
         if dct is None:
-            return f"XXXX-WXX-{wd}"
+            return f"XXXX-WXX-{wd}" + tpart
         if rel in ("last", "this past", "past", "the previous"):
             d = weekday_date(dct, wd, -1, strict=True)
         elif rel in ("next", "this coming", "coming", "the following"):
@@ -596,7 +625,7 @@ def _h_weekday(m: re.Match[str], text: str) -> Cand | None:
             d = dct + timedelta(days=wd - dct.isoweekday())
         else:
             d = weekday_date(dct, wd, direction if direction else -1)
-        return d.isoformat()
+        return d.isoformat() + tpart
 
     return Cand(start, m.end(), typ, res, needs_tense=True, weekday=wd, rel=rel, kind="weekday")
 
@@ -666,14 +695,36 @@ def _h_unitrel(m: re.Match[str], text: str) -> Cand | None:
     # "the past year", "the last decade": a period up to now, but TimeBank mostly marks DATE
     start = m.start()
 
+    after = (m["after"] or "").lower()
+    end = m.end()
+    if after and not (rel == "the" and unit in ("year", "month")):
+        end = m.end("unit")
+        after = ""
+    nxt = _next_word(text, end).lower()
+    if unit == "year" and rel == "the" and not pre and nxt in ("ended", "ending", "through"):
+        # "for the (fiscal) year ended Sept. 30": a fiscal year, a duration
+        return Cand(start, end, "DURATION", _const("P1Y"))
+    anaphor = None
+    if unit in ("year", "month"):
+        if after or rel in ("the previous", "the prior"):
+            anaphor = (unit, -1)
+        elif rel in ("the following", "the next") and unit == "month" or rel == "the following":
+            anaphor = (unit, 1)
+        elif rel == "that" or (rel == "the same" and not pre):
+            anaphor = (unit, 0)
+    if after:
+        off = -1
+
     def res(dct: date | None, direction: int) -> str | None:
         if dct is None:
-            return {"this": "PRESENT_REF"}.get(rel) if False else None
+            return None
         if rel in ("the", "that") and unit == "year":
             return shift(dct, "year", 0)
+        if unit == "weekend":
+            return weekend(dct, rel, direction)
         return shift(dct, unit, off)
 
-    return Cand(start, m.end(), typ, res, mod=mod)
+    return Cand(start, end, typ, res, mod=mod, needs_tense=unit == "weekend", anaphor=anaphor)
 
 
 def _h_yearadj(m: re.Match[str], text: str) -> Cand | None:
@@ -925,8 +976,9 @@ def _h_ref(m: re.Match[str], text: str) -> Cand | None:
         return Cand(start, end, typ, lambda dct, _d: (dct + timedelta(days=off)).isoformat()
                     if dct else None)
     if w in ("this weekend", "last weekend", "next weekend", "the weekend"):
-        off = {"this": 0, "last": -1, "next": 1, "the": 0}[w.split()[0]]
-        return Cand(start, end, "DATE", lambda dct, _d: shift(dct, "weekend", off) if dct else None)
+        rel = w.split()[0]
+        return Cand(start, end, "DATE", lambda dct, d: weekend(dct, rel, d) if dct else None,
+                    needs_tense=True)
     if w in _HOLIDAYS:
         mo, d = _HOLIDAYS[w]
 
@@ -974,8 +1026,48 @@ _QUICK = re.compile(
     r"Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", re.I)
 
 
-def extract(text: str) -> list[Cand]:
-    """All non-overlapping TIMEX3 candidates in ``text``, in text order."""
+_JOIN_GAP = re.compile(r"[ \t]*,?[ \t]*(?:on[ \t]+)?")
+
+
+def _clock_on_day(clock: Cand, day: Cand) -> Cand:
+    """"10 p.m. Wednesday", "5 p.m. EST, Nov. 9": one TIME on that day."""
+
+    def res(dct: date | None, direction: int) -> str | None:
+        t = clock.resolve(dct, direction)
+        d = day.resolve(dct, direction)
+        if not t or not d or "T" not in t:
+            return d
+        return d[:10] + t[t.index("T"):]
+
+    return Cand(clock.start, day.end, "TIME", res, mod=clock.mod, needs_tense=day.needs_tense,
+                kind="clockday")
+
+
+def _weekday_date(wd: Cand, md: Cand) -> Cand:
+    """"Monday, Oct. 26": one DATE, the month-day's value."""
+    return Cand(wd.start, md.end, "DATE", md.resolve, mod=md.mod, needs_tense=md.needs_tense,
+                kind="md", year=md.year, month=md.month, day=md.day)
+
+
+def _join(text: str, cands: list[Cand]) -> list[Cand]:
+    out: list[Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev is not None and _JOIN_GAP.fullmatch(text, prev.end, c.start):
+            if prev.kind == "clock" and c.kind in ("weekday", "md", "dayword") and c.type == "DATE":
+                out[-1] = _clock_on_day(prev, c)
+                continue
+            if prev.kind == "weekday" and c.kind == "md" and not prev.rel and \
+                    text[prev.end:c.start].strip() in (",", ""):
+                out[-1] = _weekday_date(prev, c)
+                continue
+        out.append(c)
+    return out
+
+
+def extract(text: str, join: bool = True) -> list[Cand]:
+    """All non-overlapping TIMEX3 candidates in ``text``, in text order; ``join`` merges a clock
+    time with the day after it and a weekday with the date after it into one timex."""
     if not text or not _QUICK.search(text):
         return []
     found: list[tuple[int, int, Cand]] = []
@@ -1001,4 +1093,4 @@ def extract(text: str) -> list[Cand]:
         occupied.append((c.start, c.end))
         taken.append(c)
     taken.sort(key=lambda c: c.start)
-    return taken
+    return _join(text, taken) if join else taken
