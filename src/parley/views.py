@@ -93,13 +93,30 @@ def _article_filters(source: str | None, since: date | None, until: date | None)
     return sql, params
 
 
-def _facet(session: Any, expr: str, where: str, params: dict) -> list[dict[str, Any]]:
-    # ``expr`` is one of two fixed column expressions below, never user text.
+_IDS = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q"
+
+
+def _facet(session: Any, expr: str, index: str, where: str, params: dict) -> list[dict[str, Any]]:
+    # ``expr`` and ``index`` are fixed strings from ``search``, never user text. Scanning the covering
+    # index and probing the FTS matches avoids reading each (large) article row.
     rows = session.execute(text(
-        f"SELECT {expr} AS value, count(*) AS n FROM articles_fts JOIN articles a "
-        f"ON a.id = articles_fts.rowid WHERE articles_fts MATCH :q{where} "
-        "GROUP BY value ORDER BY n DESC, value LIMIT 12"), params)
+        f"SELECT {expr} AS value, count(*) AS n FROM articles a INDEXED BY {index} "
+        f"WHERE a.id IN ({_IDS}){where} GROUP BY value ORDER BY n DESC, value LIMIT 12"), params)
     return [{"value": r.value, "count": r.n} for r in rows if r.value]
+
+
+def _top_articles(session: Any, where: str, params: dict) -> list[dict[str, Any]]:
+    snip = "snippet(articles_fts, 1, char(2), char(3), ' … ', 24)"
+    if where:
+        sql = (f"SELECT a.id, a.title, a.published, a.source, a.url, {snip} AS snippet FROM articles_fts "
+               f"JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH :q{where} "
+               "ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT :limit OFFSET :offset")
+    else:  # FTS5 sorts by its own rank (title weighted) and only the page's rows are joined
+        sql = (f"SELECT a.id, a.title, a.published, a.source, a.url, f.snippet FROM (SELECT rowid AS id, "
+               f"{snip} AS snippet, rank FROM articles_fts WHERE articles_fts MATCH :q AND "
+               "rank MATCH 'bm25(5.0, 1.0)' ORDER BY rank LIMIT :limit OFFSET :offset) f "
+               "JOIN articles a ON a.id = f.id ORDER BY f.rank")
+    return [_hit(dict(r)) for r in session.execute(text(sql), params).mappings()]
 
 
 def search(svc: Service, q: str, *, kind: str | None = None, source: str | None = None,
@@ -115,22 +132,17 @@ def search(svc: Service, q: str, *, kind: str | None = None, source: str | None 
     params |= {"q": match, "limit": limit, "offset": offset}
     with svc.store.session() as session:
         n_articles = session.execute(text(
-            "SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            f"WHERE articles_fts MATCH :q{where}"), params).scalar_one()
-        n_quotes, quotes = _search_quotes(session, where, params, q)
+            f"SELECT count(*) FROM articles a WHERE a.id IN ({_IDS}){where}" if where
+            else "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q"), params).scalar_one()
+        n_quotes, quotes = _search_quotes(session, where, params, q, top=kind != "article")
         if kind != "quote":
-            rows = session.execute(text(
-                "SELECT a.id, a.title, a.published, a.source, a.url, "
-                "snippet(articles_fts, 1, char(2), char(3), ' … ', 24) AS snippet "
-                "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-                f"WHERE articles_fts MATCH :q{where} ORDER BY bm25(articles_fts, 5.0, 1.0) "
-                "LIMIT :limit OFFSET :offset"), params).mappings().all()
-            out["articles"] = [_hit(dict(r)) for r in rows]
-        if kind != "article":
-            out["quotes"] = quotes
+            out["articles"] = _top_articles(session, where, params)
+        out["quotes"] = quotes
         src_where, src_params = _article_filters(None, since, until)
-        out["facets"]["source"] = _facet(session, "a.source", src_where, src_params | {"q": match})
-        out["facets"]["month"] = _facet(session, "substr(a.published, 1, 7)", where, params)
+        out["facets"]["source"] = _facet(session, "a.source", "ix_articles_source", src_where,
+                                         src_params | {"q": match})
+        out["facets"]["month"] = _facet(session, "substr(a.published, 1, 7)", "ix_articles_published",
+                                        where, params)
     out["facets"]["kind"] = [{"value": "article", "count": n_articles}, {"value": "quote", "count": n_quotes}]
     out["count"] = {"article": n_articles, "quote": n_quotes}.get(kind or "", n_articles + n_quotes)
     return out
@@ -150,16 +162,25 @@ def term_marks(text_: str, q: str) -> list[list[int]]:
     return [[m.start(), m.end()] for m in pattern.finditer(text_)]
 
 
-def _search_quotes(session: Any, where: str, params: dict, q: str) -> tuple[int, list[dict[str, Any]]]:
+def _search_quotes(session: Any, where: str, params: dict, q: str, *, top: bool
+                   ) -> tuple[int, list[dict[str, Any]]]:
     # quotes_fts declares a ``speaker`` column its content table lacks, so snippet() fails there:
     # rank with bm25() and mark the matched words here instead.
-    base = ("FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a "
-            f"ON a.id = q.article_id WHERE quotes_fts MATCH :q{where}")
-    n = session.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
+    if where:
+        base = ("FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a "
+                f"ON a.id = q.article_id WHERE quotes_fts MATCH :q{where}")
+        n = session.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
+        ranked = f"SELECT q.id AS id, bm25(quotes_fts, 1.0, 3.0) AS rank {base} ORDER BY rank"
+    else:
+        n = session.execute(text("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH :q"), params).scalar_one()
+        ranked = ("SELECT rowid AS id, rank FROM quotes_fts WHERE quotes_fts MATCH :q "
+                  "AND rank MATCH 'bm25(1.0, 3.0)' ORDER BY rank")
+    if not top or not n:
+        return int(n), []
     rows = session.execute(text(
-        "SELECT q.id, q.article_id, a.title AS article_title, a.published, q.text, q.kind, "
-        f"q.speaker_name, q.speaker_entity_id, q.said_on {base} "
-        "ORDER BY bm25(quotes_fts, 1.0, 3.0) LIMIT :limit OFFSET :offset"), params).mappings().all()
+        "SELECT q.id, q.article_id, a.title AS article_title, a.published, q.text, q.kind, q.speaker_name, "
+        f"q.speaker_entity_id, q.said_on FROM ({ranked} LIMIT :limit OFFSET :offset) f "
+        "JOIN quotes q ON q.id = f.id JOIN articles a ON a.id = q.article_id ORDER BY f.rank"), params).mappings()
     return int(n), [dict(r) | {"snippet": r.text, "highlights": term_marks(r.text, q)} for r in rows]
 
 
