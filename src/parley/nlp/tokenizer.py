@@ -1,0 +1,90 @@
+"""News tokenization and sentence-boundary hints baked into the shipped pipeline.
+
+Both are applied once, when ``training/train.py`` packages the model: the tokenizer special
+cases are serialized with the tokenizer and the hints are an ``attribute_ruler`` (named
+``sentence_hints``) placed before the parser, so loading the model needs no Parley code.
+The parser honours ``is_sent_start = False`` set before it runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.attrs import ORTH
+from spacy.language import Language
+
+HINTS_NAME = "sentence_hints"
+
+# Abbreviations that end with a period but rarely end a sentence in news copy.
+ABBREVIATIONS = [
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Lt.", "Col.", "Capt.", "Sgt.", "Maj.", "Adm.",
+    "Gov.", "Sen.", "Rep.", "Rev.", "Sr.", "Jr.", "St.", "Mt.", "Ft.",
+    "U.S.", "U.K.", "U.N.", "E.U.", "U.S.A.", "D.C.", "Jan.", "Feb.", "Mar.",
+    "Apr.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
+]
+# Titles after which the next token never starts a sentence (with or without a period).
+TITLES = ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "sgt", "maj", "adm", "gov",
+          "sen", "rep", "rev", "st", "mt"]
+MONTHS = ["jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec"]
+OPENING_QUOTES = ["“", "‘", "«"]
+CLOSING_QUOTES = ['"', "”", "’", "'", "»"]
+FINAL_PUNCT = [".", "!", "?", "…", "...", ",", ";"]
+# SENT_START is stored as a C int: 2**64 - 1 wraps to -1 ("not a sentence start"); a plain -1 is refused
+# by the attribute_ruler (uint64 attribute values).
+NOT_START = {"SENT_START": 2**64 - 1}
+
+
+def customize_tokenizer(nlp: Language) -> None:
+    """Add special cases for news abbreviations (kept whole, so their period is not a full stop)."""
+    for abbr in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+
+
+def sentence_hint_patterns() -> list[dict[str, Any]]:
+    """attribute_ruler patterns marking tokens that must not start a sentence."""
+    titles = [*TITLES, *[t + "." for t in TITLES]]
+    months = [m + "." for m in MONTHS]
+    patterns: list[dict[str, Any]] = [
+        # Mr Lavrov / Dr. Smith / Ms Zakharova
+        {"patterns": [[{"LOWER": {"IN": titles}}, {}]], "attrs": NOT_START, "index": 1},
+        # Jan. 5 / Sept. 11
+        {"patterns": [[{"LOWER": {"IN": months}}, {"LIKE_NUM": True}]], "attrs": NOT_START, "index": 1},
+        # a closing quote glued to a full stop stays with its sentence: crisis.” / crisis."
+        {"patterns": [[{"ORTH": {"IN": FINAL_PUNCT}, "SPACY": False}, {"ORTH": {"IN": CLOSING_QUOTES}}]],
+         "attrs": NOT_START, "index": 1},
+        # U.S. officials / U.S. President: only a lower-case word or a name keeps going
+        {"patterns": [[{"ORTH": {"IN": ["U.S.", "U.K.", "U.N.", "E.U.", "D.C."]}}, {"IS_LOWER": True}]],
+         "attrs": NOT_START, "index": 1},
+        {"patterns": [[{"ORTH": {"IN": ["U.S.", "U.K.", "U.N.", "E.U."]}},
+                       {"POS": {"IN": ["PROPN", "NOUN", "ADJ", "NUM"]}}]],
+         "attrs": NOT_START, "index": 1},
+        # “..., ” Ms Zakharova said. -- attribution after a quote closed by a comma continues the sentence
+        {"patterns": [[{"ORTH": {"IN": [",", "—", "–"]}}, {"ORTH": {"IN": CLOSING_QUOTES}}, {}]],
+         "attrs": NOT_START, "index": 2},
+        # said: “As we agreed ... -- neither an opening quote after a colon nor its first word start one
+        {"patterns": [[{"ORTH": {"IN": [":", ","]}}, {"ORTH": {"IN": OPENING_QUOTES}}]],
+         "attrs": NOT_START, "index": 1},
+        {"patterns": [[{"ORTH": {"IN": OPENING_QUOTES}, "SPACY": False}, {}]], "attrs": NOT_START, "index": 1},
+        # A lower-case word right after a word, number or comma never starts a sentence.
+        {"patterns": [[{"IS_PUNCT": False, "IS_SPACE": False}, {"IS_LOWER": True}]],
+         "attrs": NOT_START, "index": 1},
+        {"patterns": [[{"ORTH": {"IN": [",", ";", "—", "–"]}}, {"IS_LOWER": True}]],
+         "attrs": NOT_START, "index": 1},
+    ]
+    return patterns
+
+
+def add_sentence_hints(nlp: Language) -> None:
+    """Insert the ``sentence_hints`` attribute_ruler right before the parser."""
+    if HINTS_NAME in nlp.pipe_names:
+        nlp.remove_pipe(HINTS_NAME)
+    before = "parser" if "parser" in nlp.pipe_names else None
+    ruler = nlp.add_pipe("attribute_ruler", name=HINTS_NAME, before=before)
+    ruler.add_patterns(sentence_hint_patterns())
+
+
+def prepare_for_news(nlp: Language) -> Language:
+    """Apply every news-specific tweak to a freshly trained pipeline."""
+    customize_tokenizer(nlp)
+    add_sentence_hints(nlp)
+    return nlp
