@@ -1,0 +1,266 @@
+"""Actor lexicon: countries, demonyms, capitals, cities, IGOs, institutions, titles and name variants.
+
+Data lives in ``parley/data/actors/*.yaml``; country names and ISO codes also come from pycountry.
+A user YAML file (``actors_path``) and Phoenix ``.actors`` dictionaries (``phoenix_path``) can add
+actors; neither is needed.
+
+User file format::
+
+    actors:
+      - {name: Keith Kellogg, type: PERSON, country: USA, sector: GOV, aliases: [Kellogg]}
+      - {name: Wagner Group, type: ORG, country: RUS, sector: MIL}
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from parley.config import DATA_DIR
+
+ACTORS_DIR = DATA_DIR / "actors"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named actor or place found by the lexicon."""
+
+    name: str  # canonical name
+    kind: str  # country | capital | city | igo | institution | org | person
+    code: str | None = None  # ISO3 for countries, the IGO code for IGOs
+    country: str | None = None  # ISO3
+    sector: str | None = None
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def norm(text: str) -> str:
+    """Lower-case, diacritics stripped, apostrophes and periods dropped, hyphens and spaces folded."""
+    s = strip_accents(text).casefold().replace("’", "'")
+    s = re.sub(r"['.]", "", s)
+    s = re.sub(r"[\s\-‐–]+", " ", s)
+    return s.strip()
+
+
+def _load(name: str) -> dict[str, Any]:
+    with (ACTORS_DIR / name).open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+@dataclass
+class Lexicon:
+    """Lookups keyed by :func:`norm` of the surface form."""
+
+    places: dict[str, Place] = field(default_factory=dict)
+    exact: set[str] = field(default_factory=set)  # surfaces that only match as written
+    demonyms: dict[str, str] = field(default_factory=dict)  # adjective -> ISO3
+    plurals: dict[str, str] = field(default_factory=dict)  # people -> ISO3
+    country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> canonical name
+    heads: dict[str, str] = field(default_factory=dict)
+    phrases: dict[str, str] = field(default_factory=dict)
+    modifiers: set[str] = field(default_factory=set)
+    complements: set[str] = field(default_factory=set)
+    honorifics: dict[str, str | None] = field(default_factory=dict)
+    gendered: dict[str, str] = field(default_factory=dict)
+    name_variants: dict[str, str] = field(default_factory=dict)  # norm word -> norm word
+    persons: dict[str, Place] = field(default_factory=dict)  # norm full name -> known person
+    _pattern: re.Pattern[str] | None = None
+
+    # ---------------------------------------------------------------- building
+
+    def add_place(self, surface: str, place: Place, *, exact: bool | None = None) -> None:
+        key = norm(surface)
+        if not key:
+            return
+        self.places.setdefault(key, place)
+        letters = re.sub(r"[^A-Za-z]", "", surface)
+        if exact or (exact is None and len(letters) <= 3 and "." not in surface):
+            self.exact.add(surface)
+        self._pattern = None
+
+    def country_name(self, iso3: str) -> str:
+        return self.country_names.get(iso3, iso3)
+
+    # ---------------------------------------------------------------- lookups
+
+    def place(self, text: str) -> Place | None:
+        return self.places.get(norm(text))
+
+    def demonym(self, text: str) -> str | None:
+        k = norm(text)
+        return self.demonyms.get(k) or self.plurals.get(k)
+
+    def title_sector(self, title: str) -> str | None:
+        """Sector of a title phrase: its most specific listed phrase, else its head word."""
+        words = norm(title).split()
+        for n in range(len(words), 0, -1):
+            for i in range(len(words) - n + 1):
+                sector = self.phrases.get(" ".join(words[i:i + n]))
+                if sector:
+                    return sector
+        for w in reversed(words):
+            if w in self.heads:
+                return self.heads[w]
+        return None
+
+    def person_key(self, name: str) -> str:
+        """Entity key of a personal name: normalized words with spelling variants merged."""
+        return " ".join(self.name_variants.get(w, w) for w in norm(name).split())
+
+    def pattern(self) -> re.Pattern[str]:
+        """One regex over every place, IGO and demonym surface (longest first)."""
+        if self._pattern is None:
+            surfaces = set(self._surfaces)
+            alts = sorted(surfaces, key=len, reverse=True)
+            body = "|".join(re.escape(s) for s in alts)
+            self._pattern = re.compile(rf"(?<![\w.\-])(?:{body})(?![\w\-]|\.\w)", re.I)
+        return self._pattern
+
+    _surfaces: set[str] = field(default_factory=set)
+
+    def add_surface(self, surface: str) -> None:
+        self._surfaces.add(surface)
+        stripped = strip_accents(surface)
+        if stripped != surface:
+            self._surfaces.add(stripped)
+        if "'" in surface:
+            self._surfaces.add(surface.replace("'", "’"))
+        self._pattern = None
+
+
+def _pycountry_names() -> list[tuple[str, str]]:
+    import pycountry
+
+    out: list[tuple[str, str]] = []
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value:
+                out.append((value, c.alpha_3))
+    return out
+
+
+def _plural(demonym: str) -> str | None:
+    if demonym.endswith(("ese", "ss", "sh", "ch", "Swiss")) or " " in demonym:
+        return None
+    if demonym[-1] in "aeiouny":
+        return demonym + "s"
+    return None
+
+
+def build(actors_path: str | Path | None = None, phoenix_path: str | Path | None = None) -> Lexicon:
+    """A fresh :class:`Lexicon` from the shipped data plus optional user and Phoenix files."""
+    lex = Lexicon()
+    countries = _load("countries.yaml")
+    never = {norm(n) for n in countries.get("never", [])}
+    canonical = countries.get("canonical", {})
+    for iso3, entry in canonical.items():
+        lex.country_names[iso3] = entry["name"]
+    for name, iso3 in _pycountry_names():
+        lex.country_names.setdefault(iso3, name)
+    country_of = {iso3: Place(name, "country", iso3, iso3) for iso3, name in lex.country_names.items()}
+    for name, iso3 in _pycountry_names():
+        if norm(name) not in never:
+            lex.add_place(name, country_of[iso3])
+            lex.add_surface(name)
+    for iso3, entry in canonical.items():
+        for surface in [entry["name"], *entry.get("variants", [])]:
+            lex.places[norm(surface)] = country_of[iso3]
+            lex.add_place(surface, country_of[iso3])
+            lex.add_surface(surface)
+    places = _load("places.yaml")
+    for kind in ("capitals", "cities"):
+        for name, iso3 in (places.get(kind) or {}).items():
+            lex.add_place(name, Place(name, "city" if kind == "cities" else "capital", None, iso3))
+            lex.add_surface(name)
+    lex.places[norm("Washington")] = Place("Washington", "capital", None, "USA")
+    for variant, name in (places.get("variants") or {}).items():
+        target = lex.places.get(norm(name))
+        if target is not None:
+            lex.add_place(variant, target)
+            lex.add_surface(variant)
+    for name, info in (places.get("institutions") or {}).items():
+        lex.add_place(name, Place(name, "institution", None, info.get("country"), info.get("sector")))
+        lex.add_surface(name)
+    igos = _load("igos.yaml")
+    for code, info in (igos.get("igos") or {}).items():
+        place = Place(info["name"], "igo", code, None, "IGO")
+        for surface in [info["name"], *info.get("variants", [])]:
+            lex.add_place(surface, place, exact=surface.isupper() and len(surface) <= 3)
+            lex.add_surface(surface)
+    for org in igos.get("orgs") or []:
+        lex.add_place(org, Place(org, "org"))
+        lex.add_surface(org)
+    dem = _load("demonyms.yaml")
+    for word, iso3 in (dem.get("demonyms") or {}).items():
+        lex.demonyms[norm(word)] = iso3
+        lex.add_surface(word)
+        plural = _plural(word)
+        if plural:
+            lex.plurals[norm(plural)] = iso3
+            lex.add_surface(plural)
+    for word, iso3 in (dem.get("plurals") or {}).items():
+        lex.plurals[norm(word)] = iso3
+        lex.add_surface(word)
+    titles = _load("titles.yaml")
+    lex.heads = {norm(k): v for k, v in (titles.get("heads") or {}).items()}
+    lex.phrases = {norm(k): v for k, v in (titles.get("phrases") or {}).items()}
+    lex.modifiers = {norm(str(w)) for w in titles.get("modifiers") or []}
+    lex.complements = {norm(str(w)) for w in titles.get("complements") or []}
+    lex.honorifics = {k.lower(): v for k, v in (titles.get("honorifics") or {}).items()}
+    lex.gendered = {norm(k): v for k, v in (titles.get("gendered") or {}).items()}
+    aliases = _load("aliases.yaml")
+    lex.name_variants = {norm(k): norm(v) for k, v in (aliases.get("names") or {}).items()}
+    if actors_path:
+        _add_user_actors(lex, Path(actors_path))
+    if phoenix_path:
+        _add_phoenix(lex, Path(phoenix_path))
+    return lex
+
+
+def _add_user_actors(lex: Lexicon, path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for item in data.get("actors") or []:
+        name = str(item.get("name", "")).strip()
+        if not name:
+            continue
+        typ = str(item.get("type", "ORG")).upper()
+        place = Place(name, "person" if typ == "PERSON" else str(item.get("kind", "org")),
+                      item.get("code"), item.get("country"), item.get("sector"))
+        surfaces = [name, *[str(a) for a in item.get("aliases") or []]]
+        if typ == "PERSON":
+            for s in surfaces:
+                lex.persons[lex.person_key(s)] = place
+        else:
+            for s in surfaces:
+                lex.add_place(s, place)
+                lex.add_surface(s)
+
+
+_PHX_LINE = re.compile(r"^([A-Z][A-Z0-9_'\-]+)\s*(?:\[([A-Z]{3})[A-Z]*\])?")
+
+
+def _add_phoenix(lex: Lexicon, path: Path) -> None:
+    """Person names of Phoenix/TABARI ``.actors`` files (``NAME_SURNAME [CODE]``) as known persons."""
+    files = sorted(path.glob("*.actors.txt")) if path.is_dir() else [path]
+    for f in files:
+        for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
+            m = _PHX_LINE.match(line)
+            if not m or not m.group(2) or "_" not in m.group(1):
+                continue
+            name = m.group(1).replace("_", " ").title()
+            lex.persons.setdefault(lex.person_key(name), Place(name, "person", None, m.group(2)))
+
+
+@lru_cache(maxsize=8)
+def lexicon(actors_path: str | None = None, phoenix_path: str | None = None) -> Lexicon:
+    """The shared, cached lexicon for a given pair of optional extra files."""
+    return build(actors_path, phoenix_path)

@@ -1,0 +1,226 @@
+"""``parley_entities``: who is who — persons, states, places and organisations with their mentions,
+roles, countries and actor codes.
+
+Runs after ``ner``. Names come from NER and from the actor lexicon (:mod:`parley.nlp.actors`);
+titles before a name ("Russian Foreign Minister Sergey Lavrov") or in apposition give roles.
+Surnames, honorifics ("Ms Zakharova"), titles used alone ("the chancellor") and he/she are
+grouped with the person they refer to; capitals used as governments ("Moscow and Kiev agreed")
+and "the Russian side" are mentions of the state.
+
+Results::
+
+    doc._.entities          # list[parley.records.Entity] (built from doc._.entity_data)
+    doc.spans["mentions"]   # every mention; span._.entity_key, span._.mention_kind, span.label_
+
+Helpers other components import: :func:`entity_at`, :func:`resolve_mention`, :func:`actor_code`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from parley.nlp.actors import Lexicon, lexicon, norm
+from parley.nlp.entities_find import PRONOUNS, Found, Tok, find_candidates
+from parley.nlp.entities_resolve import Ent, Resolver
+from parley.records import Entity, Mention, Role
+
+SPANS_KEY = "mentions"
+NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+
+# ---------------------------------------------------------------- extensions
+
+
+def _entities_getter(doc: Doc) -> list[Entity]:
+    return [Entity.model_validate(d) for d in (doc._.entity_data or [])]
+
+
+def ensure_extensions() -> None:
+    """Register the Doc and Span extensions (idempotent)."""
+    for name in ("entity_key", "mention_kind"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+    if not Doc.has_extension("entity_data"):
+        Doc.set_extension("entity_data", default=None)
+    if not Doc.has_extension("entities"):
+        Doc.set_extension("entities", getter=_entities_getter)
+    if not Doc.has_extension("dct"):
+        Doc.set_extension("dct", default=None)
+
+
+ensure_extensions()
+
+# ---------------------------------------------------------------- the component
+
+
+class EntityRecognizer:
+    """Rule-based mention grouping, roles and actor codes over a parsed, NER-tagged Doc."""
+
+    def __init__(self, nlp: Language, name: str = "parley_entities", *, actors_path: str | None = None,
+                 phoenix_path: str | None = None, spans_key: str = SPANS_KEY, strict_pronouns: bool = False
+                 ) -> None:
+        ensure_extensions()
+        self.name = name
+        self.actors_path = actors_path
+        self.phoenix_path = phoenix_path
+        self.spans_key = spans_key
+        self.strict_pronouns = strict_pronouns
+        self._lex: Lexicon | None = None
+
+    @property
+    def lex(self) -> Lexicon:
+        if self._lex is None:
+            self._lex = lexicon(self.actors_path, self.phoenix_path)
+        return self._lex
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.find(doc))
+        return doc
+
+    def pipe(self, stream: Any, batch_size: int = 128) -> Any:
+        for doc in stream:
+            yield self(doc)
+
+    def find(self, doc: Doc) -> Found:
+        """Find and group the mentions of ``doc``; writes nothing."""
+        text = doc.text
+        tokens = [Tok(t.text, t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc]
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in NER_LABELS]
+        cands, loose, markers = find_candidates(text, tokens, ents, self.lex)
+        resolver = Resolver(text, self.lex, strict=self.strict_pronouns)
+        cands = resolver.run(cands, loose, markers)
+        as_of = _iso(doc._.dct)
+        entities = [_entity_dict(e, text, as_of) for e in resolver.ents.values() if e.mentions]
+        entities.sort(key=lambda d: d["mentions"][0]["start"])
+        return Found(mentions=cands, entities=entities)
+
+    def set_annotations(self, doc: Doc, found: Found) -> None:
+        """Write ``doc.spans[spans_key]`` and ``doc._.entity_data``."""
+        spans: list[Span] = []
+        for c in found.mentions:
+            span = doc.char_span(c.start, c.end, label=c.label, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            span._.entity_key = c.key
+            span._.mention_kind = c.kind
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+        doc._.entity_data = found.entities
+
+
+@Language.factory(
+    "parley_entities",
+    default_config={"actors_path": None, "phoenix_path": None, "spans_key": SPANS_KEY, "strict_pronouns": False},
+    requires=["doc.ents"],
+    assigns=["doc.spans", "doc._.entity_data"],
+)
+def make_entities(nlp: Language, name: str, actors_path: str | None, phoenix_path: str | None,
+                  spans_key: str, strict_pronouns: bool) -> EntityRecognizer:
+    """spaCy factory for :class:`EntityRecognizer`.
+
+    ``actors_path``: a YAML file of extra actors; ``phoenix_path``: Phoenix ``.actors`` file or
+    folder (optional); ``strict_pronouns``: leave a pronoun unresolved when two persons fit.
+    """
+    return EntityRecognizer(nlp, name, actors_path=actors_path, phoenix_path=phoenix_path,
+                            spans_key=spans_key, strict_pronouns=strict_pronouns)
+
+
+# ---------------------------------------------------------------- records
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return str(value)[:10] or None
+
+
+def _entity_dict(e: Ent, text: str, as_of: str | None) -> dict[str, Any]:
+    aliases = [a for a in dict.fromkeys(e.aliases) if norm(a) != norm(e.name)]
+    return {
+        "key": e.key, "name": e.name, "type": e.type, "country": e.country, "sector": e.sector,
+        "code": e.code, "aliases": aliases,
+        "roles": [{"title": r.title, "country": r.country, "sector": r.sector, "as_of": as_of} for r in e.roles],
+        "mentions": [{"start": m.start, "end": m.end, "text": text[m.start:m.end], "label": m.label,
+                      "kind": m.kind, "entity_key": e.key} for m in sorted(e.mentions, key=lambda m: m.start)],
+    }
+
+
+# ---------------------------------------------------------------- helpers for other components
+
+
+def _by_key(doc: Doc) -> dict[str, Entity]:
+    return {e.key: e for e in doc._.entities}
+
+
+def _mentions(doc: Doc) -> list[Span]:
+    return list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+
+
+def entity_at(doc: Doc, start_char: int, end_char: int) -> Entity | None:
+    """The entity of the resolved mention overlapping ``[start_char, end_char)``; a mention covering
+    the range wins, then the longest overlap."""
+    best: tuple[int, int, Span] | None = None
+    for span in _mentions(doc):
+        if span._.entity_key is None or not (span.start_char < end_char and start_char < span.end_char):
+            continue
+        covers = int(span.start_char <= start_char and span.end_char >= end_char)
+        overlap = min(end_char, span.end_char) - max(start_char, span.start_char)
+        if best is None or (covers, overlap) > best[:2]:
+            best = (covers, overlap, span)
+    if best is None:
+        return None
+    return _by_key(doc).get(best[2]._.entity_key)
+
+
+def resolve_mention(doc: Doc, span: Span) -> Entity | None:
+    """Entity a name, surname, honorific, title or pronoun refers to (None when unresolved)."""
+    ent = entity_at(doc, span.start_char, span.end_char)
+    if ent is not None:
+        return ent
+    text = span.text.strip()
+    if not text:
+        return None
+    lex = lexicon()
+    place = lex.place(text)
+    if place is not None:
+        key = norm(place.name) if place.kind != "country" else norm(lex.country_name(place.country or ""))
+        return _by_key(doc).get(key)
+    if text.lower() in PRONOUNS:
+        return None
+    words = lex.person_key(text).split()
+    if words:
+        persons = [e for e in doc._.entities if e.type == "PERSON"]
+        hits = [e for e in persons if e.key.split()[-1] == words[-1]]
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
+def actor_code(doc: Doc, span: Span) -> str | None:
+    """Actor code of a span: ISO3 for states, capitals used as governments, demonyms and persons
+    (their country); the IGO code ("NATO", "EU", "UN"); None when unknown (never guessed)."""
+    ent = resolve_mention(doc, span)
+    if ent is not None:
+        mention = next((m for m in ent.mentions if m.start < span.end_char and span.start_char < m.end), None)
+        if ent.type == "GPE" and ent.code:
+            return ent.code
+        if ent.type == "GPE" and mention is not None and mention.kind == "metonym":
+            return ent.country
+        if ent.type == "PERSON":
+            return ent.country
+        if ent.type == "ORG":
+            return ent.code or ent.country
+        return None
+    lex = lexicon()
+    for token in span:
+        iso3 = lex.demonym(token.text) if token.text[:1].isupper() else None
+        if iso3:
+            return iso3
+    return None
+
+
+__all__ = ["EntityRecognizer", "actor_code", "entity_at", "make_entities", "resolve_mention", "Role", "Mention"]

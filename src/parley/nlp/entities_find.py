@@ -1,0 +1,456 @@
+"""Mention finding for ``parley_entities``: places, titled and honorific names, NER names, titles
+used alone, the "X side" nominals and personal pronouns. Nothing here writes to the Doc.
+
+Every candidate is a :class:`Cand` in character offsets; :mod:`parley.nlp.entities_resolve`
+groups them into entities.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from parley.nlp.actors import Lexicon, Place, norm
+
+PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
+            "she": "f", "her": "f", "hers": "f", "herself": "f"}
+PARTICLES = {"de", "da", "di", "del", "der", "van", "von", "bin", "ibn", "al", "el", "la", "le", "du",
+             "dos", "das", "ter", "ten", "ben", "abu", "bint", "st"}
+# Capitalized words that never start or form a personal name in news copy.
+NOT_NAMES = set("""a an the and but or nor so yet if then than that this these those there here
+when where while what which who whom whose why how although though because since after before
+as at by for from in into of on onto to with without within over under about against between
+during through per via i we you he she it they me us him her them my our your his its their
+mine ours yours hers theirs speaking asked according also however meanwhile still even just
+only not no yes all some any each every many much more most other such both either neither
+one two three four five six seven eight nine ten first second third last next new said says
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december today yesterday tomorrow tonight
+mr mrs ms dr prof sir madam""".split())
+LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "into", "to", "toward",
+            "towards", "via", "through", "of", "visit", "visited", "visiting", "visits"}
+DETERMINERS = {"the", "a", "an"}
+_SENT_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)"
+                       r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+QUOTE_OPEN = "“«"
+QUOTE_CLOSE = "”»"
+
+
+@dataclass
+class RoleInfo:
+    title: str
+    country: str | None = None
+    sector: str | None = None
+
+
+@dataclass
+class Cand:
+    """A mention candidate (character offsets into ``doc.text``)."""
+
+    start: int
+    end: int
+    label: str  # PERSON ORG GPE LOC NORP
+    kind: str  # name | pronoun | title | nominal | metonym
+    core: tuple[int, int] | None = None  # the personal name proper, for PERSON names
+    place: Place | None = None
+    role: RoleInfo | None = None
+    gender: str | None = None
+    head: str | None = None  # title head of a title-only mention
+    country: str | None = None  # country stated with a title-only mention ("the German chancellor")
+    key: str | None = None  # filled by resolution
+    order: int = 0
+
+
+@dataclass
+class Found:
+    """What :meth:`EntityRecognizer.find` found; ``entities`` are plain dicts ready to store."""
+
+    mentions: list[Cand] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- text helpers
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Start offsets of sentences, by punctuation and line breaks (independent of the parser)."""
+    starts = [0]
+    for m in _SENT_END.finditer(text):
+        starts.append(m.end())
+    return starts
+
+
+def sentence_index(starts: list[int], char: int) -> int:
+    return bisect.bisect_right(starts, char) - 1
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """(open, close) offsets of quoted passages: curly pairs, or straight quotes toggled per line."""
+    regions: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i, ch in enumerate(text):
+        if ch in QUOTE_OPEN:
+            opened = i
+        elif ch in QUOTE_CLOSE and opened is not None:
+            regions.append((opened, i + 1))
+            opened = None
+        elif ch == '"':
+            if opened is None:
+                opened = i
+            else:
+                regions.append((opened, i + 1))
+                opened = None
+        elif ch == "\n" and opened is not None and text[opened] == '"':
+            opened = None
+    return regions
+
+
+# ---------------------------------------------------------------- token categories
+
+
+@dataclass
+class Tok:
+    text: str
+    start: int
+    end: int
+    ws: bool  # whitespace after
+    cat: str = "O"  # G place hit, H honorific, T title word, N name-like, O other
+    hit: Any = None
+
+
+def _name_like(text: str) -> bool:
+    if not text or not text[0].isupper() or not any(c.isalpha() for c in text):
+        return False
+    return norm(text) not in NOT_NAMES
+
+
+def categorize(tokens: list[Tok], hits: list[tuple[int, int, Any]], lex: Lexicon) -> None:
+    starts = [t.start for t in tokens]
+    for s, e, hit in hits:
+        i = bisect.bisect_left(starts, s)
+        while i < len(tokens) and tokens[i].start < e:
+            tokens[i].cat, tokens[i].hit = "G", (s, e, hit)
+            i += 1
+    for k, t in enumerate(tokens):
+        if t.cat == "G":
+            continue
+        low = t.text.lower()
+        n = norm(t.text)
+        if low in lex.honorifics and (t.text[0].isupper()):
+            t.cat = "H"
+        elif n in lex.heads or n in lex.modifiers:
+            # a title word inside a name run ("Martin Luther King said") is part of the name
+            prev_n = k > 0 and tokens[k - 1].cat == "N"
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            if prev_n and t.text[0].isupper() and not (nxt and _name_like(nxt.text)):
+                t.cat = "N"
+            else:
+                t.cat = "T"
+        elif _name_like(t.text):
+            t.cat = "N"
+
+
+def name_runs(tokens: list[Tok]) -> list[tuple[int, int]]:
+    """Maximal runs of name-like tokens, allowing particles and glued hyphens/apostrophes inside."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].cat != "N":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens):
+            t = tokens[j]
+            if t.cat == "N":
+                j += 1
+            elif (t.text.lower() in PARTICLES or (t.text in "-'’" and not tokens[j - 1].ws)) \
+                    and j + 1 < len(tokens) and tokens[j + 1].cat == "N":
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+# ---------------------------------------------------------------- places
+
+
+def place_hits(text: str, lex: Lexicon) -> list[tuple[int, int, Any]]:
+    """Lexicon hits written with a capital: (start, end, Place | ("adj"|"people", ISO3))."""
+    out: list[tuple[int, int, Any]] = []
+    for m in lex.pattern().finditer(text):
+        surface = m.group(0)
+        if not surface[0].isupper():
+            continue
+        key = norm(surface)
+        place = lex.places.get(key)
+        if place is not None:
+            exact_forms = {s for s in lex.exact if norm(s) == key}
+            if exact_forms and surface not in exact_forms and not (surface.isupper() and len(surface) > 3):
+                continue
+            out.append((m.start(), m.end(), place))
+        elif key in lex.plurals:
+            out.append((m.start(), m.end(), ("people", lex.plurals[key])))
+        elif key in lex.demonyms:
+            out.append((m.start(), m.end(), ("adj", lex.demonyms[key])))
+    return out
+
+
+def hit_country(hit: Any) -> str | None:
+    if isinstance(hit, Place):
+        return hit.country
+    return hit[1] if isinstance(hit, tuple) else None
+
+
+# ---------------------------------------------------------------- titles
+
+
+def _title_text(tokens: list[Tok], i: int, j: int, text: str) -> str:
+    return text[tokens[i].start:tokens[j - 1].end] if j > i else ""
+
+
+def title_before(tokens: list[Tok], a: int, lex: Lexicon, text: str) -> tuple[int, RoleInfo | None, str | None, bool]:
+    """Scan left of name token ``a`` for a title: (mention start token, role, gender, honorific?)."""
+    k = a - 1
+    has_head = False
+    honorific = False
+    gender: str | None = None
+    while k >= 0:
+        t = tokens[k]
+        if t.cat == "H" and k == a - 1:
+            honorific = True
+            gender = lex.honorifics.get(t.text.lower())
+            k -= 1
+            continue
+        if t.cat == "T":
+            n = norm(t.text)
+            has_head = has_head or n in lex.heads
+            gender = gender or lex.gendered.get(n)
+            k -= 1
+            continue
+        if t.cat == "G" and k > 0 and not has_head:
+            # "Envoy for Ukraine Keith Kellogg": a place after a complement inside the title
+            s = t.hit[0]
+            p = k
+            while p > 0 and tokens[p - 1].cat == "G" and tokens[p - 1].hit[0] == s:
+                p -= 1
+            if p > 0 and tokens[p - 1].text.lower() in lex.complements and p > 1 and tokens[p - 2].cat == "T":
+                k = p - 2
+                continue
+        break
+    ts = k + 1
+    if honorific and ts == a - 1:
+        return ts, None, gender, True
+    if not has_head:
+        return a, None, None, False
+    tstart = ts + 1 if tokens[ts].cat == "H" else ts
+    while tstart < a and norm(tokens[tstart].text) in {"former", "ex", "then", "outgoing"}:
+        tstart += 1
+    title = _title_text(tokens, tstart, a - (1 if tokens[a - 1].cat == "H" else 0), text)
+    role = RoleInfo(title=title, sector=lex.title_sector(title)) if title else None
+    # a country, demonym or institution just before the title ("Russian", "Russia's", "Kremlin")
+    c = ts - 1
+    if c >= 0 and tokens[c].text in ("'s", "’s") and c > 0:
+        c -= 1
+    if c >= 0 and tokens[c].cat == "G":
+        hit = tokens[c].hit
+        if role is not None:
+            role.country = hit_country(hit[2])
+            if isinstance(hit[2], Place) and hit[2].sector and hit[2].kind == "institution":
+                role.sector = hit[2].sector
+            if isinstance(hit[2], Place) and hit[2].kind == "igo":
+                role.sector = "IGO"
+        s = hit[0]
+        p = c
+        while p > 0 and tokens[p - 1].cat == "G" and tokens[p - 1].hit[0] == s:
+            p -= 1
+        ts = p
+    return ts, role, gender, honorific
+
+
+def apposition_after(tokens: list[Tok], b: int, lex: Lexicon, text: str) -> RoleInfo | None:
+    """'Sergey Lavrov, the Russian foreign minister,' -> role."""
+    k = b
+    if k >= len(tokens) or tokens[k].text != ",":
+        return None
+    k += 1
+    if k < len(tokens) and tokens[k].text.lower() in DETERMINERS:
+        k += 1
+    country = None
+    if k < len(tokens) and tokens[k].cat == "G":
+        hit = tokens[k].hit
+        country = hit_country(hit[2])
+        while k < len(tokens) and tokens[k].cat == "G" and tokens[k].hit[0] == hit[0]:
+            k += 1
+        if k < len(tokens) and tokens[k].text in ("'s", "’s"):
+            k += 1
+    s = k
+    while k < len(tokens) and tokens[k].cat == "T":
+        k += 1
+    if k == s or norm(tokens[k - 1].text) not in lex.heads:
+        return None
+    title = _title_text(tokens, s, k, text)
+    return RoleInfo(title=title, country=country, sector=lex.title_sector(title))
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def _overlaps(s: int, e: int, taken: list[tuple[int, int]]) -> bool:
+    return any(s < te and ts < e for ts, te in taken)
+
+
+def find_candidates(text: str, tokens: list[Tok], ents: list[tuple[int, int, str]],
+                    lex: Lexicon) -> tuple[list[Cand], list[Cand], list[tuple[int, str]]]:
+    """(mention candidates, loose capitalized runs, demonym markers (offset, ISO3))."""
+    hits = place_hits(text, lex)
+    categorize(tokens, hits, lex)
+    cands: list[Cand] = []
+    markers: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    ner_at = [(s, e, lab) for s, e, lab in ents]
+    _persons(text, tokens, ner_at, lex, cands, taken)
+    loose = _loose(tokens, cands, taken, ner_at, lex)
+    _places(text, tokens, hits, cands, taken, markers)
+    _ner(text, ner_at, lex, cands, taken)
+    _titles_and_pronouns(text, tokens, lex, cands, taken)
+    cands.sort(key=lambda c: (c.start, -c.end))
+    return cands, loose, markers
+
+
+def _ner_label(s: int, e: int, ner_at: list[tuple[int, int, str]]) -> str | None:
+    for ns, ne, lab in ner_at:
+        if ns < e and s < ne:
+            return lab
+    return None
+
+
+def _persons(text: str, tokens: list[Tok], ner_at: list[tuple[int, int, str]], lex: Lexicon,
+             cands: list[Cand], taken: list[tuple[int, int]]) -> None:
+    for a, b in name_runs(tokens):
+        s, e = tokens[a].start, tokens[b - 1].end
+        ts, role, gender, honorific = title_before(tokens, a, lex, text)
+        ner = _ner_label(s, e, ner_at)
+        known = lex.person_key(text[s:e]) in lex.persons
+        titled = role is not None or honorific
+        if not (titled or ner == "PERSON" or known):
+            continue
+        if sum(t.cat == "N" for t in tokens[a:b]) > 4 and not titled:
+            continue
+        if ner in ("ORG", "GPE", "LOC") and not titled:
+            continue
+        if role is None:
+            role = apposition_after(tokens, b, lex, text)
+            if role is not None:
+                gender = gender or next((lex.gendered[w] for w in norm(role.title).split() if w in lex.gendered),
+                                        None)
+        start = tokens[ts].start
+        cands.append(Cand(start, e, "PERSON", "name", core=(s, e), role=role, gender=gender))
+        taken.append((start, e))
+
+
+def _loose(tokens: list[Tok], cands: list[Cand], taken: list[tuple[int, int]],
+           ner_at: list[tuple[int, int, str]], lex: Lexicon) -> list[Cand]:
+    """Capitalized runs not yet claimed: persons only if they repeat a surname found elsewhere."""
+    out = []
+    for a, b in name_runs(tokens):
+        s, e = tokens[a].start, tokens[b - 1].end
+        if sum(t.cat == "N" for t in tokens[a:b]) > 3 or _overlaps(s, e, taken):
+            continue
+        lab = _ner_label(s, e, ner_at)
+        if lab in ("ORG", "GPE", "LOC"):
+            continue
+        out.append(Cand(s, e, "PERSON", "name", core=(s, e)))
+    return out
+
+
+def _places(text: str, tokens: list[Tok], hits: list[tuple[int, int, Any]], cands: list[Cand],
+            taken: list[tuple[int, int]], markers: list[tuple[int, str]]) -> None:
+    starts = [t.start for t in tokens]
+    for s, e, hit in hits:
+        if _overlaps(s, e, taken):
+            if hit_country(hit):
+                markers.append((s, hit_country(hit) or ""))
+            continue
+        i = bisect.bisect_left(starts, s)
+        prev = tokens[i - 1].text.lower() if 0 < i <= len(tokens) else ""
+        j = bisect.bisect_left(starts, e)
+        nxt = tokens[j].text.lower() if j < len(tokens) else ""
+        if isinstance(hit, tuple):
+            kind, iso3 = hit
+            markers.append((s, iso3))
+            if kind == "adj" and prev == "the" and nxt == "side":
+                cs, ce = tokens[i - 1].start, tokens[j].end
+                cands.append(Cand(cs, ce, "GPE", "nominal", country=iso3))
+                taken.append((cs, ce))
+            elif kind == "people":
+                cs = tokens[i - 1].start if prev == "the" else s
+                cands.append(Cand(cs, e, "NORP", "nominal", country=iso3))
+                taken.append((cs, e))
+            continue
+        place: Place = hit
+        if place.country:
+            markers.append((s, place.country))
+        if place.kind == "org":
+            taken.append((s, e))
+            cands.append(Cand(s, e, "ORG", "name", place=place))
+            continue
+        kind = "name"
+        if place.kind == "capital" and prev not in LOCATIVE and nxt not in ("-", "based"):
+            kind = "metonym"
+        label = "ORG" if place.kind in ("igo", "institution") else "GPE"
+        cands.append(Cand(s, e, label, kind, place=place, country=place.country))
+        taken.append((s, e))
+
+
+def _ner(text: str, ner_at: list[tuple[int, int, str]], lex: Lexicon, cands: list[Cand],
+         taken: list[tuple[int, int]]) -> None:
+    for s, e, lab in ner_at:
+        if lab not in ("ORG", "GPE", "LOC", "PERSON") or _overlaps(s, e, taken):
+            continue
+        surface = text[s:e]
+        if lex.demonym(surface) or not any(c.isalpha() for c in surface):
+            continue
+        if lab == "PERSON":
+            cands.append(Cand(s, e, "PERSON", "name", core=(s, e)))
+        else:
+            cands.append(Cand(s, e, lab, "name"))
+        taken.append((s, e))
+
+
+def _titles_and_pronouns(text: str, tokens: list[Tok], lex: Lexicon, cands: list[Cand],
+                         taken: list[tuple[int, int]]) -> None:
+    for k, t in enumerate(tokens):
+        low = t.text.lower()
+        if low in PRONOUNS and not _overlaps(t.start, t.end, taken):
+            cands.append(Cand(t.start, t.end, "PERSON", "pronoun", gender=PRONOUNS[low]))
+            continue
+        if low != "the":
+            continue
+        j = k + 1
+        country = None
+        if j < len(tokens) and tokens[j].cat == "G":
+            hit = tokens[j].hit
+            if not (isinstance(hit[2], tuple) and hit[2][0] == "adj") and \
+                    not (isinstance(hit[2], Place) and hit[2].kind == "country"):
+                continue
+            country = hit_country(hit[2])
+            while j < len(tokens) and tokens[j].cat == "G" and tokens[j].hit[0] == hit[0]:
+                j += 1
+        m = j
+        while m < len(tokens) and tokens[m].cat == "T":
+            m += 1
+        if m == j or norm(tokens[m - 1].text) not in lex.heads:
+            continue
+        if m < len(tokens) and tokens[m].cat in ("N", "H"):
+            continue
+        s, e = t.start, tokens[m - 1].end
+        if _overlaps(s, e, taken):
+            continue
+        head = norm(tokens[m - 1].text)
+        cands.append(Cand(s, e, "PERSON", "title", head=head, country=country,
+                          gender=lex.gendered.get(head)))
+        taken.append((s, e))

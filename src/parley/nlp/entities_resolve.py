@@ -1,0 +1,242 @@
+"""Grouping for ``parley_entities``: names into persons (full name, surname, honorific), places
+into countries (names, capitals as governments, "the X side"), then titles used alone and
+personal pronouns resolved to persons already named. Unresolved mentions keep ``key=None``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from parley.nlp.actors import Lexicon, norm
+from parley.nlp.entities_find import Cand, RoleInfo, quote_regions, sentence_index, sentence_starts
+
+
+@dataclass
+class Ent:
+    key: str
+    name: str
+    type: str
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    roles: list[RoleInfo] = field(default_factory=list)
+    gender: str | None = None
+    words: list[str] = field(default_factory=list)
+    mentions: list[Cand] = field(default_factory=list)
+
+
+def _role_head(title: str, lex: Lexicon) -> str | None:
+    """The head of a title, before any complement: "Special Envoy for Ukraine" -> "envoy"."""
+    words = norm(title).split()
+    cut = next((i for i, w in enumerate(words) if w in lex.complements), len(words))
+    heads = [w for w in words[:cut] if w in lex.heads]
+    return heads[-1] if heads else None
+
+
+class Resolver:
+    def __init__(self, text: str, lex: Lexicon, *, strict: bool = False) -> None:
+        self.text = text
+        self.lex = lex
+        self.strict = strict
+        self.ents: dict[str, Ent] = {}
+        self.sents = sentence_starts(text)
+
+    # ---------------------------------------------------------------- persons
+
+    def _person_for(self, words: list[str]) -> Ent | None:
+        persons = [e for e in self.ents.values() if e.type == "PERSON"]
+        if len(words) >= 2:
+            key = " ".join(words)
+            if key in self.ents:
+                return self.ents[key]
+            same = [e for e in persons if len(e.words) == 1 and e.words[0] == words[-1]]
+            if len(same) == 1:
+                return self._rekey(same[0], key, words)
+            return None
+        w = words[0]
+        by_last = [e for e in persons if e.words and e.words[-1] == w]
+        if by_last:
+            return max(by_last, key=lambda e: e.mentions[-1].start)
+        by_first = [e for e in persons if len(e.words) > 1 and e.words[0] == w]
+        return by_first[0] if len(by_first) == 1 else None
+
+    def _rekey(self, ent: Ent, key: str, words: list[str]) -> Ent:
+        del self.ents[ent.key]
+        ent.key, ent.words = key, words
+        self.ents[key] = ent
+        return ent
+
+    def add_person(self, c: Cand) -> None:
+        s, e = c.core or (c.start, c.end)
+        surface = self.text[s:e]
+        words = self.lex.person_key(surface).split()
+        if not words:
+            return
+        ent = self._person_for(words)
+        if ent is None:
+            key = " ".join(words)
+            ent = Ent(key, _display(surface), "PERSON", words=words)
+            self.ents[key] = ent
+        if len(words) > len(norm(ent.name).split()):
+            ent.name = _display(surface)
+        if surface not in ent.aliases:
+            ent.aliases.append(surface)
+        if c.role and not any(r.title.lower() == c.role.title.lower() for r in ent.roles):
+            ent.roles.append(c.role)
+        ent.gender = ent.gender or c.gender
+        self._attach(ent, c)
+
+    def _attach(self, ent: Ent, c: Cand) -> None:
+        c.key = ent.key
+        ent.mentions.append(c)
+
+    # ---------------------------------------------------------------- places and others
+
+    def add_place(self, c: Cand) -> None:
+        p = c.place
+        if c.kind in ("metonym", "nominal") or (p is not None and p.kind == "country"):
+            iso3 = (p.country if p is not None else None) or c.country
+            if not iso3:
+                return
+            name = self.lex.country_name(iso3)
+            ent = self._get(norm(name), name, "GPE", country=iso3, code=iso3)
+            if c.kind == "metonym" and p is not None:
+                for alias in (self.text[c.start:c.end], p.name):
+                    if alias not in ent.aliases and norm(alias) != ent.key:
+                        ent.aliases.append(alias)
+            self._attach(ent, c)
+            return
+        if p is None:
+            surface = self.text[c.start:c.end]
+            ent = self._get(norm(surface), _display(surface), c.label)
+        else:
+            label = "GPE" if p.kind in ("capital", "city") else "ORG"
+            code = p.code if p.kind == "igo" else None
+            ent = self._get(norm(p.name), p.name, label, country=p.country, code=code, sector=p.sector)
+            surface = self.text[c.start:c.end]
+            if norm(surface) != norm(p.name) and surface not in ent.aliases:
+                ent.aliases.append(surface)
+        self._attach(ent, c)
+
+    def _get(self, key: str, name: str, typ: str, **kw: Any) -> Ent:
+        ent = self.ents.get(key)
+        if ent is None:
+            ent = Ent(key, name, typ, **kw)
+            self.ents[key] = ent
+        return ent
+
+    # ---------------------------------------------------------------- titles and pronouns
+
+    def _history(self, before: int) -> list[tuple[Cand, Ent]]:
+        out = []
+        for ent in self.ents.values():
+            if ent.type != "PERSON":
+                continue
+            for m in ent.mentions:
+                if m.end <= before:
+                    out.append((m, ent))
+        out.sort(key=lambda x: x[0].start)
+        return out
+
+    def resolve_title(self, c: Cand) -> None:
+        holders = [e for e in self.ents.values() if e.type == "PERSON"
+                   and any(_role_head(r.title, self.lex) == c.head for r in e.roles)
+                   and (c.country is None or e.country in (None, c.country))]
+        if not holders:
+            return
+        before = [(m, e) for m, e in self._history(c.start) if e in holders]
+        ent = before[-1][1] if before else (holders[0] if len(holders) == 1 else None)
+        if ent is not None:
+            self._attach(ent, c)
+            ent.gender = ent.gender or c.gender
+
+    def resolve_pronoun(self, c: Cand) -> None:
+        si = sentence_index(self.sents, c.start)
+        hist = [(m, e) for m, e in self._history(c.start) if si - 2 <= sentence_index(self.sents, m.start) <= si]
+        ok = [(m, e) for m, e in hist if e.gender in (None, c.gender)]
+        if not ok:
+            return
+        # the latest sentence holding a compatible person; within it, gender-certain first, then subject
+        last_si = max(sentence_index(self.sents, m.start) for m, _ in ok)
+        in_sent = [(m, e) for m, e in ok if sentence_index(self.sents, m.start) == last_si]
+        sure = [(m, e) for m, e in in_sent if e.gender == c.gender]
+        pool = sure or in_sent
+        distinct = list(dict.fromkeys(e.key for _, e in pool))
+        if self.strict and len(distinct) > 1:
+            return
+        ent = self.ents[distinct[0]]
+        self._attach(ent, c)
+        ent.gender = ent.gender or c.gender
+
+    # ---------------------------------------------------------------- countries from context
+
+    def infer_countries(self, markers: list[tuple[int, str]]) -> None:
+        regions = quote_regions(self.text)
+        for ent in self.ents.values():
+            if ent.type != "PERSON":
+                continue
+            for r in ent.roles:
+                if r.country is None:
+                    r.country = self._context_country(ent, regions, markers)
+            ent.country = ent.country or next((r.country for r in ent.roles if r.country), None)
+            ent.sector = ent.sector or next((r.sector for r in ent.roles if r.sector), None)
+            known = self.lex.persons.get(ent.key)
+            if known is not None:
+                ent.country = ent.country or known.country
+                ent.sector = ent.sector or known.sector
+            if ent.country:
+                ent.code = ent.country + (ent.sector or "") if ent.sector else ent.country
+
+    def _context_country(self, ent: Ent, regions: list[tuple[int, int]],
+                         markers: list[tuple[int, str]]) -> str | None:
+        first = next((m for m in ent.mentions if m.kind == "name"), None)
+        if first is None:
+            return None
+        quote = next(((qs, qe) for qs, qe in regions if qs <= first.start < qe), None)
+        if quote is not None:
+            para = self.text.rfind("\n", 0, quote[0]) + 1
+            speakers = [(m, e) for m, e in self._history(quote[0]) if m.start >= para and e is not ent
+                        and (e.country or any(r.country for r in e.roles))]
+            if speakers:
+                e = speakers[-1][1]
+                return e.country or next(r.country for r in e.roles if r.country)
+        si = sentence_index(self.sents, first.start)
+        same = [(abs(pos - first.start), iso3) for pos, iso3 in markers
+                if sentence_index(self.sents, pos) == si and iso3]
+        return min(same)[1] if same else None
+
+    # ---------------------------------------------------------------- the whole pass
+
+    def run(self, cands: list[Cand], loose: list[Cand], markers: list[tuple[int, str]]) -> list[Cand]:
+        for c in cands:
+            if c.kind == "name" and c.label == "PERSON":
+                self.add_person(c)
+        claimed = []
+        for c in loose:
+            words = self.lex.person_key(self.text[c.start:c.end]).split()
+            if words and any(e.type == "PERSON" and e.words and e.words[-1] == words[-1]
+                             for e in self.ents.values()):
+                self.add_person(c)
+                claimed.append(c)
+        cands = sorted([*cands, *claimed], key=lambda c: (c.start, -c.end))
+        for c in cands:
+            if c.label != "PERSON":
+                self.add_place(c)
+        # roles first, so countries are known before titles are resolved
+        self.infer_countries(markers)
+        for c in cands:
+            if c.kind == "title":
+                self.resolve_title(c)
+            elif c.kind == "pronoun":
+                self.resolve_pronoun(c)
+        return cands
+
+
+def _display(surface: str) -> str:
+    """Canonical display form: collapse spaces; title-case names written in capitals."""
+    s = " ".join(surface.split())
+    if s.isupper() and len(s) > 4:
+        s = " ".join(w.capitalize() for w in s.split())
+    return s
