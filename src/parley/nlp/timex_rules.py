@@ -40,16 +40,23 @@ MONTH_RX = (r"(?-i:January|February|March|April|May|June|July|August|September|O
 WEEKDAY_RX = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DAY_RX = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
 YEAR_RX = r"(?:1[5-9]\d\d|20\d\d)(?![\d,.]\d)"
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+# years as spoken in broadcast transcripts: "nineteen ninety-six", "the year two thousand"
+SPOKEN_YEAR_RX = (rf"(?:nineteen[- ](?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                  rf"(?:[- ]{_ONES})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                  rf"seventeen|eighteen|nineteen)|(?:the\s+year\s+)?two[- ]thousand"
+                  rf"(?:[- ](?:and[- ])?(?:{_ONES}|ten))?)(?![\w-])")
+YEARW_RX = rf"(?:{YEAR_RX}|{SPOKEN_YEAR_RX})"
 _NUMWORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|"
             r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|"
             r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
             r"a hundred|hundred|a dozen|dozen)")
-NUM_RX = (rf"(?:\d+(?:\.\d+)?|{_NUMWORD}(?:\s+and\s+a\s+half)?|an?|a few|few|several|some|many|"
+NUM_RX = (rf"(?:\d+[ \t]+1/2|\d+(?:\.\d+)?|{_NUMWORD}(?:\s+and\s+a\s+half)?|an?|a few|few|several|some|many|"
           r"a couple of|couple of|a number of|dozens of|numerous)")
 UNIT_RX = (r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|"
            r"decades?|centur(?:y|ies)|millenni(?:um|a)|weekends?|nights?)")
 PRE_RX = (r"(?:early|late|mid-?|the end of|the beginning of|the start of|the middle of|the rest of|"
-          r"the first half of|the second half of|the latter half of|the latter part of|"
+          r"the first half of|the second half of|the latter half of|the last half of|the latter part of|"
           r"the early part of|end of|start of|beginning of|the turn of)")
 MOD_RX = (r"(?:about|around|approximately|roughly|some|nearly|almost|more than|less than|over|"
           r"under|at least|at most|up to|no more than|no less than|just over|just under|"
@@ -60,7 +67,9 @@ PRE_MOD = {"early": "START", "late": "END", "mid": "MID", "mid-": "MID", "the en
            "the start of": "START", "start of": "START", "the middle of": "MID",
            "the first half of": "START", "the second half of": "END",
            "the latter half of": "END", "the latter part of": "END", "the early part of": "START",
-           "the rest of": "END", "the turn of": "START"}
+           "the rest of": "END", "the turn of": "START", "the last half of": "END"}
+_HALF = {"the first half of": "H1", "the second half of": "H2", "the latter half of": "H2",
+         "the last half of": "H2"}
 DMOD = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
         "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "more than": "MORE_THAN",
         "less than": "LESS_THAN", "over": "MORE_THAN", "under": "LESS_THAN",
@@ -80,6 +89,10 @@ def number(word: str) -> float | None:
         return None
     if w in ("a", "an"):
         return 1 + half
+    if w in ("a couple of", "couple of", "a couple"):
+        return 2 + half
+    if w.endswith(" 1/2"):
+        half, w = 0.5, w[:-4].strip()
     if w in ("a dozen", "dozen"):
         return 12 + half
     if w in ("a hundred", "hundred"):
@@ -98,6 +111,17 @@ def number(word: str) -> float | None:
         else:
             return None
     return total + half
+
+
+def year_of(tok: str) -> int:
+    """A year written in digits or spoken ("nineteen ninety-six", "the year two thousand")."""
+    if tok[:1].isdigit():
+        return int(tok)
+    w = re.sub(r"^the\s+year\s+", "", tok.lower())
+    if w.startswith("two"):
+        rest = re.sub(r"^two[- ]thousand[- ]?(?:and[- ])?", "", w)
+        return 2000 + int(number(rest) or 0) if rest else 2000
+    return 1900 + int(number(w.split(None, 1)[1] if " " in w else w.split("-", 1)[1]) or 0)
 
 
 def month_of(tok: str) -> int:
@@ -179,8 +203,19 @@ def duration(n: float | None, unit: str) -> str:
         return "P2D" if n in (None, 1) else f"P{int(n * 2)}D"
     code = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M",
             "quarter": "Q", "year": "Y"}[u]
+    if n is not None and not float(n).is_integer() and u in _SPLIT:
+        # "2 1/2 years": P2Y6M, "5 1/2 hours": PT5H30M (as the TimeBank gold writes them)
+        big, small, per = _SPLIT[u]
+        whole, rest = int(n), round((n - int(n)) * per)
+        t = "T" if u in ("hour", "minute") else ""
+        tsmall = "T" if u == "day" else ""
+        return f"P{t}{whole}{big}{tsmall}{rest}{small}" if whole else f"P{t}{tsmall}{rest}{small}"
     q = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))
     return f"PT{q}{code[1]}" if code.startswith("T") else f"P{q}{code}"
+
+
+_SPLIT = {"year": ("Y", "M", 12), "day": ("D", "H", 24), "hour": ("H", "M", 60),
+          "minute": ("M", "S", 60)}
 
 
 def weekend(dct: date, rel: str, direction: int) -> str:
@@ -298,17 +333,17 @@ _p("slash", rf"{B}(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>\d{{4}
 _p("md", rf"{B}(?:(?P<pre>{PRE_RX})\s+)?(?P<mon>{MONTH_RX})\s+(?P<day>{DAY_RX})"
          rf"(?:,?\s+(?P<year>{YEAR_RX}))?{E}")
 _p("dm", rf"{B}(?P<day>{DAY_RX})\s+(?:of\s+)?(?P<mon>{MONTH_RX})(?:,?\s+(?P<year>{YEAR_RX}))?{E}")
-_p("my", rf"{B}(?:(?P<pre>{PRE_RX})\s*)?(?P<mon>{MONTH_RX})(?:\s+of|,)?\s+(?P<year>{YEAR_RX}){E}")
+_p("my", rf"{B}(?:(?P<pre>{PRE_RX})\s*)?(?P<mon>{MONTH_RX})(?:\s+of|,)?\s+(?P<year>{YEARW_RX}){E}")
 _p("m", rf"{B}(?:(?P<rel>this past|this coming|this|last|next|past|coming)\s+)?"
         rf"(?:(?P<pre>{PRE_RX})\s*)?(?P<mon>{MONTH_RX})"
         rf"(?P<of>\s+of\s+(?:this|last|next)\s+year|\s+last year|\s+next year|\s+this year)?{E}")
 _p("year", rf"{B}(?:(?P<the>the)\s+)?(?:(?P<pre>{PRE_RX})\s*)?(?:(?P<fiscal>fiscal(?: year)?)\s+)?"
-           rf"(?P<year>{YEAR_RX})(?P<s>'?s)?{E}")
+           rf"(?P<year>{YEARW_RX})(?P<s>'?s)?{E}")
 _p("decade", rf"{B}(?:(?P<the>the)\s+)?(?:(?P<pre>early|late|mid-?)\s*)?'(?P<dd>\d0)s{E}")
 _p("season", rf"{B}(?:(?P<rel>this past|this coming|this|last|next|the coming|the past|the|that)\s+)?"
              rf"(?:(?P<pre>early|late|mid-?)\s*)?(?P<season>spring|summer|fall|autumn|winter)"
-             rf"(?:\s+(?:of\s+)?(?P<year>{YEAR_RX}))?{E}")
-_p("quarter", rf"{B}(?:(?P<the>the)\s+)?(?:(?P<yr>{YEAR_RX}|this year's|last year's)\s+)?"
+             rf"(?:\s+(?:of\s+)?(?P<year>{YEARW_RX}))?{E}")
+_p("quarter", rf"{B}(?:(?P<the>the)\s+)?(?:(?P<yr>{YEAR_RX}|this year's|last year's|next year's)\s+)?"
               rf"(?:(?P<adj>fiscal|year-ago|year-earlier|calendar)\s+)?(?:fiscal[\s-]+)?"
               rf"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+quarter"
               rf"(?:\s+of\s+(?P<of>{YEAR_RX}|this year|last year|next year|the year|fiscal {YEAR_RX}))?{E}")
@@ -336,7 +371,7 @@ _p("dur", rf"{B}(?:(?P<mod>{MOD_RX})\s+)?(?:(?P<the>the|a|another|an additional|
           rf"(?:(?P<rel>past|last|next|first|coming|previous|following|latest|final|initial|"
           rf"remaining|additional|other|same|prior|full)\s+)?(?P<num>{NUM_RX})"
           rf"(?:\s+(?P<more>more|additional|straight|consecutive|full|trading|business|working))?"
-          rf"[\s-]+(?P<unit>{UNIT_RX})(?:[\s-]+(?P<tail>long|old))?{E}")
+          rf"[\s-]+(?P<unit>{UNIT_RX})(?P<half>\s+and\s+a\s+half)?(?:[\s-]+(?P<tail>long|old))?{E}")
 _p("plural", rf"{B}(?:(?P<rel>recent|coming|past|the past|the last|the next|the coming|the "
              rf"following|in recent|for|over the|over|in|within|many|several)\s+)"
              rf"(?P<unit>years|months|weeks|days|decades|hours|centuries){E}")
@@ -436,7 +471,7 @@ def _h_md(m: re.Match[str], text: str) -> Cand | None:
 
 
 def _h_my(m: re.Match[str], text: str) -> Cand | None:
-    mon, y = month_of(m["mon"]), int(m["year"])
+    mon, y = month_of(m["mon"]), year_of(m["year"])
     return Cand(m.start(), m.end(), "DATE", _const(f"{y:04d}-{mon:02d}"), mod=_pre_mod(m["pre"]),
                 year=y, month=mon)
 
@@ -480,7 +515,7 @@ def _h_m(m: re.Match[str], text: str) -> Cand | None:
 
 
 def _h_year(m: re.Match[str], text: str) -> Cand | None:
-    y = int(m["year"])
+    y = year_of(m["year"])
     s = m["s"]
     start = m.start()
     if m["the"] and not (s or m["pre"] or m["fiscal"]):
@@ -500,6 +535,9 @@ def _h_year(m: re.Match[str], text: str) -> Cand | None:
         if not (1800 <= y <= 2100) and not m["pre"]:
             return None
     mod = _pre_mod(m["pre"])
+    half = _HALF.get((m["pre"] or "").lower().strip())
+    if half and not s:
+        return Cand(start, m.end(), "DATE", _const(f"{y:04d}-{half}"), year=y)
     if s:
         v = f"{y // 10:03d}"
         if y % 100 == 0 and y % 1000 != 0 and False:
@@ -528,7 +566,7 @@ def _h_season(m: re.Match[str], text: str) -> Cand | None:
             return None
         if m["season"].lower() in ("fall", "spring") and prev == "of":
             return None
-    yr = int(m["year"]) if m["year"] else None
+    yr = year_of(m["year"]) if m["year"] else None
 
     def res(dct: date | None, direction: int) -> str | None:
         if yr is not None:
@@ -762,6 +800,10 @@ def _h_ago(m: re.Match[str], text: str) -> Cand | None:
         return None
     sign = 1 if d in ("later", "after", "from now", "hence") else -1
     mod = DMOD.get((m["mod"] or "").lower())
+    if d in ("after", "before", "later") and n is not None and unit != "millennium":
+        # "three days after the vote", "a month later": anchored on an event, not the DCT; the
+        # timex is the amount alone, a DURATION (TimeML; as the TBAQ and MEANTIME gold do)
+        return Cand(m.start(), m.end("unit"), "DURATION", _const(duration(n, m["unit"])), mod=mod)
 
     def res(dct: date | None, direction: int) -> str | None:
         if dct is None:
@@ -787,6 +829,8 @@ def _h_dur(m: re.Match[str], text: str) -> Cand | None:
     num = m["num"].lower()
     unit = m["unit"].lower()
     n = number(num)
+    if m["half"] and n is not None:
+        n += 0.5
     the = (m["the"] or "").lower()
     rel = (m["rel"] or "").lower()
     tail = (m["tail"] or "").lower()
@@ -990,8 +1034,19 @@ def _h_ref(m: re.Match[str], text: str) -> Cand | None:
 
         return Cand(start, end, "DATE", res, needs_tense=True)
     if w in ("thanksgiving", "thanksgiving day"):
-        return Cand(start, end, "DATE", lambda dct, _d: f"{dct.year}-11-{_thanksgiving(dct.year):02d}"
-                    if dct else None)
+        last = _prev_word(text, start) == "last"
+        if last:
+            start = text.rfind("last", 0, start)
+
+        def res_tg(dct: date | None, direction: int) -> str | None:
+            if dct is None:
+                return None
+            y = month_year(dct, 11, 25, -1 if last else direction)
+            if last and date(y, 11, _thanksgiving(y)) >= dct:
+                y -= 1
+            return f"{y}-11-{_thanksgiving(y):02d}"
+
+        return Cand(start, end, "DATE", res_tg, needs_tense=True)
     if w in ("the day", "that day"):
         return None
     return None
