@@ -42,3 +42,15 @@ def test_score_doc() -> None:
     m = c.metrics()
     assert m["strict_recall"] == 0.5 and m["relaxed_recall"] == 1.0
     assert m["value_accuracy"] == 0.5
+
+
+def test_norm_value_notation_variants() -> None:
+    from parley.eval.timex import norm_value
+
+    assert norm_value("2000-W7") == norm_value("2000-W07") == "2000-W07"
+    assert norm_value("2000-W7-WE") == "2000-W07-WE"
+    assert norm_value("2000-W17") == "2000-W17"
+    assert norm_value("03-02-2009") == "2009-02-03"
+    assert norm_value(" 1998 ") == "1998" and norm_value("") is None and norm_value(None) is None
+    # granularity is not notation: these stay different
+    assert norm_value("1949-XX") != norm_value("1949")

@@ -214,10 +214,18 @@ class Counts:
         }
 
 
+_WEEK_1DIGIT = re.compile(r"^(\d{4}-W)(\d)(?=\D|$)")
+_DMY = re.compile(r"^(\d\d)-(\d\d)-(\d{4})$")
+
+
 def norm_value(v: str | None) -> str | None:
+    """A TIMEX3 value in one notation: notational variants in the gold compare equal (AQUAINT
+    writes ISO weeks unpadded, ``2000-W7``; MEANTIME has a few ``DD-MM-YYYY`` dates)."""
     if v is None:
         return None
     v = v.strip()
+    v = _WEEK_1DIGIT.sub(r"\g<1>0\g<2>", v)
+    v = _DMY.sub(r"\3-\2-\1", v)
     return v or None
 
 
