@@ -32,6 +32,7 @@ FINAL_PUNCT = [".", "!", "?", "…", "...", ",", ";"]
 # SENT_START is stored as a C int: 2**64 - 1 wraps to -1 ("not a sentence start"); a plain -1 is refused
 # by the attribute_ruler (uint64 attribute values).
 NOT_START = {"SENT_START": 2**64 - 1}
+START = {"SENT_START": 1}
 
 
 def customize_tokenizer(nlp: Language) -> None:
@@ -70,6 +71,14 @@ def sentence_hint_patterns() -> list[dict[str, Any]]:
          "attrs": NOT_START, "index": 1},
         {"patterns": [[{"ORTH": {"IN": [",", ";", "—", "–"]}}, {"IS_LOWER": True}]],
          "attrs": NOT_START, "index": 1},
+        # Foreign Minister Sergey Lavrov / Maria Zakharova: names run on without a break.
+        {"patterns": [[{"IS_TITLE": True, "POS": {"IN": ["PROPN", "ADJ", "NOUN"]}},
+                       {"IS_TITLE": True, "POS": "PROPN"}]],
+         "attrs": NOT_START, "index": 1},
+        # crisis." Russian ... / crisis. Russian ...: a full stop, optionally closed quote, then a capital.
+        {"patterns": [[{"ORTH": "."}, {"ORTH": {"IN": CLOSING_QUOTES}}, {"IS_TITLE": True}],
+                      [{"ORTH": "."}, {"IS_TITLE": True}]],
+         "attrs": START, "index": -1},
     ]
     return patterns
 
