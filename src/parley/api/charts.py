@@ -13,7 +13,7 @@ GROUP_COLORS = {
     "material conflict": "#d1495b",
     "other": "#7a7a7a",
 }
-MAX_STACK = 14
+MAX_STACK = 25
 
 
 def timeline_chart(data: dict[str, Any], *, width: int = 960) -> dict[str, Any]:

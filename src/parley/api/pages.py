@@ -21,7 +21,8 @@ from parley.errors import ParleyError
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 templates = Jinja2Templates(directory=str(PACKAGE_DIR / "web" / "templates"))
-templates.env.globals.update(group_colors=GROUP_COLORS, plover=views.PLOVER_GROUPS, mark_segments=mark_segments,
+templates.env.globals.update(group_colors=GROUP_COLORS, plover=views.PLOVER_GROUPS, group_of=views.plover_group,
+                             mark_segments=mark_segments,
                              csrf_field=CSRF_FIELD)
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Text = Annotated[str | None, Query(max_length=500)]
