@@ -104,6 +104,15 @@ def test_weekday_direction(nlp: spacy.Language, text: str, expected: str) -> Non
     ("Inflation is falling now.", ("now", "PRESENT_REF", "DATE")),
     ("Trade slowed in the late 1990s.", ("the late 1990s", "199", "DATE")),
     ("The offer came in early June.", ("early June", "2025-06", "DATE")),
+    ("He spoke Wednesday night.", ("Wednesday night", "2025-05-28TNI", "DATE")),
+    ("The deal closed three days after the vote.", ("three days", "P3D", "DURATION")),
+    ("The ruling came a month later.", ("a month", "P1M", "DURATION")),
+    ("The flight lasted 5 1/2 hours.", ("5 1/2 hours", "PT5H30M", "DURATION")),
+    ("They stayed for 2 1/2 years.", ("2 1/2 years", "P2Y6M", "DURATION")),
+    ("Profit fell in the first half of 2024.", ("the first half of 2024", "2024-H1", "DATE")),
+    ("The crash happened in nineteen ninety-six.", ("nineteen ninety-six", "1996", "DATE")),
+    ("The offer expires at 5 p.m. EST, June 3.", ("5 p.m. EST, June 3", "2025-06-03T17:00", "TIME")),
+    ("The Times said in an editorial on Monday, May 26:", ("Monday, May 26", "2025-05-26", "DATE")),
 ])
 def test_granularity(nlp: spacy.Language, text: str, expected: tuple[str, str, str]) -> None:
     doc = run(nlp, text, "2025-05-28")
@@ -193,3 +202,59 @@ def test_with_tagger_annotations_if_model(nlp: spacy.Language) -> None:
 
 def test_seed_dir_exists() -> None:
     assert Path(SEED).is_dir(), f"missing shared seed folder {SEED}"
+
+
+def test_fiscal_year_ended(nlp: spacy.Language) -> None:
+    doc = run(nlp, "Profit for the year ended March 31 rose.", "2025-05-28")
+    assert [(t.text, t.value, t.type) for t in doc._.timexes][0] == ("the year", "P1Y", "DURATION")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Officials met over the weekend.", "2025-W21-WE"),  # said on a Wednesday: the one just past
+    ("Officials will meet over the weekend.", "2025-W22-WE"),
+    ("Officials met last weekend.", "2025-W21-WE"),
+    ("Officials meet next weekend.", "2025-W22-WE"),
+])
+def test_weekend(nlp: spacy.Language, text: str, expected: str) -> None:
+    doc = run(nlp, text, "2025-05-28")
+    assert [t.value for t in doc._.timexes] == [expected]
+
+
+def test_anaphoric_year_and_month(nlp: spacy.Language) -> None:
+    doc = run(nlp, "He fled in June 1998 and returned later that year. The following month he "
+                   "was jailed. In 2001 he moved; the following year he died.", "2025-05-28")
+    got = {t.text: t.value for t in doc._.timexes}
+    assert got["later that year"] == "1998"
+    assert got["The following month"] == "1998-07"
+    assert got["the following year"] == "2002"
+    # without an earlier date the DCT anchors it
+    assert values(run(nlp, "Sales rose that year.", "2025-05-28"))["that year"] == ["2025"]
+
+
+def test_thanksgiving_by_tense(nlp: spacy.Language) -> None:
+    assert values(run(nlp, "He was found on Thanksgiving Day.", "2000-01-07")) == {
+        "Thanksgiving Day": ["1999-11-25"]}
+    assert values(run(nlp, "The family will gather on Thanksgiving.", "2025-05-28")) == {
+        "Thanksgiving": ["2025-11-27"]}
+
+
+def test_anchor_windows_lose_nothing() -> None:
+    """Running each pattern only around its anchor words finds exactly what a full scan finds."""
+    from parley.nlp import timex_rules
+
+    texts = [seed_text(), (
+        "Currently, about 5 1/2 hours later, at 10:35 a.m. EDT Friday, the fiscal 1998 third-quarter "
+        "results for the year-ago period came in; sales rose 3% in the past three years, and "
+        "nineteen ninety-six, Christmas Eve, mid-afternoon yesterday, every other Tuesday, "
+        "the late 1990s, the '80s, 1998-08-07, 8/7/98, the coming weeks and the near future "
+        "were all mentioned last week, two days before Jan. 5, 1999, this past spring and in "
+        "May 2003. Up to 30 days ago the daily tally fell; later that year, tonight.")]
+    for text in texts:
+        windowed = [(c.start, c.end, c.type, c.kind) for c in timex_rules.extract(text)]
+        timex_rules.WINDOWED = False
+        try:
+            full = [(c.start, c.end, c.type, c.kind) for c in timex_rules.extract(text)]
+        finally:
+            timex_rules.WINDOWED = True
+        assert windowed == full
+        assert len(full) > 3
