@@ -280,9 +280,10 @@ def evaluate_meantime(nlp: Any, root: Path, *, limit: int | None = None) -> Eval
         doc = nlp(Doc(nlp.vocab, words=words, sent_starts=starts))
         gold_nam += [(base + a, base + b, t) for a, b, t in spans]
         gold_pro += [(base + a, base + b, t) for a, b, t in meantime_pronouns(f)]
+        last = _last_annotated_token(f, sents)
         for span in doc.spans["mentions"] if "mentions" in doc.spans else []:
             label = MEANTIME_OF_PRED.get(span.label_)
-            if label is None:
+            if label is None or span.start > last:
                 continue
             item = (base + span.start, base + span.end, label)
             if span._.mention_kind in ("name", "metonym"):
@@ -290,7 +291,7 @@ def evaluate_meantime(nlp: Any, root: Path, *, limit: int | None = None) -> Eval
             elif span._.mention_kind == "pronoun":
                 pred_pro.append(item)
         pred_ner += [(base + e.start, base + e.end, MEANTIME_OF_PRED[e.label_]) for e in doc.ents
-                     if e.label_ in MEANTIME_OF_PRED]
+                     if e.label_ in MEANTIME_OF_PRED and e.start <= last]
         base += len(doc)
     metrics = _mention_scores(gold_nam, pred_nam)
     both = _mention_scores(gold_nam + gold_pro, pred_nam + pred_pro)
@@ -307,8 +308,18 @@ def evaluate_meantime(nlp: Any, root: Path, *, limit: int | None = None) -> Eval
             "*_nam_pro: the same plus one-token pronoun mentions (MEANTIME leaves their syntactic type empty); "
             "Parley only marks he/she/him/her/his/hers/himself/herself, so it/its/they stay unfound.",
             "Peer row: the shipped model's NER alone on the same gold tokens.",
+            "Only the annotated sentences of each article are scored (MEANTIME annotates the first few).",
         ],
     )
+
+
+def _last_annotated_token(path: Path, sents: list[int]) -> int:
+    """Index of the last token of the last annotated sentence (MEANTIME annotates the first few)."""
+    root = ET.parse(path).getroot()
+    sent_of = {t.get("t_id", ""): int(t.get("sentence", "0")) for t in root.iter("token")}
+    annotated = [sent_of.get(a.get("t_id", ""), 0) for a in root.iter("token_anchor")]
+    last_sent = max(annotated) if annotated else max(sents, default=0)
+    return max((i for i, s in enumerate(sents) if s <= last_sent), default=-1)
 
 
 def _mention_scores(gold: list[tuple[int, int, str]], pred: list[tuple[int, int, str]]) -> dict[str, Any]:

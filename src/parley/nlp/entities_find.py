@@ -32,6 +32,13 @@ mr mrs ms dr prof sir madam""".split())
 LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "into", "to", "toward",
             "towards", "via", "through", "of", "visit", "visited", "visiting", "visits"}
 DETERMINERS = {"the", "a", "an"}
+# Last words of organisation names ("U.S. Air Force", "Government Accountability Office").
+ORG_ENDS = set("""office force forces corp corporation inc co company group ministry department agency bank
+council committee party army navy university association airlines airways motors institute commission
+court parliament union federation foundation fund service services systems industries holdings times
+post network club league authority administration board bureau guard police assembly senate
+cabinet government organization organisation alliance front movement brigade brigades battalion""".split())
+ORG_GLUE = {"of", "and", "&", "for", "de"}
 _SENT_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)"
                        r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 QUOTE_OPEN = "“«"
@@ -306,7 +313,7 @@ def _overlaps(s: int, e: int, taken: list[tuple[int, int]]) -> bool:
 def find_candidates(text: str, tokens: list[Tok], ents: list[tuple[int, int, str]],
                     lex: Lexicon) -> tuple[list[Cand], list[Cand], list[tuple[int, str]]]:
     """(mention candidates, loose capitalized runs, demonym markers (offset, ISO3))."""
-    hits = place_hits(text, lex)
+    hits = _inside_names(place_hits(text, lex), tokens)
     categorize(tokens, hits, lex)
     cands: list[Cand] = []
     markers: list[tuple[int, str]] = []
@@ -314,6 +321,7 @@ def find_candidates(text: str, tokens: list[Tok], ents: list[tuple[int, int, str
     ner_at = [(s, e, lab) for s, e, lab in ents]
     _persons(text, tokens, ner_at, lex, cands, taken)
     loose = _loose(tokens, cands, taken, ner_at, lex)
+    _orgs(text, tokens, cands, taken)
     _places(text, tokens, hits, cands, taken, markers)
     _ner(text, ner_at, lex, cands, taken)
     _titles_and_pronouns(text, tokens, lex, cands, taken)
@@ -414,6 +422,11 @@ def _ner(text: str, ner_at: list[tuple[int, int, str]], lex: Lexicon, cands: lis
         surface = text[s:e]
         if lex.demonym(surface) or not any(c.isalpha() for c in surface):
             continue
+        words = [norm(w) for w in surface.split()]
+        if lab == "PERSON" and words and words[-1] in ORG_ENDS:
+            lab = "ORG"
+        if lab == "PERSON" and all(w in NOT_NAMES or w in lex.honorifics or w in lex.heads for w in words):
+            continue
         if lab == "PERSON":
             cands.append(Cand(s, e, "PERSON", "name", core=(s, e)))
         else:
@@ -454,3 +467,53 @@ def _titles_and_pronouns(text: str, tokens: list[Tok], lex: Lexicon, cands: list
         cands.append(Cand(s, e, "PERSON", "title", head=head, country=country,
                           gender=lex.gendered.get(head)))
         taken.append((s, e))
+
+
+def _inside_names(hits: list[tuple[int, int, Any]], tokens: list[Tok]) -> list[tuple[int, int, Any]]:
+    """Drop place hits that end a longer proper name ("EADS North America", "Chrysler Canada")."""
+    starts = [t.start for t in tokens]
+    keep = []
+    for s, e, hit in hits:
+        i = bisect.bisect_left(starts, s)
+        prev = tokens[i - 1] if 0 < i <= len(tokens) else None
+        glued = prev is not None and prev.end < s and text_gap_is_space(prev, s)
+        if glued and prev is not None and _name_like(prev.text) and norm(prev.text) not in PROTECT \
+                and not any(hs <= prev.start < he for hs, he, _ in hits):
+            continue
+        keep.append((s, e, hit))
+    return keep
+
+
+PROTECT = {"for", "mr", "mrs", "ms", "dr"}
+
+
+def text_gap_is_space(prev: Tok, start: int) -> bool:
+    return prev.ws and start - prev.end == 1
+
+
+def _orgs(text: str, tokens: list[Tok], cands: list[Cand], taken: list[tuple[int, int]]) -> None:
+    """Capitalized runs ending in an organisation word ("the U.S. Air Force") are ORG names."""
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if not (t.text[:1].isupper() and norm(t.text) not in NOT_NAMES) or t.cat == "H":
+            k += 1
+            continue
+        j = k
+        last_org = -1
+        while j < len(tokens):
+            w = tokens[j]
+            if w.text[:1].isupper() and w.cat != "H" and (j == k or norm(w.text) not in NOT_NAMES):
+                if norm(w.text) in ORG_ENDS:
+                    last_org = j
+                j += 1
+            elif w.text.lower() in ORG_GLUE and j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper():
+                j += 1
+            else:
+                break
+        if last_org >= 0 and last_org > k or (last_org == k and tokens[k].cat == "N"):
+            s, e = tokens[k].start, tokens[last_org].end
+            if not _overlaps(s, e, taken):
+                cands.append(Cand(s, e, "ORG", "name"))
+                taken.append((s, e))
+        k = max(j, k + 1)

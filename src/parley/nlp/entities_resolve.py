@@ -153,20 +153,27 @@ class Resolver:
             ent.gender = ent.gender or c.gender
 
     def resolve_pronoun(self, c: Cand) -> None:
+        """Score persons of this and the two previous sentences: gender agreement, continuing a
+        pronoun chain (the centre), being the first person named in a sentence, recency."""
         si = sentence_index(self.sents, c.start)
-        hist = [(m, e) for m, e in self._history(c.start) if si - 2 <= sentence_index(self.sents, m.start) <= si]
-        ok = [(m, e) for m, e in hist if e.gender in (None, c.gender)]
-        if not ok:
+        hist = [(m, e, sentence_index(self.sents, m.start)) for m, e in self._history(c.start)]
+        window = [(m, e, i) for m, e, i in hist if si - 2 <= i <= si and e.gender in (None, c.gender)]
+        if not window:
             return
-        # the latest sentence holding a compatible person; within it, gender-certain first, then subject
-        last_si = max(sentence_index(self.sents, m.start) for m, _ in ok)
-        in_sent = [(m, e) for m, e in ok if sentence_index(self.sents, m.start) == last_si]
-        sure = [(m, e) for m, e in in_sent if e.gender == c.gender]
-        pool = sure or in_sent
-        distinct = list(dict.fromkeys(e.key for _, e in pool))
-        if self.strict and len(distinct) > 1:
+        first_in_sent: dict[int, str] = {}
+        for _m, e, i in hist:
+            first_in_sent.setdefault(i, e.key)
+        scores: dict[str, float] = {}
+        for m, e, i in window:
+            score = (2.0 if e.gender == c.gender else 0.0) - 0.6 * (si - i)
+            score += 1.2 if m.kind == "pronoun" else 0.0
+            score += 1.0 if first_in_sent.get(i) == e.key else 0.0
+            score += min(len(e.mentions), 10) * 0.05
+            scores[e.key] = max(scores.get(e.key, -99.0), score)
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        if self.strict and len(ranked) > 1 and ranked[0][1] - ranked[1][1] < 0.5:
             return
-        ent = self.ents[distinct[0]]
+        ent = self.ents[ranked[0][0]]
         self._attach(ent, c)
         ent.gender = ent.gender or c.gender
 
