@@ -1,0 +1,192 @@
+"""``parley_quotes``: who said what. Direct, mixed, floating and indirect quotes with their speakers.
+
+Usage::
+
+    nlp = parley.nlp.load()            # or any tagged + parsed English pipeline
+    nlp.add_pipe("parley_quotes")      # after parley_timex / parley_entities when present
+    doc = nlp(text)
+    doc.spans["quotes"]                # one span per quote (token-aligned, expanded)
+    doc._.quotes                       # list[parley.records.Quote] with exact character offsets
+
+Kinds: ``direct`` (the reported words are all inside quote marks; ``text`` is what lies between
+the marks), ``mixed`` (a reported clause holding a quoted fragment, or a quoted fragment running
+on from the previous speaker with no cue of its own), ``indirect`` (a cue with a reported clause,
+``according to X``). A paragraph of a multi-paragraph quote is its own quote and shares the
+speaker of its chain. Quote marks around a short verbless term are not speech.
+
+``said_on``: the calendar value of a timex in the quote's sentence outside the quoted words
+(``pledged on Wednesday``), else the document creation time (``doc._.dct``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from parley.nlp.quotes_cues import DEFAULT_CUES, Cues, load_cues
+from parley.nlp.quotes_rules import FLOAT_PARAGRAPHS, Finder, Found
+from parley.nlp.quotes_speaker import Resolver, is_anonymous, is_pronoun
+from parley.records import Quote
+from parley.records import Span as CharSpan
+
+SPANS_KEY = "quotes"
+_SPAN_EXT = ("quote_start", "quote_end", "quote_kind", "quote_cue", "quote_speaker", "quote_speaker_key",
+             "quote_speaker_name", "quote_anonymous", "quote_said_on")
+
+
+def _char(doc: Doc, pair: Any) -> CharSpan | None:
+    if not pair:
+        return None
+    a, b = int(pair[0]), int(pair[1])
+    return CharSpan(start=a, end=b, text=doc.text[a:b])
+
+
+def _quotes_getter(doc: Doc) -> list[Quote]:
+    spans = doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []
+    out = []
+    for s in spans:
+        a, b = s._.quote_start, s._.quote_end
+        if a is None:
+            a, b = s.start_char, s.end_char
+        out.append(Quote(start=a, end=b, text=doc.text[a:b], kind=s._.quote_kind or "direct",
+                         cue=_char(doc, s._.quote_cue), speaker=_char(doc, s._.quote_speaker),
+                         speaker_key=s._.quote_speaker_key, speaker_name=s._.quote_speaker_name,
+                         anonymous=bool(s._.quote_anonymous), said_on=s._.quote_said_on))
+    return out
+
+
+def ensure_extensions() -> None:
+    """Register the Span and Doc extensions (idempotent)."""
+    for name in _SPAN_EXT:
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+    if not Doc.has_extension("quotes"):
+        Doc.set_extension("quotes", getter=_quotes_getter)
+    if not Doc.has_extension("dct"):
+        Doc.set_extension("dct", default=None)
+
+
+ensure_extensions()
+
+
+class QuoteFinder:
+    """The pipeline component: :meth:`find` finds, :meth:`set_annotations` writes."""
+
+    def __init__(self, nlp: Language | None = None, name: str = "parley_quotes", *, cues_path: str = "",
+                 cognition: bool = False) -> None:
+        self.name = name
+        self.cues_path = cues_path
+        self.cognition = cognition
+        self.cues: Cues = load_cues(cues_path or DEFAULT_CUES)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.find(doc))
+        return doc
+
+    def pipe(self, stream: Any, batch_size: int = 128) -> Any:
+        for doc in stream:
+            yield self(doc)
+
+    def find(self, doc: Doc) -> list[dict[str, Any]]:
+        """The quotes of ``doc`` as plain dicts (character offsets), speakers resolved."""
+        finder = Finder(doc, self.cues, cognition=self.cognition)
+        found = _dedupe(finder.run())
+        resolver = Resolver(doc)
+        out: list[dict[str, Any]] = []
+        chains: dict[int, dict[str, Any]] = {}
+        for f in found:
+            out.append(self._record(doc, f, resolver))
+            if f.chain is not None and out[-1]["speaker_name"] and f.chain not in chains:
+                chains[f.chain] = out[-1]
+        _inherit(found, out, chains, finder)
+        return out
+
+    def _record(self, doc: Doc, f: Found, resolver: Resolver) -> dict[str, Any]:
+        key = name = None
+        anonymous = False
+        if f.speaker is not None:
+            anonymous = is_anonymous(f.speaker)
+            if not anonymous:
+                key, name = resolver.resolve(f.speaker)
+        spk_name = name
+        if f.speaker is not None and name is None and not anonymous and not is_pronoun(f.speaker.text):
+            spk_name = None
+        return {"start": f.start, "end": f.end, "kind": f.kind,
+                "cue": (f.cue.start_char, f.cue.end_char) if f.cue is not None else None,
+                "speaker": (f.speaker.start_char, f.speaker.end_char) if f.speaker is not None else None,
+                "speaker_key": key, "speaker_name": spk_name, "anonymous": anonymous,
+                "said_on": _said_on(doc, f), "inherit": f.inherit}
+
+    def set_annotations(self, doc: Doc, quotes: list[dict[str, Any]]) -> None:
+        """Write ``doc.spans["quotes"]`` (the only place this component writes)."""
+        spans = []
+        for q in quotes:
+            span = doc.char_span(q["start"], q["end"], alignment_mode="expand")
+            if span is None:
+                continue
+            span._.quote_start, span._.quote_end = q["start"], q["end"]
+            span._.quote_kind = q["kind"]
+            span._.quote_cue = list(q["cue"]) if q["cue"] else None
+            span._.quote_speaker = list(q["speaker"]) if q["speaker"] else None
+            span._.quote_speaker_key = q["speaker_key"]
+            span._.quote_speaker_name = q["speaker_name"]
+            span._.quote_anonymous = q["anonymous"]
+            span._.quote_said_on = q["said_on"]
+            spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+
+    def to_disk(self, path: Any, *, exclude: Any = ()) -> None:  # config carries everything
+        return None
+
+    def from_disk(self, path: Any, *, exclude: Any = ()) -> QuoteFinder:
+        return self
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    seen: dict[tuple[int, int], Found] = {}
+    for f in found:
+        seen.setdefault((f.start, f.end), f)
+    return sorted(seen.values(), key=lambda f: (f.start, f.end))
+
+
+def _inherit(found: list[Found], out: list[dict[str, Any]], chains: dict[int, dict[str, Any]],
+             finder: Finder) -> None:
+    """Floating quotes and the speakerless paragraphs of a chain take the previous speaker."""
+    last: dict[str, Any] | None = None
+    for f, q in zip(found, out, strict=True):
+        if q["speaker"] is None and q["speaker_name"] is None:
+            src = chains.get(f.chain) if f.chain is not None else None
+            if src is None and last is not None and \
+                    finder.paragraph_of(f.start) - finder.paragraph_of(last["start"]) <= FLOAT_PARAGRAPHS * 2:
+                src = last
+            if src is not None:
+                q["speaker_key"], q["speaker_name"] = src["speaker_key"], src["speaker_name"]
+                q["anonymous"] = src["anonymous"]
+        if q["speaker_name"] or q["anonymous"]:
+            last = q
+
+
+def _said_on(doc: Doc, f: Found) -> str | None:
+    from parley.nlp.timex import parse_dct
+
+    spans = doc.spans["timex"] if "timex" in doc.spans else []
+    text = doc.text
+    a = max(text.rfind("\n", 0, f.start) + 1, 0)
+    b = text.find("\n", f.end)
+    b = len(text) if b < 0 else b
+    anchor = f.cue.start_char if f.cue is not None else f.start
+    near = [s for s in spans if a <= s.start_char and s.end_char <= b and not (f.start <= s.start_char < f.end)
+            and s._.timex_type in ("DATE", "TIME") and s._.timex_value and s._.timex_value[:1].isdigit()]
+    if near and f.cue is not None:
+        return min(near, key=lambda s: abs(s.start_char - anchor))._.timex_value
+    dct = parse_dct(doc._.dct)
+    return dct.isoformat() if dct else None
+
+
+@Language.factory("parley_quotes", default_config={"cues_path": "", "cognition": False})
+def make_quotes(nlp: Language, name: str, cues_path: str, cognition: bool) -> QuoteFinder:
+    """spaCy factory for :class:`QuoteFinder` (``cues_path``: a cue lexicon YAML, empty for the
+    packaged one; ``cognition``: also report clauses of thinking verbs)."""
+    return QuoteFinder(nlp, name, cues_path=cues_path, cognition=cognition)

@@ -1,0 +1,324 @@
+"""The finding half of ``parley_quotes``: direct, mixed, floating and indirect quotes on a parsed Doc.
+
+Surface patterns over tokens carry the work (``“…,” X said``, ``X said: “…”``, ``X said (that) …``,
+``…, X said.``, ``according to X``); POS tags and entities sharpen them. The parser's sentences
+are not used: quote pieces are opaque to the sentence splitter in :mod:`parley.nlp.quotes_marks`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from parley.nlp.quotes_cues import Cues
+from parley.nlp.quotes_marks import MARKS, Piece, find_pieces, sentence_of, sentence_starts
+from parley.nlp.quotes_speaker import subject_left, subject_right
+
+ALWAYS_VERB = {"said", "says", "told", "tells", "added", "adds", "insisted", "stressed", "warned", "explained",
+               "wrote", "tweeted", "noted", "argued", "claimed", "stated", "announced"}
+BE = {"is", "was", "were", "are", "be", "been", "being", "'s", "’s", "get", "got", "gets"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+FINITE_WORDS = {"is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "should",
+                "may", "might", "must", "do", "does", "did", "'s", "’s", "'re", "'ll", "’ll", "wo", "ca", "shall"}
+CLAUSE_START_POS = {"PRON", "DET", "PROPN", "NOUN", "NUM", "ADJ", "ADV", "AUX"}
+FLOAT_PARAGRAPHS = 3
+SUBJ_PRON = {"he", "she", "they", "i", "we", "it", "there"}
+POSS = {"'s", "’s", "'"}
+CLAUSE_SCONJ = {"there", "while", "although", "though", "because", "if", "when", "since", "once", "unless"}
+DOC_NOUNS = {"report", "reports", "study", "studies", "survey", "surveys", "document", "documents", "data",
+             "records", "poll", "polls", "statement", "figures", "research", "analysis", "findings", "filing",
+             "filings", "memo", "website", "estimates", "numbers", "statistics", "release"}
+
+
+@dataclass
+class Found:
+    """One quote before it is written to the Doc (``inherit``: takes the previous speaker)."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Span | None = None
+    speaker: Span | None = None
+    inherit: bool = False
+    chain: int | None = None
+
+
+def _doc_subject(span: Span) -> bool:
+    """Documents and polls are not speakers here: "city documents say", "a survey suggested"."""
+    return span[-1].lower_ in DOC_NOUNS
+
+
+def _finite(t: Token) -> bool:
+    return t.tag_ in FINITE_TAGS or t.lower_ in FINITE_WORDS or "VerbForm=Fin" in str(t.morph)
+
+
+class Finder:
+    """Finds the quotes of one Doc; :meth:`run` returns them in document order."""
+
+    def __init__(self, doc: Doc, cues: Cues, *, cognition: bool = False) -> None:
+        self.doc, self.cues, self.cognition = doc, cues, cognition
+        self.text = doc.text
+        self.pieces = find_pieces(self.text)
+        self.starts = sentence_starts(self.text, self.pieces)
+        self.tok_starts = [t.idx for t in doc]
+        self.used: set[int] = set()
+        self.piece_spans = [(p.start, p.end) for p in self.pieces]
+
+    # ------------------------------------------------------------ helpers
+    def toks(self, a: int, b: int) -> Span:
+        return self.doc[bisect.bisect_left(self.tok_starts, a):bisect.bisect_left(self.tok_starts, b)]
+
+    def sent(self, pos: int) -> tuple[int, int]:
+        return sentence_of(self.starts, len(self.text), pos)
+
+    def in_piece(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.piece_spans)
+
+    def overlaps_piece(self, a: int, b: int) -> bool:
+        return any(pa < b and a < pb for pa, pb in self.piece_spans)
+
+    def is_cue(self, t: Token) -> bool:
+        hit = self.cues.lookup(t.text)
+        if not hit or (hit[1] == "cognition" and not self.cognition):
+            return False
+        if t.lower_ not in ALWAYS_VERB and t.pos_ in {"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "PRON"}:
+            return False
+        prev = t.nbor(-1) if t.i > 0 else None
+        if prev is not None and prev.lower_ in BE and t.lower_.endswith(("ed", "told", "said", "written")):
+            return False  # passive: "was told", "is said to"
+        if prev is not None and prev.lower_ in {"the", "a", "an", "this", "his", "her", "their", "its"}:
+            return False
+        return True
+
+    def _trim_end(self, a: int, b: int) -> int:
+        while b > a and (self.text[b - 1].isspace() or self.text[b - 1] in ".;!?"):
+            b -= 1
+        return b
+
+    # ------------------------------------------------------------ direct and mixed
+    def _tail(self, p: Piece, sent_end: int) -> tuple[Token, Span | None] | None:
+        """``“…,” X said`` / ``“…,” said X``: a cue within the first words after the close mark."""
+        if self.text[p.end - 1] not in ",?!—–-" and not self.text[p.outer_end:p.outer_end + 3].lstrip().startswith(","):
+            return None
+        nxt = [q.open for q in self.pieces if q.open >= p.outer_end]
+        limit = min([sent_end, *nxt[:1]])
+        window: list[Token] = []
+        for t in self.toks(p.outer_end, limit):
+            if t.text in {".", ";", "!", "?"} or any(c in MARKS for c in t.text) or "\n" in t.text:
+                break
+            window.append(t)
+            if len(window) > 14:
+                break
+        for k, t in enumerate(window[:10]):
+            if self.is_cue(t):
+                before = [w for w in window[:k] if not w.is_punct]
+                if any(w.pos_ == "VERB" for w in before) or len(before) > 9:
+                    return None
+                spk = subject_left(self.doc, t, p.outer_end) if before else subject_right(self.doc, t, limit)
+                return t, spk
+        return None
+
+    def _forward_start(self, cue: Token, sent_end: int) -> int | None:
+        """Token index where a cue's reported clause starts, or None: ``said (that) …``, ``pledged to …``."""
+        lemma = (self.cues.lookup(cue.text) or ("", ""))[0]
+        doc, j = self.doc, cue.i + 1
+        end = bisect.bisect_left(self.tok_starts, sent_end)
+
+        def skip_pp(j: int) -> int:
+            for _ in range(3):
+                while j < end and (doc[j].text == "," or doc[j].pos_ == "ADV" and doc[j].lower_ != "there"
+                                   or doc[j].ent_type_ == "DATE"):
+                    j += 1
+                if j < end and doc[j].pos_ == "ADP" and doc[j].lower_ not in {"that", "to"}:
+                    k = j + 1
+                    while k < end and k - j <= 6 and (doc[k].pos_ in {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON"}
+                                                      and doc[k].lower_ not in SUBJ_PRON or doc[k].lower_ in POSS):
+                        k += 1
+                    if k == j + 1:
+                        return j
+                    j = k
+                    continue
+                break
+            return j
+
+        j = skip_pp(j)
+        if lemma in self.cues.object_lemmas and j < end:
+            k = j
+            if doc[k].lower_ in {"him", "her", "them", "us", "me", "reporters", "journalists"}:
+                k += 1
+            elif doc[k].pos_ == "PROPN":
+                while k < end and (doc[k].pos_ == "PROPN" or doc[k].lower_ in POSS) and k - j < 6:
+                    k += 1
+            elif doc[k].pos_ == "DET":
+                k += 1
+                while k < end and doc[k].pos_ in {"ADJ", "NOUN", "PROPN"} and k - j < 6:
+                    k += 1
+            j = skip_pp(k)
+        if j >= end:
+            return None
+        if doc[j].lower_ == "that":
+            return j + 1 if j + 1 < end else None
+        if doc[j].lower_ == "to" and lemma in self.cues.xcomp_lemmas and j + 1 < end and doc[j + 1].pos_ in {
+                "VERB", "AUX"}:
+            return j
+        if doc[j].pos_ in CLAUSE_START_POS or doc[j].lower_ in CLAUSE_SCONJ or any(c in MARKS for c in doc[j].text):
+            for k in range(j, min(end, j + 8)):
+                if doc[k].is_punct and not any(c in MARKS for c in doc[k].text) and doc[k].text != "-":
+                    break
+                if k > j and doc[k].pos_ in {"SCONJ", "CCONJ"}:
+                    break
+                if k > j and _finite(doc[k]) and not self.is_cue(doc[k]):
+                    return j
+        return None
+
+    def direct(self) -> list[Found]:
+        out: list[Found] = []
+        chain = -1
+        for p in self.pieces:
+            if not p.continues:
+                chain += 1
+            sa, sb = self.sent(p.open)
+            prev_end = max([q.outer_end for q in self.pieces if sa <= q.outer_end <= p.open] or [sa])
+            lead = self.toks(prev_end, p.open)
+            words = [t for t in lead if not (t.is_punct or t.is_space)]
+            tail = self._tail(p, sb) if p.close is not None else None
+            cues = [t for t in lead if self.is_cue(t)]
+            f = Found(p.start, p.end, "direct", chain=chain)
+            attr = None
+            if cues:
+                c = cues[-1]
+                after = [t for t in lead if t.i > c.i and not (t.is_punct or t.is_space)]
+                ends = self.text[prev_end:p.open].rstrip()[-1:]
+                if not after or (ends in {":", ","} and len(after) <= 5 and not any(t.lower_ == "that" for t in after)
+                                 and self._forward_start(c, p.open) is None):
+                    attr = c
+                elif self._forward_start(c, sb) is not None:
+                    start = self._forward_start(c, sb)
+                    a = self.doc[start].idx if start is not None and self.doc[start].idx < p.open else p.open
+                    f = Found(a, max(p.end, self._trim_end(a, sb)), "mixed", self.doc[c.i:c.i + 1],
+                              subject_left(self.doc, c, sa), chain=chain)
+                    self.used.add(c.i)
+                    out.append(f)
+                    continue
+            after_piece = prev_end > sa
+            if attr is not None:
+                f.cue, f.speaker = self.doc[attr.i:attr.i + 1], subject_left(self.doc, attr, sa)
+                self.used.add(attr.i)
+            elif tail is not None:
+                f.cue, f.speaker = self.doc[tail[0].i:tail[0].i + 1], tail[1]
+                self.used.add(tail[0].i)
+                if words:
+                    f.kind, f.start = "mixed", words[0].idx
+            elif (words or after_piece) and not (not after_piece and len(words) <= 2 and all(
+                    w.pos_ in {"CCONJ", "ADV", "INTJ"} for w in words)):
+                if not self._substantive(p):
+                    continue  # a term in quote marks: “1,000 for 1,000” formula
+                f.kind, f.inherit = "mixed", True
+            else:
+                f.inherit = True
+            if tail is not None and f.cue is not None and f.cue[0].i != tail[0].i:
+                self.used.add(tail[0].i)
+            out.append(f)
+        return out
+
+    def _substantive(self, p: Piece) -> bool:
+        toks = [t for t in self.toks(p.start, p.end) if not t.is_punct]
+        if len(toks) < 4:
+            return False
+        return any(t.pos_ in {"VERB", "AUX"} and _finite(t) for t in toks)
+
+    # ------------------------------------------------------------ indirect
+    def indirect(self) -> list[Found]:
+        out: list[Found] = []
+        doc = self.doc
+        for t in doc:
+            if t.i in self.used or self.in_piece(t.idx):
+                continue
+            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                f = self._according(t)
+            elif self.is_cue(t):
+                f = self._indirect_at(t)
+            else:
+                continue
+            if f is not None:
+                self.used.add(t.i)
+                out.append(f)
+        return out
+
+    def _indirect_at(self, c: Token) -> Found | None:
+        sa, sb = self.sent(c.idx)
+        start = self._forward_start(c, sb)
+        if start is not None:
+            subj = subject_left(self.doc, c, sa)
+            if subj is None or _doc_subject(subj):
+                return None
+            a = self.doc[start].idx
+            b = self._trim_end(a, sb)
+            if b - a < 8:
+                return None
+            kind = "mixed" if self.overlaps_piece(a, b) else "indirect"
+            return Found(a, b, kind, self.doc[c.i:c.i + 1], subj)
+        # inverted: "…, X said." / "…, said X." / "…, X said, adding …" / "A, X said, B."
+        rest = [t for t in self.toks(c.idx + len(c.text), sb) if not t.is_space]
+        before_cue = c.nbor(-1) if c.i > 0 else None
+        if before_cue is not None and before_cue.text == ",":
+            subj = subject_right(self.doc, c, sb)
+            comma = c.i - 1
+            nxt = subj.end if subj is not None else c.i + 1
+        else:
+            subj = subject_left(self.doc, c, sa)
+            comma = subj.start - 1 if subj is not None else -1
+            nxt = c.i + 1
+        if subj is None or comma < 0 or self.doc[comma].text != "," or self.doc[comma].idx < sa:
+            return None
+        while nxt < len(self.doc) and self.doc[nxt].idx < sb and (self.doc[nxt].pos_ == "ADV" or
+                                                                   self.doc[nxt].ent_type_ == "DATE"):
+            nxt += 1
+        if nxt < len(self.doc) and self.doc[nxt].idx < sb and self.doc[nxt].text not in {".", ",", "!", "?", ";"} \
+                and len(rest) > 8:
+            return None
+        if _doc_subject(subj):
+            return None
+        a, b = sa, self.doc[comma].idx
+        while a < b and (self.text[a].isspace()):
+            a += 1
+        if b - a < 12 or self.overlaps_piece(a, b) or len(self.toks(a, b)) < 3:
+            return None
+        return Found(a, b, "indirect", self.doc[c.i:c.i + 1], subj)
+
+    def _according(self, t: Token) -> Found | None:
+        sa, sb = self.sent(t.idx)
+        doc, j = self.doc, t.i + 2
+        k = j
+        while k < len(doc) and doc[k].idx < sb and not (doc[k].is_punct and doc[k].text not in {"'s", "’s", "-"}) \
+                and k - j < 12:
+            k += 1
+        if k == j:
+            return None
+        subj, cue = doc[j:k], doc[t.i:t.i + 2]
+        before = self.text[sa:t.idx].strip()
+        if before.rstrip(",").strip().lower() in {"", "but", "and", "yet"}:
+            if k >= len(doc) or doc[k].text != ",":
+                return None
+            a = doc[k].idx + 1
+            b = self._trim_end(a, sb)
+        else:
+            a, b = sa, len(before.rstrip(",").rstrip()) + sa
+        while a < b and self.text[a].isspace():
+            a += 1
+        if b - a < 12:
+            return None
+        kind = "mixed" if self.overlaps_piece(a, b) else "indirect"
+        return Found(a, b, kind, cue, subj)
+
+    # ------------------------------------------------------------ all
+    def run(self) -> list[Found]:
+        found = self.direct()
+        found += self.indirect()
+        found.sort(key=lambda f: (f.start, f.end))
+        return found
+
+    def paragraph_of(self, pos: int) -> int:
+        return self.text.count("\n", 0, pos)

@@ -1,0 +1,123 @@
+"""parley_quotes: the seed's 11 quotes, multi-paragraph and floating quotes, mixed marks, anonymous
+speakers, bad input. Tests needing the shipped model fail (never skip) when it is missing."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from parley import nlp as parley_nlp
+from parley.config import shared_dir
+from parley.nlp.quotes_marks import find_pieces
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    path = parley_nlp.model_path()
+    assert (path / "config.cfg").is_file(), f"shipped model missing at {path}: run `make model`"
+    nlp = parley_nlp.load()
+    assert "parley_quotes" in nlp.pipe_names
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def seed(nlp: Any) -> Any:
+    base = shared_dir() / "seed"
+    assert (base / "article.txt").is_file(), f"seed article missing under {base}"
+    doc = nlp(( base / "article.txt").read_text(encoding="utf-8"))
+    return doc, json.loads((base / "expected.json").read_text(encoding="utf-8"))
+
+
+def _by_text(doc: Any, needle: str) -> Any:
+    hits = [q for q in doc._.quotes if needle in q.text]
+    assert hits, f"no quote holds {needle!r}; got {[q.text[:50] for q in doc._.quotes]}"
+    return hits[0]
+
+
+def test_seed_quotes(seed: Any) -> None:
+    doc, expected = seed
+    for exp in expected["quotes"]:
+        q = _by_text(doc, exp["contains"])
+        assert q.speaker_name == exp["speaker"], (exp["contains"], q)
+        assert q.kind == exp["kind"], (exp["contains"], q.kind)
+        assert (q.cue.text if q.cue else None) == exp["cue"], (exp["contains"], q.cue)
+        if "speaker_mention" in exp:
+            assert q.speaker is not None and q.speaker.text == exp["speaker_mention"]
+        assert q.speaker_key == exp["speaker"].lower() or q.speaker_key
+        assert doc.text[q.start:q.end] == q.text
+    assert len(doc._.quotes) == len(expected["quotes"])
+
+
+def test_seed_not_quotes(seed: Any) -> None:
+    doc, expected = seed
+    for nq in expected["not_quotes"]:
+        inner = nq["text"].strip("“”\"")
+        assert not any(q.text.strip() == inner for q in doc._.quotes), nq
+
+
+def test_seed_spans_and_said_on(seed: Any) -> None:
+    doc, _ = seed
+    assert len(doc.spans["quotes"]) == len(doc._.quotes)
+    merz = _by_text(doc, "to help Ukraine develop")
+    assert merz.said_on == "2025-05-28"
+    lavrov = _by_text(doc, "Our delegation")
+    assert lavrov.said_on == "2025-05-28"  # "next Monday, on June 2" is inside the quote
+
+
+def test_multi_paragraph_quote(nlp: Any) -> None:
+    text = ("Jane Holloway, the union's president, spoke after the vote.\n\n"
+            "“We did not expect this outcome. It hurts our members.\n\n"
+            "“We will keep fighting for a fair contract,” Holloway said.\n")
+    quotes = nlp(text)._.quotes
+    assert [q.kind for q in quotes] == ["direct", "direct"]
+    assert quotes[0].text.startswith("We did not expect")
+    assert all(q.speaker_name == "Jane Holloway" for q in quotes), quotes
+    assert quotes[1].cue is not None and quotes[1].cue.text == "said"
+
+
+def test_mixed_marks_and_floating(nlp: Any) -> None:
+    text = ('Mayor Anne Dubois said: “The bridge will reopen on Friday after repairs."\n'
+            "She added that the city would pay for the work.\n"
+            "At the council meeting “we decided to speed up every inspection of the old bridges.”\n")
+    doc = nlp(text)
+    q0, q1, q2 = doc._.quotes
+    assert q0.kind == "direct" and q0.text.startswith("The bridge") and q0.speaker_name == "Anne Dubois"
+    assert q1.kind == "indirect" and q1.cue.text == "added" and q1.speaker_name == "Anne Dubois"
+    assert q2.kind == "mixed" and q2.cue is None and q2.speaker_name == "Anne Dubois"
+
+
+def test_anonymous_speaker(nlp: Any) -> None:
+    doc = nlp("The ceasefire could collapse within days, a senior official said on Tuesday.\n")
+    (q,) = doc._.quotes
+    assert q.anonymous and q.speaker_key is None and q.speaker.text == "a senior official"
+    assert q.text.startswith("The ceasefire could collapse")
+
+
+@pytest.mark.parametrize("text", [
+    'He said: "We will win.\n\nThen nothing closes here',
+    "“One “two” three,” she said. “Odd one out.",
+    'The player is 5\'11" tall and used a 12" pipe, the coach said.',
+    '"""',
+    "“" * 7 + "”" * 3,
+    "He said: “" + "word " * 2000 + "”",
+    "",
+])
+def test_bad_input_never_crashes(nlp: Any, text: str) -> None:
+    doc = nlp(text)
+    for q in doc._.quotes:
+        assert 0 <= q.start <= q.end <= len(text)
+
+
+def test_inch_signs_are_not_quotes() -> None:
+    assert find_pieces('He is 5\'11" tall and bought a 12" pipe.') == []
+    (p,) = find_pieces('She is 5\'11" and "fine," he said.')
+    assert p.start > 0 and p.closed
+
+
+def test_unbalanced_and_continued_pieces() -> None:
+    text = "“A first line.\n\n“A second line,” he said. “Never closed"
+    pieces = find_pieces(text)
+    assert [(text[p.start:p.end], p.continues, p.closed) for p in pieces] == [
+        ("A first line.", False, False), ("A second line,", True, True), ("Never closed", False, False)]
