@@ -399,6 +399,9 @@ def _quarter_context(cands: list[Cand], items: list[tuple[int, int, str, str | N
         if qm and c.kind != "yearago":
             last_q = (end, int(qm.group(1)), int(qm.group(2)))
             continue
+        if c.kind == "yearq" and last_q and value and re.fullmatch(r"\d{4}", value):
+            items[k] = (start, end, typ, f"{value}-Q{last_q[2]}", mod)
+            continue
         if c.kind == "yearago" and last_q and start - last_q[0] < 400 and value and \
                 re.fullmatch(r"\d{4}", value):
             items[k] = (start, end, typ, f"{last_q[1] - 1}-Q{last_q[2]}", mod)

@@ -85,12 +85,12 @@ def number(word: str) -> float | None:
     half = 0.0
     if w.endswith(" and a half"):
         half, w = 0.5, w[: -len(" and a half")]
+    if w in ("a couple of", "couple of", "a couple"):
+        return 2 + half
     if w in _VAGUE:
         return None
     if w in ("a", "an"):
         return 1 + half
-    if w in ("a couple of", "couple of", "a couple"):
-        return 2 + half
     if w.endswith(" 1/2"):
         half, w = 0.5, w[:-4].strip()
     if w in ("a dozen", "dozen"):
@@ -831,6 +831,10 @@ def _h_dur(m: re.Match[str], text: str) -> Cand | None:
     n = number(num)
     if m["half"] and n is not None:
         n += 0.5
+    if re.fullmatch(r"(?:1[5-9]|20)\d\d", num) and unit == "quarter" and (m["the"] or "").lower() == "the":
+        # "the 1988 quarter": that year's quarter of the earnings context (the component fills
+        # the quarter in from the last one the text named), else the year
+        return Cand(m.start(), m.end(), "DATE", _const(num), year=int(num), kind="yearq")
     the = (m["the"] or "").lower()
     rel = (m["rel"] or "").lower()
     tail = (m["tail"] or "").lower()
