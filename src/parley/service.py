@@ -111,9 +111,9 @@ class Service:
 
     # -- ingest ----------------------------------------------------------------------------
     def ingest(self, sources: list[str], *, published: date | None = None,
-               source: str | None = None, allow_private: bool | None = None,
-               use_nlp: bool | None = None, progress: ProgressFn | None = None,
-               stdin: BinaryIO | None = None) -> IngestSummary:
+               source: str | None = None, title: str | None = None,
+               allow_private: bool | None = None, use_nlp: bool | None = None,
+               progress: ProgressFn | None = None, stdin: BinaryIO | None = None) -> IngestSummary:
         """Ingest every document the sources stand for; one bad item never stops the run."""
         st = self.settings
         allow = st.allow_private if allow_private is None else allow_private
@@ -137,7 +137,7 @@ class Service:
                     note("skip", f"{entry.item}: {entry.reason}")
                 else:
                     self._ingest_one(entry, summary, near, published=published, source=source,
-                                     use_nlp=use_nlp, note=note)
+                                     title=title, use_nlp=use_nlp, note=note)
                     seen += 1
                     if seen % CACHE_RESET_EVERY == 0:
                         reset_extraction_caches()
@@ -160,10 +160,12 @@ class Service:
                                    stdin=stdin)
 
     def _ingest_one(self, raw: RawItem, summary: IngestSummary, near: dedup.NearDuplicates, *,
-                    published: date | None, source: str | None, use_nlp: bool,
-                    note: ProgressFn) -> None:
+                    published: date | None, source: str | None, title: str | None,
+                    use_nlp: bool, note: ProgressFn) -> None:
         try:
             article = clean_item(raw, published=published, source=source)
+            if title:
+                article.title = title
         except ParleyError as exc:
             summary.failed += 1
             summary.errors.append((raw.item, exc.reason))

@@ -21,7 +21,7 @@ def test_fresh_db_is_at_head_in_wal_mode_and_reopening_is_a_noop(tmp_path: Path)
     open_store(str(db)).close()
     con = sqlite3.connect(db)
     assert con.execute("pragma journal_mode").fetchone() == ("wal",)
-    assert con.execute("select version_num from alembic_version").fetchall() == [("0001",)]
+    assert con.execute("select version_num from alembic_version").fetchall() == [("0002",)]
     tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
     assert {"articles", "entities", "mentions", "quotes", "timexes", "events", "roles",
             "articles_fts", "quotes_fts"} <= tables
@@ -68,4 +68,21 @@ def test_a_failure_inside_the_transaction_leaves_nothing(tmp_path: Path,
     assert con.execute("select count(*) from articles_fts where articles_fts match 'Vienna'").fetchone() == (0,)
     monkeypatch.undo()
     assert svc.ingest([str(other)], use_nlp=False).ok == 1  # simply re-run
+    svc.close()
+
+
+def test_quote_search_snippets_name_the_speaker(tmp_path: Path) -> None:
+    from conftest import hand_annotations  # the shared hand-made seed annotations
+
+    from parley.store.tables import ArticleRow
+
+    svc = Service(db=str(tmp_path / "q.db"))
+    aid = svc.ingest([str(SEED)], use_nlp=False).ids[0]
+    with svc.store.session() as session, session.begin():
+        row = session.get(ArticleRow, aid)
+        repo.save_annotations(session, row, nlp_version="hand", **hand_annotations(row.text))
+    res = svc.search("Zakharova")
+    assert [q["speaker_name"] for q in res["quotes"]] == ["Maria Zakharova"]
+    res = svc.search("delegation")
+    assert "\x02delegation\x03" in res["quotes"][0]["snippet"]
     svc.close()

@@ -99,9 +99,9 @@ def run_ingest(svc: Service, body: s.IngestIn, *, use_nlp: bool | None) -> dict[
     if body.url is not None:
         summary = svc.ingest([body.url], published=body.published, use_nlp=use_nlp)
     else:
-        text = f"{body.title.strip()}\n\n{body.text}" if body.title and body.title.strip() else body.text or ""
-        summary = svc.ingest(["-"], published=body.published, use_nlp=use_nlp,
-                             stdin=io.BytesIO(text.encode("utf-8")))
+        title = body.title.strip() if body.title and body.title.strip() else None
+        summary = svc.ingest(["-"], published=body.published, title=title, use_nlp=use_nlp,
+                             stdin=io.BytesIO((body.text or "").encode("utf-8")))
     if not summary.ok and not summary.duplicate:
         reasons = [r for _i, r in summary.errors + summary.skips] or ["nothing to ingest"]
         raise Rejected("; ".join(reasons))
