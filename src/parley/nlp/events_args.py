@@ -1,0 +1,428 @@
+"""Arguments of an event found by ``parley_events``: actors, recipients, date, location, status
+and mode, all read from the trigger's own clause."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from parley.nlp.events_actors import PRONOUNS_FIRST, mention_text, span_code, table_code
+from parley.nlp.events_lexicon import Lexicon, lemma_candidates
+from parley.nlp.events_syntax import (
+    OBJ,
+    conjuncts,
+    dep,
+    inherited_subject,
+    is_nominal,
+    is_verbal,
+    kids,
+    line_subtree,
+    negated,
+    np_tokens,
+    preps,
+    up,
+)
+from parley.nlp.events_triggers import Cand
+
+RECIPIENT_PREPS = {"to", "with", "against", "on", "upon", "at", "toward", "towards", "from", "for", "into"}
+PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPO_AUX = {"would", "could", "might", "may", "should", "'d"}
+HYPO_MARKS = {"if", "unless", "whether"}
+PLAN_HEADS = {"plan", "schedule", "expect", "due", "set", "intend", "aim", "hope", "want", "prepare", "seek"}
+NEG_HEADS = {"fail", "refuse", "decline"}
+PROPOSE_HEADS = {"suggest", "propose", "float", "urge", "call", "demand", "want", "seek", "push"}
+ACTORISH = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+
+
+@dataclass
+class Args:
+    actors: list[tuple[str, int, int]] = field(default_factory=list)  # (code or text, start, end)
+    recipients: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class QuoteInfo:
+    start: int
+    end: int
+    speaker: str | None
+    speaker_code: str | None
+
+
+# ---------------------------------------------------------------- actors
+
+
+def _is_eventive(tok: Token, cands_at: dict[int, Cand]) -> bool:
+    return tok.i in cands_at
+
+
+def _resolve(doc: Doc, head: Token, quote: QuoteInfo | None) -> list[tuple[str, int, int]]:
+    """Codes (or mention texts) for the head and its coordinated conjuncts."""
+    out: list[tuple[str, int, int]] = []
+    for tok in conjuncts(head):
+        toks = np_tokens(tok)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        code = None
+        if tok.lower_ in PRONOUNS_FIRST or (toks[0].lower_ in ("our", "my") and len(toks) > 1):
+            code = quote.speaker_code if quote else None
+        if code is None:
+            code = span_code(doc, toks)
+        if code is None and tok.pos_ == "PRON" and tok.lower_ not in PRONOUNS_FIRST:
+            code = _pronoun_code(doc, tok)
+        label = code or mention_text(toks)
+        if label and all(label != a for a, _, _ in out):
+            out.append((label, start, end))
+    return out
+
+
+def _pronoun_code(doc: Doc, tok: Token) -> str | None:
+    from parley.nlp.events_actors import entities_module
+
+    mod = entities_module()
+    if mod is None or not hasattr(mod, "resolve_mention"):
+        return None
+    try:
+        ent = mod.resolve_mention(doc, doc[tok.i: tok.i + 1])
+    except Exception:  # noqa: BLE001 - the parallel entities module must not break events
+        return None
+    if ent is None:
+        return None
+    return getattr(ent, "country", None) or getattr(ent, "code", None)
+
+
+def _actorish(tok: Token, cands_at: dict[int, Cand]) -> bool:
+    if tok.i in cands_at:
+        return False
+    if tok.ent_type_ in ACTORISH or tok.pos_ in ("PROPN", "PRON"):
+        return True
+    return tok.pos_ == "NOUN" and (tok.tag_ in ("NNS", "NN") and not tok.like_num)
+
+
+def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo | None) -> Args:
+    anchor = cand.anchor
+    subs, passive = inherited_subject(anchor)
+    args = Args()
+    agent = [n for p, n in preps(anchor) if p == "by"]
+    if passive:
+        for n in agent:
+            args.actors += _resolve(doc, n, quote)
+        for s in subs:
+            args.recipients += _resolve(doc, s, quote)
+    else:
+        for s in subs:
+            if s.lower_ not in ("who", "which", "that"):
+                args.actors += _resolve(doc, s, quote)
+            elif dep(anchor) in ("acl:relcl", "relcl") and up(anchor).i not in cands_at:
+                args.actors += _resolve(doc, up(anchor), quote)
+    if not passive:
+        args.recipients += _objects(doc, anchor, cand, cands_at, quote)
+    if not args.recipients:
+        for child in cand.children:  # "pledged to help Ukraine": the content clause names the recipient
+            if is_verbal(child.anchor):
+                found = [r for r in _objects(doc, child.anchor, child, cands_at, quote) if _strict(r)]
+                if found:
+                    args.recipients += found
+                    break
+    if not args.recipients and cand.trigger.i != anchor.i:
+        args.recipients += _noun_recipients(doc, cand.trigger, cands_at, quote)
+    _we_are_the_sides(doc, cand, args, quote)
+    return args
+
+
+def _objects(doc: Doc, verb: Token, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo | None
+             ) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    for c in kids(verb):
+        if dep(c) in OBJ | {"iobj", "dative"} and _actorish(c, cands_at) and c.i != cand.trigger.i:
+            out += _resolve(doc, c, quote)
+    if out:
+        return out
+    prefs = ["from"] if cand.entry.root == "REQUEST" else []
+    for p, n in sorted(preps(verb), key=lambda pn: (pn[0] not in prefs, pn[1].i)):
+        if p in RECIPIENT_PREPS and _named(n, cands_at) and not _is_time(n):
+            out += _resolve(doc, n, quote)
+            break
+    if not out:  # "tout for military support from its European allies"
+        for p, n in preps(verb):
+            if n.i in cands_at or p == "for":
+                for p2, n2 in preps(n):
+                    if p2 in ("from", "to", "with", "against") and _named(n2, cands_at):
+                        return _resolve(doc, n2, quote)
+    return out
+
+
+def _named(tok: Token, cands_at: dict[int, Cand]) -> bool:
+    """A prepositional recipient must name someone ("to Ukraine", "with the rebels' leaders"),
+    not a thing or a content ("agreed to exchange prisoners")."""
+    if tok.i in cands_at:
+        return False
+    if tok.ent_type_ in ACTORISH or tok.pos_ in ("PROPN", "PRON"):
+        return True
+    return table_code([t.text for t in np_tokens(tok)]) is not None or tok.lemma_.lower() in PEOPLE
+
+
+PEOPLE = {"government", "authorities", "official", "officials", "ally", "allies", "leader", "leaders", "people",
+          "rebel", "rebels", "force", "forces", "troops", "army", "police", "protester", "protesters", "militant",
+          "militants", "president", "minister", "party", "opposition", "court", "parliament", "delegation",
+          "country", "countries", "nation", "nations", "side", "group", "regime", "administration", "state",
+          "partner", "partners", "neighbor", "neighbour", "neighbors", "neighbours", "citizen", "citizens"}
+
+
+def _is_time(tok: Token) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in (
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month", "year",
+        "day", "today", "yesterday", "tomorrow")
+
+
+def noun_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo | None) -> Args:
+    noun = cand.trigger
+    args = Args()
+    for c in kids(noun):
+        d = dep(c)
+        if d in ("nmod:poss", "poss"):
+            args.actors += _resolve(doc, c, quote)
+        elif d in ("amod", "compound") and table_code([c.text]) is not None:
+            args.actors += _resolve(doc, c, quote)
+    for p, n in preps(noun):
+        if p in ("between", "among"):
+            args.actors += _resolve(doc, n, quote)
+        elif p == "by" and not args.actors:
+            args.actors += _resolve(doc, n, quote)
+    args.recipients += _noun_recipients(doc, noun, cands_at, quote)
+    if not args.actors and dep(noun) in OBJ and is_verbal(up(noun)) and up(noun).i not in cands_at:
+        subs, passive = inherited_subject(up(noun))
+        if not passive:
+            for s in subs:
+                args.actors += _resolve(doc, s, quote)
+    return args
+
+
+def _noun_recipients(doc: Doc, noun: Token, cands_at: dict[int, Cand], quote: QuoteInfo | None
+                     ) -> list[tuple[str, int, int]]:
+    for p, n in preps(noun):
+        if p in ("to", "with", "against", "on", "from", "toward", "towards") and _named(n, cands_at):
+            return _resolve(doc, n, quote)
+    return []
+
+
+def participants_from_clause(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo | None
+                             ) -> list[tuple[str, int, int]]:
+    """For a reciprocal noun with no stated participants ("the fighting", "the second round of
+    talks"): the coded subjects, objects and oblique actors of the clause it belongs to (climbing
+    content and adverbial links, never past a reported-speech or root boundary)."""
+    top = cand.trigger
+    for _ in range(12):
+        if up(top).i == top.i or dep(top) in ("ccomp", "root", "parataxis", "acl:relcl", "relcl"):
+            break
+        top = up(top)
+    out: list[tuple[str, int, int]] = []
+    seen: set[str] = set()
+    for t in line_subtree(top):
+        if dep(t) not in ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj", "iobj", "obl", "pobj", "conj"):
+            continue
+        if dep(t) == "conj" and dep(up(t)) not in ("nsubj", "obj", "obl", "dobj", "pobj"):
+            continue
+        for item in _resolve_one(doc, t, quote):
+            if _strict(item) and item[0] not in seen:
+                seen.add(item[0])
+                out.append(item)
+    return out
+
+
+def _resolve_one(doc: Doc, tok: Token, quote: QuoteInfo | None) -> list[tuple[str, int, int]]:
+    toks = np_tokens(tok)
+    code = quote.speaker_code if quote and (tok.lower_ in PRONOUNS_FIRST or toks[0].lower_ == "our") else None
+    code = code or span_code(doc, toks)
+    return [(code, toks[0].idx, toks[-1].idx + len(toks[-1]))] if code else []
+
+
+def _strict(item: tuple[str, int, int]) -> bool:
+    """A coded actor (upper-case code), not a mention text."""
+    code = item[0]
+    return code.isupper() and " " not in code and 3 <= len(code) <= 12
+
+
+def _we_are_the_sides(doc: Doc, cand: Cand, args: Args, quote: QuoteInfo | None) -> None:
+    """"we agreed that each side, Russia and Ukraine, would …": "we" is the sides named."""
+    subs, _ = inherited_subject(cand.anchor)
+    if not subs or subs[0].lower_ not in ("we", "they"):
+        return
+    for child in kids(cand.anchor):
+        if dep(child) not in ("ccomp", "xcomp"):
+            continue
+        for s in [child, *kids(child)]:
+            if dep(s) not in ("nsubj", "nsubj:pass", "nsubjpass") and not (s.i == child.i and is_nominal(s)):
+                continue
+            named: list[tuple[str, int, int]] = []
+            for t in line_subtree(s):
+                if dep(t) in ("appos", "conj") or t.i == s.i:
+                    code = span_code(doc, np_tokens(t))
+                    if code and all(code != a for a, _, _ in named):
+                        named.append((code, t.idx, t.idx + len(t)))
+            if len(named) >= 2:
+                args.actors = named
+                return
+
+
+# ---------------------------------------------------------------- status
+
+
+def status_of(cand: Cand, date: str | None, dct: str | None) -> str:
+    anchor, trig = cand.anchor, cand.trigger
+    heads = _governors(anchor)
+    if negated(anchor) or negated(trig) or any(negated(h) for h in heads) or any(
+            _lemma_in(h, NEG_HEADS) for h in heads):
+        return "negated"
+    clause = [anchor, *heads]
+    if any(m.lower_ in HYPO_MARKS for t in clause for m in kids(t) if dep(m) == "mark"):
+        return "hypothetical"
+    auxes = [a.lower_ for t in clause for a in kids(t) if dep(a) in ("aux", "aux:pass", "auxpass")]
+    if any(a in HYPO_AUX for a in auxes):
+        return "hypothetical"
+    if any(c.lower_ in ("possible", "potential", "hypothetical") for c in kids(trig) if dep(c) == "amod"):
+        return "hypothetical"
+    if any(a in FUTURE_AUX for a in auxes) or any(_lemma_in(h, PLAN_HEADS) for h in heads):
+        return "planned"
+    if any(c.lower_ in ("next", "upcoming", "planned", "future", "scheduled") for c in kids(trig)
+           if dep(c) in ("amod", "advmod")):
+        return "planned"
+    if cand.nominal and (any(c.lower_ == "proposed" for c in kids(trig) if dep(c) == "amod")
+                         or (dep(trig) in OBJ and _lemma_in(up(trig), PROPOSE_HEADS))):
+        return "proposed"
+    if date and dct and len(date) >= 10 and date[:10] > dct[:10]:
+        return "planned"
+    if _since_perfect(anchor) or any(_since_perfect(c) for c in kids(trig)
+                                     if dep(c) in ("acl:relcl", "relcl", "acl")):
+        return "ongoing"
+    return "occurred"
+
+
+def _governors(tok: Token) -> list[Token]:
+    """Verbs above ``tok`` through xcomp chains ("did not agree to meet", "plan to meet")."""
+    out, cur = [], tok
+    for _ in range(4):
+        if dep(cur) not in ("xcomp",) or up(cur).i == cur.i:
+            break
+        cur = up(cur)
+        out.append(cur)
+    return out
+
+
+def _lemma_in(tok: Token, words: set[str]) -> bool:
+    return any(c in words for c in lemma_candidates(tok.lemma_, tok.lower_)[:4])
+
+
+def _since_perfect(verb: Token) -> bool:
+    auxes = {a.lower_ for a in kids(verb) if dep(a) in ("aux",)}
+    has_since = any(p == "since" for p, _ in preps(verb)) or any(
+        c.lower_ == "since" for c in kids(verb) if dep(c) in ("prep", "mark"))
+    return has_since and bool(auxes & {"has", "have", "had", "'s", "'ve"})
+
+
+# ---------------------------------------------------------------- location and mode
+
+
+def location_of(cand: Cand) -> str | None:
+    for tok in ([cand.anchor] if cand.anchor.i == cand.trigger.i else [cand.anchor, cand.trigger]):
+        for p, n in preps(tok):
+            if p in PLACE_PREPS and _place(n):
+                return _ent_text(n)
+        for _p, n in preps(tok):  # "meet … on June 2 in Istanbul": the place hangs from the date
+            if _is_time(n) or n.like_num or n.ent_type_ in ("DATE", "TIME") or n.lower_ in MONTHS:
+                for p2, n2 in [*preps(n), *((q, m) for c in kids(n) for q, m in preps(c))]:
+                    if p2 in PLACE_PREPS and _place(n2):
+                        return _ent_text(n2)
+    for c in kids(cand.trigger):
+        if dep(c) in ("compound", "amod") and _place(c) and table_code([c.text]) is None:
+            return _ent_text(c)
+    return None
+
+
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"}
+
+
+def _place(tok: Token) -> bool:
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return tok.pos_ == "PROPN" and table_code([tok.text]) is not None
+
+
+def _ent_text(tok: Token) -> str:
+    if tok.ent_type_:
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent.text
+    return tok.text
+
+
+_QUOTED_TERM = re.compile(r"[“\"]([^”\"]{1,40})[”\"]")
+
+
+def mode_of(cand: Cand, lex: Lexicon, span: Span) -> str | None:
+    """The lexicon's mode, specialised by the events it absorbed and by modifier words in its own
+    words ("military support" → military aid; "exchange prisoners" → prisoner exchange)."""
+    base = cand.entry.mode
+    kids = _descendants(cand)
+    words = _own_words(cand)
+    qual = next((lex.modes[w] for w in words if w in lex.modes), None)
+    kid_roots = [k.entry.root for k in kids]
+    lemma = cand.trigger.lemma_.lower()
+    if cand.entry.root == "AGREE" and "CONSULT" in kid_roots and base in ("offer", "propose"):
+        return "propose meeting"
+    if qual == "prisoner exchange":
+        mode = "prisoner exchange"
+    elif any(r in ("AID", "SUPPORT") for r in kid_roots) and cand.entry.root in ("AGREE", "REQUEST", "REJECT"):
+        mode = f"{qual} aid" if qual in ("military", "economic", "humanitarian") else "aid"
+    elif kids and kids[0].entry.mode and base is None:
+        mode = kids[0].entry.mode
+    else:
+        mode = base
+        if qual and qual not in (mode or "") and mode in (None, "aid"):
+            mode = f"{qual} aid" if cand.entry.root in ("AID",) else mode
+    if mode and lemma in ("pledge", "promise", "vow"):
+        mode = f"{mode} (pledge)"
+    t0 = cand.trigger.idx - span.start_char
+    term = _QUOTED_TERM.search(span.text, max(0, t0)) if mode else None
+    if term and mode and term.start() - t0 <= 60:  # a named formula right after the trigger
+        mode = f"{mode}, {term.group(1).strip()}"
+    return mode
+
+
+def _descendants(cand: Cand) -> list[Cand]:
+    out, stack = [], list(cand.children)
+    while stack:
+        c = stack.pop(0)
+        out.append(c)
+        stack.extend(c.children)
+    return out
+
+
+def _own_words(cand: Cand) -> list[str]:
+    """Lower-cased words of the event and of the events it absorbed (their subtrees)."""
+    words: list[str] = []
+    for c in [cand, *_descendants(cand)]:
+        for t in (line_subtree(c.trigger) if c is not cand else [*kids(c.trigger), *kids(c.anchor)]):
+            words.append(t.lower_)
+    return words
+
+
+def in_quote(start: int, quotes: list[QuoteInfo]) -> QuoteInfo | None:
+    for q in quotes:
+        if q.start <= start < q.end:
+            return q
+    return None
+
+
+def has_trigger_text(doc: Doc, cand: Cand) -> tuple[int, int]:
+    """Trigger character range: the light verb through its noun when close ("made an offer")."""
+    a, t = cand.anchor, cand.trigger
+    if a.i != t.i and 0 < t.i - a.i <= 3:
+        return a.idx, t.idx + len(t)
+    return t.idx, t.idx + len(t)
+
+
+def is_nounish(tok: Token) -> bool:
+    return is_nominal(tok)

@@ -1,0 +1,193 @@
+"""Dependency helpers for ``parley_events`` that read both UD labels (``obj``, ``obl`` + ``case``,
+``nsubj:pass``) as in Parley's trained pipeline and ClearNLP labels (``dobj``, ``prep`` + ``pobj``,
+``nsubjpass``, ``agent``) as in spaCy's stock English pipelines."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+SUBJ = {"nsubj", "csubj"}
+SUBJ_PASS = {"nsubj:pass", "nsubjpass", "csubj:pass", "csubjpass"}
+OBJ = {"obj", "dobj"}
+IOBJ = {"iobj", "dative"}
+PREP_NOUN = {"obl", "nmod", "obl:tmod", "obl:npmod", "obl:agent", "nmod:npmod"}
+CLAUSAL = {"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "relcl", "csubj", "parataxis", "conj", "root",
+           "ROOT", "csubj:pass", "advcl:relcl"}
+ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
+NEG_WORDS = {"not", "n't", "never", "no", "nt", "neither", "nor"}
+
+
+# Newline offsets of the Doc being processed. A line break ends every clause: a dependency arc
+# that crosses one (a parser trained on sentences without layout may draw such arcs) is ignored.
+_NEWLINES: dict[int, list[int]] = {}
+
+
+def set_lines(doc: Doc) -> None:
+    text = doc.text
+    _NEWLINES[id(doc)] = [i for i, ch in enumerate(text) if ch == "\n"]
+
+
+def clear_lines(doc: Doc) -> None:
+    _NEWLINES.pop(id(doc), None)
+
+
+def line(tok: Token) -> int:
+    nl = _NEWLINES.get(id(tok.doc))
+    return bisect.bisect_right(nl, tok.idx) if nl else 0
+
+
+def _blank(tok: Token) -> bool:
+    return tok.is_space or not tok.text.strip()
+
+
+def same_line(a: Token, b: Token) -> bool:
+    return line(a) == line(b)
+
+
+def kids(tok: Token) -> Iterator[Token]:
+    """Children on the same line, whitespace tokens left out."""
+    for c in tok.children:
+        if not _blank(c) and same_line(c, tok):
+            yield c
+
+
+def up(tok: Token) -> Token:
+    """The head, or the token itself at a clause top (root, or an arc across a line break)."""
+    h = tok.head
+    if h.i == tok.i or _blank(h) or not same_line(h, tok):
+        return tok
+    return h
+
+
+def line_subtree(tok: Token) -> list[Token]:
+    return [t for t in tok.subtree if not _blank(t) and same_line(t, tok)]
+
+
+def dep(tok: Token) -> str:
+    return tok.dep_.lower() if tok.dep_ != "ROOT" else "root"
+
+
+def is_verbal(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+
+
+def is_nominal(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or tok.tag_.startswith("NN")
+
+
+def preps(tok: Token) -> Iterator[tuple[str, Token]]:
+    """``(preposition, noun)`` pairs attached to ``tok``: UD ``obl``/``nmod`` with a ``case`` child,
+    ClearNLP ``prep`` → ``pobj``; ``agent`` → ``("by", pobj)``. Multiword cases are joined."""
+    for child in kids(tok):
+        d = dep(child)
+        if d in PREP_NOUN:
+            case = [c for c in kids(child) if dep(c) in ("case", "fixed")]
+            if case:
+                words = " ".join(c.lower_ for c in sorted(case, key=lambda c: c.i))
+                yield words, child
+            elif d == "obl:agent":
+                yield "by", child
+        elif d in ("prep", "agent"):
+            for pobj in kids(child):
+                if dep(pobj) in ("pobj", "pcomp"):
+                    yield ("by" if d == "agent" else child.lower_), pobj
+
+
+def subjects(tok: Token) -> tuple[list[Token], bool]:
+    """Subject heads of the clause headed by ``tok`` and whether the clause is passive."""
+    active = [c for c in kids(tok) if dep(c) in SUBJ]
+    passive = [c for c in kids(tok) if dep(c) in SUBJ_PASS]
+    is_pass = bool(passive) or any(dep(c) in ("aux:pass", "auxpass") for c in kids(tok))
+    return active + passive, is_pass
+
+
+def inherited_subject(tok: Token) -> tuple[list[Token], bool]:
+    """Subject of ``tok``'s clause, climbing xcomp/conj/advcl-purpose chains when it has none
+    ("Moscow and Kiev agreed to exchange …", "… and continue the negotiations")."""
+    cur, steps = tok, 0
+    while steps < 6:
+        subs, is_pass = subjects(cur)
+        if subs:
+            return subs, is_pass
+        if dep(cur) in ("xcomp", "conj") and up(cur).i != cur.i:
+            cur = up(cur)
+            steps += 1
+            continue
+        break
+    return [], False
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and its coordinated nominal conjuncts ("Russia and Ukraine", "Moscow and Kiev")."""
+    out = [tok]
+    for c in kids(tok):
+        if dep(c) == "conj" and is_nominal(c):
+            out.extend(conjuncts(c))
+    return out
+
+
+def negated(tok: Token) -> bool:
+    """A ``not``/``never``/``no`` on the token, or on the auxiliary it hangs from."""
+    for c in kids(tok):
+        if dep(c) in ("neg", "advmod", "det", "advmod:neg") and c.lower_ in NEG_WORDS:
+            return True
+    return False
+
+
+def aux_words(tok: Token) -> list[str]:
+    return [c.lower_ for c in kids(tok) if dep(c) in ("aux", "aux:pass", "auxpass")]
+
+
+def marks(tok: Token) -> list[str]:
+    return [c.lower_ for c in kids(tok) if dep(c) in ("mark",)]
+
+
+def clause_head(tok: Token) -> Token:
+    """The verb (or root) heading the clause ``tok`` belongs to."""
+    cur = tok
+    for _ in range(40):
+        if is_verbal(cur) and (dep(cur) in CLAUSAL or up(cur).i == cur.i):
+            return cur
+        if up(cur).i == cur.i:
+            return cur
+        cur = up(cur)
+    return cur
+
+
+def ancestors_until(tok: Token, stop: Token) -> list[Token]:
+    """Head chain from ``tok`` (excluded) up to ``stop`` (included); empty when ``stop`` is not an
+    ancestor."""
+    chain, cur = [], tok
+    for _ in range(60):
+        if up(cur).i == cur.i:
+            return []
+        cur = up(cur)
+        chain.append(cur)
+        if cur.i == stop.i:
+            return chain
+    return []
+
+
+def np_tokens(head: Token) -> list[Token]:
+    """The noun phrase of ``head`` without coordinated conjuncts, relative clauses, appositions
+    and trailing punctuation: the text an analyst would name as the mention."""
+    skip = {"conj", "cc", "acl:relcl", "relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "case",
+            "mark", "cop", "nsubj", "obj", "xcomp", "ccomp", "aux", "advmod"}
+    out = [head]
+    stack = [c for c in kids(head) if dep(c) not in skip]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in kids(t) if dep(c) not in ("acl:relcl", "relcl", "punct", "appos", "acl"))
+    out.sort(key=lambda t: t.i)
+    # keep a contiguous run around the head
+    i0 = out.index(head)
+    lo, hi = i0, i0
+    while lo > 0 and out[lo - 1].i == out[lo].i - 1:
+        lo -= 1
+    while hi < len(out) - 1 and out[hi + 1].i == out[hi].i + 1:
+        hi += 1
+    return out[lo:hi + 1]

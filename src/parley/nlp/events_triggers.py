@@ -1,0 +1,149 @@
+"""Trigger finding for ``parley_events``: which tokens are events, and which events are only the
+content of another ("agreed to exchange prisoners" is one AGREE event whose mode comes from the
+exchange; "made an offer for a meeting" is one AGREE event)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from parley.nlp.events_lexicon import Entry, Lexicon, lemma_candidates
+from parley.nlp.events_syntax import ACTOR_ENTS, dep, inherited_subject, is_nominal, is_verbal, kids, line, preps, up
+
+# relations along which a dependent event is the content of its head event
+CONTENT_DEPS = {"obj", "dobj", "iobj", "xcomp", "ccomp", "conj", "compound", "amod", "appos", "acl", "pcomp",
+                "pobj", "prep", "nsubj:pass", "nsubjpass", "dative", "attr", "oprd"}
+CONTENT_PREPS = {"for", "of", "on", "to", "towards", "toward", "about", "over", "with", "against", "from",
+                 "into", "under", "between", "among", "by"}
+PURPOSE_MARKS = {"to", "towards", "toward", "in", "so", "for"}
+SETTING_NOUN_PREPS = {"at", "during"}  # "At the May 16 meeting we agreed": the meeting is the setting
+
+
+@dataclass(eq=False)
+class Cand:
+    trigger: Token  # the eventive word (noun or verb)
+    anchor: Token  # the clause-level word that carries the arguments (a light verb or the trigger)
+    entry: Entry
+    strength: int  # 3 verb+object, 2 phrasal, 2 hand verb/noun, 1 generated CAMEO
+    parent: Cand | None = None
+    children: list[Cand] = field(default_factory=list)
+
+    @property
+    def nominal(self) -> bool:
+        return self.anchor.i == self.trigger.i and not is_verbal(self.trigger)
+
+
+def _lookup(table: dict[str, Entry], tok: Token, suffix: str = "") -> Entry | None:
+    for lemma in lemma_candidates(tok.lemma_, tok.lower_):
+        hit = table.get(lemma + suffix)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _verb_cand(tok: Token, lex: Lexicon) -> Cand | None:
+    objs = [c for c in kids(tok) if dep(c) in ("obj", "dobj")]
+    particles = [c for c in kids(tok) if dep(c) in ("prt", "compound:prt")]
+    best: Cand | None = None
+    for obj in objs:
+        for lemma in lemma_candidates(obj.lemma_, obj.lower_):
+            entry = _lookup(lex.objects, tok, f" {lemma}")
+            if entry is not None and (best is None or (not entry.weak and best.entry.weak)):
+                best = Cand(obj if lex.nouns.get(lemma) else tok, tok, entry, 1 if entry.weak else 3)
+                break
+    if best is not None and best.strength == 3:
+        return best
+    for word in [p.lower_ for p in particles] + [p for p, _ in preps(tok)]:
+        entry = _lookup(lex.phrasal, tok, f" {word}")
+        if entry is not None and not entry.weak:
+            return Cand(tok, tok, entry, 2)
+    if _lookup(lex.verbs, tok) is None or _is_light(tok, lex):
+        for obj in objs + [n for p, n in preps(tok) if p in ("for", "of")]:
+            noun = _lookup(lex.nouns, obj)
+            if noun is not None and _is_light(tok, lex):
+                return Cand(obj, tok, noun, 2)
+    entry = _lookup(lex.verbs, tok)
+    if entry is not None and (best is None or not entry.weak):
+        return Cand(tok, tok, entry, 1 if entry.weak else 2)
+    return best
+
+
+def _is_light(tok: Token, lex: Lexicon) -> bool:
+    return any(c in lex.light_verbs for c in lemma_candidates(tok.lemma_, tok.lower_)[:3])
+
+
+def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
+    """Every trigger in the Doc, with each dependent event linked to the event it is content of."""
+    by_anchor: dict[int, Cand] = {}
+    used_nouns: set[int] = set()
+    for tok in doc:
+        if is_verbal(tok) and tok.pos_ != "AUX" and dep(tok) not in ("amod", "compound"):
+            cand = _verb_cand(tok, lex)
+            if cand is not None and cand.entry.weak and not _named_subject(tok):
+                cand = None  # a generated CAMEO verb counts only with a named doer
+            if cand is not None:
+                by_anchor[tok.i] = cand
+                if cand.trigger.i != tok.i:
+                    used_nouns.add(cand.trigger.i)
+    for tok in doc:
+        if tok.i in used_nouns or tok.i in by_anchor or not is_nominal(tok) or tok.pos_ == "PROPN":
+            continue
+        entry = _lookup(lex.nouns, tok)
+        if entry is not None and not entry.weak:
+            by_anchor[tok.i] = Cand(tok, tok, entry, 2)
+    cands = sorted(by_anchor.values(), key=lambda c: c.anchor.i)
+    _link(cands, by_anchor, used_nouns)
+    return cands
+
+
+def _named_subject(tok: Token) -> bool:
+    subs, _ = inherited_subject(tok)
+    return any(s.ent_type_ in ACTOR_ENTS or s.pos_ == "PROPN" for s in subs)
+
+
+def _link(cands: list[Cand], by_anchor: dict[int, Cand], used_nouns: set[int]) -> None:
+    """Attach each event to the nearest event above it when every step between is a content
+    relation; setting relations ("in the fighting", relative clauses, subjects) keep it separate."""
+    owner = {c.trigger.i: c for c in cands} | {c.anchor.i: c for c in cands}
+    for cand in cands:
+        cur = cand.anchor
+        for _ in range(40):
+            if up(cur).i == cur.i:
+                break
+            if not _content_step(cur, cand, owner):
+                break
+            cur = up(cur)
+            above = owner.get(cur.i)
+            if above is not None and above is not cand:
+                cand.parent = above
+                above.children.append(cand)
+                break
+    for cand in cands:  # a fronted setting the parser hung elsewhere: "At the May 16 meeting "we agreed …"
+        if cand.parent is None and cand.nominal and _setting_case(cand.trigger):
+            nxt = [c for c in cands if c.anchor.i > cand.trigger.i and c.anchor.i - cand.trigger.i <= 6
+                   and not c.nominal and line(c.anchor) == line(cand.trigger)]
+            if nxt and not cand.children:
+                cand.parent = nxt[0]
+                nxt[0].children.append(cand)
+
+
+def _setting_case(tok: Token) -> bool:
+    return any(dep(c) == "case" and c.lower_ in SETTING_NOUN_PREPS for c in kids(tok)) or (
+        dep(tok) == "pobj" and tok.head.lower_ in SETTING_NOUN_PREPS)
+
+
+def _content_step(tok: Token, cand: Cand, owner: dict[int, Cand]) -> bool:
+    d = dep(tok)
+    if d == "conj":  # a conjoined clause with its own subject is a new event
+        return not any(dep(c) in ("nsubj", "nsubj:pass", "nsubjpass", "csubj") for c in kids(tok))
+    if d in ("advcl",):
+        return any(m.lower_ in PURPOSE_MARKS for m in kids(tok) if dep(m) == "mark")
+    if d in ("obl", "nmod", "obl:npmod"):
+        case = {c.lower_ for c in kids(tok) if dep(c) == "case"}
+        if case & CONTENT_PREPS:
+            return True
+        return bool(case & SETTING_NOUN_PREPS) and tok.i == cand.trigger.i and up(tok).i in owner
+    if d == "prep":
+        return tok.lower_ in CONTENT_PREPS
+    return d in CONTENT_DEPS
