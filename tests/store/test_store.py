@@ -72,15 +72,24 @@ def test_a_failure_inside_the_transaction_leaves_nothing(tmp_path: Path,
 
 
 def test_quote_search_snippets_name_the_speaker(tmp_path: Path) -> None:
-    from conftest import hand_annotations  # the shared hand-made seed annotations
-
+    from parley.records import Entity, Quote, Span
     from parley.store.tables import ArticleRow
 
     svc = Service(db=str(tmp_path / "q.db"))
     aid = svc.ingest([str(SEED)], use_nlp=False).ids[0]
     with svc.store.session() as session, session.begin():
         row = session.get(ArticleRow, aid)
-        repo.save_annotations(session, row, nlp_version="hand", **hand_annotations(row.text))
+        said = "We don’t know what the Ukrainian side handed over or to whom."
+        start = row.text.index(said)
+        she = row.text.index("She said")
+        quote = Quote(start=start, end=start + len(said), text=said, kind="direct",
+                      speaker=Span(start=she, end=she + 3, text="She"), speaker_key="maria zakharova",
+                      speaker_name="Maria Zakharova")
+        lavrov = row.text.index("Our delegation")
+        quote2 = Quote(start=lavrov, end=lavrov + 30, text=row.text[lavrov:lavrov + 30], kind="direct")
+        ent = Entity(key="maria zakharova", name="Maria Zakharova", type="PERSON")
+        repo.save_annotations(session, row, nlp_version="hand", timexes=[], entities=[ent],
+                              quotes=[quote, quote2], events=[])
     res = svc.search("Zakharova")
     assert [q["speaker_name"] for q in res["quotes"]] == ["Maria Zakharova"]
     res = svc.search("delegation")
