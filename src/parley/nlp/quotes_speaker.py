@@ -128,36 +128,64 @@ class Resolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.last: tuple[str | None, str] | None = None
+        self.last: tuple[str | None, str, int] | None = None
         self._api = _entities_api()
         self._names = _doc_names(doc)
 
+    def _ask(self, span: Span) -> tuple[str | None, str | None] | None:
+        if self._api is None:
+            return None
+        try:
+            ent = self._api(self.doc, span)
+        except Exception:  # a bug upstream must not lose the quote
+            return None
+        if ent is None:
+            return None
+        return getattr(ent, "key", None), getattr(ent, "name", None)
+
     def resolve(self, span: Span) -> tuple[str | None, str | None]:
         text = span.text.strip()
-        if self._api is not None:
-            try:
-                ent = self._api(self.doc, span)
-            except Exception:  # a bug upstream must not lose the quote
-                ent = None
-            if ent is not None:
-                key, name = getattr(ent, "key", None), getattr(ent, "name", None)
-                if name and (getattr(ent, "type", "PERSON") == "PERSON"):
-                    self.last = (key, name)
-                return key, name
         if text.lower() in PRONOUNS:
-            if text.lower() in PERSON_PRONOUNS or text.lower() in {"they", "we"}:
-                if self.last:
-                    return self.last
-                prev = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end_char <= span.start_char]
-                if prev:
-                    name = self._full(prev[-1].text)
-                    return name.lower(), name
-            return None, None
+            return self._pronoun(span)
+        toks = [t for t in span if not t.is_punct]
+        if any(t.lower_ in {"'s", "’s"} for t in toks[:-1]) and toks[-1].pos_ != "PROPN" \
+                and not toks[-1].text[:1].isupper():
+            return None, None  # "McCallum's staff", "Russia's foreign ministry spokesman": not the owner
+        run = _name_run(toks)
+        target = span
+        if run:
+            n = len(run.split())
+            target = self.doc[toks[-n].i:toks[-1].i + 1]
+        got = self._ask(target)
+        if got is not None and got[1]:
+            self.last = (got[0], got[1], span.start_char)
+            return got
         name = self._name_in(span)
         if name:
-            self.last = (name.lower(), name)
+            self.last = (name.lower(), name, span.start_char)
             return name.lower(), name
         return None, None
+
+    def _pronoun(self, span: Span) -> tuple[str | None, str | None]:
+        """A pronoun takes the later of the last named speaker and the last PERSON subject before it."""
+        low = span.text.strip().lower()
+        if low not in PERSON_PRONOUNS and low not in {"they", "we"}:
+            return None, None
+        got = self._ask(span)
+        if got is not None and got[1]:
+            return got
+        subj = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end_char <= span.start_char
+                and e.root.dep_.startswith("nsubj") and len(e.text.split()) >= 1]
+        best: tuple[str | None, str] | None = None
+        if self.last is not None:
+            best = (self.last[0], self.last[1])
+        if subj and low in PERSON_PRONOUNS and (self.last is None or subj[-1].start_char > self.last[2]):
+            ent = subj[-1]
+            got = self._ask(ent)
+            name = got[1] if got is not None and got[1] else self._full(
+                " ".join(w for w in ent.text.split() if w.lower() not in TITLE_WORDS) or ent.text)
+            best = (got[0] if got is not None and got[0] else name.lower(), name)
+        return best if best is not None else (None, None)
 
     def _full(self, name: str) -> str:
         last = name.split()[-1].lower()
