@@ -96,7 +96,7 @@ class Service:
 
         doc = self.nlp.make_doc(article.text)
         if Doc.has_extension("dct") and article.published:
-            doc._.dct = article.published
+            doc._.dct = article.published.isoformat()
         doc = self.nlp(doc)
         out: dict[str, Any] = {}
         for name in ("timexes", "entities", "quotes", "events"):

@@ -369,7 +369,7 @@ class TimexRecognizer:
 
     def set_annotations(self, doc: Doc, found: Found) -> None:
         """Write the spans, their attributes and the DCT to ``doc``."""
-        doc._.dct = found.dct
+        doc._.dct = found.dct.isoformat() if found.dct else None  # ISO string: DocBin/n_process safe
         doc._.dct_source = found.dct_source
         doc._.dct_confidence = found.dct_confidence
         spans: list[Span] = []
