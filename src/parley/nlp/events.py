@@ -22,6 +22,7 @@ actor with no code keeps its mention text ("European allies").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +30,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.events_actors import span_code
+from parley.nlp.events_actors import clear_code_cache, span_code
 from parley.nlp.events_args import (
     QuoteInfo,
     has_trigger_text,
@@ -102,23 +103,29 @@ class EventExtractor:
             return self._find(doc)
         finally:
             clear_lines(doc)
+            _SENTS.pop(id(doc), None)
+            clear_code_cache(doc)
 
     def _find(self, doc: Doc) -> list[Found]:
         cands = find_candidates(doc, self.lexicon)
+        if not any(c.parent is None for c in cands):
+            return []
+        _SENTS[id(doc)] = list(doc.sents)
         cands_at = {c.anchor.i: c for c in cands} | {c.trigger.i: c for c in cands}
         quotes = self._quotes(doc)
+        text = doc.text
         dct = _dct(doc)
         out: list[Found] = []
         for cand in cands:
             if cand.parent is not None:
                 continue
-            event = self._event(doc, cand, cands_at, quotes, dct)
+            event = self._event(doc, cand, cands_at, quotes, dct, text)
             if event is not None:
                 out.append(Found(trigger=(event.trigger.start, event.trigger.end), event=event))
         return out
 
     def _event(self, doc: Doc, cand: Cand, cands_at: dict[int, Cand], quotes: list[QuoteInfo],
-               dct: str | None) -> Event | None:
+               dct: str | None, text: str) -> Event | None:
         t0, t1 = has_trigger_text(doc, cand)
         quote = in_quote(t0, quotes)
         if is_verbal(cand.anchor):
@@ -131,7 +138,7 @@ class EventExtractor:
             return None  # a generated CAMEO verb with nobody doing it is too weak to report
         if cand.nominal and not cand.entry.reciprocal and not args.actors and not args.recipients:
             return None  # "any proposals": an eventive noun with no participants is no event record
-        sent = _clip_to_line(doc, cand.trigger.sent, t0)
+        sent = _clip_to_line(doc, _sent_of(doc, cand.trigger.i), t0, text)
         date = _date_of(doc, cand, cands_at) or dct
         status = status_of(cand, date, dct)
         source = quote.speaker if quote else None
@@ -140,12 +147,12 @@ class EventExtractor:
         mode = mode_of(cand, self.lexicon, sent)
         return Event(
             type=cand.entry.root, mode=mode,
-            trigger=SpanRec(start=t0, end=t1, text=doc.text[t0:t1]),
+            trigger=SpanRec(start=t0, end=t1, text=text[t0:t1]),
             sentence=SpanRec(start=sent.start_char, end=sent.end_char, text=sent.text),
             actors=[a for a, _, _ in args.actors],
-            actor_spans=[SpanRec(start=s, end=e, text=doc.text[s:e]) for _, s, e in args.actors],
+            actor_spans=[SpanRec(start=s, end=e, text=text[s:e]) for _, s, e in args.actors],
             recipients=[r for r, _, _ in args.recipients if r not in {a for a, _, _ in args.actors}],
-            recipient_spans=[SpanRec(start=s, end=e, text=doc.text[s:e]) for r, s, e in args.recipients
+            recipient_spans=[SpanRec(start=s, end=e, text=text[s:e]) for r, s, e in args.recipients
                              if r not in {a for a, _, _ in args.actors}],
             date=date, location=location_of(cand), status=status, source=source,
         )
@@ -212,7 +219,7 @@ def _date_of(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> str | None:
         value = s._.timex_value if Span.has_extension("timex_value") else None
         if not value or not _CALENDAR.match(value) or s._.timex_type not in ("DATE", "TIME"):
             continue
-        if s.sent.start != cand.trigger.sent.start:
+        if _sent_of(doc, s.start).start != _sent_of(doc, cand.trigger.i).start:
             continue
         key = _ownership(s.root, cand, cands_at, head)
         if key is None or (key[0] == 2 and _after_since(doc, s)):
@@ -243,9 +250,18 @@ def _ownership(tok: Token, cand: Cand, cands_at: dict[int, Cand], head: Token) -
     return None
 
 
-def _clip_to_line(doc: Doc, sent: Span, at: int) -> Span:
+_SENTS: dict[int, list[Span]] = {}
+
+
+def _sent_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token ``i`` (sentences listed once per Doc: ``Token.sent`` rescans)."""
+    sents = _SENTS.get(id(doc)) or list(doc.sents)
+    starts = [s.start for s in sents]
+    return sents[max(0, bisect.bisect_right(starts, i) - 1)]
+
+
+def _clip_to_line(doc: Doc, sent: Span, at: int, text: str) -> Span:
     """The sentence cut to the line holding ``at`` and stripped: a line break always ends one."""
-    text = doc.text
     lo = max(sent.start_char, text.rfind("\n", 0, at) + 1)
     nl = text.find("\n", at)
     hi = min(sent.end_char, nl if nl >= 0 else len(text))

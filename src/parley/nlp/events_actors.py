@@ -71,10 +71,26 @@ def table_code(words: list[str]) -> str | None:
     return None
 
 
+_CODES: dict[int, dict[tuple[int, int], str | None]] = {}
+
+
+def clear_code_cache(doc: Doc) -> None:
+    _CODES.pop(id(doc), None)
+
+
 def span_code(doc: Doc, tokens: list[Token]) -> str | None:
-    """The actor code for a mention given as its tokens (entities module first)."""
+    """The actor code for a mention given as its tokens (entities module first), memoised per
+    Doc while ``parley_events`` runs on it."""
     if not tokens:
         return None
+    cache = _CODES.setdefault(id(doc), {})
+    key = (tokens[0].i, tokens[-1].i)
+    if key not in cache:
+        cache[key] = _span_code(doc, tokens)
+    return cache[key]
+
+
+def _span_code(doc: Doc, tokens: list[Token]) -> str | None:
     mod = entities_module()
     if mod is not None and hasattr(mod, "actor_code"):
         try:

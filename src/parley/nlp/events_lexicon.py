@@ -116,10 +116,30 @@ def _read(path: Path) -> dict[str, Any]:
 _DOUBLE = re.compile(r"([bdgklmnprt])\1$")
 
 
+IRREGULAR = {
+    "struck": "strike", "stricken": "strike", "fought": "fight", "shot": "shoot", "met": "meet", "sought": "seek",
+    "held": "hold", "made": "make", "took": "take", "taken": "take", "gave": "give", "given": "give",
+    "broke": "break", "broken": "break", "froze": "freeze", "frozen": "freeze", "threw": "throw",
+    "brought": "bring", "began": "begin", "begun": "begin", "led": "lead", "left": "leave", "sent": "send",
+    "spoke": "speak", "spoken": "speak", "stood": "stand", "withdrew": "withdraw", "withdrawn": "withdraw",
+    "forgave": "forgive", "forgiven": "forgive", "overthrew": "overthrow", "overthrown": "overthrow",
+    "slew": "slay", "slain": "slay", "sold": "sell", "stole": "steal", "stolen": "steal", "won": "win",
+    "drew": "draw", "drawn": "draw", "flew": "fly", "flown": "fly", "fled": "flee", "fed": "feed",
+    "kept": "keep", "lost": "lose", "laid": "lay", "paid": "pay", "bound": "bind", "bought": "buy",
+    "caught": "catch", "chose": "choose", "chosen": "choose", "dealt": "deal", "dug": "dig", "fell": "fall",
+    "found": "find", "forbade": "forbid", "forbidden": "forbid", "hid": "hide", "hidden": "hide",
+    "rode": "ride", "rose": "rise", "risen": "rise", "saw": "see", "seen": "see", "shook": "shake",
+    "sank": "sink", "swore": "swear", "sworn": "swear", "tore": "tear", "torn": "tear", "told": "tell",
+    "thought": "think", "upheld": "uphold", "undertook": "undertake", "undertaken": "undertake",
+    "wrote": "write", "written": "write", "arose": "arise", "beaten": "beat", "bore": "bear",
+    "borne": "bear", "overran": "overrun", "overtook": "overtake", "blew": "blow", "blown": "blow",
+}
+
+
 def lemma_candidates(lemma: str, lower: str) -> list[str]:
     """The tagger's lemma first, then the surface form and rule de-inflections (the trained
     lemmatizer sometimes gives "reache" for "reaching")."""
-    out = [lemma.lower(), lower]
+    out = [lemma.lower(), IRREGULAR.get(lower, lower), lower]
     w = lower
     if w.endswith("ies") or w.endswith("ied"):
         out.append(w[:-3] + "y")

@@ -44,6 +44,8 @@ def _lookup(table: dict[str, Entry], tok: Token, suffix: str = "") -> Entry | No
 
 def _verb_cand(tok: Token, lex: Lexicon) -> Cand | None:
     objs = [c for c in kids(tok) if dep(c) in ("obj", "dobj")]
+    if dep(tok) in ("amod", "compound") and up(tok).i != tok.i and is_nominal(up(tok)):
+        objs.append(up(tok))  # the modifier-verb's head noun is its object in a misparse
     particles = [c for c in kids(tok) if dep(c) in ("prt", "compound:prt")]
     best: Cand | None = None
     for obj in objs:
@@ -78,7 +80,7 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
     by_anchor: dict[int, Cand] = {}
     used_nouns: set[int] = set()
     for tok in doc:
-        if is_verbal(tok) and tok.pos_ != "AUX" and dep(tok) not in ("amod", "compound"):
+        if is_verbal(tok) and tok.pos_ != "AUX" and (dep(tok) not in ("amod", "compound") or _finite(tok)):
             cand = _verb_cand(tok, lex)
             if cand is not None and cand.entry.weak and not _named_subject(tok):
                 cand = None  # a generated CAMEO verb counts only with a named doer
@@ -95,6 +97,12 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
     cands = sorted(by_anchor.values(), key=lambda c: c.anchor.i)
     _link(cands, by_anchor, used_nouns)
     return cands
+
+
+def _finite(tok: Token) -> bool:
+    """A verb the parser hung as a modifier but that has its own subject or auxiliary ("Britain
+    has imposed sanctions" parsed with "sanctions" as the root)."""
+    return any(dep(c) in ("nsubj", "aux", "nsubj:pass", "aux:pass") for c in kids(tok))
 
 
 def _named_subject(tok: Token) -> bool:
