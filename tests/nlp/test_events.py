@@ -90,7 +90,8 @@ def test_negation_never_occurred(nlp: spacy.Language) -> None:
 
 def test_future_is_planned(nlp: spacy.Language) -> None:
     e = one(events(nlp, "Russia will meet Ukraine on June 2 in Istanbul."), "meet")
-    assert e.type == "CONSULT" and e.status == "planned"
+    # an announced meeting is an expressed intent: PLOVER AGREE (CAMEO 036), mode meet
+    assert (e.type, e.mode, e.status) == ("AGREE", "meet", "planned")
     assert e.actors == ["RUS"] and e.recipients == ["UKR"]
     assert e.date == "2025-06-02" and e.location == "Istanbul"
 

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from parley.nlp.events_actors import clear_code_cache, span_code
 from parley.nlp.events_args import (
     QuoteInfo,
+    expressed_intent,
     has_trigger_text,
     in_quote,
     location_of,
@@ -145,8 +146,11 @@ class EventExtractor:
         if status == "occurred" and quote is not None:
             status = "claimed"
         mode = mode_of(cand, self.lexicon, sent)
+        etype = cand.entry.root
+        if status == "planned" and expressed_intent(cand):
+            etype, mode = "AGREE", mode or cand.entry.root.lower()
         return Event(
-            type=cand.entry.root, mode=mode,
+            type=etype, mode=mode,
             trigger=SpanRec(start=t0, end=t1, text=text[t0:t1]),
             sentence=SpanRec(start=sent.start_char, end=sent.end_char, text=sent.text),
             actors=[a for a, _, _ in args.actors],

@@ -31,7 +31,10 @@ PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPO_AUX = {"would", "could", "might", "may", "should", "'d"}
 HYPO_MARKS = {"if", "unless", "whether"}
-PLAN_HEADS = {"plan", "schedule", "expect", "due", "set", "intend", "aim", "hope", "want", "prepare", "seek"}
+PLAN_HEADS = {"plan", "schedule", "expect", "due", "set", "intend", "aim", "hope", "want", "prepare", "seek",
+              "willing", "ready", "prepared", "eager", "keen", "determined", "poised"}
+INTENT_HEADS = {"willing", "ready", "prepared", "eager", "keen", "determined", "intend", "plan", "poised"}
+COOPERATIVE = {"CONSULT", "AID", "RETREAT", "CONCEDE", "COOPERATE"}
 NEG_HEADS = {"fail", "refuse", "decline"}
 PROPOSE_HEADS = {"suggest", "propose", "float", "urge", "call", "demand", "want", "seek", "push"}
 ACTORISH = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -297,6 +300,16 @@ def status_of(cand: Cand, date: str | None, dct: str | None) -> str:
                                      if dep(c) in ("acl:relcl", "relcl", "acl")):
         return "ongoing"
     return "occurred"
+
+
+def expressed_intent(cand: Cand) -> bool:
+    """A cooperative act announced for the future by its doer ("will release", "is ready to
+    contribute troops"): PLOVER codes it AGREE (CAMEO 03, express intent to cooperate)."""
+    if cand.entry.root not in COOPERATIVE or not is_verbal(cand.trigger):
+        return False
+    heads = [cand.anchor, *_governors(cand.anchor)]
+    auxes = {a.lower_ for t in heads for a in kids(t) if dep(a) in ("aux", "aux:pass", "auxpass")}
+    return bool(auxes & FUTURE_AUX) or any(_lemma_in(h, INTENT_HEADS) for h in heads[1:])
 
 
 def _governors(tok: Token) -> list[Token]:
