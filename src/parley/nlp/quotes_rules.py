@@ -27,6 +27,9 @@ FLOAT_PARAGRAPHS = 3
 SUBJ_PRON = {"he", "she", "they", "i", "we", "it", "there"}
 POSS = {"'s", "’s", "'"}
 CLAUSE_SCONJ = {"there", "while", "although", "though", "because", "if", "when", "since", "once", "unless"}
+TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+              "tonight", "earlier", "later", "recently", "previously", "now", "morning", "afternoon", "evening"}
+NOMINAL_POS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"}
 DOC_NOUNS = {"report", "reports", "study", "studies", "survey", "surveys", "document", "documents", "data",
              "records", "poll", "polls", "statement", "figures", "research", "analysis", "findings", "filing",
              "filings", "memo", "website", "estimates", "numbers", "statistics", "release"}
@@ -46,8 +49,14 @@ class Found:
 
 
 def _doc_subject(span: Span) -> bool:
-    """Documents and polls are not speakers here: "city documents say", "a survey suggested"."""
-    return span[-1].lower_ in DOC_NOUNS
+    """Documents and polls are not speakers here: "city documents say", "a survey suggested" (the head
+    before any preposition: "an expert cited in the report" is a person)."""
+    head = span[-1]
+    for t in span[1:]:
+        if t.pos_ == "ADP" or t.tag_ in {"VBN", "VBG"}:
+            head = t.nbor(-1)
+            break
+    return head.lower_ in DOC_NOUNS
 
 
 def _finite(t: Token) -> bool:
@@ -129,7 +138,7 @@ class Finder:
         def skip_pp(j: int) -> int:
             for _ in range(3):
                 while j < end and (doc[j].text == "," or doc[j].pos_ == "ADV" and doc[j].lower_ != "there"
-                                   or doc[j].ent_type_ == "DATE"):
+                                   or doc[j].ent_type_ == "DATE" or doc[j].lower_ in TIME_WORDS):
                     j += 1
                 if j < end and doc[j].pos_ == "ADP" and doc[j].lower_ not in {"that", "to"}:
                     k = j + 1
@@ -164,10 +173,14 @@ class Finder:
                 "VERB", "AUX"}:
             return j
         if doc[j].pos_ in CLAUSE_START_POS or doc[j].lower_ in CLAUSE_SCONJ or any(c in MARKS for c in doc[j].text):
-            for k in range(j, min(end, j + 8)):
-                if doc[k].is_punct and not any(c in MARKS for c in doc[k].text) and doc[k].text != "-":
+            for k in range(j, min(end, j + 14)):
+                nominal = all(doc[x].pos_ in NOMINAL_POS or doc[x].text in {",", "'", "’"} for x in range(j, k))
+                if k - j >= 8 and not nominal:
                     break
-                if k > j and doc[k].pos_ in {"SCONJ", "CCONJ"}:
+                if doc[k].is_punct and not any(c in MARKS for c in doc[k].text) and doc[k].text != "-" \
+                        and not (doc[k].text == "," and nominal):
+                    break
+                if k > j and (doc[k].pos_ == "SCONJ" or doc[k].pos_ == "CCONJ" and not nominal):
                     break
                 if k > j and _finite(doc[k]) and not self.is_cue(doc[k]):
                     return j

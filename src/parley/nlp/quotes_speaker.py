@@ -129,10 +129,18 @@ class Resolver:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.last: tuple[str | None, str, int] | None = None
+        self.last_person: tuple[str | None, str, int] | None = None
+        self.subjects = False
+        self._type: str | None = None
         self._api = _entities_api()
         self._names = _doc_names(doc)
+        self._persons = sorted([(e.start_char, n) for e in doc.ents if e.label_ == "PERSON"
+                                for n in [_strip_name(e.text)] if n] + _entity_persons(doc))
 
-    def _ask(self, span: Span) -> tuple[str | None, str | None] | None:
+    def _ask(self, span: Span, *, types: set[str] | None = None, surname: str | None = None
+             ) -> tuple[str | None, str | None] | None:
+        """The entities component's answer, kept only when it is of ``types`` and (for a name) ends
+        holds the mention's ``surname``: a weak NER must not turn "Bo Horvat" into "Vancouver"."""
         if self._api is None:
             return None
         try:
@@ -141,7 +149,13 @@ class Resolver:
             return None
         if ent is None:
             return None
-        return getattr(ent, "key", None), getattr(ent, "name", None)
+        name = getattr(ent, "name", None)
+        if types is not None and getattr(ent, "type", None) not in types:
+            return None
+        if surname is not None and (not name or surname.lower() not in re.split(r"[\s-]+", name.lower())):
+            return None
+        self._type = getattr(ent, "type", None)
+        return getattr(ent, "key", None), name
 
     def resolve(self, span: Span) -> tuple[str | None, str | None]:
         text = span.text.strip()
@@ -156,40 +170,88 @@ class Resolver:
         if run:
             n = len(run.split())
             target = self.doc[toks[-n].i:toks[-1].i + 1]
-        got = self._ask(target)
+        got = self._ask(target, surname=_last_word(run) if run else None)
         if got is not None and got[1]:
             self.last = (got[0], got[1], span.start_char)
+            if self._type == "PERSON":
+                self.last_person = self.last
             return got
         name = self._name_in(span)
         if name:
             self.last = (name.lower(), name, span.start_char)
+            if _looks_personal(span, name):
+                self.last_person = self.last
             return name.lower(), name
         return None, None
 
     def _pronoun(self, span: Span) -> tuple[str | None, str | None]:
-        """A pronoun takes the later of the last named speaker and the last PERSON subject before it."""
+        """A pronoun takes the latest of: the entities component's answer (a PERSON for he/she, placed
+        at its last mention before the pronoun), the last named speaker (a person for he/she) and the
+        last PERSON subject. Photo credits in parentheses are no antecedents."""
         low = span.text.strip().lower()
         if low not in PERSON_PRONOUNS and low not in {"they", "we"}:
             return None, None
-        got = self._ask(span)
-        if got is not None and got[1]:
-            return got
-        subj = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end_char <= span.start_char
-                and e.root.dep_.startswith("nsubj") and len(e.text.split()) >= 1]
-        best: tuple[str | None, str] | None = None
-        if self.last is not None:
-            best = (self.last[0], self.last[1])
-        if subj and low in PERSON_PRONOUNS and (self.last is None or subj[-1].start_char > self.last[2]):
-            ent = subj[-1]
-            got = self._ask(ent)
-            name = got[1] if got is not None and got[1] else self._full(
-                " ".join(w for w in ent.text.split() if w.lower() not in TITLE_WORDS) or ent.text)
-            best = (got[0] if got is not None and got[0] else name.lower(), name)
-        return best if best is not None else (None, None)
+        person = low in PERSON_PRONOUNS
+        cands: list[tuple[int, str | None, str]] = []
+        last = self.last_person if person else self.last
+        if last is not None:
+            cands.append((last[2], last[0], last[1]))
+        ent = self._api_entity(span)
+        if ent is not None and getattr(ent, "name", None) and (not person or getattr(ent, "type", None) == "PERSON"):
+            before = [m for m in getattr(ent, "mentions", []) or [] if m.end <= span.start_char
+                      and not self._in_parens_at(m.start, m.end)]
+            if before:
+                cands.append((max(m.start for m in before), ent.key, ent.name))
+        if person and self.subjects:
+            subj = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end_char <= span.start_char
+                    and e.root.dep_.startswith("nsubj") and not self._in_parens(e)]
+            if subj:
+                e = subj[-1]
+                bare = " ".join(w for w in e.text.split() if w.lower() not in TITLE_WORDS) or e.text
+                got = self._ask(e, types={"PERSON"}, surname=_last_word(bare))
+                name = got[1] if got is not None and got[1] else self._full(bare, e.start_char)
+                cands.append((e.start_char, got[0] if got is not None and got[0] else name.lower(), name))
+        if not cands:
+            return None, None
+        _, key, name = max(cands, key=lambda c: c[0])
+        return key, name
 
-    def _full(self, name: str) -> str:
-        last = name.split()[-1].lower()
-        cands = [n for n in self._names if n.split()[-1].lower() == last and len(n) >= len(name)]
+    def _api_entity(self, span: Span) -> Any:
+        if self._api is None:
+            return None
+        try:
+            return self._api(self.doc, span)
+        except Exception:  # a bug upstream must not lose the quote
+            return None
+
+    def _in_parens(self, span: Span) -> bool:
+        return self._in_parens_at(span.start_char, span.end_char)
+
+    def _in_parens_at(self, start: int, end: int) -> bool:
+        """A photo credit or an aside: "(Muriel Draaisma/CBC)"."""
+        text = self.doc.text
+        a = text.rfind("(", max(0, start - 80), start)
+        return a >= 0 and ")" not in text[a:start] and ")" in text[end:end + 40]
+
+    def _full(self, name: str, pos: int | None = None) -> str:
+        """The full form of a name: a PERSON mention ending with its words, the nearest before ``pos``
+        first (two Durnings: the one just written about), else the longest such name in the document."""
+        words = name.lower().split()
+        if not words:
+            return name
+
+        def fits(cand: str) -> bool:
+            cw = cand.lower().split()
+            return len(cw) >= len(words) and cw[-len(words):] == words
+
+        if pos is not None:
+            persons = [(a, n) for a, n in self._persons if fits(n) and len(n.split()) > 1]
+            before = [x for x in persons if x[0] < pos]
+            if before:
+                return before[-1][1]
+            if persons:
+                return persons[0][1]
+        cands = [n for n in self._names if fits(n)]
         return max(cands, key=len) if cands else name
 
     def _name_in(self, span: Span) -> str | None:
@@ -198,10 +260,10 @@ class Resolver:
         if persons:
             words = [w for w in persons[-1].text.split() if w.lower() not in TITLE_WORDS]
             if words:
-                return self._full(" ".join(words))
+                return self._full(" ".join(words), span.start_char)
         run = _name_run(toks)
         if run:
-            return self._full(run)
+            return self._full(run, span.start_char)
         low = [t.lower_ for t in toks]
         if low and low[0] in {"the", "our", "their"} and low[-1] in TITLE_WORDS:
             title = " ".join(t.text for t in toks[1:])
@@ -238,11 +300,42 @@ def _name_run(toks: list[Token]) -> str | None:
     return " ".join(t.text for t in run)
 
 
+def _entity_persons(doc: Doc) -> list[tuple[int, str]]:
+    """(mention start, full name) for every mention of a PERSON of the entities component."""
+    if not Doc.has_extension("entities"):
+        return []
+    try:
+        ents = doc._.entities or []
+    except Exception:  # a bug upstream must not lose the quote
+        return []
+    return [(m.start, e.name) for e in ents if e.type == "PERSON" and e.name and len(e.name.split()) > 1
+            for m in e.mentions]
+
+
+def _looks_personal(span: Span, name: str) -> bool:
+    """A locally resolved name is a person's when NER says so, or it is a 2-3 word name with no
+    organisation or place tag."""
+    toks = [t for t in span if t.text in name.split()]
+    if any(t.ent_type_ == "PERSON" for t in toks):
+        return True
+    return 2 <= len(name.split()) <= 3 and not any(t.ent_type_ in ("ORG", "GPE", "LOC", "NORP", "FAC") for t in toks)
+
+
+def _last_word(name: str) -> str:
+    words = name.lower().split()
+    return words[-1] if words else ""
+
+
+def _strip_name(text: str) -> str:
+    """A PERSON entity's text without titles and without an owner before ``'s`` ("Vancouver's Bo Horvat")."""
+    text = re.split(r"['’]s\s+", text)[-1]
+    return " ".join(w for w in text.split() if w.lower() not in TITLE_WORDS)
+
+
 def _doc_names(doc: Doc) -> list[str]:
-    names = [" ".join(w for w in e.text.split() if w.lower() not in TITLE_WORDS) for e in doc.ents
-             if e.label_ == "PERSON"]
+    names = [_strip_name(e.text) for e in doc.ents if e.label_ == "PERSON"]
     for m in re.finditer(r"[A-Z][\w'’-]+(?:[ ]+[A-Z][\w'’-]+)+", doc.text):
-        words = m.group(0).split()
+        words = re.split(r"['’]s\s+", m.group(0))[-1].split()
         while words and words[0].lower() in STOP_WORDS:
             words = words[1:]
         titles = [k for k, w in enumerate(words) if w.lower() in TITLE_WORDS]
