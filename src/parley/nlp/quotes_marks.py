@@ -1,7 +1,8 @@
 """Quote marks and sentence bounds for ``parley_quotes``: plain text in, character offsets out.
 
 Pairing works on double marks only (straight ``"``, curly ``“ ”``, ``„``, guillemets); single
-marks are apostrophes or nested quotes far more often than not. A mark's role comes from its
+marks are apostrophes or nested quotes far more often than not; two apostrophes (``''…''``, the
+typewriter style of some newswire archives) count as one straight double mark. A mark's role comes from its
 shape and its neighbours (a mark after a space opens, one before a space or punctuation closes),
 so mixed marks (``“…"``) pair. News style reopens a quote at each new paragraph without closing
 the previous one: each paragraph becomes a piece flagged ``continues``. A mark after a digit with
@@ -21,6 +22,13 @@ STRAIGHT = '"'
 MARKS = OPENERS + CLOSERS + STRAIGHT
 _OPEN_LEFT = set(" \t\n\r([{—–-/\u00a0") | set(MARKS) | {"'", "‘", "’"}
 _CLOSE_RIGHT = set(" \t\n\r.,;:!?)]}—–-\u00a0") | set(MARKS) | {"'", "‘", "’"}
+TWIN = "''"
+_MARK_RE = re.compile(f"{TWIN}|[{MARKS}]")
+
+
+def is_mark(token_text: str) -> bool:
+    """A token holding a double quote mark (``''`` included)."""
+    return any(c in MARKS for c in token_text) or TWIN in token_text
 
 
 @dataclass
@@ -35,16 +43,19 @@ class Piece:
     end: int
     continues: bool = False
     closed: bool = True
+    close_len: int = 1
 
     @property
     def outer_end(self) -> int:
-        return self.close + 1 if self.close is not None else self.end
+        return self.close + self.close_len if self.close is not None else self.end
 
 
-def _role(text: str, i: int) -> str | None:
-    ch = text[i]
+def _role(text: str, i: int, width: int = 1) -> str | None:
+    ch = STRAIGHT if width == 2 else text[i]
     prev = text[i - 1] if i > 0 else "\n"
-    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    nxt = text[i + width] if i + width < len(text) else "\n"
+    if width == 2 and (prev == "'" or nxt == "'"):
+        return None  # three apostrophes: leave them alone
     can_open = not nxt.isspace() and (prev in _OPEN_LEFT)
     can_close = not prev.isspace() and (nxt in _CLOSE_RIGHT)
     if ch == STRAIGHT and prev.isdigit() and (nxt.isalpha() or re.match(r"\s+[a-z]", text[i + 1:i + 3])):
@@ -82,14 +93,17 @@ def find_pieces(text: str) -> list[Piece]:
     start = -1
     cont = False
 
-    def emit(close: int | None, end: int, closed: bool) -> None:
-        a, b = _strip(text, start + 1, end)
-        if b > a:
-            pieces.append(Piece(start, close, a, b, continues=cont, closed=closed))
+    open_len = 1
 
-    for m in re.finditer(f"[{MARKS}]", text):
+    def emit(close: int | None, end: int, closed: bool, close_len: int = 1) -> None:
+        a, b = _strip(text, start + open_len, end)
+        if b > a:
+            pieces.append(Piece(start, close, a, b, continues=cont, closed=closed, close_len=close_len))
+
+    for m in _MARK_RE.finditer(text):
         i = m.start()
-        role = _role(text, i)
+        width = m.end() - m.start()
+        role = _role(text, i, width)
         if role is None:
             continue
         if depth and "\n" in text[start:i]:
@@ -97,19 +111,19 @@ def find_pieces(text: str) -> list[Piece]:
             emit(None, _para_end(text, start), closed=False)
             depth = 0
             if role in ("open", "either") and at_para_start:
-                start, depth, cont = i, 1, True
+                start, depth, cont, open_len = i, 1, True, width
                 continue
             cont = False
         if depth == 0:
             if role in ("open", "either"):
-                start, depth, cont = i, 1, False
+                start, depth, cont, open_len = i, 1, False, width
             continue
         if role == "open":
             depth += 1  # a nested quote inside a quote
             continue
         depth -= 1
         if depth == 0:
-            emit(i, i, closed=True)
+            emit(i, i, closed=True, close_len=width)
     if depth:
         emit(None, _para_end(text, start), closed=False)
     return pieces
@@ -132,11 +146,11 @@ def sentence_starts(text: str, pieces: list[Piece]) -> list[int]:
     starts = {0}
     for m in re.finditer(r"\n+", text):
         starts.add(m.end())
-    for m in re.finditer(r"[.!?]+([”\"’»)]*)(\s+)(?=[A-Z0-9“\"‘«(])", text):
+    for m in re.finditer(r"[.!?]+([”\"’»)]*|'')(\s+)(?=[A-Z0-9“\"‘«(']|'')", text):
         k = m.start()
         if quoted(k) and not m.group(1):
             continue
-        if m.group(1) and quoted(k) and not any(p.close is not None and p.close < m.end(1) <= p.close + 1
+        if m.group(1) and quoted(k) and not any(p.close is not None and p.close < m.end(1) <= p.outer_end
                                                  for p in pieces):
             continue
         if not m.group(1) and _ABBREV.search(text[max(0, k - 12):k + 1]):

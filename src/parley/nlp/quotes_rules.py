@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.quotes_cues import Cues
-from parley.nlp.quotes_marks import MARKS, Piece, find_pieces, sentence_of, sentence_starts
+from parley.nlp.quotes_marks import Piece, find_pieces, is_mark, sentence_of, sentence_starts
 from parley.nlp.quotes_speaker import subject_left, subject_right
 
 ALWAYS_VERB = {"said", "says", "told", "tells", "added", "adds", "insisted", "stressed", "warned", "explained",
@@ -29,6 +29,8 @@ POSS = {"'s", "’s", "'"}
 CLAUSE_SCONJ = {"there", "while", "although", "though", "because", "if", "when", "since", "once", "unless"}
 TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
               "tonight", "earlier", "later", "recently", "previously", "now", "morning", "afternoon", "evening"}
+PAREN_STOP = {"though", "although", "while", "as", "before", "after", "when", "according", "who", "which",
+              "citing", "noting", "in", "on", "at", "with"}
 NOMINAL_POS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"}
 DOC_NOUNS = {"report", "reports", "study", "studies", "survey", "surveys", "document", "documents", "data",
              "records", "poll", "polls", "statement", "figures", "research", "analysis", "findings", "filing",
@@ -115,7 +117,7 @@ class Finder:
         limit = min([sent_end, *nxt[:1]])
         window: list[Token] = []
         for t in self.toks(p.outer_end, limit):
-            if t.text in {".", ";", "!", "?"} or any(c in MARKS for c in t.text) or "\n" in t.text:
+            if t.text in {".", ";", "!", "?"} or is_mark(t.text) or "\n" in t.text:
                 break
             window.append(t)
             if len(window) > 14:
@@ -172,12 +174,12 @@ class Finder:
         if doc[j].lower_ == "to" and lemma in self.cues.xcomp_lemmas and j + 1 < end and doc[j + 1].pos_ in {
                 "VERB", "AUX"}:
             return j
-        if doc[j].pos_ in CLAUSE_START_POS or doc[j].lower_ in CLAUSE_SCONJ or any(c in MARKS for c in doc[j].text):
+        if doc[j].pos_ in CLAUSE_START_POS or doc[j].lower_ in CLAUSE_SCONJ or is_mark(doc[j].text):
             for k in range(j, min(end, j + 14)):
                 nominal = all(doc[x].pos_ in NOMINAL_POS or doc[x].text in {",", "'", "’"} for x in range(j, k))
                 if k - j >= 8 and not nominal:
                     break
-                if doc[k].is_punct and not any(c in MARKS for c in doc[k].text) and doc[k].text != "-" \
+                if doc[k].is_punct and not is_mark(doc[k].text) and doc[k].text != "-" \
                         and not (doc[k].text == "," and nominal):
                     break
                 if k > j and (doc[k].pos_ == "SCONJ" or doc[k].pos_ == "CCONJ" and not nominal):
@@ -297,9 +299,29 @@ class Finder:
         a, b = sa, self.doc[comma].idx
         while a < b and (self.text[a].isspace()):
             a += 1
-        if b - a < 12 or self.overlaps_piece(a, b) or len(self.toks(a, b)) < 3:
+        if self.overlaps_piece(a, b) or len(self.toks(a, b)) < 1:
+            return None
+        after = self._parenthetical_rest(nxt, sb)
+        if after is not None:  # "Police, Sinclair says, have no policies …": the report runs on past the aside
+            b = after
+        if b - a < 12 or len(self.toks(a, b)) < 3:
             return None
         return Found(a, b, "indirect", self.doc[c.i:c.i + 1], subj)
+
+    def _parenthetical_rest(self, nxt: int, sb: int) -> int | None:
+        """End of the report when ``X said`` sits between commas inside it (``A, X said, B``): B must be
+        a clause piece of its own words, not the reporter's ``adding …`` / ``though …`` / ``according to``."""
+        doc = self.doc
+        if nxt + 1 >= len(doc) or doc[nxt].text != "," or doc[nxt + 1].idx >= sb:
+            return None
+        first = doc[nxt + 1]
+        if first.tag_ == "VBG" or first.lower_ in PAREN_STOP or first.is_punct or is_mark(first.text):
+            return None
+        b = self._trim_end(first.idx, sb)
+        if len(self.toks(first.idx, b)) < 3 or self.overlaps_piece(first.idx, b) or \
+                any(self.is_cue(t) for t in self.toks(first.idx, b)):
+            return None
+        return b
 
     def _according(self, t: Token) -> Found | None:
         sa, sb = self.sent(t.idx)

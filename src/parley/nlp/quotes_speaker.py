@@ -65,6 +65,12 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         else:
             return None
     start = end
+    if doc[end - 1].text == ")":  # "Rep. Gregory Meeks (D-N.Y.) said": the bracket belongs to the name
+        k = end - 2
+        while k >= 0 and doc[k].idx >= floor and end - k < 10 and doc[k].text not in {"(", ")"}:
+            k -= 1
+        if k >= 0 and doc[k].text == "(" and doc[k].idx >= floor:
+            start = k
     while start - 1 >= 0 and doc[start - 1].idx >= floor:
         t = doc[start - 1]
         if t.text in _STOP_LEFT or t.lower_ in _STOP_WORDS or t.is_space or "\n" in t.text:
@@ -76,7 +82,8 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
             break
     while start < end and (doc[start].lower_ in LEADING_JUNK or doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].lower_ in TRAILING_JUNK or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].lower_ in TRAILING_JUNK or doc[end - 1].is_punct
+                           and not (doc[end - 1].text == ")" and "(" in doc[start:end].text)):
         end -= 1
     if end <= start:
         return None
