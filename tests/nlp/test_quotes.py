@@ -121,3 +121,48 @@ def test_unbalanced_and_continued_pieces() -> None:
     pieces = find_pieces(text)
     assert [(text[p.start:p.end], p.continues, p.closed) for p in pieces] == [
         ("A first line.", False, False), ("A second line,", True, True), ("Never closed", False, False)]
+
+
+def test_twin_apostrophes_are_double_marks() -> None:
+    text = "''We will win,'' she said. It's the voters' choice, ''not ours.''"
+    pieces = find_pieces(text)
+    assert [text[p.start:p.end] for p in pieces] == ["We will win,", "not ours."]
+    assert text[pieces[0].outer_end:].startswith(" she said")
+
+
+def test_report_runs_past_the_aside(nlp: Any) -> None:
+    text = ("The board failed its members for years. Police, Sinclair says, have no policies to deal with "
+            "the situation.\n")
+    (q,) = nlp(text)._.quotes
+    assert q.text.startswith("Police") and q.text.endswith("the situation")
+    assert q.speaker is not None and q.speaker.text == "Sinclair" and q.cue.text == "says"
+
+
+def _quote_tuples(doc: Any) -> list[tuple[Any, ...]]:
+    return [(q.start, q.end, q.kind, q.speaker_name, q.cue.text if q.cue else None) for q in doc._.quotes]
+
+
+_PIPE_TEXTS = [
+    "“We will not back down,” Mayor Anne Dubois said on Monday. She added that the bridge would reopen.\n",
+    "The ceasefire could collapse within days, a senior official said.\n",
+    "Jane Holloway said the vote was “a betrayal of every member.”\n",
+    "No quotes here at all.\n",
+]
+
+
+def test_to_disk_from_disk_round_trip(nlp: Any, tmp_path: Any) -> None:
+    import spacy
+
+    nlp.to_disk(tmp_path / "model")
+    again = spacy.load(tmp_path / "model")
+    assert "parley_quotes" in again.pipe_names
+    assert again.get_pipe_config("parley_quotes") == nlp.get_pipe_config("parley_quotes")
+    for text in _PIPE_TEXTS:
+        assert _quote_tuples(again(text)) == _quote_tuples(nlp(text))
+
+
+def test_pipe_two_processes_same_quotes(nlp: Any) -> None:
+    one = [_quote_tuples(d) for d in nlp.pipe(_PIPE_TEXTS)]
+    two = [_quote_tuples(d) for d in nlp.pipe(_PIPE_TEXTS, n_process=2, batch_size=2)]
+    assert one == two
+    assert any(one)
