@@ -36,22 +36,23 @@ _SPAN_EXT = ("quote_start", "quote_end", "quote_kind", "quote_cue", "quote_speak
              "quote_speaker_name", "quote_anonymous", "quote_said_on")
 
 
-def _char(doc: Doc, pair: Any) -> CharSpan | None:
+def _char(text: str, pair: Any) -> CharSpan | None:
     if not pair:
         return None
     a, b = int(pair[0]), int(pair[1])
-    return CharSpan(start=a, end=b, text=doc.text[a:b])
+    return CharSpan(start=a, end=b, text=text[a:b])
 
 
 def _quotes_getter(doc: Doc) -> list[Quote]:
     spans = doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []
     out = []
+    text = doc.text if len(spans) else ""
     for s in spans:
         a, b = s._.quote_start, s._.quote_end
         if a is None:
             a, b = s.start_char, s.end_char
-        out.append(Quote(start=a, end=b, text=doc.text[a:b], kind=s._.quote_kind or "direct",
-                         cue=_char(doc, s._.quote_cue), speaker=_char(doc, s._.quote_speaker),
+        out.append(Quote(start=a, end=b, text=text[a:b], kind=s._.quote_kind or "direct",
+                         cue=_char(text, s._.quote_cue), speaker=_char(text, s._.quote_speaker),
                          speaker_key=s._.quote_speaker_key, speaker_name=s._.quote_speaker_name,
                          anonymous=bool(s._.quote_anonymous), said_on=s._.quote_said_on))
     return out
@@ -117,7 +118,7 @@ class QuoteFinder:
                 "cue": (f.cue.start_char, f.cue.end_char) if f.cue is not None else None,
                 "speaker": (f.speaker.start_char, f.speaker.end_char) if f.speaker is not None else None,
                 "speaker_key": key, "speaker_name": spk_name, "anonymous": anonymous,
-                "said_on": _said_on(doc, f), "inherit": f.inherit}
+                "said_on": _said_on(doc, f, resolver.text), "inherit": f.inherit}
 
     def set_annotations(self, doc: Doc, quotes: list[dict[str, Any]]) -> None:
         """Write ``doc.spans["quotes"]`` (the only place this component writes)."""
@@ -168,11 +169,10 @@ def _inherit(found: list[Found], out: list[dict[str, Any]], chains: dict[int, di
             last = q
 
 
-def _said_on(doc: Doc, f: Found) -> str | None:
+def _said_on(doc: Doc, f: Found, text: str) -> str | None:
     from parley.nlp.timex import parse_dct
 
     spans = doc.spans["timex"] if "timex" in doc.spans else []
-    text = doc.text
     a = max(text.rfind("\n", 0, f.start) + 1, 0)
     b = text.find("\n", f.end)
     b = len(text) if b < 0 else b

@@ -135,6 +135,7 @@ class Resolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text rebuilds the string on every access
         self.last: tuple[str | None, str, int] | None = None
         self.last_person: tuple[str | None, str, int] | None = None
         self.subjects = False
@@ -236,7 +237,7 @@ class Resolver:
 
     def _in_parens_at(self, start: int, end: int) -> bool:
         """A photo credit or an aside: "(Muriel Draaisma/CBC)"."""
-        text = self.doc.text
+        text = self.text
         a = text.rfind("(", max(0, start - 80), start)
         return a >= 0 and ")" not in text[a:start] and ")" in text[end:end + 40]
 
@@ -274,7 +275,7 @@ class Resolver:
         low = [t.lower_ for t in toks]
         if low and low[0] in {"the", "our", "their"} and low[-1] in TITLE_WORDS:
             title = " ".join(t.text for t in toks[1:])
-            m = re.search(rf"(?i:\b{re.escape(title)})\s+((?:[A-Z][\w'’-]+[ ]?){{1,3}})", self.doc.text)
+            m = re.search(rf"(?i:\b{re.escape(title)})\s+((?:[A-Z][\w'’-]+[ ]?){{1,3}})", self.text)
             if m:
                 words = [w for w in m.group(1).split() if w.lower() not in TITLE_WORDS]
                 if words:
@@ -341,7 +342,8 @@ def _strip_name(text: str) -> str:
 
 def _doc_names(doc: Doc) -> list[str]:
     names = [_strip_name(e.text) for e in doc.ents if e.label_ == "PERSON"]
-    for m in re.finditer(r"[A-Z][\w'’-]+(?:[ ]+[A-Z][\w'’-]+)+", doc.text):
+    text = doc.text
+    for m in re.finditer(r"[A-Z][\w'’-]+(?:[ ]+[A-Z][\w'’-]+)+", text):
         words = re.split(r"['’]s\s+", m.group(0))[-1].split()
         while words and words[0].lower() in STOP_WORDS:
             words = words[1:]
@@ -349,7 +351,7 @@ def _doc_names(doc: Doc) -> list[str]:
         if titles:
             words = words[titles[-1] + 1:]
         elif len(words) == 3 and re.search(r"\b(?:for|of|in|from|to|at)\s+$",
-                                           doc.text[max(0, m.start() - 6):m.start()]):
+                                           text[max(0, m.start() - 6):m.start()]):
             words = words[1:]
         if 2 <= len(words) <= 3:
             names.append(" ".join(words))
