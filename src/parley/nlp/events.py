@@ -43,8 +43,9 @@ from parley.nlp.events_args import (
     status_of,
     verbal_args,
 )
-from parley.nlp.events_lexicon import Lexicon, load_lexicon
-from parley.nlp.events_syntax import clause_head, clear_lines, is_verbal, np_tokens, set_lines, up
+from parley.nlp.events_classifier import LOCKED, NO_FALLBACK, RootClassifier, event_features, load_classifier, unmerge
+from parley.nlp.events_lexicon import Entry, Lexicon, load_lexicon
+from parley.nlp.events_syntax import clause_head, clear_lines, dep, is_verbal, np_tokens, set_lines, up
 from parley.nlp.events_triggers import Cand, find_candidates
 from parley.records import Event
 from parley.records import Span as SpanRec
@@ -64,6 +65,8 @@ def ensure_extensions() -> None:
         Span.set_extension("event", default=None)
     if not Doc.has_extension("events"):
         Doc.set_extension("events", getter=_events_getter)
+    if not Span.has_extension("event_features"):
+        Span.set_extension("event_features", default=None)
 
 
 ensure_extensions()
@@ -73,19 +76,24 @@ ensure_extensions()
 class Found:
     trigger: tuple[int, int]
     event: Event
+    features: list[str] | None = None
 
 
 class EventExtractor:
     """Finds events (:meth:`find`) and writes them to the Doc (:meth:`set_annotations`)."""
 
     def __init__(self, nlp: Language, name: str, *, lexicon_path: str | None = None,
-                 spans_key: str = SPANS_KEY) -> None:
+                 spans_key: str = SPANS_KEY, classifier: bool | str = True) -> None:
         self.nlp = nlp
         self.name = name
         self.lexicon_path = lexicon_path
         self.spans_key = spans_key
         paths = [p.strip() for p in re.split(r"[;,]", lexicon_path) if p.strip()] if lexicon_path else None
         self.lexicon: Lexicon = load_lexicon(paths)
+        path = classifier if isinstance(classifier, str) and classifier else None
+        self.classifier: RootClassifier | None = load_classifier(path) if classifier else None
+        self.keep_features = False  # evaluation/training: store each event's features on its span
+        self.fallback = True  # with a classifier: type the root verb of sentences the lexicon missed
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))
@@ -109,6 +117,9 @@ class EventExtractor:
 
     def _find(self, doc: Doc) -> list[Found]:
         cands = find_candidates(doc, self.lexicon)
+        if self.fallback and (self.classifier is not None or self.keep_features):
+            _SENTS[id(doc)] = list(doc.sents)
+            cands = self._fallback_cands(doc, cands)
         if not any(c.parent is None for c in cands):
             return []
         _SENTS[id(doc)] = list(doc.sents)
@@ -120,13 +131,14 @@ class EventExtractor:
         for cand in cands:
             if cand.parent is not None:
                 continue
-            event = self._event(doc, cand, cands_at, quotes, dct, text)
-            if event is not None:
-                out.append(Found(trigger=(event.trigger.start, event.trigger.end), event=event))
+            got = self._event(doc, cand, cands, cands_at, quotes, dct, text)
+            if got is not None:
+                event, feats = got
+                out.append(Found(trigger=(event.trigger.start, event.trigger.end), event=event, features=feats))
         return out
 
-    def _event(self, doc: Doc, cand: Cand, cands_at: dict[int, Cand], quotes: list[QuoteInfo],
-               dct: str | None, text: str) -> Event | None:
+    def _event(self, doc: Doc, cand: Cand, cands: list[Cand], cands_at: dict[int, Cand], quotes: list[QuoteInfo],
+               dct: str | None, text: str) -> tuple[Event, list[str] | None] | None:
         t0, t1 = has_trigger_text(doc, cand)
         quote = in_quote(t0, quotes)
         if is_verbal(cand.anchor):
@@ -135,6 +147,8 @@ class EventExtractor:
             args = noun_args(doc, cand, cands_at, quote)
         if cand.entry.reciprocal and not args.actors and not args.recipients:
             args.actors = participants_from_clause(doc, cand, cands_at, quote)
+        if cand.fallback and not (args.actors and args.recipients):
+            return None  # an untriggered sentence root counts only as a full dyad
         if cand.entry.weak and not args.actors:
             return None  # a generated CAMEO verb with nobody doing it is too weak to report
         if cand.nominal and not cand.entry.reciprocal and not args.actors and not args.recipients:
@@ -149,6 +163,18 @@ class EventExtractor:
         etype = cand.entry.root
         if status == "planned" and expressed_intent(cand):
             etype, mode = "AGREE", mode or cand.entry.root.lower()
+        feats = None
+        if self.classifier is not None or self.keep_features:
+            whole = _sent_of(doc, cand.trigger.i)
+            roots = [c.entry.root for c in cands if whole.start <= c.anchor.i < whole.end]
+            feats = event_features(cand.trigger, cand.anchor, etype, status, whole, roots)
+            # the user's own words and hand-listed mutual events (talks, summit) keep the rule's root
+            if cand.entry.user or (cand.nominal and cand.entry.reciprocal):
+                feats.append(LOCKED)
+            elif self.classifier is not None:
+                new = unmerge(self.classifier.decide(feats, etype), etype, cand.trigger)
+                if new != etype:
+                    etype, mode = new, None
         return Event(
             type=etype, mode=mode,
             trigger=SpanRec(start=t0, end=t1, text=text[t0:t1]),
@@ -159,7 +185,19 @@ class EventExtractor:
             recipient_spans=[SpanRec(start=s, end=e, text=text[s:e]) for r, s, e in args.recipients
                              if r not in {a for a, _, _ in args.actors}],
             date=date, location=location_of(cand), status=status, source=source,
-        )
+        ), feats
+
+    def _fallback_cands(self, doc: Doc, cands: list[Cand]) -> list[Cand]:
+        """The root verb of each sentence where the lexicon found nothing, as a candidate the
+        classifier types (kept only when it has both an actor and a recipient)."""
+        taken = {_sent_of(doc, c.anchor.i).start for c in cands}
+        extra = []
+        for sent in _SENTS[id(doc)]:
+            root = sent.root
+            if sent.start in taken or not is_verbal(root) or root.lemma_.lower() in NO_FALLBACK:
+                continue
+            extra.append(Cand(root, root, Entry(root="NONE"), 0, fallback=True))
+        return sorted(cands + extra, key=lambda c: c.anchor.i) if extra else cands
 
     def _quotes(self, doc: Doc) -> list[QuoteInfo]:
         if "parley_quotes" in self.nlp.pipe_names and Doc.has_extension("quotes"):
@@ -180,6 +218,8 @@ class EventExtractor:
                 continue
             seen.add((span.start_char, span.end_char))
             span._.event = f.event.model_dump()
+            if self.keep_features:
+                span._.event_features = f.features
             spans.append(span)
         doc.spans[self.spans_key] = spans
 
@@ -192,12 +232,14 @@ class EventExtractor:
 
 @Language.factory(
     "parley_events",
-    default_config={"lexicon_path": None, "spans_key": SPANS_KEY},
+    default_config={"lexicon_path": None, "spans_key": SPANS_KEY, "classifier": True},
 )
-def make_events(nlp: Language, name: str, lexicon_path: str | None, spans_key: str) -> EventExtractor:
+def make_events(nlp: Language, name: str, lexicon_path: str | None, spans_key: str,
+                classifier: bool | str) -> EventExtractor:
     """spaCy factory for :class:`EventExtractor`. ``lexicon_path``: the user's own trigger YAML
-    (several separated by ``;``) applied over the shipped lexicon."""
-    return EventExtractor(nlp, name, lexicon_path=lexicon_path, spans_key=spans_key)
+    (several separated by ``;``) applied over the shipped lexicon. ``classifier``: re-type events
+    with the shipped learned classifier (True), one at this path, or rules only (False)."""
+    return EventExtractor(nlp, name, lexicon_path=lexicon_path, spans_key=spans_key, classifier=classifier)
 
 
 # ---------------------------------------------------------------- helpers
@@ -231,7 +273,37 @@ def _date_of(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> str | None:
         key = (*key, abs(s.start_char - cand.trigger.idx))
         if best is None or key < best[0]:
             best = (key, value)
+    if best is None and cand.nominal:
+        best = _dominating_date(doc, cand, cands_at)
     return best[1] if best else None
+
+
+def _dominating_date(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> tuple[Any, str] | None:
+    """A nominal event inside a setting of a verb that is no event ("provide explanations during
+    the second round of talks next Monday"): the date attached to that verb, when no other event
+    lies between."""
+    above, cur = {}, cand.trigger
+    for steps in range(1, 12):
+        if up(cur).i == cur.i:
+            break
+        cur = up(cur)
+        other = cands_at.get(cur.i)
+        if other is not None and other is not cand:
+            break
+        above[cur.i] = steps
+        if dep(cur) == "conj" and up(cur).i != cur.i:
+            above.setdefault(up(cur).i, steps + 1)
+    best = None
+    for s in doc.spans["timex"]:
+        value = s._.timex_value
+        if not value or not _CALENDAR.match(value) or s._.timex_type not in ("DATE", "TIME"):
+            continue
+        at = up(s.root).i
+        if at in above and not _after_since(doc, s):
+            key = (above[at], abs(s.start_char - cand.trigger.idx))
+            if best is None or key < best[0]:
+                best = (key, value)
+    return best
 
 
 def _ownership(tok: Token, cand: Cand, cands_at: dict[int, Cand], head: Token) -> tuple[int, int] | None:

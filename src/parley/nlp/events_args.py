@@ -140,6 +140,11 @@ def _objects(doc: Doc, verb: Token, cand: Cand, cands_at: dict[int, Cand], quote
     for c in kids(verb):
         if dep(c) in OBJ | {"iobj", "dative"} and _actorish(c, cands_at) and c.i != cand.trigger.i:
             out += _resolve(doc, c, quote)
+    if not out:  # "help Ukraine develop …" parsed with Ukraine as the subject of the content verb
+        for x in kids(verb):
+            if dep(x) == "xcomp":
+                out += [r for c in kids(x) if dep(c) in ("nsubj",) and _actorish(c, cands_at)
+                        for r in _resolve(doc, c, quote)]
     if out:
         return out
     prefs = ["from"] if cand.entry.root == "REQUEST" else []
@@ -338,7 +343,12 @@ def _since_perfect(verb: Token) -> bool:
 
 
 def location_of(cand: Cand) -> str | None:
-    for tok in ([cand.anchor] if cand.anchor.i == cand.trigger.i else [cand.anchor, cand.trigger]):
+    toks = [cand.anchor] if cand.anchor.i == cand.trigger.i else [cand.anchor, cand.trigger]
+    head = up(cand.trigger)
+    if cand.nominal and head.i != cand.trigger.i and head.pos_ == "NOUN" and any(
+            dep(c) == "case" and c.lower_ == "of" for c in kids(cand.trigger)):
+        toks.append(head)  # "the second round of talks in Istanbul": the place hangs from "round"
+    for tok in toks:
         for p, n in preps(tok):
             if p in PLACE_PREPS and _place(n):
                 return _ent_text(n)
@@ -348,7 +358,9 @@ def location_of(cand: Cand) -> str | None:
                     if p2 in PLACE_PREPS and _place(n2):
                         return _ent_text(n2)
     for c in kids(cand.trigger):
-        if dep(c) in ("compound", "amod") and _place(c) and table_code([c.text]) is None:
+        # "the Istanbul talks": a place, or a bare proper noun NER left untyped, that is no country
+        if dep(c) in ("compound", "amod") and (_place(c) or (c.pos_ == "PROPN" and not c.ent_type_)) \
+                and table_code([c.text]) is None:
             return _ent_text(c)
     return None
 

@@ -44,6 +44,7 @@ class Entry:
     mode: str | None = None
     reciprocal: bool = False
     weak: bool = False  # from the generated CAMEO list: used only when nothing better matches
+    user: bool = False  # from the user's own lexicon file: the learned re-typer leaves it alone
 
 
 @dataclass
@@ -55,7 +56,7 @@ class Lexicon:
     light_verbs: set[str] = field(default_factory=set)
     modes: dict[str, str] = field(default_factory=dict)
 
-    def update(self, data: dict[str, Any], *, weak: bool = False, origin: str = "") -> None:
+    def update(self, data: dict[str, Any], *, weak: bool = False, origin: str = "", user: bool = False) -> None:
         """Merge one YAML mapping into the lexicon: ``ignore`` first removes earlier files' entries
         for those lemmas, then this file's entries are added (overriding)."""
         for word in data.get("ignore") or []:
@@ -65,12 +66,12 @@ class Lexicon:
         for section in SECTIONS:
             table: dict[str, Entry] = getattr(self, section)
             for key, value in (data.get(section) or {}).items():
-                table[str(key).lower()] = _entry(value, weak=weak, where=f"{origin}:{section}:{key}")
+                table[str(key).lower()] = _entry(value, weak=weak, where=f"{origin}:{section}:{key}", user=user)
         self.light_verbs |= {str(w).lower() for w in data.get("light_verbs") or []}
         self.modes.update({str(k).lower(): str(v) for k, v in (data.get("modes") or {}).items()})
 
 
-def _entry(value: Any, *, weak: bool, where: str) -> Entry:
+def _entry(value: Any, *, weak: bool, where: str, user: bool = False) -> Entry:
     if isinstance(value, str):
         value = {"root": value}
     if not isinstance(value, dict) or "root" not in value:
@@ -79,7 +80,7 @@ def _entry(value: Any, *, weak: bool, where: str) -> Entry:
     if root not in ROOTS:
         raise ValueError(f"lexicon entry {where}: unknown PLOVER root {root!r} (one of {', '.join(ROOTS)})")
     return Entry(root=root, mode=value.get("mode"), reciprocal=bool(value.get("reciprocal", False)),
-                 weak=weak)
+                 weak=weak, user=user)
 
 
 def load_lexicon(extra: str | Path | list[str | Path] | None = None) -> Lexicon:
@@ -99,7 +100,7 @@ def _load(extras: tuple[str, ...]) -> Lexicon:
         path = Path(p)
         if not path.exists():
             raise FileNotFoundError(f"event lexicon not found: {path}")
-        lex.update(_read(path), origin=path.name)
+        lex.update(_read(path), origin=path.name, user=True)
     return lex
 
 

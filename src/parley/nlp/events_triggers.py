@@ -28,6 +28,7 @@ class Cand:
     strength: int  # 3 verb+object, 2 phrasal, 2 hand verb/noun, 1 generated CAMEO
     parent: Cand | None = None
     children: list[Cand] = field(default_factory=list)
+    fallback: bool = False  # a sentence root no trigger matched, typed by the learned classifier
 
     @property
     def nominal(self) -> bool:
