@@ -30,7 +30,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.events_actors import clear_code_cache, span_code
+from parley.nlp.events_actors import clear_code_cache, phoenix_table, span_code, use_phoenix
 from parley.nlp.events_args import (
     QuoteInfo,
     expressed_intent,
@@ -83,7 +83,7 @@ class EventExtractor:
     """Finds events (:meth:`find`) and writes them to the Doc (:meth:`set_annotations`)."""
 
     def __init__(self, nlp: Language, name: str, *, lexicon_path: str | None = None,
-                 spans_key: str = SPANS_KEY, classifier: bool | str = True) -> None:
+                 spans_key: str = SPANS_KEY, classifier: bool | str = True, phoenix_path: str | None = None) -> None:
         self.nlp = nlp
         self.name = name
         self.lexicon_path = lexicon_path
@@ -94,6 +94,7 @@ class EventExtractor:
         self.classifier: RootClassifier | None = load_classifier(path) if classifier else None
         self.keep_features = False  # evaluation/training: store each event's features on its span
         self.fallback = True  # with a classifier: type the root verb of sentences the lexicon missed
+        self.phoenix_path = phoenix_path  # optional Phoenix/TABARI .actors file or folder (known persons)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))
@@ -108,6 +109,8 @@ class EventExtractor:
         if not doc.has_annotation("DEP"):
             return []
         set_lines(doc)
+        if self.phoenix_path:
+            use_phoenix(doc, phoenix_table(str(self.phoenix_path)))
         try:
             return self._find(doc)
         finally:
@@ -232,14 +235,17 @@ class EventExtractor:
 
 @Language.factory(
     "parley_events",
-    default_config={"lexicon_path": None, "spans_key": SPANS_KEY, "classifier": True},
+    default_config={"lexicon_path": None, "spans_key": SPANS_KEY, "classifier": True, "phoenix_path": None},
 )
 def make_events(nlp: Language, name: str, lexicon_path: str | None, spans_key: str,
-                classifier: bool | str) -> EventExtractor:
+                classifier: bool | str, phoenix_path: str | None) -> EventExtractor:
     """spaCy factory for :class:`EventExtractor`. ``lexicon_path``: the user's own trigger YAML
     (several separated by ``;``) applied over the shipped lexicon. ``classifier``: re-type events
-    with the shipped learned classifier (True), one at this path, or rules only (False)."""
-    return EventExtractor(nlp, name, lexicon_path=lexicon_path, spans_key=spans_key, classifier=classifier)
+    with the shipped learned classifier (True), one at this path, or rules only (False).
+    ``phoenix_path``: an optional Phoenix/TABARI ``.actors`` file or folder whose persons and named
+    actors code mentions nothing else codes (never needed; off by default)."""
+    return EventExtractor(nlp, name, lexicon_path=lexicon_path, spans_key=spans_key, classifier=classifier,
+                          phoenix_path=phoenix_path)
 
 
 # ---------------------------------------------------------------- helpers

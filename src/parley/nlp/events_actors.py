@@ -1,11 +1,21 @@
 """Actor codes for ``parley_events``: ask :mod:`parley.nlp.entities` first, else a small own table
-(country names from pycountry, capitals, demonyms, a few IGOs). Never guesses: a mention with no
-code keeps its text."""
+(country names from pycountry, capitals, demonyms, a few IGOs). A mention with no code keeps its text.
+
+Sector agents ("the government", "the army", "police", "rebels", "demonstrators") are coded
+country + sector (CAMEO style: ``SYRGOV``, ``GEOOPP``): the country from the mention's own words
+("the Georgian government", "Syria's army", "police in Cairo"), else the only country the sentence
+names, else the country the document names most (strictly). Role nouns with a place ("the mayor of
+Nablus", "dissidents from Myanmar") take the place's country. An optional Phoenix/TABARI actor
+dictionary (``parley_events`` setting ``phoenix_path``; never needed) adds known persons
+("Barack Obama" → USA)."""
 
 from __future__ import annotations
 
 import importlib
+import re
+from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -15,6 +25,17 @@ from spacy.tokens import Doc, Token
 from parley.nlp.events_lexicon import LEXICON_DIR
 
 PRONOUNS_FIRST = {"we", "our", "us", "ours"}
+# head noun of a sector agent -> CAMEO sector code
+AGENTS = {"government": "GOV", "governments": "GOV", "administration": "GOV", "authorities": "GOV", "regime": "GOV",
+          "cabinet": "GOV", "ministry": "GOV", "army": "MIL", "military": "MIL", "troops": "MIL", "soldiers": "MIL",
+          "soldier": "MIL", "forces": "MIL", "navy": "MIL", "warplanes": "MIL", "jets": "MIL", "police": "COP",
+          "policemen": "COP", "rebels": "REB", "rebel": "REB", "insurgents": "REB", "militants": "REB",
+          "militias": "REB", "militia": "REB", "guerrillas": "REB", "fighters": "REB",
+          "protesters": "OPP", "protestors": "OPP", "demonstrators": "OPP", "activists": "OPP",
+          "dissidents": "OPP", "opposition": "OPP", "rioters": "OPP", "court": "JUD", "judiciary": "JUD",
+          "judges": "JUD", "parliament": "LEG", "lawmakers": "LEG", "legislators": "LEG", "congress": "LEG",
+          "senate": "LEG", "civilians": "CVL", "residents": "CVL", "students": "EDU"}
+ROLE_PREPS = {"of", "from", "in"}
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these",
                "those", "some", "any", "all", "both", "each"}
 
@@ -72,10 +93,73 @@ def table_code(words: list[str]) -> str | None:
 
 
 _CODES: dict[int, dict[tuple[int, int], str | None]] = {}
+_PHX: dict[int, dict[str, str]] = {}  # per Doc while parley_events runs: the optional Phoenix table
+_COUNTRIES: dict[int, dict[int, list[str]]] = {}  # per Doc: sentence start -> countries named there
 
 
 def clear_code_cache(doc: Doc) -> None:
     _CODES.pop(id(doc), None)
+    _PHX.pop(id(doc), None)
+    _COUNTRIES.pop(id(doc), None)
+
+
+def use_phoenix(doc: Doc, table: dict[str, str] | None) -> None:
+    """Consult ``table`` (surface -> ISO3, :func:`phoenix_table`) for this Doc's uncoded mentions."""
+    if table:
+        _PHX[id(doc)] = table
+
+
+_PHX_CODE = re.compile(r"\[([A-Z]{3})[A-Z]*(?:\s[^\]]*)?\]")
+
+
+@lru_cache(maxsize=4)
+def phoenix_table(path: str) -> dict[str, str]:
+    """Surface (lower-case words) -> ISO3 of persons and named actors in Phoenix/TABARI ``.actors``
+    files (a file or a folder of ``*.actors.txt``): a head line, ``+`` aliases, ``[CODE dates]``
+    lines; the last code listed gives the country. Codes that are no country (IGO, NGO ...) are skipped."""
+    p = Path(path)
+    files = sorted(p.glob("*.actors.txt")) if p.is_dir() else [p]
+    iso = _iso3()
+    out: dict[str, str] = {}
+
+    def flush(names: list[str], codes: list[str]) -> None:
+        code = next((c for c in reversed(codes) if c in iso), None)
+        if code:
+            for n in names:
+                out.setdefault(n, code)
+
+    for f in files:
+        names: list[str] = []
+        codes: list[str] = []
+        for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
+            body = line.split("#", 1)[0].rstrip()
+            if not body.strip():
+                continue
+            if body[0] in " \t":
+                codes += _PHX_CODE.findall(body)
+                continue
+            alias = body.startswith("+")
+            if not alias:
+                flush(names, codes)
+                names, codes = [], []
+            head = body.lstrip("+").split("[", 1)[0].split("{", 1)[0].strip()
+            codes += _PHX_CODE.findall(body)
+            name = head.replace("_", " ").replace(".", "").strip().lower()
+            if len(name) >= 4 and "!" not in name:
+                names.append(name)
+        flush(names, codes)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _iso3() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries) | {"KOS", "PSE"}
+
+
+def is_country(code: str | None) -> bool:
+    return bool(code) and code[:3] in _iso3()  # type: ignore[index]
 
 
 def span_code(doc: Doc, tokens: list[Token]) -> str | None:
@@ -91,6 +175,23 @@ def span_code(doc: Doc, tokens: list[Token]) -> str | None:
 
 
 def _span_code(doc: Doc, tokens: list[Token]) -> str | None:
+    code = _plain_code(doc, tokens)
+    head = _head(tokens)
+    sector = AGENTS.get(head.lower_) if head.pos_ in ("NOUN", "PROPN") else None
+    if sector:
+        if code and len(code) > 3 and code[3:] in AGENTS.values() and is_country(code):
+            return code  # the entities module already gave country + sector
+        own = table_code([t.text for t in tokens if t.i < head.i])  # "the French military in Rwanda"
+        country = own if is_country(own) else code[:3] if is_country(code) and len(code or "") == 3 else None
+        if country is None and code is None:
+            country = _place_country(doc, head) or context_country(doc, head, tokens)
+        return f"{country}{sector}" if country else code
+    if code is None:
+        code = _phoenix(doc, tokens) or _place_country(doc, head)
+    return code
+
+
+def _plain_code(doc: Doc, tokens: list[Token]) -> str | None:
     mod = entities_module()
     if mod is not None and hasattr(mod, "actor_code"):
         try:
@@ -100,6 +201,90 @@ def _span_code(doc: Doc, tokens: list[Token]) -> str | None:
         if code:
             return str(code)
     return table_code([t.text for t in tokens])
+
+
+def _head(tokens: list[Token]) -> Token:
+    idx = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in idx or t.head.i == t.i), tokens[-1])
+
+
+def _place_country(doc: Doc, head: Token) -> str | None:
+    """The country of a place hung from a role noun: "the mayor of Nablus", "dissidents from
+    Myanmar", "police in Cairo" (the place's own words, one step down)."""
+    if head.pos_ not in ("NOUN",) or not (head.lower_ in AGENTS or _role_word(head)):
+        return None
+    for c in head.children:
+        if c.dep_ in ("prep", "nmod", "obl") and c.i > head.i:
+            case = c.lower_ if c.dep_ == "prep" else next((g.lower_ for g in c.children if g.dep_ == "case"), "")
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else c
+            if case in ROLE_PREPS and obj is not None:
+                code = _country_of_words(doc[obj.left_edge.i: obj.i + 1].text)
+                if code:
+                    return code
+    return None
+
+
+def _role_word(tok: Token) -> bool:
+    from parley.nlp.actors import lexicon
+
+    return tok.lemma_.lower() in lexicon().heads or tok.lower_ in lexicon().heads
+
+
+def _country_of_words(text: str) -> str | None:
+    found = _countries_in(text)
+    return found[0] if found and len(set(found)) == 1 else None
+
+
+def _countries_in(text: str) -> list[str]:
+    """ISO3 of every country, capital, city and demonym named (capitalised) in ``text``."""
+    from parley.nlp.actors import lexicon
+
+    lex = lexicon()
+    out = []
+    for m in lex.pattern().finditer(text):
+        surface = m.group(0)
+        if not surface[:1].isupper():
+            continue
+        if len(re.sub(r"[^A-Za-z]", "", surface)) <= 3 and surface not in lex.exact and not surface.isupper():
+            continue
+        place = lex.place(surface)
+        iso = place.country if place is not None and place.kind != "igo" else lex.demonym(surface)
+        if iso and is_country(iso):
+            out.append(iso)
+    return out
+
+
+def context_country(doc: Doc, head: Token, tokens: list[Token]) -> str | None:
+    """The only country the sentence of ``head`` names, else the one the document names most."""
+    per_doc = _COUNTRIES.get(id(doc))
+    if per_doc is None:
+        per_doc = _COUNTRIES[id(doc)] = {}
+    sent = head.sent
+    if sent.start not in per_doc:
+        per_doc[sent.start] = _countries_in(sent.text)
+    found = set(per_doc[sent.start])
+    if len(found) == 1:
+        return found.pop()
+    if found:
+        return None
+    if -1 not in per_doc:
+        per_doc[-1] = _countries_in(doc.text)
+    counts = Counter(per_doc[-1]).most_common(2)
+    if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]):
+        return counts[0][0]
+    return None
+
+
+def _phoenix(doc: Doc, tokens: list[Token]) -> str | None:
+    table = _PHX.get(id(doc))
+    if not table:
+        return None
+    words = [t for t in tokens if t.lower_ not in DETERMINERS and not t.is_punct]
+    for lo in range(len(words)):
+        key = " ".join(t.lower_ for t in words[lo:]).replace(".", "")
+        if key in table:
+            return table[key]
+    return None
 
 
 def mention_text(tokens: list[Token]) -> str:

@@ -22,6 +22,7 @@ from parley.nlp.events_syntax import (
     negated,
     np_tokens,
     preps,
+    subjects,
     up,
 )
 from parley.nlp.events_triggers import Cand
@@ -73,7 +74,7 @@ def _resolve(doc: Doc, head: Token, quote: QuoteInfo | None) -> list[tuple[str, 
         if code is None:
             code = span_code(doc, toks)
         if code is None and tok.pos_ == "PRON" and tok.lower_ not in PRONOUNS_FIRST:
-            code = _pronoun_code(doc, tok)
+            code = _pronoun_code(doc, tok) or _reported_subject(doc, tok)
         label = code or mention_text(toks)
         if label and all(label != a for a, _, _ in out):
             out.append((label, start, end))
@@ -95,6 +96,21 @@ def _pronoun_code(doc: Doc, tok: Token) -> str | None:
     return getattr(ent, "country", None) or getattr(ent, "code", None)
 
 
+def _reported_subject(doc: Doc, tok: Token) -> str | None:
+    """"Israel announced it would free …", "Obama said he would not …": a third-person subject
+    pronoun of a content clause is the coded subject of the verb that reports it."""
+    if tok.lower_ not in ("it", "they", "he", "she") or dep(tok) not in ("nsubj", "nsubj:pass", "nsubjpass"):
+        return None
+    verb = up(tok)
+    if dep(verb) not in ("ccomp",) or up(verb).i == verb.i:
+        return None
+    subs, passive = inherited_subject(up(verb))
+    if passive or len(subs) != 1 or subs[0].pos_ == "PRON":
+        return None
+    code = span_code(doc, np_tokens(subs[0]))
+    return code if code and _strict((code, 0, 0)) else None
+
+
 def _actorish(tok: Token, cands_at: dict[int, Cand]) -> bool:
     if tok.i in cands_at:
         return False
@@ -106,6 +122,8 @@ def _actorish(tok: Token, cands_at: dict[int, Cand]) -> bool:
 def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo | None) -> Args:
     anchor = cand.anchor
     subs, passive = inherited_subject(anchor)
+    if passive and dep(anchor) == "xcomp" and subjects(anchor) == ([], False):
+        passive = False  # "Obama is scheduled to attend", "Russia was forced to withdraw": the raised subject acts
     args = Args()
     agent = [n for p, n in preps(anchor) if p == "by"]
     if passive:
