@@ -62,7 +62,7 @@ def _verb_cand(tok: Token, lex: Lexicon) -> Cand | None:
         if entry is not None and not entry.weak:
             return Cand(tok, tok, entry, 2)
     if _lookup(lex.verbs, tok) is None or _is_light(tok, lex):
-        for obj in objs + [n for p, n in preps(tok) if p in ("for", "of")]:
+        for obj in objs + [n for p, n in preps(tok) if p in ("for", "of", "in")]:  # "provided $2m in aid"
             noun = _lookup(lex.nouns, obj)
             if noun is not None and _is_light(tok, lex):
                 return Cand(obj, tok, noun, 2)
