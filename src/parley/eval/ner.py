@@ -131,8 +131,9 @@ def evaluate_uner(nlp: Any, gold: Path, *, limit: int | None = None) -> EvalResu
     )
 
 
-def read_meantime(path: Path) -> tuple[list[str], list[int], list[Span]]:
-    """Words, sentence numbers and gold name mentions (PERSON/ORGANIZATION/LOCATION) of one file."""
+def read_meantime(path: Path) -> tuple[list[str], list[int], list[Span], int]:
+    """Words, sentence numbers, gold name mentions (PERSON/ORGANIZATION/LOCATION) of one file, and the
+    number of leading tokens that are annotated (MEANTIME marks up only the first sentences)."""
     root = ET.parse(path).getroot()
     tokens = list(root.iter("token"))
     index = {t.get("t_id"): i for i, t in enumerate(tokens)}
@@ -148,6 +149,10 @@ def read_meantime(path: Path) -> tuple[list[str], list[int], list[Span]]:
         elif m.tag == "ENTITY_MENTION":
             ids = [index[a.get("t_id", "")] for a in m.iter("token_anchor") if a.get("t_id") in index]
             mentions[m.get("m_id", "")] = (ids, m.get("syntactic_type", "") or "")
+    anchored = [index[a.get("t_id", "")] for a in (markables if markables is not None else root).iter("token_anchor")
+                if a.get("t_id") in index]
+    last_sent = max((sents[i] for i in anchored), default=-1)
+    n_annotated = sum(1 for s in sents if s <= last_sent)
     spans: list[Span] = []
     for rel in relations if relations is not None else []:
         if rel.tag != "REFERS_TO":
@@ -160,7 +165,7 @@ def read_meantime(path: Path) -> tuple[list[str], list[int], list[Span]]:
             ids, syn = mentions.get(src.get("m_id", ""), ([], ""))
             if ids and syn in MEANTIME_NAME_TYPES:
                 spans.append((min(ids), max(ids) + 1, typ))
-    return words, sents, sorted(set(spans))
+    return words, sents, sorted(set(spans)), n_annotated
 
 
 def evaluate_meantime(nlp: Any, root: Path, *, limit: int | None = None) -> EvalResult:
@@ -175,7 +180,10 @@ def evaluate_meantime(nlp: Any, root: Path, *, limit: int | None = None) -> Eval
     docs = []
     base = 0
     for f in files:
-        words, sents, spans = read_meantime(f)
+        words, sents, spans, n_annotated = read_meantime(f)
+        words, sents = words[:n_annotated], sents[:n_annotated]
+        if not words:
+            continue
         starts = [i == 0 or sents[i] != sents[i - 1] for i in range(len(words))]
         doc = Doc(nlp.vocab, words=words, sent_starts=starts)
         docs.append((doc, spans))
@@ -205,7 +213,8 @@ def evaluate_meantime(nlp: Any, root: Path, *, limit: int | None = None) -> Eval
         metrics=metrics,
         notes=[
             "Gold: ENTITY_MENTIONs of syntactic type NAM or PRE.NAM that REFER_TO a PER/ORG/LOC entity; "
-            "gold tokens and sentences. PERSON->PERSON, ORG->ORGANIZATION, GPE/LOC->LOCATION.",
+            "gold tokens and sentences; only the annotated leading sentences of each article are scored. "
+            "PERSON->PERSON, ORG->ORGANIZATION, GPE/LOC->LOCATION.",
             "precision/recall/f1: one-to-one match of a same-type predicted span overlapping the gold mention "
             "(MEANTIME mentions are whole noun phrases, e.g. 'U.S. automaker Chrysler'); *_exact: identical span.",
         ],

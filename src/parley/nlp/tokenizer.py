@@ -97,3 +97,37 @@ def prepare_for_news(nlp: Language) -> Language:
     customize_tokenizer(nlp)
     add_sentence_hints(nlp)
     return nlp
+
+
+GPE_RULER_NAME = "gpe_ruler"
+AMBIGUOUS_PLACES = {
+    "jordan", "georgia", "chad", "turkey", "guinea", "victoria", "austin", "florence", "sofia", "phoenix",
+    "jersey", "split", "nice", "reading", "bath", "mobile", "columbia", "cambridge", "oxford", "israel",
+    "virginia", "indiana", "montana", "carolina", "lincoln", "hamilton", "orange", "sydney",
+}
+
+
+def gpe_patterns(nlp: Language, names: set[str]) -> list[dict[str, Any]]:
+    """entity_ruler phrase patterns (title case and ALL CAPS) for unambiguous country/state/city names."""
+    patterns: list[dict[str, Any]] = []
+    seen: set[tuple[str, ...]] = set()
+    for name in sorted(names):
+        if name in AMBIGUOUS_PLACES or "," in name or "(" in name or len(name) < 2:
+            continue
+        variants = {name.upper()} if len(name) <= 3 or "." in name else {name.title(), name.upper()}
+        for v in variants:
+            words = tuple(t.text for t in nlp.make_doc(v))
+            if words in seen:
+                continue
+            seen.add(words)
+            patterns.append({"label": "GPE", "pattern": v})  # phrase pattern: PhraseMatcher on ORTH, fast
+    return patterns
+
+
+def add_gpe_ruler(nlp: Language, names: set[str], *, overwrite: bool = False) -> None:
+    """An entity_ruler after the NER for country, state and capital names (news-critical GPEs)."""
+    if GPE_RULER_NAME in nlp.pipe_names:
+        nlp.remove_pipe(GPE_RULER_NAME)
+    ruler = nlp.add_pipe("entity_ruler", name=GPE_RULER_NAME, after="ner" if "ner" in nlp.pipe_names else None,
+                         config={"overwrite_ents": overwrite, "validate": False})
+    ruler.add_patterns(gpe_patterns(nlp, names))
