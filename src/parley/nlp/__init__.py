@@ -54,6 +54,11 @@ def load(*, components: bool = True, exclude: list[str] | None = None, **kwargs:
     if not (path / "config.cfg").exists():
         raise MissingResource(f"no trained model at {path}; build it with `make model`")
     nlp = spacy.load(path, exclude=exclude or [], **kwargs)
+    if "ner" in nlp.pipe_names and "parley_title_names" not in nlp.pipe_names:
+        from parley.nlp.names import NAME  # registers the factory
+
+        nlp.add_pipe(NAME, after=nlp.pipe_names[nlp.pipe_names.index("ner") + 1]
+                     if "gpe_ruler" in nlp.pipe_names else "ner")
     if components:
         for name in available_components():
             if name not in nlp.pipe_names and name not in (exclude or []):

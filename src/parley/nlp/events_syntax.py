@@ -23,15 +23,29 @@ NEG_WORDS = {"not", "n't", "never", "no", "nt", "neither", "nor"}
 # Newline offsets of the Doc being processed. A line break ends every clause: a dependency arc
 # that crosses one (a parser trained on sentences without layout may draw such arcs) is ignored.
 _NEWLINES: dict[int, list[int]] = {}
+# Repaired attachments of the Doc being processed: token index -> head index.
+_MOVED: dict[int, dict[int, int]] = {}
+# Verbs that take a to-infinitive and lend it their later prepositional phrases when the parser
+# hangs them on the wrong verb: "continue to tout for military support" (support under continue).
+CATENATIVE = {"continue", "keep", "try", "seek", "begin", "start", "want", "plan", "hope", "attempt", "vow",
+              "promise", "threaten", "decide", "agree", "refuse", "fail", "prepare", "intend"}
 
 
 def set_lines(doc: Doc) -> None:
     text = doc.text
     _NEWLINES[id(doc)] = [i for i, ch in enumerate(text) if ch == "\n"]
+    moved: dict[int, int] = {}
+    for tok in doc:
+        if tok.dep_.lower() == "xcomp" and tok.head.lemma_.lower() in CATENATIVE and tok.head.i < tok.i:
+            for c in tok.head.children:
+                if c.dep_.lower() in PREP_NOUN and c.i > tok.i:
+                    moved[c.i] = tok.i
+    _MOVED[id(doc)] = moved
 
 
 def clear_lines(doc: Doc) -> None:
     _NEWLINES.pop(id(doc), None)
+    _MOVED.pop(id(doc), None)
 
 
 def line(tok: Token) -> int:
@@ -48,15 +62,20 @@ def same_line(a: Token, b: Token) -> bool:
 
 
 def kids(tok: Token) -> Iterator[Token]:
-    """Children on the same line, whitespace tokens left out."""
+    """Children on the same line, whitespace tokens left out (repaired attachments applied)."""
+    moved = _MOVED.get(id(tok.doc), {})
     for c in tok.children:
-        if not _blank(c) and same_line(c, tok):
+        if c.i not in moved and not _blank(c) and same_line(c, tok):
             yield c
+    for i, h in moved.items():
+        if h == tok.i and same_line(tok.doc[i], tok):
+            yield tok.doc[i]
 
 
 def up(tok: Token) -> Token:
     """The head, or the token itself at a clause top (root, or an arc across a line break)."""
-    h = tok.head
+    moved = _MOVED.get(id(tok.doc), {})
+    h = tok.doc[moved[tok.i]] if tok.i in moved else tok.head
     if h.i == tok.i or _blank(h) or not same_line(h, tok):
         return tok
     return h

@@ -1,0 +1,38 @@
+"""The title/honorific name ruler that runs after the statistical NER."""
+
+from __future__ import annotations
+
+import pytest
+
+from parley import nlp as parley_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():  # noqa: ANN201
+    return parley_nlp.load(components=False)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("United States Special Envoy for Ukraine Keith Kellogg said earlier.", ["Keith Kellogg"]),
+    ("German Chancellor Friedrich Merz pledged on Wednesday.", ["Friedrich Merz"]),
+    ("Chancellor Merz said so.", ["Merz"]),
+    ("Secretary General António Guterres met Chancellor of Germany Olaf Scholz.", ["António Guterres", "Olaf Scholz"]),
+    ("Mr. O'Neill and Ms Jean-Baptiste arrived.", ["O'Neill", "Jean-Baptiste"]),
+])
+def test_names_after_titles_are_persons(nlp, text: str, names: list[str]) -> None:  # noqa: ANN001
+    persons = [e.text for e in nlp(text).ents if e.label_ == "PERSON"]
+    for name in names:
+        assert name in persons
+
+
+@pytest.mark.parametrize("text", [
+    "The minister said Moscow would reply.",
+    "The envoy for Ukraine said nothing.",
+    "President of Russia said.",
+    "MR",
+    "",
+])
+def test_no_person_without_a_name(nlp, text: str) -> None:  # noqa: ANN001
+    doc = nlp(text)
+    assert all(e.label_ != "PERSON" for e in doc.ents)
+    assert "Moscow" in [e.text for e in doc.ents] or "Moscow" not in text
