@@ -75,6 +75,9 @@ def sentence_hint_patterns() -> list[dict[str, Any]]:
         {"patterns": [[{"IS_TITLE": True, "POS": {"IN": ["PROPN", "ADJ", "NOUN"]}},
                        {"IS_TITLE": True, "POS": "PROPN"}]],
          "attrs": NOT_START, "index": 1},
+        # A line break ends a paragraph, and so a sentence: the first word of a new line starts one.
+        {"patterns": [[{"IS_SPACE": True, "TEXT": {"REGEX": "\n"}}, {"IS_SPACE": False}]],
+         "attrs": START, "index": 1},
         # crisis." Russian ... / crisis. Russian ...: a full stop, optionally closed quote, then a capital.
         {"patterns": [[{"ORTH": "."}, {"ORTH": {"IN": CLOSING_QUOTES}}, {"IS_TITLE": True}],
                       [{"ORTH": "."}, {"IS_TITLE": True}]],
