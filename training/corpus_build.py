@@ -117,30 +117,10 @@ def read_conllu(path: Path) -> Iterator[Sent]:
 
 
 def read_uner(path: Path) -> dict[str, tuple[list[str], list[str]]]:
-    """sent_id -> (words, IOB labels) from a UNER IOB2 file."""
-    out: dict[str, tuple[list[str], list[str]]] = {}
-    sid = None
-    words: list[str] = []
-    labels: list[str] = []
-    with path.open(encoding="utf-8") as fh:
-        for raw in fh:
-            line = raw.rstrip("\n")
-            if line.startswith("# sent_id"):
-                sid = line.split("=", 1)[1].strip()
-                words, labels = [], []
-            elif line.startswith("#"):
-                continue
-            elif not line.strip():
-                if sid is not None:
-                    out[sid] = (words, labels)
-                sid = None
-            else:
-                cols = line.split("\t")
-                words.append(cols[1])
-                labels.append(cols[2])
-    if sid is not None:
-        out[sid] = (words, labels)
-    return out
+    """sent_id -> (words, IOB labels) from a UNER IOB2 file (the evaluation's own reader)."""
+    from parley.eval.ner import read_iob2
+
+    return read_iob2(path)
 
 
 def iob_to_spans(labels: list[str]) -> list[tuple[int, int, str]]:
