@@ -50,6 +50,24 @@ def _run(texts: list[str], n_process: int) -> dict[str, Any]:
             "pipeline": list(nlp.pipe_names)}
 
 
+def _shares(texts: list[str]) -> dict[str, Any]:
+    """Seconds of the base pipeline and of each Parley extractor run after it, on the same Docs."""
+    from parley import nlp as parley_nlp
+
+    nlp = parley_nlp.load()
+    extractors = [n for n in nlp.pipe_names if n.startswith("parley_") and n != "parley_title_names"]
+    list(nlp.pipe(texts[:20]))  # warm-up
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=64, disable=extractors))
+    out: dict[str, Any] = {"base_seconds": time.perf_counter() - t0}
+    for name in extractors:
+        pipe = nlp.get_pipe(name)
+        t0 = time.perf_counter()
+        docs = [pipe(d) for d in docs]
+        out[name] = time.perf_counter() - t0
+    return out
+
+
 def _child(texts: list[str], n_process: int, queue: Any) -> None:
     queue.put(_run(texts, n_process))
 
@@ -70,6 +88,7 @@ def benchmark(gold: Path, *, limit: int | None = None) -> EvalResult:
     texts = load_texts(Path(gold), limit)
     one = in_subprocess(_run, texts, 1)
     two = _in_process(texts, 2)
+    shares = in_subprocess(_shares, texts)
     metrics = {
         "texts": len(texts),
         "tokens": one["tokens"],
@@ -79,6 +98,9 @@ def benchmark(gold: Path, *, limit: int | None = None) -> EvalResult:
         "peak_rss_mb": one["peak_rss_mb"],
         "per_second_2proc": round(two["tokens"] / two["seconds"], 1),
     }
+    base = shares.pop("base_seconds")
+    for name, secs in shares.items():
+        metrics[f"{name.removeprefix('parley_')}_share"] = round(secs / base, 4)
     return EvalResult(
         task="nlp",
         dataset="UD English EWT test raw text",
@@ -88,5 +110,7 @@ def benchmark(gold: Path, *, limit: int | None = None) -> EvalResult:
             f"Pipeline: {', '.join(one['pipeline'])} (parley.nlp.load(components=False)), nlp.pipe batch_size=64.",
             "per_second counts spaCy tokens (words_per_second excludes punctuation); one process, after a "
             "20-text warm-up, in a fresh process whose peak RSS is peak_rss_mb. per_second_2proc: n_process=2.",
+            "X_share: seconds of Parley's extractor X run on the parsed Docs, over the seconds of the base "
+            "pipeline that parsed them (the time the extractor adds to the NLP pipeline).",
         ],
     )

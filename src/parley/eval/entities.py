@@ -275,7 +275,7 @@ def evaluate_meantime(nlp: Any, root: Path, *, limit: int | None = None) -> Eval
     pred_ner: list[tuple[int, int, str]] = []
     base = 0
     for f in files:
-        words, sents, spans = read_meantime(f)
+        words, sents, spans, _annotated = read_meantime(f)
         starts = [i == 0 or sents[i] != sents[i - 1] for i in range(len(words))]
         doc = nlp(Doc(nlp.vocab, words=words, sent_starts=starts))
         gold_nam += [(base + a, base + b, t) for a, b, t in spans]
