@@ -163,6 +163,8 @@ class Resolver:
         if surname is not None and (not name or surname.lower() not in re.split(r"[\s-]+", name.lower())):
             return None
         self._type = getattr(ent, "type", None)
+        if self._type == "PERSON" and name:
+            name = _strip_name(name) or name
         return getattr(ent, "key", None), name
 
     def resolve(self, span: Span) -> tuple[str | None, str | None]:
@@ -209,7 +211,8 @@ class Resolver:
             before = [m for m in getattr(ent, "mentions", []) or [] if m.end <= span.start_char
                       and not self._in_parens_at(m.start, m.end)]
             if before:
-                cands.append((max(m.start for m in before), ent.key, ent.name))
+                name = _strip_name(ent.name) if getattr(ent, "type", None) == "PERSON" else ent.name
+                cands.append((max(m.start for m in before), ent.key, name or ent.name))
         if person and self.subjects:
             subj = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end_char <= span.start_char
                     and e.root.dep_.startswith("nsubj") and not self._in_parens(e)]
@@ -316,8 +319,8 @@ def _entity_persons(doc: Doc) -> list[tuple[int, str]]:
         ents = doc._.entities or []
     except Exception:  # a bug upstream must not lose the quote
         return []
-    return [(m.start, e.name) for e in ents if e.type == "PERSON" and e.name and len(e.name.split()) > 1
-            for m in e.mentions]
+    return [(m.start, n) for e in ents if e.type == "PERSON" and e.name
+            for n in [_strip_name(e.name)] if len(n.split()) > 1 for m in e.mentions]
 
 
 def _looks_personal(span: Span, name: str) -> bool:
@@ -334,10 +337,22 @@ def _last_word(name: str) -> str:
     return words[-1] if words else ""
 
 
+_CREDIT_WORDS = {"images", "image", "photo", "photos", "press", "getty", "reuters", "afp", "via", "pool",
+                 "file", "handout", "contributed", "shutterstock"}
+
+
 def _strip_name(text: str) -> str:
-    """A PERSON entity's text without titles and without an owner before ``'s`` ("Vancouver's Bo Horvat")."""
+    """A PERSON entity's text without titles, without an owner before ``'s`` ("Vancouver's Bo Horvat")
+    and without a photo credit run on before it ("Getty Images Kevin Vickers")."""
     text = re.split(r"['’]s\s+", text)[-1]
-    return " ".join(w for w in text.split() if w.lower() not in TITLE_WORDS)
+    words = [w for w in text.split() if w.lower() not in TITLE_WORDS]
+    credit = [k for k, w in enumerate(words) if w.lower().strip(".,/") in _CREDIT_WORDS]
+    if credit:
+        words = words[credit[-1] + 1:]
+    caps = [k for k, w in enumerate(words) if w[:1].isupper()]
+    if len(caps) > 3:
+        words = words[caps[-3]:]
+    return " ".join(words)
 
 
 def _doc_names(doc: Doc) -> list[str]:
