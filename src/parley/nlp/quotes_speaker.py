@@ -181,6 +181,10 @@ class Resolver:
             n = len(run.split())
             target = self.doc[toks[-n].i:toks[-1].i + 1]
         got = self._ask(target, surname=_last_word(run) if run else None)
+        if got is not None and got[1] and run and len(run.split()) == 1:
+            first = self._first_of(run)
+            if first and first.lower() != got[1].lower():
+                got = (first.lower(), first)
         if got is not None and got[1]:
             self.last = (got[0], got[1], span.start_char)
             if self._type == "PERSON":
@@ -193,6 +197,18 @@ class Resolver:
                 self.last_person = self.last
             return name.lower(), name
         return None, None
+
+    def _last_lower(self) -> str:
+        return (self.last_person[1] or "").lower() if self.last_person else ""
+
+    def _first_of(self, surname: str) -> str | None:
+        """With two people of one surname ("Dorie Greenspan", "her husband Michael Greenspan"), a bare
+        surname is the one the article introduced first."""
+        low = surname.lower()
+        fulls = [n for _, n in self._persons if len(n.split()) > 1 and n.split()[-1].lower() == low]
+        if len({n.lower() for n in fulls}) < 2:
+            return None
+        return fulls[0]
 
     def _pronoun(self, span: Span) -> tuple[str | None, str | None]:
         """A pronoun takes the latest of: the entities component's answer (a PERSON for he/she, placed
@@ -211,8 +227,13 @@ class Resolver:
             before = [m for m in getattr(ent, "mentions", []) or [] if m.end <= span.start_char
                       and not self._in_parens_at(m.start, m.end)]
             if before:
-                name = _strip_name(ent.name) if getattr(ent, "type", None) == "PERSON" else ent.name
-                cands.append((max(m.start for m in before), ent.key, name or ent.name))
+                key, name = ent.key, ent.name
+                if getattr(ent, "type", None) == "PERSON":
+                    name = _strip_name(ent.name) or ent.name
+                    first = self._first_of(_last_word(name)) if name.lower() != self._last_lower() else None
+                    if first and first.lower() != name.lower():
+                        key, name = first.lower(), first
+                cands.append((max(m.start for m in before), key, name))
         if person and self.subjects:
             subj = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end_char <= span.start_char
                     and e.root.dep_.startswith("nsubj") and not self._in_parens(e)]
