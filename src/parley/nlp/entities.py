@@ -89,7 +89,10 @@ class EntityRecognizer:
         tokens = [Tok(t.text, t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc]
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in NER_LABELS]
         cands, loose, markers = find_candidates(text, tokens, ents, self.lex)
-        resolver = Resolver(text, self.lex, strict=self.strict_pronouns)
+        ner_labels: dict[str, set[str]] = {}
+        for e in doc.ents:
+            ner_labels.setdefault(self.lex.person_key(e.text), set()).add(e.label_)
+        resolver = Resolver(text, self.lex, strict=self.strict_pronouns, ner_labels=ner_labels)
         cands = resolver.run(cands, loose, markers)
         as_of = _iso(doc._.dct)
         entities = [_entity_dict(e, text, as_of) for e in resolver.ents.values() if e.mentions]

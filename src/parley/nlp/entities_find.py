@@ -190,8 +190,8 @@ def place_hits(text: str, lex: Lexicon) -> list[tuple[int, int, Any]]:
     out: list[tuple[int, int, Any]] = []
     for m in lex.pattern().finditer(text):
         surface = m.group(0)
-        if not surface[0].isupper():
-            continue
+        if not surface[0].isupper() or text[m.end():m.end() + 1] == "$":
+            continue  # "US$ 6 billion" is a currency, not a place
         key = norm(surface)
         place = lex.places.get(key)
         if place is not None:
@@ -350,6 +350,8 @@ def _persons(text: str, tokens: list[Tok], ner_at: list[tuple[int, int, str]], l
             continue
         if ner in ("ORG", "GPE", "LOC") and not titled:
             continue
+        if not titled and norm(tokens[b - 1].text) in ORG_ENDS:
+            continue  # "Saturn Corporation", "Xiamen Airlines": an organisation, left to _orgs
         if role is None:
             role = apposition_after(tokens, b, lex, text)
             if role is not None:

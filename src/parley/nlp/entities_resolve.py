@@ -36,8 +36,10 @@ def _role_head(title: str, lex: Lexicon) -> str | None:
 
 
 class Resolver:
-    def __init__(self, text: str, lex: Lexicon, *, strict: bool = False) -> None:
+    def __init__(self, text: str, lex: Lexicon, *, strict: bool = False,
+                 ner_labels: dict[str, set[str]] | None = None) -> None:
         self.text = text
+        self.ner_labels = ner_labels or {}
         self.lex = lex
         self.strict = strict
         self.ents: dict[str, Ent] = {}
@@ -238,7 +240,45 @@ class Resolver:
                 self.resolve_title(c)
             elif c.kind == "pronoun":
                 self.resolve_pronoun(c)
+        self.bare_names_to_orgs()
+        self.unify_labels()
         return cands
+
+    def unify_labels(self) -> None:
+        """One label per named organisation or place: the NER's majority over its name mentions
+        (ties: ORG, then GPE), so "Chrysler" is not an ORG in one sentence and a LOC in the next."""
+        rank = {"ORG": 0, "GPE": 1, "LOC": 2}
+        for ent in self.ents.values():
+            names = [m for m in ent.mentions if m.kind == "name" and m.place is None and m.label in rank]
+            if ent.type == "PERSON" or len({m.label for m in names}) < 2:
+                continue
+            votes: dict[str, int] = {}
+            for m in names:
+                votes[m.label] = votes.get(m.label, 0) + 1
+            best = min(votes, key=lambda lab: (-votes[lab], rank[lab]))
+            for m in names:
+                m.label = best
+            ent.type = best
+
+    def bare_names_to_orgs(self) -> None:
+        """A one-word "person" never given a first name, title, honorific or he/she, which the NER
+        also tags as something else in the same document ("Boeing", "Fiat") or which starts a longer
+        organisation name there ("Ford" after "Ford Motor Company"), is an organisation."""
+        org_heads = {norm(e.name).split()[0] for e in self.ents.values()
+                     if e.type == "ORG" and len(norm(e.name).split()) > 1}
+        for ent in self.ents.values():
+            if ent.type != "PERSON" or len(ent.words) != 1 or ent.roles or ent.gender:
+                continue
+            if any(m.kind != "name" or m.role is not None for m in ent.mentions):
+                continue
+            if any(len(self.text[m.start:m.end].split()) > 1 for m in ent.mentions):
+                continue
+            other_tag = bool(self.ner_labels.get(ent.words[0], set()) - {"PERSON"})
+            if not (other_tag or ent.words[0] in org_heads):
+                continue
+            ent.type = "ORG"
+            for m in ent.mentions:
+                m.label = "ORG"
 
 
 def _display(surface: str) -> str:
