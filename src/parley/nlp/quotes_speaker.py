@@ -36,6 +36,8 @@ TITLE_WORDS = {
 ANON_HEADS = {"official", "officials", "source", "sources", "spokesperson", "spokesman", "spokeswoman", "aide",
               "aides", "insider", "insiders", "diplomat", "diplomats", "analyst", "analysts", "observers",
               "people", "person", "residents", "witnesses", "witness", "experts", "expert", "officer", "officers"}
+ORG_HEADS = {"company", "agency", "firm", "ministry", "department", "corporation", "retailer", "airline",
+             "automaker", "carmaker", "insurer", "broadcaster", "regulator"}
 INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "four", "many", "another", "few", "other",
               "various", "multiple", "senior"}
 _STOP_LEFT = {",", ";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»", "[", "]"}
@@ -175,6 +177,10 @@ class Resolver:
         if any(t.lower_ in {"'s", "’s"} for t in toks[:-1]) and toks[-1].pos_ != "PROPN" \
                 and not toks[-1].text[:1].isupper():
             return None, None  # "McCallum's staff", "Russia's foreign ministry spokesman": not the owner
+        org = self._org_description(span, toks)
+        if org:
+            self.last = (org.lower(), org, span.start_char)
+            return org.lower(), org
         run = _name_run(toks)
         target = span
         if run:
@@ -197,6 +203,22 @@ class Resolver:
                 self.last_person = self.last
             return name.lower(), name
         return None, None
+
+    def _org_description(self, span: Span, toks: list[Token]) -> str | None:
+        """"the company", "the agency", "the security firm": the last organisation named before."""
+        low = [t.lower_ for t in toks]
+        if len(low) < 2 or len(low) > 4 or low[0] not in {"the", "this"} or low[-1] not in ORG_HEADS:
+            return None
+        if any(t.text[:1].isupper() for t in toks[1:]):
+            return None
+        orgs = [e for e in self.doc.ents if e.label_ == "ORG" and e.end_char <= span.start_char
+                and not self._in_parens(e) and len(e.text) > 1]
+        if not orgs:
+            return None
+        name = re.sub(r"^(?i:the)\s+", "", re.split(r"['’]s$", orgs[-1].text.strip())[0])
+        longer = [e.text for e in self.doc.ents if e.label_ == "ORG" and e.text.startswith(name + " ")
+                  and len(e.text.split()) <= len(name.split()) + 2]
+        return max(longer, key=len) if longer else name
 
     def _last_lower(self) -> str:
         return (self.last_person[1] or "").lower() if self.last_person else ""
