@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from parley.nlp.actors import Lexicon, lexicon, norm
-from parley.nlp.entities_find import PRONOUNS, Found, Tok, find_candidates
+from parley.nlp.entities_find import ORG_DESCRIPTORS, PRONOUNS, Found, Tok, find_candidates
 from parley.nlp.entities_resolve import Ent, Resolver
 from parley.records import Entity, Mention, Role
 
@@ -92,6 +92,11 @@ class EntityRecognizer:
         ner_labels: dict[str, set[str]] = {}
         for e in doc.ents:
             ner_labels.setdefault(self.lex.person_key(e.text), set()).add(e.label_)
+            # "aircraft manufacturer Boeing", "carrier Ryanair": a one-word name right after a
+            # word for a company is the company's
+            prev = doc[e.start - 1] if e.start > 0 else None
+            if e.label_ == "PERSON" and len(e) == 1 and prev is not None and prev.text.lower() in ORG_DESCRIPTORS:
+                ner_labels[self.lex.person_key(e.text)].add("ORG")
         resolver = Resolver(text, self.lex, strict=self.strict_pronouns, ner_labels=ner_labels)
         cands = resolver.run(cands, loose, markers)
         as_of = _iso(doc._.dct)

@@ -39,6 +39,10 @@ court parliament union federation foundation fund service services systems indus
 post network club league authority administration board bureau guard police assembly senate
 cabinet government organization organisation alliance front movement brigade brigades battalion""".split())
 ORG_GLUE = {"of", "and", "&", "for", "de"}
+# Common nouns for a company right before its name ("automaker Toyota", "rival Boeing").
+ORG_DESCRIPTORS = set("""company firm maker automaker carmaker manufacturer airframer planemaker carrier airline
+rival giant group conglomerate retailer bank lender insurer operator supplier subsidiary brand broadcaster
+network publisher newspaper magazine agency startup partner""".split())
 _SENT_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)"
                        r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 QUOTE_OPEN = "“«"

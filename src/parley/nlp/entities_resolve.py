@@ -5,11 +5,14 @@ personal pronouns resolved to persons already named. Unresolved mentions keep ``
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from parley.nlp.actors import Lexicon, norm
 from parley.nlp.entities_find import Cand, RoleInfo, quote_regions, sentence_index, sentence_starts
+
+PROPAGATE = {"ORG"}
 
 
 @dataclass
@@ -242,7 +245,30 @@ class Resolver:
                 self.resolve_pronoun(c)
         self.bare_names_to_orgs()
         self.unify_labels()
-        return cands
+        return self.propagate(cands)
+
+    def propagate(self, cands: list[Cand]) -> list[Cand]:
+        """Repeat each organisation or place name where the NER missed it: the same capitalized
+        surface, as a whole word, not inside another mention."""
+        taken = [(c.start, c.end) for c in cands]
+        added: list[Cand] = []
+        for ent in list(self.ents.values()):
+            if ent.type not in PROPAGATE:
+                continue
+            surfaces = {self.text[m.start:m.end] for m in ent.mentions if m.kind == "name" and m.place is None}
+            label = next((m.label for m in ent.mentions if m.kind == "name"), ent.type)
+            for surface in surfaces:
+                if len(surface) < 2 or not surface[0].isupper():
+                    continue
+                for hit in re.finditer(r"(?<![\w.-])" + re.escape(surface) + r"(?![\w-])", self.text):
+                    s, e = hit.span()
+                    if any(ts < e and s < te for ts, te in taken):
+                        continue
+                    c = Cand(s, e, label, "name", key=ent.key)
+                    ent.mentions.append(c)
+                    added.append(c)
+                    taken.append((s, e))
+        return sorted([*cands, *added], key=lambda c: (c.start, -c.end)) if added else cands
 
     def unify_labels(self) -> None:
         """One label per named organisation or place: the NER's majority over its name mentions
