@@ -177,6 +177,9 @@ class Resolver:
         if any(t.lower_ in {"'s", "’s"} for t in toks[:-1]) and toks[-1].pos_ != "PROPN" \
                 and not toks[-1].text[:1].isupper():
             return None, None  # "McCallum's staff", "Russia's foreign ministry spokesman": not the owner
+        head = _name_before_prep(toks)
+        if head is not None:
+            return self.resolve(self.doc[toks[0].i:head])
         org = self._org_description(span, toks)
         if org:
             self.last = (org.lower(), org, span.start_char)
@@ -327,6 +330,19 @@ class Resolver:
                 if words:
                     return self._full(" ".join(words))
         return None
+
+
+def _name_before_prep(toks: list[Token]) -> int | None:
+    """"Tim Guest with the Nova Scotia Health Authority": the person is the name before the
+    preposition; the token index where that name ends, or None."""
+    for k, t in enumerate(toks):
+        if t.lower_ in {"with", "of", "at", "from"} and k >= 2:
+            run = _name_run(toks[:k])
+            if run and len(run.split()) >= 2 and len(run.split()) == k - sum(
+                    1 for x in toks[:k] if x.lower_ in TITLE_WORDS or x.lower_ in {"the", "a", "an"}):
+                return t.i
+            return None
+    return None
 
 
 def _name_run(toks: list[Token]) -> str | None:
