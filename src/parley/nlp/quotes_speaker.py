@@ -142,6 +142,7 @@ class Resolver:
         self.last_person: tuple[str | None, str, int] | None = None
         self.subjects = False
         self._type: str | None = None
+        self._other_names: set[str] | None = None
         self._api = _entities_api()
         self._names = _doc_names(doc)
         self._persons = sorted([(e.start_char, n) for e in doc.ents if e.label_ == "PERSON"
@@ -223,6 +224,22 @@ class Resolver:
                   and len(e.text.split()) <= len(name.split()) + 2]
         return max(longer, key=len) if longer else name
 
+    def _personlike(self, name: str | None) -> bool:
+        """A he/she antecedent must not be a place or organisation the weak NER took for a person
+        ("Surrey", "Medicine Hat", "Symantec"): not tagged otherwise elsewhere, and a lone word only
+        as a word of a person named in full."""
+        if not name:
+            return False
+        low = name.lower()
+        if self._other_names is None:
+            self._other_names = {e.text.lower() for e in self.doc.ents
+                                 if e.label_ in ("GPE", "LOC", "ORG", "FAC", "NORP")}
+        if low in self._other_names:
+            return False
+        if len(name.split()) == 1:
+            return any(len(n.split()) > 1 and low in n.lower().split() for _, n in self._persons)
+        return True
+
     def _last_lower(self) -> str:
         return (self.last_person[1] or "").lower() if self.last_person else ""
 
@@ -268,6 +285,8 @@ class Resolver:
                 got = self._ask(e, types={"PERSON"}, surname=_last_word(bare))
                 name = got[1] if got is not None and got[1] else self._full(bare, e.start_char)
                 cands.append((e.start_char, got[0] if got is not None and got[0] else name.lower(), name))
+        if person:
+            cands = [c for c in cands if self._personlike(c[2])]
         if not cands:
             return None, None
         _, key, name = max(cands, key=lambda c: c[0])
