@@ -16,6 +16,9 @@ from parley.nlp.actors import Lexicon, Place, norm
 
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
             "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# First-person pronouns resolved to a quote's speaker or to the narrator (written as capitals
+# only: "I", "My" starting a sentence).
+FIRST_PERSON = {"I", "My", "Me"}
 PARTICLES = {"de", "da", "di", "del", "der", "van", "von", "bin", "ibn", "al", "el", "la", "le", "du",
              "dos", "das", "ter", "ten", "ben", "abu", "bint", "st"}
 # Capitalized words that never start or form a personal name in news copy.
@@ -446,6 +449,9 @@ def _titles_and_pronouns(text: str, tokens: list[Tok], lex: Lexicon, cands: list
         low = t.text.lower()
         if low in PRONOUNS and not _overlaps(t.start, t.end, taken):
             cands.append(Cand(t.start, t.end, "PERSON", "pronoun", gender=PRONOUNS[low]))
+            continue
+        if t.text in FIRST_PERSON and not _overlaps(t.start, t.end, taken):
+            cands.append(Cand(t.start, t.end, "PERSON", "pronoun", head="I"))
             continue
         if low != "the":
             continue

@@ -13,6 +13,7 @@ from parley.nlp.actors import Lexicon, norm
 from parley.nlp.entities_find import Cand, RoleInfo, quote_regions, sentence_index, sentence_starts
 
 PROPAGATE = {"ORG"}
+NARRATOR = "(narrator)"
 
 
 @dataclass
@@ -137,10 +138,10 @@ class Resolver:
     def _history(self, before: int) -> list[tuple[Cand, Ent]]:
         out = []
         for ent in self.ents.values():
-            if ent.type != "PERSON":
+            if ent.type != "PERSON" or ent.key == NARRATOR:
                 continue
             for m in ent.mentions:
-                if m.end <= before:
+                if m.end <= before and not (m.kind == "pronoun" and m.head == "I"):
                     out.append((m, ent))
         out.sort(key=lambda x: x[0].start)
         return out
@@ -181,6 +182,38 @@ class Resolver:
         ent = self.ents[ranked[0][0]]
         self._attach(ent, c)
         ent.gender = ent.gender or c.gender
+
+    def resolve_first_person(self, c: Cand, regions: list[tuple[int, int]]) -> None:
+        """"I" inside a quotation is its speaker: the person named nearest the quote in the same
+        paragraph (after it first, "..., said Smith", then before it). Outside quotations "I" is
+        the narrator, one entity per document."""
+        quote = next(((qs, qe) for qs, qe in regions if qs <= c.start < qe), None)
+        if quote is None:
+            if NARRATOR in self.ents and self.ents[NARRATOR].type != "PERSON":
+                return
+            ent = self._get(NARRATOR, "I", "PERSON", words=["i"])
+            self._attach(ent, c)
+            return
+        para_start = self.text.rfind("\n", 0, quote[0]) + 1
+        para_end = self.text.find("\n", quote[1])
+        para_end = len(self.text) if para_end < 0 else para_end
+        best: tuple[int, Ent] | None = None
+        for ent in self.ents.values():
+            if ent.type != "PERSON" or ent.key == NARRATOR:
+                continue
+            for m in ent.mentions:
+                if m.kind == "pronoun" and m.head == "I":
+                    continue
+                if quote[1] <= m.start < para_end:
+                    dist = m.start - quote[1]
+                elif para_start <= m.start and m.end <= quote[0]:
+                    dist = 10 * (quote[0] - m.end)
+                else:
+                    continue
+                if best is None or dist < best[0]:
+                    best = (dist, ent)
+        if best is not None:
+            self._attach(best[1], c)
 
     # ---------------------------------------------------------------- countries from context
 
@@ -238,9 +271,12 @@ class Resolver:
                 self.add_place(c)
         # roles first, so countries are known before titles are resolved
         self.infer_countries(markers)
+        regions = quote_regions(self.text)
         for c in cands:
             if c.kind == "title":
                 self.resolve_title(c)
+            elif c.kind == "pronoun" and c.head == "I":
+                self.resolve_first_person(c, regions)
             elif c.kind == "pronoun":
                 self.resolve_pronoun(c)
         self.bare_names_to_orgs()
