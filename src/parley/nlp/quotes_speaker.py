@@ -42,7 +42,7 @@ INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "four", "many
               "various", "multiple", "senior"}
 _STOP_LEFT = {",", ";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»", "[", "]"}
 _STOP_WORDS = {"that", "who", "which", "because", "while", "when", "if", "after", "before", "since",
-               "although", "though", "whom", "where", "whether", "than"}
+               "although", "though", "whom", "where", "whether", "than", "what"}
 
 
 def is_pronoun(span_text: str) -> bool:
