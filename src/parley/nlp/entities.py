@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from parley.nlp.actors import Lexicon, lexicon, norm
 from parley.nlp.entities_find import ORG_DESCRIPTORS, PRONOUNS, Found, Tok, find_candidates
-from parley.nlp.entities_resolve import Ent, Resolver
+from parley.nlp.entities_resolve import GROUPS_ONLY, Ent, Resolver
 from parley.records import Entity, Mention, Role
 
 SPANS_KEY = "mentions"
@@ -100,7 +100,9 @@ class EntityRecognizer:
         resolver = Resolver(text, self.lex, strict=self.strict_pronouns, ner_labels=ner_labels)
         cands = resolver.run(cands, loose, markers)
         as_of = _iso(doc._.dct)
-        entities = [_entity_dict(e, text, as_of) for e in resolver.ents.values() if e.mentions]
+        # the narrator's "I" and "we" group mentions (doc.spans) but are no actors of the record
+        entities = [_entity_dict(e, text, as_of) for e in resolver.ents.values()
+                    if e.mentions and e.key not in GROUPS_ONLY]
         entities.sort(key=lambda d: d["mentions"][0]["start"])
         return Found(mentions=cands, entities=entities)
 

@@ -453,6 +453,9 @@ def _titles_and_pronouns(text: str, tokens: list[Tok], lex: Lexicon, cands: list
         if t.text in FIRST_PERSON and not _overlaps(t.start, t.end, taken):
             cands.append(Cand(t.start, t.end, "PERSON", "pronoun", head="I"))
             continue
+        if t.text in ("We", "Our") and not _overlaps(t.start, t.end, taken):
+            cands.append(Cand(t.start, t.end, "PERSON", "pronoun", head="we"))
+            continue
         if low != "the":
             continue
         j = k + 1

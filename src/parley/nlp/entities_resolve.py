@@ -14,6 +14,8 @@ from parley.nlp.entities_find import Cand, RoleInfo, quote_regions, sentence_ind
 
 PROPAGATE = {"ORG"}
 NARRATOR = "(narrator)"
+WE = "(we)"
+GROUPS_ONLY = {NARRATOR, WE}
 
 
 @dataclass
@@ -138,7 +140,7 @@ class Resolver:
     def _history(self, before: int) -> list[tuple[Cand, Ent]]:
         out = []
         for ent in self.ents.values():
-            if ent.type != "PERSON" or ent.key == NARRATOR:
+            if ent.type != "PERSON" or ent.key in GROUPS_ONLY:
                 continue
             for m in ent.mentions:
                 if m.end <= before and not (m.kind == "pronoun" and m.head == "I"):
@@ -275,6 +277,9 @@ class Resolver:
         for c in cands:
             if c.kind == "title":
                 self.resolve_title(c)
+            elif c.kind == "pronoun" and c.head == "we":
+                if not any(qs <= c.start < qe for qs, qe in regions):
+                    self._attach(self._get(WE, "we", "PERSON", words=["we"]), c)
             elif c.kind == "pronoun" and c.head == "I":
                 self.resolve_first_person(c, regions)
             elif c.kind == "pronoun":
