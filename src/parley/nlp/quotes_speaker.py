@@ -38,6 +38,8 @@ ANON_HEADS = {"official", "officials", "source", "sources", "spokesperson", "spo
               "people", "person", "residents", "witnesses", "witness", "experts", "expert", "officer", "officers"}
 ORG_HEADS = {"company", "agency", "firm", "ministry", "department", "corporation", "retailer", "airline",
              "automaker", "carmaker", "insurer", "broadcaster", "regulator"}
+SURNAME_PARTICLES = {"al", "el", "de", "da", "di", "du", "van", "von", "der", "le", "la", "bin", "ben", "abu", "ibn",
+                     "dos", "das", "del", "della", "mac", "st", "st."}
 INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "four", "many", "another", "few", "other",
               "various", "multiple", "senior"}
 _STOP_LEFT = {",", ";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»", "[", "]"}
@@ -195,6 +197,10 @@ class Resolver:
             first = self._first_of(run)
             if first and first.lower() != got[1].lower():
                 got = (first.lower(), first)
+        if got is not None and got[1] and self._type == "PERSON":
+            longer = self._expand(got[1], span.start_char)
+            if longer:
+                got = (longer.lower(), longer)
         if got is not None and got[1]:
             self.last = (got[0], got[1], span.start_char)
             if self._type == "PERSON":
@@ -239,6 +245,28 @@ class Resolver:
         if len(name.split()) == 1:
             return any(len(n.split()) > 1 and low in n.lower().split() for _, n in self._persons)
         return True
+
+    def _expand(self, name: str, pos: int) -> str | None:
+        """A short name the entities component left short in full: a particle surname ("Al Basha") by a
+        longer PERSON name of the document ending with it, one word by the one two-word name starting
+        with it ("Wang" → "Wang Qishan"); the nearest before ``pos`` first."""
+        words = name.lower().split()
+        if not words or len(words) > 2 or len(words) == 2 and words[0] not in SURNAME_PARTICLES:
+            return None
+
+        def fits(cand: str) -> bool:
+            cw = cand.lower().split()
+            if len(cw) <= len(words) or len(cw) > 4 or not all(re.fullmatch(r"[A-Z][\w'’.-]*", w)
+                                                                for w in cand.split()):
+                return False
+            return cw[-2:] == words if len(words) == 2 else (cw[0] == words[0] and len(cw) == 2)
+
+        cands = [(a, n) for a, n in self._persons if fits(n)]
+        if len({n.lower() for _, n in cands}) != 1 and not any(n.lower().endswith(" " + name.lower()) for _, n in cands):
+            return None
+        ends = [(a, n) for a, n in cands if n.lower().split()[-len(words):] == words] or cands
+        before = [x for x in ends if x[0] < pos]
+        return (before[-1] if before else ends[0])[1]
 
     def _last_lower(self) -> str:
         return (self.last_person[1] or "").lower() if self.last_person else ""
