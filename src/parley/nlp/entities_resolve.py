@@ -167,6 +167,10 @@ class Resolver:
         hist = [(m, e, sentence_index(self.sents, m.start)) for m, e in self._history(c.start)]
         window = [(m, e, i) for m, e, i in hist if si - 2 <= i <= si and e.gender in (None, c.gender)]
         if not window:
+            # nobody in reach: the last person named before whose gender does not clash
+            same = [e for _m, e, _i in hist if e.gender in (None, c.gender)]
+            if same and not self.strict:
+                self._attach(same[-1], c)
             return
         first_in_sent: dict[int, str] = {}
         for _m, e, i in hist:
