@@ -40,7 +40,11 @@ ORG_ENDS = set("""office force forces corp corporation inc co company group mini
 council committee party army navy university association airlines airways motors institute commission
 court parliament union federation foundation fund service services systems industries holdings times
 post network club league authority administration board bureau guard police assembly senate
-cabinet government organization organisation alliance front movement brigade brigades battalion""".split())
+cabinet government organization organisation alliance front movement brigade brigades battalion
+ltd plc llc lp ag sa nv spa gmbh bv partners management capital airplanes aerospace technologies
+enterprises""".split())
+# Last words of place names the NER tends to call organisations ("Changi International Airport").
+PLACE_ENDS = {"airport", "airfield", "station", "harbour", "harbor", "port", "bridge", "square", "street", "avenue"}
 ORG_GLUE = {"of", "and", "&", "for", "de"}
 # Common nouns for a company right before its name ("automaker Toyota", "rival Boeing").
 ORG_DESCRIPTORS = set("""company firm maker automaker carmaker manufacturer airframer planemaker carrier airline
@@ -434,6 +438,8 @@ def _ner(text: str, ner_at: list[tuple[int, int, str]], lex: Lexicon, cands: lis
         words = [norm(w) for w in surface.split()]
         if lab == "PERSON" and words and words[-1] in ORG_ENDS:
             lab = "ORG"
+        if lab in ("ORG", "PERSON") and len(words) > 1 and words[-1] in PLACE_ENDS:
+            lab = "LOC"
         if lab == "PERSON" and all(w in NOT_NAMES or w in lex.honorifics or w in lex.heads for w in words):
             continue
         if lab == "PERSON":
