@@ -120,12 +120,19 @@ class Finder:
             if t.text in {".", ";", "!", "?"} or is_mark(t.text) or "\n" in t.text:
                 break
             window.append(t)
-            if len(window) > 14:
+            if len(window) > 24:
                 break
-        for k, t in enumerate(window[:10]):
+        for k, t in enumerate(window[:22]):
             if self.is_cue(t):
                 before = [w for w in window[:k] if not w.is_punct]
-                if any(w.pos_ == "VERB" for w in before) or len(before) > 9:
+                commas = [j for j, w in enumerate(window[:k]) if w.text == ","]
+                if k > 9 and len(commas) >= 2 and commas[0] > 0 and commas[-1] == k - 1:
+                    # "“…,” Richard Fadden, a former national security adviser, said"
+                    before = [w for w in window[:commas[0]] if not w.is_punct]
+                elif k > 9:
+                    return None
+                if any(w.pos_ == "VERB" and w.dep_ not in ("compound", "amod", "nmod") for w in before) \
+                        or len(before) > 9:
                     return None
                 spk = subject_left(self.doc, t, p.outer_end) if before else subject_right(self.doc, t, limit)
                 return t, spk
