@@ -17,13 +17,14 @@ Helpers other components import: :func:`entity_at`, :func:`resolve_mention`, :fu
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from parley.nlp.actors import Lexicon, lexicon, norm
-from parley.nlp.entities_find import ORG_DESCRIPTORS, PRONOUNS, Found, Tok, find_candidates
+from parley.nlp.entities_find import NOT_NAMES, ORG_DESCRIPTORS, PRONOUNS, Found, Tok, find_candidates
 from parley.nlp.entities_resolve import GROUPS_ONLY, Ent, Resolver
 from parley.records import Entity, Mention, Role
 
@@ -88,6 +89,8 @@ class EntityRecognizer:
         text = doc.text
         tokens = [Tok(t.text, t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc]
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in NER_LABELS]
+        makers, models = _brand_names(doc, ents)
+        ents += makers + [m for m in models if not any(s < m[1] and m[0] < e for s, e, _ in ents)]
         cands, loose, markers = find_candidates(text, tokens, ents, self.lex)
         ner_labels: dict[str, set[str]] = {}
         for e in doc.ents:
@@ -99,6 +102,13 @@ class EntityRecognizer:
                 ner_labels[self.lex.person_key(e.text)].add("ORG")
         resolver = Resolver(text, self.lex, strict=self.strict_pronouns, ner_labels=ner_labels)
         cands = resolver.run(cands, loose, markers)
+        # a maker named before a model number ("Airbus A320") is part of a product name: it only
+        # teaches that the word is an organisation, repeated elsewhere (Resolver.propagate)
+        product = {(s, e) for s, e, _ in models}
+        if product:
+            cands = [c for c in cands if (c.start, c.end) not in product]
+            for ent in resolver.ents.values():
+                ent.mentions = [m for m in ent.mentions if (m.start, m.end) not in product]
         as_of = _iso(doc._.dct)
         # the narrator's "I" and "we" group mentions (doc.spans) but are no actors of the record
         entities = [_entity_dict(e, text, as_of) for e in resolver.ents.values()
@@ -135,6 +145,34 @@ def make_entities(nlp: Language, name: str, actors_path: str | None, phoenix_pat
     """
     return EntityRecognizer(nlp, name, actors_path=actors_path, phoenix_path=phoenix_path,
                             spans_key=spans_key, strict_pronouns=strict_pronouns)
+
+
+# ---------------------------------------------------------------- makers the NER missed
+
+_MODEL = re.compile(r"(?:[A-Z]{1,2}-?)?\d{3}(?:-\d{1,3})?[A-Za-z]{0,3}")
+
+
+def _brand_names(doc: Doc, ents: list[tuple[int, int, str]]
+                 ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """One capitalized word the NER left untagged that names a maker: (after a word for a company
+    ("carrier Ryanair"), before a model number ("Airbus A320", "Boeing 737s"))."""
+    out: list[tuple[int, int, str]] = []
+    models: list[tuple[int, int, str]] = []
+    for t in doc:
+        if not (t.text[:1].isupper() and t.is_alpha and len(t.text) > 1) or norm(t.text) in NOT_NAMES:
+            continue
+        s, e = t.idx, t.idx + len(t.text)
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if nxt is not None and _MODEL.fullmatch(nxt.text):
+            models.append((s, e, "ORG"))
+            continue
+        if any(es < e and s < ee for es, ee, _ in ents):
+            continue
+        prev = doc[t.i - 1] if t.i > 0 else None
+        after_word = prev is not None and prev.text.lower() in ORG_DESCRIPTORS and not (nxt is not None and nxt.text[:1].isupper())
+        if after_word:
+            out.append((s, e, "ORG"))
+    return out, models
 
 
 # ---------------------------------------------------------------- records
