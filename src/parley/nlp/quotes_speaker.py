@@ -92,9 +92,33 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
     if end <= start:
         return None
     span = doc[start:end]
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp", "relcl", "advcl", "acl")
+           and not t.tag_ in ("VBG", "VBN") for t in span):
+        # "Nancy Pelosi often quotes Abraham Lincoln … and says": the parser's subject of the cue
+        subj = _syntactic_subject(doc, cue, floor)
+        if subj is not None:
+            span = subj
     if not any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span):
         return None
     return span
+
+
+def _syntactic_subject(doc: Doc, cue: Token, floor: int) -> Span | None:
+    """The nominal subject of ``cue`` (or of the verb it is conjoined to), left of it and after ``floor``."""
+    for verb in (cue, cue.head if cue.dep_ == "conj" else None):
+        if verb is None:
+            continue
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i and c.idx >= floor:
+                toks = [t for t in c.subtree if t.i < cue.i and t.idx >= floor]
+                a, b = min(t.i for t in toks), max(t.i for t in toks) + 1
+                while a < b and (doc[a].is_punct or doc[a].lower_ in LEADING_JUNK):
+                    a += 1
+                while b > a and doc[b - 1].is_punct:
+                    b -= 1
+                if b > a and b - a <= 14:
+                    return doc[a:b]
+    return None
 
 
 def subject_right(doc: Doc, cue: Token, ceiling: int) -> Span | None:
