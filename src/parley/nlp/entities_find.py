@@ -46,6 +46,8 @@ enterprises""".split())
 # Last words of place names the NER tends to call organisations ("Changi International Airport").
 PLACE_ENDS = {"airport", "airfield", "station", "harbour", "harbor", "port", "bridge", "square", "street", "avenue"}
 ORG_GLUE = {"of", "and", "&", "for", "de"}
+# First words of organisation names ("Air France").
+ORG_STARTS = {"Air", "Aer", "Aero"}
 # Common nouns for a company right before its name ("automaker Toyota", "rival Boeing").
 ORG_DESCRIPTORS = set("""company firm maker automaker carmaker manufacturer airframer planemaker carrier airline
 rival giant group conglomerate retailer bank lender insurer operator supplier subsidiary brand broadcaster
@@ -532,6 +534,12 @@ def _orgs(text: str, tokens: list[Tok], cands: list[Cand], taken: list[tuple[int
                 j += 1
             else:
                 break
+        if last_org < 0 and t.text in ORG_STARTS:
+            end = k + 1
+            while end < j and tokens[end].cat in ("N", "G"):
+                end += 1
+            if end > k + 1:
+                last_org, j = end - 1, end  # "Air France", "Air Canada"
         if last_org >= 0 and last_org > k or (last_org == k and tokens[k].cat == "N"):
             s, e = tokens[k].start, tokens[last_org].end
             if not _overlaps(s, e, taken):
