@@ -169,7 +169,8 @@ def _brand_names(doc: Doc, ents: list[tuple[int, int, str]]
         if any(es < e and s < ee for es, ee, _ in ents):
             continue
         prev = doc[t.i - 1] if t.i > 0 else None
-        after_word = prev is not None and prev.text.lower() in ORG_DESCRIPTORS and not (nxt is not None and nxt.text[:1].isupper())
+        after_word = prev is not None and prev.text.lower() in ORG_DESCRIPTORS \
+            and not (nxt is not None and nxt.text[:1].isupper())
         if after_word:
             out.append((s, e, "ORG"))
     return out, models
