@@ -32,6 +32,7 @@ DEFAULT_GOLD: Path = shared_data("ud", "gum")
 MEANTIME_DIR: Path = shared_data("timex", "meantime")
 PRONOUN_WORDS = {"he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself", "they",
                  "them", "their", "theirs", "themselves", "we", "us", "our", "ours", "i", "me", "my", "you", "your"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
 THIRD_PERSON = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 
 Cluster = frozenset[tuple[int, int]]
@@ -162,13 +163,15 @@ def read_gum(path: Path) -> list[GumDoc]:
     return docs
 
 
-def _align(pred: tuple[int, int], gold: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
+def _align(pred: tuple[int, int], gold: Iterable[tuple[int, int]], text: str = "") -> tuple[int, int] | None:
     """The gold mention a predicted one stands for: the same span, else the smallest gold mention
-    ending where it ends and containing it ("interviewee David Titley" for "David Titley")."""
+    ending where it ends (or past it by a possessive clitic only: GUM's "Warhol 's" for "Warhol")
+    and containing it ("interviewee David Titley" for "David Titley")."""
     gold = list(gold)
     if pred in gold:
         return pred
-    cands = [g for g in gold if g[1] == pred[1] and g[0] <= pred[0]]
+    cands = [g for g in gold if g[0] <= pred[0] and (
+        g[1] == pred[1] or (g[1] > pred[1] and text[pred[1]:g[1]].strip() in POSSESSIVE))]
     return min(cands, key=lambda g: g[1] - g[0]) if cands else None
 
 
@@ -194,7 +197,7 @@ def evaluate_gum(nlp: Any, root: Path, *, limit: int | None = None) -> EvalResul
         for span in (doc.spans["mentions"] if "mentions" in doc.spans else []):
             if span.label_ != "PERSON" or span._.entity_key is None:
                 continue
-            g = _align((span.start_char, span.end_char), gold_mentions) or (span.start_char, span.end_char)
+            g = _align((span.start_char, span.end_char), gold_mentions, gd.text) or (span.start_char, span.end_char)
             pred.setdefault(span._.entity_key, set()).add(g)
         keys_all.append(key)
         keys_scope.append([c for c in scope if len(c) > 1])
