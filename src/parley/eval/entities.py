@@ -222,7 +222,7 @@ def evaluate_gum(nlp: Any, root: Path, *, limit: int | None = None) -> EvalResul
             "mention, including I/you/we and common-noun phrases (\"the experts\") that Parley does not resolve.",
             "Text rebuilt from the gold tokens (one sentence per line) and run through the full pipeline; "
             "a predicted mention aligns to the gold mention with the same span, else the smallest gold "
-            "mention ending where it ends and containing it.",
+            "mention ending where it ends, or past it by a possessive clitic only (\"Warhol 's\"), and containing it.",
         ],
     )
 
