@@ -277,6 +277,7 @@ class Resolver:
                 self.add_place(c)
         # roles first, so countries are known before titles are resolved
         self.infer_countries(markers)
+        self.bare_names_to_orgs()  # before pronouns, so no he/she goes to "Fiat"
         regions = quote_regions(self.text)
         for c in cands:
             if c.kind == "title":
@@ -288,7 +289,6 @@ class Resolver:
                 self.resolve_first_person(c, regions)
             elif c.kind == "pronoun":
                 self.resolve_pronoun(c)
-        self.bare_names_to_orgs()
         self.unify_labels()
         return self.propagate(cands)
 
