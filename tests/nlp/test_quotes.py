@@ -166,3 +166,24 @@ def test_pipe_two_processes_same_quotes(nlp: Any) -> None:
     two = [_quote_tuples(d) for d in nlp.pipe(_PIPE_TEXTS, n_process=2, batch_size=2)]
     assert one == two
     assert any(one)
+
+
+def test_photo_credit_is_no_part_of_a_name() -> None:
+    from parley.nlp.quotes_speaker import _strip_name
+
+    assert _strip_name("Getty Images Kevin Vickers") == "Kevin Vickers"
+    assert _strip_name("Vancouver's Bo Horvat") == "Bo Horvat"
+    assert _strip_name("Ben van der Pluijm") == "Ben van der Pluijm"
+
+
+def test_speaker_after_quote_with_appositive(nlp: Any) -> None:
+    doc = nlp('The talks ended early.\n\n"All Western countries know this," Richard Fadden, a former national '
+              'security adviser to the prime minister, said on Monday.\n')
+    q = _by_text(doc, "All Western countries")
+    assert q.speaker is not None and q.speaker.text == "Richard Fadden"
+
+
+def test_person_named_before_with(nlp: Any) -> None:
+    doc = nlp("Tim Guest with the Nova Scotia Health Authority said there are many reasons for offload delays.\n")
+    q = _by_text(doc, "many reasons")
+    assert q.speaker_name == "Tim Guest"
