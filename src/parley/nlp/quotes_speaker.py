@@ -320,6 +320,9 @@ class Resolver:
         if ent is not None and getattr(ent, "name", None) and (not person or getattr(ent, "type", None) == "PERSON"):
             before = [m for m in getattr(ent, "mentions", []) or [] if m.end <= span.start_char
                       and not self._in_parens_at(m.start, m.end)]
+            if person and last is not None:
+                # a person merely mentioned after the last speaker is no antecedent: a subject is
+                before = [m for m in before if self._is_subject(m.start, m.end)]
             if before:
                 key, name = ent.key, ent.name
                 if getattr(ent, "type", None) == "PERSON":
@@ -343,6 +346,10 @@ class Resolver:
             return None, None
         _, key, name = max(cands, key=lambda c: c[0])
         return key, name
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        sp = self.doc.char_span(start, end, alignment_mode="expand")
+        return sp is not None and (sp.root.dep_.startswith("nsubj") or sp.root.head.dep_.startswith("nsubj"))
 
     def _api_entity(self, span: Span) -> Any:
         if self._api is None:
