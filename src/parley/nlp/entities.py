@@ -100,7 +100,8 @@ class EntityRecognizer:
             prev = doc[e.start - 1] if e.start > 0 else None
             if e.label_ == "PERSON" and len(e) == 1 and prev is not None and prev.text.lower() in ORG_DESCRIPTORS:
                 ner_labels[self.lex.person_key(e.text)].add("ORG")
-        resolver = Resolver(text, self.lex, strict=self.strict_pronouns, ner_labels=ner_labels)
+        subjects = [t.idx for t in doc if t.dep_.startswith("nsubj")]
+        resolver = Resolver(text, self.lex, strict=self.strict_pronouns, ner_labels=ner_labels, subjects=subjects)
         cands = resolver.run(cands, loose, markers)
         # a maker named before a model number ("Airbus A320") is part of a product name: it only
         # teaches that the word is an organisation, repeated elsewhere (Resolver.propagate)

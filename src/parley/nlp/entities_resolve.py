@@ -5,6 +5,7 @@ personal pronouns resolved to persons already named. Unresolved mentions keep ``
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,7 @@ from parley.nlp.entities_find import Cand, RoleInfo, quote_regions, sentence_ind
 
 PROPAGATE = {"ORG"}
 NARRATOR = "(narrator)"
+SUBJECT_BONUS = 1.2
 WE = "(we)"
 GROUPS_ONLY = {NARRATOR, WE}
 
@@ -43,8 +45,9 @@ def _role_head(title: str, lex: Lexicon) -> str | None:
 
 class Resolver:
     def __init__(self, text: str, lex: Lexicon, *, strict: bool = False,
-                 ner_labels: dict[str, set[str]] | None = None) -> None:
+                 ner_labels: dict[str, set[str]] | None = None, subjects: list[int] | None = None) -> None:
         self.text = text
+        self.subjects = subjects or []  # sorted start offsets of tokens that are grammatical subjects
         self.ner_labels = ner_labels or {}
         self.lex = lex
         self.strict = strict
@@ -162,7 +165,8 @@ class Resolver:
 
     def resolve_pronoun(self, c: Cand) -> None:
         """Score persons of this and the two previous sentences: gender agreement, continuing a
-        pronoun chain (the centre), being the first person named in a sentence, recency."""
+        pronoun chain (the centre), being the first person named in a sentence, being a grammatical
+        subject, recency."""
         si = sentence_index(self.sents, c.start)
         hist = [(m, e, sentence_index(self.sents, m.start)) for m, e in self._history(c.start)]
         window = [(m, e, i) for m, e, i in hist if si - 2 <= i <= si and e.gender in (None, c.gender)]
@@ -179,6 +183,7 @@ class Resolver:
         for m, e, i in window:
             score = (2.0 if e.gender == c.gender else 0.0) - 0.6 * (si - i)
             score += 1.2 if m.kind == "pronoun" else 0.0
+            score += SUBJECT_BONUS if self._is_subject(m) else 0.0
             score += 1.0 if first_in_sent.get(i) == e.key else 0.0
             score += min(len(e.mentions), 10) * 0.05
             scores[e.key] = max(scores.get(e.key, -99.0), score)
@@ -220,6 +225,10 @@ class Resolver:
                     best = (dist, ent)
         if best is not None:
             self._attach(best[1], c)
+
+    def _is_subject(self, m: Cand) -> bool:
+        k = bisect.bisect_left(self.subjects, m.start)
+        return k < len(self.subjects) and self.subjects[k] < m.end
 
     # ---------------------------------------------------------------- countries from context
 
