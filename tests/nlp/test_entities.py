@@ -155,3 +155,26 @@ def test_docbin_and_multiprocess_roundtrip(blank: Any) -> None:
     assert [e.name for e in back[0]._.entities] == ["Sergey Lavrov", "Russia"]
     assert back[0]._.entities[0].roles[0].title == "Foreign Minister"
     assert [m.text for m in back[1]._.entities[0].mentions] == ["Ms Zakharova", "She"]
+
+
+def test_currency_and_airline_names(blank: Any) -> None:
+    d = blank("The order is worth US$ 15 billion. It went to Air France and Air Canada.")
+    kinds = {(s.text, s.label_) for s in d.spans["mentions"]}
+    assert ("US", "GPE") not in kinds
+    assert {("Air France", "ORG"), ("Air Canada", "ORG")} <= kinds
+
+
+def test_makers_before_models_and_after_company_words(blank: Any) -> None:
+    d = blank("The carrier ordered ten Airbus A320 jets. Later Airbus said it was pleased, as did carrier Ryanair.")
+    mentions = {(s.start_char, s.text, s.label_) for s in d.spans["mentions"]}
+    texts = [(t, lab) for _s, t, lab in sorted(mentions)]
+    assert texts == [("Airbus", "ORG"), ("Ryanair", "ORG")]  # "Airbus A320" is a product name
+
+
+def test_first_person_in_quotes_and_narrator(blank: Any) -> None:
+    d = blank('Mr Smith arrived late. "I am sorry," said Mr Smith.\nI think we should wait. I agree.')
+    smith = next(e for e in d._.entities if e.key == "smith")
+    assert "I" in [m.text for m in smith.mentions]
+    narrator = [s for s in d.spans["mentions"] if s.text == "I" and s._.entity_key != "smith"]
+    assert len(narrator) == 2 and len({s._.entity_key for s in narrator}) == 1
+    assert all(e.name != "I" for e in d._.entities)  # the narrator groups mentions, is no record
