@@ -343,18 +343,24 @@ class Resolver:
     def bare_names_to_orgs(self) -> None:
         """A one-word "person" never given a first name, title, honorific or he/she, which the NER
         also tags as something else in the same document ("Boeing", "Fiat") or which starts a longer
-        organisation name there ("Ford" after "Ford Motor Company"), is an organisation."""
+        organisation name there ("Ford" after "Ford Motor Company"), is an organisation; so is a
+        full name always written the same way that the NER also tags otherwise."""
         org_heads = {norm(e.name).split()[0] for e in self.ents.values()
                      if e.type == "ORG" and len(norm(e.name).split()) > 1}
         for ent in self.ents.values():
-            if ent.type != "PERSON" or len(ent.words) != 1 or ent.roles or ent.gender:
+            if ent.type != "PERSON" or ent.roles or ent.gender:
                 continue
             if any(m.kind != "name" or m.role is not None for m in ent.mentions):
                 continue
-            if any(len(self.text[m.start:m.end].split()) > 1 for m in ent.mentions):
-                continue
-            other_tag = bool(self.ner_labels.get(ent.words[0], set()) - {"PERSON"})
-            if not (other_tag or ent.words[0] in org_heads):
+            key = " ".join(ent.words)
+            other_tag = bool(self.ner_labels.get(key, set()) - {"PERSON"})
+            if len(ent.words) > 1:
+                # "Northrop Grumman", "Lockheed Martin": every mention the same full name, which
+                # the NER also tags as an organisation or place
+                if not other_tag or any(norm(self.text[m.start:m.end]) != key for m in ent.mentions):
+                    continue
+            elif any(len(self.text[m.start:m.end].split()) > 1 for m in ent.mentions) or not (
+                    other_tag or key in org_heads):
                 continue
             ent.type = "ORG"
             for m in ent.mentions:
