@@ -531,6 +531,8 @@ def _orgs(text: str, tokens: list[Tok], cands: list[Cand], taken: list[tuple[int
                     last_org = j
                 j += 1
             elif w.text.lower() in ORG_GLUE and j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper():
+                if w.text.lower() in ("and", "&") and last_org == j - 1 and last_org > k:
+                    break  # "Daimler AG and Chrysler Holding LLC": two names
                 j += 1
             else:
                 break
