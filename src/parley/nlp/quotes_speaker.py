@@ -38,6 +38,9 @@ ANON_HEADS = {"official", "officials", "source", "sources", "spokesperson", "spo
               "people", "person", "residents", "witnesses", "witness", "experts", "expert", "officer", "officers"}
 ORG_HEADS = {"company", "agency", "firm", "ministry", "department", "corporation", "retailer", "airline",
              "automaker", "carmaker", "insurer", "broadcaster", "regulator"}
+DOC_NOUNS = {"database", "report", "study", "statement", "website", "data", "figures", "numbers", "memo",
+             "release", "survey", "analysis", "filing", "filings", "records", "documents", "letter", "post",
+             "tweet", "account", "budget", "forecast", "review", "audit", "poll"}
 SURNAME_PARTICLES = {"al", "el", "de", "da", "di", "du", "van", "von", "der", "le", "la", "bin", "ben", "abu", "ibn",
                      "dos", "das", "del", "della", "mac", "st", "st."}
 INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "four", "many", "another", "few", "other",
@@ -203,6 +206,13 @@ class Resolver:
         toks = [t for t in span if not t.is_punct]
         if any(t.lower_ in {"'s", "’s"} for t in toks[:-1]) and toks[-1].pos_ != "PROPN" \
                 and not toks[-1].text[:1].isupper():
+            if toks[-1].lower_ in DOC_NOUNS:  # "Infrastructure Canada's public database": the owner speaks
+                k = max(j for j, t in enumerate(toks[:-1]) if t.lower_ in {"'s", "’s"})
+                owner = " ".join(t.text for t in toks[:k] if t.lower_ not in LEADING_JUNK)
+                owner = re.sub(r"^(?i:the)\s+", "", owner).strip()
+                if owner and owner[:1].isupper() and owner.lower() not in PRONOUNS:
+                    self.last = (owner.lower(), owner, span.start_char)
+                    return owner.lower(), owner
             return None, None  # "McCallum's staff", "Russia's foreign ministry spokesman": not the owner
         head = _name_before_prep(toks)
         if head is not None:
