@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parley.nlp.actors import Lexicon, norm
-from parley.nlp.entities_find import Cand, RoleInfo, quote_regions, sentence_index, sentence_starts
+from parley.nlp.entities_find import NOT_NAMES, Cand, RoleInfo, quote_regions, sentence_index, sentence_starts
 
 PROPAGATE = {"ORG"}
+COMPANY_ENDS = {"inc", "corp", "corporation", "co", "company", "ltd", "plc", "llc", "ag", "sa", "nv", "spa", "gmbh"}
 NARRATOR = "(narrator)"
 SUBJECT_BONUS = 1.2
 WE = "(we)"
@@ -310,6 +311,14 @@ class Resolver:
             if ent.type not in PROPAGATE:
                 continue
             surfaces = {self.text[m.start:m.end] for m in ent.mentions if m.kind == "name" and m.place is None}
+            for surface in list(surfaces):
+                # "Ford Motor Company" -> "Ford": the maker's own word before a company suffix
+                words = surface.split()
+                first = norm(words[0]) if words else ""
+                if len(words) > 1 and norm(words[-1]) in COMPANY_ENDS and first not in NOT_NAMES \
+                        and first not in self.lex.heads and first not in self.lex.modifiers \
+                        and self.lex.place(words[0]) is None and words[0].isalpha():
+                    surfaces.add(words[0])
             label = next((m.label for m in ent.mentions if m.kind == "name"), ent.type)
             for surface in surfaces:
                 if len(surface) < 2 or not surface[0].isupper():
