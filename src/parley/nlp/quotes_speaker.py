@@ -96,7 +96,7 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         return None
     span = doc[start:end]
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp", "relcl", "advcl", "acl")
-           and not t.tag_ in ("VBG", "VBN") for t in span):
+           and t.tag_ not in ("VBG", "VBN") for t in span):
         # "Nancy Pelosi often quotes Abraham Lincoln … and says": the parser's subject of the cue
         subj = _syntactic_subject(doc, cue, floor)
         if subj is not None:
@@ -296,7 +296,8 @@ class Resolver:
             return cw[-2:] == words if len(words) == 2 else (cw[0] == words[0] and len(cw) == 2)
 
         cands = [(a, n) for a, n in self._persons if fits(n)]
-        if len({n.lower() for _, n in cands}) != 1 and not any(n.lower().endswith(" " + name.lower()) for _, n in cands):
+        same = len({n.lower() for _, n in cands}) == 1
+        if not same and not any(n.lower().endswith(" " + name.lower()) for _, n in cands):
             return None
         ends = [(a, n) for a, n in cands if n.lower().split()[-len(words):] == words] or cands
         before = [x for x in ends if x[0] < pos]
