@@ -169,3 +169,13 @@ def test_empty_and_unparsed_docs() -> None:
     blank.add_pipe("parley_events")
     assert blank("Russia attacked Ukraine.")._.events == []
     assert blank("")._.events == []
+
+
+def test_received_from_swaps_the_giver_in(nlp: spacy.Language) -> None:
+    """'X received weapons/assurances from Y' is Y's act (AID/AGREE) with Y as the actor."""
+    e = one(events(nlp, "Kenya received aid from Japan."), "received")
+    assert (e.type, e.actors, e.recipients) == ("AID", ["JPN"], ["KEN"])
+    e = one(events(nlp, "Georgian demonstrators received assurances from the Georgian government."), "received")
+    assert e.type == "AGREE" and e.actors[0].startswith("GEO") and e.recipients == ["GEOOPP"]
+    e = one(events(nlp, "The Mozambique government on Thursday accepted demands from Shona rebels."), "accepted")
+    assert e.type in ("CONCEDE", "RETREAT") and e.actors == ["MOZGOV"]

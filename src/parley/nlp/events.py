@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from parley.nlp.events_actors import clear_code_cache, phoenix_table, span_code, use_phoenix
 from parley.nlp.events_args import (
     QuoteInfo,
+    _resolve,
     expressed_intent,
     has_trigger_text,
     in_quote,
@@ -45,7 +46,7 @@ from parley.nlp.events_args import (
 )
 from parley.nlp.events_classifier import LOCKED, NO_FALLBACK, RootClassifier, event_features, load_classifier, unmerge
 from parley.nlp.events_lexicon import Entry, Lexicon, load_lexicon
-from parley.nlp.events_syntax import clause_head, clear_lines, dep, is_verbal, np_tokens, set_lines, up
+from parley.nlp.events_syntax import clause_head, clear_lines, dep, is_verbal, np_tokens, preps, set_lines, up
 from parley.nlp.events_triggers import Cand, find_candidates
 from parley.records import Event
 from parley.records import Span as SpanRec
@@ -150,6 +151,10 @@ class EventExtractor:
             args = noun_args(doc, cand, cands_at, quote)
         if cand.entry.reciprocal and not args.actors and not args.recipients:
             args.actors = participants_from_clause(doc, cand, cands_at, quote)
+        received = _received(doc, cand, self.lexicon, quote)
+        if received is not None:  # "received weapons from X": X gave; the subject is the recipient
+            rtype, givers = received
+            args.actors, args.recipients = givers, args.actors
         if cand.fallback and not (args.actors and args.recipients):
             return None  # an untriggered sentence root counts only as a full dyad
         if cand.entry.weak and not args.actors:
@@ -178,6 +183,8 @@ class EventExtractor:
                 new = unmerge(self.classifier.decide(feats, etype), etype, cand.trigger)
                 if new != etype:
                     etype, mode = new, None
+        if received is not None:
+            etype, mode = received[0], mode if received[0] == cand.entry.root else None
         return Event(
             type=etype, mode=mode,
             trigger=SpanRec(start=t0, end=t1, text=text[t0:t1]),
@@ -249,6 +256,47 @@ def make_events(nlp: Language, name: str, lexicon_path: str | None, spans_key: s
 
 
 # ---------------------------------------------------------------- helpers
+
+
+RECEIVE_VERBS = {"receive", "get", "obtain", "secure"}  # not "accept": "accepted demands from X" yields
+# what was received -> the giver's act (nouns the lexicon does not type)
+RECEIVED = {"weapon": "AID", "arm": "AID", "arms": "AID", "ammunition": "AID", "money": "AID", "fund": "AID",
+            "funds": "AID", "funding": "AID", "loan": "AID", "grant": "AID", "food": "AID", "supply": "AID",
+            "supplies": "AID", "equipment": "AID", "training": "AID", "shipment": "AID", "donation": "AID",
+            "assurance": "AGREE", "assurances": "AGREE", "promise": "AGREE", "pledge": "AGREE",
+            "guarantee": "AGREE", "minister": "CONSULT", "ministers": "CONSULT", "delegation": "CONSULT",
+            "envoy": "CONSULT", "envoys": "CONSULT", "visit": "CONSULT", "call": "CONSULT", "official": "CONSULT",
+            "officials": "CONSULT", "threat": "THREATEN", "threats": "THREATEN", "ultimatum": "THREATEN"}
+
+
+def _received(doc: Doc, cand: Cand, lex: Lexicon, quote: QuoteInfo | None
+              ) -> tuple[str, list[tuple[str, int, int]]] | None:
+    """"X received weapons/assurances/ministers from Y": Y's act (AID/AGREE/CONSULT) with Y as actor."""
+    verb = cand.anchor
+    if not is_verbal(verb) or verb.lemma_.lower() not in RECEIVE_VERBS:
+        return None
+    objs = [c for c in verb.children if dep(c) in ("obj", "dobj")]
+    if not objs:
+        return None
+    objs += [n for p, n in preps(objs[0]) if p in ("in", "of")]  # "received $5 million in aid"
+    givers = [n for tok in [verb, *objs] for p, n in preps(tok) if p == "from"]
+    if not givers:
+        return None
+    root = None
+    for obj in objs:
+        for word in (obj.lemma_.lower(), obj.lower_):
+            entry = lex.nouns.get(word)
+            root = entry.root if entry is not None and not entry.weak else RECEIVED.get(word)
+            if root:
+                break
+        if root is None and obj.ent_type_ == "PERSON":
+            root = "CONSULT"
+        if root:
+            break
+    if root is None:
+        return None
+    got = _resolve(doc, givers[0], quote)
+    return (root, got) if got else None
 
 
 def _dct(doc: Doc) -> str | None:
