@@ -179,3 +179,10 @@ def test_received_from_swaps_the_giver_in(nlp: spacy.Language) -> None:
     assert e.type == "AGREE" and e.actors[0].startswith("GEO") and e.recipients == ["GEOOPP"]
     e = one(events(nlp, "The Mozambique government on Thursday accepted demands from Shona rebels."), "accepted")
     assert e.type in ("CONCEDE", "RETREAT") and e.actors == ["MOZGOV"]
+
+
+def test_wanting_or_vowing_to_attack_is_a_threat(nlp: spacy.Language) -> None:
+    """CAMEO 13: 'wants to attack' / 'vowed to attack' is THREATEN; 'wants Putin to attack' is not."""
+    assert one(events(nlp, "Obama wants to attack Switzerland."), "attack").type == "THREATEN"
+    assert [e.type for e in events(nlp, "The rebels vowed to attack the capital.")] == ["THREATEN"]
+    assert all(e.type != "THREATEN" for e in events(nlp, "Obama wants Putin to attack Switzerland."))

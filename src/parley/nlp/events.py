@@ -42,6 +42,7 @@ from parley.nlp.events_args import (
     noun_args,
     participants_from_clause,
     status_of,
+    threatened,
     verbal_args,
 )
 from parley.nlp.events_classifier import LOCKED, NO_FALLBACK, RootClassifier, event_features, load_classifier, unmerge
@@ -171,6 +172,8 @@ class EventExtractor:
         etype = cand.entry.root
         if status == "planned" and expressed_intent(cand):
             etype, mode = "AGREE", mode or cand.entry.root.lower()
+        elif threatened(cand):
+            etype, mode = "THREATEN", mode or cand.entry.root.lower()
         feats = None
         if self.classifier is not None or self.keep_features:
             whole = _sent_of(doc, cand.trigger.i)

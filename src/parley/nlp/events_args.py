@@ -335,6 +335,27 @@ def expressed_intent(cand: Cand) -> bool:
     return bool(auxes & FUTURE_AUX) or any(_lemma_in(h, INTENT_HEADS) for h in heads[1:])
 
 
+HOSTILE = {"ASSAULT", "COERCE"}
+THREAT_HEADS = {"want", "threaten", "vow", "wish"}
+VOW_HEADS = {"vow", "promise", "swear", "pledge"}
+
+
+def threatened(cand: Cand) -> bool:
+    """A violent act its doer wants or vows to do ("Obama wants to attack Switzerland", "vowed to
+    strike back"): CAMEO codes the intent as a threat (13), not the act. Not when someone else
+    is to do it ("wants Putin to attack")."""
+    if cand.entry.root == "AGREE" and is_verbal(cand.trigger) and _lemma_in(cand.trigger, VOW_HEADS):
+        return any(c.entry.root in HOSTILE and is_verbal(c.trigger) and dep(c.anchor) == "xcomp"
+                   and up(c.anchor).i == cand.anchor.i for c in cand.children)  # "vowed to attack"
+    if cand.entry.root not in HOSTILE or not is_verbal(cand.trigger) or dep(cand.anchor) != "xcomp":
+        return False
+    head = up(cand.anchor)
+    if not _lemma_in(head, THREAT_HEADS) or negated(head):
+        return False
+    return not any(dep(c) == "nsubj" for c in kids(cand.anchor)) and not any(
+        dep(c) in ("obj", "dobj") for c in kids(head))
+
+
 def _governors(tok: Token) -> list[Token]:
     """Verbs above ``tok`` through xcomp chains ("did not agree to meet", "plan to meet")."""
     out, cur = [], tok
