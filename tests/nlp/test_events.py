@@ -186,3 +186,14 @@ def test_wanting_or_vowing_to_attack_is_a_threat(nlp: spacy.Language) -> None:
     assert one(events(nlp, "Obama wants to attack Switzerland."), "attack").type == "THREATEN"
     assert [e.type for e in events(nlp, "The rebels vowed to attack the capital.")] == ["THREATEN"]
     assert all(e.type != "THREATEN" for e in events(nlp, "Obama wants Putin to attack Switzerland."))
+
+
+def test_strikes_mediation_efforts_and_discussions(nlp: spacy.Language) -> None:
+    """'carried out strikes' attacks, 'went on strike' protests, 'launched a mediation effort' and
+    'held bilateral discussions' consult."""
+    assert [e.type for e in events(nlp, "Israel carried out strikes on Gaza.")] == ["ASSAULT"]
+    assert [e.type for e in events(nlp, "Teachers in Denver went on strike for better pay.")] == ["PROTEST"]
+    evs = events(nlp, "Russia's president, Vladimir Putin, launched a mediation effort between India and Pakistan.")
+    assert [e.type for e in evs] == ["CONSULT"] and evs[0].actors == ["RUS"]
+    evs = events(nlp, "Abiy Ahmed held bilateral discussions with the Somali President.")
+    assert [e.type for e in evs] == ["CONSULT"]

@@ -18,6 +18,7 @@ CONTENT_PREPS = {"for", "of", "on", "to", "towards", "toward", "about", "over", 
                  "into", "under", "between", "among", "by"}
 PURPOSE_MARKS = {"to", "towards", "toward", "in", "so", "for"}
 SETTING_NOUN_PREPS = {"at", "during"}  # "At the May 16 meeting we agreed": the meeting is the setting
+GENERIC_HEADS = {"effort", "bid", "initiative", "campaign", "drive", "mission", "process", "attempt"}
 
 
 @dataclass(eq=False)
@@ -61,7 +62,15 @@ def _verb_cand(tok: Token, lex: Lexicon) -> Cand | None:
         entry = _lookup(lex.phrasal, tok, f" {word}")
         if entry is not None and not entry.weak:
             return Cand(tok, tok, entry, 2)
+    if tok.lemma_.lower() == "go":  # "went on strike", "go on hunger strike"
+        for p, n in preps(tok):
+            noun = _lookup(lex.nouns, n) if p == "on" else None
+            if noun is not None and not noun.weak:
+                return Cand(n, tok, noun, 2)
     if _lookup(lex.verbs, tok) is None or _is_light(tok, lex):
+        # "launched a mediation effort": a generic head takes its event from its modifier noun
+        objs = objs + [c for o in objs if o.lemma_.lower() in GENERIC_HEADS for c in kids(o)
+                       if dep(c) in ("compound", "amod") and _lookup(lex.nouns, c) is not None]
         for obj in objs + [n for p, n in preps(tok) if p in ("for", "of", "in")]:  # "provided $2m in aid"
             noun = _lookup(lex.nouns, obj)
             if noun is not None and _is_light(tok, lex):
