@@ -197,3 +197,11 @@ def test_strikes_mediation_efforts_and_discussions(nlp: spacy.Language) -> None:
     assert [e.type for e in evs] == ["CONSULT"] and evs[0].actors == ["RUS"]
     evs = events(nlp, "Abiy Ahmed held bilateral discussions with the Somali President.")
     assert [e.type for e in evs] == ["CONSULT"]
+
+
+def test_must_under_say_is_the_speakers_demand(nlp: spacy.Language) -> None:
+    """'Russia says Israel must end attacks' is Russia's REQUEST of Israel; accepting demands yields."""
+    e = one(events(nlp, "Russia says Israel must end attacks on Syria."), "end")
+    assert (e.type, e.actors, e.recipients) == ("REQUEST", ["RUS"], ["ISR"])
+    e = one(events(nlp, "Nepal's government accepts the key demands by protesters."), "accepts")
+    assert e.type == "CONCEDE"

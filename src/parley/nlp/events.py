@@ -34,6 +34,8 @@ from parley.nlp.events_actors import clear_code_cache, phoenix_table, span_code,
 from parley.nlp.events_args import (
     QuoteInfo,
     _resolve,
+    demanded,
+    demanders,
     expressed_intent,
     has_trigger_text,
     in_quote,
@@ -174,6 +176,11 @@ class EventExtractor:
             etype, mode = "AGREE", mode or cand.entry.root.lower()
         elif threatened(cand):
             etype, mode = "THREATEN", mode or cand.entry.root.lower()
+        elif (say := demanded(cand)) is not None:
+            etype, mode = "REQUEST", mode or cand.entry.root.lower()
+            speakers = demanders(doc, say, quote)
+            if speakers:  # the speaker demands it of the doer
+                args.actors, args.recipients = speakers, args.actors or args.recipients
         feats = None
         if self.classifier is not None or self.keep_features:
             whole = _sent_of(doc, cand.trigger.i)

@@ -356,6 +356,27 @@ def threatened(cand: Cand) -> bool:
         dep(c) in ("obj", "dobj") for c in kids(head))
 
 
+SAY_HEADS = {"say", "tell", "state", "insist", "argue", "stress", "warn", "add", "declare", "write"}
+
+
+def demanded(cand: Cand) -> Token | None:
+    """"Russia says Israel must end attacks": an act someone says another MUST do is the
+    speaker's demand (REQUEST), not the act. Returns the saying verb."""
+    if not is_verbal(cand.anchor):
+        return None
+    clause = [cand.anchor, *_governors(cand.anchor)]
+    if not any(a.lower_ == "must" for t in clause for a in kids(t) if dep(a) in ("aux", "aux:pass", "auxpass")):
+        return None
+    top = clause[-1]
+    return up(top) if dep(top) == "ccomp" and _lemma_in(up(top), SAY_HEADS) else None
+
+
+def demanders(doc: Doc, say: Token, quote: QuoteInfo | None) -> list[tuple[str, int, int]]:
+    """Codes of who said it (the subject of the saying verb)."""
+    subs = [c for c in kids(say) if dep(c) == "nsubj"]
+    return _resolve(doc, subs[0], quote) if subs else []
+
+
 def _governors(tok: Token) -> list[Token]:
     """Verbs above ``tok`` through xcomp chains ("did not agree to meet", "plan to meet")."""
     out, cur = [], tok
