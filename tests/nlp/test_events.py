@@ -205,3 +205,8 @@ def test_must_under_say_is_the_speakers_demand(nlp: spacy.Language) -> None:
     assert (e.type, e.actors, e.recipients) == ("REQUEST", ["RUS"], ["ISR"])
     e = one(events(nlp, "Nepal's government accepts the key demands by protesters."), "accepts")
     assert e.type == "CONCEDE"
+
+
+def test_war_games_are_cooperation(nlp: spacy.Language) -> None:
+    """A two-word noun entry ('war game') wins over its modifier's own entry ('war')."""
+    assert [e.type for e in events(nlp, "US and Western allies launch war games near Iran waters.")] == ["COOPERATE"]

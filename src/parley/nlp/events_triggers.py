@@ -71,14 +71,28 @@ def _verb_cand(tok: Token, lex: Lexicon) -> Cand | None:
         # "launched a mediation effort": a generic head takes its event from its modifier noun
         objs = objs + [c for o in objs if o.lemma_.lower() in GENERIC_HEADS for c in kids(o)
                        if dep(c) in ("compound", "amod") and _lookup(lex.nouns, c) is not None]
+        objs = objs + [n for o in objs for p, n in preps(o) if p == "of"]  # "launched 10 days of war games"
+        objs = objs + [c for c in kids(tok) if dep(c) in ("nsubj:pass", "nsubjpass")]  # "was staged by"
         for obj in objs + [n for p, n in preps(tok) if p in ("for", "of", "in")]:  # "provided $2m in aid"
-            noun = _lookup(lex.nouns, obj)
+            noun = _pair(lex, obj) or _lookup(lex.nouns, obj)
             if noun is not None and _is_light(tok, lex):
                 return Cand(obj, tok, noun, 2)
     entry = _lookup(lex.verbs, tok)
     if entry is not None and (best is None or not entry.weak):
         return Cand(tok, tok, entry, 1 if entry.weak else 2)
     return best
+
+
+def _pair(lex: Lexicon, head: Token) -> Entry | None:
+    """A two-word noun entry ("war game") for a head noun and its compound modifier."""
+    for mod in kids(head):
+        if dep(mod) != "compound":
+            continue
+        for lemma in lemma_candidates(head.lemma_, head.lower_):
+            entry = lex.nouns.get(f"{mod.lemma_.lower()} {lemma}")
+            if entry is not None:
+                return entry
+    return None
 
 
 def _is_light(tok: Token, lex: Lexicon) -> bool:
@@ -100,6 +114,12 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
                     used_nouns.add(cand.trigger.i)
     for tok in doc:
         if tok.i in used_nouns or tok.i in by_anchor or not is_nominal(tok) or tok.pos_ == "PROPN":
+            continue
+        head = up(tok)
+        pair = _pair(lex, head) if dep(tok) == "compound" and head.i != tok.i else None
+        if pair is not None:  # "war games": the two-word noun decides
+            if head.i not in used_nouns:
+                by_anchor[head.i] = Cand(head, head, pair, 2)
             continue
         entry = _lookup(lex.nouns, tok)
         if entry is not None and not entry.weak:
