@@ -210,3 +210,8 @@ def test_must_under_say_is_the_speakers_demand(nlp: spacy.Language) -> None:
 def test_war_games_are_cooperation(nlp: spacy.Language) -> None:
     """A two-word noun entry ('war game') wins over its modifier's own entry ('war')."""
     assert [e.type for e in events(nlp, "US and Western allies launch war games near Iran waters.")] == ["COOPERATE"]
+
+
+def test_firefight_is_an_assault(nlp: spacy.Language) -> None:
+    evs = events(nlp, "Syrian rebels engaged Filipino peacekeepers in a firefight in Golan Heights on Saturday.")
+    assert [(e.type, e.actors, e.recipients) for e in evs] == [("ASSAULT", ["SYRREB"], ["PHL"])]
