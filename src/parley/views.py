@@ -6,7 +6,6 @@ session, and uses parameterised SQL only (SQLAlchemy expressions or ``text()`` w
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -26,7 +25,6 @@ PLOVER_GROUPS: dict[str, list[str]] = {
 }
 GROUP_OF = {t: g for g, types in PLOVER_GROUPS.items() for t in types}
 PLANNED = {"planned", "proposed", "hypothetical"}
-_TERM = re.compile(r"[\w'’-]+", re.U)
 _ISO_DAY = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*"
 
 
@@ -134,7 +132,7 @@ def search(svc: Service, q: str, *, kind: str | None = None, source: str | None 
         n_articles = session.execute(text(
             f"SELECT count(*) FROM articles a WHERE a.id IN ({_IDS}){where}" if where
             else "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q"), params).scalar_one()
-        n_quotes, quotes = _search_quotes(session, where, params, q, top=kind != "article")
+        n_quotes, quotes = _search_quotes(session, where, params, top=kind != "article")
         if kind != "quote":
             out["articles"] = _top_articles(session, where, params)
         out["quotes"] = quotes
@@ -153,35 +151,24 @@ def _hit(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def term_marks(text_: str, q: str) -> list[list[int]]:
-    """``[start, end]`` of words in ``text_`` that start with one of the query's terms."""
-    terms = [re.escape(t) for t in _TERM.findall(q) if t]
-    if not terms:
-        return []
-    pattern = re.compile(r"\b(?:" + "|".join(terms) + r")\w*", re.I)
-    return [[m.start(), m.end()] for m in pattern.finditer(text_)]
-
-
-def _search_quotes(session: Any, where: str, params: dict, q: str, *, top: bool
-                   ) -> tuple[int, list[dict[str, Any]]]:
-    # quotes_fts declares a ``speaker`` column its content table lacks, so snippet() fails there:
-    # rank with bm25() and mark the matched words here instead.
+def _search_quotes(session: Any, where: str, params: dict, *, top: bool) -> tuple[int, list[dict[str, Any]]]:
+    hl = "highlight(quotes_fts, 0, char(2), char(3))"
     if where:
         base = ("FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a "
                 f"ON a.id = q.article_id WHERE quotes_fts MATCH :q{where}")
         n = session.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
-        ranked = f"SELECT q.id AS id, bm25(quotes_fts, 1.0, 3.0) AS rank {base} ORDER BY rank"
+        ranked = f"SELECT q.id AS id, {hl} AS snippet, bm25(quotes_fts, 1.0, 3.0) AS rank {base} ORDER BY rank"
     else:
         n = session.execute(text("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH :q"), params).scalar_one()
-        ranked = ("SELECT rowid AS id, rank FROM quotes_fts WHERE quotes_fts MATCH :q "
+        ranked = (f"SELECT rowid AS id, {hl} AS snippet, rank FROM quotes_fts WHERE quotes_fts MATCH :q "
                   "AND rank MATCH 'bm25(1.0, 3.0)' ORDER BY rank")
     if not top or not n:
         return int(n), []
     rows = session.execute(text(
         "SELECT q.id, q.article_id, a.title AS article_title, a.published, q.text, q.kind, q.speaker_name, "
-        f"q.speaker_entity_id, q.said_on FROM ({ranked} LIMIT :limit OFFSET :offset) f "
+        f"q.speaker_entity_id, q.said_on, f.snippet FROM ({ranked} LIMIT :limit OFFSET :offset) f "
         "JOIN quotes q ON q.id = f.id JOIN articles a ON a.id = q.article_id ORDER BY f.rank"), params).mappings()
-    return int(n), [dict(r) | {"snippet": r.text, "highlights": term_marks(r.text, q)} for r in rows]
+    return int(n), [_hit(dict(r)) for r in rows]
 
 
 # -- quotes -----------------------------------------------------------------------------------
