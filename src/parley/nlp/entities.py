@@ -80,10 +80,6 @@ class EntityRecognizer:
         self.set_annotations(doc, self.find(doc))
         return doc
 
-    def pipe(self, stream: Any, batch_size: int = 128) -> Any:
-        for doc in stream:
-            yield self(doc)
-
     def find(self, doc: Doc) -> Found:
         """Find and group the mentions of ``doc``; writes nothing."""
         text = doc.text

@@ -104,10 +104,6 @@ class EventExtractor:
         self.set_annotations(doc, self.find(doc))
         return doc
 
-    def pipe(self, docs: Any, batch_size: int = 128) -> Any:
-        for doc in docs:
-            yield self(doc)
-
     # ------------------------------------------------------------ finding
     def find(self, doc: Doc) -> list[Found]:
         if not doc.has_annotation("DEP"):

@@ -86,10 +86,6 @@ class QuoteFinder:
         self.set_annotations(doc, self.find(doc))
         return doc
 
-    def pipe(self, stream: Any, batch_size: int = 128) -> Any:
-        for doc in stream:
-            yield self(doc)
-
     def find(self, doc: Doc) -> list[dict[str, Any]]:
         """The quotes of ``doc`` as plain dicts (character offsets), speakers resolved."""
         finder = Finder(doc, self.cues, cognition=self.cognition)

@@ -332,10 +332,6 @@ class TimexRecognizer:
         self.set_annotations(doc, self.find(doc))
         return doc
 
-    def pipe(self, stream: Any, batch_size: int = 128) -> Any:
-        for doc in stream:
-            yield self(doc)
-
     def find(self, doc: Doc) -> Found:
         """Find and normalize the timexes of ``doc``; writes nothing."""
         text = doc.text
