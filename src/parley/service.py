@@ -20,9 +20,9 @@ from parley.ingest.sources import (
     Failed,
     RawItem,
     Skipped,
-    expand,
     file_items,
     iter_source,
+    local_files,
 )
 from parley.records import Article
 from parley.store import repo
@@ -57,7 +57,7 @@ def count_units(sources: list[str]) -> int:
     """How many files/URLs/streams the sources stand for (for a progress bar's total)."""
     n = 0
     for s in sources:
-        files = None if s == "-" or s.startswith(("http://", "https://")) else expand(s)
+        files = local_files(s)
         n += len(files) if files else 1
     return n
 
@@ -150,7 +150,7 @@ class Service:
         """``(name, entries)`` per file, URL or stream, so progress can count units."""
         st = self.settings
         for src in sources:
-            files = None if src == "-" or src.startswith(("http://", "https://")) else expand(src)
+            files = local_files(src)
             if files and (len(files) > 1 or not Path(src).is_file()):
                 for path in files:
                     yield str(path), file_items(path, max_bytes=st.max_bytes, explicit=False)
@@ -292,7 +292,3 @@ def article_dict(row: ArticleRow, *, full: bool = False) -> dict[str, Any]:
             "sentence_start", "sentence_end", "actors", "recipients", "date", "location",
             "status", "source"])
     return out
-
-
-def default_db_path() -> Path:
-    return Path(get_settings().db)

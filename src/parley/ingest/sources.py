@@ -220,17 +220,25 @@ def url_items(url: str, *, max_bytes: int, allow_private: bool, timeout: float,
     except ParleyError as exc:
         yield Failed(url, exc.reason)
         return
-    if "rss" in got.content_type or "atom" in got.content_type or (
-            "xml" in got.content_type and looks_feed(got.content)):
-        yield from feed_items(got.content, url, base_url=got.url)
-    elif "html" in got.content_type or looks_html(got.content):
-        yield RawItem(item=url, kind="html", data=got.content, origin="url", url=got.url)
+    ctype = got.content_type
+    yield from sniffed_items(got.content, url, origin="url", url=got.url,
+                             feed="rss" in ctype or "atom" in ctype or ("xml" in ctype and looks_feed(got.content)),
+                             html="html" in ctype, sniff_feed=False)
+
+
+def sniffed_items(data: bytes, item: str, *, origin: str, url: str | None = None, feed: bool = False,
+                  html: bool = False, sniff_feed: bool = True) -> Iterator[Entry]:
+    """A fetched or piped document: a feed, an HTML page or UTF-8 text, by its declared type or its
+    content (a URL's feed-ness comes from its content type, so it does not sniff for one)."""
+    if feed or (sniff_feed and looks_feed(data)):
+        yield from feed_items(data, item, base_url=url)
+    elif html or looks_html(data):
+        yield RawItem(item=item, kind="html", data=data, origin=origin, url=url)
     else:
         try:
-            yield RawItem(item=url, kind="text", data=decode_text(got.content, url),
-                          origin="url", url=got.url)
+            yield RawItem(item=item, kind="text", data=decode_text(data, item), origin=origin, url=url)
         except ParleyError as exc:
-            yield Failed(url, exc.reason)
+            yield Failed(item, exc.reason)
 
 
 def expand(source: str) -> list[Path] | None:
@@ -245,6 +253,11 @@ def expand(source: str) -> list[Path] | None:
     return None
 
 
+def local_files(source: str) -> list[Path] | None:
+    """The files a local source stands for; ``None`` for stdin, URLs and paths that name nothing."""
+    return None if source == "-" or _is_url(source) else expand(source)
+
+
 def iter_source(source: str, *, max_bytes: int = 20_000_000, allow_private: bool = False,
                 timeout: float = 15.0, max_redirects: int = 5,
                 stdin: Any = None) -> Iterator[Entry]:
@@ -257,22 +270,13 @@ def iter_source(source: str, *, max_bytes: int = 20_000_000, allow_private: bool
         except ParleyError as exc:
             yield Failed("<stdin>", exc.reason)
             return
-        if looks_feed(data):
-            yield from feed_items(data, "<stdin>")
-        elif looks_html(data):
-            yield RawItem(item="<stdin>", kind="html", data=data, origin="stdin")
-        else:
-            try:
-                yield RawItem(item="<stdin>", kind="text", data=decode_text(data, "<stdin>"),
-                              origin="stdin")
-            except ParleyError as exc:
-                yield Failed("<stdin>", exc.reason)
+        yield from sniffed_items(data, "<stdin>", origin="stdin")
         return
     if _is_url(source):
         yield from url_items(source, max_bytes=max_bytes, allow_private=allow_private,
                              timeout=timeout, max_redirects=max_redirects)
         return
-    files = expand(source)
+    files = local_files(source)
     if files is None:
         yield Failed(source, "no such file, folder or URL")
         return
