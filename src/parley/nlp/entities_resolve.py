@@ -108,7 +108,7 @@ class Resolver:
 
     def add_place(self, c: Cand) -> None:
         p = c.place
-        if c.kind in ("metonym", "nominal") or (p is not None and p.kind == "country"):
+        if c.kind in ("metonym", "nominal", "demonym") or (p is not None and p.kind == "country"):
             iso3 = (p.country if p is not None else None) or c.country
             if not iso3:
                 return
