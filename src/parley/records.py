@@ -30,7 +30,7 @@ class Timex(Span):
 
 class Mention(Span):
     label: str  # PERSON, ORG, GPE, LOC, NORP...
-    kind: Literal["name", "pronoun", "title", "nominal", "metonym"] = "name"
+    kind: Literal["name", "pronoun", "title", "nominal", "metonym", "demonym"] = "name"
     entity_key: str | None = None
 
 

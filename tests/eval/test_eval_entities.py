@@ -57,3 +57,34 @@ def test_read_gum(tmp_path: Path) -> None:
     assert doc.text.splitlines()[0].strip() == "Kim met Lee."
     assert doc.types == {"1": "person", "2": "person"}
     assert [doc.text[s:e] for s, e in doc.clusters["1"]] == ["Kim", "She"]
+
+
+MINI_MEANTIME = """<?xml version="1.0" ?><Document doc_id="1" doc_name="mini" lang="en">
+<token number="0" sentence="0" t_id="1">US</token><token number="1" sentence="0" t_id="2">automaker</token>
+<token number="2" sentence="0" t_id="3">GM</token><token number="3" sentence="0" t_id="4">sued</token>
+<token number="4" sentence="0" t_id="5">Ford</token><token number="5" sentence="1" t_id="6">Later</token>
+<Markables>
+<ENTITY_MENTION m_id="1" syntactic_type="NAM"><token_anchor t_id="1"/><token_anchor t_id="2"/>
+<token_anchor t_id="3"/></ENTITY_MENTION>
+<ENTITY_MENTION m_id="2" syntactic_type="NAM"><token_anchor t_id="3"/></ENTITY_MENTION>
+<ENTITY_MENTION m_id="3" syntactic_type="PRE.NAM"><token_anchor t_id="1"/></ENTITY_MENTION>
+<ENTITY_MENTION m_id="4" syntactic_type="NAM"><token_anchor t_id="5"/></ENTITY_MENTION>
+<ENTITY m_id="10" ent_type="ORG"/><ENTITY m_id="11" ent_type="LOC"/><ENTITY m_id="12" ent_type="ORG"/>
+</Markables>
+<Relations>
+<REFERS_TO r_id="1"><source m_id="1"/><source m_id="2"/><target m_id="10"/></REFERS_TO>
+<REFERS_TO r_id="2"><source m_id="3"/><target m_id="11"/></REFERS_TO>
+<REFERS_TO r_id="3"><source m_id="4"/><target m_id="12"/></REFERS_TO>
+</Relations></Document>
+"""
+
+
+def test_read_meantime_keeps_the_name_inside_a_longer_mention_of_the_same_entity(tmp_path: Path) -> None:
+    from parley.eval.ner import read_meantime
+
+    path = tmp_path / "mini.xml"
+    path.write_text(MINI_MEANTIME, encoding="utf-8")
+    words, sents, spans, annotated = read_meantime(path)
+    assert words[:3] == ["US", "automaker", "GM"] and annotated == 5
+    # "US automaker GM" and "GM" refer to one entity: only "GM" is scored; "US" is another entity
+    assert spans == [(0, 1, "LOCATION"), (2, 3, "ORGANIZATION"), (4, 5, "ORGANIZATION")]

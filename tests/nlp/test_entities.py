@@ -178,3 +178,49 @@ def test_first_person_in_quotes_and_narrator(blank: Any) -> None:
     narrator = [s for s in d.spans["mentions"] if s.text == "I" and s._.entity_key != "smith"]
     assert len(narrator) == 2 and len({s._.entity_key for s in narrator}) == 1
     assert all(e.name != "I" for e in d._.entities)  # the narrator groups mentions, is no record
+
+
+def test_demonyms_are_mentions_of_their_country(blank: Any) -> None:
+    d = blank("The Romanian government denied it. German magazine Der Spiegel said the Romanian side agreed.")
+    demonyms = [(s.text, s.label_, s._.entity_key) for s in d.spans["mentions"] if s._.mention_kind == "demonym"]
+    assert [t for t, _lab, _key in demonyms] == ["Romanian", "German"]  # "the Romanian side" is a nominal
+    by_key = {e.key: e for e in d._.entities}
+    romania = by_key[demonyms[0][2]]
+    assert (romania.name, romania.code) == ("Romania", "ROU")
+    assert by_key[demonyms[1][2]].code == "DEU"
+    assert [m.kind for m in romania.mentions] == ["demonym", "nominal"]
+
+
+def test_company_evidence_from_context(blank: Any) -> None:
+    from parley.nlp.entities import _company_names
+
+    lex = lexicon()
+    words = ["Velmora", ",", "another", "U.S.", "car", "maker", ",", "cut", "jobs", ".",
+             "Chicago-based", "Tarkon", "rose", ".", "Drell", "spokesman", "Ann", "Kemp", "spoke", ".",
+             "Ossa", "said", "so", "and", "Ossa", "737", "jets", "fly", "."]
+    doc = Doc(blank.vocab, words=words)
+    ents = [(doc[i].idx, doc[i].idx + len(doc[i].text), "PERSON") for i in (0, 11, 14, 20, 24)]
+    kemp = doc[16:18]
+    ents.append((kemp.start_char, kemp.end_char, "PERSON"))
+    assert _company_names(doc, ents, lex) == {"velmora", "tarkon", "drell", "ossa"}
+    # a person named before a title with no name after it stays a person
+    doc = Doc(blank.vocab, words=["Kemp", "spokesman", "said", "no", "."])
+    assert _company_names(doc, [(0, 4, "PERSON")], lex) == set()
+
+
+def test_company_named_after_a_comma_and_airline_prefix(blank: Any) -> None:
+    d = blank("Irish low cost airline, Ryanair, announced a deal. Later Ryanair said it would fly to Aer Lingus hubs.")
+    labels = [(s.text, s.label_) for s in d.spans["mentions"] if s._.mention_kind == "name"]
+    assert ("Ryanair", "ORG") in labels and labels.count(("Ryanair", "ORG")) == 2
+    assert ("Aer Lingus", "ORG") in labels and not any(lab == "PERSON" for _t, lab in labels)
+
+
+def test_shipped_model_types_companies_by_context() -> None:
+    path = parley_nlp.model_path()
+    assert (path / "config.cfg").is_file(), f"shipped model missing at {path}: run `make model`"
+    nlp = parley.load()
+    d = nlp("Fictional report. The American automaker Corvane said on Monday that it would close 40 plants. "
+            "Corvane shares fell 5% after Corvane chief executive Lisa Marrow spoke.")
+    corvane = [s.label_ for s in d.spans["mentions"] if s.text == "Corvane"]
+    assert corvane and set(corvane) == {"ORG"}
+    assert [s.text for s in d.spans["mentions"] if s._.mention_kind == "demonym"] == ["American"]

@@ -289,7 +289,7 @@ def evaluate_meantime(nlp: Any, root: Path, *, limit: int | None = None) -> Eval
             if label is None or span.start > last:
                 continue
             item = (base + span.start, base + span.end, label)
-            if span._.mention_kind in ("name", "metonym"):
+            if span._.mention_kind in ("name", "metonym", "demonym"):
                 pred_nam.append(item)
             elif span._.mention_kind == "pronoun":
                 pred_pro.append(item)
@@ -305,8 +305,8 @@ def evaluate_meantime(nlp: Any, root: Path, *, limit: int | None = None) -> Eval
         task="entities", dataset="MEANTIME news (airbus + gm), entity mentions", documents=len(files),
         metrics=metrics, peers={"ner only (doc.ents)": {k: ner[k] for k in ("precision", "recall", "f1", "f1_exact")}},
         notes=[
-            "precision/recall/f1: NAM and PRE.NAM mentions of PER/ORG/LOC entities against Parley's name and "
-            "metonym mentions (doc.spans['mentions']), typed (PERSON, ORGANIZATION, LOCATION <- GPE/LOC), "
+            "precision/recall/f1: NAM and PRE.NAM mentions of PER/ORG/LOC entities against Parley's name, "
+            "metonym and demonym mentions (doc.spans['mentions']), typed (PERSON, ORGANIZATION, LOCATION <- GPE/LOC), "
             "one-to-one overlap match as in `parley eval ner`; f1_exact: identical token span.",
             "*_nam_pro: the same plus one-token pronoun mentions (MEANTIME leaves their syntactic type empty); "
             "Parley only marks he/she/him/her/his/hers/himself/herself, so it/its/they stay unfound.",

@@ -88,14 +88,21 @@ class EntityRecognizer:
         makers, models = _brand_names(doc, ents)
         ents += makers + [m for m in models if not any(s < m[1] and m[0] < e for s, e, _ in ents)]
         cands, loose, markers = find_candidates(text, tokens, ents, self.lex)
+        companies = _company_names(doc, ents + models, self.lex)
+        for c in cands:
+            # a name the text shows to be a company ("automaker Chrysler", "Chrysler, another car
+            # maker", "Boeing 787", "Boeing spokesman William Barksdale") is one in every mention,
+            # whatever the NER said; persons with a title or honorific and known places keep theirs
+            if c.kind == "name" and c.label in ("PERSON", "GPE", "LOC") and c.role is None and c.place is None \
+                    and (c.core is None or c.core[0] == c.start) and self.lex.person_key(text[c.start:c.end]) \
+                    in companies and self.lex.place(text[c.start:c.end]) is None:
+                c.label, c.core = "ORG", None
+        loose = [c for c in loose if self.lex.person_key(text[c.start:c.end]) not in companies]
         ner_labels: dict[str, set[str]] = {}
         for e in doc.ents:
             ner_labels.setdefault(self.lex.person_key(e.text), set()).add(e.label_)
-            # "aircraft manufacturer Boeing", "carrier Ryanair": a one-word name right after a
-            # word for a company is the company's
-            prev = doc[e.start - 1] if e.start > 0 else None
-            if e.label_ == "PERSON" and len(e) == 1 and prev is not None and prev.text.lower() in ORG_DESCRIPTORS:
-                ner_labels[self.lex.person_key(e.text)].add("ORG")
+        for key in companies:
+            ner_labels.setdefault(key, set()).add("ORG")
         subjects = [t.idx for t in doc if t.dep_.startswith("nsubj")]
         resolver = Resolver(text, self.lex, strict=self.strict_pronouns, ner_labels=ner_labels, subjects=subjects)
         cands = resolver.run(cands, loose, markers)
@@ -166,11 +173,57 @@ def _brand_names(doc: Doc, ents: list[tuple[int, int, str]]
         if any(es < e and s < ee for es, ee, _ in ents):
             continue
         prev = doc[t.i - 1] if t.i > 0 else None
-        after_word = prev is not None and prev.text.lower() in ORG_DESCRIPTORS \
-            and not (nxt is not None and nxt.text[:1].isupper())
+        # "carrier Ryanair", "Irish low cost airline, Ryanair, announced"
+        prev2 = doc[t.i - 2] if t.i > 1 else None
+        after_word = prev is not None and (prev.text.lower() in ORG_DESCRIPTORS or (
+            prev.text == "," and prev2 is not None and prev2.text.lower() in ORG_DESCRIPTORS
+            and nxt is not None and nxt.text == ",")) and not (nxt is not None and nxt.text[:1].isupper())
         if after_word:
             out.append((s, e, "ORG"))
     return out, models
+
+
+# ---------------------------------------------------------------- company evidence
+
+_BASED = re.compile(r"\w+-based", re.I)
+
+
+def _company_names(doc: Doc, ents: list[tuple[int, int, str]], lex: Lexicon) -> set[str]:
+    """Keys of names the text itself shows to be companies: right after a word for a company
+    ("automaker Chrysler", "airline, Ryanair"), with such a word in apposition ("Chrysler, another
+    U.S. car maker"), before a model number ("Boeing 787"), after "X-based" ("Chicago-based
+    Boeing"), or before a job title and a person's name ("Boeing spokesman William Barksdale")."""
+    by_start = {t.idx: t.i for t in doc}
+    persons = {doc[by_start[s]].i for s, _e, lab in ents if lab == "PERSON" and s in by_start}
+    out: set[str] = set()
+    for s, e, _lab in ents:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or not len(span) or not span.text[:1].isupper():
+            continue
+        a, b = span.start, span.end
+        before = [t.lower_ for t in doc[max(0, a - 2):a]]
+        after = [t for t in doc[b:b + 7]]
+        evidence = bool(before) and (
+            before[-1] in ORG_DESCRIPTORS or (before[-1] == "," and len(before) == 2 and before[0] in ORG_DESCRIPTORS)
+            or bool(_BASED.fullmatch(before[-1])))
+        if not evidence and after and after[0].text == "," and len(after) > 2 and \
+                after[1].lower_ in ("the", "a", "an", "another", "its", "their"):
+            for t in after[2:]:
+                if t.lower_ in ORG_DESCRIPTORS:
+                    evidence = True
+                if t.is_punct or t.pos_ == "VERB":
+                    break
+        if not evidence and after and _MODEL.fullmatch(after[0].text):
+            evidence = True
+        if not evidence and len(after) > 1:
+            k = 0
+            while k < len(after) and (norm(after[k].text) in lex.heads or norm(after[k].text) in lex.modifiers
+                                      or after[k].lower_ in ("ceo", "cfo", "coo", "vice")):
+                k += 1
+            evidence = 0 < k < len(after) and after[k].i in persons
+        if evidence:
+            out.add(lex.person_key(span.text))
+    return out
 
 
 # ---------------------------------------------------------------- records

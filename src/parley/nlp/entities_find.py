@@ -72,7 +72,7 @@ class Cand:
     start: int
     end: int
     label: str  # PERSON ORG GPE LOC NORP
-    kind: str  # name | pronoun | title | nominal | metonym
+    kind: str  # name | pronoun | title | nominal | metonym | demonym
     core: tuple[int, int] | None = None  # the personal name proper, for PERSON names
     place: Place | None = None
     role: RoleInfo | None = None
@@ -363,6 +363,8 @@ def _persons(text: str, tokens: list[Tok], ner_at: list[tuple[int, int, str]], l
             continue
         if ner in ("ORG", "GPE", "LOC") and not titled:
             continue
+        if not titled and tokens[a].text in ORG_STARTS:
+            continue  # "Aer Lingus", "Air France": left to _orgs
         if not titled and norm(tokens[b - 1].text) in ORG_ENDS:
             continue  # "Saturn Corporation", "Xiamen Airlines": an organisation, left to _orgs
         if role is None:
@@ -413,6 +415,11 @@ def _places(text: str, tokens: list[Tok], hits: list[tuple[int, int, Any]], cand
                 cs = tokens[i - 1].start if prev == "the" else s
                 cands.append(Cand(cs, e, "NORP", "nominal", country=iso3))
                 taken.append((cs, e))
+            else:
+                # "German magazine Der Spiegel", "the Romanian government": the adjective refers to
+                # the country (MEANTIME marks it as a name mention of the place)
+                cands.append(Cand(s, e, "GPE", "demonym", country=iso3))
+                taken.append((s, e))
             continue
         place: Place = hit
         if place.country:
