@@ -208,6 +208,19 @@ def test_company_evidence_from_context(blank: Any) -> None:
     assert _company_names(doc, [(0, 4, "PERSON")], lex) == set()
 
 
+def test_company_evidence_it_and_possessions() -> None:
+    from parley.nlp.entities import _company_names
+
+    nlp = parley.load()
+    lex = lexicon()
+    doc = nlp("Fictional report. Velmora announced on Friday that it intends to buy Tarkon. Tarkon's shares fell. "
+              "Later Nilsen said it was cold, and Nilsen's speech ended.")
+    ents = [(t.idx, t.idx + len(t.text), "PERSON") for t in doc if t.text in ("Velmora", "Tarkon", "Nilsen")][:4]
+    # evidence anywhere counts for every place the name is written; "it was" is no referent and a
+    # speech is no company's
+    assert _company_names(doc, ents, lex) == {"velmora", "tarkon"}
+
+
 def test_company_named_after_a_comma_and_airline_prefix(blank: Any) -> None:
     d = blank("Irish low cost airline, Ryanair, announced a deal. Later Ryanair said it would fly to Aer Lingus hubs.")
     labels = [(s.text, s.label_) for s in d.spans["mentions"] if s._.mention_kind == "name"]

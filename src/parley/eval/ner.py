@@ -131,7 +131,7 @@ def evaluate_uner(nlp: Any, gold: Path, *, limit: int | None = None) -> EvalResu
     )
 
 
-def read_meantime(path: Path) -> tuple[list[str], list[int], list[Span], int]:
+def read_meantime(path: Path, *, keep_nested: bool = False) -> tuple[list[str], list[int], list[Span], int]:
     """Words, sentence numbers, gold name mentions (PERSON/ORGANIZATION/LOCATION) of one file, and the
     number of leading tokens that are annotated (MEANTIME marks up only the first sentences)."""
     root = ET.parse(path).getroot()
@@ -169,7 +169,8 @@ def read_meantime(path: Path) -> tuple[list[str], list[int], list[Span], int]:
     # "US automaker GM" and the "GM" inside it are one name of one entity: keep the inner one, so a
     # system that marks the name is not charged a miss for the longer description around it
     nested = {outer for outer, ent in spans.items() for inner, other in spans.items()
-              if inner != outer and other == ent and outer[0] <= inner[0] and inner[1] <= outer[1]}
+              if inner != outer and other == ent and outer[0] <= inner[0] and inner[1] <= outer[1]
+              and not keep_nested}
     return words, sents, sorted(set(spans) - nested), n_annotated
 
 

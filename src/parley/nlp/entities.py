@@ -89,6 +89,9 @@ class EntityRecognizer:
         ents += makers + [m for m in models if not any(s < m[1] and m[0] < e for s, e, _ in ents)]
         cands, loose, markers = find_candidates(text, tokens, ents, self.lex)
         companies = _company_names(doc, ents + models, self.lex)
+        # never the surname of a person named in full ("John Ossa ... Ossa said it")
+        companies -= {self.lex.person_key(text[c.core[0]:c.core[1]]).split()[-1] for c in cands
+                      if c.label == "PERSON" and c.core and len(text[c.core[0]:c.core[1]].split()) > 1}
         for c in cands:
             # a name the text shows to be a company ("automaker Chrysler", "Chrysler, another car
             # maker", "Boeing 787", "Boeing spokesman William Barksdale") is one in every mention,
@@ -186,6 +189,12 @@ def _brand_names(doc: Doc, ents: list[tuple[int, int, str]]
 # ---------------------------------------------------------------- company evidence
 
 _BASED = re.compile(r"\w+-based", re.I)
+# What a company has and a person seldom does: "Ford's profits", "Boeing's most popular airliner".
+COMPANY_POSSESSIONS = set("""shares stock stake stakes profit profits revenue revenues earnings sales losses
+plant plants factory factories dealership dealerships dealers model models aircraft airliner airliners jet jets
+fleet car cars vehicles trucks board shareholders customers employees workforce workers headquarters subsidiary
+subsidiaries division divisions unit units brand brands products product stores branches ceo cfo chairman
+bankruptcy restructuring takeover merger market""".split())
 
 
 def _company_names(doc: Doc, ents: list[tuple[int, int, str]], lex: Lexicon) -> set[str]:
@@ -195,12 +204,20 @@ def _company_names(doc: Doc, ents: list[tuple[int, int, str]], lex: Lexicon) -> 
     Boeing"), or before a job title and a person's name ("Boeing spokesman William Barksdale")."""
     by_start = {t.idx: t.i for t in doc}
     persons = {doc[by_start[s]].i for s, _e, lab in ents if lab == "PERSON" and s in by_start}
-    out: set[str] = set()
-    for s, e, _lab in ents:
+    # every place each tagged name is written, tagged there or not: the evidence may sit anywhere
+    labels: dict[tuple[str, ...], str] = {}
+    for s, e, lab in ents:
         span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None or not len(span) or not span.text[:1].isupper():
-            continue
-        a, b = span.start, span.end
+        if span is not None and len(span) and span.text[:1].isupper():
+            labels.setdefault(tuple(t.text for t in span), lab)
+    first: dict[str, list[tuple[str, ...]]] = {}
+    for words in labels:
+        first.setdefault(words[0], []).append(words)
+    occurrences = [(t.i, t.i + len(w), labels[w]) for t in doc for w in first.get(t.text, ())
+                   if tuple(x.text for x in doc[t.i:t.i + len(w)]) == w]
+    out: set[str] = set()
+    for a, b, lab in occurrences:
+        span = doc[a:b]
         before = [t.lower_ for t in doc[max(0, a - 2):a]]
         after = [t for t in doc[b:b + 7]]
         evidence = bool(before) and (
@@ -215,6 +232,16 @@ def _company_names(doc: Doc, ents: list[tuple[int, int, str]], lex: Lexicon) -> 
                     break
         if not evidence and after and _MODEL.fullmatch(after[0].text):
             evidence = True
+        if not evidence and lab == "PERSON" and b - a == 1 and len(after) > 2 and after[0].pos_ in ("VERB", "AUX"):
+            # "Fiat announced that it intends", "Boeing said its": a name that is "it" is no person
+            words = [t.lower_ for t in after[1:] if not t.is_sent_start]
+            k = words.index("that") + 1 if "that" in words[:5] else 0
+            evidence = k < len(words) and words[k] in ("it", "its") and "".join(words[k + 1:k + 2]) not in (
+                "is", "was", "'s", "would", "will", "could", "might", "may", "seemed", "seems")
+        if not evidence and lab == "PERSON" and b - a == 1 and len(after) > 1 and after[0].text in ("'s", "’s", "'"):
+            # "Fiat's announcement" is no evidence; "Fiat's shares", "Boeing's 787" are
+            nxt = [t for t in after[1:4] if not (t.pos_ in ("ADJ", "ADV") or t.lower_ in ("new", "own"))]
+            evidence = bool(nxt) and (nxt[0].lower_ in COMPANY_POSSESSIONS or bool(_MODEL.fullmatch(nxt[0].text)))
         if not evidence and len(after) > 1:
             k = 0
             while k < len(after) and (norm(after[k].text) in lex.heads or norm(after[k].text) in lex.modifiers
