@@ -187,3 +187,40 @@ def test_person_named_before_with(nlp: Any) -> None:
     doc = nlp("Tim Guest with the Nova Scotia Health Authority said there are many reasons for offload delays.\n")
     q = _by_text(doc, "many reasons")
     assert q.speaker_name == "Tim Guest"
+
+
+def test_he_she_agree_in_gender(nlp: Any) -> None:
+    doc = nlp("Anna Kowalski, the mayor, said the budget was balanced.\n\n"
+              "Councillor Peter Marsh said the numbers were wrong.\n\n"
+              "“This budget hides a deficit,” he said.\n\n"
+              "“I stand by every figure,” she said.\n")
+    assert _by_text(doc, "hides a deficit").speaker_name == "Peter Marsh"
+    assert _by_text(doc, "every figure").speaker_name == "Anna Kowalski"
+
+
+def test_honorific_gives_gender_to_an_unlisted_name(nlp: Any) -> None:
+    doc = nlp("Ms. Imke Varga opened the hearing on the flood plan.\n\n"
+              "“The river has risen twice this year,” Ms. Varga said.\n\n"
+              "Mr. Tomo Reyes, an engineer, said the levee would hold.\n\n"
+              "“I am not convinced,” she said.\n")
+    assert _by_text(doc, "not convinced").speaker_name == "Imke Varga"
+
+
+def test_gender_evidence() -> None:
+    import spacy
+
+    from parley.nlp.quotes_speaker import Resolver, given_names
+
+    assert given_names()["mary"] == "f" and given_names()["john"] == "m"
+    nlp = spacy.blank("en")
+    r = Resolver(nlp("Dorie Lamb cooks at home with her husband Michael Lamb and Mr. Olu Fenn."))
+    assert r.gender_of("Michael Lamb") == "m"
+    assert r.gender_of("Olu Fenn") == "m"
+    assert r.gender_of("Dorie Lamb") is None  # not listed, no he/she, no honorific
+
+
+def test_pronoun_keeps_the_centre_past_a_mentioned_name(nlp: Any) -> None:
+    doc = nlp("Oskar Lindqvist talked about his family's boat yard.\n\n"
+              "He said the yard, with a shop run by his friend Paul Berg, gave the town jobs.\n\n"
+              "“There is a legacy there,” he said.\n")
+    assert _by_text(doc, "legacy there").speaker_name == "Oskar Lindqvist"

@@ -91,6 +91,7 @@ class QuoteFinder:
         finder = Finder(doc, self.cues, cognition=self.cognition)
         found = _dedupe(finder.run())
         resolver = Resolver(doc)
+        resolver.quotes = [(f.start, f.end) for f in found]
         out: list[dict[str, Any]] = []
         chains: dict[int, dict[str, Any]] = {}
         for f in found:
@@ -106,6 +107,7 @@ class QuoteFinder:
         if f.speaker is not None:
             anonymous = is_anonymous(f.speaker)
             if not anonymous:
+                resolver.quote = (f.start, f.end)
                 key, name = resolver.resolve(f.speaker)
         spk_name = name
         if f.speaker is not None and name is None and not anonymous and not is_pronoun(f.speaker.text):

@@ -9,12 +9,19 @@ elsewhere in the document ("Chancellor Friedrich Merz").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
+import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
+
+from parley.config import DATA_DIR
+
+GIVEN_NAMES = DATA_DIR / "quotes" / "given_names.yaml"
 
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them", "it", "you"}
 PERSON_PRONOUNS = {"he", "she", "i", "him", "her"}
@@ -48,6 +55,40 @@ INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "four", "many
 _STOP_LEFT = {",", ";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»", "[", "]"}
 _STOP_WORDS = {"that", "who", "which", "because", "while", "when", "if", "after", "before", "since",
                "although", "though", "whom", "where", "whether", "than", "what"}
+
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                  "herself": "f"}
+HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f"}
+GENDER_NOUNS = {
+    "husband": "m", "father": "m", "son": "m", "brother": "m", "boyfriend": "m", "uncle": "m", "nephew": "m",
+    "grandfather": "m", "grandson": "m", "dad": "m", "stepfather": "m", "spokesman": "m", "chairman": "m",
+    "businessman": "m", "congressman": "m", "king": "m", "prince": "m", "actor": "m", "fiancé": "m",
+    "wife": "f", "mother": "f", "daughter": "f", "sister": "f", "girlfriend": "f", "aunt": "f", "niece": "f",
+    "grandmother": "f", "granddaughter": "f", "mom": "f", "mum": "f", "stepmother": "f", "spokeswoman": "f",
+    "chairwoman": "f", "businesswoman": "f", "congresswoman": "f", "queen": "f", "princess": "f", "actress": "f",
+    "fiancée": "f", "widow": "f",
+}
+_NAME_RUN = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Given name (lower case) → "m" | "f", from ``data/quotes/given_names.yaml``."""
+    data = yaml.safe_load(GIVEN_NAMES.read_text(encoding="utf-8")) or {}
+    out = {str(n).lower(): "f" for n in data.get("female") or []}
+    out.update({str(n).lower(): "m" for n in data.get("male") or []})
+    return out
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quote marks, paired within a paragraph (curly marks, else straight)."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        para, base = m.group(0), m.start()
+        for pat in (r"“[^“”]*(?:”|$)", r'"[^"]*(?:"|$)'):
+            out += [(base + q.start(), base + q.end()) for q in re.finditer(pat, para)]
+    return sorted(out)
 
 
 def is_pronoun(span_text: str) -> bool:
@@ -176,6 +217,17 @@ class Resolver:
         self._names = _doc_names(doc)
         self._persons = sorted([(e.start_char, n) for e in doc.ents if e.label_ == "PERSON"
                                 for n in [_strip_name(e.text)] if n] + _entity_persons(doc))
+        self.quote: tuple[int, int] | None = None  # the quote whose speaker is being resolved
+        self.quotes: list[tuple[int, int]] = []  # all quotes of the document, sorted
+        self.history: list[tuple[int, str | None, str]] = []  # (position, key, name) of person speakers
+        self._pool: list[tuple[int, int, str | None, str, bool]] | None = None
+        self._quoted: list[tuple[int, int]] | None = None
+        self._paras: list[int] | None = None
+        self._echo: dict[str, tuple[int, list[tuple[int, str | None, str, bool]]]] = {}
+        self._echo_at: dict[str, list[int]] = {}
+        self._gpool: dict[str, list[tuple[int, str | None, str, bool, int]]] = {}
+        self._genders: dict[str, str | None] = {}
+        self._evidence: tuple[dict[str, set[str]], dict[str, set[str]], dict[str, dict[str, int]]] | None = None
 
     def _ask(self, span: Span, *, types: set[str] | None = None, surname: str | None = None
              ) -> tuple[str | None, str | None] | None:
@@ -239,12 +291,14 @@ class Resolver:
             self.last = (got[0], got[1], span.start_char)
             if self._type == "PERSON":
                 self.last_person = self.last
+                self.history.append((span.start_char, got[0], got[1]))
             return got
         name = self._name_in(span)
         if name:
             self.last = (name.lower(), name, span.start_char)
             if _looks_personal(span, name):
                 self.last_person = self.last
+                self.history.append((span.start_char, name.lower(), name))
             return name.lower(), name
         return None, None
 
@@ -322,6 +376,12 @@ class Resolver:
         low = span.text.strip().lower()
         if low not in PERSON_PRONOUNS and low not in {"they", "we"}:
             return None, None
+        gender = PRONOUN_GENDER.get(low)
+        if gender is not None:
+            got = self._gendered(span, gender)
+            if got is not None:
+                self.history.append((span.start_char, got[0], got[1]))
+                return got
         person = low in PERSON_PRONOUNS
         cands: list[tuple[int, str | None, str]] = []
         last = self.last_person if person else self.last
@@ -352,11 +412,194 @@ class Resolver:
                 name = got[1] if got is not None and got[1] else self._full(bare, e.start_char)
                 cands.append((e.start_char, got[0] if got is not None and got[0] else name.lower(), name))
         if person:
-            cands = [c for c in cands if self._personlike(c[2])]
+            cands = [c for c in cands if self._personlike(c[2])
+                     and (gender is None or self.gender_of(c[2]) in (None, gender))]
         if not cands:
             return None, None
         _, key, name = max(cands, key=lambda c: c[0])
         return key, name
+
+    # ---------------------------------------------------------------- he/she with gender agreement
+
+    def _gendered(self, span: Span, gender: str) -> tuple[str | None, str] | None:
+        """He/she: the latest person before the pronoun whose gender does not clash, among the
+        subjects and the earlier speakers (else any mention). Not a name inside quote marks, inside
+        the quote being attributed or in a photo credit."""
+        qa, qb = self.quote or (-1, -1)
+        extra = sorted([(a, key, name, True) for a, key, name in self.history if not qa <= a < qb]
+                       + self._echoes(gender), key=lambda c: c[0])
+        return self._antecedent(span.start_char, gender, (qa, qb), extra)
+
+    def _antecedent(self, pos: int, gender: str, skip: tuple[int, int],
+                    extra: list[tuple[int, str | None, str, bool]]) -> tuple[str | None, str] | None:
+        """The best candidate before ``pos``: a subject or speaker scores 0.9, each paragraph back
+        costs 1, the later wins a tie. ``extra`` (speakers, resolved pronouns) is sorted."""
+        here = self._paragraph(pos)
+        best: tuple[float, int] | None = None
+        got: tuple[str | None, str] | None = None
+        pool = self._gender_pool(gender)
+        k = bisect.bisect_left(pool, (pos,))
+        for lst, end in ((pool, k), (extra, bisect.bisect_left(extra, (pos,)))):
+            for i in range(end - 1, -1, -1):
+                c = lst[i]
+                if skip[0] <= c[0] < skip[1] or (c[4] > pos if len(c) == 5 else  # type: ignore[misc]
+                                                  self.gender_of(c[2]) not in (None, gender)):
+                    continue
+                d = here - self._paragraph(c[0])
+                if best is not None and 0.9 - d < best[0]:
+                    break
+                sc = ((0.9 if c[3] else 0.0) - d, c[0])
+                if best is None or sc > best:
+                    best, got = sc, (c[1] or c[2].lower(), c[2])
+        return got
+
+    def _gender_pool(self, gender: str) -> list[tuple[int, str | None, str, bool, int]]:
+        """The mention pool for he/she: persons whose gender does not clash, outside quote marks;
+        (start, key, name, is a subject outside other quotes' reported words, end)."""
+        if gender in self._gpool:
+            return self._gpool[gender]
+        quoted = self._quoted_regions()
+        known = self._gender_evidence()[0]
+        out = []
+        for a, b, key, name, subj in self._mention_pool():
+            if _inside(quoted, a) or not _namelike(name) or self.gender_of(name) not in (None, gender):
+                continue
+            if self._personlike(name) or name.lower() in known:
+                # a name inside another quote's reported words is no subject of the narrative
+                out.append((a, key, name, subj and not _inside(self.quotes, a), b))
+        self._gpool[gender] = out
+        return out
+
+    def _echoes(self, gender: str) -> list[tuple[int, str | None, str, bool]]:
+        """He/she subjects of the narrative (outside quote marks), each resolved in turn: a pronoun
+        keeps its person in the centre ("Vickers ... He said ... Martin Legere ... he said").
+        Recomputed when a speaker has been added."""
+        if gender not in self._echo_at:
+            quoted = self._quoted_regions()
+            self._echo_at[gender] = [t.idx for t in self.doc if t.lower_ in {"he", "she"} and PRONOUN_GENDER[
+                t.lower_] == gender and t.dep_.startswith("nsubj") and not _inside(quoted, t.idx)]
+        cached = self._echo.get(gender)
+        if cached is not None and cached[0] == len(self.history):
+            return cached[1]
+        hist = sorted(((a, key, name, True) for a, key, name in self.history), key=lambda c: c[0])
+        out: list[tuple[int, str | None, str, bool]] = []
+        for idx in self._echo_at[gender]:
+            extra = sorted(hist + out, key=lambda c: c[0]) if hist and out else hist or out
+            got = self._antecedent(idx, gender, (-1, -1), extra)
+            if got is not None:
+                out.append((idx, got[0], got[1], True))
+        self._echo[gender] = (len(self.history), out)
+        return out
+
+    def _paragraph(self, pos: int) -> int:
+        if self._paras is None:
+            self._paras = [m.end() for m in re.finditer(r"\n\s*", self.text)]
+        return bisect.bisect_right(self._paras, pos)
+
+    def _quoted_regions(self) -> list[tuple[int, int]]:
+        if self._quoted is None:
+            self._quoted = quoted_regions(self.text)
+        return self._quoted
+
+    def _mention_pool(self) -> list[tuple[int, int, str | None, str, bool]]:
+        """Every named or titled mention of a person: (start, end, key, full name, is a subject)."""
+        if self._pool is not None:
+            return self._pool
+        pool: dict[int, tuple[int, int, str | None, str, bool]] = {}
+        ents = []
+        if Doc.has_extension("entities"):
+            try:
+                ents = self.doc._.entities or []
+            except Exception:  # a bug upstream must not lose the quote
+                ents = []
+        for e in ents:
+            if e.type != "PERSON" or not e.name or e.key in {"(narrator)", "(we)"}:
+                continue
+            full = _strip_name(e.name) or e.name
+            for m in e.mentions:
+                if m.kind not in ("name", "title") or self._in_parens_at(m.start, m.end):
+                    continue
+                name, key = full, e.key
+                bare = _strip_name(self.text[m.start:m.end])
+                if m.kind == "name" and len(bare.split()) == 1:
+                    first = self._first_of(bare)
+                    if first and first.lower() != full.lower():
+                        name, key = first, first.lower()
+                pool[m.start] = (m.start, m.end, key, name, self._is_subject(m.start, m.end))
+        for e in self.doc.ents:
+            if e.label_ != "PERSON" or self._in_parens(e) or any(a < e.end_char and e.start_char < b
+                                                                   for a, b, *_ in pool.values()):
+                continue
+            bare = _strip_name(e.text)
+            if not bare or not bare[:1].isupper():
+                continue
+            name = self._first_of(bare) if len(bare.split()) == 1 else None
+            name = name or self._full(bare, e.start_char)
+            pool[e.start_char] = (e.start_char, e.end_char, None, name, self._is_subject(e.start_char, e.end_char))
+        self._pool = sorted(pool.values())
+        return self._pool
+
+    def gender_of(self, name: str) -> str | None:
+        """"m", "f" or None for a person's full name: an honorific or a gendered noun written before
+        the name ("Ms. May", "her husband Michael Greenspan"), else a given name of
+        ``data/quotes/given_names.yaml``, else the he/she written in sentences about that person alone."""
+        low = name.lower()
+        if low in self._genders:
+            return self._genders[low]
+        full, by_surname, votes = self._gender_evidence()
+        words = low.split()
+        got: str | None = None
+        if len(full.get(low, ())) == 1:
+            got = next(iter(full[low]))
+        elif words and len(by_surname.get(words[-1], ())) == 1 and self._one_person(words[-1]):
+            got = next(iter(by_surname[words[-1]]))
+        elif words and given_names().get(words[0]):
+            got = given_names()[words[0]]
+        else:
+            v = votes.get(low, {})
+            m, f = v.get("m", 0), v.get("f", 0)
+            got = "m" if m > f else "f" if f > m else None
+        self._genders[low] = got
+        return got
+
+    def _one_person(self, surname: str) -> bool:
+        fulls = {n.lower() for _, n in self._persons if len(n.split()) > 1 and n.split()[-1].lower() == surname}
+        return len(fulls) <= 1
+
+    def _gender_evidence(self) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, dict[str, int]]]:
+        if self._evidence is not None:
+            return self._evidence
+        full: dict[str, set[str]] = {}
+        by_surname: dict[str, set[str]] = {}
+        text = self.text
+        pats = [(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\b\.?\s+(" + _NAME_RUN + ")", HONORIFIC_GENDER),
+                (r"\b((?i:" + "|".join(GENDER_NOUNS) + r"))\s+(" + _NAME_RUN + ")", GENDER_NOUNS)]
+        for pat, table in pats:
+            for m in re.finditer(pat, text):
+                g = table[m.group(1).lower()]
+                words = re.split(r"['’]s\b", m.group(2))[0].rstrip(".").split()
+                if not words:
+                    continue
+                full.setdefault(" ".join(words).lower(), set()).add(g)
+                if len(words) == 1:  # "Ms. May"; a full name gives no gender to others of its surname
+                    by_surname.setdefault(words[0].lower(), set()).add(g)
+        votes: dict[str, dict[str, int]] = {}
+        quoted = self._quoted_regions()
+        pool = [c for c in self._mention_pool() if not _inside(quoted, c[0])]
+        sents = self.doc.sents if self.doc.has_annotation("SENT_START") else []
+        for sent in sents:
+            inside = [c for c in pool if sent.start_char <= c[0] < sent.end_char]
+            names = {c[3].lower() for c in inside}
+            if len(names) != 1:
+                continue
+            name = names.pop()
+            for t in sent:
+                g = PRONOUN_GENDER.get(t.lower_)
+                if g and not _inside(quoted, t.idx):
+                    votes.setdefault(name, {}).setdefault(g, 0)
+                    votes[name][g] += 1
+        self._evidence = (full, by_surname, votes)
+        return self._evidence
 
     def _is_subject(self, start: int, end: int) -> bool:
         sp = self.doc.char_span(start, end, alignment_mode="expand")
@@ -419,6 +662,17 @@ class Resolver:
                 if words:
                     return self._full(" ".join(words))
         return None
+
+
+def _namelike(name: str) -> bool:
+    """Words of a person's name: capitalized, no digits, no plural acronym ("Bill C-69", "Labour MPs")."""
+    return all(w[:1].isupper() and not any(ch.isdigit() for ch in w) and not re.fullmatch(r"[A-Z]{2,}s", w)
+               for w in name.split())
+
+
+def _inside(regions: list[tuple[int, int]], pos: int) -> bool:
+    k = bisect.bisect_right(regions, (pos, 10**12)) - 1
+    return k >= 0 and regions[k][0] <= pos < regions[k][1]
 
 
 def _name_before_prep(toks: list[Token]) -> int | None:
