@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -70,3 +71,25 @@ def test_stdin_source(tmp_path: Path) -> None:
              "in Vienna next week to finish the text of the accord.")
     res = run(tmp_path / "c.db", "ingest", "-", "--no-nlp", stdin=story)
     assert res.exit_code == 0 and "1 ok" in res.output
+
+
+def test_extra_actor_lists(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("Fictional sample. Tomas Verhoeven said on Monday that the talks would resume.\n",
+                     encoding="utf-8")
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("actors:\n  - {name: Tomas Verhoeven, type: PERSON, country: NLD, sector: GOV}\n",
+                      encoding="utf-8")
+    db = tmp_path / "a.db"
+    res = run(db, "ingest", str(story), "--actors", str(actors), "--json")
+    assert res.exit_code == 0, res.output
+    with sqlite3.connect(db) as con:
+        row = con.execute("SELECT type, country, code FROM entities WHERE name = ?", ("Tomas Verhoeven",)).fetchone()
+    assert row == ("PERSON", "NLD", "NLDGOV")
+    # an actor list that cannot be used stops the run before anything is stored: one line, exit 2
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors: [unclosed\n", encoding="utf-8")
+    for path, reason in ((tmp_path / "missing.yaml", "actor list not found"), (bad, "not a readable YAML")):
+        res = run(tmp_path / "b.db", "ingest", str(story), "--actors", str(path))
+        assert res.exit_code == 2 and reason in res.output and str(path.name) in res.output
+    assert not (tmp_path / "b.db").exists() or run(tmp_path / "b.db", "show", "1").exit_code == 1

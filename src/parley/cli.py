@@ -39,10 +39,14 @@ def main(db: Annotated[str | None, typer.Option(
     _state["db"] = db
 
 
-def _service():  # noqa: ANN202 - import kept lazy so `parley --help` stays fast
+def _service(actors: str | None = None):  # noqa: ANN202 - import kept lazy so `parley --help` stays fast
+    from parley.config import get_settings
     from parley.service import Service
 
-    return Service(_state["db"])
+    settings = get_settings()
+    if actors is not None:
+        settings.actors = actors
+    return Service(_state["db"], settings)
 
 
 def _parse_day(value: str | None) -> date | None:
@@ -65,9 +69,12 @@ def ingest(
         help="allow fetching private, loopback and link-local addresses")] = False,
     nlp: Annotated[bool | None, typer.Option(
         "--nlp/--no-nlp", help="run the NLP pipeline (default: when the model is installed)")] = None,
+    actors: Annotated[str | None, typer.Option(
+        envvar="PARLEY_ACTORS", help="extra actors: a YAML file of your own, or Phoenix .actors file/folder")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
 ) -> None:
     """Store documents, cleaned and de-duplicated, with their annotations."""
+    from parley.nlp import actor_config
     from parley.service import count_units, sample_sources
 
     day = _parse_day(published)
@@ -75,7 +82,12 @@ def ingest(
     if not items:
         err.print("[red]error:[/] give at least one source (or --sample)")
         raise typer.Exit(2)
-    svc = _service()
+    try:
+        actor_config(actors)
+    except ParleyError as exc:
+        err.print(f"[red]error:[/] {escape(exc.line())}", soft_wrap=True)
+        raise typer.Exit(2) from None
+    svc = _service(actors)
     total = count_units(items)
     progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[last]}"), TimeElapsedColumn(),

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     max_redirects: int = 5
     allow_private: bool = False
     near_dup_threshold: float = 0.8
+    actors: str | None = None  # extra actor list: YAML of the user's own, or Phoenix .actors file/folder
 
 
 def get_settings() -> Settings:

@@ -81,7 +81,7 @@ class Service:
         if self._nlp is None:
             from parley.nlp import load
 
-            self._nlp = load()
+            self._nlp = load(actors=self.settings.actors)
         return self._nlp
 
     @staticmethod

@@ -237,3 +237,15 @@ def test_shipped_model_types_companies_by_context() -> None:
     corvane = [s.label_ for s in d.spans["mentions"] if s.text == "Corvane"]
     assert corvane and set(corvane) == {"ORG"}
     assert [s.text for s in d.spans["mentions"] if s._.mention_kind == "demonym"] == ["American"]
+
+
+def test_phoenix_dictionaries_give_known_persons_their_latest_role() -> None:
+    folder = shared_dir() / "data" / "events" / "dictionaries"
+    assert (folder / "Phoenix.Countries.actors.txt").is_file(), f"Phoenix dictionaries missing under {folder}"
+    nlp = parley.load(actors=folder)
+    d = nlp("Fictional sample. Angela Merkel met Vladimir Putin. Merkel said the talks went well.")
+    codes = {e.name: (e.country, e.code) for e in d._.entities}
+    # [RUSGOV >080508] is open-ended in the 2014 lists: it wins over older and undated roles
+    assert codes == {"Angela Merkel": ("DEU", "DEUGOV"), "Vladimir Putin": ("RUS", "RUSGOV")}
+    assert [(e.name, e.code) for e in parley.load()(d.text)._.entities] == [
+        ("Angela Merkel", None), ("Vladimir Putin", None)]  # without the list nothing is guessed

@@ -43,12 +43,45 @@ def available_components() -> list[str]:
     return names
 
 
-def load(*, components: bool = True, exclude: list[str] | None = None, **kwargs: Any) -> Any:
+def actor_config(actors: str | Path | None) -> dict[str, dict[str, str]]:
+    """Component settings for an extra actor list: a YAML file of the user's own actors
+    (``actors: [{name, type, country, sector, aliases}]``) or Phoenix/TABARI ``.actors`` dictionaries
+    (a file or a folder of ``*.actors.txt``). Raises :class:`Rejected` naming the path when it
+    cannot be used."""
+    if actors is None or str(actors) == "":
+        return {}
+    import yaml
+
+    from parley.errors import Rejected
+
+    path = Path(actors).expanduser()
+    if not path.exists():
+        raise Rejected("actor list not found", item=str(actors))
+    if path.is_dir():
+        if not any(path.glob("*.actors.txt")):
+            raise Rejected("no *.actors.txt files in this folder", item=str(actors))
+        return {"parley_entities": {"phoenix_path": str(path)}, "parley_events": {"phoenix_path": str(path)}}
+    if path.suffix.lower() in (".yaml", ".yml"):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise Rejected(f"not a readable YAML actor list ({type(exc).__name__})", item=str(actors)) from None
+        if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
+            raise Rejected("a YAML actor list needs a top-level 'actors:' list", item=str(actors))
+        return {"parley_entities": {"actors_path": str(path)}}
+    return {"parley_entities": {"phoenix_path": str(path)}, "parley_events": {"phoenix_path": str(path)}}
+
+
+def load(*, components: bool = True, exclude: list[str] | None = None, actors: str | Path | None = None,
+         **kwargs: Any) -> Any:
     """Load the shipped pipeline (no network) and add Parley's extractors.
 
-    Raises :class:`MissingResource` when the model is not built: run ``make model``.
+    ``actors``: an extra actor list (see :func:`actor_config`). Raises :class:`MissingResource` when
+    the model is not built: run ``make model``.
     """
     import spacy
+
+    extra = actor_config(actors)
 
     path = model_path()
     if not (path / "config.cfg").exists():
@@ -69,5 +102,5 @@ def load(*, components: bool = True, exclude: list[str] | None = None, **kwargs:
     if components:
         for name in available_components():
             if name not in nlp.pipe_names and name not in (exclude or []):
-                nlp.add_pipe(name)
+                nlp.add_pipe(name, config=extra.get(name, {}))
     return nlp

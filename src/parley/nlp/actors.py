@@ -233,7 +233,8 @@ def _add_user_actors(lex: Lexicon, path: Path) -> None:
         if not name:
             continue
         typ = str(item.get("type", "ORG")).upper()
-        place = Place(name, "person" if typ == "PERSON" else str(item.get("kind", "org")),
+        kind = str(item.get("kind") or ("igo" if str(item.get("sector", "")).upper() == "IGO" else "org"))
+        place = Place(name, "person" if typ == "PERSON" else kind,
                       item.get("code"), item.get("country"), item.get("sector"))
         surfaces = [name, *[str(a) for a in item.get("aliases") or []]]
         if typ == "PERSON":
@@ -245,19 +246,58 @@ def _add_user_actors(lex: Lexicon, path: Path) -> None:
                 lex.add_surface(s)
 
 
-_PHX_LINE = re.compile(r"^([A-Z][A-Z0-9_'\-]+)\s*(?:\[([A-Z]{3})[A-Z]*\])?")
+_PHX_CODE = re.compile(r"\[([A-Z]{3})([A-Z]{3})?[A-Z]*(?:\s+([^\]]*))?\]")
+
+
+def _phoenix_latest(codes: list[tuple[str, str | None, str]]) -> tuple[str, str | None] | None:
+    """The role still open when the list was made (``>080508``, the latest such start), else the
+    last dated one, else the undated default."""
+    open_ended = [c for c in codes if c[2].startswith(">")]
+    if open_ended:
+        best = max(open_ended, key=lambda c: c[2][1:])
+    else:
+        dated = [c for c in codes if c[2]]
+        best = dated[-1] if dated else (codes[-1] if codes else None)
+    return (best[0], best[1]) if best else None
 
 
 def _add_phoenix(lex: Lexicon, path: Path) -> None:
-    """Person names of Phoenix/TABARI ``.actors`` files (``NAME_SURNAME [CODE]``) as known persons."""
+    """Persons of Phoenix/TABARI ``.actors`` files (a file or a folder of ``*.actors.txt``) as known
+    persons with a country and sector: a head line ``NAME_SURNAME_``, ``+ALIAS`` lines, then
+    ``[RUSGOV >080508]`` role lines (see :func:`_phoenix_latest`). Entries without a country code,
+    and aliases that start with a title ("PRESIDENT_PUTIN"), are skipped."""
     files = sorted(path.glob("*.actors.txt")) if path.is_dir() else [path]
-    for f in files:
-        for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
-            m = _PHX_LINE.match(line)
-            if not m or not m.group(2) or "_" not in m.group(1):
+    countries = {iso3 for _name, iso3 in _pycountry_names()}
+
+    def flush(names: list[str], codes: list[tuple[str, str | None, str]]) -> None:
+        code = _phoenix_latest(codes)
+        if code is None or code[0] not in countries:
+            return
+        for name in names:
+            words = norm(name).split()
+            if len(words) < 2 or words[0] in lex.heads or words[0] in lex.modifiers:
                 continue
-            name = m.group(1).replace("_", " ").title()
-            lex.persons.setdefault(lex.person_key(name), Place(name, "person", None, m.group(2)))
+            lex.persons.setdefault(lex.person_key(name), Place(name, "person", None, code[0], code[1]))
+
+    for f in files:
+        names: list[str] = []
+        codes: list[tuple[str, str | None, str]] = []
+        for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
+            body = line.split("#", 1)[0].rstrip()
+            if not body.strip():
+                continue
+            found = [(m.group(1), m.group(2), (m.group(3) or "").strip()) for m in _PHX_CODE.finditer(body)]
+            if body[:1].isspace() or body.startswith("["):
+                codes += found
+                continue
+            if not body.startswith("+"):
+                flush(names, codes)
+                names, codes = [], []
+            surface = body.lstrip("+").split("[")[0].strip("_ ").replace("_", " ")
+            if surface:
+                names.append(surface.title())
+            codes += found
+        flush(names, codes)
 
 
 @lru_cache(maxsize=8)
