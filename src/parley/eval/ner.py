@@ -223,6 +223,8 @@ def evaluate_meantime(nlp: Any, root: Path, *, limit: int | None = None) -> Eval
             "PERSON->PERSON, ORG->ORGANIZATION, GPE/LOC->LOCATION.",
             "precision/recall/f1: one-to-one match of a same-type predicted span overlapping the gold mention "
             "(MEANTIME mentions are whole noun phrases, e.g. 'U.S. automaker Chrysler'); *_exact: identical span.",
+            "Where MEANTIME marks both such a phrase and the name inside it for the same entity, only the inner "
+            "name is kept (588 gold mentions -> 550).",
         ],
     )
 
