@@ -128,24 +128,36 @@ def search(
     svc.close()
     if as_json:
         for hit in res["articles"] + res["quotes"]:
-            hit["snippet"] = hit["snippet"].replace("\x02", "[").replace("\x03", "]")
+            hit["snippet"] = _marked(hit["snippet"], hit.pop("highlights"), "[", "]")
         typer.echo(json.dumps(res, ensure_ascii=False, default=str))
         return
     if not res["articles"] and not res["quotes"]:
         err.print(f"no match for {query!r}", markup=False)
         raise typer.Exit(1)
-    out.print(f"[bold]{res['count']}[/] article(s) match")
+    kinds = {f["value"]: f["count"] for f in res["facets"]["kind"]}
+    out.print(f"[bold]{kinds['article']}[/] article(s) and [bold]{kinds['quote']}[/] quote(s) match")
     for hit in res["articles"]:
-        snip = escape(hit["snippet"]).replace("\x02", "[bold yellow]").replace("\x03", "[/]")
         out.print(f"[cyan]#{hit['id']}[/] [bold]{escape(hit['title'] or '(untitled)')}[/] "
                   f"[dim]{hit['published'] or ''} {escape(hit['source'] or '')}[/]")
-        out.print(f"    {snip}")
+        out.print(f"    {_marked(hit['snippet'], hit['highlights'])}")
     if res["quotes"]:
         out.print("[bold]quotes[/]")
         for q in res["quotes"]:
-            snip = escape(q["snippet"]).replace("\x02", "[bold yellow]").replace("\x03", "[/]")
-            who = escape(q["speaker_name"] or q["speaker_text"] or "unattributed")
-            out.print(f"  [cyan]#{q['article_id']}[/] [magenta]{who}[/]: “{snip}”")
+            who = escape(q["speaker_name"] or "unattributed")
+            out.print(f"  [cyan]#{q['article_id']}[/] [magenta]{who}[/]: “{_marked(q['snippet'], q['highlights'])}”")
+
+
+def _marked(snippet: str, highlights: list[list[int]], open_: str | None = None, close: str | None = None) -> str:
+    """A snippet with its highlight offsets marked: ``[term]`` for JSON, bold yellow (escaped) for Rich."""
+    parts, pos = [], 0
+    for a, b in highlights:
+        if open_ is None:
+            parts += [escape(snippet[pos:a]), f"[bold yellow]{escape(snippet[a:b])}[/]"]
+        else:
+            parts += [snippet[pos:a], f"{open_}{snippet[a:b]}{close}"]
+        pos = b
+    parts.append(snippet[pos:] if open_ is not None else escape(snippet[pos:]))
+    return "".join(parts)
 
 
 @app.command()

@@ -233,11 +233,11 @@ class Service:
                 .limit(limit).offset(offset)).all()
             return total, [article_dict(r) for r in rows]
 
-    def search(self, q: str, *, limit: int = 20, offset: int = 0) -> dict[str, Any]:
-        with self.store.session() as session:
-            total, hits = repo.search_articles(session, q, limit=limit, offset=offset)
-            quotes = repo.search_quotes(session, q, limit=limit)
-        return {"query": q, "count": total, "articles": hits, "quotes": quotes}
+    def search(self, q: str, **filters: Any) -> dict[str, Any]:
+        """Ranked article and quote hits with highlight offsets and facets (see :func:`parley.views.search`)."""
+        from parley import views
+
+        return views.search(self, q, **filters)
 
     def stats(self) -> dict[str, Any]:
         with self.store.session() as session:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from parley.records import Article, Entity, Event, Quote, Timex
@@ -115,38 +114,6 @@ def fts_query(q: str) -> str:
         for t in _FTS_TERM.findall(raw):
             terms.append('"' + t.replace('"', '""') + '"' + ("*" if prefix else ""))
     return " ".join(terms)
-
-
-def search_articles(session: Session, q: str, *, limit: int = 20,
-                    offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
-    """Ranked (bm25, title weighted) article hits with ``[...]``-highlighted snippets."""
-    match = fts_query(q)
-    if not match:
-        return 0, []
-    total = session.execute(text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q"),
-                            {"q": match}).scalar_one()
-    rows = session.execute(text(
-        "SELECT a.id, a.title, a.published, a.source, a.url, "
-        "snippet(articles_fts, 1, '\x02', '\x03', ' … ', 24) AS snippet, "
-        "bm25(articles_fts, 5.0, 1.0) AS score "
-        "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-        "WHERE articles_fts MATCH :q ORDER BY score LIMIT :limit OFFSET :offset"),
-        {"q": match, "limit": limit, "offset": offset}).mappings().all()
-    return int(total), [dict(r) for r in rows]
-
-
-def search_quotes(session: Session, q: str, *, limit: int = 20,
-                  offset: int = 0) -> list[dict[str, Any]]:
-    match = fts_query(q)
-    if not match:
-        return []
-    rows = session.execute(text(
-        "SELECT q.id, q.article_id, q.text, q.kind, q.speaker_name, q.speaker_text, q.said_on, "
-        "snippet(quotes_fts, 0, '\x02', '\x03', ' … ', 24) AS snippet "
-        "FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid "
-        "WHERE quotes_fts MATCH :q ORDER BY bm25(quotes_fts, 1.0, 3.0) LIMIT :limit "
-        "OFFSET :offset"), {"q": match, "limit": limit, "offset": offset}).mappings().all()
-    return [dict(r) for r in rows]
 
 
 def counts(session: Session) -> dict[str, int]:
