@@ -224,3 +224,28 @@ def test_pronoun_keeps_the_centre_past_a_mentioned_name(nlp: Any) -> None:
               "He said the yard, with a shop run by his friend Paul Berg, gave the town jobs.\n\n"
               "“There is a legacy there,” he said.\n")
     assert _by_text(doc, "legacy there").speaker_name == "Oskar Lindqvist"
+
+
+def test_report_whose_verb_the_tagger_takes_for_a_participle(nlp: Any) -> None:
+    doc = nlp("Federal and state officials said the two raised $350 million through the program.\n")
+    (q,) = doc._.quotes
+    assert q.kind == "indirect" and q.text.startswith("the two raised")
+    assert q.speaker is not None and q.speaker.text == "Federal and state officials"
+
+
+def test_told_a_show_in_quote_marks(nlp: Any) -> None:
+    doc = nlp('Heading into the debate, Marta Oberlin told Radio Nord\'s "Morning Desk" that nobody would '
+              "question the plan.\n")
+    q = _by_text(doc, "nobody would question")
+    assert q.speaker_name == "Marta Oberlin" and q.cue.text == "told"
+
+
+def test_participle_cue_takes_the_clause_subject(nlp: Any) -> None:
+    doc = nlp("Helga Brandt, a medical doctor, appeared on local radio on Tuesday and began by saying she would "
+              "never diagnose someone over the phone.\n")
+    q = _by_text(doc, "never diagnose")
+    assert q.speaker is not None and q.speaker.text.startswith("Helga Brandt")
+    doc = nlp("The protest came days after the storm, with Mayor Jonas Feld arguing that the dikes must be "
+              "raised before winter.\n")
+    q = _by_text(doc, "dikes must be raised")
+    assert q.speaker is not None and q.speaker.text == "Mayor Jonas Feld"

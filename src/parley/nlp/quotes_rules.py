@@ -166,8 +166,9 @@ class Finder:
             k = j
             if doc[k].lower_ in {"him", "her", "them", "us", "me", "reporters", "journalists"}:
                 k += 1
-            elif doc[k].pos_ == "PROPN":
-                while k < end and (doc[k].pos_ == "PROPN" or doc[k].lower_ in POSS) and k - j < 6:
+            elif doc[k].pos_ == "PROPN":  # "told MSNBC's “Morning Joe” that"
+                while k < end and (doc[k].pos_ == "PROPN" or doc[k].lower_ in POSS or is_mark(doc[k].text)) \
+                        and k - j < 8:
                     k += 1
             elif doc[k].pos_ == "DET":
                 k += 1
@@ -193,6 +194,9 @@ class Finder:
                     break
                 if k > j and _finite(doc[k]) and not self.is_cue(doc[k]):
                     return j
+                if k > j and doc[k].pos_ in {"VERB", "AUX"} and (doc[k].dep_ == "ccomp" and doc[k].head.i == cue.i or (
+                        doc[k].tag_ == "VBN" and doc[k - 1].pos_ in {"NOUN", "PROPN", "PRON", "NUM"})):
+                    return j  # the tagger's participle for a past tense: "said the two raised $350 million"
         return None
 
     def direct(self) -> list[Found]:

@@ -25,7 +25,8 @@ GIVEN_NAMES = DATA_DIR / "quotes" / "given_names.yaml"
 
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them", "it", "you"}
 PERSON_PRONOUNS = {"he", "she", "i", "him", "her"}
-LEADING_JUNK = {"but", "and", "so", "yet", "meanwhile", "however", "then", "also", "now", "still", "or", "while"}
+LEADING_JUNK = {"but", "and", "so", "yet", "meanwhile", "however", "then", "also", "now", "still", "or", "while",
+                "with", "without", "as"}
 TRAILING_JUNK = {"also", "later", "earlier", "then", "previously", "recently", "again", "once", "further",
                  "has", "have", "had", "would", "will", "could", "did", "does", "do", "'d", "never", "not",
                  "n't", "repeatedly", "reportedly", "publicly", "simply", "quickly", "already", "often",
@@ -97,6 +98,11 @@ def is_pronoun(span_text: str) -> bool:
 
 def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
     """The cue's subject, read leftwards from it: ``X said``, ``X, the spokeswoman, said``."""
+    if cue.tag_ == "VBG" and cue.i > 0 and doc[cue.i - 1].lower_ in {",", "by", "while", "after", "before", "when"}:
+        # ", saying …" / "began by saying": the subject of the clause the participle hangs on
+        subj = _syntactic_subject(doc, cue, floor)
+        if subj is not None:
+            return subj
     i = cue.i - 1
     while i >= floor and doc[i].idx >= floor and (doc[i].lower_ in TRAILING_JUNK or doc[i].pos_ == "ADV"
                                                   and doc[i].lower_ not in PRONOUNS):
@@ -149,9 +155,14 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
 
 def _syntactic_subject(doc: Doc, cue: Token, floor: int) -> Span | None:
     """The nominal subject of ``cue`` (or of the verb it is conjoined to), left of it and after ``floor``."""
-    for verb in (cue, cue.head if cue.dep_ == "conj" else None):
-        if verb is None:
-            continue
+    verbs = [cue]
+    v = cue
+    for _ in range(3):  # "X appeared on TV and began by saying", "X went after Y, saying"
+        if v.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "acl") or v.head.i == v.i:
+            break
+        v = v.head
+        verbs.append(v)
+    for verb in verbs:
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i and c.idx >= floor:
                 toks = [t for t in c.subtree if t.i < cue.i and t.idx >= floor]
