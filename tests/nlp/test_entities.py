@@ -202,10 +202,10 @@ def test_company_evidence_from_context(blank: Any) -> None:
     ents = [(doc[i].idx, doc[i].idx + len(doc[i].text), "PERSON") for i in (0, 11, 14, 20, 24)]
     kemp = doc[16:18]
     ents.append((kemp.start_char, kemp.end_char, "PERSON"))
-    assert _company_names(doc, ents, lex) == {"velmora", "tarkon", "drell", "ossa"}
+    assert _company_names(doc, _toks(doc), ents, lex) == {"velmora", "tarkon", "drell", "ossa"}
     # a person named before a title with no name after it stays a person
     doc = Doc(blank.vocab, words=["Kemp", "spokesman", "said", "no", "."])
-    assert _company_names(doc, [(0, 4, "PERSON")], lex) == set()
+    assert _company_names(doc, _toks(doc), [(0, 4, "PERSON")], lex) == set()
 
 
 def test_company_evidence_it_and_possessions() -> None:
@@ -218,7 +218,7 @@ def test_company_evidence_it_and_possessions() -> None:
     ents = [(t.idx, t.idx + len(t.text), "PERSON") for t in doc if t.text in ("Velmora", "Tarkon", "Nilsen")][:4]
     # evidence anywhere counts for every place the name is written; "it was" is no referent and a
     # speech is no company's
-    assert _company_names(doc, ents, lex) == {"velmora", "tarkon"}
+    assert _company_names(doc, _toks(doc), ents, lex) == {"velmora", "tarkon"}
 
 
 def test_company_named_after_a_comma_and_airline_prefix(blank: Any) -> None:
@@ -249,3 +249,9 @@ def test_phoenix_dictionaries_give_known_persons_their_latest_role() -> None:
     assert codes == {"Angela Merkel": ("DEU", "DEUGOV"), "Vladimir Putin": ("RUS", "RUSGOV")}
     assert [(e.name, e.code) for e in parley.load()(d.text)._.entities] == [
         ("Angela Merkel", None), ("Vladimir Putin", None)]  # without the list nothing is guessed
+
+
+def _toks(doc: Doc) -> list[Any]:
+    from parley.nlp.entities_find import Tok
+
+    return [Tok(t.text, t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc]

@@ -42,12 +42,38 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+_DROP = re.compile(r"['.’]")
+_FOLD = re.compile(r"[\s\-‐–]+")
+
+
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Lower-case, diacritics stripped, apostrophes and periods dropped, hyphens and spaces folded."""
-    s = strip_accents(text).casefold().replace("’", "'")
-    s = re.sub(r"['.]", "", s)
-    s = re.sub(r"[\s\-‐–]+", " ", s)
-    return s.strip()
+    s = strip_accents(text).casefold() if not text.isascii() else text.casefold()
+    return _FOLD.sub(" ", _DROP.sub("", s)).strip()
+
+
+def _trie_regex(words: set[str]) -> str:
+    """One alternation over ``words`` written as a character trie, so the engine tries each prefix
+    once instead of every word at every position. Longer continuations come first, so at a given
+    position the longest word that fits the boundaries wins, as with a longest-first alternation."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word.casefold():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word may end here: the longer ones are tried first (greedy)
+            return "(?:" + inner + ")?" if len(branches) > 1 or len(inner) > 1 else inner + "?"
+        return inner
+
+    return emit(trie)
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -118,9 +144,7 @@ class Lexicon:
     def pattern(self) -> re.Pattern[str]:
         """One regex over every place, IGO and demonym surface (longest first)."""
         if self._pattern is None:
-            surfaces = set(self._surfaces)
-            alts = sorted(surfaces, key=len, reverse=True)
-            body = "|".join(re.escape(s) for s in alts)
+            body = _trie_regex(set(self._surfaces))
             self._pattern = re.compile(rf"(?<![\w.\-])(?:{body})(?![\w\-]|\.\w)", re.I)
         return self._pattern
 

@@ -69,6 +69,9 @@ class EntityRecognizer:
         self.spans_key = spans_key
         self.strict_pronouns = strict_pronouns
         self._lex: Lexicon | None = None
+        # hashes of the parser's subject relations (nsubj, nsubj:pass ...), read as arrays per Doc
+        parser_labels = nlp.get_pipe("parser").labels if "parser" in nlp.pipe_names else ()
+        self._subject_ids = {nlp.vocab.strings.add(lab) for lab in parser_labels if lab.startswith("nsubj")}
 
     @property
     def lex(self) -> Lexicon:
@@ -83,12 +86,15 @@ class EntityRecognizer:
     def find(self, doc: Doc) -> Found:
         """Find and group the mentions of ``doc``; writes nothing."""
         text = doc.text
-        tokens = [Tok(t.text, t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc]
-        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in NER_LABELS]
-        makers, models = _brand_names(doc, ents)
+        # token offsets read as one array: no Token objects for a pass over every word
+        tokens = [Tok(text[i:i + n], i, i + n, bool(ws)) for i, n, ws in
+                  doc.to_array(["IDX", "LENGTH", "SPACY"]).tolist()] if len(doc) else []
+        tagged = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        ents = [e for e in tagged if e[2] in NER_LABELS]
+        makers, models = _brand_names(tokens, ents)
         ents += makers + [m for m in models if not any(s < m[1] and m[0] < e for s, e, _ in ents)]
         cands, loose, markers = find_candidates(text, tokens, ents, self.lex)
-        companies = _company_names(doc, ents + models, self.lex)
+        companies = _company_names(doc, tokens, ents + models, self.lex)
         # never the surname of a person named in full ("John Ossa ... Ossa said it")
         companies -= {self.lex.person_key(text[c.core[0]:c.core[1]]).split()[-1] for c in cands
                       if c.label == "PERSON" and c.core and len(text[c.core[0]:c.core[1]].split()) > 1}
@@ -102,11 +108,12 @@ class EntityRecognizer:
                 c.label, c.core = "ORG", None
         loose = [c for c in loose if self.lex.person_key(text[c.start:c.end]) not in companies]
         ner_labels: dict[str, set[str]] = {}
-        for e in doc.ents:
-            ner_labels.setdefault(self.lex.person_key(e.text), set()).add(e.label_)
+        for s, e, lab in tagged:
+            ner_labels.setdefault(self.lex.person_key(text[s:e]), set()).add(lab)
         for key in companies:
             ner_labels.setdefault(key, set()).add("ORG")
-        subjects = [t.idx for t in doc if t.dep_.startswith("nsubj")]
+        subjects = [int(idx) for dep, idx in doc.to_array(["DEP", "IDX"]).tolist() if dep in self._subject_ids] \
+            if len(doc) and self._subject_ids else []
         resolver = Resolver(text, self.lex, strict=self.strict_pronouns, ner_labels=ner_labels, subjects=subjects)
         cands = resolver.run(cands, loose, markers)
         # a maker named before a model number ("Airbus A320") is part of a product name: it only
@@ -159,28 +166,28 @@ def make_entities(nlp: Language, name: str, actors_path: str | None, phoenix_pat
 _MODEL = re.compile(r"(?:[A-Z]{1,2}-?)?\d{3}(?:-\d{1,3})?[A-Za-z]{0,3}")
 
 
-def _brand_names(doc: Doc, ents: list[tuple[int, int, str]]
+def _brand_names(tokens: list[Tok], ents: list[tuple[int, int, str]]
                  ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
     """One capitalized word the NER left untagged that names a maker: (after a word for a company
     ("carrier Ryanair"), before a model number ("Airbus A320", "Boeing 737s"))."""
     out: list[tuple[int, int, str]] = []
     models: list[tuple[int, int, str]] = []
-    for t in doc:
-        if not (t.text[:1].isupper() and t.is_alpha and len(t.text) > 1) or norm(t.text) in NOT_NAMES:
+    texts = [t.text for t in tokens]
+    for i, t in enumerate(tokens):
+        if not (t.text[:1].isupper() and t.text.isalpha() and len(t.text) > 1) or norm(t.text) in NOT_NAMES:
             continue
-        s, e = t.idx, t.idx + len(t.text)
-        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-        if nxt is not None and _MODEL.fullmatch(nxt.text):
+        s, e = t.start, t.end
+        nxt = texts[i + 1] if i + 1 < len(texts) else ""
+        if nxt and _MODEL.fullmatch(nxt):
             models.append((s, e, "ORG"))
             continue
         if any(es < e and s < ee for es, ee, _ in ents):
             continue
-        prev = doc[t.i - 1] if t.i > 0 else None
+        prev = texts[i - 1].lower() if i > 0 else ""
         # "carrier Ryanair", "Irish low cost airline, Ryanair, announced"
-        prev2 = doc[t.i - 2] if t.i > 1 else None
-        after_word = prev is not None and (prev.text.lower() in ORG_DESCRIPTORS or (
-            prev.text == "," and prev2 is not None and prev2.text.lower() in ORG_DESCRIPTORS
-            and nxt is not None and nxt.text == ",")) and not (nxt is not None and nxt.text[:1].isupper())
+        prev2 = texts[i - 2].lower() if i > 1 else ""
+        after_word = (prev in ORG_DESCRIPTORS or (prev == "," and prev2 in ORG_DESCRIPTORS and nxt == ",")) \
+            and not nxt[:1].isupper()
         if after_word:
             out.append((s, e, "ORG"))
     return out, models
@@ -197,13 +204,14 @@ subsidiaries division divisions unit units brand brands products product stores 
 bankruptcy restructuring takeover merger market""".split())
 
 
-def _company_names(doc: Doc, ents: list[tuple[int, int, str]], lex: Lexicon) -> set[str]:
+def _company_names(doc: Doc, tokens: list[Tok], ents: list[tuple[int, int, str]], lex: Lexicon) -> set[str]:
     """Keys of names the text itself shows to be companies: right after a word for a company
     ("automaker Chrysler", "airline, Ryanair"), with such a word in apposition ("Chrysler, another
     U.S. car maker"), before a model number ("Boeing 787"), after "X-based" ("Chicago-based
     Boeing"), or before a job title and a person's name ("Boeing spokesman William Barksdale")."""
-    by_start = {t.idx: t.i for t in doc}
-    persons = {doc[by_start[s]].i for s, _e, lab in ents if lab == "PERSON" and s in by_start}
+    texts = [t.text for t in tokens]
+    by_start = {t.start: i for i, t in enumerate(tokens)}
+    persons = {by_start[s] for s, _e, lab in ents if lab == "PERSON" and s in by_start}
     # every place each tagged name is written, tagged there or not: the evidence may sit anywhere
     labels: dict[tuple[str, ...], str] = {}
     for s, e, lab in ents:
@@ -213,8 +221,8 @@ def _company_names(doc: Doc, ents: list[tuple[int, int, str]], lex: Lexicon) -> 
     first: dict[str, list[tuple[str, ...]]] = {}
     for words in labels:
         first.setdefault(words[0], []).append(words)
-    occurrences = [(t.i, t.i + len(w), labels[w]) for t in doc for w in first.get(t.text, ())
-                   if tuple(x.text for x in doc[t.i:t.i + len(w)]) == w]
+    occurrences = [(i, i + len(w), labels[w]) for i, text in enumerate(texts) for w in first.get(text, ())
+                   if tuple(texts[i:i + len(w)]) == w]
     out: set[str] = set()
     for a, b, lab in occurrences:
         span = doc[a:b]
