@@ -249,3 +249,24 @@ def test_participle_cue_takes_the_clause_subject(nlp: Any) -> None:
               "raised before winter.\n")
     q = _by_text(doc, "dikes must be raised")
     assert q.speaker is not None and q.speaker.text == "Mayor Jonas Feld"
+
+
+def test_subject_before_the_first_verb_of_a_conjoined_cue(nlp: Any) -> None:
+    doc = nlp("Senator Ilse Marrow has encouraged the provinces to spend more on roads but has said she will "
+              "hold firm on the budget.\n")
+    q = _by_text(doc, "hold firm")
+    assert q.speaker is not None and q.speaker.text == "Senator Ilse Marrow"
+
+
+def test_pronoun_is_a_whole_subject(nlp: Any) -> None:
+    from parley.nlp.quotes_speaker import subject_left
+
+    doc = nlp("The union criticised the bill, including a provision they say could exclude the poorest families.\n")
+    cue = next(t for t in doc if t.text == "say")
+    subj = subject_left(doc, cue, 0)
+    assert subj is not None and subj.text == "they"
+
+
+def test_object_to_infinitive_is_no_report(nlp: Any) -> None:
+    doc = nlp("The new law requires state police to tell families when someone dies in custody.\n")
+    assert not any("someone dies" in q.text for q in doc._.quotes)

@@ -122,11 +122,19 @@ class Finder:
             window.append(t)
             if len(window) > 24:
                 break
+        depth, inside = 0, set()
+        for k, t in enumerate(window):
+            depth += t.text == "("
+            if depth > 0:
+                inside.add(k)
+            depth -= t.text == ")" and depth > 0
         for k, t in enumerate(window[:22]):
             if self.is_cue(t):
                 before = [w for w in window[:k] if not w.is_punct]
                 commas = [j for j, w in enumerate(window[:k]) if w.text == ","]
-                if k > 9 and len(commas) >= 2 and commas[0] > 0 and commas[-1] == k - 1:
+                if k - sum(1 for j in inside if j < k) <= 9:  # "Rep. Jason Chaffetz (R-Utah) said"
+                    pass
+                elif len(commas) >= 2 and commas[0] > 0 and commas[-1] == k - 1:
                     # "“…,” Richard Fadden, a former national security adviser, said"
                     before = [w for w in window[:commas[0]] if not w.is_punct]
                 elif k > 9:

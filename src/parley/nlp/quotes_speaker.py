@@ -109,6 +109,14 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         i -= 1
     if i < 0 or doc[i].idx < floor:
         return None
+    if doc[i].lower_ == "to" and doc[i].pos_ == "PART" and i > 0:
+        if doc[i - 1].pos_ in ("NOUN", "PROPN", "PRON"):
+            return None  # "requiring the police to tell", "daring him to say": no report
+        subj = _syntactic_subject(doc, cue, floor)  # "he appeared to suggest", "Ham went on to explain"
+        if subj is not None:
+            return subj
+    if doc[i].lower_ in PRONOUNS and doc[i].pos_ == "PRON":
+        return doc[i:i + 1]  # "a provision they say …": a pronoun is a whole subject
     end = i + 1
     if doc[i].text == ",":  # an appositive or relative clause sits between subject and cue
         j = i - 1
@@ -143,11 +151,18 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         return None
     span = doc[start:end]
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp", "relcl", "advcl", "acl")
-           and t.tag_ not in ("VBG", "VBN") for t in span):
+           and t.tag_ not in ("VBG", "VBN") or t.pos_ == "AUX" and t.tag_ in ("VBZ", "VBD", "VBP", "MD")
+           for t in span):
         # "Nancy Pelosi often quotes Abraham Lincoln … and says": the parser's subject of the cue
         subj = _syntactic_subject(doc, cue, floor)
         if subj is not None:
             span = subj
+        elif doc[end - 1].pos_ == "CCONJ" or doc[end - 1].lower_ in {"but", "and", "or"} or cue.dep_ == "conj":
+            # "X has encouraged Y but said …": the words before the first verb
+            first = next(t for t in span if t.pos_ in ("VERB", "AUX"))
+            span = doc[span.start:first.i]
+            if not len(span) or span[0].pos_ == "ADP":
+                return None
     if not any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span):
         return None
     return span
