@@ -4,6 +4,7 @@ helpers, serialization. Seed tests fail (never skip) when the model or the seed 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from parley import nlp as parley_nlp
 from parley.config import shared_dir
 from parley.nlp.actors import lexicon
 from parley.nlp.entities import actor_code, entity_at, resolve_mention
+from parley.nlp.entities_find import Tok
 
 
 @pytest.fixture(scope="module")
@@ -252,6 +254,27 @@ def test_phoenix_dictionaries_give_known_persons_their_latest_role() -> None:
 
 
 def _toks(doc: Doc) -> list[Any]:
-    from parley.nlp.entities_find import Tok
-
     return [Tok(t.text, t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc]
+
+
+def test_title_in_apposition_before_a_name() -> None:
+    nlp = parley.load()
+    d = nlp("Fictional sample. The ministry said the Kestrel ambassador, Hendrik Voss, would be summoned. "
+            "The party called a rally against what its leader, Bruno Aske, called a surrender.")
+    people = {e.name: [r.title for r in e.roles] for e in d._.entities if e.type == "PERSON"}
+    assert people == {"Hendrik Voss": ["ambassador"], "Bruno Aske": ["leader"]}
+
+
+def test_names_cut_after_a_linking_word_and_place_words() -> None:
+    from parley.nlp.entities import _mend_glue
+
+    text = "The Republic of Valdoria filled the Tessel Dam, said the Bank of."
+    toks = [Tok(m.group(), m.start(), m.end(), text[m.end():m.end() + 1] == " ")
+            for m in re.finditer(r"\w+|[^\w\s]", text)]
+    at = {}
+    for t in toks:
+        at.setdefault(t.text, t)  # first of each word
+    ents = [(at["Republic"].start, at["of"].end, "GPE"), (at["Valdoria"].start, at["Valdoria"].end, "LOC"),
+            (at["Tessel"].start, at["Tessel"].end, "PERSON"), (at["Bank"].start, len(text) - 1, "ORG")]
+    assert [(text[s:e], lab) for s, e, lab in _mend_glue(ents, toks)] == [
+        ("Republic of Valdoria", "GPE"), ("Tessel Dam", "LOC"), ("Bank", "ORG")]

@@ -24,7 +24,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from parley.nlp.actors import Lexicon, lexicon, norm
-from parley.nlp.entities_find import NOT_NAMES, ORG_DESCRIPTORS, PRONOUNS, Found, Tok, find_candidates
+from parley.nlp.entities_find import (
+    NOT_NAMES,
+    ORG_DESCRIPTORS,
+    PLACE_ENDS,
+    PRONOUNS,
+    Found,
+    Tok,
+    find_candidates,
+)
 from parley.nlp.entities_resolve import GROUPS_ONLY, Ent, Resolver
 from parley.records import Entity, Mention, Role
 
@@ -90,7 +98,7 @@ class EntityRecognizer:
         tokens = [Tok(text[i:i + n], i, i + n, bool(ws)) for i, n, ws in
                   doc.to_array(["IDX", "LENGTH", "SPACY"]).tolist()] if len(doc) else []
         tagged = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        ents = [e for e in tagged if e[2] in NER_LABELS]
+        ents = _mend_glue([e for e in tagged if e[2] in NER_LABELS], tokens)
         makers, models = _brand_names(tokens, ents)
         ents += makers + [m for m in models if not any(s < m[1] and m[0] < e for s, e, _ in ents)]
         cands, loose, markers = find_candidates(text, tokens, ents, self.lex)
@@ -191,6 +199,41 @@ def _brand_names(tokens: list[Tok], ents: list[tuple[int, int, str]]
         if after_word:
             out.append((s, e, "ORG"))
     return out, models
+
+
+_GLUE = {"of", "for", "and", "the", "de", "&"}
+
+
+def _mend_glue(ents: list[tuple[int, int, str]], tokens: list[Tok]) -> list[tuple[int, int, str]]:
+    """A name the NER cut after a linking word ("Republic of" | "Valdoria") runs on over the
+    capitalized words that follow; one with nothing to join loses the dangling word."""
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    ends = {t.end: i for i, t in enumerate(tokens)}
+    out: list[tuple[int, int, str]] = []
+    skip_to = -1
+    for s, e, lab in ents:
+        if s < skip_to:
+            continue
+        last = ends.get(e)
+        nxt = last + 1 if last is not None else len(tokens)
+        if nxt < len(tokens) and tokens[nxt].text[:1].isupper() and norm(tokens[nxt].text) in PLACE_ENDS \
+                and tokens[last].ws:
+            out.append((s, tokens[nxt].end, "LOC"))  # "Tessel" | "Dam", "Sarn" | "River"
+            skip_to = tokens[nxt].end
+            continue
+        if last is None or tokens[last].text.lower() not in _GLUE or last == starts.get(s):
+            out.append((s, e, lab))
+            continue
+        j = last + 1
+        while j < len(tokens) and tokens[j].text[:1].isupper() and tokens[j].text.lower() not in NOT_NAMES:
+            j += 1
+        if j > last + 1:
+            e = tokens[j - 1].end
+            skip_to = e
+        else:
+            e = tokens[last - 1].end
+        out.append((s, e, lab))
+    return out
 
 
 # ---------------------------------------------------------------- company evidence

@@ -44,7 +44,9 @@ cabinet government organization organisation alliance front movement brigade bri
 ltd plc llc lp ag sa nv spa gmbh bv partners management capital airplanes aerospace technologies
 enterprises""".split())
 # Last words of place names the NER tends to call organisations ("Changi International Airport").
-PLACE_ENDS = {"airport", "airfield", "station", "harbour", "harbor", "port", "bridge", "square", "street", "avenue"}
+PLACE_ENDS = {"airport", "airfield", "station", "harbour", "harbor", "port", "bridge", "square", "street", "avenue",
+              "dam", "reservoir", "canal", "river", "valley", "pass", "mountains", "hills", "island", "islands",
+              "peninsula", "sea", "ocean", "gulf", "bay", "strait", "coast", "desert", "falls", "highway", "road"}
 ORG_GLUE = {"of", "and", "&", "for", "de"}
 # First words of organisation names ("Air France").
 ORG_STARTS = {"Air", "Aer", "Aero"}
@@ -291,6 +293,20 @@ def title_before(tokens: list[Tok], a: int, lex: Lexicon, text: str) -> tuple[in
     return ts, role, gender, honorific
 
 
+def apposition_before(tokens: list[Tok], a: int, lex: Lexicon, text: str) -> RoleInfo | None:
+    """'its leader, Bruno Aske,' / 'the Kestrel ambassador, Hendrik Voss,' -> role (the title is in
+    apposition before the name, after a comma; the mention itself is the name)."""
+    k = a - 1
+    if k < 1 or tokens[k].text != "," or tokens[k - 1].cat != "T" or norm(tokens[k - 1].text) not in lex.heads:
+        return None
+    end = k
+    while k > 0 and tokens[k - 1].cat == "T":
+        k -= 1
+    title = _title_text(tokens, k, end, text)
+    country = hit_country(tokens[k - 1].hit[2]) if k > 0 and tokens[k - 1].cat == "G" else None
+    return RoleInfo(title=title, country=country, sector=lex.title_sector(title))
+
+
 def apposition_after(tokens: list[Tok], b: int, lex: Lexicon, text: str) -> RoleInfo | None:
     """'Sergey Lavrov, the Russian foreign minister,' -> role."""
     k = b
@@ -354,6 +370,10 @@ def _persons(text: str, tokens: list[Tok], ner_at: list[tuple[int, int, str]], l
     for a, b in name_runs(tokens):
         s, e = tokens[a].start, tokens[b - 1].end
         ts, role, gender, honorific = title_before(tokens, a, lex, text)
+        if role is None and not honorific:
+            role = apposition_before(tokens, a, lex, text)
+            if role is not None:
+                gender = next((lex.gendered[w] for w in norm(role.title).split() if w in lex.gendered), None)
         ner = _ner_label(s, e, ner_at)
         known = lex.person_key(text[s:e]) in lex.persons
         titled = role is not None or honorific
@@ -365,6 +385,8 @@ def _persons(text: str, tokens: list[Tok], ner_at: list[tuple[int, int, str]], l
             continue
         if not titled and tokens[a].text in ORG_STARTS:
             continue  # "Aer Lingus", "Air France": left to _orgs
+        if not titled and b - a > 1 and norm(tokens[b - 1].text) in PLACE_ENDS:
+            continue  # "Tessel Dam", "Sarn River": a place, left to _ner
         if not titled and norm(tokens[b - 1].text) in ORG_ENDS:
             continue  # "Saturn Corporation", "Xiamen Airlines": an organisation, left to _orgs
         if role is None:
