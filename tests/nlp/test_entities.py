@@ -278,3 +278,14 @@ def test_names_cut_after_a_linking_word_and_place_words() -> None:
             (at["Tessel"].start, at["Tessel"].end, "PERSON"), (at["Bank"].start, len(text) - 1, "ORG")]
     assert [(text[s:e], lab) for s, e, lab in _mend_glue(ents, toks)] == [
         ("Republic of Valdoria", "GPE"), ("Tessel Dam", "LOC"), ("Bank", "ORG")]
+
+
+def test_transliteration_variants_share_a_key() -> None:
+    lex = lexicon()
+    groups = [("Volodymyr Zelenskyy", "Volodymyr Zelenskiy", "Volodymyr Zelensky", "Volodymyr Zelenski"),
+              ("Sergei Lavrov", "Sergey Lavrov"), ("Dmitriy Peskov", "Dmitry Peskov", "Dmitri Peskov"),
+              ("Alexei Navalny", "Aleksei Navalny", "Alexey Navalny")]
+    for group in groups:
+        assert len({lex.person_key(n) for n in group}) == 1, group
+    # short words and other endings are left alone
+    assert lex.person_key("Mai Li") == "mai li" and lex.person_key("Maria Zakharova") == "maria zakharova"

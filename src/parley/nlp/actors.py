@@ -76,6 +76,23 @@ def _trie_regex(words: set[str]) -> str:
     return emit(trie)
 
 
+_TRANSLIT_ENDS = re.compile(r"(?:iy|yy|ii|ij|yj)$")
+
+
+def fold_translit(word: str) -> str:
+    """One spelling for the usual romanizations of Slavic name endings, so they share an entity key:
+    Zelenskyy/Zelenskiy/Zelenskii -> zelensky, Dmitriy -> dmitry, Sergei/Andrei -> sergey/andrey,
+    Zelenski -> zelensky. Only words of five letters or more; ``word`` is already :func:`norm`-ed."""
+    if len(word) < 5 or not word.isalpha():
+        return word
+    word = _TRANSLIT_ENDS.sub("y", word)
+    if word.endswith("ei"):
+        return word[:-1] + "y"
+    if word.endswith("ski") and len(word) >= 6:
+        return word[:-1] + "y"
+    return word
+
+
 def _load(name: str) -> dict[str, Any]:
     with (ACTORS_DIR / name).open(encoding="utf-8") as fh:
         return yaml.safe_load(fh) or {}
@@ -139,7 +156,8 @@ class Lexicon:
 
     def person_key(self, name: str) -> str:
         """Entity key of a personal name: normalized words with spelling variants merged."""
-        return " ".join(self.name_variants.get(w, w) for w in norm(name).split())
+        words = [fold_translit(w) for w in norm(name).split()]
+        return " ".join(self.name_variants.get(w, w) for w in words)
 
     def pattern(self) -> re.Pattern[str]:
         """One regex over every place, IGO and demonym surface (longest first)."""
@@ -242,7 +260,8 @@ def build(actors_path: str | Path | None = None, phoenix_path: str | Path | None
     lex.honorifics = {k.lower(): v for k, v in (titles.get("honorifics") or {}).items()}
     lex.gendered = {norm(k): v for k, v in (titles.get("gendered") or {}).items()}
     aliases = _load("aliases.yaml")
-    lex.name_variants = {norm(k): norm(v) for k, v in (aliases.get("names") or {}).items()}
+    lex.name_variants = {fold_translit(norm(k)): fold_translit(norm(v))
+                         for k, v in (aliases.get("names") or {}).items()}
     if actors_path:
         _add_user_actors(lex, Path(actors_path))
     if phoenix_path:
