@@ -270,3 +270,18 @@ def test_pronoun_is_a_whole_subject(nlp: Any) -> None:
 def test_object_to_infinitive_is_no_report(nlp: Any) -> None:
     doc = nlp("The new law requires state police to tell families when someone dies in custody.\n")
     assert not any("someone dies" in q.text for q in doc._.quotes)
+
+
+def test_surname_read_as_a_modal(nlp: Any) -> None:
+    doc = nlp("Prime Minister Theresa May spoke after the vote in London.\n\n"
+              "“We will find a way,” Ms. May said.\n")
+    q = _by_text(doc, "find a way")
+    assert q.speaker is not None and q.speaker.text == "Ms. May"
+    assert q.speaker_name == "Theresa May"
+
+
+def test_description_takes_the_person_in_the_centre(nlp: Any) -> None:
+    doc = nlp("Lena Vasquez scored twice on Saturday as her team won the final.\n\n"
+              "“We never stopped believing,” the 26-year-old striker said.\n")
+    q = _by_text(doc, "never stopped")
+    assert q.speaker_name == "Lena Vasquez"

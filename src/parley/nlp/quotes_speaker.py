@@ -92,6 +92,16 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     return sorted(out)
 
 
+def _junk_name(t: Token) -> bool:
+    """A capitalized "May" or "Will" after an honorific or a name word is a name, not a modal."""
+    return t.i > 0 and t.text[:1].isupper() and (t.nbor(-1).lower_.rstrip(".") in HONORIFIC_GENDER
+                                                  or t.nbor(-1).text[:1].isupper() and t.nbor(-1).is_alpha)
+
+
+def _junk(t: Token) -> bool:
+    return t.lower_ in TRAILING_JUNK and not _junk_name(t)
+
+
 def is_pronoun(span_text: str) -> bool:
     return span_text.lower() in PRONOUNS
 
@@ -104,8 +114,8 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         if subj is not None:
             return subj
     i = cue.i - 1
-    while i >= floor and doc[i].idx >= floor and (doc[i].lower_ in TRAILING_JUNK or doc[i].pos_ == "ADV"
-                                                  and doc[i].lower_ not in PRONOUNS):
+    while i >= floor and doc[i].idx >= floor and (_junk(doc[i]) or doc[i].pos_ == "ADV"
+                                                  and doc[i].lower_ not in PRONOUNS and not _junk_name(doc[i])):
         i -= 1
     if i < 0 or doc[i].idx < floor:
         return None
@@ -144,7 +154,7 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
             break
     while start < end and (doc[start].lower_ in LEADING_JUNK or doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].lower_ in TRAILING_JUNK or doc[end - 1].is_punct
+    while end > start and (_junk(doc[end - 1]) or doc[end - 1].is_punct
                            and not (doc[end - 1].text == ")" and "(" in doc[start:end].text)):
         end -= 1
     if end <= start:
@@ -242,7 +252,7 @@ class Resolver:
         self._api = _entities_api()
         self._names = _doc_names(doc)
         self._persons = sorted([(e.start_char, n) for e in doc.ents if e.label_ == "PERSON"
-                                for n in [_strip_name(e.text)] if n] + _entity_persons(doc))
+                                for n in [_strip_name(e.text)] if n] + _entity_persons(doc) + _cut_names(doc))
         self.quote: tuple[int, int] | None = None  # the quote whose speaker is being resolved
         self.quotes: list[tuple[int, int]] = []  # all quotes of the document, sorted
         self.history: list[tuple[int, str | None, str]] = []  # (position, key, name) of person speakers
@@ -251,7 +261,7 @@ class Resolver:
         self._paras: list[int] | None = None
         self._echo: dict[str, tuple[int, list[tuple[int, str | None, str, bool]]]] = {}
         self._echo_at: dict[str, list[int]] = {}
-        self._gpool: dict[str, list[tuple[int, str | None, str, bool, int]]] = {}
+        self._gpool: dict[str | None, list[tuple[int, str | None, str, bool, int]]] = {}
         self._genders: dict[str, str | None] = {}
         self._evidence: tuple[dict[str, set[str]], dict[str, set[str]], dict[str, dict[str, int]]] | None = None
 
@@ -299,6 +309,12 @@ class Resolver:
         if org:
             self.last = (org.lower(), org, span.start_char)
             return org.lower(), org
+        if _person_description(toks) and not (toks[-1].lower_ in TITLE_WORDS and self._name_in(span)):
+            # "the 26-year-old right wing", "the Kentucky Republican": the person in the centre
+            got2 = self._gendered(span, None)
+            if got2 is not None:
+                self.history.append((span.start_char, got2[0], got2[1]))
+                return got2
         run = _name_run(toks)
         target = span
         if run:
@@ -447,16 +463,17 @@ class Resolver:
 
     # ---------------------------------------------------------------- he/she with gender agreement
 
-    def _gendered(self, span: Span, gender: str) -> tuple[str | None, str] | None:
+    def _gendered(self, span: Span, gender: str | None) -> tuple[str | None, str] | None:
         """He/she: the latest person before the pronoun whose gender does not clash, among the
         subjects and the earlier speakers (else any mention). Not a name inside quote marks, inside
         the quote being attributed or in a photo credit."""
         qa, qb = self.quote or (-1, -1)
+        echoes = self._echoes(gender) if gender else self._echoes("m") + self._echoes("f")
         extra = sorted([(a, key, name, True) for a, key, name in self.history if not qa <= a < qb]
-                       + self._echoes(gender), key=lambda c: c[0])
+                       + echoes, key=lambda c: c[0])
         return self._antecedent(span.start_char, gender, (qa, qb), extra)
 
-    def _antecedent(self, pos: int, gender: str, skip: tuple[int, int],
+    def _antecedent(self, pos: int, gender: str | None, skip: tuple[int, int],
                     extra: list[tuple[int, str | None, str, bool]]) -> tuple[str | None, str] | None:
         """The best candidate before ``pos``: a subject or speaker scores 0.9, each paragraph back
         costs 1, the later wins a tie. ``extra`` (speakers, resolved pronouns) is sorted."""
@@ -469,7 +486,7 @@ class Resolver:
             for i in range(end - 1, -1, -1):
                 c = lst[i]
                 if skip[0] <= c[0] < skip[1] or (c[4] > pos if len(c) == 5 else  # type: ignore[misc]
-                                                  self.gender_of(c[2]) not in (None, gender)):
+                                                  gender is not None and self.gender_of(c[2]) not in (None, gender)):
                     continue
                 d = here - self._paragraph(c[0])
                 if best is not None and 0.9 - d < best[0]:
@@ -479,7 +496,7 @@ class Resolver:
                     best, got = sc, (c[1] or c[2].lower(), c[2])
         return got
 
-    def _gender_pool(self, gender: str) -> list[tuple[int, str | None, str, bool, int]]:
+    def _gender_pool(self, gender: str | None) -> list[tuple[int, str | None, str, bool, int]]:
         """The mention pool for he/she: persons whose gender does not clash, outside quote marks;
         (start, key, name, is a subject outside other quotes' reported words, end)."""
         if gender in self._gpool:
@@ -488,7 +505,8 @@ class Resolver:
         known = self._gender_evidence()[0]
         out = []
         for a, b, key, name, subj in self._mention_pool():
-            if _inside(quoted, a) or not _namelike(name) or self.gender_of(name) not in (None, gender):
+            if _inside(quoted, a) or not _namelike(name) or gender is not None and self.gender_of(name) not in (
+                    None, gender):
                 continue
             if self._personlike(name) or name.lower() in known:
                 # a name inside another quote's reported words is no subject of the narrative
@@ -542,6 +560,8 @@ class Resolver:
             if e.type != "PERSON" or not e.name or e.key in {"(narrator)", "(we)"}:
                 continue
             full = _strip_name(e.name) or e.name
+            if len(full.split()) == 1:
+                full = self._expand(full, len(self.text)) or full
             for m in e.mentions:
                 if m.kind not in ("name", "title") or self._in_parens_at(m.start, m.end):
                     continue
@@ -701,6 +721,33 @@ def _inside(regions: list[tuple[int, int]], pos: int) -> bool:
     return k >= 0 and regions[k][0] <= pos < regions[k][1]
 
 
+PARTY_WORDS = {"republican", "democrat", "conservative", "liberal", "tory", "socialist", "independent", "green"}
+NOT_PERSON_HEADS = ORG_HEADS | DOC_NOUNS | {
+    "group", "diocese", "union", "organization", "organisation", "association", "charity", "foundation", "network",
+    "bank", "university", "school", "hospital", "council", "commission", "committee", "club", "team", "coalition",
+    "institute", "centre", "center", "society", "league", "party", "government", "city", "town", "province",
+    "state", "country", "office", "court", "police", "military", "army", "campaign", "administration", "board",
+    "paper", "newspaper", "magazine", "site", "ad", "film", "book", "video", "show", "program", "programme", "plan",
+    "bill", "law", "lawsuit", "complaint", "order", "ruling", "decision", "research", "findings", "evidence",
+    "document", "documents", "submission", "message", "email", "note", "notice", "service", "system",
+    "industry", "market", "public", "community", "family", "couple", "pair", "crowd", "majority", "minority"}
+
+
+def _person_description(toks: list[Token]) -> bool:
+    """"The 26-year-old right wing", "the Kentucky Republican", "the lanky, bespectacled professor": a
+    definite description of one person (no name, no organisation or document head, not plural)."""
+    words = [t for t in toks if not t.is_punct]
+    if len(words) < 2 or len(words) > 7 or words[0].lower_ not in {"the", "this"}:
+        return False
+    if any(t.ent_type_ == "PERSON" or t.lower_ in {"of", "for", "at", "with", "'s", "’s"} for t in words):
+        return False
+    head = words[-1]
+    if head.lower_ in NOT_PERSON_HEADS or head.tag_ in ("NNS", "NNPS") or head.lower_ in ANON_HEADS \
+            or head.lower_ in GENDER_NOUNS:  # "the official", "the father"
+        return False
+    return head.pos_ in ("NOUN", "PROPN") and (head.is_lower or head.ent_type_ == "NORP" or head.lower_ in PARTY_WORDS)
+
+
 def _name_before_prep(toks: list[Token]) -> int | None:
     """"Tim Guest with the Nova Scotia Health Authority": the person is the name before the
     preposition; the token index where that name ends, or None."""
@@ -723,7 +770,8 @@ def _name_run(toks: list[Token]) -> str | None:
             run.insert(0, t)
             continue
         break
-    while run and run[0].lower_ in STOP_WORDS:
+    while run and run[0].lower_ in STOP_WORDS and not (len(run) == 1 and run[0].i > 0 and run[0].nbor(-1).lower_.rstrip(
+            ".") in HONORIFIC_GENDER):  # "Ms. May"
         run.pop(0)
     while run and (run[0].ent_type_ in ("GPE", "LOC", "ORG", "NORP") and len(run) > 2 or run[0].pos_ == "ADJ"
                    and len(run) > 1 and run[0].lower_.endswith(("an", "ese", "ish"))):
@@ -734,9 +782,29 @@ def _name_run(toks: list[Token]) -> str | None:
         return None
     if run[-1].ent_type_ in ("ORG", "GPE", "LOC", "NORP") and not any(t.ent_type_ == "PERSON" for t in run):
         return None
-    if toks and toks[0].lower_ in {"the", "a", "an"} and len(run) < len(toks) - 1:
+    if toks and toks[0].lower_ in {"the", "a", "an"} and (len(run) < len(toks) - 1 or not any(
+            t.ent_type_ == "PERSON" for t in run)):  # "the Kentucky Republican" is no name
         return None
     return " ".join(t.text for t in run)
+
+
+def _cut_names(doc: Doc) -> list[tuple[int, str]]:
+    """Names the NER cut after the given name ("Theresa" of "Theresa May", the surname read as a
+    month): a one-word PERSON and the capitalized word after it, when that pair is written twice
+    or the second word follows an honorific ("Ms. May")."""
+    out = []
+    text = doc.text
+    for e in doc.ents:
+        if e.label_ != "PERSON" or e.end >= len(doc):
+            continue
+        words = _strip_name(e.text).split()
+        nxt = doc[e.end]
+        if len(words) != 1 or not (nxt.text[:1].isupper() and nxt.is_alpha) or nxt.ent_type_ not in ("", "DATE"):
+            continue
+        pair = f"{words[0]} {nxt.text}"
+        if text.count(pair) >= 2 or re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{re.escape(nxt.text)}\b", text):
+            out.append((e.start_char, pair))
+    return out
 
 
 def _entity_persons(doc: Doc) -> list[tuple[int, str]]:
