@@ -285,3 +285,21 @@ def test_description_takes_the_person_in_the_centre(nlp: Any) -> None:
               "“We never stopped believing,” the 26-year-old striker said.\n")
     q = _by_text(doc, "never stopped")
     assert q.speaker_name == "Lena Vasquez"
+
+
+def test_trim_mention() -> None:
+    import spacy
+
+    from parley.nlp.quotes_speaker import trim_mention
+
+    nlp = spacy.blank("en")
+    cases = [("sources familiar with the talks who were not authorized to speak", "sources familiar with the talks"),
+             ("a person familiar with the talks but unauthorized to speak", "a person familiar with the talks"),
+             ("a local fisherman present during the storm", "a local fisherman"),
+             ("Mayor Ana Ruiz", "Mayor Ana Ruiz")]
+    for text, want in cases:
+        doc = nlp(text)
+        for t in doc:  # a blank pipeline has no tags: mark the nouns by hand
+            t.pos_ = "NOUN" if t.text in {"sources", "person", "fisherman", "Ruiz", "talks", "storm"} else (
+                "ADP" if t.text == "during" else "X")
+        assert trim_mention(doc[:]).text == want

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from parley.nlp.quotes_cues import DEFAULT_CUES, Cues, load_cues
 from parley.nlp.quotes_rules import FLOAT_PARAGRAPHS, Finder, Found
-from parley.nlp.quotes_speaker import Resolver, is_anonymous, is_pronoun
+from parley.nlp.quotes_speaker import Resolver, is_anonymous, is_pronoun, trim_mention
 from parley.records import Quote
 from parley.records import Span as CharSpan
 
@@ -105,6 +105,7 @@ class QuoteFinder:
         key = name = None
         anonymous = False
         if f.speaker is not None:
+            f.speaker = trim_mention(f.speaker)
             anonymous = is_anonymous(f.speaker)
             if not anonymous:
                 resolver.quote = (f.start, f.end)

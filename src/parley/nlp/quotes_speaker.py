@@ -147,7 +147,7 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         t = doc[start - 1]
         if t.text in _STOP_LEFT or t.lower_ in _STOP_WORDS or t.is_space or "\n" in t.text:
             break
-        if t.lower_ in {"and", "but"} and start - 2 >= 0 and doc[start - 2].text == ",":
+        if t.lower_ in {"and", "but"} and start - 2 >= 0 and doc[start - 2].text in {",", "--"}:
             break
         start -= 1
         if end - start >= 14:
@@ -216,6 +216,33 @@ def subject_right(doc: Doc, cue: Token, ceiling: int) -> Span | None:
     span = doc[start:end]
     if not any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span):
         return None
+    return span
+
+
+_TIME_NOUNS = {"week", "month", "year", "day", "night", "weekend", "morning", "afternoon", "evening", "monday",
+               "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def trim_mention(span: Span) -> Span:
+    """A speaker mention without what follows its noun phrase: a relative clause ("sources familiar with
+    the situation who were not authorized …"), "but …", a time ("A tweet last week"), "present during
+    the attack", "obtained by The Globe"."""
+    toks = list(span)
+    for k, t in enumerate(toks):
+        if k == 0 or not any(x.pos_ in ("NOUN", "PROPN") for x in toks[:k]):
+            continue
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if any(x.lower_ in DOC_NOUNS for x in toks[:k]):
+            break  # "a study which is being released Monday by Civic Action": the rest names the source
+        cut = t.lower_ in {"who", "which", "whose", "but"} \
+            or t.lower_ in {"last", "this", "next", "earlier"} and nxt is not None and nxt.lower_ in _TIME_NOUNS \
+            or t.lower_ == "present" and nxt is not None and nxt.pos_ == "ADP" \
+            or t.tag_ == "VBN" and nxt is not None and nxt.lower_ == "by" and toks[k - 1].pos_ == "NOUN"
+        if cut:
+            end = k
+            while end > 0 and (toks[end - 1].is_punct or toks[end - 1].lower_ in {"and", "or"}):
+                end -= 1
+            return span[:end] if end > 0 else span
     return span
 
 
