@@ -289,3 +289,18 @@ def test_transliteration_variants_share_a_key() -> None:
         assert len({lex.person_key(n) for n in group}) == 1, group
     # short words and other endings are left alone
     assert lex.person_key("Mai Li") == "mai li" and lex.person_key("Maria Zakharova") == "maria zakharova"
+
+
+def test_it_and_its_for_states_and_organisations(blank: Any) -> None:
+    nlp = parley.load()
+    d = nlp("Fictional sample. Velmora Motors said on Monday that it would cut 4,000 jobs. It is unclear when "
+            "the cuts begin. Valdoria and its allies rejected the plan.")
+    pron = [(s.text, s._.entity_key) for s in d.spans["mentions"] if s._.mention_kind == "pronoun"]
+    # "It is unclear" refers to nothing and stays out
+    assert pron == [("it", "velmora motors"), ("its", "valdoria")]
+    # without a parse nothing is resolved (no guessing)
+    allies = d.text.index("its allies")
+    assert entity_at(d, allies, allies + 3).key == "valdoria"  # the pronoun itself
+    assert entity_at(d, allies, allies + len("its allies")) is None  # not the allies it owns
+    plain = blank("Ukraine said it would sign.")
+    assert not [s for s in plain.spans["mentions"] if s.text == "it"]

@@ -17,11 +17,12 @@ Helpers other components import: :func:`entity_at`, :func:`resolve_mention`, :fu
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.actors import Lexicon, lexicon, norm
 from parley.nlp.entities_find import (
@@ -29,9 +30,11 @@ from parley.nlp.entities_find import (
     ORG_DESCRIPTORS,
     PLACE_ENDS,
     PRONOUNS,
+    Cand,
     Found,
     Tok,
     find_candidates,
+    quote_regions,
 )
 from parley.nlp.entities_resolve import GROUPS_ONLY, Ent, Resolver
 from parley.records import Entity, Mention, Role
@@ -131,6 +134,7 @@ class EntityRecognizer:
             cands = [c for c in cands if (c.start, c.end) not in product]
             for ent in resolver.ents.values():
                 ent.mentions = [m for m in ent.mentions if (m.start, m.end) not in product]
+        cands = _it_pronouns(doc, cands, resolver.ents)
         as_of = _iso(doc._.dct)
         # the narrator's "I" and "we" group mentions (doc.spans) but are no actors of the record
         entities = [_entity_dict(e, text, as_of) for e in resolver.ents.values()
@@ -236,6 +240,64 @@ def _mend_glue(ents: list[tuple[int, int, str]], tokens: list[Tok]) -> list[tupl
     return out
 
 
+# ---------------------------------------------------------------- "it" for states and organisations
+
+_COPULAS = {"be", "seem", "appear", "become", "remain", "take", "make"}
+_FINITE = {"VBD", "VBZ", "MD"}  # not VBP: the tagger takes "automobile" for one
+
+
+def _it_pronouns(doc: Doc, cands: list[Cand], ents: dict[str, Ent]) -> list[Cand]:
+    """"Boeing said it would...", "Russia and its allies": a referring "it"/"its" outside quotes
+    takes the organisation or state named last as a subject (else named last) in its own or the
+    previous sentence, when no other such name is as close. Expletive and weather "it" ("it is
+    unclear", "it takes time") and "it" with nothing to refer to stay unresolved (no mention)."""
+    names = sorted((c for c in cands if c.key and c.label in ("ORG", "GPE", "NORP")
+                    and c.kind in ("name", "metonym", "nominal") and c.key in ents
+                    and ents[c.key].type in ("ORG", "GPE")), key=lambda c: c.start)
+    if not names or not doc.has_annotation("DEP"):
+        return cands
+    regions = quote_regions(doc.text)
+    starts = [c.start for c in names]
+    added: list[Cand] = []
+    for t in doc:
+        low = t.lower_
+        if low not in ("it", "its") or t.dep_ == "expl" or any(qs <= t.idx < qe for qs, qe in regions):
+            continue
+        if low == "it" and (t.head.lemma_ in _COPULAS or t.dep_ == "nsubj:pass" or any(
+                c.dep_ in ("cop", "expl") or (c.dep_ in ("xcomp", "ccomp", "csubj") and c.i > t.head.i
+                                              and c.tag_ == "TO") for c in t.head.children)):
+            continue  # "it is the biggest contract", "it is being billed as", "it takes time to"
+        sent = t.sent
+        floor = (doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char)
+        k = bisect.bisect_left(starts, t.idx)
+        near = [c for c in names[:k] if c.start >= floor]
+        if not near:
+            continue
+        # the name a sentence is about: a subject, never a modifier ("United States automaker X")
+        subjects = [c for c in near if (root := _root(doc, c)) is not None and root.dep_.startswith("nsubj")]
+        if not subjects:
+            continue
+        pick = subjects[-1]
+        for later in near[near.index(pick) + 1:]:
+            # "United States automaker General Motors": the head of the phrase, not its modifier
+            between = doc.char_span(pick.end, later.start, alignment_mode="expand")
+            if between is not None and len(between) <= 4 and all(
+                    tok.is_alpha and tok.tag_ not in _FINITE for tok in between):
+                pick = later
+            else:
+                break
+        ent = ents[pick.key]
+        c = Cand(t.idx, t.idx + len(t.text), ent.type, "pronoun", key=ent.key)
+        ent.mentions.append(c)
+        added.append(c)
+    return sorted([*cands, *added], key=lambda c: (c.start, -c.end)) if added else cands
+
+
+def _root(doc: Doc, c: Cand) -> Token | None:
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
 # ---------------------------------------------------------------- company evidence
 
 _BASED = re.compile(r"\w+-based", re.I)
@@ -287,8 +349,10 @@ def _company_names(doc: Doc, tokens: list[Tok], ents: list[tuple[int, int, str]]
             # "Fiat announced that it intends", "Boeing said its": a name that is "it" is no person
             words = [t.lower_ for t in after[1:] if not t.is_sent_start]
             k = words.index("that") + 1 if "that" in words[:5] else 0
-            evidence = k < len(words) and words[k] in ("it", "its") and "".join(words[k + 1:k + 2]) not in (
-                "is", "was", "'s", "would", "will", "could", "might", "may", "seemed", "seems")
+            rest = words[k + 1:k + 3]
+            # "said it would cut jobs" refers; "said it was hard", "said it would be hard" need not
+            evidence = k < len(words) and words[k] in ("it", "its") and not (
+                rest[:1] in (["is"], ["was"], ["'s"], ["seems"], ["seemed"]) or rest[1:2] == ["be"])
         if not evidence and lab == "PERSON" and b - a == 1 and len(after) > 1 and after[0].text in ("'s", "’s", "'"):
             # "Fiat's announcement" is no evidence; "Fiat's shares", "Boeing's 787" are
             nxt = [t for t in after[1:4] if not (t.pos_ in ("ADJ", "ADV") or t.lower_ in ("new", "own"))]
@@ -344,6 +408,9 @@ def entity_at(doc: Doc, start_char: int, end_char: int) -> Entity | None:
     for span in _mentions(doc):
         if span._.entity_key is None or not (span.start_char < end_char and start_char < span.end_char):
             continue
+        if span._.mention_kind == "pronoun" and span.label_ != "PERSON" and span.text.lower() == "its" \
+                and (span.start_char > start_char or span.end_char < end_char):
+            continue  # "its European allies" is not the state that "its" stands for
         covers = int(span.start_char <= start_char and span.end_char >= end_char)
         overlap = min(end_char, span.end_char) - max(start_char, span.start_char)
         if best is None or (covers, overlap) > best[:2]:
