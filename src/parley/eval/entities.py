@@ -315,7 +315,8 @@ def evaluate_meantime(nlp: Any, root: Path, *, limit: int | None = None) -> Eval
             "(\"US automaker GM\" and \"GM\"), only the inner one is kept, since one system mention cannot "
             "match both under one-to-one matching; f1_nested_gold keeps both (the reading before this change).",
             "*_nam_pro: the same plus one-token pronoun mentions (MEANTIME leaves their syntactic type empty); "
-            "Parley only marks he/she/him/her/his/hers/himself/herself, so it/its/they stay unfound.",
+            "Parley marks he/she/him/her/his/hers/himself/herself for persons and a referring it/its for states "
+            "and organisations; they/them/their stay unfound.",
             "Peer row: the shipped model's NER alone on the same gold tokens.",
             "Only the annotated sentences of each article are scored (MEANTIME annotates the first few).",
         ],
