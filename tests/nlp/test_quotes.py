@@ -303,3 +303,11 @@ def test_trim_mention() -> None:
             t.pos_ = "NOUN" if t.text in {"sources", "person", "fisherman", "Ruiz", "talks", "storm"} else (
                 "ADP" if t.text == "during" else "X")
         assert trim_mention(doc[:]).text == want
+
+
+def test_floating_quote_takes_the_subject_just_named(nlp: Any) -> None:
+    doc = nlp("“It was worth the wait,” said Tobias Renn, the festival director.\n\n"
+              "Marisol Vey did not need much convincing. “I am thankful for the invitation and for the chance "
+              "to work here again.”\n")
+    q = _by_text(doc, "thankful for the invitation")
+    assert q.speaker is None and q.speaker_name == "Marisol Vey"

@@ -98,7 +98,7 @@ class QuoteFinder:
             out.append(self._record(doc, f, resolver))
             if f.chain is not None and out[-1]["speaker_name"] and f.chain not in chains:
                 chains[f.chain] = out[-1]
-        _inherit(found, out, chains, finder)
+        _inherit(found, out, chains, finder, resolver)
         return out
 
     def _record(self, doc: Doc, f: Found, resolver: Resolver) -> dict[str, Any]:
@@ -152,12 +152,20 @@ def _dedupe(found: list[Found]) -> list[Found]:
 
 
 def _inherit(found: list[Found], out: list[dict[str, Any]], chains: dict[int, dict[str, Any]],
-             finder: Finder) -> None:
-    """Floating quotes and the speakerless paragraphs of a chain take the previous speaker."""
+             finder: Finder, resolver: Resolver) -> None:
+    """The speakerless paragraphs of a chain take the chain's speaker; a floating quote takes the person
+    the narrative just named as a subject in its paragraph, else the previous speaker."""
     last: dict[str, Any] | None = None
+    prev_end = 0
     for f, q in zip(found, out, strict=True):
+        after, prev_end = prev_end, max(prev_end, f.end)
         if q["speaker"] is None and q["speaker_name"] is None:
             src = chains.get(f.chain) if f.chain is not None else None
+            subj = resolver.subject_before(f.start, after) if src is None else None
+            if subj is not None:
+                q["speaker_key"], q["speaker_name"] = subj
+                last = q
+                continue
             if src is None and last is not None and \
                     finder.paragraph_of(f.start) - finder.paragraph_of(last["start"]) <= FLOAT_PARAGRAPHS * 2:
                 src = last

@@ -500,6 +500,19 @@ class Resolver:
                        + echoes, key=lambda c: c[0])
         return self._antecedent(span.start_char, gender, (qa, qb), extra)
 
+    def subject_before(self, pos: int, after: int) -> tuple[str | None, str] | None:
+        """The person a floating quote at ``pos`` belongs to when the narrative names one as a subject
+        in the quote's paragraph after ``after`` ("Durning did not need much coaxing. “I'm thankful …”"):
+        the latest such name or he/she."""
+        para = self._paragraph(pos)
+        cands = [(c[0], c[1], c[2]) for c in self._gender_pool(None) if c[3] and after <= c[0] < pos]
+        cands += [(c[0], c[1], c[2]) for g in ("m", "f") for c in self._echoes(g) if after <= c[0] < pos]
+        cands = [c for c in cands if self._paragraph(c[0]) == para]
+        if not cands:
+            return None
+        a, key, name = max(cands, key=lambda c: c[0])
+        return key or name.lower(), name
+
     def _antecedent(self, pos: int, gender: str | None, skip: tuple[int, int],
                     extra: list[tuple[int, str | None, str, bool]]) -> tuple[str | None, str] | None:
         """The best candidate before ``pos``: a subject or speaker scores 0.9, each paragraph back
@@ -867,7 +880,7 @@ _CREDIT_WORDS = {"images", "image", "photo", "photos", "press", "getty", "reuter
 def _strip_name(text: str) -> str:
     """A PERSON entity's text without titles, without an owner before ``'s`` ("Vancouver's Bo Horvat")
     and without a photo credit run on before it ("Getty Images Kevin Vickers")."""
-    text = re.split(r"['’]s\s+", text)[-1]
+    text = re.sub(r"['’]s?$", "", re.split(r"['’]s\s+", text.strip())[-1])  # "Jeanine Durning’s"
     words = [w for w in text.split() if w.lower() not in TITLE_WORDS]
     credit = [k for k, w in enumerate(words) if w.lower().strip(".,/") in _CREDIT_WORDS]
     if credit:
@@ -881,8 +894,13 @@ def _strip_name(text: str) -> str:
 def _doc_names(doc: Doc) -> list[str]:
     names = [_strip_name(e.text) for e in doc.ents if e.label_ == "PERSON"]
     text = doc.text
+    runs = []
     for m in re.finditer(r"[A-Z][\w'’-]+(?:[ ]+[A-Z][\w'’-]+)+", text):
-        words = re.split(r"['’]s\s+", m.group(0))[-1].split()
+        parts = re.split(r"['’]s\s+", m.group(0))
+        runs.append((m, parts[-1].split()))
+        if len(parts) > 1 and len(parts[-2].split()) >= 2:  # "Jeanine Durning’s This Shape": the owner
+            runs.append((m, parts[-2].split()))
+    for m, words in runs:
         while words and words[0].lower() in STOP_WORDS:
             words = words[1:]
         titles = [k for k, w in enumerate(words) if w.lower() in TITLE_WORDS]
