@@ -304,3 +304,12 @@ def test_it_and_its_for_states_and_organisations(blank: Any) -> None:
     assert entity_at(d, allies, allies + len("its allies")) is None  # not the allies it owns
     plain = blank("Ukraine said it would sign.")
     assert not [s for s in plain.spans["mentions"] if s.text == "it"]
+
+
+def test_a_city_where_a_minister_speaks_is_not_their_country() -> None:
+    nlp = parley.load()
+    d = nlp("Fictional sample. In Geneva, Valdorian Foreign Minister Anika Strand said the deal was fair. "
+            "Moscow spokesman Ivan Dorov disagreed.")
+    roles = {e.name: [(r.title, r.country) for r in e.roles] for e in d._.entities if e.type == "PERSON"}
+    assert roles["Anika Strand"] == [("Foreign Minister", None)]  # never CHE from "in Geneva"
+    assert roles["Ivan Dorov"] == [("spokesman", "RUS")]  # a capital standing for its government

@@ -444,7 +444,10 @@ def _places(text: str, tokens: list[Tok], hits: list[tuple[int, int, Any]], cand
                 taken.append((s, e))
             continue
         place: Place = hit
-        if place.country:
+        # a country, institution or capital standing for its government says whose a nearby title
+        # is; a city where something happens ("talks in Geneva") does not
+        if place.country and (place.kind not in ("capital", "city") or (
+                place.kind == "capital" and prev not in LOCATIVE and nxt not in ("-", "based"))):
             markers.append((s, place.country))
         if place.kind == "org":
             taken.append((s, e))
