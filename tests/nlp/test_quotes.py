@@ -311,3 +311,16 @@ def test_floating_quote_takes_the_subject_just_named(nlp: Any) -> None:
               "to work here again.”\n")
     q = _by_text(doc, "thankful for the invitation")
     assert q.speaker is None and q.speaker_name == "Marisol Vey"
+
+
+def test_subject_name_the_ner_missed_is_an_antecedent() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from parley.nlp.quotes_speaker import _subject_names
+
+    nlp = spacy.blank("en")
+    words = ["Mamadou", "Dia", "was", "on", "a", "trip", "."]
+    doc = Doc(nlp.vocab, words=words, pos=["PROPN", "PROPN", "AUX", "ADP", "DET", "NOUN", "PUNCT"],
+              heads=[1, 2, 2, 5, 5, 2, 2], deps=["compound", "nsubj", "ROOT", "case", "det", "obl", "punct"])
+    assert _subject_names(doc) == [(0, 11, "Mamadou Dia")]

@@ -622,6 +622,13 @@ class Resolver:
             name = self._first_of(bare) if len(bare.split()) == 1 else None
             name = name or self._full(bare, e.start_char)
             pool[e.start_char] = (e.start_char, e.end_char, None, name, self._is_subject(e.start_char, e.end_char))
+        for a, b, name in _subject_names(self.doc):
+            # a name the NER missed or cut ("Mamadou Dia was on a business trip", "Roy Graf protested")
+            over = [k for k, c in pool.items() if c[0] < b and a < c[1]]
+            if all(len(name.split()) > len(pool[k][3].split()) and pool[k][2] is None for k in over):
+                for k in over:
+                    del pool[k]
+                pool[a] = (a, b, None, self._full(name, a), True)
         self._pool = sorted(pool.values())
         return self._pool
 
@@ -826,6 +833,30 @@ def _name_run(toks: list[Token]) -> str | None:
             t.ent_type_ == "PERSON" for t in run)):  # "the Kentucky Republican" is no name
         return None
     return " ".join(t.text for t in run)
+
+
+_NOT_PERSON_ENTS = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "DATE", "TIME",
+                    "MONEY", "LANGUAGE"}
+
+
+def _subject_names(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, name) of two- or three-word runs of proper nouns that are a clause's subject and
+    carry no organisation, place or other non-person tag: names of people the NER left out."""
+    out = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        j = i
+        while j < n and doc[j].pos_ == "PROPN" and doc[j].is_alpha and doc[j].text[:1].isupper() \
+                and doc[j].lower_ not in TITLE_WORDS and doc[j].ent_type_ not in _NOT_PERSON_ENTS:
+            j += 1
+        if 2 <= j - i <= 3:
+            span = doc[i:j]
+            if span.root.dep_.startswith("nsubj") and doc[i].lower_ not in STOP_WORDS \
+                    and not (i > 0 and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].ent_type_ in _NOT_PERSON_ENTS)):
+                out.append((span.start_char, span.end_char, span.text))
+        i = max(j, i + 1)
+    return out
 
 
 def _cut_names(doc: Doc) -> list[tuple[int, str]]:
