@@ -313,3 +313,18 @@ def test_a_city_where_a_minister_speaks_is_not_their_country() -> None:
     roles = {e.name: [(r.title, r.country) for r in e.roles] for e in d._.entities if e.type == "PERSON"}
     assert roles["Anika Strand"] == [("Foreign Minister", None)]  # never CHE from "in Geneva"
     assert roles["Ivan Dorov"] == [("spokesman", "RUS")]  # a capital standing for its government
+
+
+def test_one_word_names_the_text_places_things_in() -> None:
+    from parley.nlp.entities import _place_names
+
+    nlp = parley.load()
+    d = nlp("Fictional sample. Farmers in Lissen protested. Flow at the Lissen gauge fell. "
+            "Two soldiers died in the Brenna highlands. Mr Corran said little. "
+            "She had a belief in Kennedy.")
+    labels = {(s.text, s.label_) for s in d.spans["mentions"] if s._.mention_kind == "name"}
+    assert ("Lissen", "LOC") in labels and ("Brenna", "LOC") in labels
+    assert ("Mr Corran", "PERSON") in labels
+    toks = _toks(d)
+    ents = [(t.start, t.end, "PERSON") for t in toks if t.text in ("Lissen", "Brenna", "Kennedy")]
+    assert _place_names(toks, ents) == {"lissen", "brenna"}  # one "in Kennedy" is not enough

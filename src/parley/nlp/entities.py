@@ -117,7 +117,18 @@ class EntityRecognizer:
                     and (c.core is None or c.core[0] == c.start) and self.lex.person_key(text[c.start:c.end]) \
                     in companies and self.lex.place(text[c.start:c.end]) is None:
                 c.label, c.core = "ORG", None
-        loose = [c for c in loose if self.lex.person_key(text[c.start:c.end]) not in companies]
+        places = _place_names(tokens, ents) - companies
+        places -= {self.lex.person_key(text[c.core[0]:c.core[1]]).split()[-1] for c in cands
+                   if c.label == "PERSON" and c.core and (len(text[c.core[0]:c.core[1]].split()) > 1
+                                                          or c.role is not None or c.gender is not None)}
+        for c in cands:
+            # a one-word "person" the text places things in ("farmers in Lissen", "the Brenna
+            # highlands") is a place, unless a title, honorific or he/she says otherwise
+            if c.kind == "name" and c.label == "PERSON" and c.role is None and c.gender is None \
+                    and (c.core is None or c.core[0] == c.start) and " " not in text[c.start:c.end] \
+                    and self.lex.person_key(text[c.start:c.end]) in places:
+                c.label, c.core = "LOC", None
+        loose = [c for c in loose if self.lex.person_key(text[c.start:c.end]) not in companies | places]
         ner_labels: dict[str, set[str]] = {}
         for s, e, lab in tagged:
             ner_labels.setdefault(self.lex.person_key(text[s:e]), set()).add(lab)
@@ -296,6 +307,37 @@ def _it_pronouns(doc: Doc, cands: list[Cand], ents: dict[str, Ent]) -> list[Cand
 def _root(doc: Doc, c: Cand) -> Token | None:
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
+
+
+# ---------------------------------------------------------------- place evidence
+
+_IN_PLACE = {"in", "near", "outside", "across", "around", "inside", "throughout"}
+# Lower-case words after a place name that make it one ("the Brenna highlands", "Lissen gauge").
+GEO_NOUNS = set("""highlands lowlands region regions province district valley valleys border borders mountains
+hills plain plains coast delta basin river lake gauge station area areas countryside outskirts suburbs
+neighbourhood neighborhood village villages town city airport port harbour harbor""".split())
+
+
+def _place_names(tokens: list[Tok], ents: list[tuple[int, int, str]]) -> set[str]:
+    """Keys of one-word names the text places things in: after "in", "near", "outside" ... (not
+    before "'s"), or before a word for a stretch of land ("the Brenna highlands")."""
+    texts = [t.text for t in tokens]
+    tagged = {norm(t.text) for t in tokens if any(s <= t.start and t.end <= e for s, e, _lab in ents)}
+    out: set[str] = set()
+    inside: dict[str, int] = {}
+    for i, word in enumerate(texts):
+        if not (word[:1].isupper() and word.isalpha()) or norm(word) not in tagged:
+            continue
+        prev = texts[i - 1].lower() if i > 0 else ""
+        nxt = texts[i + 1] if i + 1 < len(texts) else ""
+        if nxt[:1].isupper() or (prev[:1].isupper() and prev.isalpha()):
+            continue  # part of a longer name
+        if nxt.lower() in GEO_NOUNS and nxt.islower():
+            out.add(norm(word))
+        elif prev in _IN_PLACE and nxt not in ("'s", "’s"):
+            inside[norm(word)] = inside.get(norm(word), 0) + 1
+    # "in X" alone is weak ("a belief in Kennedy"): twice makes a place
+    return out | {k for k, n in inside.items() if n > 1}
 
 
 # ---------------------------------------------------------------- company evidence
