@@ -324,3 +324,18 @@ def test_subject_name_the_ner_missed_is_an_antecedent() -> None:
     doc = Doc(nlp.vocab, words=words, pos=["PROPN", "PROPN", "AUX", "ADP", "DET", "NOUN", "PUNCT"],
               heads=[1, 2, 2, 5, 5, 2, 2], deps=["compound", "nsubj", "ROOT", "case", "det", "obl", "punct"])
     assert _subject_names(doc) == [(0, 11, "Mamadou Dia")]
+
+
+def test_possessive_owner_is_not_the_speaker(nlp: Any) -> None:
+    doc = nlp("The visitors won 4-1 on Saturday night.\n\n"
+              "“That wasn't very good,” Winnipeg's Oskar Brandvold said after the game.\n")
+    q = _by_text(doc, "wasn't very good")
+    assert q.speaker_name == "Oskar Brandvold"
+
+
+def test_people_of_a_country_are_not_the_country(nlp: Any) -> None:
+    doc = nlp("South Korea hosted the talks in Seoul this week.\n\n"
+              "South Korean officials said the border would reopen on Monday.\n")
+    (q,) = doc._.quotes
+    assert q.speaker is not None and q.speaker.text == "South Korean officials"
+    assert q.speaker_name is None

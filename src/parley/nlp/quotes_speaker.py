@@ -319,6 +319,11 @@ class Resolver:
         if text.lower() in PRONOUNS:
             return self._pronoun(span)
         toks = [t for t in span if not t.is_punct]
+        poss = [j for j, t in enumerate(toks[:-1]) if t.lower_ in {"'s", "’s"}]
+        after = toks[poss[-1] + 1:] if poss else []
+        if after and 1 <= len(after) <= 4 and all(t.text[:1].isupper() for t in after) and not any(
+                t.lower_ in TITLE_WORDS for t in after):  # "Vancouver's Bo Horvat": the name, not its owner
+            return self.resolve(self.doc[after[0].i:after[-1].i + 1])
         if any(t.lower_ in {"'s", "’s"} for t in toks[:-1]) and toks[-1].pos_ != "PROPN" \
                 and not toks[-1].text[:1].isupper():
             if toks[-1].lower_ in DOC_NOUNS:  # "Infrastructure Canada's public database": the owner speaks
@@ -348,6 +353,8 @@ class Resolver:
             n = len(run.split())
             target = self.doc[toks[-n].i:toks[-1].i + 1]
         got = self._ask(target, surname=_last_word(run) if run else None)
+        if got is not None and self._type in ("GPE", "LOC", "NORP") and toks[-1].pos_ == "NOUN" and toks[-1].is_lower:
+            got = None  # "South Korean officials", "the Canadian government": people, not the place
         if got is not None and got[1] and run and len(run.split()) == 1:
             first = self._first_of(run)
             if first and first.lower() != got[1].lower():
@@ -363,6 +370,8 @@ class Resolver:
                 self.history.append((span.start_char, got[0], got[1]))
             return got
         name = self._name_in(span)
+        if name and len(name.split()) == 1:
+            name = self._expand(name, span.start_char) or name  # "Wang" → "Wang Qishan"
         if name:
             self.last = (name.lower(), name, span.start_char)
             if _looks_personal(span, name):
