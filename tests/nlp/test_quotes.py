@@ -339,3 +339,25 @@ def test_people_of_a_country_are_not_the_country(nlp: Any) -> None:
     (q,) = doc._.quotes
     assert q.speaker is not None and q.speaker.text == "South Korean officials"
     assert q.speaker_name is None
+
+
+def test_quoted_fragment_inside_a_report_with_a_trailing_cue(nlp: Any) -> None:
+    doc = nlp("A clerk who “takes a handful of coins” is punished at once, Lund said.\n")
+    (q,) = doc._.quotes
+    assert q.kind == "mixed" and q.text.startswith("A clerk who") and q.speaker_name == "Lund"
+    doc = nlp("“The only way the port will change is if owners face fines” for dumping oil and waste in the bay, "
+              "she said.\n")
+    (q,) = doc._.quotes
+    assert q.cue is not None and q.cue.text == "said" and q.speaker.text == "she"
+
+
+def test_relative_who_speaks_for_its_antecedent(nlp: Any) -> None:
+    doc = nlp("The plan was backed by Ellen Marsh, who said the harbour needed a new pier before winter.\n")
+    q = _by_text(doc, "harbour needed")
+    assert q.speaker is not None and q.speaker.text == "who" and q.speaker_name == "Ellen Marsh"
+
+
+def test_nested_quote_and_space_before_the_close_mark(nlp: Any) -> None:
+    doc = nlp("“I have always disliked the term ‘outreach,’ ” Dana Holm told the group on Friday.\n")
+    (q,) = doc._.quotes
+    assert q.cue is not None and q.cue.text == "told" and q.speaker_name == "Dana Holm"

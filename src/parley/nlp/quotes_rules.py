@@ -111,7 +111,8 @@ class Finder:
     # ------------------------------------------------------------ direct and mixed
     def _tail(self, p: Piece, sent_end: int) -> tuple[Token, Span | None] | None:
         """``“…,” X said`` / ``“…,” said X``: a cue within the first words after the close mark."""
-        if self.text[p.end - 1] not in ",?!—–-" and not self.text[p.outer_end:p.outer_end + 3].lstrip().startswith(","):
+        last = self.text[p.start:p.end].rstrip(" '’")[-1:]  # "… 'outreach,' " he told
+        if last not in set(",?!—–-") and not self.text[p.outer_end:p.outer_end + 3].lstrip().startswith(","):
             return None
         nxt = [q.open for q in self.pieces if q.open >= p.outer_end]
         limit = min([sent_end, *nxt[:1]])
@@ -318,14 +319,21 @@ class Finder:
         a, b = sa, self.doc[comma].idx
         while a < b and (self.text[a].isspace()):
             a += 1
-        if self.overlaps_piece(a, b) or len(self.toks(a, b)) < 1:
+        kind = "indirect"
+        if self.overlaps_piece(a, b):
+            # "A cashier who “steals …” is held accountable, Warren said.": quoted words inside the report
+            if any(pa < b and a < pb and not (a <= pa and pb <= b) for pa, pb in self.piece_spans) \
+                    or any(a <= pa and pb <= b and pb - pa > 0.9 * (b - a) for pa, pb in self.piece_spans):
+                return None
+            kind = "mixed"
+        if len(self.toks(a, b)) < 1:
             return None
-        after = self._parenthetical_rest(nxt, sb)
+        after = self._parenthetical_rest(nxt, sb) if kind == "indirect" else None
         if after is not None:  # "Police, Sinclair says, have no policies …": the report runs on past the aside
             b = after
         if b - a < 12 or len(self.toks(a, b)) < 3:
             return None
-        return Found(a, b, "indirect", self.doc[c.i:c.i + 1], subj)
+        return Found(a, b, kind, self.doc[c.i:c.i + 1], subj)
 
     def _parenthetical_rest(self, nxt: int, sb: int) -> int | None:
         """End of the report when ``X said`` sits between commas inside it (``A, X said, B``): B must be
@@ -371,6 +379,10 @@ class Finder:
     def run(self) -> list[Found]:
         found = self.direct()
         found += self.indirect()
+        # a quoted fragment without a cue inside a report that has one is part of that report
+        reports = [(f.start, f.end) for f in found if f.kind == "mixed" and f.cue is not None]
+        found = [f for f in found if f.cue is not None or not any(a <= f.start and f.end <= b and (a, b) != (
+            f.start, f.end) for a, b in reports)]
         found.sort(key=lambda f: (f.start, f.end))
         return found
 

@@ -127,6 +127,9 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
             return subj
     if doc[i].lower_ in PRONOUNS and doc[i].pos_ == "PRON":
         return doc[i:i + 1]  # "a provision they say …": a pronoun is a whole subject
+    if doc[i].lower_ == "who" and i > 0 and doc[i - 1].idx >= floor and (doc[i - 1].text == ","
+                                                                         or doc[i - 1].pos_ in ("PROPN", "NOUN")):
+        return doc[i:i + 1]  # "Jane Roe, who said …": the relative pronoun, resolved to its antecedent
     end = i + 1
     if doc[i].text == ",":  # an appositive or relative clause sits between subject and cue
         j = i - 1
@@ -316,6 +319,9 @@ class Resolver:
 
     def resolve(self, span: Span) -> tuple[str | None, str | None]:
         text = span.text.strip()
+        if text.lower() == "who" and len(span) == 1:
+            ante = _antecedent_of_who(self.doc, span[0])
+            return self.resolve(ante) if ante is not None else (None, None)
         if text.lower() in PRONOUNS:
             return self._pronoun(span)
         toks = [t for t in span if not t.is_punct]
@@ -764,6 +770,23 @@ class Resolver:
                 if words:
                     return self._full(" ".join(words))
         return None
+
+
+def _antecedent_of_who(doc: Doc, who: Token) -> Span | None:
+    """The noun phrase a relative "who" hangs on: "Jane Roe, a lawyer, who" → "Jane Roe, a lawyer"
+    read back to its first noun phrase ("Jane Roe")."""
+    j = who.i - 1
+    if j >= 0 and doc[j].text == ",":
+        j -= 1
+    end = j + 1
+    while j >= 0 and end - j <= 8 and (doc[j].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM") or doc[j].lower_ in {
+            "'s", "’s", ".", "-"}) and "\n" not in doc[j].text:
+        j -= 1
+    start = j + 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    return span if any(t.pos_ in ("PROPN", "NOUN") for t in span) else None
 
 
 def _namelike(name: str) -> bool:
