@@ -361,3 +361,9 @@ def test_nested_quote_and_space_before_the_close_mark(nlp: Any) -> None:
     doc = nlp("“I have always disliked the term ‘outreach,’ ” Dana Holm told the group on Friday.\n")
     (q,) = doc._.quotes
     assert q.cue is not None and q.cue.text == "told" and q.speaker_name == "Dana Holm"
+
+
+def test_question_quote_then_the_cue(nlp: Any) -> None:
+    doc = nlp("“How many times do we have to see this in our town?” Lund said. “It is unbearable.”\n")
+    q = _by_text(doc, "How many times")
+    assert q.cue is not None and q.cue.text == "said" and q.speaker is not None and q.speaker.text == "Lund"

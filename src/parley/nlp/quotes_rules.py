@@ -114,6 +114,8 @@ class Finder:
         last = self.text[p.start:p.end].rstrip(" '’")[-1:]  # "… 'outreach,' " he told
         if last not in set(",?!—–-") and not self.text[p.outer_end:p.outer_end + 3].lstrip().startswith(","):
             return None
+        if last in {"?", "!"} and sent_end <= p.outer_end + 1:
+            sent_end = self.sent(min(len(self.text) - 1, p.outer_end + 1))[1]  # "“… country?” Clinton said."
         nxt = [q.open for q in self.pieces if q.open >= p.outer_end]
         limit = min([sent_end, *nxt[:1]])
         window: list[Token] = []
