@@ -118,3 +118,21 @@ def test_score_plv_merges_yield_and_counts_none() -> None:
     assert m["accuracy"] == round(2 / 3, 4) and m["coverage"] == round(2 / 3, 4)
     assert m["actor_match"] == round(1 / 3, 4)
     assert macro_f1(["A", "B"], ["A", "A"]) == round((2 / 3 + 0) / 2, 4)
+
+
+def test_choose_prefers_trigger_between_source_and_target_on_a_tie() -> None:
+    item = Item(id="1", text="Iran hit Iraq and then praised Iraq.", gold=["ASSAULT"], source=(0, 4),
+                target=(9, 13))
+    inside, outside = ev("ASSAULT", actor=(0, 4)), ev("SUPPORT", actor=(0, 4))
+    inside.trigger, outside.trigger = Span(start=5, end=8, text="hit"), Span(start=23, end=30, text="praised")
+    assert choose([outside, inside], item) is inside
+
+
+def test_cross_validation_never_scores_an_item_with_a_model_that_saw_it() -> None:
+    """An item whose label and feature occur nowhere else cannot be predicted from the other folds."""
+    from parley.nlp.events_classifier import cross_val_predict
+
+    X = [["common", f"f{i % 2}"] for i in range(20)] + [["common", "only_me"]]
+    y = ["A" if i % 2 else "B" for i in range(20)] + ["C"]
+    pred = cross_val_predict(X, y, ["NONE"] * len(X), folds=5)
+    assert pred[-1] != "C" and pred[:20] == y[:20]

@@ -215,3 +215,41 @@ def test_war_games_are_cooperation(nlp: spacy.Language) -> None:
 def test_firefight_is_an_assault(nlp: spacy.Language) -> None:
     evs = events(nlp, "Syrian rebels engaged Filipino peacekeepers in a firefight in Golan Heights on Saturday.")
     assert [(e.type, e.actors, e.recipients) for e in evs] == [("ASSAULT", ["SYRREB"], ["PHL"])]
+
+
+def test_foreign_place_is_the_recipient_of_a_one_sided_event(nlp: spacy.Language) -> None:
+    """'talks in Moscow' with one named side: the host country is the target (CAMEO); a meeting of
+    two named sides stays among themselves."""
+    e = one(events(nlp, "The Iranian foreign minister held talks in Moscow on Friday."), "talks")
+    assert (e.type, e.actors, e.recipients) == ("CONSULT", ["IRN"], ["RUS"])
+    e = one(events(nlp, "Chile and Peru held talks in Lima."), "talks")
+    assert sorted(e.actors) == ["CHL", "PER"] and e.recipients == []
+
+
+def test_thing_object_gives_way_to_the_one_it_is_aimed_at(nlp: spacy.Language) -> None:
+    e = one(events(nlp, "The rebels fired rockets at Israel."), "fired")
+    assert e.type == "ASSAULT" and e.recipients == ["ISR"]
+    e = one(events(nlp, "Chile will supply arms to Peru."), "supply")
+    assert e.actors == ["CHL"] and e.recipients == ["PER"]
+
+
+def test_state_nouns_take_the_subject_of_their_verb(nlp: spacy.Language) -> None:
+    e = one(events(nlp, "Chilean troops remained on high alert near the border."), "alert")
+    assert e.type == "MOBILIZE" and e.actors == ["CHLMIL"]
+
+
+def test_short_ing_forms_and_concluded_agreements(nlp: spacy.Language) -> None:
+    """'suing' (lemma 'sue') triggers; reaching an agreement is CAMEO 057 (SUPPORT), agreeing to do
+    something stays AGREE."""
+    assert one(events(nlp, "The union is suing the city council."), "suing").type == "ACCUSE"
+    assert one(events(nlp, "Chile and Peru reached an agreement on fishing rights."), "agreement").type == "SUPPORT"
+    assert one(events(nlp, "Chile and Peru agreed to exchange prisoners."), "agreed").type == "AGREE"
+
+
+def test_listed_leader_coded_by_nationality(nlp: spacy.Language) -> None:
+    from parley.nlp.events_actors import span_code
+
+    doc = nlp("Barack Obama")
+    assert span_code(doc, list(doc)) == "USA"
+    doc = nlp("Maria Gonzalez")
+    assert span_code(doc, list(doc)) is None

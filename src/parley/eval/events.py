@@ -157,15 +157,21 @@ def _overlap(spans: Iterable[Any], rng: tuple[int, int] | None) -> bool:
 
 
 def choose(events: list[Any], item: Item) -> Any | None:
-    """The event that best matches the marked source/target, else the first occurred-or-claimed
-    main event (events come in text order), else the first."""
+    """The event that best matches the marked source/target (actor on the source, recipient on the
+    target), then one whose trigger lies between them, then an occurred-or-claimed one; else the
+    first (events come in text order)."""
     if not events:
         return None
 
-    def score(e: Any) -> tuple[int, int]:
+    marks = [r for r in (item.source, item.target) if r is not None]
+    lo, hi = (min(r[0] for r in marks), max(r[1] for r in marks)) if marks else (0, 0)
+
+    def score(e: Any) -> tuple[int, int, int]:
         s = 2 * _overlap(e.actor_spans, item.source) + _overlap(e.recipient_spans, item.target)
         s += _overlap(e.actor_spans, item.target) + _overlap(e.recipient_spans, item.source)
-        return s, e.status not in ("negated", "hypothetical")
+        # then a trigger within the marked stretch (between source and target) over one outside it
+        inside = bool(marks) and lo <= e.trigger.start < hi
+        return s, inside, e.status not in ("negated", "hypothetical")
 
     best = max(events, key=score)
     return best

@@ -43,19 +43,41 @@ from parley.nlp.events_args import (
     mode_of,
     noun_args,
     participants_from_clause,
+    place_recipient,
     status_of,
     threatened,
     verbal_args,
 )
-from parley.nlp.events_classifier import LOCKED, NO_FALLBACK, RootClassifier, event_features, load_classifier, unmerge
+from parley.nlp.events_classifier import (
+    LOCKED,
+    NO_FALLBACK,
+    PARTIAL,
+    RootClassifier,
+    clear_region_cache,
+    event_features,
+    load_classifier,
+    unmerge,
+)
 from parley.nlp.events_lexicon import Entry, Lexicon, load_lexicon
-from parley.nlp.events_syntax import clause_head, clear_lines, dep, is_verbal, np_tokens, preps, set_lines, up
+from parley.nlp.events_syntax import (
+    ACTOR_ENTS,
+    clause_head,
+    clear_lines,
+    dep,
+    is_verbal,
+    kids,
+    np_tokens,
+    preps,
+    set_lines,
+    up,
+)
 from parley.nlp.events_triggers import Cand, find_candidates
 from parley.records import Event
 from parley.records import Span as SpanRec
 
 SPANS_KEY = "events"
 _CALENDAR = re.compile(r"^\d{4}")
+_CODE = re.compile(r"^[A-Z]{3}[A-Z]*$")  # an actor code (a mention kept as text has lower case)
 
 
 def _events_getter(doc: Doc) -> list[Event]:
@@ -98,6 +120,7 @@ class EventExtractor:
         self.classifier: RootClassifier | None = load_classifier(path) if classifier else None
         self.keep_features = False  # evaluation/training: store each event's features on its span
         self.fallback = True  # with a classifier: type the root verb of sentences the lexicon missed
+        self.partial_fallback = True  # ... also with only an actor or a recipient, when the type is sure
         self.phoenix_path = phoenix_path  # optional Phoenix/TABARI .actors file or folder (known persons)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -117,21 +140,31 @@ class EventExtractor:
             clear_lines(doc)
             _SENTS.pop(id(doc), None)
             clear_code_cache(doc)
+            clear_region_cache(doc)
 
     def _find(self, doc: Doc) -> list[Found]:
         cands = find_candidates(doc, self.lexicon)
-        if self.fallback and (self.classifier is not None or self.keep_features):
-            _SENTS[id(doc)] = list(doc.sents)
-            cands = self._fallback_cands(doc, cands)
-        if not any(c.parent is None for c in cands):
-            return []
         _SENTS[id(doc)] = list(doc.sents)
+        quotes, dct = self._quotes(doc), _dct(doc)
+        out = self._events(doc, cands, cands, quotes, dct)
+        if self.fallback and (self.classifier is not None or self.keep_features):
+            # the root of each sentence where the lexicon gave no event, typed by the classifier
+            starts = [s.start_char for s in _SENTS[id(doc)]]
+            taken = {_SENTS[id(doc)][max(0, bisect.bisect_right(starts, f.trigger[0]) - 1)].start for f in out}
+            owned = {c.anchor.i for c in cands} | {c.trigger.i for c in cands}
+            extra = self._fallback_cands(doc, taken, owned)
+            if extra:
+                out = sorted(out + self._events(doc, cands + extra, extra, quotes, dct), key=lambda f: f.trigger)
+        return out
+
+    def _events(self, doc: Doc, cands: list[Cand], todo: list[Cand], quotes: list[QuoteInfo],
+                dct: str | None) -> list[Found]:
+        if not any(c.parent is None for c in todo):
+            return []
         cands_at = {c.anchor.i: c for c in cands} | {c.trigger.i: c for c in cands}
-        quotes = self._quotes(doc)
         text = doc.text
-        dct = _dct(doc)
         out: list[Found] = []
-        for cand in cands:
+        for cand in todo:
             if cand.parent is not None:
                 continue
             got = self._event(doc, cand, cands, cands_at, quotes, dct, text)
@@ -154,8 +187,10 @@ class EventExtractor:
         if received is not None:  # "received weapons from X": X gave; the subject is the recipient
             rtype, givers = received
             args.actors, args.recipients = givers, args.actors
-        if cand.fallback and not (args.actors and args.recipients):
-            return None  # an untriggered sentence root counts only as a full dyad
+        partial = cand.fallback and not (args.actors and args.recipients)
+        if partial and (not self.partial_fallback or cand.full_only
+                        or not any(_CODE.match(a) for a, _, _ in args.actors + args.recipients)):
+            return None  # an untriggered sentence root needs a full dyad, or a coded side and a sure type
         if cand.entry.weak and not args.actors:
             return None  # a generated CAMEO verb with nobody doing it is too weak to report
         if cand.nominal and not cand.entry.reciprocal and not args.actors and not args.recipients:
@@ -168,11 +203,13 @@ class EventExtractor:
             status = "claimed"
         mode = mode_of(cand, self.lexicon, sent)
         etype = cand.entry.root
+        derived = False  # a root the rules derived from the clause around the trigger
         if status == "planned" and expressed_intent(cand):
             etype, mode = "AGREE", mode or cand.entry.root.lower()
         elif threatened(cand):
-            etype, mode = "THREATEN", mode or cand.entry.root.lower()
+            etype, mode, derived = "THREATEN", mode or cand.entry.root.lower(), True
         elif (say := demanded(cand)) is not None:
+            derived = True
             etype, mode = "REQUEST", mode or cand.entry.root.lower()
             speakers = demanders(doc, say, quote)
             if speakers:  # the speaker demands it of the doer
@@ -180,17 +217,26 @@ class EventExtractor:
         feats = None
         if self.classifier is not None or self.keep_features:
             whole = _sent_of(doc, cand.trigger.i)
-            roots = [c.entry.root for c in cands if whole.start <= c.anchor.i < whole.end]
-            feats = event_features(cand.trigger, cand.anchor, etype, status, whole, roots)
+            roots = [(c.anchor.i, c.entry.root) for c in cands if whole.start <= c.anchor.i < whole.end]
+            feats = event_features(cand.trigger, cand.anchor, etype, status, whole, roots, self.lexicon,
+                                   _between(doc, args), _parts(doc, args))
+            if partial:
+                feats.append(PARTIAL)
             # the user's own words and hand-listed mutual events (talks, summit) keep the rule's root
-            if cand.entry.user or (cand.nominal and cand.entry.reciprocal):
+            # and so do roots derived from the clause ("wants to attack" threatens, "demanded that X leave")
+            if cand.entry.user or (cand.nominal and cand.entry.reciprocal) or derived:
                 feats.append(LOCKED)
             elif self.classifier is not None:
-                new = unmerge(self.classifier.decide(feats, etype), etype, cand.trigger)
+                label = self.classifier.decide(feats, etype)
+                if label == "NONE":
+                    return None  # a half-dyad sentence root the classifier is not sure of
+                new = unmerge(label, etype, cand.trigger)
                 if new != etype:
                     etype, mode = new, None
         if received is not None:
             etype, mode = received[0], mode if received[0] == cand.entry.root else None
+        if etype in PLACE_TARGETED:
+            args.recipients = args.recipients or place_recipient(doc, cand, args)
         return Event(
             type=etype, mode=mode,
             trigger=SpanRec(start=t0, end=t1, text=text[t0:t1]),
@@ -203,17 +249,28 @@ class EventExtractor:
             date=date, location=location_of(cand), status=status, source=source,
         ), feats
 
-    def _fallback_cands(self, doc: Doc, cands: list[Cand]) -> list[Cand]:
-        """The root verb of each sentence where the lexicon found nothing, as a candidate the
-        classifier types (kept only when it has both an actor and a recipient)."""
-        taken = {_sent_of(doc, c.anchor.i).start for c in cands}
+    def _fallback_cands(self, doc: Doc, taken: set[int], owned: set[int]) -> list[Cand]:
+        """The root verb of each sentence (starting at none of ``taken``) where the lexicon gave no
+        event, as a candidate the classifier types (kept with a full dyad, or with one participant
+        when the classifier is sure of its type); in a sentence with events elsewhere, an
+        untriggered root verb with a full dyad of its own ("X faulted Y's decision to allow …")."""
         extra = []
         for sent in _SENTS[id(doc)]:
             root = sent.root
-            if sent.start in taken or not is_verbal(root) or root.lemma_.lower() in NO_FALLBACK:
+            if sent.start in taken:
+                if root.i not in owned and is_verbal(root) and root.lemma_.lower() not in NO_FALLBACK \
+                        and _may_have_dyad(root):
+                    extra.append(Cand(root, root, Entry(root="NONE"), 0, fallback=True, full_only=True))
                 continue
+            if root.lemma_.lower() in NO_FALLBACK:  # "X said Y were responsible": the reported clause
+                root = next((c for c in kids(root) if dep(c) == "ccomp" and c.pos_ in ("VERB", "ADJ", "NOUN")
+                             and c.lemma_.lower() not in NO_FALLBACK), None) or root
+            if root.lemma_.lower() in NO_FALLBACK or not (is_verbal(root) or _has_subject(root)):
+                continue
+            if not (_may_have_dyad(root) or any(t.ent_type_ in ACTOR_ENTS for t in sent)):
+                continue  # neither a full dyad nor a named (codable) side is possible
             extra.append(Cand(root, root, Entry(root="NONE"), 0, fallback=True))
-        return sorted(cands + extra, key=lambda c: c.anchor.i) if extra else cands
+        return extra
 
     def _quotes(self, doc: Doc) -> list[QuoteInfo]:
         if "parley_quotes" in self.nlp.pipe_names and Doc.has_extension("quotes"):
@@ -264,6 +321,8 @@ def make_events(nlp: Language, name: str, lexicon_path: str | None, spans_key: s
 # ---------------------------------------------------------------- helpers
 
 
+# event types whose place, when foreign to the actor and no recipient is named, is the target
+PLACE_TARGETED = {"CONSULT", "MOBILIZE", "ASSAULT", "PROTEST", "COERCE", "COOPERATE"}
 RECEIVE_VERBS = {"receive", "get", "obtain", "secure"}  # not "accept": "accepted demands from X" yields
 # what was received -> the giver's act (nouns the lexicon does not type)
 RECEIVED = {"weapon": "AID", "arm": "AID", "arms": "AID", "ammunition": "AID", "money": "AID", "fund": "AID",
@@ -303,6 +362,37 @@ def _received(doc: Doc, cand: Cand, lex: Lexicon, quote: QuoteInfo | None
         return None
     got = _resolve(doc, givers[0], quote)
     return (root, got) if got else None
+
+
+def _may_have_dyad(tok: Token) -> bool:
+    """A verb with a subject and an object or a prepositional phrase (cheap test before its
+    arguments are read)."""
+    deps = {dep(c) for c in kids(tok)}
+    return bool(deps & {"nsubj", "nsubj:pass", "nsubjpass"}) and bool(deps & {"obj", "dobj", "iobj", "dative",
+                                                                             "obl", "prep", "agent", "obl:agent"})
+
+
+def _has_subject(tok: Token) -> bool:
+    """A nominal or adjectival clause top with its own subject ("X has been the largest donor")."""
+    return tok.pos_ in ("NOUN", "ADJ") and any(dep(c) in ("nsubj", "nsubj:pass", "nsubjpass") for c in kids(tok))
+
+
+def _parts(doc: Doc, args: Any) -> tuple[list[Span], list[Span]]:
+    """The actor and recipient mentions as Doc spans (for the classifier's features)."""
+    def spans(found: list[tuple[str, int, int]]) -> list[Span]:
+        got = (doc.char_span(s, e, alignment_mode="expand") for _, s, e in found)
+        return [sp for sp in got if sp is not None and len(sp)]
+    return spans(args.actors), spans(args.recipients)
+
+
+def _between(doc: Doc, args: Any) -> tuple[int, int] | None:
+    """Token range between the first actor and the first recipient (either order)."""
+    if not args.actors or not args.recipients:
+        return None
+    a, r = args.actors[0], args.recipients[0]
+    lo, hi = (a[2], r[1]) if a[2] <= r[1] else (r[2], a[1]) if r[2] <= a[1] else (0, 0)
+    span = doc.char_span(lo, hi, alignment_mode="contract") if hi > lo else None
+    return (span.start, span.end) if span is not None else None
 
 
 def _dct(doc: Doc) -> str | None:

@@ -66,7 +66,13 @@ def _table() -> dict[str, dict[str, str]]:
     except ImportError:  # pragma: no cover - pycountry is a dependency
         pass
     names.update({k.lower(): v for k, v in (data.get("aliases") or {}).items()})
+    persons = {k.lower(): v for k, v in (data.get("persons") or {}).items()}
+    surnames: dict[str, set[str]] = {}
+    for name, code in persons.items():
+        surnames.setdefault(name.split()[-1], set()).add(code)
+    persons |= {s: next(iter(c)) for s, c in surnames.items() if len(c) == 1 and s not in persons}
     return {"names": names, "igos": {k.lower(): v for k, v in (data.get("igos") or {}).items()},
+            "persons": persons,
             "demonyms": {k.lower(): v for k, v in (data.get("demonyms") or {}).items()},
             "plurals": {k.lower(): v for k, v in (data.get("plurals") or {}).items()}}
 
@@ -187,8 +193,22 @@ def _span_code(doc: Doc, tokens: list[Token]) -> str | None:
             country = _place_country(doc, head) or context_country(doc, head, tokens)
         return f"{country}{sector}" if country else code
     if code is None:
-        code = _phoenix(doc, tokens) or _place_country(doc, head)
+        code = _phoenix(doc, tokens) or _person(tokens) or _place_country(doc, head)
     return code
+
+
+def _person(tokens: list[Token]) -> str | None:
+    """The nationality of a listed leader named by full name or unique surname ("Obama", "President
+    Vladimir Putin"): the proper-noun words of the mention, then its last one."""
+    words = [t for t in tokens if t.pos_ == "PROPN" or t.ent_type_ == "PERSON"]
+    if not words or _head(tokens).pos_ != "PROPN":
+        return None
+    table = _table()["persons"]
+    for lo in range(len(words)):
+        key = " ".join(t.lower_ for t in words[lo:]).replace(".", "")
+        if key in table:
+            return table[key]
+    return None
 
 
 def _plain_code(doc: Doc, tokens: list[Token]) -> str | None:

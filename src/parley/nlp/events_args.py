@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.events_actors import PRONOUNS_FIRST, mention_text, span_code, table_code
+from parley.nlp.events_actors import PRONOUNS_FIRST, is_country, mention_text, span_code, table_code
 from parley.nlp.events_lexicon import Lexicon, lemma_candidates
 from parley.nlp.events_syntax import (
     OBJ,
@@ -27,6 +27,8 @@ from parley.nlp.events_syntax import (
 )
 from parley.nlp.events_triggers import Cand
 
+THING_PREPS = {"to", "at", "against", "on", "upon", "toward", "towards", "into", "for"}
+PLACES = {"area", "region", "city", "town", "village", "border", "capital", "province", "district", "territory"}
 RECIPIENT_PREPS = {"to", "with", "against", "on", "upon", "at", "toward", "towards", "from", "for", "into"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -155,9 +157,17 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
 def _objects(doc: Doc, verb: Token, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo | None
              ) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
-    for c in kids(verb):
-        if dep(c) in OBJ | {"iobj", "dative"} and _actorish(c, cands_at) and c.i != cand.trigger.i:
-            out += _resolve(doc, c, quote)
+    objs = [c for c in kids(verb) if dep(c) in OBJ | {"iobj", "dative"} and _actorish(c, cands_at)
+            and c.i != cand.trigger.i]
+    for c in objs:
+        out += _resolve(doc, c, quote)
+    if objs and not any(_named(c, cands_at) for c in objs):
+        # a thing given, fired or shown: "fired rockets at Israel", "supply arms to Israel",
+        # "presented evidence against Russia" -- the one it is aimed at is the recipient
+        for tok in [verb, *objs]:
+            for p, n in preps(tok):
+                if p in THING_PREPS and _named(n, cands_at) and not _is_time(n) and n.lemma_.lower() not in PLACES:
+                    return _resolve(doc, n, quote)
     if not out:  # "help Ukraine develop …" parsed with Ukraine as the subject of the content verb
         for x in kids(verb):
             if dep(x) == "xcomp":
@@ -217,12 +227,26 @@ def noun_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo 
         elif p == "by" and not args.actors:
             args.actors += _resolve(doc, n, quote)
     args.recipients += _noun_recipients(doc, noun, cands_at, quote)
-    if not args.actors and dep(noun) in OBJ and is_verbal(up(noun)) and up(noun).i not in cands_at:
-        subs, passive = inherited_subject(up(noun))
+    verb = _state_verb(noun)
+    if not args.actors and verb is not None and verb.i not in cands_at:
+        subs, passive = inherited_subject(verb)
         if not passive:
             for s in subs:
                 args.actors += _resolve(doc, s, quote)
     return args
+
+
+def _state_verb(noun: Token) -> Token | None:
+    """The verb whose subject does what the noun names: its object ("staged a walkout"), or a
+    state it is in ("troops remained on alert", "workers are on strike")."""
+    head = up(noun)
+    if dep(noun) in OBJ:
+        return head if is_verbal(head) else None
+    if dep(noun) in ("obl", "nmod") and any(dep(c) == "case" and c.lower_ == "on" for c in kids(noun)):
+        return head if is_verbal(head) else None
+    if dep(noun) == "pobj" and head.lower_ == "on" and dep(head) == "prep" and is_verbal(up(head)):
+        return up(head)
+    return None
 
 
 def _noun_recipients(doc: Doc, noun: Token, cands_at: dict[int, Cand], quote: QuoteInfo | None
@@ -403,6 +427,12 @@ def _since_perfect(verb: Token) -> bool:
 
 
 def location_of(cand: Cand) -> str | None:
+    tok = location_token(cand)
+    return _ent_text(tok) if tok is not None else None
+
+
+def location_token(cand: Cand) -> Token | None:
+    """The word naming where the event took place (see :func:`location_of`)."""
     toks = [cand.anchor] if cand.anchor.i == cand.trigger.i else [cand.anchor, cand.trigger]
     head = up(cand.trigger)
     if cand.nominal and head.i != cand.trigger.i and head.pos_ == "NOUN" and any(
@@ -411,18 +441,38 @@ def location_of(cand: Cand) -> str | None:
     for tok in toks:
         for p, n in preps(tok):
             if p in PLACE_PREPS and _place(n):
-                return _ent_text(n)
+                return n
         for _p, n in preps(tok):  # "meet … on June 2 in Istanbul": the place hangs from the date
             if _is_time(n) or n.like_num or n.ent_type_ in ("DATE", "TIME") or n.lower_ in MONTHS:
                 for p2, n2 in [*preps(n), *((q, m) for c in kids(n) for q, m in preps(c))]:
                     if p2 in PLACE_PREPS and _place(n2):
-                        return _ent_text(n2)
+                        return n2
     for c in kids(cand.trigger):
         # "the Istanbul talks": a place, or a bare proper noun NER left untyped, that is no country
         if dep(c) in ("compound", "amod") and (_place(c) or (c.pos_ == "PROPN" and not c.ent_type_)) \
                 and table_code([c.text]) is None:
-            return _ent_text(c)
+            return c
     return None
+
+
+def place_recipient(doc: Doc, cand: Cand, args: Args) -> list[tuple[str, int, int]]:
+    """The country where an event with no recipient took place, when it is not the actors' own
+    ("Russia held exercises in Alaska", "X will attend a summit in Switzerland": the host country
+    is the target, as CAMEO codes it); a meeting of several named sides is among themselves."""
+    if args.recipients or not args.actors or (cand.entry.reciprocal and len(args.actors) > 1):
+        return []
+    loc = location_token(cand)
+    if loc is None:
+        return []
+    span = next((e for e in doc.ents if e.start <= loc.i < e.end), None)
+    toks = list(span) if span is not None else [loc]
+    code = span_code(doc, toks)
+    if not code or not is_country(code):
+        return []
+    own = {a[:3] for a, _, _ in args.actors if is_country(a)}
+    if not own or code[:3] in own:
+        return []
+    return [(code[:3], toks[0].idx, toks[-1].idx + len(toks[-1]))]
 
 
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

@@ -17,17 +17,21 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.events_lexicon import LEXICON_DIR
-from parley.nlp.events_syntax import NEG_WORDS, dep, kids, up
+from parley.nlp.events_lexicon import LEXICON_DIR, Lexicon, lemma_candidates
+from parley.nlp.events_syntax import NEG_WORDS, dep, is_verbal, kids, up
 
 MODEL_PATH = LEXICON_DIR / "root_classifier.json"
 CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV", "PROPN"}
-L2, MIN_COUNT, FOLDS = 0.3, 3, 5  # settings of the shipped model and of the cross-validated figures
+L2, MIN_COUNT, FOLDS = 0.03, 1, 5  # settings of the shipped model and of the cross-validated figures
 # the rule's root stands unless the model's choice has at least this probability and this lead over it
-MIN_PROB, MIN_LEAD = 0.4, 0.2
+MIN_PROB, MIN_LEAD = 0.4, 0.0
+PRUNE = 0.05  # features whose weights all stay under this are left out of the shipped model
 LOCKED = "locked"  # feature marking an event whose rule root is final (user lexicon, talks/summit)
+PARTIAL = "partial"  # feature marking an untriggered sentence root with an actor or a recipient only
+# such an event is reported only when the model is at least this sure of its type
+PARTIAL_PROB = 0.5
 MERGED = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}  # PLV's labels: the model predicts YIELD for both
 RETREAT_WORDS = {"withdraw", "release", "free", "lift", "ease", "pull", "retreat", "evacuate", "demobilize",
                  "disarm", "reopen", "resume", "relax", "unfreeze", "remove", "drop", "end", "halt", "suspend",
@@ -35,16 +39,97 @@ RETREAT_WORDS = {"withdraw", "release", "free", "lift", "ease", "pull", "retreat
 # verbs that never carry an event of their own when the rules found none in the sentence
 NO_FALLBACK = {"say", "tell", "state", "add", "note", "report", "comment", "explain", "describe", "write",
                "think", "believe", "know", "see", "hope", "want", "expect", "be", "have", "seem", "appear",
-               "remain", "become", "quote", "mention", "ask", "estimate", "predict", "feel", "look", "sound"}
+               "remain", "become", "quote", "mention", "ask", "estimate", "predict", "feel", "look", "sound",
+               "come", "go", "happen", "occur", "follow", "include", "involve", "continue", "begin", "start",
+               "announce", "declare", "claim", "confirm", "deny", "suggest", "advise", "insist", "stress"}
 
 
 def _lem(tok: Token) -> str:
     return tok.lemma_.lower() if tok.pos_ != "PROPN" else "<propn>"
 
 
+def _lex_root(lex: Lexicon | None, tok: Token) -> str | None:
+    """The lexicon's root for a word (hand entries or generated CAMEO ones), whatever its use."""
+    if lex is None:
+        return None
+    table = lex.verbs if tok.pos_ in ("VERB", "AUX") else lex.nouns
+    for lemma in lemma_candidates(tok.lemma_, tok.lower_)[:3]:
+        entry = table.get(lemma)
+        if entry is not None:
+            return MERGED.get(entry.root, entry.root)
+    return None
+
+
+SUBJECTS = {"nsubj", "nsubj:pass", "nsubjpass", "csubj", "csubj:pass", "expl"}
+
+
+def _clause_heads(sent: Span) -> list[int]:
+    """For each word of ``sent``, the head of the smallest clause with its own subject (or the top)
+    that holds it: verbs, and nouns or adjectives with a subject (copular clauses) above it; a word
+    is its own clause head only as a verb with a subject. An infinitive without a subject ("agreed
+    to exchange prisoners") belongs to its governor's clause."""
+    heads = {w.i: up(w).i for w in sent}
+    with_subject = {heads[w.i] for w in sent if dep(w) in SUBJECTS and heads[w.i] != w.i}
+    doc = sent.doc
+    memo: dict[int, int] = {}
+
+    def above(i: int) -> int:  # the clause head at or above word i
+        path = []
+        for _ in range(40):
+            if i in memo:
+                break
+            path.append(i)
+            h = heads.get(i, i)
+            w = doc[i]
+            if h == i or i in with_subject and (is_verbal(w) or w.pos_ in ("NOUN", "ADJ")):
+                memo[i] = i
+                break
+            i = h
+        top = memo.get(i, i)
+        for j in path:
+            memo.setdefault(j, top)
+        return top
+
+    out = []
+    for w in sent:
+        h = heads[w.i]
+        out.append(w.i if h == w.i or w.i in with_subject and is_verbal(w) else above(h))
+    return out
+
+
+# per Doc while parley_events runs on it: sentence start -> each word's own clause head
+_REGIONS: dict[int, dict[int, list[int]]] = {}
+
+
+def clear_region_cache(doc: Doc) -> None:
+    _REGIONS.pop(id(doc), None)
+
+
+def event_region(anchor: Token, sent: Span) -> list[Token]:
+    """The words of the event's own clause (other clauses of a long sentence left out: "X condemned
+    …, while Y pledged aid …" gives each event its own words)."""
+    owns = _heads_of(sent)
+    own = owns[anchor.i - sent.start] if sent.start <= anchor.i < sent.end else anchor.i
+    return [w for w, o in zip(sent, owns, strict=True) if o == own]
+
+
+def _heads_of(sent: Span) -> list[int]:
+    per_doc = _REGIONS.setdefault(id(sent.doc), {})
+    owns = per_doc.get(sent.start)
+    if owns is None:
+        owns = per_doc[sent.start] = _clause_heads(sent)
+    return owns
+
+
 def event_features(trigger: Token, anchor: Token, rule_root: str, status: str,
-                   sent: Span, sent_roots: Iterable[str]) -> list[str]:
-    """Feature strings for one event (``rule_root`` NONE when the rules found nothing)."""
+                   sent: Span, sent_cands: Iterable[tuple[int, str]], lex: Lexicon | None = None,
+                   between: tuple[int, int] | None = None,
+                   parts: tuple[list[Span], list[Span]] | None = None) -> list[str]:
+    """Feature strings for one event (``rule_root`` NONE when the rules found nothing).
+    ``sent_cands``: (anchor index, rule root) of the sentence's triggers; the bag-of-words features
+    come from the event's own clause (:func:`event_region`). ``lex``: adds the lexicon's roots of
+    those words; ``between``: the token range between the event's actor and recipient (their
+    words); ``parts``: the actor and recipient mentions."""
     rule_root = MERGED.get(rule_root, rule_root)
     f = [f"r={rule_root}", f"st={status}", f"r={rule_root}|st={status}"]
     t, a = _lem(trigger), _lem(anchor)
@@ -66,14 +151,37 @@ def event_features(trigger: Token, anchor: Token, rule_root: str, status: str,
         for c in kids(trigger):
             if dep(c) not in ("punct", "det", "cc"):
                 f.append(f"tk={dep(c)}|{_lem(c)}")
-    for r in {MERGED.get(x, x) for x in sent_roots}:
+    region = event_region(anchor, sent)
+    inside = {w.i for w in region}
+    for r in {MERGED.get(x, x) for i, x in sent_cands if i in inside}:
         f.append(f"sr={r}")
-    words = [w for w in sent if w.pos_ in CONTENT_POS or w.lower_ in NEG_WORDS]
+    top = sent.doc[_heads_of(sent)[anchor.i - sent.start]] if sent.start <= anchor.i < sent.end else anchor
+    words = [w for w in region if w.pos_ in CONTENT_POS or w.lower_ in NEG_WORDS]
     lem = [w.lower_ if w.lower_ in NEG_WORDS else _lem(w) for w in words]
     f += [f"w={w}" for w in set(lem)]
     f += [f"b={x}_{y}" for x, y in set(zip(lem, lem[1:], strict=False))]
     lo, hi = max(sent.start, anchor.i - 3), min(sent.end, anchor.i + 4)
     f += [f"n={_lem(w)}" for w in sent.doc[lo:hi] if not w.is_punct and w.i != anchor.i]
+    f.append(f"sroot={_lem(top)}")
+    if lex is not None:
+        for w in words:
+            root = _lex_root(lex, w)
+            if root:
+                f.append(f"lx={root}")
+                if up(w).i == anchor.i or w.i == head.i or w.i == top.i:
+                    f.append(f"lxn={root}")
+        root = _lex_root(lex, trigger)
+        if root:
+            f.append(f"lxt={root}")
+    if parts is not None:  # the actors and recipients the rules found: how many, what kind
+        for tag, spans in (("A", parts[0]), ("R", parts[1])):
+            f.append(f"n{tag}={min(len(spans), 2)}")
+            for sp in spans[:2]:
+                f.append(f"{tag}h={_lem(sp.root)}")
+                f.append(f"{tag}e={sp.root.ent_type_ or sp.root.pos_}")
+        f.append(f"nA={min(len(parts[0]), 2)}|nR={min(len(parts[1]), 2)}|t={t}")
+    if between is not None and 0 < between[1] - between[0] <= 12:
+        f += [f"bw={_lem(w)}" for w in sent.doc[between[0]:between[1]] if w.pos_ in CONTENT_POS or w.pos_ == "ADP"]
     return f
 
 
@@ -112,16 +220,26 @@ class RootClassifier:
         k = int(p.argmax())
         return self.labels[k], float(p[k])
 
-    def decide(self, feats: Iterable[str], rule_root: str) -> str:
+    def decide(self, feats: Sequence[str], rule_root: str) -> str:
         """The label to report (PLV's label set, YIELD merged): the model's when the rules found
-        nothing or when it is clearly preferred over the rule's root, else the rule's."""
-        return decide(dict(zip(self.labels, self.scores(feats), strict=True)), rule_root)
+        nothing or when it is clearly preferred over the rule's root, else the rule's; NONE for a
+        half-dyad sentence root (:data:`PARTIAL`) whose type is not sure enough."""
+        probs = dict(zip(self.labels, self.scores(feats), strict=True))
+        if PARTIAL in feats and max(probs.values()) < PARTIAL_PROB:
+            return "NONE"
+        return decide(probs, rule_root)
 
     # ------------------------------------------------------------ io
-    def to_json(self, prune: float = 0.01) -> dict[str, Any]:
-        return {"labels": self.labels, "bias": [round(float(x), 4) for x in self.bias],
-                "weights": {f: [round(float(x), 3) for x in w] for f, w in sorted(self.weights.items())
+    def to_json(self, prune: float = PRUNE) -> dict[str, Any]:
+        """The model as shipped: weights rounded to 2 decimals, features whose weights all stay
+        under ``prune`` dropped (cross-validation scores this same form)."""
+        return {"labels": self.labels, "bias": [round(float(x), 3) for x in self.bias],
+                "weights": {f: [round(float(x), 2) for x in w] for f, w in sorted(self.weights.items())
                             if np.abs(w).max() >= prune}}
+
+    def shipped(self) -> RootClassifier:
+        """This model as it is after a round trip through its JSON form."""
+        return RootClassifier.from_json(self.to_json())
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RootClassifier:
@@ -194,7 +312,7 @@ def cross_val_predict(X: Sequence[Sequence[str]], y: Sequence[str], rule_roots: 
     out = [""] * len(X)
     for k in range(folds):
         tr = [i for i in range(len(X)) if i % folds != k]
-        model = train([X[i] for i in tr], [y[i] for i in tr], **kw)
+        model = train([X[i] for i in tr], [y[i] for i in tr], **kw).shipped()
         for i in range(k, len(X), folds):
             out[i] = MERGED.get(rule_roots[i], rule_roots[i]) if LOCKED in X[i] else model.decide(X[i], rule_roots[i])
     return out

@@ -144,7 +144,7 @@ def lemma_candidates(lemma: str, lower: str) -> list[str]:
     w = lower
     if w.endswith("ies") or w.endswith("ied"):
         out.append(w[:-3] + "y")
-    if w.endswith("ing") and len(w) > 5:
+    if w.endswith("ing") and len(w) > 4:
         stem = w[:-3]
         out += [stem, stem + "e"] + ([stem[:-1]] if _DOUBLE.search(stem) else [])
     if w.endswith("ed") and len(w) > 4:

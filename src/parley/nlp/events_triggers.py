@@ -30,6 +30,7 @@ class Cand:
     parent: Cand | None = None
     children: list[Cand] = field(default_factory=list)
     fallback: bool = False  # a sentence root no trigger matched, typed by the learned classifier
+    full_only: bool = False  # a fallback kept only with both an actor and a recipient
 
     @property
     def nominal(self) -> bool:
