@@ -367,3 +367,16 @@ def test_question_quote_then_the_cue(nlp: Any) -> None:
     doc = nlp("“How many times do we have to see this in our town?” Lund said. “It is unbearable.”\n")
     q = _by_text(doc, "How many times")
     assert q.cue is not None and q.cue.text == "said" and q.speaker is not None and q.speaker.text == "Lund"
+
+
+def test_long_relative_clause_between_subject_and_cue(nlp: Any) -> None:
+    doc = nlp("Tova Brenner, who runs the county's get-out-the-vote effort for the families of retired "
+              "dock workers and fishermen, said the turnout would rise this year.\n")
+    q = _by_text(doc, "turnout would rise")
+    assert q.speaker is not None and q.speaker.text.startswith("Tova Brenner")
+
+
+def test_relative_which_speaks_for_its_antecedent(nlp: Any) -> None:
+    doc = nlp("The figures come from the Harbour Institute, which notes that 58 firms would owe more.\n")
+    q = _by_text(doc, "58 firms would owe")
+    assert q.speaker is not None and q.speaker.text == "which"

@@ -108,7 +108,8 @@ def is_pronoun(span_text: str) -> bool:
 
 def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
     """The cue's subject, read leftwards from it: ``X said``, ``X, the spokeswoman, said``."""
-    if cue.tag_ == "VBG" and cue.i > 0 and doc[cue.i - 1].lower_ in {",", "by", "while", "after", "before", "when"}:
+    if cue.tag_ == "VBG" and cue.i > 0 and doc[cue.i - 1].lower_ in {",", "by", "while", "after", "before", "when",
+                                                                      "for", "in"}:
         # ", saying …" / "began by saying": the subject of the clause the participle hangs on
         subj = _syntactic_subject(doc, cue, floor)
         if subj is not None:
@@ -127,7 +128,7 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
             return subj
     if doc[i].lower_ in PRONOUNS and doc[i].pos_ == "PRON":
         return doc[i:i + 1]  # "a provision they say …": a pronoun is a whole subject
-    if doc[i].lower_ == "who" and i > 0 and doc[i - 1].idx >= floor and (doc[i - 1].text == ","
+    if doc[i].lower_ in {"who", "which"} and i > 0 and doc[i - 1].idx >= floor and (doc[i - 1].text == ","
                                                                          or doc[i - 1].pos_ in ("PROPN", "NOUN")):
         return doc[i:i + 1]  # "Jane Roe, who said …": the relative pronoun, resolved to its antecedent
     end = i + 1
@@ -135,6 +136,13 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         j = i - 1
         while j >= 0 and doc[j].idx >= floor and doc[j].text not in {",", ";", ":"} and i - j < 16:
             j -= 1
+        if j >= 0 and doc[j].idx >= floor and doc[j].text not in {",", ";", ":"} and i - j >= 16:
+            # a long relative clause: "Rucker Culpepper, who runs … families, said"
+            k = j
+            while k >= 0 and doc[k].idx >= floor and doc[k].text not in {",", ";", ":"} and i - k < 32:
+                k -= 1
+            if k >= 0 and doc[k].text == "," and doc[k + 1].lower_ in {"who", "a", "an", "the"}:
+                j = k
         if j >= 0 and doc[j].idx >= floor and doc[j].text == ",":
             end = j
         else:
@@ -319,7 +327,7 @@ class Resolver:
 
     def resolve(self, span: Span) -> tuple[str | None, str | None]:
         text = span.text.strip()
-        if text.lower() == "who" and len(span) == 1:
+        if text.lower() in {"who", "which"} and len(span) == 1:
             ante = _antecedent_of_who(self.doc, span[0])
             return self.resolve(ante) if ante is not None else (None, None)
         if text.lower() in PRONOUNS:
