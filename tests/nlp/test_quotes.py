@@ -380,3 +380,13 @@ def test_relative_which_speaks_for_its_antecedent(nlp: Any) -> None:
     doc = nlp("The figures come from the Harbour Institute, which notes that 58 firms would owe more.\n")
     q = _by_text(doc, "58 firms would owe")
     assert q.speaker is not None and q.speaker.text == "which"
+
+
+def test_told_a_long_hearer_then_the_report(nlp: Any) -> None:
+    doc = nlp("Campaign manager Ruth Okafor told Radio North This Morning on Monday that the council expects "
+              "a close vote.\n")
+    q = _by_text(doc, "council expects")
+    assert q.cue.text == "told" and q.speaker_name == "Ruth Okafor"
+    doc = nlp("The mayor told an invited crowd at the harbour club that she wants a new ferry line.\n")
+    q = _by_text(doc, "wants a new ferry")
+    assert q.cue.text == "told" and q.speaker is not None and q.speaker.text == "The mayor"

@@ -208,6 +208,27 @@ class Finder:
                 if k > j and doc[k].pos_ in {"VERB", "AUX"} and (doc[k].dep_ == "ccomp" and doc[k].head.i == cue.i or (
                         doc[k].tag_ == "VBN" and doc[k - 1].pos_ in {"NOUN", "PROPN", "PRON", "NUM"})):
                     return j  # the tagger's participle for a past tense: "said the two raised $350 million"
+        if lemma in self.cues.object_lemmas:
+            return self._after_long_object(cue, end)
+        return None
+
+    def _after_long_object(self, cue: Token, end: int) -> int | None:
+        """``told CBS This Morning on Monday that …``, ``told an invited crowd at the club that …``,
+        ``told Fox News host Ann Lee how …``, ``told African-Americans this weekend he would …``: the
+        report after a hearer longer than the simple ones, before any verb of the reporter's own."""
+        doc = self.doc
+        for k in range(cue.i + 2, min(end, cue.i + 16)):
+            t = doc[k]
+            if t.lower_ == "that" and (t.pos_ == "SCONJ" or t.tag_ == "IN"):
+                return k + 1 if k + 1 < end else None
+            if t.lower_ in {"how", "whether", "why"}:
+                return k
+            if t.lower_ in SUBJ_PRON and t.pos_ == "PRON" and k + 1 < end and doc[k + 1].pos_ in {"VERB", "AUX"} \
+                    and _finite(doc[k + 1]):
+                return k
+            if (t.is_punct and t.text not in POSS and t.text != "-" and not is_mark(t.text)) \
+                    or (t.pos_ in {"VERB", "AUX"} and _finite(t)):
+                return None
         return None
 
     def direct(self) -> list[Found]:
