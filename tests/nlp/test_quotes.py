@@ -390,3 +390,10 @@ def test_told_a_long_hearer_then_the_report(nlp: Any) -> None:
     doc = nlp("The mayor told an invited crowd at the harbour club that she wants a new ferry line.\n")
     q = _by_text(doc, "wants a new ferry")
     assert q.cue.text == "told" and q.speaker is not None and q.speaker.text == "The mayor"
+
+
+def test_conjoined_cue_after_a_long_object(nlp: Any) -> None:
+    doc = nlp("Harbour police announced the arrest of a man in the fatal shooting of a sailor during a clash "
+              "between fishermen and dock workers and said a curfew would continue through the weekend.\n")
+    q = _by_text(doc, "curfew would continue")
+    assert q.speaker is not None and q.speaker.text == "Harbour police"

@@ -263,6 +263,8 @@ class Finder:
             after_piece = prev_end > sa
             if attr is not None:
                 f.cue, f.speaker = self.doc[attr.i:attr.i + 1], subject_left(self.doc, attr, sa)
+                if f.speaker is None:  # "Said Ellis: “…”"
+                    f.speaker = subject_right(self.doc, attr, p.open)
                 self.used.add(attr.i)
             elif tail is not None:
                 f.cue, f.speaker = self.doc[tail[0].i:tail[0].i + 1], tail[1]

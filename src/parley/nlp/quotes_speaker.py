@@ -170,6 +170,22 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         end -= 1
     if end <= start:
         return None
+    if end - start > 1 and doc[end - 1].lower_ in {"and", "but"} and doc[end - 1].pos_ == "CCONJ":
+        end -= 1
+        # "Authorities announced the arrest of … police and said …": the subject of the first verb
+        subj = _syntactic_subject(doc, cue, floor)
+        if subj is not None and subj.end <= end:
+            return subj
+        first = next((t for t in doc[start:end] if t.pos_ in ("VERB", "AUX")), None)
+        if first is None:
+            k = start
+            while k > 0 and doc[k - 1].idx >= floor and doc[k - 1].pos_ not in ("VERB", "AUX") \
+                    and "\n" not in doc[k - 1].text and start - k < 30:
+                k -= 1
+            verb = doc[k - 1] if k > 0 and doc[k - 1].idx >= floor else None
+            return _syntactic_subject(doc, verb, floor) if verb is not None else None
+        pre = doc[start:first.i]  # "they want lower tax rates and suggest …"
+        return pre if len(pre) and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in pre) else None
     span = doc[start:end]
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp", "relcl", "advcl", "acl")
            and t.tag_ not in ("VBG", "VBN") or t.pos_ == "AUX" and t.tag_ in ("VBZ", "VBD", "VBP", "MD")
