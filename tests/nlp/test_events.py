@@ -253,3 +253,12 @@ def test_listed_leader_coded_by_nationality(nlp: spacy.Language) -> None:
     assert span_code(doc, list(doc)) == "USA"
     doc = nlp("Maria Gonzalez")
     assert span_code(doc, list(doc)) is None
+
+
+def test_planned_talks_are_an_intent_and_passive_object_nouns_are_no_recipients(nlp: spacy.Language) -> None:
+    """'will hold talks' is an announced meeting (AGREE, like 'will meet'); 'sanctions were imposed
+    on Peru': the imposed thing is the trigger, Peru the recipient."""
+    e = one(events(nlp, "Chile will hold talks with Peru next week."), "talks")
+    assert (e.type, e.status, e.actors, e.recipients) == ("AGREE", "planned", ["CHL"], ["PER"])
+    e = one(events(nlp, "New sanctions were imposed on Peru by Chile."), "sanctions")
+    assert (e.type, e.actors, e.recipients) == ("COERCE", ["CHL"], ["PER"])

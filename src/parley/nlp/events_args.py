@@ -132,7 +132,10 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
         for n in agent:
             args.actors += _resolve(doc, n, quote)
         for s in subs:
-            args.recipients += _resolve(doc, s, quote)
+            if s.i != cand.trigger.i:  # "sanctions were imposed on Iran": the thing is no recipient
+                args.recipients += _resolve(doc, s, quote)
+        if not args.recipients and any(s.i == cand.trigger.i for s in subs):
+            args.recipients += _objects(doc, anchor, cand, cands_at, quote)
     else:
         for s in subs:
             if s.lower_ not in ("who", "which", "that"):
@@ -352,7 +355,7 @@ def status_of(cand: Cand, date: str | None, dct: str | None) -> str:
 def expressed_intent(cand: Cand) -> bool:
     """A cooperative act announced for the future by its doer ("will release", "is ready to
     contribute troops"): PLOVER codes it AGREE (CAMEO 03, express intent to cooperate)."""
-    if cand.entry.root not in COOPERATIVE or not is_verbal(cand.trigger):
+    if cand.entry.root not in COOPERATIVE or not is_verbal(cand.anchor):  # "will hold talks" too
         return False
     heads = [cand.anchor, *_governors(cand.anchor)]
     auxes = {a.lower_ for t in heads for a in kids(t) if dep(a) in ("aux", "aux:pass", "auxpass")}

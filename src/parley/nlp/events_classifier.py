@@ -26,7 +26,7 @@ MODEL_PATH = LEXICON_DIR / "root_classifier.json"
 CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV", "PROPN"}
 L2, MIN_COUNT, FOLDS = 0.03, 1, 5  # settings of the shipped model and of the cross-validated figures
 # the rule's root stands unless the model's choice has at least this probability and this lead over it
-MIN_PROB, MIN_LEAD = 0.4, 0.0
+MIN_PROB, MIN_LEAD = 0.3, 0.0
 PRUNE = 0.05  # features whose weights all stay under this are left out of the shipped model
 LOCKED = "locked"  # feature marking an event whose rule root is final (user lexicon, talks/summit)
 PARTIAL = "partial"  # feature marking an untriggered sentence root with an actor or a recipient only

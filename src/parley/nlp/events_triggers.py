@@ -47,6 +47,8 @@ def _lookup(table: dict[str, Entry], tok: Token, suffix: str = "") -> Entry | No
 
 def _verb_cand(tok: Token, lex: Lexicon) -> Cand | None:
     objs = [c for c in kids(tok) if dep(c) in ("obj", "dobj")]
+    if not objs:  # "sanctions were imposed", "evidence was presented": the passive subject
+        objs = [c for c in kids(tok) if dep(c) in ("nsubj:pass", "nsubjpass") and is_nominal(c)]
     if dep(tok) in ("amod", "compound") and up(tok).i != tok.i and is_nominal(up(tok)):
         objs.append(up(tok))  # the modifier-verb's head noun is its object in a misparse
     particles = [c for c in kids(tok) if dep(c) in ("prt", "compound:prt")]
