@@ -397,3 +397,17 @@ def test_conjoined_cue_after_a_long_object(nlp: Any) -> None:
               "between fishermen and dock workers and said a curfew would continue through the weekend.\n")
     q = _by_text(doc, "curfew would continue")
     assert q.speaker is not None and q.speaker.text == "Harbour police"
+
+
+def test_subject_before_several_appositives(nlp: Any) -> None:
+    doc = nlp("Jonas Wren, a 1989 graduate and a county commissioner in Elm County, where the school is situated, "
+              "said the photo totally misrepresents the culture at the school.\n")
+    q = _by_text(doc, "photo totally misrepresents")
+    assert q.speaker is not None and q.speaker.text == "Jonas Wren"
+
+
+def test_name_between_commas_after_a_description(nlp: Any) -> None:
+    doc = nlp("But the director of provincial operations for the ambulance service, Jeff Marlow, says the system "
+              "is designed for that.\n")
+    q = _by_text(doc, "system is designed")
+    assert q.speaker is not None and q.speaker.text == "Jeff Marlow"

@@ -145,6 +145,11 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
                 j = k
         if j >= 0 and doc[j].idx >= floor and doc[j].text == ",":
             end = j
+            appos = doc[j + 1:i]
+            if 2 <= len(appos) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in appos) \
+                    and any(t.ent_type_ == "PERSON" for t in appos) and (seg := _segment_before(doc, j, floor)) \
+                    and doc[seg[0]].lower_ in {"the", "a", "an", "but", "and"}:
+                return appos  # "the director of provincial operations for EHS, Jeff Fraser, says"
         else:
             return None
     start = end
@@ -170,6 +175,7 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         end -= 1
     if end <= start:
         return None
+    start, end = _back_over_appositives(doc, start, end, floor)
     if end - start > 1 and doc[end - 1].lower_ in {"and", "but"} and doc[end - 1].pos_ == "CCONJ":
         end -= 1
         # "Authorities announced the arrest of … police and said …": the subject of the first verb
@@ -203,6 +209,43 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
     if not any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span):
         return None
     return span
+
+
+def _segment_before(doc: Doc, comma: int, floor: int) -> tuple[int, int] | None:
+    """The comma-delimited segment ending just before ``doc[comma]`` (a ","), at most 24 tokens."""
+    k = comma - 1
+    while k >= 0 and doc[k].idx >= floor and doc[k].text not in _STOP_LEFT and "\n" not in doc[k].text \
+            and comma - k <= 24:
+        k -= 1
+    a = k + 1
+    if a >= comma or comma - k > 24:
+        return None
+    return a, comma
+
+
+def _names_someone(toks: Span) -> bool:
+    return any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in (
+        "ORG", "GPE", "LOC", "NORP", "FAC", "DATE") for t in toks)
+
+
+def _back_over_appositives(doc: Doc, start: int, end: int, floor: int) -> tuple[int, int]:
+    """"Joe Nienaber, a 1989 graduate …, where …, said", "Sarah Buckley, who attended …, played …, said",
+    "the director of operations for EHS, Jeff Fraser, says": from a segment that describes, continues a
+    predicate or opens a relative clause, go back to the segment that names the person."""
+    for _ in range(3):
+        seg = doc[start:end]
+        first = seg[0]
+        describes = first.lower_ in {"a", "an", "one", "who", "which", "where", "whose", "when"} \
+            or first.pos_ in ("VERB", "AUX") or first.tag_ in ("VBD", "VBN") \
+            or first.lower_ in {"the", "his", "her", "their"} and not any(t.ent_type_ == "PERSON" for t in seg)
+        if not describes or start < 2 or doc[start - 1].text != ",":
+            break
+        prev = _segment_before(doc, start - 1, floor)
+        if prev is None or not _names_someone(doc[prev[0]:prev[1]]) \
+                or doc[prev[0]].pos_ in ("VERB", "ADP", "SCONJ", "ADV") or doc[prev[0]].tag_ == "VBG":
+            break  # "Speaking at a press conference with X, the chancellor announced"
+        start, end = prev
+    return start, end
 
 
 def _syntactic_subject(doc: Doc, cue: Token, floor: int) -> Span | None:
