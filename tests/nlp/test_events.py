@@ -262,3 +262,9 @@ def test_planned_talks_are_an_intent_and_passive_object_nouns_are_no_recipients(
     assert (e.type, e.status, e.actors, e.recipients) == ("AGREE", "planned", ["CHL"], ["PER"])
     e = one(events(nlp, "New sanctions were imposed on Peru by Chile."), "sanctions")
     assert (e.type, e.actors, e.recipients) == ("COERCE", ["CHL"], ["PER"])
+
+
+def test_granting_permission_yields_and_granting_asylum_aids(nlp: spacy.Language) -> None:
+    e = one(events(nlp, "Chile gave approval for Peru to send aid."), "gave")
+    assert (e.type, e.actors, e.recipients) == ("CONCEDE", ["CHL"], ["PER"])
+    assert one(events(nlp, "Chile granted political asylum to the writer."), "granted").type == "AID"

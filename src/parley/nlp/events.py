@@ -265,6 +265,9 @@ class EventExtractor:
             if root.lemma_.lower() in NO_FALLBACK:  # "X said Y were responsible": the reported clause
                 root = next((c for c in kids(root) if dep(c) == "ccomp" and c.pos_ in ("VERB", "ADJ", "NOUN")
                              and c.lemma_.lower() not in NO_FALLBACK), None) or root
+            if not is_verbal(root) and not _has_subject(root):  # "Irish soldiers served in Lebanon" misparsed
+                root = next((c for c in kids(root) if dep(c) in ("acl", "acl:relcl", "relcl") and is_verbal(c)
+                             and c.i not in owned), None) or root  # with the verb under the noun
             if root.lemma_.lower() in NO_FALLBACK or not (is_verbal(root) or _has_subject(root)):
                 continue
             if not (_may_have_dyad(root) or any(t.ent_type_ in ACTOR_ENTS for t in sent)):
