@@ -411,3 +411,16 @@ def test_name_between_commas_after_a_description(nlp: Any) -> None:
               "is designed for that.\n")
     q = _by_text(doc, "system is designed")
     assert q.speaker is not None and q.speaker.text == "Jeff Marlow"
+
+
+def test_name_the_ner_cut_before_a_particle_surname() -> None:
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from parley.nlp.quotes_speaker import Resolver
+
+    nlp = spacy.blank("en")
+    words = ["Ben", "van", "der", "Pluijm", "said", "it", "."]
+    doc = Doc(nlp.vocab, words=words, pos=["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PRON", "PUNCT"])
+    doc.ents = [Span(doc, 0, 1, label="PERSON")]
+    assert Resolver(doc)._name_in(doc[0:4]) == "Ben van der Pluijm"

@@ -349,7 +349,8 @@ class Resolver:
         self._api = _entities_api()
         self._names = _doc_names(doc)
         self._persons = sorted([(e.start_char, n) for e in doc.ents if e.label_ == "PERSON"
-                                for n in [_strip_name(e.text)] if n] + _entity_persons(doc) + _cut_names(doc))
+                                for n in [_strip_name(e.text)] if n] + _entity_persons(doc) + _cut_names(doc)
+                               + [(a, n) for a, _, n in _subject_names(doc)])
         self.quote: tuple[int, int] | None = None  # the quote whose speaker is being resolved
         self.quotes: list[tuple[int, int]] = []  # all quotes of the document, sorted
         self.history: list[tuple[int, str | None, str]] = []  # (position, key, name) of person speakers
@@ -823,6 +824,16 @@ class Resolver:
         toks = [t for t in span if not t.is_punct]
         if persons:
             words = [w for w in persons[-1].text.split() if w.lower() not in TITLE_WORDS]
+            e = persons[-1]
+            k = e.end
+            while k < span.end and k - e.end < 3 and (self.doc[k].lower_ in SURNAME_PARTICLES or (
+                    self.doc[k].pos_ == "PROPN" and self.doc[k].is_alpha and self.doc[k].text[:1].isupper()
+                    and self.doc[k].ent_type_ in ("", "PERSON"))):
+                k += 1
+            while k > e.end and self.doc[k - 1].lower_ in SURNAME_PARTICLES:
+                k -= 1
+            if k > e.end:  # "Ben van der Pluijm", "Roy Graf" where the NER tagged "Ben", "Roy"
+                words += [t.text for t in self.doc[e.end:k]]
             if words:
                 return self._full(" ".join(words), span.start_char)
         run = _name_run(toks)
