@@ -268,3 +268,8 @@ def test_granting_permission_yields_and_granting_asylum_aids(nlp: spacy.Language
     e = one(events(nlp, "Chile gave approval for Peru to send aid."), "gave")
     assert (e.type, e.actors, e.recipients) == ("CONCEDE", ["CHL"], ["PER"])
     assert one(events(nlp, "Chile granted political asylum to the writer."), "granted").type == "AID"
+
+
+def test_actor_own_country_words_beat_the_place_of_posting(nlp: spacy.Language) -> None:
+    e = one(events(nlp, "The Chilean commander in Peru met Bolivian officials."), "met")
+    assert e.actors == ["CHL"]

@@ -193,7 +193,13 @@ def _span_code(doc: Doc, tokens: list[Token]) -> str | None:
             country = _place_country(doc, head) or context_country(doc, head, tokens)
         return f"{country}{sector}" if country else code
     if code is None:
-        code = _phoenix(doc, tokens) or _person(tokens) or _place_country(doc, head)
+        return _phoenix(doc, tokens) or _person(tokens) or _place_country(doc, head)
+    if is_country(code):
+        # the mention's own words over a country guessed from elsewhere: "the US commander in Iraq"
+        # (his country, not his posting), a listed leader named with a bare title ("President X")
+        own = table_code([t.text for t in tokens if t.i < head.i]) if head.pos_ == "NOUN" else _person(tokens)
+        if own and is_country(own) and own[:3] != code[:3]:
+            return own
     return code
 
 
