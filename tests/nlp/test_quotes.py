@@ -424,3 +424,10 @@ def test_name_the_ner_cut_before_a_particle_surname() -> None:
     doc = Doc(nlp.vocab, words=words, pos=["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PRON", "PUNCT"])
     doc.ents = [Span(doc, 0, 1, label="PERSON")]
     assert Resolver(doc)._name_in(doc[0:4]) == "Ben van der Pluijm"
+
+
+def test_surname_subject_the_ner_missed(nlp: Any) -> None:
+    doc = nlp("Nadia Jamil is the research lead at the shelter, where Mayor Tom Berger visited last week.\n\n"
+              "Jamil acknowledges that the phones did not work out as planned.\n\n"
+              "“Some were broken, and things like that,” she said.\n")
+    assert _by_text(doc, "Some were broken").speaker_name == "Nadia Jamil"

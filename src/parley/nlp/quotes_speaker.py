@@ -705,6 +705,15 @@ class Resolver:
             name = self._first_of(bare) if len(bare.split()) == 1 else None
             name = name or self._full(bare, e.start_char)
             pool[e.start_char] = (e.start_char, e.end_char, None, name, self._is_subject(e.start_char, e.end_char))
+        for t in self.doc:
+            # a surname alone as a subject ("Jamil acknowledges …") of a person named in full elsewhere
+            if t.pos_ in ("PROPN", "ADJ", "NOUN") and t.dep_.startswith("nsubj") and t.is_alpha and t.is_title \
+                    and t.ent_type_ not in _NOT_PERSON_ENTS and not any(c[0] <= t.idx < c[1] for c in pool.values()) \
+                    and not (t.i > 0 and self.doc[t.i - 1].pos_ == "PROPN") \
+                    and not (t.i + 1 < len(self.doc) and self.doc[t.i + 1].pos_ == "PROPN"):
+                full = self._full(t.text, t.idx)
+                if len(full.split()) > 1 and _namelike(full):
+                    pool[t.idx] = (t.idx, t.idx + len(t.text), None, full, True)
         for a, b, name in _subject_names(self.doc):
             # a name the NER missed or cut ("Mamadou Dia was on a business trip", "Roy Graf protested")
             over = [k for k, c in pool.items() if c[0] < b and a < c[1]]
