@@ -431,3 +431,11 @@ def test_surname_subject_the_ner_missed(nlp: Any) -> None:
               "Jamil acknowledges that the phones did not work out as planned.\n\n"
               "“Some were broken, and things like that,” she said.\n")
     assert _by_text(doc, "Some were broken").speaker_name == "Nadia Jamil"
+
+
+def test_one_word_name_introduced_with_a_description(nlp: Any) -> None:
+    doc = nlp("The wave struck the coast late on Saturday.\n\n"
+              "Roman, a resident of the area who runs boat tours, said by text message the weather had been fine.\n\n"
+              "Many others had taken refuge in his village on the hill, he said.\n")
+    q = _by_text(doc, "taken refuge")
+    assert q.speaker is not None and q.speaker.text == "he" and q.speaker_name == "Roman"

@@ -357,6 +357,7 @@ class Resolver:
         self._pool: list[tuple[int, int, str | None, str, bool]] | None = None
         self._quoted: list[tuple[int, int]] | None = None
         self._paras: list[int] | None = None
+        self._described: set[str] = set()  # one-word names introduced with a description
         self._echo: dict[str, tuple[int, list[tuple[int, str | None, str, bool]]]] = {}
         self._echo_at: dict[str, list[int]] = {}
         self._gpool: dict[str | None, list[tuple[int, str | None, str, bool, int]]] = {}
@@ -631,7 +632,7 @@ class Resolver:
             if _inside(quoted, a) or not _namelike(name) or gender is not None and self.gender_of(name) not in (
                     None, gender):
                 continue
-            if self._personlike(name) or name.lower() in known:
+            if self._personlike(name) or name.lower() in known or name.lower() in self._described:
                 # a name inside another quote's reported words is no subject of the narrative
                 out.append((a, key, name, subj and not _inside(self.quotes, a), b))
         self._gpool[gender] = out
@@ -714,6 +715,12 @@ class Resolver:
                 full = self._full(t.text, t.idx)
                 if len(full.split()) > 1 and _namelike(full):
                     pool[t.idx] = (t.idx, t.idx + len(t.text), None, full, True)
+            elif t.is_alpha and t.is_title and t.i + 2 < len(self.doc) and self.doc[t.i + 1].text == "," \
+                    and self.doc[t.i + 2].lower_ in {"a", "an"} and (t.i == 0 or "\n" in self.doc[t.i - 1].text) \
+                    and t.ent_type_ not in _NOT_PERSON_ENTS and t.lower_ not in STOP_WORDS:
+                # a paragraph opening on a one-word name and its description: "Yuni, a resident of Lampung, …"
+                pool.setdefault(t.idx, (t.idx, t.idx + len(t.text), None, t.text, True))
+                self._described.add(t.lower_)
         for a, b, name in _subject_names(self.doc):
             # a name the NER missed or cut ("Mamadou Dia was on a business trip", "Roy Graf protested")
             over = [k for k, c in pool.items() if c[0] < b and a < c[1]]
