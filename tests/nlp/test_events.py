@@ -273,3 +273,18 @@ def test_granting_permission_yields_and_granting_asylum_aids(nlp: spacy.Language
 def test_actor_own_country_words_beat_the_place_of_posting(nlp: spacy.Language) -> None:
     e = one(events(nlp, "The Chilean commander in Peru met Bolivian officials."), "met")
     assert e.actors == ["CHL"]
+
+
+def test_half_dyad_roots_need_a_sure_type_surer_when_uncoded() -> None:
+    """An untriggered sentence root with one side is reported only when the re-typer is sure of its
+    type (PARTIAL_PROB), surer still when that side has no actor code (UNCODED_PROB)."""
+    import numpy as np
+
+    from parley.nlp.events_classifier import PARTIAL, PARTIAL_PROB, UNCODED, UNCODED_PROB, RootClassifier
+
+    p = (PARTIAL_PROB + UNCODED_PROB) / 2  # between the two thresholds
+    logit = float(np.log(p / (1 - p)))
+    model = RootClassifier(["AID", "SUPPORT"], {"x": np.array([logit, 0.0])}, np.zeros(2))
+    assert model.decide(["x", PARTIAL], "NONE") == "AID"
+    assert model.decide(["x", PARTIAL, UNCODED], "NONE") == "NONE"
+    assert model.decide(["x"], "NONE") == "AID"

@@ -52,6 +52,7 @@ from parley.nlp.events_classifier import (
     LOCKED,
     NO_FALLBACK,
     PARTIAL,
+    UNCODED,
     RootClassifier,
     clear_region_cache,
     event_features,
@@ -188,9 +189,9 @@ class EventExtractor:
             rtype, givers = received
             args.actors, args.recipients = givers, args.actors
         partial = cand.fallback and not (args.actors and args.recipients)
-        if partial and (not self.partial_fallback or cand.full_only
-                        or not any(_CODE.match(a) for a, _, _ in args.actors + args.recipients)):
-            return None  # an untriggered sentence root needs a full dyad, or a coded side and a sure type
+        uncoded = partial and not any(_CODE.match(a) for a, _, _ in args.actors + args.recipients)
+        if partial and (not self.partial_fallback or cand.full_only or not (args.actors or args.recipients)):
+            return None  # an untriggered sentence root needs a full dyad, or one side and a sure type
         if cand.entry.weak and not args.actors:
             return None  # a generated CAMEO verb with nobody doing it is too weak to report
         if cand.nominal and not cand.entry.reciprocal and not args.actors and not args.recipients:
@@ -222,6 +223,8 @@ class EventExtractor:
                                    _between(doc, args), _parts(doc, args))
             if partial:
                 feats.append(PARTIAL)
+            if uncoded:
+                feats.append(UNCODED)
             # the user's own words and hand-listed mutual events (talks, summit) keep the rule's root
             # and so do roots derived from the clause ("wants to attack" threatens, "demanded that X leave")
             if cand.entry.user or (cand.nominal and cand.entry.reciprocal) or derived:

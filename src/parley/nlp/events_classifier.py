@@ -30,8 +30,10 @@ MIN_PROB, MIN_LEAD = 0.3, 0.0
 PRUNE = 0.05  # features whose weights all stay under this are left out of the shipped model
 LOCKED = "locked"  # feature marking an event whose rule root is final (user lexicon, talks/summit)
 PARTIAL = "partial"  # feature marking an untriggered sentence root with an actor or a recipient only
-# such an event is reported only when the model is at least this sure of its type
-PARTIAL_PROB = 0.5
+UNCODED = "uncoded"  # ... whose side is a mention with no actor code ("the union")
+# such an event is reported only when the model is at least this sure of its type (surer when the
+# side it has is uncoded)
+PARTIAL_PROB, UNCODED_PROB = 0.5, 0.7
 MERGED = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}  # PLV's labels: the model predicts YIELD for both
 RETREAT_WORDS = {"withdraw", "release", "free", "lift", "ease", "pull", "retreat", "evacuate", "demobilize",
                  "disarm", "reopen", "resume", "relax", "unfreeze", "remove", "drop", "end", "halt", "suspend",
@@ -225,7 +227,7 @@ class RootClassifier:
         nothing or when it is clearly preferred over the rule's root, else the rule's; NONE for a
         half-dyad sentence root (:data:`PARTIAL`) whose type is not sure enough."""
         probs = dict(zip(self.labels, self.scores(feats), strict=True))
-        if PARTIAL in feats and max(probs.values()) < PARTIAL_PROB:
+        if PARTIAL in feats and max(probs.values()) < (UNCODED_PROB if UNCODED in feats else PARTIAL_PROB):
             return "NONE"
         return decide(probs, rule_root)
 
