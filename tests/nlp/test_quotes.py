@@ -439,3 +439,10 @@ def test_one_word_name_introduced_with_a_description(nlp: Any) -> None:
               "Many others had taken refuge in his village on the hill, he said.\n")
     q = _by_text(doc, "taken refuge")
     assert q.speaker is not None and q.speaker.text == "he" and q.speaker_name == "Roman"
+
+
+def test_subject_before_a_relative_clause_and_a_second_predicate(nlp: Any) -> None:
+    doc = nlp("Mira Feld, who attended a school across the street, played in the band and graduated in 2013, "
+              "said the school has a culture of entitlement.\n")
+    q = _by_text(doc, "culture of entitlement")
+    assert q.speaker is not None and q.speaker.text == "Mira Feld"

@@ -225,26 +225,33 @@ def _segment_before(doc: Doc, comma: int, floor: int) -> tuple[int, int] | None:
 
 def _names_someone(toks: Span) -> bool:
     return any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in (
-        "ORG", "GPE", "LOC", "NORP", "FAC", "DATE") for t in toks)
+        "ORG", "GPE", "NORP", "FAC", "DATE") for t in toks)  # the weak NER's LOC is often a person
 
 
 def _back_over_appositives(doc: Doc, start: int, end: int, floor: int) -> tuple[int, int]:
     """"Joe Nienaber, a 1989 graduate …, where …, said", "Sarah Buckley, who attended …, played …, said",
     "the director of operations for EHS, Jeff Fraser, says": from a segment that describes, continues a
     predicate or opens a relative clause, go back to the segment that names the person."""
-    for _ in range(3):
+    orig = (start, end)
+    for _ in range(4):
         seg = doc[start:end]
         first = seg[0]
         describes = first.lower_ in {"a", "an", "one", "who", "which", "where", "whose", "when"} \
             or first.pos_ in ("VERB", "AUX") or first.tag_ in ("VBD", "VBN") \
             or first.lower_ in {"the", "his", "her", "their"} and not any(t.ent_type_ == "PERSON" for t in seg)
-        if not describes or start < 2 or doc[start - 1].text != ",":
+        comma = start - 1
+        if start >= 3 and doc[start - 1].lower_ in {"who", "which"} and doc[start - 2].text == ",":
+            comma, describes = start - 2, True  # "Sarah Buckley, who attended …, played …, said"
+        if not describes or comma < 1 or doc[comma].text != ",":
             break
-        prev = _segment_before(doc, start - 1, floor)
-        if prev is None or not _names_someone(doc[prev[0]:prev[1]]) \
+        prev = _segment_before(doc, comma, floor)
+        relative = prev is not None and doc[prev[0]].lower_ in {"who", "which"}
+        if prev is None or not (relative or _names_someone(doc[prev[0]:prev[1]])) \
                 or doc[prev[0]].pos_ in ("VERB", "ADP", "SCONJ", "ADV") or doc[prev[0]].tag_ == "VBG":
             break  # "Speaking at a press conference with X, the chancellor announced"
         start, end = prev
+    if (start, end) != orig and (doc[start].lower_ in {"who", "which"} or not _names_someone(doc[start:end])):
+        return orig
     return start, end
 
 
