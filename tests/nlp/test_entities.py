@@ -249,8 +249,11 @@ def test_phoenix_dictionaries_give_known_persons_their_latest_role() -> None:
     codes = {e.name: (e.country, e.code) for e in d._.entities}
     # [RUSGOV >080508] is open-ended in the 2014 lists: it wins over older and undated roles
     assert codes == {"Angela Merkel": ("DEU", "DEUGOV"), "Vladimir Putin": ("RUS", "RUSGOV")}
+    # without the list: the nationality of the built-in persons table (data/actors/persons.yaml), no sector
     assert [(e.name, e.code) for e in parley.load()(d.text)._.entities] == [
-        ("Angela Merkel", None), ("Vladimir Putin", None)]  # without the list nothing is guessed
+        ("Angela Merkel", "DEU"), ("Vladimir Putin", "RUS")]
+    assert [(e.name, e.code) for e in parley.load()("Fictional sample. Tomas Brek met the minister.")._.entities] \
+        == [("Tomas Brek", None)]  # nothing is guessed for unknown persons
 
 
 def _toks(doc: Doc) -> list[Any]:

@@ -266,6 +266,8 @@ def build(actors_path: str | Path | None = None, phoenix_path: str | Path | None
         _add_user_actors(lex, Path(actors_path))
     if phoenix_path:
         _add_phoenix(lex, Path(phoenix_path))
+    for name, iso3 in (_load("persons.yaml").get("persons") or {}).items():  # the user's lists win
+        lex.persons.setdefault(lex.person_key(str(name)), Place(str(name), "person", None, str(iso3), None))
     return lex
 
 

@@ -31,7 +31,8 @@ only not no yes all some any each every many much more most other such both eith
 one two three four five six seven eight nine ten first second third last next new said says
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december today yesterday tomorrow tonight
-mr mrs ms dr prof sir madam""".split())
+mr mrs ms dr prof sir madam later earlier separately instead afterwards previously recently currently
+overnight elsewhere nevertheless nonetheless moreover furthermore indeed""".split())
 LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "into", "to", "toward",
             "towards", "via", "through", "of", "visit", "visited", "visiting", "visits"}
 DETERMINERS = {"the", "a", "an"}

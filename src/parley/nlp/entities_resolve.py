@@ -238,12 +238,15 @@ class Resolver:
         for ent in self.ents.values():
             if ent.type != "PERSON":
                 continue
+            # a known person's own country (actor data, --actors lists) beats a guess from the
+            # places named around them; a title that names a country ("Russian Foreign Minister") wins
+            known = self.lex.persons.get(ent.key)
             for r in ent.roles:
                 if r.country is None:
-                    r.country = self._context_country(ent, regions, markers)
+                    r.country = (known.country if known is not None else None) or \
+                        self._context_country(ent, regions, markers)
             ent.country = ent.country or next((r.country for r in ent.roles if r.country), None)
             ent.sector = ent.sector or next((r.sector for r in ent.roles if r.sector), None)
-            known = self.lex.persons.get(ent.key)
             if known is not None:
                 ent.country = ent.country or known.country
                 ent.sector = ent.sector or known.sector
