@@ -1,10 +1,16 @@
 """Speaker mentions for ``parley_quotes``: the subject of a cue, anonymity, and resolution to a name.
 
 Resolution asks :mod:`parley.nlp.entities` (``resolve_mention``) when that module is there, and
-otherwise falls back to a small local resolver: a pronoun takes the last named speaker (else the
-last PERSON entity), a surname or an honorific takes the fullest name in the document ending with
-that surname, and a bare title ("the chancellor") takes the name written after that title
-elsewhere in the document ("Chancellor Friedrich Merz").
+otherwise falls back to a small local resolver: a surname or an honorific takes the fullest name in
+the document ending with that surname, and a bare title ("the chancellor") takes the name written
+after that title elsewhere in the document ("Chancellor Friedrich Merz").
+
+He/she takes the best person before it whose gender does not clash: a subject or an earlier speaker
+scores 0.9, each paragraph back costs 1, the later wins a tie; narrative he/she subjects carry their
+person on ("Vickers … He said … Martin Legere … he said"). Gender comes from an honorific or a
+gendered noun before the name ("Ms. May", "her husband Michael"), else ``data/quotes/given_names.yaml``,
+else the he/she written in sentences about that person alone. A definite description of one person
+("the 26-year-old right wing") takes the person in the centre the same way, gender-blind.
 """
 
 from __future__ import annotations
