@@ -1,13 +1,14 @@
-"""Actor codes for ``parley_events``: ask :mod:`parley.nlp.entities` first, else a small own table
-(country names from pycountry, capitals, demonyms, a few IGOs). A mention with no code keeps its text.
+"""Actor codes for ``parley_events``: ask :mod:`parley.nlp.entities` first, else the actor lexicon's
+tables (:mod:`parley.nlp.actors`: countries, capitals, demonyms, IGOs, known persons). A mention
+with no code keeps its text.
 
 Sector agents ("the government", "the army", "police", "rebels", "demonstrators") are coded
 country + sector (CAMEO style: ``SYRGOV``, ``GEOOPP``): the country from the mention's own words
 ("the Georgian government", "Syria's army", "police in Cairo"), else the only country the sentence
 names, else the country the document names most (strictly). Role nouns with a place ("the mayor of
 Nablus", "dissidents from Myanmar") take the place's country. An optional Phoenix/TABARI actor
-dictionary (``parley_events`` setting ``phoenix_path``; never needed) adds known persons
-("Barack Obama" → USA)."""
+dictionary (``parley_events`` setting ``phoenix_path``; never needed) adds known persons.
+"""
 
 from __future__ import annotations
 
@@ -15,14 +16,11 @@ import importlib
 import re
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 from types import ModuleType
-from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Token
 
-from parley.nlp.events_lexicon import LEXICON_DIR
+from parley.nlp.actors import lexicon, norm
 
 PRONOUNS_FIRST = {"we", "our", "us", "ours"}
 # head noun of a sector agent -> CAMEO sector code
@@ -53,41 +51,30 @@ def entities_module() -> ModuleType | None:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, dict[str, str]]:
-    data: dict[str, Any] = yaml.safe_load((LEXICON_DIR / "fallback_actors.yaml").read_text(encoding="utf-8"))
-    names: dict[str, str] = {}
-    try:
-        import pycountry
-
-        for c in pycountry.countries:
-            for attr in ("name", "common_name", "official_name"):
-                v = getattr(c, attr, None)
-                if v:
-                    names[v.lower()] = c.alpha_3
-    except ImportError:  # pragma: no cover - pycountry is a dependency
-        pass
-    names.update({k.lower(): v for k, v in (data.get("aliases") or {}).items()})
-    persons = {k.lower(): v for k, v in (data.get("persons") or {}).items()}
+    """Code tables read from the actor lexicon (:mod:`parley.nlp.actors`: countries with pycountry,
+    capitals, cities, institutions, IGOs, demonyms, known persons), keyed by :func:`norm`."""
+    lex = lexicon()
+    names = {k: p.country for k, p in lex.places.items() if p.country and p.kind not in ("igo", "city")}
+    igos = {k: p.code for k, p in lex.places.items() if p.kind == "igo" and p.code}
+    persons = {k: p.country for k, p in lex.persons.items() if p.country}
     surnames: dict[str, set[str]] = {}
     for name, code in persons.items():
         surnames.setdefault(name.split()[-1], set()).add(code)
     persons |= {s: next(iter(c)) for s, c in surnames.items() if len(c) == 1 and s not in persons}
-    return {"names": names, "igos": {k.lower(): v for k, v in (data.get("igos") or {}).items()},
-            "persons": persons,
-            "demonyms": {k.lower(): v for k, v in (data.get("demonyms") or {}).items()},
-            "plurals": {k.lower(): v for k, v in (data.get("plurals") or {}).items()}}
+    return {"names": names, "igos": igos, "persons": persons, "demonyms": dict(lex.demonyms),
+            "plurals": dict(lex.plurals)}
 
 
 def table_code(words: list[str]) -> str | None:
     """First country/IGO/demonym code found in ``words`` (longest match at each position)."""
     t = _table()
-    lowered = [w.lower() for w in words]
     for i in range(len(words)):
         for n in (4, 3, 2, 1):
             if i + n > len(words):
                 continue
-            key = " ".join(lowered[i:i + n])
             raw = " ".join(words[i:i + n])
-            short = len(key.replace(".", "")) <= 3
+            key = norm(raw)
+            short = len(key.replace(" ", "")) <= 3
             if short and not raw.replace(".", "").isupper():
                 continue  # "us" the pronoun, "un-" ...: abbreviations match only in capitals
             if n == 1 and not words[i][:1].isupper():
@@ -115,46 +102,11 @@ def use_phoenix(doc: Doc, table: dict[str, str] | None) -> None:
         _PHX[id(doc)] = table
 
 
-_PHX_CODE = re.compile(r"\[([A-Z]{3})[A-Z]*(?:\s[^\]]*)?\]")
-
-
 @lru_cache(maxsize=4)
 def phoenix_table(path: str) -> dict[str, str]:
-    """Surface (lower-case words) -> ISO3 of persons and named actors in Phoenix/TABARI ``.actors``
-    files (a file or a folder of ``*.actors.txt``): a head line, ``+`` aliases, ``[CODE dates]``
-    lines; the last code listed gives the country. Codes that are no country (IGO, NGO ...) are skipped."""
-    p = Path(path)
-    files = sorted(p.glob("*.actors.txt")) if p.is_dir() else [p]
-    iso = _iso3()
-    out: dict[str, str] = {}
-
-    def flush(names: list[str], codes: list[str]) -> None:
-        code = next((c for c in reversed(codes) if c in iso), None)
-        if code:
-            for n in names:
-                out.setdefault(n, code)
-
-    for f in files:
-        names: list[str] = []
-        codes: list[str] = []
-        for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
-            body = line.split("#", 1)[0].rstrip()
-            if not body.strip():
-                continue
-            if body[0] in " \t":
-                codes += _PHX_CODE.findall(body)
-                continue
-            alias = body.startswith("+")
-            if not alias:
-                flush(names, codes)
-                names, codes = [], []
-            head = body.lstrip("+").split("[", 1)[0].split("{", 1)[0].strip()
-            codes += _PHX_CODE.findall(body)
-            name = head.replace("_", " ").replace(".", "").strip().lower()
-            if len(name) >= 4 and "!" not in name:
-                names.append(name)
-        flush(names, codes)
-    return out
+    """Person key -> ISO3 of the persons in Phoenix/TABARI ``.actors`` files (a file or a folder of
+    ``*.actors.txt``), read by the actor lexicon (:func:`parley.nlp.actors.lexicon`)."""
+    return {k: p.country for k, p in lexicon(None, path).persons.items() if p.country}
 
 
 @lru_cache(maxsize=1)
@@ -210,8 +162,9 @@ def _person(tokens: list[Token]) -> str | None:
     if not words or _head(tokens).pos_ != "PROPN":
         return None
     table = _table()["persons"]
+    lex = lexicon()
     for lo in range(len(words)):
-        key = " ".join(t.lower_ for t in words[lo:]).replace(".", "")
+        key = lex.person_key(" ".join(t.text for t in words[lo:]))
         if key in table:
             return table[key]
     return None
@@ -306,8 +259,9 @@ def _phoenix(doc: Doc, tokens: list[Token]) -> str | None:
     if not table:
         return None
     words = [t for t in tokens if t.lower_ not in DETERMINERS and not t.is_punct]
+    lex = lexicon()
     for lo in range(len(words)):
-        key = " ".join(t.lower_ for t in words[lo:]).replace(".", "")
+        key = lex.person_key(" ".join(t.text for t in words[lo:]))
         if key in table:
             return table[key]
     return None
