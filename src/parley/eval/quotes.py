@@ -20,8 +20,9 @@ PolNeAR (``polnear/dev``: ``text/*.txt`` + ``attributions/*_XXXX.ann``): one ann
 article, the first ``.ann`` file in sorted order. Discontinuous spans are scored by their hull.
 Source, Cue and Content are matched one-to-one, greedily by overlap: *overlap* = any shared
 character, *exact* = the same span once quote marks, punctuation and spaces at both ends are
-stripped. Scored on all attributions, and on those whose cue holds a speech cue of our lexicon
-(predictions: quotes with a speech cue).
+stripped. Scored on all attributions, and on those whose cue holds a speech cue (gold and
+predictions alike), from a list frozen in ``data/quotes/polnear_speech_subset.yaml`` so that the
+component's growing lexicon never changes which gold attributions are scored.
 
 The peer, textacy's ``direct_quotations``, runs on the same parses; documents where it raises
 (it does on odd numbers of quote marks) count as failures and give no quotes.
@@ -118,9 +119,7 @@ def read_brat(ann: str) -> list[dict[str, tuple[int, int] | None]]:
 
 
 def read_polnear(folder: Path, *, limit: int | None = None) -> list[GoldDoc]:
-    from parley.nlp.quotes_cues import load_cues
-
-    cues = load_cues()
+    cues = speech_subset_cues()
     docs = []
     for txt in sorted((folder / "text").glob("*.txt")):
         anns = sorted((folder / "attributions").glob(f"{txt.stem}_*.ann"))
@@ -136,6 +135,14 @@ def read_polnear(folder: Path, *, limit: int | None = None) -> list[GoldDoc]:
         if limit is not None and len(docs) >= limit:
             break
     return docs
+
+
+def speech_subset_cues() -> Any:
+    """The frozen speech cues that pick PolNeAR's speech subset (gold and predictions alike)."""
+    from parley.config import DATA_DIR
+    from parley.nlp.quotes_cues import load_cues
+
+    return load_cues(DATA_DIR / "quotes" / "polnear_speech_subset.yaml")
 
 
 def _speech_text(cue_text: str, cues: Any) -> bool:
@@ -322,9 +329,7 @@ def _textacy_preds(doc: Any) -> list[Pred] | None:
 
 def run_systems(nlp: Any, texts: list[str]) -> tuple[list[list[Pred]], list[list[Pred]], dict[str, float]]:
     """Parse once; run parley_quotes and textacy on the same parses. Also times the quote component."""
-    from parley.nlp.quotes_cues import load_cues
-
-    speech = load_cues().speech_forms()
+    speech = speech_subset_cues().speech_forms()
     quotes_pipe = nlp.get_pipe("parley_quotes")
     after = nlp.pipe_names[nlp.pipe_names.index("parley_quotes") + 1:]
     t0 = time.perf_counter()
@@ -368,8 +373,8 @@ def evaluate_polnear(folder: Path, *, limit: int | None = None, nlp: Any = None)
             **{f"all_{k}": v for k, v in score_attributions(gold, theirs, speech_only=False).items()},
             "failures": timing["textacy_failures"]}
     notes = ["One annotator per article: the first .ann in sorted order. Discontinuous spans scored by hull.",
-             "speech_*: gold attributions whose cue holds a speech cue of data/quotes/cues.yaml; our quotes "
-             "with a speech cue."]
+             "speech_*: gold attributions whose cue holds a speech cue of the frozen list "
+             "data/quotes/polnear_speech_subset.yaml (80 verbs and 'according to'); our quotes with such a cue."]
     return EvalResult("quotes", f"polnear-{folder.name}", len(gold), metrics, {"textacy": peer}, notes)
 
 
