@@ -161,7 +161,11 @@ def _person(tokens: list[Token]) -> str | None:
     words = [t for t in tokens if t.pos_ == "PROPN" or t.ent_type_ == "PERSON"]
     if not words or _head(tokens).pos_ != "PROPN":
         return None
-    table = _table()["persons"]
+    return _person_code(words, _table()["persons"])
+
+
+def _person_code(words: list[Token], table: dict[str, str]) -> str | None:
+    """The code of the longest tail of ``words`` that ``table`` knows as a person key."""
     lex = lexicon()
     for lo in range(len(words)):
         key = lex.person_key(" ".join(t.text for t in words[lo:]))
@@ -258,13 +262,7 @@ def _phoenix(doc: Doc, tokens: list[Token]) -> str | None:
     table = _PHX.get(id(doc))
     if not table:
         return None
-    words = [t for t in tokens if t.lower_ not in DETERMINERS and not t.is_punct]
-    lex = lexicon()
-    for lo in range(len(words)):
-        key = lex.person_key(" ".join(t.text for t in words[lo:]))
-        if key in table:
-            return table[key]
-    return None
+    return _person_code([t for t in tokens if t.lower_ not in DETERMINERS and not t.is_punct], table)
 
 
 def mention_text(tokens: list[Token]) -> str:
