@@ -331,3 +331,13 @@ def test_one_word_names_the_text_places_things_in() -> None:
     toks = _toks(d)
     ents = [(t.start, t.end, "PERSON") for t in toks if t.text in ("Lissen", "Brenna", "Kennedy")]
     assert _place_names(toks, ents) == {"lissen", "brenna"}  # one "in Kennedy" is not enough
+
+
+def test_acronyms_defined_in_parentheses_join_their_organisation() -> None:
+    nlp = parley.load()
+    d = nlp("Fictional sample. Export Development Norland (EDN) lent the money. EDN said it was pleased. "
+            "General Motors (GM) cut jobs; GM said so.")
+    got = {e.name: (e.type, e.aliases, [m.text for m in e.mentions]) for e in d._.entities if e.type == "ORG"}
+    assert got["Export Development Norland"] == ("ORG", ["EDN"], ["Export Development Norland", "EDN", "EDN"])
+    assert got["General Motors"] == ("ORG", ["GM"], ["General Motors", "GM", "GM"])
+    assert "EDN" not in got and "GM" not in got

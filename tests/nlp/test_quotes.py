@@ -446,3 +446,11 @@ def test_subject_before_a_relative_clause_and_a_second_predicate(nlp: Any) -> No
               "said the school has a culture of entitlement.\n")
     q = _by_text(doc, "culture of entitlement")
     assert q.speaker is not None and q.speaker.text == "Mira Feld"
+
+
+def test_an_organisation_description_takes_the_organisation_holding_its_word(nlp: Any) -> None:
+    doc = nlp("Fictional sample. The Roman Catholic Diocese of Halden condemned the video on Sunday. "
+              "Police in Clark County were called. The diocese said the students would be punished.\n")
+    q = _by_text(doc, "students would be punished")
+    assert q.speaker is not None and q.speaker.text == "The diocese"
+    assert q.speaker_name == "Roman Catholic Diocese of Halden"

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.actors import Lexicon, lexicon, norm
 from parley.nlp.entities_find import (
+    INITIAL_SKIP,
     NOT_NAMES,
     ORG_DESCRIPTORS,
     PLACE_ENDS,
@@ -145,6 +146,7 @@ class EntityRecognizer:
             cands = [c for c in cands if (c.start, c.end) not in product]
             for ent in resolver.ents.values():
                 ent.mentions = [m for m in ent.mentions if (m.start, m.end) not in product]
+        _merge_acronyms(resolver.ents, text)
         cands = _it_pronouns(doc, cands, resolver.ents)
         as_of = _iso(doc._.dct)
         # the narrator's "I" and "we" group mentions (doc.spans) but are no actors of the record
@@ -249,6 +251,33 @@ def _mend_glue(ents: list[tuple[int, int, str]], tokens: list[Tok]) -> list[tupl
             e = tokens[last - 1].end
         out.append((s, e, lab))
     return out
+
+
+# ---------------------------------------------------------------- acronyms
+
+def _merge_acronyms(ents: dict[str, Ent], text: str) -> None:
+    """"Export Development Canada (EDC)", "General Motors (GM)": an organisation written as the
+    initials of another one named in the same text is that one (its mentions move over, the
+    acronym becomes an alias). Only exact initials of capitalized words count."""
+    full: dict[str, Ent] = {}
+    for ent in ents.values():
+        words = [w for w in ent.name.replace("-", " ").split() if w.lower() not in INITIAL_SKIP]
+        if ent.type in ("ORG", "GPE") and len(words) >= 2 and all(w[:1].isupper() for w in words):
+            full.setdefault("".join(w[0] for w in words), ent)
+    for key, ent in list(ents.items()):
+        short = ent.name.replace(".", "")
+        if ent.type not in ("ORG", "GPE", "PERSON") or not (2 <= len(short) <= 6 and short.isupper()):
+            continue
+        target = full.get(short)
+        if target is None or target is ent or (ent.type == "PERSON" and ent.roles):
+            continue
+        for m in ent.mentions:
+            m.key, m.label = target.key, target.type if target.type != "GPE" else m.label
+        target.mentions = sorted([*target.mentions, *ent.mentions], key=lambda m: m.start)
+        if ent.name not in target.aliases:
+            target.aliases.append(ent.name)
+        target.code = target.code or ent.code
+        del ents[key]
 
 
 # ---------------------------------------------------------------- "it" for states and organisations

@@ -43,7 +43,7 @@ court parliament union federation foundation fund service services systems indus
 post network club league authority administration board bureau guard police assembly senate
 cabinet government organization organisation alliance front movement brigade brigades battalion
 ltd plc llc lp ag sa nv spa gmbh bv partners management capital airplanes aerospace technologies
-enterprises""".split())
+enterprises diocese archdiocese church school college academy hospital""".split())
 # Last words of place names the NER tends to call organisations ("Changi International Airport").
 PLACE_ENDS = {"airport", "airfield", "station", "harbour", "harbor", "port", "bridge", "square", "street", "avenue",
               "dam", "reservoir", "canal", "river", "valley", "pass", "mountains", "hills", "island", "islands",
@@ -349,6 +349,7 @@ def find_candidates(text: str, tokens: list[Tok], ents: list[tuple[int, int, str
     markers: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     ner_at = [(s, e, lab) for s, e, lab in ents]
+    _acronym_definitions(tokens, cands, taken)
     _persons(text, tokens, ner_at, lex, cands, taken)
     loose = _loose(tokens, cands, taken, ner_at, lex)
     _orgs(text, tokens, cands, taken)
@@ -357,6 +358,35 @@ def find_candidates(text: str, tokens: list[Tok], ents: list[tuple[int, int, str
     _titles_and_pronouns(text, tokens, lex, cands, taken)
     cands.sort(key=lambda c: (c.start, -c.end))
     return cands, loose, markers
+
+
+INITIAL_SKIP = {"of", "and", "the", "for", "de", "&", "on", "in"}
+
+
+def _acronym_definitions(tokens: list[Tok], cands: list[Cand], taken: list[tuple[int, int]]) -> None:
+    """"Export Development Canada (EDC)": capitalized words whose initials are the capitals in the
+    parentheses that follow are one organisation name, whatever the NER made of them."""
+    for k in range(len(tokens) - 2):
+        if tokens[k].text != "(" or tokens[k + 2].text != ")":
+            continue
+        short = tokens[k + 1].text.replace(".", "")
+        if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()):
+            continue
+        i, letters = k, []
+        while i > 0 and len(letters) < len(short):
+            w = tokens[i - 1].text
+            if w.lower() in INITIAL_SKIP and letters:
+                i -= 1
+                continue
+            if not (w[:1].isupper() and w.replace("-", "").isalpha()):
+                break
+            letters.insert(0, w[0])
+            i -= 1
+        if "".join(letters) == short and len(letters) >= 2 and tokens[i].text.lower() not in INITIAL_SKIP:
+            s, e = tokens[i].start, tokens[k - 1].end
+            if not _overlaps(s, e, taken):
+                cands.append(Cand(s, e, "ORG", "name"))
+                taken.append((s, e))
 
 
 def _ner_label(s: int, e: int, ner_at: list[tuple[int, int, str]]) -> str | None:
@@ -386,6 +416,9 @@ def _persons(text: str, tokens: list[Tok], ner_at: list[tuple[int, int, str]], l
             continue
         if not titled and tokens[a].text in ORG_STARTS:
             continue  # "Aer Lingus", "Air France": left to _orgs
+        if not titled and a >= 2 and tokens[a - 1].text == "of" and tokens[a - 2].text[:1].isupper() \
+                and norm(tokens[a - 2].text) in ORG_ENDS:
+            continue  # "Diocese of Halden", "Bank of England": the end of an organisation's name
         if not titled and b - a > 1 and norm(tokens[b - 1].text) in PLACE_ENDS:
             continue  # "Tessel Dam", "Sarn River": a place, left to _ner
         if not titled and norm(tokens[b - 1].text) in ORG_ENDS:
@@ -569,6 +602,8 @@ def _orgs(text: str, tokens: list[Tok], cands: list[Cand], taken: list[tuple[int
                 j += 1
             else:
                 break
+        if 0 <= last_org < j - 2 and tokens[last_org + 1].text.lower() == "of":
+            last_org = j - 1  # "Diocese of Halden", "University of Toronto": the whole name
         if last_org < 0 and t.text in ORG_STARTS:
             end = k + 1
             while end < j and tokens[end].cat in ("N", "G"):

@@ -51,7 +51,8 @@ ANON_HEADS = {"official", "officials", "source", "sources", "spokesperson", "spo
               "aides", "insider", "insiders", "diplomat", "diplomats", "analyst", "analysts", "observers",
               "people", "person", "residents", "witnesses", "witness", "experts", "expert", "officer", "officers"}
 ORG_HEADS = {"company", "agency", "firm", "ministry", "department", "corporation", "retailer", "airline",
-             "automaker", "carmaker", "insurer", "broadcaster", "regulator"}
+             "automaker", "carmaker", "insurer", "broadcaster", "regulator", "diocese", "union", "council",
+             "commission", "university", "bank"}
 DOC_NOUNS = {"database", "report", "study", "statement", "website", "data", "figures", "numbers", "memo",
              "release", "survey", "analysis", "filing", "filings", "records", "documents", "letter", "post",
              "tweet", "account", "budget", "forecast", "review", "audit", "poll"}
@@ -475,6 +476,17 @@ class Resolver:
             return None
         if any(t.text[:1].isupper() for t in toks[1:]):
             return None
+        head = low[-1]
+        # an organisation the entities component named before, whose name holds the head word:
+        # "the diocese" -> "Roman Catholic Diocese of Covington", "the city" -> "City of Surrey"
+        named = [(m.start_char, m._.entity_key) for m in (self.doc.spans["mentions"] if "mentions" in self.doc.spans
+                                                            else []) if m.end_char <= span.start_char
+                 and m.label_ in ("ORG", "GPE") and m._.entity_key and m._.mention_kind == "name"]
+        if named and self.doc.has_extension("entities"):
+            by_key = {e.key: e for e in self.doc._.entities}
+            holding = [by_key[k].name for _s, k in named if k in by_key and head in by_key[k].name.lower().split()]
+            if holding:
+                return holding[-1]
         orgs = [e for e in self.doc.ents if e.label_ == "ORG" and e.end_char <= span.start_char
                 and not self._in_parens(e) and len(e.text) > 1]
         if not orgs:
@@ -540,6 +552,12 @@ class Resolver:
         at its last mention before the pronoun), the last named speaker (a person for he/she) and the
         last PERSON subject. Photo credits in parentheses are no antecedents."""
         low = span.text.strip().lower()
+        if low == "it":  # "it said": the state or organisation the entities component resolved it to
+            ent = self._api_entity(span)
+            if ent is not None and getattr(ent, "type", None) in ("ORG", "GPE") and getattr(ent, "name", None):
+                self.last = (ent.name.lower(), ent.name, span.start_char)
+                return ent.name.lower(), ent.name
+            return None, None
         if low not in PERSON_PRONOUNS and low not in {"they", "we"}:
             return None, None
         gender = PRONOUN_GENDER.get(low)
