@@ -341,3 +341,9 @@ def test_acronyms_defined_in_parentheses_join_their_organisation() -> None:
     assert got["Export Development Norland"] == ("ORG", ["EDN"], ["Export Development Norland", "EDN", "EDN"])
     assert got["General Motors"] == ("ORG", ["GM"], ["General Motors", "GM", "GM"])
     assert "EDN" not in got and "GM" not in got
+
+
+def test_two_part_given_names_stay_whole() -> None:
+    nlp = parley.load()
+    d = nlp("Fictional sample. The envoy Kim Jae-un met President Park Min-ho. The well-known pro-Western party lost.")
+    assert [e.name for e in d._.entities if e.type == "PERSON"] == ["Kim Jae-un", "Park Min-ho"]

@@ -191,6 +191,11 @@ def name_runs(tokens: list[Tok]) -> list[tuple[int, int]]:
             elif (t.text.lower() in PARTICLES or (t.text in "-'’" and not tokens[j - 1].ws)) \
                     and j + 1 < len(tokens) and tokens[j + 1].cat == "N":
                 j += 2
+            elif t.text == "-" and not tokens[j - 1].ws and not t.ws and j + 1 < len(tokens) \
+                    and tokens[j + 1].text.isalpha() and tokens[j + 1].text.islower() and len(tokens[j + 1].text) <= 4 \
+                    and (j + 2 >= len(tokens) or tokens[j + 1].ws or not tokens[j + 2].text[:1].isalpha()):
+                j += 2  # "Kim Jong-un", "Moon Jae-in": a given name in two parts
+                break
             else:
                 break
         runs.append((i, j))
