@@ -347,3 +347,11 @@ def test_two_part_given_names_stay_whole() -> None:
     nlp = parley.load()
     d = nlp("Fictional sample. The envoy Kim Jae-un met President Park Min-ho. The well-known pro-Western party lost.")
     assert [e.name for e in d._.entities if e.type == "PERSON"] == ["Kim Jae-un", "Park Min-ho"]
+
+
+def test_occupations_before_a_name_are_roles() -> None:
+    nlp = parley.load()
+    d = nlp("Fictional sample. The program helped Mississauga accountant Babatunji Farinloye, 50. "
+            "The lawyer for the agency, Megan Vortis, declined to comment.")
+    roles = {e.name: [(r.title, r.sector) for r in e.roles] for e in d._.entities if e.type == "PERSON"}
+    assert roles["Babatunji Farinloye"] == [("accountant", "BUS")]
