@@ -355,3 +355,12 @@ def test_occupations_before_a_name_are_roles() -> None:
             "The lawyer for the agency, Megan Vortis, declined to comment.")
     roles = {e.name: [(r.title, r.sector) for r in e.roles] for e in d._.entities if e.type == "PERSON"}
     assert roles["Babatunji Farinloye"] == [("accountant", "BUS")]
+
+
+def test_surname_with_a_particle_joins_the_full_name() -> None:
+    nlp = parley.load()
+    d = nlp("Fictional sample. Mohammad Al Mnajer arrived in 2016. Unlike his brother, Al Mnajer said the winters "
+            "were hard.")
+    people = {e.name: [m.text for m in e.mentions] for e in d._.entities if e.type == "PERSON"}
+    assert "Al Mnajer" in people["Mohammad Al Mnajer"] and "Al Mnajer" not in people
+    assert not any(n.startswith("Unlike") for n in people)

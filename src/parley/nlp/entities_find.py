@@ -32,7 +32,8 @@ one two three four five six seven eight nine ten first second third last next ne
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december today yesterday tomorrow tonight
 mr mrs ms dr prof sir madam later earlier separately instead afterwards previously recently currently
-overnight elsewhere nevertheless nonetheless moreover furthermore indeed""".split())
+overnight elsewhere nevertheless nonetheless moreover furthermore indeed unlike despite amid among besides
+including following like""".split())
 LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "into", "to", "toward",
             "towards", "via", "through", "of", "visit", "visited", "visiting", "visits"}
 DETERMINERS = {"the", "a", "an"}

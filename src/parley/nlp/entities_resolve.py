@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parley.nlp.actors import Lexicon, norm
-from parley.nlp.entities_find import NOT_NAMES, Cand, RoleInfo, quote_regions, sentence_index, sentence_starts
+from parley.nlp.entities_find import (
+    NOT_NAMES,
+    PARTICLES,
+    Cand,
+    RoleInfo,
+    quote_regions,
+    sentence_index,
+    sentence_starts,
+)
 
 PROPAGATE = {"ORG"}
 COMPANY_ENDS = {"inc", "corp", "corporation", "co", "company", "ltd", "plc", "llc", "ag", "sa", "nv", "spa", "gmbh"}
@@ -63,6 +71,10 @@ class Resolver:
             key = " ".join(words)
             if key in self.ents:
                 return self.ents[key]
+            if words[0] in PARTICLES:  # "Al Mnajer" after "Mohammad Al Mnajer", "van der Pluijm"
+                tails = [e for e in persons if len(e.words) > len(words) and e.words[-len(words):] == words]
+                if len(tails) == 1:
+                    return tails[0]
             same = [e for e in persons if len(e.words) == 1 and e.words[0] == words[-1]]
             if len(same) == 1:
                 return self._rekey(same[0], key, words)
