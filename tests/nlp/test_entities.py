@@ -364,3 +364,10 @@ def test_surname_with_a_particle_joins_the_full_name() -> None:
     people = {e.name: [m.text for m in e.mentions] for e in d._.entities if e.type == "PERSON"}
     assert "Al Mnajer" in people["Mohammad Al Mnajer"] and "Al Mnajer" not in people
     assert not any(n.startswith("Unlike") for n in people)
+
+
+def test_no_country_is_guessed_from_places_named_nearby() -> None:
+    nlp = parley.load()
+    d = nlp("Fictional sample. The US commander in Iraq held talks with President Tomas Vell on Monday.")
+    vell = next(e for e in d._.entities if e.name == "Tomas Vell")
+    assert (vell.country, vell.code, [r.country for r in vell.roles]) == (None, None, [None])

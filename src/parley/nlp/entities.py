@@ -105,7 +105,7 @@ class EntityRecognizer:
         ents = _mend_glue([e for e in tagged if e[2] in NER_LABELS], tokens)
         makers, models = _brand_names(tokens, ents)
         ents += makers + [m for m in models if not any(s < m[1] and m[0] < e for s, e, _ in ents)]
-        cands, loose, markers = find_candidates(text, tokens, ents, self.lex)
+        cands, loose = find_candidates(text, tokens, ents, self.lex)
         companies = _company_names(doc, tokens, ents + models, self.lex)
         # never the surname of a person named in full ("John Ossa ... Ossa said it")
         companies -= {self.lex.person_key(text[c.core[0]:c.core[1]]).split()[-1] for c in cands
@@ -138,7 +138,7 @@ class EntityRecognizer:
         subjects = [int(idx) for dep, idx in doc.to_array(["DEP", "IDX"]).tolist() if dep in self._subject_ids] \
             if len(doc) and self._subject_ids else []
         resolver = Resolver(text, self.lex, strict=self.strict_pronouns, ner_labels=ner_labels, subjects=subjects)
-        cands = resolver.run(cands, loose, markers)
+        cands = resolver.run(cands, loose)
         # a maker named before a model number ("Airbus A320") is part of a product name: it only
         # teaches that the word is an organisation, repeated elsewhere (Resolver.propagate)
         product = {(s, e) for s, e, _ in models}

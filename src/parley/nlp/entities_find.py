@@ -347,23 +347,22 @@ def _overlaps(s: int, e: int, taken: list[tuple[int, int]]) -> bool:
 
 
 def find_candidates(text: str, tokens: list[Tok], ents: list[tuple[int, int, str]],
-                    lex: Lexicon) -> tuple[list[Cand], list[Cand], list[tuple[int, str]]]:
-    """(mention candidates, loose capitalized runs, demonym markers (offset, ISO3))."""
+                    lex: Lexicon) -> tuple[list[Cand], list[Cand]]:
+    """(mention candidates, loose capitalized runs)."""
     hits = _inside_names(place_hits(text, lex), tokens)
     categorize(tokens, hits, lex)
     cands: list[Cand] = []
-    markers: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     ner_at = [(s, e, lab) for s, e, lab in ents]
     _acronym_definitions(tokens, cands, taken)
     _persons(text, tokens, ner_at, lex, cands, taken)
     loose = _loose(tokens, cands, taken, ner_at, lex)
     _orgs(text, tokens, cands, taken)
-    _places(text, tokens, hits, cands, taken, markers)
+    _places(text, tokens, hits, cands, taken)
     _ner(text, ner_at, lex, cands, taken)
     _titles_and_pronouns(text, tokens, lex, cands, taken)
     cands.sort(key=lambda c: (c.start, -c.end))
-    return cands, loose, markers
+    return cands, loose
 
 
 INITIAL_SKIP = {"of", "and", "the", "for", "de", "&", "on", "in"}
@@ -455,12 +454,10 @@ def _loose(tokens: list[Tok], cands: list[Cand], taken: list[tuple[int, int]],
 
 
 def _places(text: str, tokens: list[Tok], hits: list[tuple[int, int, Any]], cands: list[Cand],
-            taken: list[tuple[int, int]], markers: list[tuple[int, str]]) -> None:
+            taken: list[tuple[int, int]]) -> None:
     starts = [t.start for t in tokens]
     for s, e, hit in hits:
         if _overlaps(s, e, taken):
-            if hit_country(hit):
-                markers.append((s, hit_country(hit) or ""))
             continue
         i = bisect.bisect_left(starts, s)
         prev = tokens[i - 1].text.lower() if 0 < i <= len(tokens) else ""
@@ -468,7 +465,6 @@ def _places(text: str, tokens: list[Tok], hits: list[tuple[int, int, Any]], cand
         nxt = tokens[j].text.lower() if j < len(tokens) else ""
         if isinstance(hit, tuple):
             kind, iso3 = hit
-            markers.append((s, iso3))
             if kind == "adj" and prev == "the" and nxt == "side":
                 cs, ce = tokens[i - 1].start, tokens[j].end
                 cands.append(Cand(cs, ce, "GPE", "nominal", country=iso3))
@@ -484,11 +480,6 @@ def _places(text: str, tokens: list[Tok], hits: list[tuple[int, int, Any]], cand
                 taken.append((s, e))
             continue
         place: Place = hit
-        # a country, institution or capital standing for its government says whose a nearby title
-        # is; a city where something happens ("talks in Geneva") does not
-        if place.country and (place.kind not in ("capital", "city") or (
-                place.kind == "capital" and prev not in LOCATIVE and nxt not in ("-", "based"))):
-            markers.append((s, place.country))
         if place.kind == "org":
             taken.append((s, e))
             cands.append(Cand(s, e, "ORG", "name", place=place))

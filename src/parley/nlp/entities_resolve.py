@@ -245,7 +245,7 @@ class Resolver:
 
     # ---------------------------------------------------------------- countries from context
 
-    def infer_countries(self, markers: list[tuple[int, str]]) -> None:
+    def infer_countries(self) -> None:
         regions = quote_regions(self.text)
         for ent in self.ents.values():
             if ent.type != "PERSON":
@@ -256,7 +256,7 @@ class Resolver:
             for r in ent.roles:
                 if r.country is None:
                     r.country = (known.country if known is not None else None) or \
-                        self._context_country(ent, regions, markers)
+                        self._context_country(ent, regions)
             ent.country = ent.country or next((r.country for r in ent.roles if r.country), None)
             ent.sector = ent.sector or next((r.sector for r in ent.roles if r.sector), None)
             if known is not None:
@@ -265,8 +265,9 @@ class Resolver:
             if ent.country:
                 ent.code = ent.country + (ent.sector or "") if ent.sector else ent.country
 
-    def _context_country(self, ent: Ent, regions: list[tuple[int, int]],
-                         markers: list[tuple[int, str]]) -> str | None:
+    def _context_country(self, ent: Ent, regions: list[tuple[int, int]]) -> str | None:
+        """Inside a quote, the country of the speaker of its paragraph ("we" speak for them); never a
+        guess from places named nearby ("The US commander in Iraq met President Suleiman")."""
         first = next((m for m in ent.mentions if m.kind == "name"), None)
         if first is None:
             return None
@@ -278,14 +279,11 @@ class Resolver:
             if speakers:
                 e = speakers[-1][1]
                 return e.country or next(r.country for r in e.roles if r.country)
-        si = sentence_index(self.sents, first.start)
-        same = [(abs(pos - first.start), iso3) for pos, iso3 in markers
-                if sentence_index(self.sents, pos) == si and iso3]
-        return min(same)[1] if same else None
+        return None
 
     # ---------------------------------------------------------------- the whole pass
 
-    def run(self, cands: list[Cand], loose: list[Cand], markers: list[tuple[int, str]]) -> list[Cand]:
+    def run(self, cands: list[Cand], loose: list[Cand]) -> list[Cand]:
         for c in cands:
             if c.kind == "name" and c.label == "PERSON":
                 self.add_person(c)
@@ -301,7 +299,7 @@ class Resolver:
             if c.label != "PERSON":
                 self.add_place(c)
         # roles first, so countries are known before titles are resolved
-        self.infer_countries(markers)
+        self.infer_countries()
         self.bare_names_to_orgs()  # before pronouns, so no he/she goes to "Fiat"
         regions = quote_regions(self.text)
         for c in cands:
