@@ -371,3 +371,12 @@ def test_no_country_is_guessed_from_places_named_nearby() -> None:
     d = nlp("Fictional sample. The US commander in Iraq held talks with President Tomas Vell on Monday.")
     vell = next(e for e in d._.entities if e.name == "Tomas Vell")
     assert (vell.country, vell.code, [r.country for r in vell.roles]) == (None, None, [None])
+
+
+def test_an_office_of_a_city_takes_the_city_country() -> None:
+    nlp = parley.load()
+    d = nlp("Fictional sample. Police detained the governor of Istanbul on Monday. Tourists in Istanbul stayed.")
+    gov = d.text.index("the governor")
+    assert actor_code(d, d.char_span(gov, gov + len("the governor of Istanbul"))) == "TUR"
+    tour = d.text.index("Tourists")
+    assert actor_code(d, d.char_span(tour, tour + len("Tourists in Istanbul"))) is None  # no office
