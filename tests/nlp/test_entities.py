@@ -194,7 +194,7 @@ def test_demonyms_are_mentions_of_their_country(blank: Any) -> None:
 
 
 def test_company_evidence_from_context(blank: Any) -> None:
-    from parley.nlp.entities import _company_names
+    from parley.nlp.entities_evidence import company_names
 
     lex = lexicon()
     words = ["Velmora", ",", "another", "U.S.", "car", "maker", ",", "cut", "jobs", ".",
@@ -204,14 +204,14 @@ def test_company_evidence_from_context(blank: Any) -> None:
     ents = [(doc[i].idx, doc[i].idx + len(doc[i].text), "PERSON") for i in (0, 11, 14, 20, 24)]
     kemp = doc[16:18]
     ents.append((kemp.start_char, kemp.end_char, "PERSON"))
-    assert _company_names(doc, _toks(doc), ents, lex) == {"velmora", "tarkon", "drell", "ossa"}
+    assert company_names(doc, _toks(doc), ents, lex) == {"velmora", "tarkon", "drell", "ossa"}
     # a person named before a title with no name after it stays a person
     doc = Doc(blank.vocab, words=["Kemp", "spokesman", "said", "no", "."])
-    assert _company_names(doc, _toks(doc), [(0, 4, "PERSON")], lex) == set()
+    assert company_names(doc, _toks(doc), [(0, 4, "PERSON")], lex) == set()
 
 
 def test_company_evidence_it_and_possessions() -> None:
-    from parley.nlp.entities import _company_names
+    from parley.nlp.entities_evidence import company_names
 
     nlp = parley.load()
     lex = lexicon()
@@ -220,7 +220,7 @@ def test_company_evidence_it_and_possessions() -> None:
     ents = [(t.idx, t.idx + len(t.text), "PERSON") for t in doc if t.text in ("Velmora", "Tarkon", "Nilsen")][:4]
     # evidence anywhere counts for every place the name is written; "it was" is no referent and a
     # speech is no company's
-    assert _company_names(doc, _toks(doc), ents, lex) == {"velmora", "tarkon"}
+    assert company_names(doc, _toks(doc), ents, lex) == {"velmora", "tarkon"}
 
 
 def test_company_named_after_a_comma_and_airline_prefix(blank: Any) -> None:
@@ -269,7 +269,7 @@ def test_title_in_apposition_before_a_name() -> None:
 
 
 def test_names_cut_after_a_linking_word_and_place_words() -> None:
-    from parley.nlp.entities import _mend_glue
+    from parley.nlp.entities_evidence import mend_glue
 
     text = "The Republic of Valdoria filled the Tessel Dam, said the Bank of."
     toks = [Tok(m.group(), m.start(), m.end(), text[m.end():m.end() + 1] == " ")
@@ -279,7 +279,7 @@ def test_names_cut_after_a_linking_word_and_place_words() -> None:
         at.setdefault(t.text, t)  # first of each word
     ents = [(at["Republic"].start, at["of"].end, "GPE"), (at["Valdoria"].start, at["Valdoria"].end, "LOC"),
             (at["Tessel"].start, at["Tessel"].end, "PERSON"), (at["Bank"].start, len(text) - 1, "ORG")]
-    assert [(text[s:e], lab) for s, e, lab in _mend_glue(ents, toks)] == [
+    assert [(text[s:e], lab) for s, e, lab in mend_glue(ents, toks)] == [
         ("Republic of Valdoria", "GPE"), ("Tessel Dam", "LOC"), ("Bank", "ORG")]
 
 
@@ -319,7 +319,7 @@ def test_a_city_where_a_minister_speaks_is_not_their_country() -> None:
 
 
 def test_one_word_names_the_text_places_things_in() -> None:
-    from parley.nlp.entities import _place_names
+    from parley.nlp.entities_evidence import place_names
 
     nlp = parley.load()
     d = nlp("Fictional sample. Farmers in Lissen protested. Flow at the Lissen gauge fell. "
@@ -330,7 +330,7 @@ def test_one_word_names_the_text_places_things_in() -> None:
     assert ("Mr Corran", "PERSON") in labels
     toks = _toks(d)
     ents = [(t.start, t.end, "PERSON") for t in toks if t.text in ("Lissen", "Brenna", "Kennedy")]
-    assert _place_names(toks, ents) == {"lissen", "brenna"}  # one "in Kennedy" is not enough
+    assert place_names(toks, ents) == {"lissen", "brenna"}  # one "in Kennedy" is not enough
 
 
 def test_acronyms_defined_in_parentheses_join_their_organisation() -> None:

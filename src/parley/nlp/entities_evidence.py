@@ -1,0 +1,275 @@
+"""Evidence passes of ``parley_entities`` that read the text around names, apart from finding and
+grouping: makers the NER missed, names it cut, organisations and places shown by their context,
+acronyms defined in parentheses, and a referring "it"/"its" for states and organisations.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc, Token
+
+from parley.nlp.actors import Lexicon, norm
+from parley.nlp.entities_find import (
+    INITIAL_SKIP,
+    NOT_NAMES,
+    ORG_DESCRIPTORS,
+    PLACE_ENDS,
+    Cand,
+    Tok,
+    quote_regions,
+)
+from parley.nlp.entities_resolve import Ent
+
+# ---------------------------------------------------------------- makers the NER missed
+
+MODEL_NUMBER = re.compile(r"(?:[A-Z]{1,2}-?)?\d{3}(?:-\d{1,3})?[A-Za-z]{0,3}")
+
+
+def brand_names(tokens: list[Tok], ents: list[tuple[int, int, str]]
+                 ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """One capitalized word the NER left untagged that names a maker: (after a word for a company
+    ("carrier Ryanair"), before a model number ("Airbus A320", "Boeing 737s"))."""
+    out: list[tuple[int, int, str]] = []
+    models: list[tuple[int, int, str]] = []
+    texts = [t.text for t in tokens]
+    for i, t in enumerate(tokens):
+        if not (t.text[:1].isupper() and t.text.isalpha() and len(t.text) > 1) or norm(t.text) in NOT_NAMES:
+            continue
+        s, e = t.start, t.end
+        nxt = texts[i + 1] if i + 1 < len(texts) else ""
+        if nxt and MODEL_NUMBER.fullmatch(nxt):
+            models.append((s, e, "ORG"))
+            continue
+        if any(es < e and s < ee for es, ee, _ in ents):
+            continue
+        prev = texts[i - 1].lower() if i > 0 else ""
+        # "carrier Ryanair", "Irish low cost airline, Ryanair, announced"
+        prev2 = texts[i - 2].lower() if i > 1 else ""
+        after_word = (prev in ORG_DESCRIPTORS or (prev == "," and prev2 in ORG_DESCRIPTORS and nxt == ",")) \
+            and not nxt[:1].isupper()
+        if after_word:
+            out.append((s, e, "ORG"))
+    return out, models
+
+
+_GLUE = {"of", "for", "and", "the", "de", "&"}
+
+
+def mend_glue(ents: list[tuple[int, int, str]], tokens: list[Tok]) -> list[tuple[int, int, str]]:
+    """A name the NER cut after a linking word ("Republic of" | "Valdoria") runs on over the
+    capitalized words that follow; one with nothing to join loses the dangling word."""
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    ends = {t.end: i for i, t in enumerate(tokens)}
+    out: list[tuple[int, int, str]] = []
+    skip_to = -1
+    for s, e, lab in ents:
+        if s < skip_to:
+            continue
+        last = ends.get(e)
+        nxt = last + 1 if last is not None else len(tokens)
+        if nxt < len(tokens) and tokens[nxt].text[:1].isupper() and norm(tokens[nxt].text) in PLACE_ENDS \
+                and tokens[last].ws:
+            out.append((s, tokens[nxt].end, "LOC"))  # "Tessel" | "Dam", "Sarn" | "River"
+            skip_to = tokens[nxt].end
+            continue
+        if last is None or tokens[last].text.lower() not in _GLUE or last == starts.get(s):
+            out.append((s, e, lab))
+            continue
+        j = last + 1
+        while j < len(tokens) and tokens[j].text[:1].isupper() and tokens[j].text.lower() not in NOT_NAMES:
+            j += 1
+        if j > last + 1:
+            e = tokens[j - 1].end
+            skip_to = e
+        else:
+            e = tokens[last - 1].end
+        out.append((s, e, lab))
+    return out
+
+
+# ---------------------------------------------------------------- acronyms
+
+def merge_acronyms(ents: dict[str, Ent], text: str) -> None:
+    """"Export Development Canada (EDC)", "General Motors (GM)": an organisation written as the
+    initials of another one named in the same text is that one (its mentions move over, the
+    acronym becomes an alias). Only exact initials of capitalized words count."""
+    full: dict[str, Ent] = {}
+    for ent in ents.values():
+        words = [w for w in ent.name.replace("-", " ").split() if w.lower() not in INITIAL_SKIP]
+        if ent.type in ("ORG", "GPE") and len(words) >= 2 and all(w[:1].isupper() for w in words):
+            full.setdefault("".join(w[0] for w in words), ent)
+    for key, ent in list(ents.items()):
+        short = ent.name.replace(".", "")
+        if ent.type not in ("ORG", "GPE", "PERSON") or not (2 <= len(short) <= 6 and short.isupper()):
+            continue
+        target = full.get(short)
+        if target is None or target is ent or (ent.type == "PERSON" and ent.roles):
+            continue
+        for m in ent.mentions:
+            m.key, m.label = target.key, target.type if target.type != "GPE" else m.label
+        target.mentions = sorted([*target.mentions, *ent.mentions], key=lambda m: m.start)
+        if ent.name not in target.aliases:
+            target.aliases.append(ent.name)
+        target.code = target.code or ent.code
+        del ents[key]
+
+
+# ---------------------------------------------------------------- "it" for states and organisations
+
+_COPULAS = {"be", "seem", "appear", "become", "remain", "take", "make"}
+_FINITE = {"VBD", "VBZ", "MD"}  # not VBP: the tagger takes "automobile" for one
+
+
+def it_pronouns(doc: Doc, cands: list[Cand], ents: dict[str, Ent]) -> list[Cand]:
+    """"Boeing said it would...", "Russia and its allies": a referring "it"/"its" outside quotes
+    takes the organisation or state named last as a subject (else named last) in its own or the
+    previous sentence, when no other such name is as close. Expletive and weather "it" ("it is
+    unclear", "it takes time") and "it" with nothing to refer to stay unresolved (no mention)."""
+    names = sorted((c for c in cands if c.key and c.label in ("ORG", "GPE", "NORP")
+                    and c.kind in ("name", "metonym", "nominal") and c.key in ents
+                    and ents[c.key].type in ("ORG", "GPE")), key=lambda c: c.start)
+    if not names or not doc.has_annotation("DEP"):
+        return cands
+    regions = quote_regions(doc.text)
+    starts = [c.start for c in names]
+    added: list[Cand] = []
+    for t in doc:
+        low = t.lower_
+        if low not in ("it", "its") or t.dep_ == "expl" or any(qs <= t.idx < qe for qs, qe in regions):
+            continue
+        if low == "it" and (t.head.lemma_ in _COPULAS or t.dep_ == "nsubj:pass" or any(
+                c.dep_ in ("cop", "expl") or (c.dep_ in ("xcomp", "ccomp", "csubj") and c.i > t.head.i
+                                              and c.tag_ == "TO") for c in t.head.children)):
+            continue  # "it is the biggest contract", "it is being billed as", "it takes time to"
+        sent = t.sent
+        floor = (doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char)
+        k = bisect.bisect_left(starts, t.idx)
+        near = [c for c in names[:k] if c.start >= floor]
+        if not near:
+            continue
+        # the name a sentence is about: a subject, never a modifier ("United States automaker X")
+        subjects = [c for c in near if (root := _root(doc, c)) is not None and root.dep_.startswith("nsubj")]
+        if not subjects:
+            continue
+        pick = subjects[-1]
+        for later in near[near.index(pick) + 1:]:
+            # "United States automaker General Motors": the head of the phrase, not its modifier
+            between = doc.char_span(pick.end, later.start, alignment_mode="expand")
+            if between is not None and len(between) <= 4 and all(
+                    tok.is_alpha and tok.tag_ not in _FINITE for tok in between):
+                pick = later
+            else:
+                break
+        ent = ents[pick.key]
+        c = Cand(t.idx, t.idx + len(t.text), ent.type, "pronoun", key=ent.key)
+        ent.mentions.append(c)
+        added.append(c)
+    return sorted([*cands, *added], key=lambda c: (c.start, -c.end)) if added else cands
+
+
+def _root(doc: Doc, c: Cand) -> Token | None:
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+# ---------------------------------------------------------------- place evidence
+
+_IN_PLACE = {"in", "near", "outside", "across", "around", "inside", "throughout"}
+# Lower-case words after a place name that make it one ("the Brenna highlands", "Lissen gauge").
+GEO_NOUNS = set("""highlands lowlands region regions province district valley valleys border borders mountains
+hills plain plains coast delta basin river lake gauge station area areas countryside outskirts suburbs
+neighbourhood neighborhood village villages town city airport port harbour harbor""".split())
+
+
+def place_names(tokens: list[Tok], ents: list[tuple[int, int, str]]) -> set[str]:
+    """Keys of one-word names the text places things in: after "in", "near", "outside" ... (not
+    before "'s"), or before a word for a stretch of land ("the Brenna highlands")."""
+    texts = [t.text for t in tokens]
+    tagged = {norm(t.text) for t in tokens if any(s <= t.start and t.end <= e for s, e, _lab in ents)}
+    out: set[str] = set()
+    inside: dict[str, int] = {}
+    for i, word in enumerate(texts):
+        if not (word[:1].isupper() and word.isalpha()) or norm(word) not in tagged:
+            continue
+        prev = texts[i - 1].lower() if i > 0 else ""
+        nxt = texts[i + 1] if i + 1 < len(texts) else ""
+        if nxt[:1].isupper() or (prev[:1].isupper() and prev.isalpha()):
+            continue  # part of a longer name
+        if nxt.lower() in GEO_NOUNS and nxt.islower():
+            out.add(norm(word))
+        elif prev in _IN_PLACE and nxt not in ("'s", "’s"):
+            inside[norm(word)] = inside.get(norm(word), 0) + 1
+    # "in X" alone is weak ("a belief in Kennedy"): twice makes a place
+    return out | {k for k, n in inside.items() if n > 1}
+
+
+# ---------------------------------------------------------------- company evidence
+
+_BASED = re.compile(r"\w+-based", re.I)
+# What a company has and a person seldom does: "Ford's profits", "Boeing's most popular airliner".
+COMPANY_POSSESSIONS = set("""shares stock stake stakes profit profits revenue revenues earnings sales losses
+plant plants factory factories dealership dealerships dealers model models aircraft airliner airliners jet jets
+fleet car cars vehicles trucks board shareholders customers employees workforce workers headquarters subsidiary
+subsidiaries division divisions unit units brand brands products product stores branches ceo cfo chairman
+bankruptcy restructuring takeover merger market""".split())
+
+
+def company_names(doc: Doc, tokens: list[Tok], ents: list[tuple[int, int, str]], lex: Lexicon) -> set[str]:
+    """Keys of names the text itself shows to be companies: right after a word for a company
+    ("automaker Chrysler", "airline, Ryanair"), with such a word in apposition ("Chrysler, another
+    U.S. car maker"), before a model number ("Boeing 787"), after "X-based" ("Chicago-based
+    Boeing"), or before a job title and a person's name ("Boeing spokesman William Barksdale")."""
+    texts = [t.text for t in tokens]
+    by_start = {t.start: i for i, t in enumerate(tokens)}
+    persons = {by_start[s] for s, _e, lab in ents if lab == "PERSON" and s in by_start}
+    # every place each tagged name is written, tagged there or not: the evidence may sit anywhere
+    labels: dict[tuple[str, ...], str] = {}
+    for s, e, lab in ents:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and len(span) and span.text[:1].isupper():
+            labels.setdefault(tuple(t.text for t in span), lab)
+    first: dict[str, list[tuple[str, ...]]] = {}
+    for words in labels:
+        first.setdefault(words[0], []).append(words)
+    occurrences = [(i, i + len(w), labels[w]) for i, text in enumerate(texts) for w in first.get(text, ())
+                   if tuple(texts[i:i + len(w)]) == w]
+    out: set[str] = set()
+    for a, b, lab in occurrences:
+        span = doc[a:b]
+        before = [t.lower_ for t in doc[max(0, a - 2):a]]
+        after = [t for t in doc[b:b + 7]]
+        evidence = bool(before) and (
+            before[-1] in ORG_DESCRIPTORS or (before[-1] == "," and len(before) == 2 and before[0] in ORG_DESCRIPTORS)
+            or bool(_BASED.fullmatch(before[-1])))
+        if not evidence and after and after[0].text == "," and len(after) > 2 and \
+                after[1].lower_ in ("the", "a", "an", "another", "its", "their"):
+            for t in after[2:]:
+                if t.lower_ in ORG_DESCRIPTORS:
+                    evidence = True
+                if t.is_punct or t.pos_ == "VERB":
+                    break
+        if not evidence and after and MODEL_NUMBER.fullmatch(after[0].text):
+            evidence = True
+        if not evidence and lab == "PERSON" and b - a == 1 and len(after) > 2 and after[0].pos_ in ("VERB", "AUX"):
+            # "Fiat announced that it intends", "Boeing said its": a name that is "it" is no person
+            words = [t.lower_ for t in after[1:] if not t.is_sent_start]
+            k = words.index("that") + 1 if "that" in words[:5] else 0
+            rest = words[k + 1:k + 3]
+            # "said it would cut jobs" refers; "said it was hard", "said it would be hard" need not
+            evidence = k < len(words) and words[k] in ("it", "its") and not (
+                rest[:1] in (["is"], ["was"], ["'s"], ["seems"], ["seemed"]) or rest[1:2] == ["be"])
+        if not evidence and lab == "PERSON" and b - a == 1 and len(after) > 1 and after[0].text in ("'s", "’s", "'"):
+            # "Fiat's announcement" is no evidence; "Fiat's shares", "Boeing's 787" are
+            nxt = [t for t in after[1:4] if not (t.pos_ in ("ADJ", "ADV") or t.lower_ in ("new", "own"))]
+            evidence = bool(nxt) and (nxt[0].lower_ in COMPANY_POSSESSIONS or bool(MODEL_NUMBER.fullmatch(nxt[0].text)))
+        if not evidence and len(after) > 1:
+            k = 0
+            while k < len(after) and (norm(after[k].text) in lex.heads or norm(after[k].text) in lex.modifiers
+                                      or after[k].lower_ in ("ceo", "cfo", "coo", "vice")):
+                k += 1
+            evidence = 0 < k < len(after) and after[k].i in persons
+        if evidence:
+            out.add(lex.person_key(span.text))
+    return out
