@@ -454,3 +454,10 @@ def test_an_organisation_description_takes_the_organisation_holding_its_word(nlp
     q = _by_text(doc, "students would be punished")
     assert q.speaker is not None and q.speaker.text == "The diocese"
     assert q.speaker_name == "Roman Catholic Diocese of Halden"
+
+
+def test_they_takes_the_plural_group_named_before(nlp: Any) -> None:
+    doc = nlp("Fictional sample. The Greens believe they will win the argument; they say their research shows "
+              "younger voters agree.\n")
+    q = _by_text(doc, "their research shows")
+    assert q.speaker is not None and q.speaker.text == "they" and q.speaker_name == "the Greens"

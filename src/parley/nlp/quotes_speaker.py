@@ -547,6 +547,18 @@ class Resolver:
             return None
         return fulls[0]
 
+    def _group_before(self, span: Span) -> str | None:
+        """"The Conservatives believe they ...", "the Liberals' hopes ... they promise": the nearest
+        capitalized plural group ("the Liberals") in this or the previous sentence, as written."""
+        sent = span.sent
+        floor = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for t in reversed(self.doc[floor:span.start]):
+            if t.tag_ == "NNPS" or (t.text[:1].isupper() and t.text.endswith("s") and t.pos_ == "PROPN"
+                                    and not t.is_sent_start and t.i > 0 and self.doc[t.i - 1].lower_ == "the"):
+                if t.i > 0 and self.doc[t.i - 1].lower_ == "the" and t.text[1:].islower():
+                    return f"the {t.text}"
+        return None
+
     def _pronoun(self, span: Span) -> tuple[str | None, str | None]:
         """A pronoun takes the latest of: the entities component's answer (a PERSON for he/she, placed
         at its last mention before the pronoun), the last named speaker (a person for he/she) and the
@@ -560,6 +572,10 @@ class Resolver:
             return None, None
         if low not in PERSON_PRONOUNS and low not in {"they", "we"}:
             return None, None
+        if low == "they":
+            group = self._group_before(span)
+            if group is not None:
+                return group.lower(), group
         gender = PRONOUN_GENDER.get(low)
         if gender is not None:
             got = self._gendered(span, gender)
