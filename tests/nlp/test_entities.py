@@ -380,3 +380,19 @@ def test_an_office_of_a_city_takes_the_city_country() -> None:
     assert actor_code(d, d.char_span(gov, gov + len("the governor of Istanbul"))) == "TUR"
     tour = d.text.index("Tourists")
     assert actor_code(d, d.char_span(tour, tour + len("Tourists in Istanbul"))) is None  # no office
+
+
+def test_a_name_tail_tagged_as_organisation_joins_the_person() -> None:
+    from parley.nlp.entities_evidence import merge_name_tails
+    from parley.nlp.entities_find import Cand
+    from parley.nlp.entities_resolve import Ent
+
+    person = Ent("mohammed al mnajer", "Mohammad Al Mnajer", "PERSON", words=["mohammed", "al", "mnajer"],
+                 mentions=[Cand(40, 58, "PERSON", "name")])
+    org = Ent("al mnajer", "Al Mnajer", "ORG", mentions=[Cand(0, 9, "ORG", "name")])
+    bank = Ent("mnajer bank", "Mnajer Bank", "ORG", mentions=[Cand(70, 81, "ORG", "name")])
+    ents = {e.key: e for e in (person, org, bank)}
+    merge_name_tails(ents, companies=set())
+    assert set(ents) == {"mohammed al mnajer", "mnajer bank"}
+    assert [(m.start, m.label, m.key) for m in person.mentions] == [
+        (0, "PERSON", "mohammed al mnajer"), (40, "PERSON", None)]

@@ -29,6 +29,7 @@ from parley.nlp.entities_evidence import (
     it_pronouns,
     mend_glue,
     merge_acronyms,
+    merge_name_tails,
     place_names,
 )
 from parley.nlp.entities_find import (
@@ -147,6 +148,7 @@ class EntityRecognizer:
             for ent in resolver.ents.values():
                 ent.mentions = [m for m in ent.mentions if (m.start, m.end) not in product]
         merge_acronyms(resolver.ents, text)
+        merge_name_tails(resolver.ents, companies)
         cands = it_pronouns(doc, cands, resolver.ents)
         as_of = _iso(doc._.dct)
         # the narrator's "I" and "we" group mentions (doc.spans) but are no actors of the record

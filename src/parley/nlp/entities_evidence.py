@@ -15,6 +15,7 @@ from parley.nlp.entities_find import (
     INITIAL_SKIP,
     NOT_NAMES,
     ORG_DESCRIPTORS,
+    ORG_ENDS,
     PLACE_ENDS,
     Cand,
     Tok,
@@ -273,3 +274,24 @@ def company_names(doc: Doc, tokens: list[Tok], ents: list[tuple[int, int, str]],
         if evidence:
             out.add(lex.person_key(span.text))
     return out
+
+
+def merge_name_tails(ents: dict[str, Ent], companies: set[str]) -> None:
+    """An "organisation" or "place" written as the end of exactly one person's full name ("Al Mnajer"
+    tagged ORG, then "Mohammad Al Mnajer") is that person, unless the text showed it to be a
+    company or it is a known place (those carry a lexicon entry)."""
+    persons = [e for e in ents.values() if e.type == "PERSON" and len(e.words) > 1
+               and all(w.replace("-", "").replace("'", "").isalpha() for w in e.name.split())]
+    for key, ent in list(ents.items()):
+        words = key.split()
+        if ent.type not in ("ORG", "LOC") or key in companies or ent.code or ent.country \
+                or norm(words[-1]) in ORG_ENDS or not words:
+            continue
+        owners = [p for p in persons if len(p.words) > len(words) and p.words[-len(words):] == words]
+        if len(owners) != 1:
+            continue
+        target = owners[0]
+        for m in ent.mentions:
+            m.key, m.label, m.core = target.key, "PERSON", (m.start, m.end)
+        target.mentions = sorted([*target.mentions, *ent.mentions], key=lambda m: m.start)
+        del ents[key]

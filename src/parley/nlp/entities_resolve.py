@@ -75,8 +75,9 @@ class Resolver:
                 tails = [e for e in persons if len(e.words) > len(words) and e.words[-len(words):] == words]
                 if len(tails) == 1:
                     return tails[0]
-            same = [e for e in persons if len(e.words) == 1 and e.words[0] == words[-1]]
-            if len(same) == 1:
+            same = [e for e in persons if (len(e.words) == 1 and e.words[0] == words[-1]) or (
+                1 < len(e.words) < len(words) and e.words[0] in PARTICLES and words[-len(e.words):] == e.words)]
+            if len(same) == 1:  # "Mnajer" or "Al Mnajer" first, "Mohammad Al Mnajer" later
                 return self._rekey(same[0], key, words)
             return None
         w = words[0]

@@ -393,8 +393,9 @@ class Resolver:
         name = getattr(ent, "name", None)
         if types is not None and getattr(ent, "type", None) not in types:
             return None
-        if surname is not None and (not name or surname.lower() not in re.split(r"[\s-]+", name.lower())):
-            return None
+        if surname is not None and (not name or surname.lower() not in re.split(r"[\s-]+", name.lower())) \
+                and surname.lower() not in {str(a).lower() for a in getattr(ent, "aliases", None) or []}:
+            return None  # (an alias counts: "EDC" for "Export Development Canada")
         self._type = getattr(ent, "type", None)
         if self._type == "PERSON" and name:
             name = _strip_name(name) or name
