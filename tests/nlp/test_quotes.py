@@ -461,3 +461,12 @@ def test_they_takes_the_plural_group_named_before(nlp: Any) -> None:
               "younger voters agree.\n")
     q = _by_text(doc, "their research shows")
     assert q.speaker is not None and q.speaker.text == "they" and q.speaker_name == "the Greens"
+
+
+def test_party_tag_and_demonym_modifiers_are_not_the_speaker(nlp: Any) -> None:
+    doc = nlp("Fictional sample. Rep. Lucinda Marrow, D-Calif., the incoming chairwoman of the panel, said her office "
+              "is preparing a bill.\nThe British aid group Gatsby said its staff were safe.\n")
+    q = _by_text(doc, "preparing a bill")
+    assert q.speaker is not None and "Lucinda Marrow" in q.speaker.text
+    q = _by_text(doc, "staff were safe")
+    assert q.speaker_name == "Gatsby"  # not "United Kingdom" from the demonym

@@ -228,9 +228,9 @@ def entity_at(doc: Doc, start_char: int, end_char: int) -> Entity | None:
     for span in _mentions(doc):
         if span._.entity_key is None or not (span.start_char < end_char and start_char < span.end_char):
             continue
-        if span._.mention_kind == "pronoun" and span.label_ != "PERSON" and span.text.lower() == "its" \
-                and (span.start_char > start_char or span.end_char < end_char):
-            continue  # "its European allies" is not the state that "its" stands for
+        if (span._.mention_kind == "demonym" or span._.mention_kind == "pronoun" and span.label_ != "PERSON"
+                and span.text.lower() == "its") and (span.start_char > start_char or span.end_char < end_char):
+            continue  # "its European allies", "the British aid group Gatsby" are not the state named
         covers = int(span.start_char <= start_char and span.end_char >= end_char)
         overlap = min(end_char, span.end_char) - max(start_char, span.start_char)
         if best is None or (covers, overlap) > best[:2]:

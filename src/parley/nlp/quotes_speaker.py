@@ -215,7 +215,15 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
                 return None
     if not any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span):
         return None
+    if _PARTY_TAG.fullmatch(span.text) and span.start > 1 and doc[span.start - 1].text == ",":
+        # "Rep. Lucille Roybal Allard, D-Calif., the incoming chairwoman …, said": the name before the tag
+        seg = _segment_before(doc, span.start - 1, floor)
+        if seg is not None and any(t.text[:1].isupper() for t in doc[seg[0]:seg[1]]):
+            return doc[seg[0]:seg[1]]
     return span
+
+
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][A-Za-z.]*(?:\s?[A-Z][A-Za-z.]*)?")
 
 
 def _segment_before(doc: Doc, comma: int, floor: int) -> tuple[int, int] | None:
