@@ -25,12 +25,11 @@ from spacy.tokens import Doc, Span
 from parley.nlp.actors import Lexicon, lexicon, norm
 from parley.nlp.entities_evidence import (
     brand_names,
-    company_names,
     it_pronouns,
     mend_glue,
     merge_acronyms,
     merge_name_tails,
-    place_names,
+    relabel_by_context,
 )
 from parley.nlp.entities_find import (
     PRONOUNS,
@@ -107,29 +106,7 @@ class EntityRecognizer:
         makers, models = brand_names(tokens, ents)
         ents += makers + [m for m in models if not any(s < m[1] and m[0] < e for s, e, _ in ents)]
         cands, loose = find_candidates(text, tokens, ents, self.lex)
-        companies = company_names(doc, tokens, ents + models, self.lex)
-        # never the surname of a person named in full ("John Ossa ... Ossa said it")
-        companies -= {self.lex.person_key(text[c.core[0]:c.core[1]]).split()[-1] for c in cands
-                      if c.label == "PERSON" and c.core and len(text[c.core[0]:c.core[1]].split()) > 1}
-        for c in cands:
-            # a name the text shows to be a company ("automaker Chrysler", "Chrysler, another car
-            # maker", "Boeing 787", "Boeing spokesman William Barksdale") is one in every mention,
-            # whatever the NER said; persons with a title or honorific and known places keep theirs
-            if c.kind == "name" and c.label in ("PERSON", "GPE", "LOC") and c.role is None and c.place is None \
-                    and (c.core is None or c.core[0] == c.start) and self.lex.person_key(text[c.start:c.end]) \
-                    in companies and self.lex.place(text[c.start:c.end]) is None:
-                c.label, c.core = "ORG", None
-        places = place_names(tokens, ents) - companies
-        places -= {self.lex.person_key(text[c.core[0]:c.core[1]]).split()[-1] for c in cands
-                   if c.label == "PERSON" and c.core and (len(text[c.core[0]:c.core[1]].split()) > 1
-                                                          or c.role is not None or c.gender is not None)}
-        for c in cands:
-            # a one-word "person" the text places things in ("farmers in Lissen", "the Brenna
-            # highlands") is a place, unless a title, honorific or he/she says otherwise
-            if c.kind == "name" and c.label == "PERSON" and c.role is None and c.gender is None \
-                    and (c.core is None or c.core[0] == c.start) and " " not in text[c.start:c.end] \
-                    and self.lex.person_key(text[c.start:c.end]) in places:
-                c.label, c.core = "LOC", None
+        companies, places = relabel_by_context(doc, tokens, ents, models, cands, self.lex)
         loose = [c for c in loose if self.lex.person_key(text[c.start:c.end]) not in companies | places]
         ner_labels: dict[str, set[str]] = {}
         for s, e, lab in tagged:

@@ -295,3 +295,42 @@ def merge_name_tails(ents: dict[str, Ent], companies: set[str]) -> None:
             m.key, m.label, m.core = target.key, "PERSON", (m.start, m.end)
         target.mentions = sorted([*target.mentions, *ent.mentions], key=lambda m: m.start)
         del ents[key]
+
+
+def _surnames(cands: list[Cand], text: str, lex: Lexicon, *, marked: bool) -> set[str]:
+    """Last words of the persons named in full (and, when ``marked``, of one-word names a title,
+    honorific or he/she makes a person): never relabelled as companies or places."""
+    out = set()
+    for c in cands:
+        if c.label != "PERSON" or not c.core:
+            continue
+        core = text[c.core[0]:c.core[1]]
+        if len(core.split()) > 1 or (marked and (c.role is not None or c.gender is not None)):
+            out.add(lex.person_key(core).split()[-1])
+    return out
+
+
+def relabel_by_context(doc: Doc, tokens: list[Tok], ents: list[tuple[int, int, str]],
+                       models: list[tuple[int, int, str]], cands: list[Cand], lex: Lexicon
+                       ) -> tuple[set[str], set[str]]:
+    """Relabel name candidates the text shows to be companies or places; returns the keys of both.
+
+    A company ("automaker Chrysler", "Chrysler, another car maker", "Boeing 787", "Boeing spokesman
+    William Barksdale") is one in every mention, whatever the NER said; persons with a title or
+    honorific and known places keep theirs. A one-word "person" the text places things in ("farmers
+    in Lissen", "the Brenna highlands") is a place, unless a title, honorific or he/she says otherwise.
+    The surname of a person named in full ("John Ossa ... Ossa said it") is never either."""
+    text = doc.text
+    companies = company_names(doc, tokens, ents + models, lex) - _surnames(cands, text, lex, marked=False)
+    for c in cands:
+        if c.kind == "name" and c.label in ("PERSON", "GPE", "LOC") and c.role is None and c.place is None \
+                and (c.core is None or c.core[0] == c.start) and lex.person_key(text[c.start:c.end]) \
+                in companies and lex.place(text[c.start:c.end]) is None:
+            c.label, c.core = "ORG", None
+    places = place_names(tokens, ents) - companies - _surnames(cands, text, lex, marked=True)
+    for c in cands:
+        if c.kind == "name" and c.label == "PERSON" and c.role is None and c.gender is None \
+                and (c.core is None or c.core[0] == c.start) and " " not in text[c.start:c.end] \
+                and lex.person_key(text[c.start:c.end]) in places:
+            c.label, c.core = "LOC", None
+    return companies, places
