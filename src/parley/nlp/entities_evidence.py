@@ -16,6 +16,7 @@ from parley.nlp.entities_find import (
     NOT_NAMES,
     ORG_DESCRIPTORS,
     ORG_ENDS,
+    ORG_GLUE,
     PLACE_ENDS,
     Cand,
     Tok,
@@ -55,7 +56,7 @@ def brand_names(tokens: list[Tok], ents: list[tuple[int, int, str]]
     return out, models
 
 
-_GLUE = {"of", "for", "and", "the", "de", "&"}
+_GLUE = ORG_GLUE | {"the"}
 
 
 def mend_glue(ents: list[tuple[int, int, str]], tokens: list[Tok]) -> list[tuple[int, int, str]]:
@@ -108,13 +109,23 @@ def merge_acronyms(ents: dict[str, Ent], text: str) -> None:
         target = full.get(short)
         if target is None or target is ent or (ent.type == "PERSON" and ent.roles):
             continue
-        for m in ent.mentions:
-            m.key, m.label = target.key, target.type if target.type != "GPE" else m.label
-        target.mentions = sorted([*target.mentions, *ent.mentions], key=lambda m: m.start)
+        _absorb(ents, key, target, label=target.type if target.type != "GPE" else None)
         if ent.name not in target.aliases:
             target.aliases.append(ent.name)
         target.code = target.code or ent.code
-        del ents[key]
+
+
+def _absorb(ents: dict[str, Ent], key: str, target: Ent, *, label: str | None) -> None:
+    """Move the mentions of ``ents[key]`` to ``target`` (relabelled when ``label``; a person's
+    mention gets its whole span as the name proper) and drop the absorbed entity."""
+    for m in ents[key].mentions:
+        m.key = target.key
+        if label is not None:
+            m.label = label
+        if label == "PERSON":
+            m.core = (m.start, m.end)
+    target.mentions = sorted([*target.mentions, *ents[key].mentions], key=lambda m: m.start)
+    del ents[key]
 
 
 # ---------------------------------------------------------------- "it" for states and organisations
@@ -136,9 +147,11 @@ def it_pronouns(doc: Doc, cands: list[Cand], ents: dict[str, Ent]) -> list[Cand]
     regions = quote_regions(doc.text)
     starts = [c.start for c in names]
     added: list[Cand] = []
-    for t in doc:
+    it_ids = {doc.vocab.strings.add("it"), doc.vocab.strings.add("its")}
+    for i in [i for i, low in enumerate(doc.to_array("LOWER").tolist()) if low in it_ids]:
+        t = doc[i]
         low = t.lower_
-        if low not in ("it", "its") or t.dep_ == "expl" or any(qs <= t.idx < qe for qs, qe in regions):
+        if t.dep_ == "expl" or any(qs <= t.idx < qe for qs, qe in regions):
             continue
         if low == "it" and (t.head.lemma_ in _COPULAS or t.dep_ == "nsubj:pass" or any(
                 c.dep_ in ("cop", "expl") or (c.dep_ in ("xcomp", "ccomp", "csubj") and c.i > t.head.i
@@ -284,17 +297,13 @@ def merge_name_tails(ents: dict[str, Ent], companies: set[str]) -> None:
                and all(w.replace("-", "").replace("'", "").isalpha() for w in e.name.split())]
     for key, ent in list(ents.items()):
         words = key.split()
-        if ent.type not in ("ORG", "LOC") or key in companies or ent.code or ent.country \
-                or norm(words[-1]) in ORG_ENDS or not words:
+        if not words or ent.type not in ("ORG", "LOC") or key in companies or ent.code or ent.country \
+                or norm(words[-1]) in ORG_ENDS:
             continue
         owners = [p for p in persons if len(p.words) > len(words) and p.words[-len(words):] == words]
         if len(owners) != 1:
             continue
-        target = owners[0]
-        for m in ent.mentions:
-            m.key, m.label, m.core = target.key, "PERSON", (m.start, m.end)
-        target.mentions = sorted([*target.mentions, *ent.mentions], key=lambda m: m.start)
-        del ents[key]
+        _absorb(ents, key, owners[0], label="PERSON")
 
 
 def _surnames(cands: list[Cand], text: str, lex: Lexicon, *, marked: bool) -> set[str]:
