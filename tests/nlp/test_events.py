@@ -288,3 +288,42 @@ def test_half_dyad_roots_need_a_sure_type_surer_when_uncoded() -> None:
     assert model.decide(["x", PARTIAL], "NONE") == "AID"
     assert model.decide(["x", PARTIAL, UNCODED], "NONE") == "NONE"
     assert model.decide(["x"], "NONE") == "AID"
+
+
+def test_a_report_speaks_for_where_it_was_issued_and_accuses_the_subject_it_reports(nlp: spacy.Language) -> None:
+    """A past-tense verb the parser hangs under its subject noun still has that subject; a report
+    issued in a capital is that country's; what it alleges of a named subject accuses that subject."""
+    e = one(events(nlp, "A long report released Monday in the Kenyan capital alleged that Uganda had armed the "
+                        "rebels."), "alleged")
+    assert (e.type, e.actors, e.recipients) == ("ACCUSE", ["KEN"], ["UGA"])
+
+
+def test_sector_agents_take_a_country_named_as_a_setting_not_as_a_party(nlp: spacy.Language) -> None:
+    """'pressured by parliament to sanction Belarus': Belarus is the target, not whose parliament."""
+    e = one(events(nlp, "The president was pressured by parliament to sanction Belarus."), "pressured")
+    assert all(not a.startswith("BLR") for a in e.actors)
+    e = one(events(nlp, "Rebels shelled a village in Syria's north."), "shelled")
+    assert e.actors == ["SYRREB"]
+
+
+def test_regions_code_their_country(nlp: spacy.Language) -> None:
+    """Sub-national places (US states from pycountry, the West Bank) give their country."""
+    e = one(events(nlp, "Chile is holding military exercises in Texas."), "exercises")
+    assert (e.type, e.actors, e.recipients) == ("MOBILIZE", ["CHL"], ["USA"])
+    e = one(events(nlp, "Jordan deported the mayor of a West Bank town."), "deported")
+    assert e.actors == ["JOR"] and e.recipients == ["PSE"]
+
+
+def test_reported_would_is_planned_and_counted_objects_are_recipients(nlp: spacy.Language) -> None:
+    """'announced it would free about 200 Sudanese prisoners': a future seen from the report (an
+    announced intent, AGREE), the prisoners the recipient although parsed as a phrase on 'about'."""
+    e = one(events(nlp, "Egypt announced on Monday it would free about 200 Sudanese prisoners."), "free")
+    assert (e.type, e.status, e.actors, e.recipients) == ("AGREE", "planned", ["EGY"], ["SDN"])
+    e = one(events(nlp, "Egypt would free the prisoners if Sudan paid."), "free")
+    assert e.status == "hypothetical"
+
+
+def test_meeting_people_from_a_country(nlp: spacy.Language) -> None:
+    e = one(events(nlp, "The president is scheduled to give a speech and meet with exiled dissidents from Belarus."),
+            "meet")
+    assert e.recipients and e.recipients[0][:3] == "BLR" and e.status == "planned"

@@ -190,6 +190,18 @@ def _pycountry_names() -> list[tuple[str, str]]:
     return out
 
 
+def _subdivisions() -> list[tuple[str, str]]:
+    """US states and Canadian provinces and territories (pycountry), as (name, ISO3)."""
+    import pycountry
+
+    out = []
+    for alpha2, iso3, kinds in (("US", "USA", {"State", "District"}), ("CA", "CAN", {"Province", "Territory"})):
+        for sub in pycountry.subdivisions.get(country_code=alpha2) or []:
+            if sub.type in kinds and "," not in sub.name:
+                out.append((sub.name, iso3))
+    return out
+
+
 def _plural(demonym: str) -> str | None:
     if demonym.endswith(("ese", "ss", "sh", "ch", "Swiss")) or " " in demonym:
         return None
@@ -224,6 +236,10 @@ def build(actors_path: str | Path | None = None, phoenix_path: str | Path | None
             lex.add_place(name, Place(name, "city" if kind == "cities" else "capital", None, iso3))
             lex.add_surface(name)
     lex.places[norm("Washington")] = Place("Washington", "capital", None, "USA")
+    for name, iso3 in [*(places.get("regions") or {}).items(), *_subdivisions()]:
+        if norm(name) not in lex.places:  # a country or city of that name wins ("Georgia")
+            lex.add_place(name, Place(name, "city", None, iso3))
+            lex.add_surface(name)
     for variant, name in (places.get("variants") or {}).items():
         target = lex.places.get(norm(name))
         if target is not None:

@@ -215,6 +215,8 @@ class EventExtractor:
             speakers = demanders(doc, say, quote)
             if speakers:  # the speaker demands it of the doer
                 args.actors, args.recipients = speakers, args.actors or args.recipients
+        if cand.entry.mode == "exercise" and _solo(cand, args):
+            derived = True  # "Russia is conducting military exercises in Alaska": a show of force
         feats = None
         if self.classifier is not None or self.keep_features:
             whole = _sent_of(doc, cand.trigger.i)
@@ -368,6 +370,14 @@ def _received(doc: Doc, cand: Cand, lex: Lexicon, quote: QuoteInfo | None
         return None
     got = _resolve(doc, givers[0], quote)
     return (root, got) if got else None
+
+
+def _solo(cand: Cand, args: Any) -> bool:
+    """One side only: no co-actor, no recipient, no "joint" or "with X" ("joint exercises with
+    Jordan" is cooperation)."""
+    words = {t.lower_ for t in (*kids(cand.trigger), *kids(cand.anchor))}
+    withs = [n for tok in (cand.trigger, cand.anchor) for p, n in preps(tok) if p in ("with", "alongside")]
+    return len(args.actors) <= 1 and not args.recipients and not withs and not words & {"joint", "combined"}
 
 
 def _may_have_dyad(tok: Token) -> bool:

@@ -34,6 +34,8 @@ AGENTS = {"government": "GOV", "governments": "GOV", "administration": "GOV", "a
           "judges": "JUD", "parliament": "LEG", "lawmakers": "LEG", "legislators": "LEG", "congress": "LEG",
           "senate": "LEG", "civilians": "CVL", "residents": "CVL", "students": "EDU"}
 ROLE_PREPS = {"of", "from", "in"}
+# documents that speak for whoever issued them: their origin is where they were issued
+DOCUMENTS = {"report", "statement", "communique", "communiqué", "study", "dossier", "declaration"}
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these",
                "those", "some", "any", "all", "both", "each"}
 
@@ -194,14 +196,17 @@ def _head(tokens: list[Token]) -> Token:
 def _place_country(doc: Doc, head: Token) -> str | None:
     """The country of a place hung from a role noun: "the mayor of Nablus", "dissidents from
     Myanmar", "police in Cairo" (the place's own words, one step down)."""
-    if head.pos_ not in ("NOUN",) or not (head.lower_ in AGENTS or _role_word(head)):
+    if head.pos_ not in ("NOUN",) or not (head.lower_ in AGENTS or _role_word(head) or head.lemma_ in DOCUMENTS):
         return None
-    for c in head.children:
+    hosts = [head]
+    if head.lemma_ in DOCUMENTS:  # "a report released in the Rwandan capital", "a statement issued in Kabul"
+        hosts += [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    for c in (c for h in hosts for c in h.children):
         if c.dep_ in ("prep", "nmod", "obl") and c.i > head.i:
             case = c.lower_ if c.dep_ == "prep" else next((g.lower_ for g in c.children if g.dep_ == "case"), "")
             obj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else c
             if case in ROLE_PREPS and obj is not None:
-                code = _country_of_words(doc[obj.left_edge.i: obj.i + 1].text)
+                code = country_of_words(doc[obj.left_edge.i: obj.i + 1].text)
                 if code:
                     return code
     return None
@@ -213,13 +218,19 @@ def _role_word(tok: Token) -> bool:
     return tok.lemma_.lower() in lexicon().heads or tok.lower_ in lexicon().heads
 
 
-def _country_of_words(text: str) -> str | None:
+def country_of_words(text: str) -> str | None:
+    """The one country the places and demonyms named in ``text`` belong to (None for none or several)."""
     found = _countries_in(text)
     return found[0] if found and len(set(found)) == 1 else None
 
 
 def _countries_in(text: str) -> list[str]:
     """ISO3 of every country, capital, city and demonym named (capitalised) in ``text``."""
+    return [iso for iso, _ in _countries_at(text)]
+
+
+def _countries_at(text: str) -> list[tuple[str, int]]:
+    """(ISO3, offset) of every country, capital, city and demonym named (capitalised) in ``text``."""
     from parley.nlp.actors import lexicon
 
     lex = lexicon()
@@ -233,29 +244,59 @@ def _countries_in(text: str) -> list[str]:
         place = lex.place(surface)
         iso = place.country if place is not None and place.kind != "igo" else lex.demonym(surface)
         if iso and is_country(iso):
-            out.append(iso)
+            out.append((iso, m.start()))
     return out
 
 
+SETTING_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "around", "from", "of"}
+
+
+def _setting(tok: Token) -> bool:
+    """A place named as where things happen, not as a party to them: "in Syria", "Syria's second
+    city", "Syrian state media", "the Aleppo countryside" (not "to help Iran", "attacked Iraq")."""
+    head = tok
+    while head.dep_ in ("compound", "flat", "flat:name") and head.head.pos_ == "PROPN" and head.head.i != head.i:
+        head = head.head
+    d = head.dep_
+    if d in ("poss", "nmod:poss", "amod") or (d == "compound" and head.head.pos_ == "NOUN"):
+        return True
+    if d == "pobj":
+        return head.head.lower_ in SETTING_PREPS
+    if d in ("obl", "nmod"):
+        return any(c.dep_ == "case" and c.lower_ in SETTING_PREPS for c in head.children)
+    return False
+
+
 def context_country(doc: Doc, head: Token, tokens: list[Token]) -> str | None:
-    """The only country the sentence of ``head`` names, else the one the document names most."""
+    """The only country the sentence of ``head`` names as a setting (:func:`_setting`), else the
+    one the document names most that way (strictly). A country named as a party ("pressured by
+    congress to help Iran") says nothing of whose congress it is."""
     per_doc = _COUNTRIES.get(id(doc))
     if per_doc is None:
         per_doc = _COUNTRIES[id(doc)] = {}
     sent = head.sent
     if sent.start not in per_doc:
-        per_doc[sent.start] = _countries_in(sent.text)
+        per_doc[sent.start] = _settings_in(doc, sent.start_char, sent.text)
     found = set(per_doc[sent.start])
     if len(found) == 1:
         return found.pop()
     if found:
         return None
     if -1 not in per_doc:
-        per_doc[-1] = _countries_in(doc.text)
+        per_doc[-1] = _settings_in(doc, 0, doc.text)
     counts = Counter(per_doc[-1]).most_common(2)
     if counts and (len(counts) == 1 or counts[0][1] > counts[1][1]):
         return counts[0][0]
     return None
+
+
+def _settings_in(doc: Doc, offset: int, text: str) -> list[str]:
+    out = []
+    for iso, at in _countries_at(text):
+        span = doc.char_span(offset + at, offset + at + 1, alignment_mode="expand")
+        if span is not None and _setting(span[0]):
+            out.append(iso)
+    return out
 
 
 def _phoenix(doc: Doc, tokens: list[Token]) -> str | None:

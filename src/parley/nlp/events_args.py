@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.events_actors import PRONOUNS_FIRST, is_country, mention_text, span_code, table_code
+from parley.nlp.events_actors import (
+    AGENTS,
+    PRONOUNS_FIRST,
+    country_of_words,
+    is_country,
+    mention_text,
+    span_code,
+    table_code,
+)
 from parley.nlp.events_lexicon import Lexicon, lemma_candidates
 from parley.nlp.events_syntax import (
     OBJ,
@@ -124,7 +132,8 @@ def _actorish(tok: Token, cands_at: dict[int, Cand]) -> bool:
 def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo | None) -> Args:
     anchor = cand.anchor
     subs, passive = inherited_subject(anchor)
-    if passive and dep(anchor) == "xcomp" and subjects(anchor) == ([], False):
+    raised = dep(anchor) == "xcomp" or (dep(anchor) == "conj" and dep(up(anchor)) == "xcomp")
+    if passive and raised and subjects(anchor) == ([], False):
         passive = False  # "Obama is scheduled to attend", "Russia was forced to withdraw": the raised subject acts
     args = Args()
     agent = [n for p, n in preps(anchor) if p == "by"]
@@ -142,8 +151,12 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
                 args.actors += _resolve(doc, s, quote)
             elif dep(anchor) in ("acl:relcl", "relcl") and up(anchor).i not in cands_at:
                 args.actors += _resolve(doc, up(anchor), quote)
+        if not subs and _finite_under_noun(anchor) and up(anchor).i not in cands_at:
+            args.actors += _resolve(doc, up(anchor), quote)
     if not passive:
         args.recipients += _objects(doc, anchor, cand, cands_at, quote)
+    if not args.recipients and cand.entry.root == "ACCUSE":
+        args.recipients += _accused(doc, anchor, cands_at, quote)
     if not args.recipients:
         for child in cand.children:  # "pledged to help Ukraine": the content clause names the recipient
             if is_verbal(child.anchor):
@@ -157,11 +170,32 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
     return args
 
 
+def _finite_under_noun(verb: Token) -> bool:
+    """A past-tense verb the parser hung under a noun as if it were a participle ("A report
+    released Tuesday in Kigali alleged that …" with "alleged" under "report"): the noun is its
+    subject when the verb has a clause or an object of its own."""
+    return dep(verb) == "acl" and verb.tag_ == "VBD" and up(verb).i != verb.i and is_nominal(up(verb)) \
+        and any(dep(c) in ("ccomp", "obj", "dobj") for c in kids(verb))
+
+
+def _accused(doc: Doc, verb: Token, cands_at: dict[int, Cand], quote: QuoteInfo | None
+             ) -> list[tuple[str, int, int]]:
+    """"alleged that France was aware …", "claimed Iraq had attacked": the accused is the named
+    subject of the content clause."""
+    for c in kids(verb):
+        if dep(c) != "ccomp":
+            continue
+        for s in kids(c):
+            if dep(s) in ("nsubj", "nsubj:pass", "nsubjpass") and s.pos_ != "PRON" and _named(s, cands_at):
+                return _resolve(doc, s, quote)
+    return []
+
+
 def _objects(doc: Doc, verb: Token, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo | None
              ) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
-    objs = [c for c in kids(verb) if dep(c) in OBJ | {"iobj", "dative"} and _actorish(c, cands_at)
-            and c.i != cand.trigger.i]
+    objs = [c for c in kids(verb) if (dep(c) in OBJ | {"iobj", "dative"} or _counted_object(c))
+            and _actorish(c, cands_at) and c.i != cand.trigger.i]
     for c in objs:
         out += _resolve(doc, c, quote)
     if objs and not any(_named(c, cands_at) for c in objs):
@@ -192,6 +226,15 @@ def _objects(doc: Doc, verb: Token, cand: Cand, cands_at: dict[int, Cand], quote
     return out
 
 
+APPROX = {"over", "about", "around", "nearly", "almost", "some", "up"}
+
+
+def _counted_object(tok: Token) -> bool:
+    """An object the parser took for a phrase on "over" or "about" ("free over 150 prisoners")."""
+    return dep(tok) == "obl" and any(dep(c) == "nummod" for c in kids(tok)) and any(
+        dep(c) == "case" and c.lower_ in APPROX for c in kids(tok))
+
+
 def _named(tok: Token, cands_at: dict[int, Cand]) -> bool:
     """A prepositional recipient must name someone ("to Ukraine", "with the rebels' leaders"),
     not a thing or a content ("agreed to exchange prisoners")."""
@@ -199,7 +242,8 @@ def _named(tok: Token, cands_at: dict[int, Cand]) -> bool:
         return False
     if tok.ent_type_ in ACTORISH or tok.pos_ in ("PROPN", "PRON"):
         return True
-    return table_code([t.text for t in np_tokens(tok)]) is not None or tok.lemma_.lower() in PEOPLE
+    return table_code([t.text for t in np_tokens(tok)]) is not None or tok.lemma_.lower() in PEOPLE \
+        or tok.lower_ in AGENTS
 
 
 PEOPLE = {"government", "authorities", "official", "officials", "ally", "allies", "leader", "leaders", "people",
@@ -332,11 +376,12 @@ def status_of(cand: Cand, date: str | None, dct: str | None) -> str:
     if any(m.lower_ in HYPO_MARKS for t in clause for m in kids(t) if dep(m) == "mark"):
         return "hypothetical"
     auxes = [a.lower_ for t in clause for a in kids(t) if dep(a) in ("aux", "aux:pass", "auxpass")]
-    if any(a in HYPO_AUX for a in auxes):
+    if any(a in HYPO_AUX for a in auxes) and not (set(auxes) & HYPO_AUX <= {"would", "'d"}
+                                                    and _reported_future(clause[-1])):
         return "hypothetical"
     if any(c.lower_ in ("possible", "potential", "hypothetical") for c in kids(trig) if dep(c) == "amod"):
         return "hypothetical"
-    if any(a in FUTURE_AUX for a in auxes) or any(_lemma_in(h, PLAN_HEADS) for h in heads):
+    if any(a in FUTURE_AUX or a in ("would", "'d") for a in auxes) or any(_lemma_in(h, PLAN_HEADS) for h in heads):
         return "planned"
     if any(c.lower_ in ("next", "upcoming", "planned", "future", "scheduled") for c in kids(trig)
            if dep(c) in ("amod", "advmod")):
@@ -352,6 +397,18 @@ def status_of(cand: Cand, date: str | None, dct: str | None) -> str:
     return "occurred"
 
 
+REPORT_HEADS = {"say", "announce", "tell", "state", "pledge", "promise", "vow", "confirm", "declare", "add",
+                "insist", "decide", "agree", "warn", "threaten", "report"}
+
+
+def _reported_future(top: Token) -> bool:
+    """"Israel announced it would free …": "would" in what a past reporting verb reports is a
+    future seen from then (planned), not a condition."""
+    head = up(top)
+    return dep(top) in ("ccomp", "parataxis") and head.i != top.i and head.tag_ in ("VBD", "VBN") \
+        and _lemma_in(head, REPORT_HEADS)
+
+
 def expressed_intent(cand: Cand) -> bool:
     """A cooperative act announced for the future by its doer ("will release", "is ready to
     contribute troops"): PLOVER codes it AGREE (CAMEO 03, express intent to cooperate)."""
@@ -359,6 +416,8 @@ def expressed_intent(cand: Cand) -> bool:
         return False
     heads = [cand.anchor, *_governors(cand.anchor)]
     auxes = {a.lower_ for t in heads for a in kids(t) if dep(a) in ("aux", "aux:pass", "auxpass")}
+    if auxes & {"would", "'d"} and not auxes & (HYPO_AUX - {"would", "'d"}) and _reported_future(heads[-1]):
+        return True
     return bool(auxes & FUTURE_AUX) or any(_lemma_in(h, INTENT_HEADS) for h in heads[1:])
 
 
@@ -408,6 +467,8 @@ def _governors(tok: Token) -> list[Token]:
     """Verbs above ``tok`` through xcomp chains ("did not agree to meet", "plan to meet")."""
     out, cur = [], tok
     for _ in range(4):
+        if dep(cur) == "conj" and dep(up(cur)) == "xcomp" and up(cur).i != cur.i:
+            cur = up(cur)  # "scheduled to give a speech and meet with …": meet shares give's head
         if dep(cur) not in ("xcomp",) or up(cur).i == cur.i:
             break
         cur = up(cur)
@@ -436,7 +497,7 @@ def location_of(cand: Cand) -> str | None:
 
 def location_token(cand: Cand) -> Token | None:
     """The word naming where the event took place (see :func:`location_of`)."""
-    toks = [cand.anchor] if cand.anchor.i == cand.trigger.i else [cand.anchor, cand.trigger]
+    toks = [cand.anchor] if cand.anchor.i == cand.trigger.i else [cand.trigger, cand.anchor]
     head = up(cand.trigger)
     if cand.nominal and head.i != cand.trigger.i and head.pos_ == "NOUN" and any(
             dep(c) == "case" and c.lower_ == "of" for c in kids(cand.trigger)):
@@ -469,7 +530,7 @@ def place_recipient(doc: Doc, cand: Cand, args: Args) -> list[tuple[str, int, in
         return []
     span = next((e for e in doc.ents if e.start <= loc.i < e.end), None)
     toks = list(span) if span is not None else [loc]
-    code = span_code(doc, toks)
+    code = span_code(doc, toks) or country_of_words(doc[toks[0].i: toks[-1].i + 1].text)  # a city's or region's
     if not code or not is_country(code):
         return []
     own = {a[:3] for a, _, _ in args.actors if is_country(a)}
