@@ -327,3 +327,33 @@ def test_meeting_people_from_a_country(nlp: spacy.Language) -> None:
     e = one(events(nlp, "The president is scheduled to give a speech and meet with exiled dissidents from Belarus."),
             "meet")
     assert e.recipients and e.recipients[0][:3] == "BLR" and e.status == "planned"
+
+
+def test_announced_refusal_is_a_rejection_but_what_did_not_happen_stays_negated(nlp: spacy.Language) -> None:
+    e = one(events(nlp, "Chile will not provide aid to Peru."), "provide")
+    assert (e.type, e.status, e.actors, e.recipients) == ("REJECT", "occurred", ["CHL"], ["PER"])
+    e = one(events(nlp, "Chile did not provide aid to Peru."), "provide")
+    assert (e.type, e.status) == ("AID", "negated")
+
+
+def test_asked_to_act_the_object_acts_and_it_is_only_proposed(nlp: spacy.Language) -> None:
+    e = one(events(nlp, "Chile asked Peru to withdraw its troops."), "withdraw")
+    assert e.actors == ["PER"] and e.status == "proposed"
+
+
+def test_a_state_reporting_anothers_attack_accuses_it(nlp: spacy.Language) -> None:
+    """The attack stays a claimed event; the report is an ACCUSE of the attacker by the speaker.
+    A media report is no accusation; 'they' in a singular state's claim is not that state."""
+    evs = events(nlp, "Chile said that Peru had attacked Bolivia.")
+    attack, charge = one(evs, "attacked"), one(evs, "said")
+    assert (attack.type, attack.status, attack.actors, attack.recipients) == ("ASSAULT", "claimed", ["PER"], ["BOL"])
+    assert (charge.type, charge.actors, charge.recipients) == ("ACCUSE", ["CHL"], ["PER"])
+    assert not [e for e in events(nlp, "Peruvian state media reported that rebels attacked a village.")
+                if e.type == "ACCUSE"]
+    e = one(events(nlp, "Chile claimed that they had attacked Peru."), "attacked")
+    assert e.actors != ["CHL"]
+
+
+def test_weapons_fired_from_a_place_at_another(nlp: spacy.Language) -> None:
+    e = one(events(nlp, "Rockets were fired from Lebanon at northern Israel."), "fired")
+    assert (e.type, e.actors, e.recipients) == ("ASSAULT", ["LBN"], ["ISR"])

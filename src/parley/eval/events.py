@@ -17,7 +17,9 @@
   gold codes with no country (``---LEG``, ``IGO…``, ``NGO…``) give no dyad; Parley's codes likewise
   (``RUSGOV`` → ``RUS``; IGO codes such as ``NATO``/``UN`` and uncoded mention texts give none).
   Several coded actors with no recipient ("The US, Russia, and Switzerland met") count as a dyad
-  for each ordered pair of them, as PETR2 codes a joint event. Negated events are not counted.
+  for each ordered pair of them, as PETR2 codes a joint event. Only asserted events count
+  (occurred, claimed, planned, ongoing): negated, hypothetical and proposed ones are not events
+  PETR2 codes ("Obama wants Putin to attack Switzerland" has no gold coding).
   ``with_phoenix``: the same run with the optional Phoenix actor dictionaries (``dictionaries/``
   beside the gold, when present) used by ``parley_events`` for persons nothing else codes.
 * **PLOVER GSR** (``plover/PLOVER_GSR_CAMEO.txt``): 322 coded records with old category names
@@ -42,6 +44,9 @@ from parley.eval.common import EvalResult, prf
 DEFAULT_GOLD: Path = shared_data("events")
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
 PLV_MERGE = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
+# statuses PETR2 codes: what happened, is said to have happened, or is announced (not a negated,
+# conditional or merely proposed act: "Obama wants Putin to attack Switzerland" codes nothing)
+ASSERTED = {"occurred", "claimed", "planned", "ongoing"}
 
 
 @dataclass
@@ -243,7 +248,8 @@ def plv_cross_validated(items: list[Item], nlp: Any) -> dict[str, Any]:
 
     feats, labels, found, rules = plv_features(items, nlp)
     idx = [i for i, f in enumerate(feats) if f is not None]
-    pred = ["NONE"] * len(items)
+    # no event: NONE; an event the rules derive from another (an accusation) is never re-typed
+    pred = [PLV_MERGE.get(r, r) for r in rules]
     cv = cross_val_predict([feats[i] for i in idx], [labels[i] for i in idx], [rules[i] for i in idx])
     for i, lab in zip(idx, cv, strict=True):
         pred[i] = lab
@@ -282,7 +288,7 @@ def score_plv(items: list[Item], found: list[list[Any]], types: list[str] | None
 def score_petr2(items: list[Item], found: list[list[Any]]) -> dict[str, Any]:
     tp = n_pred = n_gold = dtp = dn_pred = dn_gold = 0
     for it, evs in zip(items, found, strict=True):
-        evs = [e for e in evs if e.status != "negated"]
+        evs = [e for e in evs if e.status in ASSERTED]
         pred = Counter(e.type for e in evs)
         gold = Counter(it.gold)
         tp += sum((pred & gold).values())

@@ -30,7 +30,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.events_actors import clear_code_cache, phoenix_table, span_code, use_phoenix
+from parley.nlp.events_actors import clear_code_cache, is_country, phoenix_table, span_code, use_phoenix
 from parley.nlp.events_args import (
     QuoteInfo,
     _resolve,
@@ -44,6 +44,7 @@ from parley.nlp.events_args import (
     noun_args,
     participants_from_clause,
     place_recipient,
+    refused,
     status_of,
     threatened,
     verbal_args,
@@ -172,6 +173,9 @@ class EventExtractor:
             if got is not None:
                 event, feats = got
                 out.append(Found(trigger=(event.trigger.start, event.trigger.end), event=event, features=feats))
+                charge = accusation(doc, event, in_quote(event.trigger.start, quotes), dct)
+                if charge is not None:
+                    out.append(Found(trigger=(charge.trigger.start, charge.trigger.end), event=charge))
         return out
 
     def _event(self, doc: Doc, cand: Cand, cands: list[Cand], cands_at: dict[int, Cand], quotes: list[QuoteInfo],
@@ -240,6 +244,8 @@ class EventExtractor:
                     etype, mode = new, None
         if received is not None:
             etype, mode = received[0], mode if received[0] == cand.entry.root else None
+        if status == "negated" and refused(cand):  # "would not provide support": the refusal happened
+            etype, mode, status = "REJECT", mode or cand.entry.root.lower(), "claimed" if quote else "occurred"
         if etype in PLACE_TARGETED:
             args.recipients = args.recipients or place_recipient(doc, cand, args)
         return Event(
@@ -285,7 +291,8 @@ class EventExtractor:
             out = []
             for q in doc._.quotes or []:
                 out.append(QuoteInfo(q.start, q.end, q.speaker_name or (q.speaker.text if q.speaker else None),
-                                     _speaker_code(doc, q)))
+                                     _speaker_code(doc, q), (q.cue.start, q.cue.end) if q.cue else None,
+                                     (q.speaker.start, q.speaker.end) if q.speaker else None))
             return out
         return _fallback_quotes(doc)
 
@@ -378,6 +385,49 @@ def _solo(cand: Cand, args: Any) -> bool:
     words = {t.lower_ for t in (*kids(cand.trigger), *kids(cand.anchor))}
     withs = [n for tok in (cand.trigger, cand.anchor) for p, n in preps(tok) if p in ("with", "alongside")]
     return len(args.actors) <= 1 and not args.recipients and not withs and not words & {"joint", "combined"}
+
+
+ACCUSABLE = {"ASSAULT", "COERCE"}  # a state saying another attacked or seized accuses it
+CLAIM_CUES = {"say", "claim", "allege", "accuse", "charge", "insist", "state", "tell", "blame", "declare"}
+SPEAKING_SECTORS = {"", "GOV", "MIL"}
+
+
+def accusation(doc: Doc, event: Event, quote: QuoteInfo | None, dct: str | None) -> Event | None:
+    """"The US said that Iraq had attacked …", "Israel said a mortar was fired at it from Gaza": a
+    state (or its government or military) reporting another's attack accuses it (ACCUSE, CAMEO
+    112); the attack itself stays a claimed event of its own. Media reports are no accusation."""
+    if quote is None or quote.cue is None or quote.speaker_span is None or event.type not in ACCUSABLE:
+        return None
+    code = quote.speaker_code
+    if event.status != "claimed" or not code or not is_country(code) or code[3:] not in SPEAKING_SECTORS:
+        return None
+    cue = doc.char_span(*quote.cue, alignment_mode="expand")
+    if cue is None or cue.root.lemma_.lower() not in CLAIM_CUES or not _what_is_said(doc, event, cue):
+        return None
+    accused = [(a, sp) for a, sp in zip(event.actors, event.actor_spans, strict=True)
+               if a[:3] != code[:3] and not (a.islower() and a in PRONOUNS)]
+    if not accused:
+        return None
+    s0, s1 = quote.speaker_span
+    text = doc.text
+    return Event(type="ACCUSE", mode=f"allege {event.type.lower()}",
+                 trigger=SpanRec(start=cue.start_char, end=cue.end_char, text=cue.text), sentence=event.sentence,
+                 actors=[code], actor_spans=[SpanRec(start=s0, end=s1, text=text[s0:s1])],
+                 recipients=[a for a, _ in accused], recipient_spans=[sp for _, sp in accused],
+                 date=dct or event.date, status="occurred")
+
+
+def _what_is_said(doc: Doc, event: Event, cue: Span) -> bool:
+    """The event is what the cue reports ("said a mortar was fired at it"), not a clause inside
+    it ("said it struck targets shortly after militants fired rockets")."""
+    trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if trig is None:
+        return False
+    top = clause_head(trig.root)
+    return dep(top) in ("ccomp", "parataxis") and up(top).i == cue.root.i
+
+
+PRONOUNS = {"it", "they", "he", "she", "them", "who", "which", "that", "this", "these", "those", "themselves"}
 
 
 def _may_have_dyad(tok: Token) -> bool:

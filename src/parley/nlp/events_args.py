@@ -47,6 +47,8 @@ PLAN_HEADS = {"plan", "schedule", "expect", "due", "set", "intend", "aim", "hope
 INTENT_HEADS = {"willing", "ready", "prepared", "eager", "keen", "determined", "intend", "plan", "poised"}
 COOPERATIVE = {"CONSULT", "AID", "RETREAT", "CONCEDE", "COOPERATE"}
 NEG_HEADS = {"fail", "refuse", "decline"}
+ASKED_HEADS = {"ask", "urge", "want", "call", "invite", "encourage", "press", "pressure", "push", "beg", "advise",
+               "persuade", "convince"}
 PROPOSE_HEADS = {"suggest", "propose", "float", "urge", "call", "demand", "want", "seek", "push"}
 ACTORISH = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
@@ -63,6 +65,8 @@ class QuoteInfo:
     end: int
     speaker: str | None
     speaker_code: str | None
+    cue: tuple[int, int] | None = None  # the reporting verb ("said", "claimed")
+    speaker_span: tuple[int, int] | None = None
 
 
 # ---------------------------------------------------------------- actors
@@ -117,6 +121,9 @@ def _reported_subject(doc: Doc, tok: Token) -> str | None:
     subs, passive = inherited_subject(up(verb))
     if passive or len(subs) != 1 or subs[0].pos_ == "PRON":
         return None
+    plural = subs[0].tag_ in ("NNS", "NNPS") or any(dep(c) == "conj" for c in kids(subs[0]))
+    if (tok.lower_ == "they") != plural:
+        return None  # "The US claimed that they had attacked Iraq": they are others
     code = span_code(doc, np_tokens(subs[0]))
     return code if code and _strict((code, 0, 0)) else None
 
@@ -140,11 +147,17 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
     if passive:
         for n in agent:
             args.actors += _resolve(doc, n, quote)
+        things = [s for s in subs if s.i != cand.trigger.i and s.pos_ == "NOUN" and not _named(s, cands_at)]
         for s in subs:
-            if s.i != cand.trigger.i:  # "sanctions were imposed on Iran": the thing is no recipient
+            if s.i != cand.trigger.i and s not in things:  # "sanctions were imposed on Iran": no recipient
                 args.recipients += _resolve(doc, s, quote)
+        if not args.recipients and things:  # "rockets were fired at X": the one aimed at
+            args.recipients += next((_resolve(doc, n, quote) for p, n in preps(anchor) if p in THING_PREPS
+                                     and _named(n, cands_at) and not _is_time(n)), [])
         if not args.recipients and any(s.i == cand.trigger.i for s in subs):
             args.recipients += _objects(doc, anchor, cand, cands_at, quote)
+        if not args.actors and things and cand.entry.root in ("ASSAULT", "COERCE"):
+            args.actors += _launched_from(doc, anchor)
     else:
         for s in subs:
             if s.lower_ not in ("who", "which", "that"):
@@ -168,6 +181,18 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
         args.recipients += _noun_recipients(doc, cand.trigger, cands_at, quote)
     _we_are_the_sides(doc, cand, args, quote)
     return args
+
+
+def _launched_from(doc: Doc, verb: Token) -> list[tuple[str, int, int]]:
+    """"Rockets were fired from Lebanon": with no one named, the country they came from fired them
+    (as CAMEO codes it)."""
+    for p, n in preps(verb):
+        if p == "from" and n.pos_ == "PROPN":
+            toks = np_tokens(n)
+            code = span_code(doc, toks) or country_of_words(doc[toks[0].i: toks[-1].i + 1].text)
+            if code and is_country(code):
+                return [(code[:3], toks[0].idx, toks[-1].idx + len(toks[-1]))]
+    return []
 
 
 def _finite_under_noun(verb: Token) -> bool:
@@ -381,6 +406,8 @@ def status_of(cand: Cand, date: str | None, dct: str | None) -> str:
         return "hypothetical"
     if any(c.lower_ in ("possible", "potential", "hypothetical") for c in kids(trig) if dep(c) == "amod"):
         return "hypothetical"
+    if any(_lemma_in(h, ASKED_HEADS) and any(dep(c) in OBJ | {"iobj"} for c in kids(h)) for h in heads):
+        return "proposed"  # "asked Peru to withdraw", "wants Putin to attack": someone else's wish
     if any(a in FUTURE_AUX or a in ("would", "'d") for a in auxes) or any(_lemma_in(h, PLAN_HEADS) for h in heads):
         return "planned"
     if any(c.lower_ in ("next", "upcoming", "planned", "future", "scheduled") for c in kids(trig)
@@ -419,6 +446,22 @@ def expressed_intent(cand: Cand) -> bool:
     if auxes & {"would", "'d"} and not auxes & (HYPO_AUX - {"would", "'d"}) and _reported_future(heads[-1]):
         return True
     return bool(auxes & FUTURE_AUX) or any(_lemma_in(h, INTENT_HEADS) for h in heads[1:])
+
+
+REFUSAL_AUX = {"will", "would", "wo", "'ll", "'d", "can", "ca", "could", "shall"}
+COOPERATION = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+
+
+def refused(cand: Cand) -> bool:
+    """A cooperative act its doer says they will not do ("would not provide support to Israel",
+    "won't meet"): a refusal, PLOVER REJECT (CAMEO 12), unlike one that simply did not happen
+    ("did not agree", which stays a negated AGREE)."""
+    if cand.entry.root not in COOPERATION or not is_verbal(cand.anchor):
+        return False
+    for t in [cand.anchor, *_governors(cand.anchor)]:
+        if negated(t):
+            return any(dep(a) in ("aux",) and a.lower_ in REFUSAL_AUX for a in kids(t))
+    return False
 
 
 HOSTILE = {"ASSAULT", "COERCE"}

@@ -123,6 +123,12 @@ def subjects(tok: Token) -> tuple[list[Token], bool]:
     return active + passive, is_pass
 
 
+# verbs whose object does what their to-infinitive says ("asked Peru to withdraw")
+OBJECT_CONTROL = {"want", "ask", "urge", "order", "force", "allow", "permit", "persuade", "tell", "encourage",
+                  "invite", "press", "pressure", "push", "compel", "require", "oblige", "call", "beg", "warn",
+                  "advise", "instruct", "authorize", "authorise", "enable", "help", "convince", "expect", "need"}
+
+
 def inherited_subject(tok: Token) -> tuple[list[Token], bool]:
     """Subject of ``tok``'s clause, climbing xcomp/conj/advcl-purpose chains when it has none
     ("Moscow and Kiev agreed to exchange …", "… and continue the negotiations")."""
@@ -131,6 +137,12 @@ def inherited_subject(tok: Token) -> tuple[list[Token], bool]:
         subs, is_pass = subjects(cur)
         if subs:
             return subs, is_pass
+        infinitive = dep(cur) == "xcomp" or (dep(cur) == "advcl" and any(
+            dep(c) == "mark" and c.lower_ == "to" for c in kids(cur)))  # the parser's advcl for xcomp
+        if infinitive and up(cur).i != cur.i and up(cur).lemma_.lower() in OBJECT_CONTROL:
+            objs = [c for c in kids(up(cur)) if dep(c) in OBJ | IOBJ and c.i < cur.i]
+            if objs:  # "Obama wants Putin to attack", "asked Peru to withdraw": the object does it
+                return objs, False
         if dep(cur) in ("xcomp", "conj") and up(cur).i != cur.i:
             cur = up(cur)
             steps += 1
