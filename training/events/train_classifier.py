@@ -15,7 +15,7 @@ import argparse
 import json
 from pathlib import Path
 
-from parley.eval.events import DEFAULT_GOLD, macro_f1, plv_features, read_plv
+from parley.eval.events import DEFAULT_GOLD, PLV_MERGE, macro_f1, plv_features, read_plv
 from parley.nlp import load
 from parley.nlp.events_classifier import FOLDS, L2, MIN_COUNT, MODEL_PATH, cross_val_predict, train
 
@@ -32,7 +32,7 @@ def main() -> None:
     feats, labels, _, rules = plv_features(items, load())
     idx = [i for i, f in enumerate(feats) if f is not None]
     X, y = [feats[i] for i in idx], [labels[i] for i in idx]
-    pred = ["NONE"] * len(items)
+    pred = [PLV_MERGE.get(r, r) for r in rules]  # no event: NONE; a derived event keeps its rule type
     cv = cross_val_predict(X, y, [rules[i] for i in idx], folds=a.folds, l2=a.l2, min_count=a.min_count)
     for i, lab in zip(idx, cv, strict=True):
         pred[i] = lab
