@@ -357,3 +357,26 @@ def test_a_state_reporting_anothers_attack_accuses_it(nlp: spacy.Language) -> No
 def test_weapons_fired_from_a_place_at_another(nlp: spacy.Language) -> None:
     e = one(events(nlp, "Rockets were fired from Lebanon at northern Israel."), "fired")
     assert (e.type, e.actors, e.recipients) == ("ASSAULT", ["LBN"], ["ISR"])
+
+
+def test_saying_someone_is_to_blame_accuses_them(nlp: spacy.Language) -> None:
+    e = one(events(nlp, "The Chilean government said Peruvian rebels were responsible."), "said")
+    assert (e.type, e.actors, e.recipients) == ("ACCUSE", ["CHLGOV"], ["PERREB"])
+    e = one(events(nlp, "Kremlin critics say President Vladimir Putin has given him free rein."), "say")
+    assert (e.type, e.actors, e.recipients) == ("ACCUSE", ["Kremlin critics"], ["RUS"])
+    assert not events(nlp, "The Chilean government said the weather was fine.")
+
+
+def test_a_scathing_attack_is_criticism_and_a_military_one_is_not(nlp: spacy.Language) -> None:
+    e = one(events(nlp, "The Chilean president launched a scathing attack on Peru's government."), "attack")
+    assert e.type == "ACCUSE" and e.recipients == ["PERGOV"]
+    assert one(events(nlp, "Chilean troops launched an attack on the city."), "attack").type == "ASSAULT"
+
+
+def test_recipients_of_support_members_and_anothers_proposal(nlp: spacy.Language) -> None:
+    e = one(events(nlp, "Chile pledged its full support for Peru."), "pledged")
+    assert e.actors == ["CHL"] and e.recipients == ["PER"]
+    e = one(events(nlp, "Chile rejected a Peruvian proposal on fishing rights."), "rejected")
+    assert (e.type, e.actors, e.recipients) == ("REJECT", ["CHL"], ["PER"])
+    e = one(events(nlp, "Chile challenged the decision."), "challenged")
+    assert e.type == "ACCUSE"

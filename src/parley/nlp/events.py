@@ -48,6 +48,7 @@ from parley.nlp.events_args import (
     status_of,
     threatened,
     verbal_args,
+    verbal_attack,
 )
 from parley.nlp.events_classifier import (
     LOCKED,
@@ -73,7 +74,7 @@ from parley.nlp.events_syntax import (
     set_lines,
     up,
 )
-from parley.nlp.events_triggers import Cand, find_candidates
+from parley.nlp.events_triggers import Cand, blame_candidates, find_candidates
 from parley.records import Event
 from parley.records import Span as SpanRec
 
@@ -146,6 +147,7 @@ class EventExtractor:
 
     def _find(self, doc: Doc) -> list[Found]:
         cands = find_candidates(doc, self.lexicon)
+        cands += blame_candidates(doc, cands)
         _SENTS[id(doc)] = list(doc.sents)
         quotes, dct = self._quotes(doc), _dct(doc)
         out = self._events(doc, cands, cands, quotes, dct)
@@ -221,6 +223,9 @@ class EventExtractor:
                 args.actors, args.recipients = speakers, args.actors or args.recipients
         if cand.entry.mode == "exercise" and _solo(cand, args):
             derived = True  # "Russia is conducting military exercises in Alaska": a show of force
+        elif etype == "ASSAULT" and verbal_attack(cand):
+            etype, mode, derived = "ACCUSE", "criticize", True
+        derived = derived or cand.locked
         feats = None
         if self.classifier is not None or self.keep_features:
             whole = _sent_of(doc, cand.trigger.i)

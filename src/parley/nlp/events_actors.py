@@ -134,9 +134,16 @@ def span_code(doc: Doc, tokens: list[Token]) -> str | None:
     return cache[key]
 
 
+# heads whose modifier names the other side: "Kremlin critics", "Putin's opponents" are not Russia
+ADVERSARIES = {"critic", "critics", "opponent", "opponents", "detractor", "detractors", "enemy", "enemies", "foe",
+               "foes"}
+
+
 def _span_code(doc: Doc, tokens: list[Token]) -> str | None:
-    code = _plain_code(doc, tokens)
     head = _head(tokens)
+    if head.lower_ in ADVERSARIES:
+        return None
+    code = _plain_code(doc, tokens)
     sector = AGENTS.get(head.lower_) if head.pos_ in ("NOUN", "PROPN") else None
     if sector:
         if code and len(code) > 3 and code[3:] in AGENTS.values() and is_country(code):

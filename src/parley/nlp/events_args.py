@@ -170,15 +170,19 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
         args.recipients += _objects(doc, anchor, cand, cands_at, quote)
     if not args.recipients and cand.entry.root == "ACCUSE":
         args.recipients += _accused(doc, anchor, cands_at, quote)
+    if not args.recipients and cand.trigger.i != anchor.i:
+        args.recipients += _noun_recipients(doc, cand.trigger, cands_at, quote)
     if not args.recipients:
         for child in cand.children:  # "pledged to help Ukraine": the content clause names the recipient
             if is_verbal(child.anchor):
                 found = [r for r in _objects(doc, child.anchor, child, cands_at, quote) if _strict(r)]
-                if found:
-                    args.recipients += found
-                    break
+            else:  # "pledged its full support for Peru"
+                found = _noun_recipients(doc, child.trigger, cands_at, quote)
+            if found:
+                args.recipients += found
+                break
     if not args.recipients and cand.trigger.i != anchor.i:
-        args.recipients += _noun_recipients(doc, cand.trigger, cands_at, quote)
+        args.recipients += _owner(doc, cand.trigger, args, quote)
     _we_are_the_sides(doc, cand, args, quote)
     return args
 
@@ -192,6 +196,19 @@ def _launched_from(doc: Doc, verb: Token) -> list[tuple[str, int, int]]:
             code = span_code(doc, toks) or country_of_words(doc[toks[0].i: toks[-1].i + 1].text)
             if code and is_country(code):
                 return [(code[:3], toks[0].idx, toks[-1].idx + len(toks[-1]))]
+    return []
+
+
+def _owner(doc: Doc, noun: Token, args: Args, quote: QuoteInfo | None) -> list[tuple[str, int, int]]:
+    """"rejected an Armenian proposal", "condemned Israel's strikes": the act named is another
+    side's, and that side is the recipient (when it is not the actor's own country)."""
+    own = {a[:3] for a, _, _ in args.actors if is_country(a)}
+    for c in kids(noun):
+        if dep(c) in ("amod", "compound", "nmod:poss", "poss") and c.i < noun.i:
+            code = table_code([t.text for t in np_tokens(c)]) if dep(c) in ("nmod:poss", "poss") \
+                else table_code([c.text])
+            if code and is_country(code) and code[:3] not in own:
+                return [(code, c.idx, c.idx + len(c))] if dep(c) in ("amod", "compound") else _resolve(doc, c, quote)
     return []
 
 
@@ -275,11 +292,15 @@ PEOPLE = {"government", "authorities", "official", "officials", "ally", "allies"
           "rebel", "rebels", "force", "forces", "troops", "army", "police", "protester", "protesters", "militant",
           "militants", "president", "minister", "party", "opposition", "court", "parliament", "delegation",
           "country", "countries", "nation", "nations", "side", "group", "regime", "administration", "state",
-          "partner", "partners", "neighbor", "neighbour", "neighbors", "neighbours", "citizen", "citizens"}
+          "partner", "partners", "neighbor", "neighbour", "neighbors", "neighbours", "citizen", "citizens",
+          "member", "representative", "delegate", "envoy", "diplomat", "ambassador", "worker", "migrant",
+          "refugee", "prisoner", "detainee", "hostage", "journalist", "critic", "victim", "company", "firm",
+          "airline", "agency", "ministry", "council", "committee", "union", "movement", "organization",
+          "organisation", "coalition", "alliance", "bloc", "leadership", "counterpart"}
 
 
 def _is_time(tok: Token) -> bool:
-    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in (
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in MONTHS or tok.lower_ in (
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month", "year",
         "day", "today", "yesterday", "tomorrow")
 
@@ -324,9 +345,16 @@ def _state_verb(noun: Token) -> Token | None:
 def _noun_recipients(doc: Doc, noun: Token, cands_at: dict[int, Cand], quote: QuoteInfo | None
                      ) -> list[tuple[str, int, int]]:
     for p, n in preps(noun):
-        if p in ("to", "with", "against", "on", "from", "toward", "towards") and _named(n, cands_at):
+        if p in ("to", "with", "against", "on", "from", "toward", "towards") and _named(n, cands_at) \
+                and not _is_time(n):
             return _resolve(doc, n, quote)
+    if noun.lemma_.lower() in GIVEN:  # "support for Sudan", "aid for the refugees"
+        return next((_resolve(doc, n, quote) for p, n in preps(noun) if p == "for" and _named(n, cands_at)), [])
     return []
+
+
+GIVEN = {"support", "aid", "assistance", "help", "backing", "funding", "sympathy", "solidarity", "condolence",
+         "condolences"}
 
 
 def participants_from_clause(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo | None
@@ -462,6 +490,22 @@ def refused(cand: Cand) -> bool:
         if negated(t):
             return any(dep(a) in ("aux",) and a.lower_ in REFUSAL_AUX for a in kids(t))
     return False
+
+
+VERBAL_ATTACK = {"scathing", "verbal", "stinging", "blistering", "withering", "personal", "vitriolic",
+                 "extraordinary", "fierce", "sharp", "furious", "rhetorical", "political"}
+NAME_CALLING = {"call", "brand", "label", "accuse", "describe", "dub", "denounce", "slam"}
+
+
+def verbal_attack(cand: Cand) -> bool:
+    """"launched a scathing attack on X", "an attack on X, calling them …": criticism (ACCUSE), not
+    violence."""
+    if cand.trigger.lemma_.lower() not in ("attack", "assault", "broadside", "tirade"):
+        return False
+    if any(dep(c) == "amod" and c.lower_ in VERBAL_ATTACK for c in kids(cand.trigger)):
+        return True
+    return any(dep(c) in ("advcl", "xcomp") and c.tag_ == "VBG" and c.lemma_.lower() in NAME_CALLING
+               for t in (cand.anchor, cand.trigger) for c in kids(t))
 
 
 HOSTILE = {"ASSAULT", "COERCE"}

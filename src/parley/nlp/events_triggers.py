@@ -31,6 +31,7 @@ class Cand:
     children: list[Cand] = field(default_factory=list)
     fallback: bool = False  # a sentence root no trigger matched, typed by the learned classifier
     full_only: bool = False  # a fallback kept only with both an actor and a recipient
+    locked: bool = False  # a root the rules derived from the clause: the learned re-typer leaves it
 
     @property
     def nominal(self) -> bool:
@@ -130,6 +131,32 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
     cands = sorted(by_anchor.values(), key=lambda c: c.anchor.i)
     _link(cands, by_anchor, used_nouns)
     return cands
+
+
+SAY_CUES = {"say", "claim", "allege", "insist", "state", "tell", "argue", "charge", "contend", "maintain"}
+BLAME_PREDICATES = {"responsible", "behind", "guilty", "culpable", "to blame", "accountable"}
+CRITICS = {"critic", "opponent", "detractor", "rival"}
+
+
+def blame_candidates(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """Saying that someone is to blame accuses them: "the Afghan government said Taliban militants
+    were responsible", "Kremlin critics say Putin has given him free rein" (a critic's report of
+    what someone did). The saying verb is the trigger of a locked ACCUSE (CAMEO 112)."""
+    owned = {c.anchor.i for c in cands} | {c.trigger.i for c in cands}
+    out = []
+    for tok in doc:
+        if tok.i in owned or not is_verbal(tok) or tok.lemma_.lower() not in SAY_CUES:
+            continue
+        subs = [c for c in kids(tok) if dep(c) in ("nsubj",)]
+        critics = any(s.lemma_.lower() in CRITICS for s in subs)
+        for c in kids(tok):
+            if dep(c) != "ccomp" or not any(dep(s) in ("nsubj", "nsubj:pass", "nsubjpass") for s in kids(c)):
+                continue
+            said = " ".join(t.lower_ for t in c.subtree if t.i >= c.i)[:40]
+            if critics or c.lemma_.lower() in BLAME_PREDICATES or said.startswith(("to blame", "behind")):
+                out.append(Cand(tok, tok, Entry(root="ACCUSE", mode="blame"), 2, locked=True))
+                break
+    return out
 
 
 def _finite(tok: Token) -> bool:
