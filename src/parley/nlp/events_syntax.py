@@ -31,9 +31,16 @@ CATENATIVE = {"continue", "keep", "try", "seek", "begin", "start", "want", "plan
               "promise", "threaten", "decide", "agree", "refuse", "fail", "prepare", "intend"}
 
 
+# Per Doc while it is processed: each token's line number, and each token's children (memoised).
+_LINE_OF: dict[int, list[int]] = {}
+_KIDS: dict[int, dict[int, list[Token]]] = {}
+
+
 def set_lines(doc: Doc) -> None:
     text = doc.text
-    _NEWLINES[id(doc)] = [i for i, ch in enumerate(text) if ch == "\n"]
+    newlines = _NEWLINES[id(doc)] = [i for i, ch in enumerate(text) if ch == "\n"]
+    _LINE_OF[id(doc)] = [bisect.bisect_right(newlines, t.idx) for t in doc] if newlines else [0] * len(doc)
+    _KIDS[id(doc)] = {}
     moved: dict[int, int] = {}
     for tok in doc:
         if tok.dep_.lower() == "xcomp" and tok.head.lemma_.lower() in CATENATIVE and tok.head.i < tok.i:
@@ -46,9 +53,14 @@ def set_lines(doc: Doc) -> None:
 def clear_lines(doc: Doc) -> None:
     _NEWLINES.pop(id(doc), None)
     _MOVED.pop(id(doc), None)
+    _LINE_OF.pop(id(doc), None)
+    _KIDS.pop(id(doc), None)
 
 
 def line(tok: Token) -> int:
+    lines = _LINE_OF.get(id(tok.doc))
+    if lines is not None:
+        return lines[tok.i]
     nl = _NEWLINES.get(id(tok.doc))
     return bisect.bisect_right(nl, tok.idx) if nl else 0
 
@@ -63,6 +75,16 @@ def same_line(a: Token, b: Token) -> bool:
 
 def kids(tok: Token) -> Iterator[Token]:
     """Children on the same line, whitespace tokens left out (repaired attachments applied)."""
+    cache = _KIDS.get(id(tok.doc))
+    if cache is None:
+        return _kids(tok)
+    got = cache.get(tok.i)
+    if got is None:
+        got = cache[tok.i] = list(_kids(tok))
+    return iter(got)
+
+
+def _kids(tok: Token) -> Iterator[Token]:
     moved = _MOVED.get(id(tok.doc), {})
     for c in tok.children:
         if c.i not in moved and not _blank(c) and same_line(c, tok):
