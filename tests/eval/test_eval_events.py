@@ -136,3 +136,16 @@ def test_cross_validation_never_scores_an_item_with_a_model_that_saw_it() -> Non
     y = ["A" if i % 2 else "B" for i in range(20)] + ["C"]
     pred = cross_val_predict(X, y, ["NONE"] * len(X), folds=5)
     assert pred[-1] != "C" and pred[:20] == y[:20]
+
+
+def test_petr2_counts_country_dyads_of_asserted_events_only(tmp_path: Path) -> None:
+    """A gold code with no country (IMG, an international militarized group) gives no dyad; a
+    proposed or hypothetical event is no coding ("Obama wants Putin to attack" has none)."""
+    (tmp_path / "map.txt").write_text(MAP, encoding="utf-8")
+    xml = PETR.replace('sourcecode="USAGOV" targetcode="CHN"', 'sourcecode="IMGMUS" targetcode="CHN"')
+    (tmp_path / "p.xml").write_text(xml, encoding="utf-8")
+    a, b = read_petr2(tmp_path / "p.xml", cameo_map(tmp_path / "map.txt"))
+    assert a.gold == ["CONSULT"] and a.dyads == []
+    wish = ev("ASSAULT", actors=["RUS"], recipients=["CHE"], status="proposed")
+    m = score_petr2([a, b], [[ev("CONSULT")], [wish]])
+    assert m["event_precision"] == 1.0 and m["dyad_precision"] == 0.0 and m["gold_dyads"] == 0

@@ -14,7 +14,7 @@
   CAMEO2PLOVER-2021 (01/02 statements and appeals dropped). Event P/R on PLOVER types per
   sentence; dyad P/R on (type, source country, target country), compared at the COUNTRY level on
   both sides: gold codes like ``USAGOV``/``GEOOPP`` are cut to their country (``USA``, ``GEO``) and
-  gold codes with no country (``---LEG``, ``IGO…``, ``NGO…``) give no dyad; Parley's codes likewise
+  gold codes with no country (``---LEG``, ``IGO…``, ``NGO…``, ``IMG…``) give no dyad; Parley's codes likewise
   (``RUSGOV`` → ``RUS``; IGO codes such as ``NATO``/``UN`` and uncoded mention texts give none).
   Several coded actors with no recipient ("The US, Russia, and Switzerland met") count as a dyad
   for each ordered pair of them, as PETR2 codes a joint event. Only asserted events count
@@ -139,8 +139,12 @@ def read_petr2(path: Path, mapping: dict[str, str]) -> list[Item]:
 
 
 def _country(code: str) -> str | None:
+    """The country of a gold CAMEO code, by the same ISO test as Parley's own codes (``---LEG``,
+    ``IGO…``, ``NGO…``, ``IMG…`` (international militarized group) have none)."""
+    from parley.nlp.events_actors import is_country
+
     c = code.strip()[:3]
-    return c if re.fullmatch(r"[A-Z]{3}", c) and c not in ("IGO", "NGO") else None
+    return c if re.fullmatch(r"[A-Z]{3}", c) and is_country(c) else None
 
 
 def read_plover_gsr(path: Path) -> list[Item]:
