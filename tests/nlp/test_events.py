@@ -380,3 +380,14 @@ def test_recipients_of_support_members_and_anothers_proposal(nlp: spacy.Language
     assert (e.type, e.actors, e.recipients) == ("REJECT", ["CHL"], ["PER"])
     e = one(events(nlp, "Chile challenged the decision."), "challenged")
     assert e.type == "ACCUSE"
+
+
+def test_killed_or_died_in_a_named_attack(nlp: spacy.Language) -> None:
+    """The attack's nationality is the actor; those who died are the recipients, never the actors,
+    and a demonym on the attack says nothing of the victims' country."""
+    e = one(events(nlp, "Four villagers were killed in Chilean artillery shelling on Friday."), "killed")
+    assert e.actors == ["CHL"] and "villagers" in " ".join(e.recipients)
+    e = one(events(nlp, "Three soldiers died in a Peruvian airstrike near the border."), "died")
+    assert e.actors == ["PER"] and e.recipients == ["Three soldiers"]
+    e = one(events(nlp, "Ten people were killed in a car crash."), "killed")
+    assert e.actors == []

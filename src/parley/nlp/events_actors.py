@@ -255,6 +255,9 @@ def _countries_at(text: str) -> list[tuple[str, int]]:
     return out
 
 
+SETTING_NOUNS = {"capital", "city", "town", "village", "province", "region", "district", "territory", "border",
+                 "countryside", "coast", "side", "area", "state", "county", "port", "island", "desert", "north",
+                 "south", "east", "west", "media", "press", "television", "agency"}
 SETTING_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "around", "from", "of"}
 
 
@@ -265,8 +268,17 @@ def _setting(tok: Token) -> bool:
     while head.dep_ in ("compound", "flat", "flat:name") and head.head.pos_ == "PROPN" and head.head.i != head.i:
         head = head.head
     d = head.dep_
-    if d in ("poss", "nmod:poss", "amod") or (d == "compound" and head.head.pos_ == "NOUN"):
+    if d in ("poss", "nmod:poss"):
         return True
+    if d in ("amod", "compound") and head.head.pos_ == "NOUN":  # "the Syrian capital", not "a Russian airstrike"
+        if head.head.lemma_.lower() in SETTING_NOUNS:
+            return True
+        if d == "amod" or head.pos_ != "PROPN":
+            return False
+        head = head.head  # a place name modifying a noun in a place phrase: "in the Aleppo countryside"
+        d = head.dep_
+    if head.pos_ not in ("PROPN", "NOUN"):
+        return False  # "died in a Russian airstrike" parsed with "Russian" as the place
     if d == "pobj":
         return head.head.lower_ in SETTING_PREPS
     if d in ("obl", "nmod"):

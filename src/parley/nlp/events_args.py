@@ -147,7 +147,7 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
     if passive:
         for n in agent:
             args.actors += _resolve(doc, n, quote)
-        things = [s for s in subs if s.i != cand.trigger.i and s.pos_ == "NOUN" and not _named(s, cands_at)]
+        things = [s for s in subs if s.i != cand.trigger.i and s.lemma_.lower() in PROJECTILES]
         for s in subs:
             if s.i != cand.trigger.i and s not in things:  # "sanctions were imposed on Iran": no recipient
                 args.recipients += _resolve(doc, s, quote)
@@ -158,6 +158,12 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
             args.recipients += _objects(doc, anchor, cand, cands_at, quote)
         if not args.actors and things and cand.entry.root in ("ASSAULT", "COERCE"):
             args.actors += _launched_from(doc, anchor)
+        if not args.actors and cand.entry.root in ("ASSAULT", "COERCE"):
+            args.actors += _by_means_of(doc, anchor, cands_at)
+    elif anchor.lemma_.lower() in VICTIM_VERBS:  # "three soldiers died in a Russian airstrike"
+        args.recipients += [r for s in subs for r in _resolve(doc, s, quote)]
+        args.actors += _by_means_of(doc, anchor, cands_at)
+        return args
     else:
         for s in subs:
             if s.lower_ not in ("who", "which", "that"):
@@ -185,6 +191,33 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
         args.recipients += _owner(doc, cand.trigger, args, quote)
     _we_are_the_sides(doc, cand, args, quote)
     return args
+
+
+VICTIM_VERBS = {"die", "perish"}
+PROJECTILES = {"bomb", "rocket", "missile", "shell", "mortar", "round", "bullet", "grenade", "drone", "shot",
+               "salvo", "projectile", "munition", "explosive", "device", "barrage", "volley", "torpedo"}
+STRIKES = {"shelling", "strike", "airstrike", "air strike", "raid", "bombing", "bombardment", "attack", "fire",
+           "offensive", "assault", "operation", "ambush", "crackdown", "blast", "missile", "rocket"}
+
+
+def _by_means_of(doc: Doc, verb: Token, cands_at: dict[int, Cand]) -> list[tuple[str, int, int]]:
+    """"Four children were killed in Israeli tank shelling", "died in a Russian airstrike": whoever
+    the attack named belongs to did it."""
+    for p, n in preps(verb):
+        if p not in ("in", "during", "by"):
+            continue
+        end = n.i + 1  # the phrase as written: the parser often splits "Israeli tank shelling"
+        while end < len(doc) and end - n.i <= 3 and doc[end].pos_ not in ("ADP", "PUNCT", "CCONJ", "DET"):
+            end += 1
+        phrase = doc[n.left_edge.i: end]
+        hit = next((t.i for t in phrase if t.i in cands_at or t.lemma_.lower() in STRIKES or t.lower_ in STRIKES),
+                   None)
+        for t in phrase:
+            if hit is not None and t.i < hit and t.text[:1].isupper():
+                code = table_code([t.text])
+                if code:
+                    return [(code, t.idx, t.idx + len(t))]
+    return []
 
 
 def _launched_from(doc: Doc, verb: Token) -> list[tuple[str, int, int]]:
