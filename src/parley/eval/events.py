@@ -380,9 +380,14 @@ def evaluate(gold: Path = DEFAULT_GOLD, *, limit: int | None = None, nlp: Any = 
         metrics = score_petr2(items, _run(items, nlp))
         notes = ["CAMEO codes mapped to PLOVER with CAMEO2PLOVER-2021; 01/02 codes dropped.",
                  "Dyad = (type, source country, target country) compared at the country level: gold USAGOV and "
-                 "Parley USAGOV/USA are both USA; codes with no country (---LEG, IGO..., NATO, UN, mention "
+                 "Parley USAGOV/USA are both USA; codes with no country (---LEG, IGO..., IMG..., NATO, UN, mention "
                  "texts) give no dyad; co-actors with no recipient count as each ordered pair.",
-                 "Event types from rules + the learned re-typer trained on PLV only (out of sample here)."]
+                 "Event types from rules + the learned re-typer trained on PLV only (out of sample here).",
+                 "Only asserted events count (occurred, claimed, planned, ongoing); negated, hypothetical and "
+                 "proposed ones ('Obama wants Putin to attack Switzerland') are codings PETR2 does not make.",
+                 "Conventions kept on purpose where PETR2 differs: an announced or pledged act is an intent "
+                 "(AGREE, CAMEO 03, as PLV and the seed code it), so 'will supply arms', 'pledged to expel' "
+                 "and 'agreed to lift sanctions' are AGREE, not AID/COERCE/RETREAT."]
         phoenix = gold / "dictionaries"
         ext = nlp.get_pipe("parley_events") if "parley_events" in nlp.pipe_names else None
         if ext is not None and not ext.phoenix_path and phoenix.is_dir():
