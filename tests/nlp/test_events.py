@@ -391,3 +391,12 @@ def test_killed_or_died_in_a_named_attack(nlp: spacy.Language) -> None:
     assert e.actors == ["PER"] and e.recipients == ["Three soldiers"]
     e = one(events(nlp, "Ten people were killed in a car crash."), "killed")
     assert e.actors == []
+
+
+def test_states_nothing_codes_still_accuse_refuse_and_attack_by_name(nlp: spacy.Language) -> None:
+    """Fictional states have no codes: their names stand in (never a guessed code)."""
+    evs = events(nlp, "The Valdorian government said that Kestrel had shelled the town of Lissen.")
+    charge = one(evs, "said")
+    assert (charge.type, charge.actors, charge.recipients) == ("ACCUSE", ["Valdorian government"], ["Kestrel"])
+    e = one(events(nlp, "Valdoria said it would not provide any aid to Kestrel."), "provide")
+    assert (e.type, e.actors, e.recipients) == ("REJECT", ["Valdoria"], ["Kestrel"])

@@ -30,7 +30,15 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.events_actors import clear_code_cache, is_country, phoenix_table, span_code, use_phoenix
+from parley.nlp.events_actors import (
+    AGENTS,
+    clear_code_cache,
+    is_country,
+    mention_text,
+    phoenix_table,
+    span_code,
+    use_phoenix,
+)
 from parley.nlp.events_args import (
     QuoteInfo,
     _resolve,
@@ -249,7 +257,7 @@ class EventExtractor:
                     etype, mode = new, None
         if received is not None:
             etype, mode = received[0], mode if received[0] == cand.entry.root else None
-        if status == "negated" and refused(cand):  # "would not provide support": the refusal happened
+        if status == "negated" and refused(cand, etype):  # "would not provide support": the refusal happened
             etype, mode, status = "REJECT", mode or cand.entry.root.lower(), "claimed" if quote else "occurred"
         if etype in PLACE_TARGETED:
             args.recipients = args.recipients or place_recipient(doc, cand, args)
@@ -403,14 +411,15 @@ def accusation(doc: Doc, event: Event, quote: QuoteInfo | None, dct: str | None)
     112); the attack itself stays a claimed event of its own. Media reports are no accusation."""
     if quote is None or quote.cue is None or quote.speaker_span is None or event.type not in ACCUSABLE:
         return None
-    code = quote.speaker_code
-    if event.status != "claimed" or not code or not is_country(code) or code[3:] not in SPEAKING_SECTORS:
+    if event.status != "claimed":
         return None
+    code = _state_speaker(doc, quote)
     cue = doc.char_span(*quote.cue, alignment_mode="expand")
-    if cue is None or cue.root.lemma_.lower() not in CLAIM_CUES or not _what_is_said(doc, event, cue):
+    if code is None or cue is None or cue.root.lemma_.lower() not in CLAIM_CUES or not _what_is_said(doc, event, cue):
         return None
+    coded = is_country(code)
     accused = [(a, sp) for a, sp in zip(event.actors, event.actor_spans, strict=True)
-               if a[:3] != code[:3] and not (a.islower() and a in PRONOUNS)]
+               if (a[:3] != code[:3] if coded and is_country(a) else a != code) and a.lower() not in PRONOUNS]
     if not accused:
         return None
     s0, s1 = quote.speaker_span
@@ -420,6 +429,21 @@ def accusation(doc: Doc, event: Event, quote: QuoteInfo | None, dct: str | None)
                  actors=[code], actor_spans=[SpanRec(start=s0, end=s1, text=text[s0:s1])],
                  recipients=[a for a, _ in accused], recipient_spans=[sp for _, sp in accused],
                  date=dct or event.date, status="occurred")
+
+
+def _state_speaker(doc: Doc, quote: QuoteInfo) -> str | None:
+    """The speaker's code when it is a state, its government or its military ("USA", "ISRMIL"); a
+    state or government nothing codes ("The Valdorian government") by its words; else None."""
+    code = quote.speaker_code
+    if code and is_country(code):
+        return code if code[3:] in SPEAKING_SECTORS else None
+    span = doc.char_span(*quote.speaker_span, alignment_mode="expand") if quote.speaker_span else None
+    if span is None or not len(span):
+        return None
+    head = span.root
+    if head.ent_type_ == "GPE" or AGENTS.get(head.lower_) in ("GOV", "MIL"):
+        return code or mention_text(list(span))
+    return None
 
 
 def _what_is_said(doc: Doc, event: Event, cue: Span) -> bool:

@@ -125,7 +125,9 @@ def _reported_subject(doc: Doc, tok: Token) -> str | None:
     if (tok.lower_ == "they") != plural:
         return None  # "The US claimed that they had attacked Iraq": they are others
     code = span_code(doc, np_tokens(subs[0]))
-    return code if code and _strict((code, 0, 0)) else None
+    if code and _strict((code, 0, 0)):
+        return code
+    return mention_text(np_tokens(subs[0])) if subs[0].pos_ == "PROPN" else None  # a name nothing codes
 
 
 def _actorish(tok: Token, cands_at: dict[int, Cand]) -> bool:
@@ -215,6 +217,8 @@ def _by_means_of(doc: Doc, verb: Token, cands_at: dict[int, Cand]) -> list[tuple
         for t in phrase:
             if hit is not None and t.i < hit and t.text[:1].isupper():
                 code = table_code([t.text])
+                if code is None and t.pos_ == "PROPN" and t.ent_type_ in ("GPE", "NORP", "ORG"):
+                    code = _ent_text(t)  # a state nothing codes: its name
                 if code:
                     return [(code, t.idx, t.idx + len(t))]
     return []
@@ -513,11 +517,14 @@ REFUSAL_AUX = {"will", "would", "wo", "'ll", "'d", "can", "ca", "could", "shall"
 COOPERATION = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 
 
-def refused(cand: Cand) -> bool:
-    """A cooperative act its doer says they will not do ("would not provide support to Israel",
-    "won't meet"): a refusal, PLOVER REJECT (CAMEO 12), unlike one that simply did not happen
-    ("did not agree", which stays a negated AGREE)."""
-    if cand.entry.root not in COOPERATION or not is_verbal(cand.anchor):
+def refused(cand: Cand, etype: str) -> bool:
+    """A cooperative act (``etype``) its doer says they will not do ("would not provide support to
+    Israel", "won't meet"): a refusal, PLOVER REJECT (CAMEO 12), unlike one that simply did not
+    happen ("did not agree", which stays a negated AGREE). A REJECT the re-typer gave an untyped
+    verb counts too; "did not reject" does not."""
+    if not is_verbal(cand.anchor) or cand.entry.root == "REJECT":
+        return False
+    if not (etype in COOPERATION or cand.entry.root in COOPERATION or (etype, cand.entry.root) == ("REJECT", "NONE")):
         return False
     for t in [cand.anchor, *_governors(cand.anchor)]:
         if negated(t):
