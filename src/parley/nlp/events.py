@@ -31,10 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.events_actors import (
-    AGENTS,
     clear_code_cache,
-    is_country,
-    mention_text,
     phoenix_table,
     span_code,
     use_phoenix,
@@ -42,9 +39,6 @@ from parley.nlp.events_actors import (
 from parley.nlp.events_args import (
     QuoteInfo,
     _resolve,
-    demanded,
-    demanders,
-    expressed_intent,
     has_trigger_text,
     in_quote,
     location_of,
@@ -52,11 +46,7 @@ from parley.nlp.events_args import (
     noun_args,
     participants_from_clause,
     place_recipient,
-    refused,
-    status_of,
-    threatened,
     verbal_args,
-    verbal_attack,
 )
 from parley.nlp.events_classifier import (
     LOCKED,
@@ -70,6 +60,16 @@ from parley.nlp.events_classifier import (
     unmerge,
 )
 from parley.nlp.events_lexicon import Entry, Lexicon, load_lexicon
+from parley.nlp.events_modality import (
+    accusation,
+    demanded,
+    demanders,
+    expressed_intent,
+    refused,
+    status_of,
+    threatened,
+    verbal_attack,
+)
 from parley.nlp.events_syntax import (
     ACTOR_ENTS,
     clause_head,
@@ -398,65 +398,6 @@ def _solo(cand: Cand, args: Any) -> bool:
     words = {t.lower_ for t in (*kids(cand.trigger), *kids(cand.anchor))}
     withs = [n for tok in (cand.trigger, cand.anchor) for p, n in preps(tok) if p in ("with", "alongside")]
     return len(args.actors) <= 1 and not args.recipients and not withs and not words & {"joint", "combined"}
-
-
-ACCUSABLE = {"ASSAULT", "COERCE"}  # a state saying another attacked or seized accuses it
-CLAIM_CUES = {"say", "claim", "allege", "accuse", "charge", "insist", "state", "tell", "blame", "declare"}
-SPEAKING_SECTORS = {"", "GOV", "MIL"}
-
-
-def accusation(doc: Doc, event: Event, quote: QuoteInfo | None, dct: str | None) -> Event | None:
-    """"The US said that Iraq had attacked …", "Israel said a mortar was fired at it from Gaza": a
-    state (or its government or military) reporting another's attack accuses it (ACCUSE, CAMEO
-    112); the attack itself stays a claimed event of its own. Media reports are no accusation."""
-    if quote is None or quote.cue is None or quote.speaker_span is None or event.type not in ACCUSABLE:
-        return None
-    if event.status != "claimed":
-        return None
-    code = _state_speaker(doc, quote)
-    cue = doc.char_span(*quote.cue, alignment_mode="expand")
-    if code is None or cue is None or cue.root.lemma_.lower() not in CLAIM_CUES or not _what_is_said(doc, event, cue):
-        return None
-    coded = is_country(code)
-    accused = [(a, sp) for a, sp in zip(event.actors, event.actor_spans, strict=True)
-               if (a[:3] != code[:3] if coded and is_country(a) else a != code) and a.lower() not in PRONOUNS]
-    if not accused:
-        return None
-    s0, s1 = quote.speaker_span
-    text = doc.text
-    return Event(type="ACCUSE", mode=f"allege {event.type.lower()}",
-                 trigger=SpanRec(start=cue.start_char, end=cue.end_char, text=cue.text), sentence=event.sentence,
-                 actors=[code], actor_spans=[SpanRec(start=s0, end=s1, text=text[s0:s1])],
-                 recipients=[a for a, _ in accused], recipient_spans=[sp for _, sp in accused],
-                 date=dct or event.date, status="occurred")
-
-
-def _state_speaker(doc: Doc, quote: QuoteInfo) -> str | None:
-    """The speaker's code when it is a state, its government or its military ("USA", "ISRMIL"); a
-    state or government nothing codes ("The Valdorian government") by its words; else None."""
-    code = quote.speaker_code
-    if code and is_country(code):
-        return code if code[3:] in SPEAKING_SECTORS else None
-    span = doc.char_span(*quote.speaker_span, alignment_mode="expand") if quote.speaker_span else None
-    if span is None or not len(span):
-        return None
-    head = span.root
-    if head.ent_type_ == "GPE" or AGENTS.get(head.lower_) in ("GOV", "MIL"):
-        return code or mention_text(list(span))
-    return None
-
-
-def _what_is_said(doc: Doc, event: Event, cue: Span) -> bool:
-    """The event is what the cue reports ("said a mortar was fired at it"), not a clause inside
-    it ("said it struck targets shortly after militants fired rockets")."""
-    trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    if trig is None:
-        return False
-    top = clause_head(trig.root)
-    return dep(top) in ("ccomp", "parataxis") and up(top).i == cue.root.i
-
-
-PRONOUNS = {"it", "they", "he", "she", "them", "who", "which", "that", "this", "these", "those", "themselves"}
 
 
 def _may_have_dyad(tok: Token) -> bool:

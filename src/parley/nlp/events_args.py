@@ -17,7 +17,7 @@ from parley.nlp.events_actors import (
     span_code,
     table_code,
 )
-from parley.nlp.events_lexicon import Lexicon, lemma_candidates
+from parley.nlp.events_lexicon import Lexicon
 from parley.nlp.events_syntax import (
     OBJ,
     conjuncts,
@@ -27,7 +27,6 @@ from parley.nlp.events_syntax import (
     is_verbal,
     kids,
     line_subtree,
-    negated,
     np_tokens,
     preps,
     subjects,
@@ -39,17 +38,6 @@ THING_PREPS = {"to", "at", "against", "on", "upon", "toward", "towards", "into",
 PLACES = {"area", "region", "city", "town", "village", "border", "capital", "province", "district", "territory"}
 RECIPIENT_PREPS = {"to", "with", "against", "on", "upon", "at", "toward", "towards", "from", "for", "into"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-HYPO_AUX = {"would", "could", "might", "may", "should", "'d"}
-HYPO_MARKS = {"if", "unless", "whether"}
-PLAN_HEADS = {"plan", "schedule", "expect", "due", "set", "intend", "aim", "hope", "want", "prepare", "seek",
-              "willing", "ready", "prepared", "eager", "keen", "determined", "poised"}
-INTENT_HEADS = {"willing", "ready", "prepared", "eager", "keen", "determined", "intend", "plan", "poised"}
-COOPERATIVE = {"CONSULT", "AID", "RETREAT", "CONCEDE", "COOPERATE"}
-NEG_HEADS = {"fail", "refuse", "decline"}
-ASKED_HEADS = {"ask", "urge", "want", "call", "invite", "encourage", "press", "pressure", "push", "beg", "advise",
-               "persuade", "convince"}
-PROPOSE_HEADS = {"suggest", "propose", "float", "urge", "call", "demand", "want", "seek", "push"}
 ACTORISH = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
@@ -451,167 +439,6 @@ def _we_are_the_sides(doc: Doc, cand: Cand, args: Args, quote: QuoteInfo | None)
             if len(named) >= 2:
                 args.actors = named
                 return
-
-
-# ---------------------------------------------------------------- status
-
-
-def status_of(cand: Cand, date: str | None, dct: str | None) -> str:
-    anchor, trig = cand.anchor, cand.trigger
-    heads = _governors(anchor)
-    if negated(anchor) or negated(trig) or any(negated(h) for h in heads) or any(
-            _lemma_in(h, NEG_HEADS) for h in heads):
-        return "negated"
-    clause = [anchor, *heads]
-    if any(m.lower_ in HYPO_MARKS for t in clause for m in kids(t) if dep(m) == "mark"):
-        return "hypothetical"
-    auxes = [a.lower_ for t in clause for a in kids(t) if dep(a) in ("aux", "aux:pass", "auxpass")]
-    if any(a in HYPO_AUX for a in auxes) and not (set(auxes) & HYPO_AUX <= {"would", "'d"}
-                                                    and _reported_future(clause[-1])):
-        return "hypothetical"
-    if any(c.lower_ in ("possible", "potential", "hypothetical") for c in kids(trig) if dep(c) == "amod"):
-        return "hypothetical"
-    if any(_lemma_in(h, ASKED_HEADS) and any(dep(c) in OBJ | {"iobj"} for c in kids(h)) for h in heads):
-        return "proposed"  # "asked Peru to withdraw", "wants Putin to attack": someone else's wish
-    if any(a in FUTURE_AUX or a in ("would", "'d") for a in auxes) or any(_lemma_in(h, PLAN_HEADS) for h in heads):
-        return "planned"
-    if any(c.lower_ in ("next", "upcoming", "planned", "future", "scheduled") for c in kids(trig)
-           if dep(c) in ("amod", "advmod")):
-        return "planned"
-    if cand.nominal and (any(c.lower_ == "proposed" for c in kids(trig) if dep(c) == "amod")
-                         or (dep(trig) in OBJ and _lemma_in(up(trig), PROPOSE_HEADS))):
-        return "proposed"
-    if date and dct and len(date) >= 10 and date[:10] > dct[:10]:
-        return "planned"
-    if _since_perfect(anchor) or any(_since_perfect(c) for c in kids(trig)
-                                     if dep(c) in ("acl:relcl", "relcl", "acl")):
-        return "ongoing"
-    return "occurred"
-
-
-REPORT_HEADS = {"say", "announce", "tell", "state", "pledge", "promise", "vow", "confirm", "declare", "add",
-                "insist", "decide", "agree", "warn", "threaten", "report"}
-
-
-def _reported_future(top: Token) -> bool:
-    """"Israel announced it would free …": "would" in what a past reporting verb reports is a
-    future seen from then (planned), not a condition."""
-    head = up(top)
-    return dep(top) in ("ccomp", "parataxis") and head.i != top.i and head.tag_ in ("VBD", "VBN") \
-        and _lemma_in(head, REPORT_HEADS)
-
-
-def expressed_intent(cand: Cand) -> bool:
-    """A cooperative act announced for the future by its doer ("will release", "is ready to
-    contribute troops"): PLOVER codes it AGREE (CAMEO 03, express intent to cooperate)."""
-    if cand.entry.root not in COOPERATIVE or not is_verbal(cand.anchor):  # "will hold talks" too
-        return False
-    heads = [cand.anchor, *_governors(cand.anchor)]
-    auxes = {a.lower_ for t in heads for a in kids(t) if dep(a) in ("aux", "aux:pass", "auxpass")}
-    if auxes & {"would", "'d"} and not auxes & (HYPO_AUX - {"would", "'d"}) and _reported_future(heads[-1]):
-        return True
-    return bool(auxes & FUTURE_AUX) or any(_lemma_in(h, INTENT_HEADS) for h in heads[1:])
-
-
-REFUSAL_AUX = {"will", "would", "wo", "'ll", "'d", "can", "ca", "could", "shall"}
-COOPERATION = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-
-
-def refused(cand: Cand, etype: str) -> bool:
-    """A cooperative act (``etype``) its doer says they will not do ("would not provide support to
-    Israel", "won't meet"): a refusal, PLOVER REJECT (CAMEO 12), unlike one that simply did not
-    happen ("did not agree", which stays a negated AGREE). A REJECT the re-typer gave an untyped
-    verb counts too; "did not reject" does not."""
-    if not is_verbal(cand.anchor) or cand.entry.root == "REJECT":
-        return False
-    if not (etype in COOPERATION or cand.entry.root in COOPERATION or (etype, cand.entry.root) == ("REJECT", "NONE")):
-        return False
-    for t in [cand.anchor, *_governors(cand.anchor)]:
-        if negated(t):
-            return any(dep(a) in ("aux",) and a.lower_ in REFUSAL_AUX for a in kids(t))
-    return False
-
-
-VERBAL_ATTACK = {"scathing", "verbal", "stinging", "blistering", "withering", "personal", "vitriolic",
-                 "extraordinary", "fierce", "sharp", "furious", "rhetorical", "political"}
-NAME_CALLING = {"call", "brand", "label", "accuse", "describe", "dub", "denounce", "slam"}
-
-
-def verbal_attack(cand: Cand) -> bool:
-    """"launched a scathing attack on X", "an attack on X, calling them …": criticism (ACCUSE), not
-    violence."""
-    if cand.trigger.lemma_.lower() not in ("attack", "assault", "broadside", "tirade"):
-        return False
-    if any(dep(c) == "amod" and c.lower_ in VERBAL_ATTACK for c in kids(cand.trigger)):
-        return True
-    return any(dep(c) in ("advcl", "xcomp") and c.tag_ == "VBG" and c.lemma_.lower() in NAME_CALLING
-               for t in (cand.anchor, cand.trigger) for c in kids(t))
-
-
-HOSTILE = {"ASSAULT", "COERCE"}
-THREAT_HEADS = {"want", "threaten", "vow", "wish"}
-VOW_HEADS = {"vow", "promise", "swear", "pledge"}
-
-
-def threatened(cand: Cand) -> bool:
-    """A violent act its doer wants or vows to do ("Obama wants to attack Switzerland", "vowed to
-    strike back"): CAMEO codes the intent as a threat (13), not the act. Not when someone else
-    is to do it ("wants Putin to attack")."""
-    if cand.entry.root == "AGREE" and is_verbal(cand.trigger) and _lemma_in(cand.trigger, VOW_HEADS):
-        return any(c.entry.root in HOSTILE and is_verbal(c.trigger) and dep(c.anchor) == "xcomp"
-                   and up(c.anchor).i == cand.anchor.i for c in cand.children)  # "vowed to attack"
-    if cand.entry.root not in HOSTILE or not is_verbal(cand.trigger) or dep(cand.anchor) != "xcomp":
-        return False
-    head = up(cand.anchor)
-    if not _lemma_in(head, THREAT_HEADS) or negated(head):
-        return False
-    return not any(dep(c) == "nsubj" for c in kids(cand.anchor)) and not any(
-        dep(c) in ("obj", "dobj") for c in kids(head))
-
-
-SAY_HEADS = {"say", "tell", "state", "insist", "argue", "stress", "warn", "add", "declare", "write"}
-
-
-def demanded(cand: Cand) -> Token | None:
-    """"Russia says Israel must end attacks": an act someone says another MUST do is the
-    speaker's demand (REQUEST), not the act. Returns the saying verb."""
-    if not is_verbal(cand.anchor):
-        return None
-    clause = [cand.anchor, *_governors(cand.anchor)]
-    if not any(a.lower_ == "must" for t in clause for a in kids(t) if dep(a) in ("aux", "aux:pass", "auxpass")):
-        return None
-    top = clause[-1]
-    return up(top) if dep(top) == "ccomp" and _lemma_in(up(top), SAY_HEADS) else None
-
-
-def demanders(doc: Doc, say: Token, quote: QuoteInfo | None) -> list[tuple[str, int, int]]:
-    """Codes of who said it (the subject of the saying verb)."""
-    subs = [c for c in kids(say) if dep(c) == "nsubj"]
-    return _resolve(doc, subs[0], quote) if subs else []
-
-
-def _governors(tok: Token) -> list[Token]:
-    """Verbs above ``tok`` through xcomp chains ("did not agree to meet", "plan to meet")."""
-    out, cur = [], tok
-    for _ in range(4):
-        if dep(cur) == "conj" and dep(up(cur)) == "xcomp" and up(cur).i != cur.i:
-            cur = up(cur)  # "scheduled to give a speech and meet with …": meet shares give's head
-        if dep(cur) not in ("xcomp",) or up(cur).i == cur.i:
-            break
-        cur = up(cur)
-        out.append(cur)
-    return out
-
-
-def _lemma_in(tok: Token, words: set[str]) -> bool:
-    return any(c in words for c in lemma_candidates(tok.lemma_, tok.lower_)[:4])
-
-
-def _since_perfect(verb: Token) -> bool:
-    auxes = {a.lower_ for a in kids(verb) if dep(a) in ("aux",)}
-    has_since = any(p == "since" for p, _ in preps(verb)) or any(
-        c.lower_ == "since" for c in kids(verb) if dep(c) in ("prep", "mark"))
-    return has_since and bool(auxes & {"has", "have", "had", "'s", "'ve"})
 
 
 # ---------------------------------------------------------------- location and mode
