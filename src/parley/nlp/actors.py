@@ -202,6 +202,14 @@ def _subdivisions() -> list[tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    """Every country code the lexicon knows: ISO 3166 alpha-3 (pycountry) and the project's own
+    canonical entries (``KOS`` for Kosovo)."""
+    return frozenset(iso3 for _name, iso3 in _pycountry_names()) | frozenset(
+        (_load("countries.yaml").get("canonical") or {}).keys())
+
+
 def _plural(demonym: str) -> str | None:
     if demonym.endswith(("ese", "ss", "sh", "ch", "Swiss")) or " " in demonym:
         return None
@@ -328,7 +336,7 @@ def _add_phoenix(lex: Lexicon, path: Path) -> None:
     ``[RUSGOV >080508]`` role lines (see :func:`_phoenix_latest`). Entries without a country code,
     and aliases that start with a title ("PRESIDENT_PUTIN"), are skipped."""
     files = sorted(path.glob("*.actors.txt")) if path.is_dir() else [path]
-    countries = {iso3 for _name, iso3 in _pycountry_names()}
+    countries = country_codes()
 
     def flush(names: list[str], codes: list[tuple[str, str | None, str]]) -> None:
         code = _phoenix_latest(codes)

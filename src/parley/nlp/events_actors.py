@@ -20,7 +20,7 @@ from types import ModuleType
 
 from spacy.tokens import Doc, Token
 
-from parley.nlp.actors import lexicon, norm
+from parley.nlp.actors import country_codes, lexicon, norm
 
 PRONOUNS_FIRST = {"we", "our", "us", "ours"}
 # head noun of a sector agent -> CAMEO sector code
@@ -111,15 +111,10 @@ def phoenix_table(path: str) -> dict[str, str]:
     return {k: p.country for k, p in lexicon(None, path).persons.items() if p.country}
 
 
-@lru_cache(maxsize=1)
-def _iso3() -> frozenset[str]:
-    import pycountry
-
-    return frozenset(c.alpha_3 for c in pycountry.countries) | {"KOS", "PSE"}
-
-
 def is_country(code: str | None) -> bool:
-    return bool(code) and code[:3] in _iso3()  # type: ignore[index]
+    """A code that starts with a country's ISO alpha-3 (``RUS``, ``RUSGOV``), as the actor lexicon
+    knows them (:func:`parley.nlp.actors.country_codes`)."""
+    return bool(code) and code[:3] in country_codes()  # type: ignore[index]
 
 
 def span_code(doc: Doc, tokens: list[Token]) -> str | None:
