@@ -400,3 +400,12 @@ def test_states_nothing_codes_still_accuse_refuse_and_attack_by_name(nlp: spacy.
     assert (charge.type, charge.actors, charge.recipients) == ("ACCUSE", ["Valdorian government"], ["Kestrel"])
     e = one(events(nlp, "Valdoria said it would not provide any aid to Kestrel."), "provide")
     assert (e.type, e.actors, e.recipients) == ("REJECT", ["Valdoria"], ["Kestrel"])
+
+
+def test_recipients_of_sending_investigating_releasing_and_yielding(nlp: spacy.Language) -> None:
+    e = one(events(nlp, "Chile has offered to send troops to Peru."), "offered")
+    assert e.recipients == ["PER"]
+    e = one(events(nlp, "Peruvian prosecutors have launched an investigation into Chile's navy."), "investigation")
+    assert e.type == "ACCUSE" and e.recipients == ["CHLMIL"]
+    e = one(events(nlp, "Chile announced the release of two Peruvian nationals."), "release")
+    assert e.actors == ["CHL"] and e.recipients and e.recipients[0].startswith("PER")

@@ -172,8 +172,11 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
         for child in cand.children:  # "pledged to help Ukraine": the content clause names the recipient
             if is_verbal(child.anchor):
                 found = [r for r in _objects(doc, child.anchor, child, cands_at, quote) if _strict(r)]
-            else:  # "pledged its full support for Peru"
-                found = _noun_recipients(doc, child.trigger, cands_at, quote)
+            else:  # "pledged its full support for Peru", "rejected the Croatian government's request"
+                found = _noun_recipients(doc, child.trigger, cands_at, quote) or _owner(
+                    doc, child.trigger, args, quote) or (next(
+                        (_resolve(doc, n, quote) for p, n in preps(child.trigger) if p == "by" and _named(n, cands_at)),
+                        []) if child.entry.root in ("REQUEST", "AGREE", "THREATEN") else [])  # "demands by protesters"
             if found:
                 args.recipients += found
                 break
@@ -265,7 +268,7 @@ def _objects(doc: Doc, verb: Token, cand: Cand, cands_at: dict[int, Cand], quote
             and _actorish(c, cands_at) and c.i != cand.trigger.i]
     for c in objs:
         out += _resolve(doc, c, quote)
-    if objs and not any(_named(c, cands_at) for c in objs):
+    if objs and (verb.lemma_.lower() in SENDING or not any(_named(c, cands_at) for c in objs)):
         # a thing given, fired or shown: "fired rockets at Israel", "supply arms to Israel",
         # "presented evidence against Russia" -- the one it is aimed at is the recipient
         for tok in [verb, *objs]:
@@ -293,6 +296,7 @@ def _objects(doc: Doc, verb: Token, cand: Cand, cands_at: dict[int, Cand], quote
     return out
 
 
+SENDING = {"send", "deploy", "dispatch", "ship", "deliver", "supply", "transfer", "airlift", "export", "sell"}
 APPROX = {"over", "about", "around", "nearly", "almost", "some", "up"}
 
 
@@ -303,10 +307,12 @@ def _counted_object(tok: Token) -> bool:
 
 
 def _named(tok: Token, cands_at: dict[int, Cand]) -> bool:
-    """A prepositional recipient must name someone ("to Ukraine", "with the rebels' leaders"),
-    not a thing or a content ("agreed to exchange prisoners")."""
+    """A prepositional recipient must name someone ("to Ukraine", "with the rebels' leaders",
+    "against hundreds of banks"), not a thing or a content ("agreed to exchange prisoners")."""
     if tok.i in cands_at:
         return False
+    if tok.lower_ in QUANTITY_HEADS:
+        return any(_named(n, cands_at) for p, n in preps(tok) if p == "of")
     if tok.ent_type_ in ACTORISH or tok.pos_ in ("PROPN", "PRON"):
         return True
     return table_code([t.text for t in np_tokens(tok)]) is not None or tok.lemma_.lower() in PEOPLE \
@@ -321,7 +327,12 @@ PEOPLE = {"government", "authorities", "official", "officials", "ally", "allies"
           "member", "representative", "delegate", "envoy", "diplomat", "ambassador", "worker", "migrant",
           "refugee", "prisoner", "detainee", "hostage", "journalist", "critic", "victim", "company", "firm",
           "airline", "agency", "ministry", "council", "committee", "union", "movement", "organization",
-          "organisation", "coalition", "alliance", "bloc", "leadership", "counterpart"}
+          "organisation", "coalition", "alliance", "bloc", "leadership", "counterpart", "employee", "bank",
+          "newspaper", "network", "broadcaster", "university", "hospital", "church", "school",
+          "tycoon", "executive", "founder", "lawyer", "activist", "dissident", "opponent", "nationals",
+          "national", "man", "woman", "men", "women", "child", "children", "student", "soldier", "officer"}
+QUANTITY_HEADS = {"hundreds", "thousands", "dozens", "millions", "scores", "tens", "some", "many", "several", "one",
+                  "two", "three", "all", "most", "both", "each", "none", "groups", "number"}
 
 
 def _is_time(tok: Token) -> bool:
@@ -369,15 +380,21 @@ def _state_verb(noun: Token) -> Token | None:
 
 def _noun_recipients(doc: Doc, noun: Token, cands_at: dict[int, Cand], quote: QuoteInfo | None
                      ) -> list[tuple[str, int, int]]:
+    patient = noun.lemma_.lower() in PATIENT_NOUNS
     for p, n in preps(noun):
-        if p in ("to", "with", "against", "on", "from", "toward", "towards") and _named(n, cands_at) \
-                and not _is_time(n):
+        if (p in ("to", "with", "against", "on", "from", "toward", "towards", "into") or (p == "of" and patient)) \
+                and _named(n, cands_at) and not _is_time(n):
             return _resolve(doc, n, quote)
     if noun.lemma_.lower() in GIVEN:  # "support for Sudan", "aid for the refugees"
         return next((_resolve(doc, n, quote) for p, n in preps(noun) if p == "for" and _named(n, cands_at)), [])
     return []
 
 
+# acts done to someone, who is named after "of": "the release of two Kuwaiti nationals"
+PATIENT_NOUNS = {"release", "arrest", "detention", "expulsion", "deportation", "extradition", "capture", "killing",
+                 "murder", "assassination", "execution", "abduction", "kidnapping", "dismissal", "sacking", "removal",
+                 "trial", "conviction", "prosecution", "investigation", "probe", "indictment", "sentencing",
+                 "impeachment", "ouster", "overthrow", "rescue", "evacuation", "pardon", "recognition", "isolation"}
 GIVEN = {"support", "aid", "assistance", "help", "backing", "funding", "sympathy", "solidarity", "condolence",
          "condolences"}
 
