@@ -25,7 +25,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from parley.nlp.timex_rules import Cand, extract
+from parley.nlp.timex_patterns import Cand
+from parley.nlp.timex_rules import extract
 from parley.records import Timex
 
 SPANS_KEY = "timex"
