@@ -26,8 +26,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from parley.nlp.quotes_cues import DEFAULT_CUES, Cues, load_cues
+from parley.nlp.quotes_mentions import is_anonymous, is_pronoun, trim_mention
 from parley.nlp.quotes_rules import FLOAT_PARAGRAPHS, Finder, Found
-from parley.nlp.quotes_speaker import Resolver, is_anonymous, is_pronoun, trim_mention
+from parley.nlp.quotes_speaker import Resolver
 from parley.records import Quote
 from parley.records import Span as CharSpan
 

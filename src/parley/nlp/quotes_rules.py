@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.quotes_cues import Cues
 from parley.nlp.quotes_marks import Piece, find_pieces, is_mark, sentence_of, sentence_starts
-from parley.nlp.quotes_speaker import subject_left, subject_right
+from parley.nlp.quotes_mentions import subject_left, subject_right
 
 ALWAYS_VERB = {"said", "says", "told", "tells", "added", "adds", "insisted", "stressed", "warned", "explained",
                "wrote", "tweeted", "noted", "argued", "claimed", "stated", "announced"}

@@ -1,0 +1,309 @@
+"""Speaker mentions in the parse for ``parley_quotes``: where a cue's speaker is written and where it ends.
+
+The subject is read leftwards from the cue (``X said``, ``X, the spokeswoman, said``, back over
+appositives and relative clauses to the segment that names the person) or rightwards when it is
+inverted (``, said Ms Zakharova.``); a mention is cut where its noun phrase ends, and a pronoun or an
+unnamed source ("a senior official") is told apart from a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from parley.nlp.quotes_names import HONORIFIC_GENDER, TITLE_WORDS
+
+PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them", "it", "you"}
+LEADING_JUNK = {"but", "and", "so", "yet", "meanwhile", "however", "then", "also", "now", "still", "or", "while",
+                "with", "without", "as"}
+TRAILING_JUNK = {"also", "later", "earlier", "then", "previously", "recently", "again", "once", "further",
+                 "has", "have", "had", "would", "will", "could", "did", "does", "do", "'d", "never", "not",
+                 "n't", "repeatedly", "reportedly", "publicly", "simply", "quickly", "already", "often",
+                 "may", "might", "should", "must", "can", "is", "was", "been", "being", "even", "just"}
+ANON_HEADS = {"official", "officials", "source", "sources", "spokesperson", "spokesman", "spokeswoman", "aide",
+              "aides", "insider", "insiders", "diplomat", "diplomats", "analyst", "analysts", "observers",
+              "people", "person", "residents", "witnesses", "witness", "experts", "expert", "officer", "officers"}
+DOC_NOUNS = {"database", "report", "study", "statement", "website", "data", "figures", "numbers", "memo",
+             "release", "survey", "analysis", "filing", "filings", "records", "documents", "letter", "post",
+             "tweet", "account", "budget", "forecast", "review", "audit", "poll"}
+INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "four", "many", "another", "few", "other",
+              "various", "multiple", "senior"}
+_STOP_LEFT = {",", ";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»", "[", "]"}
+_STOP_WORDS = {"that", "who", "which", "because", "while", "when", "if", "after", "before", "since",
+               "although", "though", "whom", "where", "whether", "than", "what"}
+
+
+def _junk_name(t: Token) -> bool:
+    """A capitalized "May" or "Will" after an honorific or a name word is a name, not a modal."""
+    return t.i > 0 and t.text[:1].isupper() and (t.nbor(-1).lower_.rstrip(".") in HONORIFIC_GENDER
+                                                  or t.nbor(-1).text[:1].isupper() and t.nbor(-1).is_alpha)
+
+
+def _junk(t: Token) -> bool:
+    return t.lower_ in TRAILING_JUNK and not _junk_name(t)
+
+
+def is_pronoun(span_text: str) -> bool:
+    return span_text.lower() in PRONOUNS
+
+
+def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
+    """The cue's subject, read leftwards from it: ``X said``, ``X, the spokeswoman, said``."""
+    if cue.tag_ == "VBG" and cue.i > 0 and doc[cue.i - 1].lower_ in {",", "by", "while", "after", "before", "when",
+                                                                      "for", "in"}:
+        # ", saying …" / "began by saying": the subject of the clause the participle hangs on
+        subj = _syntactic_subject(doc, cue, floor)
+        if subj is not None:
+            return subj
+    i = cue.i - 1
+    while i >= floor and doc[i].idx >= floor and (_junk(doc[i]) or doc[i].pos_ == "ADV"
+                                                  and doc[i].lower_ not in PRONOUNS and not _junk_name(doc[i])):
+        i -= 1
+    if i < 0 or doc[i].idx < floor:
+        return None
+    if doc[i].lower_ == "to" and doc[i].pos_ == "PART" and i > 0:
+        if doc[i - 1].pos_ in ("NOUN", "PROPN", "PRON"):
+            return None  # "requiring the police to tell", "daring him to say": no report
+        subj = _syntactic_subject(doc, cue, floor)  # "he appeared to suggest", "Ham went on to explain"
+        if subj is not None:
+            return subj
+    if doc[i].lower_ in PRONOUNS and doc[i].pos_ == "PRON":
+        return doc[i:i + 1]  # "a provision they say …": a pronoun is a whole subject
+    if doc[i].lower_ in {"who", "which"} and i > 0 and doc[i - 1].idx >= floor and (doc[i - 1].text == ","
+                                                                         or doc[i - 1].pos_ in ("PROPN", "NOUN")):
+        return doc[i:i + 1]  # "Jane Roe, who said …": the relative pronoun, resolved to its antecedent
+    end = i + 1
+    if doc[i].text == ",":  # an appositive or relative clause sits between subject and cue
+        j = i - 1
+        while j >= 0 and doc[j].idx >= floor and doc[j].text not in {",", ";", ":"} and i - j < 16:
+            j -= 1
+        if j >= 0 and doc[j].idx >= floor and doc[j].text not in {",", ";", ":"} and i - j >= 16:
+            # a long relative clause: "Rucker Culpepper, who runs … families, said"
+            k = j
+            while k >= 0 and doc[k].idx >= floor and doc[k].text not in {",", ";", ":"} and i - k < 32:
+                k -= 1
+            if k >= 0 and doc[k].text == "," and doc[k + 1].lower_ in {"who", "a", "an", "the"}:
+                j = k
+        if j >= 0 and doc[j].idx >= floor and doc[j].text == ",":
+            end = j
+            appos = doc[j + 1:i]
+            if 2 <= len(appos) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in appos) \
+                    and any(t.ent_type_ == "PERSON" for t in appos) and (seg := _segment_before(doc, j, floor)) \
+                    and doc[seg[0]].lower_ in {"the", "a", "an", "but", "and"}:
+                return appos  # "the director of provincial operations for EHS, Jeff Fraser, says"
+        else:
+            return None
+    start = end
+    if doc[end - 1].text == ")":  # "Rep. Gregory Meeks (D-N.Y.) said": the bracket belongs to the name
+        k = end - 2
+        while k >= 0 and doc[k].idx >= floor and end - k < 10 and doc[k].text not in {"(", ")"}:
+            k -= 1
+        if k >= 0 and doc[k].text == "(" and doc[k].idx >= floor:
+            start = k
+    while start - 1 >= 0 and doc[start - 1].idx >= floor:
+        t = doc[start - 1]
+        if t.text in _STOP_LEFT or t.lower_ in _STOP_WORDS or t.is_space or "\n" in t.text:
+            break
+        if t.lower_ in {"and", "but"} and start - 2 >= 0 and doc[start - 2].text in {",", "--"}:
+            break
+        start -= 1
+        if end - start >= 14:
+            break
+    while start < end and (doc[start].lower_ in LEADING_JUNK or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (_junk(doc[end - 1]) or doc[end - 1].is_punct
+                           and not (doc[end - 1].text == ")" and "(" in doc[start:end].text)):
+        end -= 1
+    if end <= start:
+        return None
+    start, end = _back_over_appositives(doc, start, end, floor)
+    if end - start > 1 and doc[end - 1].lower_ in {"and", "but"} and doc[end - 1].pos_ == "CCONJ":
+        end -= 1
+        # "Authorities announced the arrest of … police and said …": the subject of the first verb
+        subj = _syntactic_subject(doc, cue, floor)
+        if subj is not None and subj.end <= end:
+            return subj
+        first = next((t for t in doc[start:end] if t.pos_ in ("VERB", "AUX")), None)
+        if first is None:
+            k = start
+            while k > 0 and doc[k - 1].idx >= floor and doc[k - 1].pos_ not in ("VERB", "AUX") \
+                    and "\n" not in doc[k - 1].text and start - k < 30:
+                k -= 1
+            verb = doc[k - 1] if k > 0 and doc[k - 1].idx >= floor else None
+            return _syntactic_subject(doc, verb, floor) if verb is not None else None
+        pre = doc[start:first.i]  # "they want lower tax rates and suggest …"
+        return pre if len(pre) and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in pre) else None
+    span = doc[start:end]
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp", "relcl", "advcl", "acl")
+           and t.tag_ not in ("VBG", "VBN") or t.pos_ == "AUX" and t.tag_ in ("VBZ", "VBD", "VBP", "MD")
+           for t in span):
+        # "Nancy Pelosi often quotes Abraham Lincoln … and says": the parser's subject of the cue
+        subj = _syntactic_subject(doc, cue, floor)
+        if subj is not None:
+            span = subj
+        elif doc[end - 1].pos_ == "CCONJ" or doc[end - 1].lower_ in {"but", "and", "or"} or cue.dep_ == "conj":
+            # "X has encouraged Y but said …": the words before the first verb
+            first = next(t for t in span if t.pos_ in ("VERB", "AUX"))
+            span = doc[span.start:first.i]
+            if not len(span) or span[0].pos_ == "ADP":
+                return None
+    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span):
+        return None
+    if _PARTY_TAG.fullmatch(span.text) and span.start > 1 and doc[span.start - 1].text == ",":
+        # "Rep. Lucille Roybal Allard, D-Calif., the incoming chairwoman …, said": the name before the tag
+        seg = _segment_before(doc, span.start - 1, floor)
+        if seg is not None and any(t.text[:1].isupper() for t in doc[seg[0]:seg[1]]):
+            return doc[seg[0]:seg[1]]
+    return span
+
+
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][A-Za-z.]*(?:\s?[A-Z][A-Za-z.]*)?")
+
+
+def _segment_before(doc: Doc, comma: int, floor: int) -> tuple[int, int] | None:
+    """The comma-delimited segment ending just before ``doc[comma]`` (a ","), at most 24 tokens."""
+    k = comma - 1
+    while k >= 0 and doc[k].idx >= floor and doc[k].text not in _STOP_LEFT and "\n" not in doc[k].text \
+            and comma - k <= 24:
+        k -= 1
+    a = k + 1
+    if a >= comma or comma - k > 24:
+        return None
+    return a, comma
+
+
+def _names_someone(toks: Span) -> bool:
+    return any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in (
+        "ORG", "GPE", "NORP", "FAC", "DATE") for t in toks)  # the weak NER's LOC is often a person
+
+
+def _back_over_appositives(doc: Doc, start: int, end: int, floor: int) -> tuple[int, int]:
+    """"Joe Nienaber, a 1989 graduate …, where …, said", "Sarah Buckley, who attended …, played …, said",
+    "the director of operations for EHS, Jeff Fraser, says": from a segment that describes, continues a
+    predicate or opens a relative clause, go back to the segment that names the person."""
+    orig = (start, end)
+    for _ in range(4):
+        seg = doc[start:end]
+        first = seg[0]
+        describes = first.lower_ in {"a", "an", "one", "who", "which", "where", "whose", "when"} \
+            or first.pos_ in ("VERB", "AUX") or first.tag_ in ("VBD", "VBN") \
+            or first.lower_ in {"the", "his", "her", "their"} and not any(t.ent_type_ == "PERSON" for t in seg)
+        comma = start - 1
+        if start >= 3 and doc[start - 1].lower_ in {"who", "which"} and doc[start - 2].text == ",":
+            comma, describes = start - 2, True  # "Sarah Buckley, who attended …, played …, said"
+        if not describes or comma < 1 or doc[comma].text != ",":
+            break
+        prev = _segment_before(doc, comma, floor)
+        relative = prev is not None and doc[prev[0]].lower_ in {"who", "which"}
+        if prev is None or not (relative or _names_someone(doc[prev[0]:prev[1]])) \
+                or doc[prev[0]].pos_ in ("VERB", "ADP", "SCONJ", "ADV") or doc[prev[0]].tag_ == "VBG":
+            break  # "Speaking at a press conference with X, the chancellor announced"
+        start, end = prev
+    if (start, end) != orig and (doc[start].lower_ in {"who", "which"} or not _names_someone(doc[start:end])):
+        return orig
+    return start, end
+
+
+def _syntactic_subject(doc: Doc, cue: Token, floor: int) -> Span | None:
+    """The nominal subject of ``cue`` (or of the verb it is conjoined to), left of it and after ``floor``."""
+    verbs = [cue]
+    v = cue
+    for _ in range(3):  # "X appeared on TV and began by saying", "X went after Y, saying"
+        if v.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "acl") or v.head.i == v.i:
+            break
+        v = v.head
+        verbs.append(v)
+    for verb in verbs:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i and c.idx >= floor:
+                toks = [t for t in c.subtree if t.i < cue.i and t.idx >= floor]
+                a, b = min(t.i for t in toks), max(t.i for t in toks) + 1
+                while a < b and (doc[a].is_punct or doc[a].lower_ in LEADING_JUNK):
+                    a += 1
+                while b > a and doc[b - 1].is_punct:
+                    b -= 1
+                if b > a and b - a <= 14:
+                    return doc[a:b]
+    return None
+
+
+def subject_right(doc: Doc, cue: Token, ceiling: int) -> Span | None:
+    """An inverted subject after the cue: ``, said Ms Zakharova.``"""
+    start = cue.i + 1
+    end = start
+    while end < len(doc) and doc[end].idx < ceiling and end - start < 10:
+        t = doc[end]
+        if t.is_punct or t.is_space or (t.pos_ in ("ADP", "SCONJ") and t.lower_ not in {"of", "for"}) \
+                or t.lower_ in _STOP_WORDS:
+            break
+        end += 1
+    if end == start:
+        return None
+    span = doc[start:end]
+    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span):
+        return None
+    return span
+
+
+_TIME_NOUNS = {"week", "month", "year", "day", "night", "weekend", "morning", "afternoon", "evening", "monday",
+               "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def trim_mention(span: Span) -> Span:
+    """A speaker mention without what follows its noun phrase: a relative clause ("sources familiar with
+    the situation who were not authorized …"), "but …", a time ("A tweet last week"), "present during
+    the attack", "obtained by The Globe"."""
+    toks = list(span)
+    for k, t in enumerate(toks):
+        if k == 0 or not any(x.pos_ in ("NOUN", "PROPN") for x in toks[:k]):
+            continue
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if any(x.lower_ in DOC_NOUNS for x in toks[:k]):
+            break  # "a study which is being released Monday by Civic Action": the rest names the source
+        cut = t.lower_ in {"who", "which", "whose", "but"} \
+            or t.lower_ in {"last", "this", "next", "earlier"} and nxt is not None and nxt.lower_ in _TIME_NOUNS \
+            or t.lower_ == "present" and nxt is not None and nxt.pos_ == "ADP" \
+            or t.tag_ == "VBN" and nxt is not None and nxt.lower_ == "by" and toks[k - 1].pos_ == "NOUN"
+        if cut:
+            end = k
+            while end > 0 and (toks[end - 1].is_punct or toks[end - 1].lower_ in {"and", "or"}):
+                end -= 1
+            return span[:end] if end > 0 else span
+    return span
+
+
+def is_anonymous(span: Span) -> bool:
+    """An unnamed source: "a senior official", "officials", "sources familiar with the talks"."""
+    words = [t for t in span if not t.is_punct]
+    if not words or words[0].lower_ in PRONOUNS:
+        return False
+    if any(t.ent_type_ == "PERSON" for t in span):
+        return False
+    if any(t.text[:1].isupper() and t.lower_ not in TITLE_WORDS for t in words[1:]):
+        return False
+    if "anonymity" in span.text.lower():
+        return True
+    first = words[0].lower_
+    heads = {t.lower_ for t in words}
+    if first in INDEFINITE:
+        return True
+    return first not in {"the", "this", "that", "his", "her", "their", "its"} and bool(heads & ANON_HEADS) \
+        and words[-1].lower_.endswith("s")
+
+
+def _antecedent_of_who(doc: Doc, who: Token) -> Span | None:
+    """The noun phrase a relative "who" hangs on: "Jane Roe, a lawyer, who" → "Jane Roe, a lawyer"
+    read back to its first noun phrase ("Jane Roe")."""
+    j = who.i - 1
+    if j >= 0 and doc[j].text == ",":
+        j -= 1
+    end = j + 1
+    while j >= 0 and end - j <= 8 and (doc[j].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM") or doc[j].lower_ in {
+            "'s", "’s", ".", "-"}) and "\n" not in doc[j].text:
+        j -= 1
+    start = j + 1
+    if start >= end:
+        return None
+    span = doc[start:end]
+    return span if any(t.pos_ in ("PROPN", "NOUN") for t in span) else None

@@ -1,0 +1,493 @@
+"""Person names for ``parley_quotes``: the names a document writes, their full forms and genders.
+
+Names come from the NER's PERSON entities (without titles, an owner before ``'s`` or a photo
+credit), from the people of :mod:`parley.nlp.entities`, and from runs of capitalized words the NER
+missed or cut ("Theresa" of "Theresa May", a subject "Mamadou Dia"). A surname or an honorific
+takes the fullest name in the document ending with that surname, and a bare title ("the
+chancellor") takes the name written after that title elsewhere in the document ("Chancellor
+Friedrich Merz").
+
+Gender comes from an honorific or a gendered noun before the name ("Ms. May", "her husband Michael"),
+else ``data/quotes/given_names.yaml``, else the he/she written in sentences about that person alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+import yaml
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span, Token
+
+from parley.config import DATA_DIR
+
+GIVEN_NAMES = DATA_DIR / "quotes" / "given_names.yaml"
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mr.", "mrs.", "ms.", "dr.", "prof."}
+TITLE_WORDS = {
+    "president", "vice-president", "prime", "minister", "chancellor", "secretary", "foreign", "defence", "defense",
+    "spokeswoman", "spokesman", "spokesperson", "envoy", "special", "ambassador", "general", "governor", "senator",
+    "sen", "sen.", "rep", "rep.", "gov", "gov.", "mayor", "premier", "chief", "executive", "ceo", "chair",
+    "chairman", "chairwoman", "director", "commissioner", "justice", "judge", "king", "queen", "prince",
+    "princess", "pope", "leader", "deputy", "adviser", "advisor", "aide", "presidential", "state", "head",
+    "professor", "officer", "commander", "lieutenant", "colonel", "captain", "sergeant", "councillor",
+    "councilor", "mp", "mla", "mpp", "attorney", "speaker", "coach", "manager", "founder", "author",
+} | HONORIFICS
+SURNAME_PARTICLES = {"al", "el", "de", "da", "di", "du", "van", "von", "der", "le", "la", "bin", "ben", "abu", "ibn",
+                     "dos", "das", "del", "della", "mac", "st", "st."}
+
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                  "herself": "f"}
+HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f"}
+GENDER_NOUNS = {
+    "husband": "m", "father": "m", "son": "m", "brother": "m", "boyfriend": "m", "uncle": "m", "nephew": "m",
+    "grandfather": "m", "grandson": "m", "dad": "m", "stepfather": "m", "spokesman": "m", "chairman": "m",
+    "businessman": "m", "congressman": "m", "king": "m", "prince": "m", "actor": "m", "fiancé": "m",
+    "wife": "f", "mother": "f", "daughter": "f", "sister": "f", "girlfriend": "f", "aunt": "f", "niece": "f",
+    "grandmother": "f", "granddaughter": "f", "mom": "f", "mum": "f", "stepmother": "f", "spokeswoman": "f",
+    "chairwoman": "f", "businesswoman": "f", "congresswoman": "f", "queen": "f", "princess": "f", "actress": "f",
+    "fiancée": "f", "widow": "f",
+}
+_NAME_RUN = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Given name (lower case) → "m" | "f", from ``data/quotes/given_names.yaml``."""
+    data = yaml.safe_load(GIVEN_NAMES.read_text(encoding="utf-8")) or {}
+    out = {str(n).lower(): "f" for n in data.get("female") or []}
+    out.update({str(n).lower(): "m" for n in data.get("male") or []})
+    return out
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quote marks, paired within a paragraph (curly marks, else straight)."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        para, base = m.group(0), m.start()
+        for pat in (r"“[^“”]*(?:”|$)", r'"[^"]*(?:"|$)'):
+            out += [(base + q.start(), base + q.end()) for q in re.finditer(pat, para)]
+    return sorted(out)
+
+
+def _inside(regions: list[tuple[int, int]], pos: int) -> bool:
+    k = bisect.bisect_right(regions, (pos, 10**12)) - 1
+    return k >= 0 and regions[k][0] <= pos < regions[k][1]
+
+
+class NameBook:
+    """The people one document names, read once: their full names, their mentions and their genders."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self._other_names: set[str] | None = None
+        self._names = _doc_names(doc)
+        self._persons = sorted([(e.start_char, n) for e in doc.ents if e.label_ == "PERSON"
+                                for n in [_strip_name(e.text)] if n] + _entity_persons(doc) + _cut_names(doc)
+                               + [(a, n) for a, _, n in _subject_names(doc)])
+        self._pool: list[tuple[int, int, str | None, str, bool]] | None = None
+        self._quoted: list[tuple[int, int]] | None = None
+        self._described: set[str] = set()  # one-word names introduced with a description
+        self._genders: dict[str, str | None] = {}
+        self._evidence: tuple[dict[str, set[str]], dict[str, set[str]], dict[str, dict[str, int]]] | None = None
+
+    def _personlike(self, name: str | None) -> bool:
+        """A he/she antecedent must not be a place or organisation the weak NER took for a person
+        ("Surrey", "Medicine Hat", "Symantec"): not tagged otherwise elsewhere, and a lone word only
+        as a word of a person named in full."""
+        if not name:
+            return False
+        low = name.lower()
+        if self._other_names is None:
+            self._other_names = {e.text.lower() for e in self.doc.ents
+                                 if e.label_ in ("GPE", "LOC", "ORG", "FAC", "NORP")}
+        if low in self._other_names:
+            return False
+        if len(name.split()) == 1:
+            return any(len(n.split()) > 1 and low in n.lower().split() for _, n in self._persons)
+        return True
+
+    def _expand(self, name: str, pos: int) -> str | None:
+        """A short name the entities component left short in full: a particle surname ("Al Basha") by a
+        longer PERSON name of the document ending with it, one word by the one two-word name starting
+        with it ("Wang" → "Wang Qishan"); the nearest before ``pos`` first."""
+        words = name.lower().split()
+        if not words or len(words) > 2 or len(words) == 2 and words[0] not in SURNAME_PARTICLES:
+            return None
+
+        def fits(cand: str) -> bool:
+            cw = cand.lower().split()
+            if len(cw) <= len(words) or len(cw) > 4 or not all(re.fullmatch(r"[A-Z][\w'’.-]*", w)
+                                                                for w in cand.split()):
+                return False
+            return cw[-2:] == words if len(words) == 2 else (cw[0] == words[0] and len(cw) == 2)
+
+        cands = [(a, n) for a, n in self._persons if fits(n)]
+        same = len({n.lower() for _, n in cands}) == 1
+        if not same and not any(n.lower().endswith(" " + name.lower()) for _, n in cands):
+            return None
+        ends = [(a, n) for a, n in cands if n.lower().split()[-len(words):] == words] or cands
+        before = [x for x in ends if x[0] < pos]
+        return (before[-1] if before else ends[0])[1]
+
+    def _first_of(self, surname: str) -> str | None:
+        """With two people of one surname ("Dorie Greenspan", "her husband Michael Greenspan"), a bare
+        surname is the one the article introduced first."""
+        low = surname.lower()
+        fulls = [n for _, n in self._persons if len(n.split()) > 1 and n.split()[-1].lower() == low]
+        if len({n.lower() for n in fulls}) < 2:
+            return None
+        return fulls[0]
+
+    def _quoted_regions(self) -> list[tuple[int, int]]:
+        if self._quoted is None:
+            self._quoted = quoted_regions(self.text)
+        return self._quoted
+
+    def _mention_pool(self) -> list[tuple[int, int, str | None, str, bool]]:
+        """Every named or titled mention of a person: (start, end, key, full name, is a subject)."""
+        if self._pool is not None:
+            return self._pool
+        pool: dict[int, tuple[int, int, str | None, str, bool]] = {}
+        ents = []
+        if Doc.has_extension("entities"):
+            try:
+                ents = self.doc._.entities or []
+            except Exception:  # a bug upstream must not lose the quote
+                ents = []
+        for e in ents:
+            if e.type != "PERSON" or not e.name or e.key in {"(narrator)", "(we)"}:
+                continue
+            full = _strip_name(e.name) or e.name
+            if len(full.split()) == 1:
+                full = self._expand(full, len(self.text)) or full
+            for m in e.mentions:
+                if m.kind not in ("name", "title") or self._in_parens_at(m.start, m.end):
+                    continue
+                name, key = full, e.key
+                bare = _strip_name(self.text[m.start:m.end])
+                if m.kind == "name" and len(bare.split()) == 1:
+                    first = self._first_of(bare)
+                    if first and first.lower() != full.lower():
+                        name, key = first, first.lower()
+                pool[m.start] = (m.start, m.end, key, name, self._is_subject(m.start, m.end))
+        for e in self.doc.ents:
+            if e.label_ != "PERSON" or self._in_parens(e) or any(a < e.end_char and e.start_char < b
+                                                                   for a, b, *_ in pool.values()):
+                continue
+            bare = _strip_name(e.text)
+            if not bare or not bare[:1].isupper():
+                continue
+            name = self._first_of(bare) if len(bare.split()) == 1 else None
+            name = name or self._full(bare, e.start_char)
+            pool[e.start_char] = (e.start_char, e.end_char, None, name, self._is_subject(e.start_char, e.end_char))
+        for t in self.doc:
+            # a surname alone as a subject ("Jamil acknowledges …") of a person named in full elsewhere
+            if t.pos_ in ("PROPN", "ADJ", "NOUN") and t.dep_.startswith("nsubj") and t.is_alpha and t.is_title \
+                    and t.ent_type_ not in _NOT_PERSON_ENTS and not any(c[0] <= t.idx < c[1] for c in pool.values()) \
+                    and not (t.i > 0 and self.doc[t.i - 1].pos_ == "PROPN") \
+                    and not (t.i + 1 < len(self.doc) and self.doc[t.i + 1].pos_ == "PROPN"):
+                full = self._full(t.text, t.idx)
+                if len(full.split()) > 1 and _namelike(full):
+                    pool[t.idx] = (t.idx, t.idx + len(t.text), None, full, True)
+            elif t.is_alpha and t.is_title and t.i + 2 < len(self.doc) and self.doc[t.i + 1].text == "," \
+                    and self.doc[t.i + 2].lower_ in {"a", "an"} and (t.i == 0 or "\n" in self.doc[t.i - 1].text) \
+                    and t.ent_type_ not in _NOT_PERSON_ENTS and t.lower_ not in STOP_WORDS:
+                # a paragraph opening on a one-word name and its description: "Yuni, a resident of Lampung, …"
+                pool.setdefault(t.idx, (t.idx, t.idx + len(t.text), None, t.text, True))
+                self._described.add(t.lower_)
+        for a, b, name in _subject_names(self.doc):
+            # a name the NER missed or cut ("Mamadou Dia was on a business trip", "Roy Graf protested")
+            over = [k for k, c in pool.items() if c[0] < b and a < c[1]]
+            if all(len(name.split()) > len(pool[k][3].split()) and pool[k][2] is None for k in over):
+                for k in over:
+                    del pool[k]
+                pool[a] = (a, b, None, self._full(name, a), True)
+        self._pool = sorted(pool.values())
+        return self._pool
+
+    def gender_of(self, name: str) -> str | None:
+        """"m", "f" or None for a person's full name: an honorific or a gendered noun written before
+        the name ("Ms. May", "her husband Michael Greenspan"), else a given name of
+        ``data/quotes/given_names.yaml``, else the he/she written in sentences about that person alone."""
+        low = name.lower()
+        if low in self._genders:
+            return self._genders[low]
+        full, by_surname, votes = self._gender_evidence()
+        words = low.split()
+        got: str | None = None
+        if len(full.get(low, ())) == 1:
+            got = next(iter(full[low]))
+        elif words and len(by_surname.get(words[-1], ())) == 1 and self._one_person(words[-1]):
+            got = next(iter(by_surname[words[-1]]))
+        elif words and given_names().get(words[0]):
+            got = given_names()[words[0]]
+        else:
+            v = votes.get(low, {})
+            m, f = v.get("m", 0), v.get("f", 0)
+            got = "m" if m > f else "f" if f > m else None
+        self._genders[low] = got
+        return got
+
+    def _one_person(self, surname: str) -> bool:
+        fulls = {n.lower() for _, n in self._persons if len(n.split()) > 1 and n.split()[-1].lower() == surname}
+        return len(fulls) <= 1
+
+    def _gender_evidence(self) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, dict[str, int]]]:
+        if self._evidence is not None:
+            return self._evidence
+        full: dict[str, set[str]] = {}
+        by_surname: dict[str, set[str]] = {}
+        text = self.text
+        pats = [(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\b\.?\s+(" + _NAME_RUN + ")", HONORIFIC_GENDER),
+                (r"\b((?i:" + "|".join(GENDER_NOUNS) + r"))\s+(" + _NAME_RUN + ")", GENDER_NOUNS)]
+        for pat, table in pats:
+            for m in re.finditer(pat, text):
+                g = table[m.group(1).lower()]
+                words = re.split(r"['’]s\b", m.group(2))[0].rstrip(".").split()
+                if not words:
+                    continue
+                full.setdefault(" ".join(words).lower(), set()).add(g)
+                if len(words) == 1:  # "Ms. May"; a full name gives no gender to others of its surname
+                    by_surname.setdefault(words[0].lower(), set()).add(g)
+        votes: dict[str, dict[str, int]] = {}
+        quoted = self._quoted_regions()
+        pool = [c for c in self._mention_pool() if not _inside(quoted, c[0])]
+        sents = self.doc.sents if self.doc.has_annotation("SENT_START") else []
+        for sent in sents:
+            inside = [c for c in pool if sent.start_char <= c[0] < sent.end_char]
+            names = {c[3].lower() for c in inside}
+            if len(names) != 1:
+                continue
+            name = names.pop()
+            for t in sent:
+                g = PRONOUN_GENDER.get(t.lower_)
+                if g and not _inside(quoted, t.idx):
+                    votes.setdefault(name, {}).setdefault(g, 0)
+                    votes[name][g] += 1
+        self._evidence = (full, by_surname, votes)
+        return self._evidence
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        sp = self.doc.char_span(start, end, alignment_mode="expand")
+        return sp is not None and (sp.root.dep_.startswith("nsubj") or sp.root.head.dep_.startswith("nsubj"))
+
+    def _in_parens(self, span: Span) -> bool:
+        return self._in_parens_at(span.start_char, span.end_char)
+
+    def _in_parens_at(self, start: int, end: int) -> bool:
+        """A photo credit or an aside: "(Muriel Draaisma/CBC)"."""
+        text = self.text
+        a = text.rfind("(", max(0, start - 80), start)
+        return a >= 0 and ")" not in text[a:start] and ")" in text[end:end + 40]
+
+    def _full(self, name: str, pos: int | None = None) -> str:
+        """The full form of a name: a PERSON mention ending with its words, the nearest before ``pos``
+        first (two Durnings: the one just written about), else the longest such name in the document."""
+        words = name.lower().split()
+        if not words:
+            return name
+
+        def fits(cand: str) -> bool:
+            cw = cand.lower().split()
+            return len(cw) >= len(words) and cw[-len(words):] == words
+
+        if pos is not None:
+            persons = [(a, n) for a, n in self._persons if fits(n) and len(n.split()) > 1]
+            before = [x for x in persons if x[0] < pos]
+            if before:
+                return before[-1][1]
+            if persons:
+                return persons[0][1]
+        cands = [n for n in self._names if fits(n)]
+        return max(cands, key=len) if cands else name
+
+    def _name_in(self, span: Span) -> str | None:
+        persons = [e for e in span.ents if e.label_ == "PERSON"]
+        toks = [t for t in span if not t.is_punct]
+        if persons:
+            words = [w for w in persons[-1].text.split() if w.lower() not in TITLE_WORDS]
+            e = persons[-1]
+            k = e.end
+            while k < span.end and k - e.end < 3 and (self.doc[k].lower_ in SURNAME_PARTICLES or (
+                    self.doc[k].pos_ == "PROPN" and self.doc[k].is_alpha and self.doc[k].text[:1].isupper()
+                    and self.doc[k].ent_type_ in ("", "PERSON"))):
+                k += 1
+            while k > e.end and self.doc[k - 1].lower_ in SURNAME_PARTICLES:
+                k -= 1
+            if k > e.end:  # "Ben van der Pluijm", "Roy Graf" where the NER tagged "Ben", "Roy"
+                words += [t.text for t in self.doc[e.end:k]]
+            if words:
+                return self._full(" ".join(words), span.start_char)
+        run = _name_run(toks)
+        if run:
+            return self._full(run, span.start_char)
+        low = [t.lower_ for t in toks]
+        if low and low[0] in {"the", "our", "their"} and low[-1] in TITLE_WORDS:
+            title = " ".join(t.text for t in toks[1:])
+            m = re.search(rf"(?i:\b{re.escape(title)})\s+((?:[A-Z][\w'’-]+[ ]?){{1,3}})", self.text)
+            if m:
+                words = [w for w in m.group(1).split() if w.lower() not in TITLE_WORDS]
+                if words:
+                    return self._full(" ".join(words))
+        return None
+
+
+def _namelike(name: str) -> bool:
+    """Words of a person's name: capitalized, no digits, no plural acronym ("Bill C-69", "Labour MPs")."""
+    return all(w[:1].isupper() and not any(ch.isdigit() for ch in w) and not re.fullmatch(r"[A-Z]{2,}s", w)
+               for w in name.split())
+
+
+def _name_before_prep(toks: list[Token]) -> int | None:
+    """"Tim Guest with the Nova Scotia Health Authority": the person is the name before the
+    preposition; the token index where that name ends, or None."""
+    for k, t in enumerate(toks):
+        if t.lower_ in {"with", "of", "at", "from"} and k >= 2:
+            run = _name_run(toks[:k])
+            if run and len(run.split()) >= 2 and len(run.split()) == k - sum(
+                    1 for x in toks[:k] if x.lower_ in TITLE_WORDS or x.lower_ in {"the", "a", "an"}):
+                return t.i
+            return None
+    return None
+
+
+def _name_run(toks: list[Token]) -> str | None:
+    """The trailing run of capitalized non-title words ("United States Special Envoy for Ukraine Keith
+    Kellogg" → "Keith Kellogg"); None when the mention ends on a common noun or is an organisation."""
+    run: list[Token] = []
+    for t in reversed(toks):
+        if t.text[:1].isupper() and t.lower_ not in TITLE_WORDS and t.is_alpha | ("-" in t.text or "'" in t.text):
+            run.insert(0, t)
+            continue
+        break
+    while run and run[0].lower_ in STOP_WORDS and not (len(run) == 1 and run[0].i > 0 and run[0].nbor(-1).lower_.rstrip(
+            ".") in HONORIFIC_GENDER):  # "Ms. May"
+        run.pop(0)
+    while run and (run[0].ent_type_ in ("GPE", "LOC", "ORG", "NORP") and len(run) > 2 or run[0].pos_ == "ADJ"
+                   and len(run) > 1 and run[0].lower_.endswith(("an", "ese", "ish"))):
+        run.pop(0)
+    if len(run) == 3 and len(toks) > 3 and toks[-4].pos_ == "ADP" and toks[-4].is_lower:
+        run.pop(0)
+    if not run or len(run) > 4:
+        return None
+    if run[-1].ent_type_ in ("ORG", "GPE", "LOC", "NORP") and not any(t.ent_type_ == "PERSON" for t in run):
+        return None
+    if toks and toks[0].lower_ in {"the", "a", "an"} and (len(run) < len(toks) - 1 or not any(
+            t.ent_type_ == "PERSON" for t in run)):  # "the Kentucky Republican" is no name
+        return None
+    return " ".join(t.text for t in run)
+
+
+_NOT_PERSON_ENTS = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "DATE", "TIME",
+                    "MONEY", "LANGUAGE"}
+
+
+def _subject_names(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, name) of two- or three-word runs of proper nouns that are a clause's subject and
+    carry no organisation, place or other non-person tag: names of people the NER left out."""
+    out = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        j = i
+        while j < n and doc[j].pos_ == "PROPN" and doc[j].is_alpha and doc[j].text[:1].isupper() \
+                and doc[j].lower_ not in TITLE_WORDS and doc[j].ent_type_ not in _NOT_PERSON_ENTS:
+            j += 1
+        if 2 <= j - i <= 3:
+            span = doc[i:j]
+            if span.root.dep_.startswith("nsubj") and doc[i].lower_ not in STOP_WORDS \
+                    and not (i > 0 and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].ent_type_ in _NOT_PERSON_ENTS)):
+                out.append((span.start_char, span.end_char, span.text))
+        i = max(j, i + 1)
+    return out
+
+
+def _cut_names(doc: Doc) -> list[tuple[int, str]]:
+    """Names the NER cut after the given name ("Theresa" of "Theresa May", the surname read as a
+    month): a one-word PERSON and the capitalized word after it, when that pair is written twice
+    or the second word follows an honorific ("Ms. May")."""
+    out = []
+    text = doc.text
+    for e in doc.ents:
+        if e.label_ != "PERSON" or e.end >= len(doc):
+            continue
+        words = _strip_name(e.text).split()
+        nxt = doc[e.end]
+        if len(words) != 1 or not (nxt.text[:1].isupper() and nxt.is_alpha) or nxt.ent_type_ not in ("", "DATE"):
+            continue
+        pair = f"{words[0]} {nxt.text}"
+        if text.count(pair) >= 2 or re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{re.escape(nxt.text)}\b", text):
+            out.append((e.start_char, pair))
+    return out
+
+
+def _entity_persons(doc: Doc) -> list[tuple[int, str]]:
+    """(mention start, full name) for every mention of a PERSON of the entities component."""
+    if not Doc.has_extension("entities"):
+        return []
+    try:
+        ents = doc._.entities or []
+    except Exception:  # a bug upstream must not lose the quote
+        return []
+    return [(m.start, n) for e in ents if e.type == "PERSON" and e.name
+            for n in [_strip_name(e.name)] if len(n.split()) > 1 for m in e.mentions]
+
+
+def _looks_personal(span: Span, name: str) -> bool:
+    """A locally resolved name is a person's when NER says so, or it is a 2-3 word name with no
+    organisation or place tag."""
+    toks = [t for t in span if t.text in name.split()]
+    if any(t.ent_type_ == "PERSON" for t in toks):
+        return True
+    return 2 <= len(name.split()) <= 3 and not any(t.ent_type_ in ("ORG", "GPE", "LOC", "NORP", "FAC") for t in toks)
+
+
+def _last_word(name: str) -> str:
+    words = name.lower().split()
+    return words[-1] if words else ""
+
+
+_CREDIT_WORDS = {"images", "image", "photo", "photos", "press", "getty", "reuters", "afp", "via", "pool",
+                 "file", "handout", "contributed", "shutterstock"}
+
+
+def _strip_name(text: str) -> str:
+    """A PERSON entity's text without titles, without an owner before ``'s`` ("Vancouver's Bo Horvat")
+    and without a photo credit run on before it ("Getty Images Kevin Vickers")."""
+    text = re.sub(r"['’]s?$", "", re.split(r"['’]s\s+", text.strip())[-1])  # "Jeanine Durning’s"
+    words = [w for w in text.split() if w.lower() not in TITLE_WORDS]
+    credit = [k for k, w in enumerate(words) if w.lower().strip(".,/") in _CREDIT_WORDS]
+    if credit:
+        words = words[credit[-1] + 1:]
+    caps = [k for k, w in enumerate(words) if w[:1].isupper()]
+    if len(caps) > 3:
+        words = words[caps[-3]:]
+    return " ".join(words)
+
+
+def _doc_names(doc: Doc) -> list[str]:
+    names = [_strip_name(e.text) for e in doc.ents if e.label_ == "PERSON"]
+    text = doc.text
+    runs = []
+    for m in re.finditer(r"[A-Z][\w'’-]+(?:[ ]+[A-Z][\w'’-]+)+", text):
+        parts = re.split(r"['’]s\s+", m.group(0))
+        runs.append((m, parts[-1].split()))
+        if len(parts) > 1 and len(parts[-2].split()) >= 2:  # "Jeanine Durning’s This Shape": the owner
+            runs.append((m, parts[-2].split()))
+    for m, words in runs:
+        while words and words[0].lower() in STOP_WORDS:
+            words = words[1:]
+        titles = [k for k, w in enumerate(words) if w.lower() in TITLE_WORDS]
+        if titles:
+            words = words[titles[-1] + 1:]
+        elif len(words) == 3 and re.search(r"\b(?:for|of|in|from|to|at)\s+$",
+                                           text[max(0, m.start() - 6):m.start()]):
+            words = words[1:]
+        if 2 <= len(words) <= 3:
+            names.append(" ".join(words))
+    return [n for n in names if n]
