@@ -409,3 +409,10 @@ def test_recipients_of_sending_investigating_releasing_and_yielding(nlp: spacy.L
     assert e.type == "ACCUSE" and e.recipients == ["CHLMIL"]
     e = one(events(nlp, "Chile announced the release of two Peruvian nationals."), "release")
     assert e.actors == ["CHL"] and e.recipients and e.recipients[0].startswith("PER")
+
+
+def test_precautions_are_hypothetical_and_event_words_naming_places_are_no_events(nlp: spacy.Language) -> None:
+    evs = events(nlp, "Chilean troops remained on alert in case of more fighting near the border.")
+    assert one(evs, "fighting").status == "hypothetical" and one(evs, "alert").status == "occurred"
+    evs = events(nlp, "Police sealed off roads leading to the clash site.")
+    assert not [e for e in evs if e.trigger.text == "clash"]

@@ -38,7 +38,7 @@ def status_of(cand: Cand, date: str | None, dct: str | None) -> str:
             _lemma_in(h, NEG_HEADS) for h in heads):
         return "negated"
     clause = [anchor, *heads]
-    if any(m.lower_ in HYPO_MARKS for t in clause for m in kids(t) if dep(m) == "mark"):
+    if any(m.lower_ in HYPO_MARKS for t in clause for m in kids(t) if dep(m) == "mark") or _in_case(trig):
         return "hypothetical"
     auxes = [a.lower_ for t in clause for a in kids(t) if dep(a) in ("aux", "aux:pass", "auxpass")]
     if any(a in HYPO_AUX for a in auxes) and not (set(auxes) & HYPO_AUX <= {"would", "'d"}
@@ -66,6 +66,18 @@ def status_of(cand: Cand, date: str | None, dct: str | None) -> str:
 
 REPORT_HEADS = {"say", "announce", "tell", "state", "pledge", "promise", "vow", "confirm", "declare", "add",
                 "insist", "decide", "agree", "warn", "threaten", "report"}
+
+
+def _in_case(tok: Token) -> bool:
+    """"in case of more fighting", "in case fighting erupts": a precaution, not an event."""
+    doc = tok.doc
+    for t in (tok, up(tok)):
+        lo = t.left_edge.i
+        if lo >= 2 and doc[lo - 2].lower_ == "in" and doc[lo - 1].lower_ == "case":
+            return True
+        if lo >= 1 and doc[lo].lower_ in ("in",) and lo + 1 < len(doc) and doc[lo + 1].lower_ == "case":
+            return True
+    return False
 
 
 def _reported_future(top: Token) -> bool:

@@ -126,7 +126,7 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
                 by_anchor[head.i] = Cand(head, head, pair, 2)
             continue
         entry = _lookup(lex.nouns, tok)
-        if entry is not None and not entry.weak:
+        if entry is not None and not entry.weak and not _names_a_place(tok):
             by_anchor[tok.i] = Cand(tok, tok, entry, 2)
     cands = sorted(by_anchor.values(), key=lambda c: c.anchor.i)
     _link(cands, by_anchor, used_nouns)
@@ -157,6 +157,14 @@ def blame_candidates(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 out.append(Cand(tok, tok, Entry(root="ACCUSE", mode="blame"), 2, locked=True))
                 break
     return out
+
+
+PLACE_HEADS = {"site", "scene", "zone", "area", "spot", "ground", "grounds", "location", "field", "town", "village"}
+
+
+def _names_a_place(tok: Token) -> bool:
+    """"the clash site", "the attack scene": an event word naming a place is no event."""
+    return dep(tok) == "compound" and up(tok).i != tok.i and up(tok).lemma_.lower() in PLACE_HEADS
 
 
 def _finite(tok: Token) -> bool:
