@@ -7,7 +7,10 @@ reads the arguments from the trigger's own clause: actor (subject, ``by`` agent,
 "talks between X and Y"), recipient (object, "to/with/against X"), date (a timex attached to the
 trigger, else the document date), location ("in Istanbul", "the Istanbul talks") and status
 (negated, hypothetical, planned, proposed, ongoing, claimed inside a quote, else occurred).
-Plain statements ("said") are not events: PLOVER drops CAMEO 01/02.
+Plain statements ("said") are not events: PLOVER drops CAMEO 01/02, except where what is said is
+itself an act (:mod:`parley.nlp.events_modality`): a state reporting another's attack accuses it
+(an ACCUSE beside the claimed attack), saying someone is to blame accuses them, an announced
+refusal of cooperation ("would not provide support") is a REJECT.
 
 Usage::
 
@@ -16,8 +19,8 @@ Usage::
     doc.spans["events"]              # trigger spans, label = PLOVER root
     doc._.events                     # list[parley.records.Event]
 
-Actor codes come from :mod:`parley.nlp.entities` when installed, else from a small own table; an
-actor with no code keeps its mention text ("European allies").
+Actor codes come from :mod:`parley.nlp.entities` when installed, else from the actor lexicon's
+tables; an actor with no code keeps its mention text ("European allies"), never a guessed code.
 """
 
 from __future__ import annotations
