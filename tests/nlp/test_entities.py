@@ -396,3 +396,18 @@ def test_a_name_tail_tagged_as_organisation_joins_the_person() -> None:
     assert set(ents) == {"mohammed al mnajer", "mnajer bank"}
     assert [(m.start, m.label, m.key) for m in person.mentions] == [
         (0, "PERSON", "mohammed al mnajer"), (40, "PERSON", None)]
+
+
+def test_a_full_name_tagged_as_a_place_joins_its_repeated_surname() -> None:
+    """"Guenther Schuh" tagged LOC once, "Schuh" a person six times: one person, named in full."""
+    from parley.nlp.entities_evidence import merge_name_tails
+    from parley.nlp.entities_find import Cand
+    from parley.nlp.entities_resolve import Ent
+
+    full = Ent("ilse varga", "Ilse Varga", "LOC", mentions=[Cand(0, 10, "LOC", "name")])
+    surname = Ent("varga", "Varga", "PERSON", mentions=[Cand(30, 35, "PERSON", "name"), Cand(60, 65, "PERSON", "name")])
+    once = Ent("port meris", "Port Meris", "LOC", mentions=[Cand(80, 90, "LOC", "name")])
+    ents = {e.key: e for e in (full, surname, once)}
+    merge_name_tails(ents, companies=set())
+    assert set(ents) == {"ilse varga", "port meris"} and full.type == "PERSON"
+    assert [(m.start, m.label) for m in full.mentions] == [(0, "PERSON"), (30, "PERSON"), (60, "PERSON")]

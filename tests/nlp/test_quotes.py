@@ -279,6 +279,11 @@ def test_description_takes_the_person_in_the_centre(nlp: Any) -> None:
               "“We never stopped believing,” the 26-year-old striker said.\n")
     q = _by_text(doc, "never stopped")
     assert q.speaker_name == "Lena Vasquez"
+    doc = nlp("Lena Vasquez knows the club is taking a risk.\n\n"
+              "“Nobody has won here in years,” the lanky, bespectacled coach said.\n")
+    q = _by_text(doc, "Nobody has won")
+    assert q.speaker is not None and q.speaker.text == "the lanky, bespectacled coach"
+    assert q.speaker_name == "Lena Vasquez"
 
 
 def test_trim_mention() -> None:

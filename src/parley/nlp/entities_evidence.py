@@ -304,6 +304,21 @@ def merge_name_tails(ents: dict[str, Ent], companies: set[str]) -> None:
         if len(owners) != 1:
             continue
         _absorb(ents, key, owners[0], label="PERSON")
+    # the other way round: a full name the NER took for a place or organisation ("Guenther Schuh"
+    # tagged LOC) whose surname is a person mentioned again and again ("Schuh ... Schuh said")
+    surnames = {e.key: e for e in ents.values() if e.type == "PERSON" and len(e.key.split()) == 1
+                and len(e.mentions) >= 2}
+    for key, ent in list(ents.items()):
+        words = key.split()
+        if not 2 <= len(words) <= 3 or ent.type not in ("ORG", "LOC") or key in companies or ent.code \
+                or ent.country or norm(words[-1]) in ORG_ENDS or words[-1] not in surnames \
+                or not all(w[:1].isupper() and w.isalpha() for w in ent.name.split()):
+            continue
+        ent.type = "PERSON"
+        for m in ent.mentions:
+            m.label, m.core = "PERSON", (m.start, m.end)
+        _absorb(ents, words[-1], ent, label="PERSON")
+        del surnames[words[-1]]
 
 
 def _surnames(cands: list[Cand], text: str, lex: Lexicon, *, marked: bool) -> set[str]:

@@ -48,6 +48,15 @@ def is_pronoun(span_text: str) -> bool:
     return span_text.lower() in PRONOUNS
 
 
+def _between_modifiers(doc: Doc, comma: int, floor: int) -> bool:
+    """A comma between two modifiers right after a determiner ("the lanky, bespectacled professor")."""
+    if comma < 2 or comma + 1 >= len(doc) or doc[comma - 2].idx < floor:
+        return False
+    before, after = doc[comma - 1], doc[comma + 1]
+    return doc[comma - 2].lower_ in {"the", "a", "an"} and before.is_lower and before.is_alpha \
+        and before.pos_ in ("ADJ", "NOUN") and after.is_lower and after.tag_ in ("JJ", "VBN")
+
+
 def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
     """The cue's subject, read leftwards from it: ``X said``, ``X, the spokeswoman, said``."""
     if cue.tag_ == "VBG" and cue.i > 0 and doc[cue.i - 1].lower_ in {",", "by", "while", "after", "before", "when",
@@ -103,6 +112,9 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
             start = k
     while start - 1 >= 0 and doc[start - 1].idx >= floor:
         t = doc[start - 1]
+        if t.text == "," and _between_modifiers(doc, start - 1, floor):
+            start -= 1  # "the lanky, bespectacled professor said": a comma inside the noun phrase
+            continue
         if t.text in _STOP_LEFT or t.lower_ in _STOP_WORDS or t.is_space or "\n" in t.text:
             break
         if t.lower_ in {"and", "but"} and start - 2 >= 0 and doc[start - 2].text in {",", "--"}:

@@ -102,9 +102,10 @@ class NameBook:
         if not name:
             return False
         low = name.lower()
-        if self._other_names is None:
+        if self._other_names is None:  # what the NER typed otherwise, unless the entities made it a person
+            people = {n.lower() for _, n in _entity_persons(self.doc)}
             self._other_names = {e.text.lower() for e in self.doc.ents
-                                 if e.label_ in ("GPE", "LOC", "ORG", "FAC", "NORP")}
+                                 if e.label_ in ("GPE", "LOC", "ORG", "FAC", "NORP")} - people
         if low in self._other_names:
             return False
         if len(name.split()) == 1:
