@@ -411,3 +411,20 @@ def test_a_full_name_tagged_as_a_place_joins_its_repeated_surname() -> None:
     merge_name_tails(ents, companies=set())
     assert set(ents) == {"ilse varga", "port meris"} and full.type == "PERSON"
     assert [(m.start, m.label) for m in full.mentions] == [(0, "PERSON"), (30, "PERSON"), (60, "PERSON")]
+
+
+def test_a_shared_family_name_goes_to_the_person_the_story_is_about() -> None:
+    """Fictional names. "Park" after "Park Min-jun" (mentioned again and again) and one mention of
+    "Park Seo-yeon" is Park Min-jun; with no clear lead it stays unresolved."""
+    nlp = parley.load()
+    text = ("Valdorian envoy Park Min-jun arrived in Lissen on Monday. Park met the mayor. Park then toured "
+            "the port. Park was joined by officials including Park Seo-yeon. Park told reporters the visit went well.")
+    d = nlp(text)
+    last = text.rindex("Park told")
+    ent = resolve_mention(d, d.char_span(last, last + 4))
+    assert ent is not None and ent.name == "Park Min-jun"
+    text = "Envoy Park Min-jun met Park Seo-yeon in Lissen on Monday. Park told reporters the visit went well."
+    d = nlp(text)
+    last = text.rindex("Park told")
+    ent = resolve_mention(d, d.char_span(last, last + 4))
+    assert ent is None or ent.name == "Park"

@@ -85,6 +85,10 @@ class Resolver:
         if by_last:
             return max(by_last, key=lambda e: e.mentions[-1].start)
         by_first = [e for e in persons if len(e.words) > 1 and e.words[0] == w]
+        if len(by_first) > 1:  # "Kim" after "Kim Jong-un" and "Kim Yong-chol": the one the story is about
+            by_first.sort(key=lambda e: -len(e.mentions))
+            if len(by_first[0].mentions) >= 3 and len(by_first[0].mentions) > 2 * len(by_first[1].mentions):
+                return by_first[0]
         return by_first[0] if len(by_first) == 1 else None
 
     def _rekey(self, ent: Ent, key: str, words: list[str]) -> Ent:
