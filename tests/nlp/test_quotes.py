@@ -266,23 +266,10 @@ def test_object_to_infinitive_is_no_report(nlp: Any) -> None:
     assert not any("someone dies" in q.text for q in doc._.quotes)
 
 
-def test_surname_read_as_a_modal(nlp: Any) -> None:
-    doc = nlp("Prime Minister Theresa May spoke after the vote in London.\n\n"
-              "“We will find a way,” Ms. May said.\n")
-    q = _by_text(doc, "find a way")
-    assert q.speaker is not None and q.speaker.text == "Ms. May"
-    assert q.speaker_name == "Theresa May"
-
-
 def test_description_takes_the_person_in_the_centre(nlp: Any) -> None:
     doc = nlp("Lena Vasquez scored twice on Saturday as her team won the final.\n\n"
               "“We never stopped believing,” the 26-year-old striker said.\n")
     q = _by_text(doc, "never stopped")
-    assert q.speaker_name == "Lena Vasquez"
-    doc = nlp("Lena Vasquez knows the club is taking a risk.\n\n"
-              "“Nobody has won here in years,” the lanky, bespectacled coach said.\n")
-    q = _by_text(doc, "Nobody has won")
-    assert q.speaker is not None and q.speaker.text == "the lanky, bespectacled coach"
     assert q.speaker_name == "Lena Vasquez"
 
 
@@ -405,29 +392,6 @@ def test_surname_subject_the_ner_missed(nlp: Any) -> None:
     assert _by_text(doc, "Some were broken").speaker_name == "Nadia Jamil"
 
 
-def test_one_word_name_introduced_with_a_description(nlp: Any) -> None:
-    doc = nlp("The wave struck the coast late on Saturday.\n\n"
-              "Roman, a resident of the area who runs boat tours, said by text message the weather had been fine.\n\n"
-              "Many others had taken refuge in his village on the hill, he said.\n")
-    q = _by_text(doc, "taken refuge")
-    assert q.speaker is not None and q.speaker.text == "he" and q.speaker_name == "Roman"
-
-
-def test_an_organisation_description_takes_the_organisation_holding_its_word(nlp: Any) -> None:
-    doc = nlp("Fictional sample. The Roman Catholic Diocese of Halden condemned the video on Sunday. "
-              "Police in Clark County were called. The diocese said the students would be punished.\n")
-    q = _by_text(doc, "students would be punished")
-    assert q.speaker is not None and q.speaker.text == "The diocese"
-    assert q.speaker_name == "Roman Catholic Diocese of Halden"
-
-
-def test_they_takes_the_plural_group_named_before(nlp: Any) -> None:
-    doc = nlp("Fictional sample. The Greens believe they will win the argument; they say their research shows "
-              "younger voters agree.\n")
-    q = _by_text(doc, "their research shows")
-    assert q.speaker is not None and q.speaker.text == "they" and q.speaker_name == "the Greens"
-
-
 def test_party_tag_and_demonym_modifiers_are_not_the_speaker(nlp: Any) -> None:
     doc = nlp("Fictional sample. Rep. Lucinda Marrow, D-Calif., the incoming chairwoman of the panel, said her office "
               "is preparing a bill.\nThe British aid group Gatsby said its staff were safe.\n")
@@ -464,3 +428,32 @@ SPEAKER_SPANS = [
 def test_speaker_span(nlp: Any, text: str, needle: str, speaker: str) -> None:
     q = _by_text(nlp(text), needle)
     assert q.speaker is not None and q.speaker.text == speaker
+
+
+# A quote, the words its speaker span must be and the name that speaker resolves to.
+SPEAKER_NAMES = [
+    pytest.param("Prime Minister Theresa May spoke after the vote in London.\n\n"
+                 "“We will find a way,” Ms. May said.\n",
+                 "find a way", "Ms. May", "Theresa May", id="surname_read_as_a_modal"),
+    pytest.param("Lena Vasquez knows the club is taking a risk.\n\n"
+                 "“Nobody has won here in years,” the lanky, bespectacled coach said.\n",
+                 "Nobody has won", "the lanky, bespectacled coach", "Lena Vasquez",
+                 id="description_with_a_comma_between_modifiers"),
+    pytest.param("The wave struck the coast late on Saturday.\n\n"
+                 "Roman, a resident of the area who runs boat tours, said by text message the weather had been "
+                 "fine.\n\nMany others had taken refuge in his village on the hill, he said.\n",
+                 "taken refuge", "he", "Roman", id="one_word_name_introduced_with_a_description"),
+    pytest.param("Fictional sample. The Roman Catholic Diocese of Halden condemned the video on Sunday. "
+                 "Police in Clark County were called. The diocese said the students would be punished.\n",
+                 "students would be punished", "The diocese", "Roman Catholic Diocese of Halden",
+                 id="organisation_description_takes_the_organisation_holding_its_word"),
+    pytest.param("Fictional sample. The Greens believe they will win the argument; they say their research shows "
+                 "younger voters agree.\n",
+                 "their research shows", "they", "the Greens", id="they_takes_the_plural_group_named_before"),
+]
+
+
+@pytest.mark.parametrize(("text", "needle", "speaker", "name"), SPEAKER_NAMES)
+def test_speaker_and_name(nlp: Any, text: str, needle: str, speaker: str, name: str) -> None:
+    q = _by_text(nlp(text), needle)
+    assert q.speaker is not None and q.speaker.text == speaker and q.speaker_name == name
