@@ -306,7 +306,7 @@ def merge_name_tails(ents: dict[str, Ent], companies: set[str]) -> None:
         _absorb(ents, key, owners[0], label="PERSON")
     # the other way round: a full name the NER took for a place or organisation ("Guenther Schuh"
     # tagged LOC) whose surname is a person mentioned again and again ("Schuh ... Schuh said")
-    surnames = {e.key: e for e in ents.values() if e.type == "PERSON" and len(e.key.split()) == 1
+    surnames = {e.key for e in ents.values() if e.type == "PERSON" and len(e.key.split()) == 1
                 and len(e.mentions) >= 2}
     for key, ent in list(ents.items()):
         words = key.split()
@@ -318,7 +318,7 @@ def merge_name_tails(ents: dict[str, Ent], companies: set[str]) -> None:
         for m in ent.mentions:
             m.label, m.core = "PERSON", (m.start, m.end)
         _absorb(ents, words[-1], ent, label="PERSON")
-        del surnames[words[-1]]
+        surnames.discard(words[-1])
 
 
 def _surnames(cands: list[Cand], text: str, lex: Lexicon, *, marked: bool) -> set[str]:

@@ -142,8 +142,7 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
             if s.i != cand.trigger.i and s not in things:  # "sanctions were imposed on Iran": no recipient
                 args.recipients += _resolve(doc, s, quote)
         if not args.recipients and things:  # "rockets were fired at X": the one aimed at
-            args.recipients += next((_resolve(doc, n, quote) for p, n in preps(anchor) if p in THING_PREPS
-                                     and _named(n, cands_at) and not _is_time(n)), [])
+            args.recipients += _named_after(doc, anchor, THING_PREPS, cands_at, quote)
         if not args.recipients and any(s.i == cand.trigger.i for s in subs):
             args.recipients += _objects(doc, anchor, cand, cands_at, quote)
         if not args.actors and things and cand.entry.root in ("ASSAULT", "COERCE"):
@@ -172,11 +171,8 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
         for child in cand.children:  # "pledged to help Ukraine": the content clause names the recipient
             if is_verbal(child.anchor):
                 found = [r for r in _objects(doc, child.anchor, child, cands_at, quote) if _strict(r)]
-            else:  # "pledged its full support for Peru", "rejected the Croatian government's request"
-                found = _noun_recipients(doc, child.trigger, cands_at, quote) or _owner(
-                    doc, child.trigger, args, quote) or (next(
-                        (_resolve(doc, n, quote) for p, n in preps(child.trigger) if p == "by" and _named(n, cands_at)),
-                        []) if child.entry.root in ("REQUEST", "AGREE", "THREATEN") else [])  # "demands by protesters"
+            else:
+                found = _absorbed_noun_recipients(doc, child, args, cands_at, quote)
             if found:
                 args.recipients += found
                 break
@@ -189,8 +185,19 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
 VICTIM_VERBS = {"die", "perish"}
 PROJECTILES = {"bomb", "rocket", "missile", "shell", "mortar", "round", "bullet", "grenade", "drone", "shot",
                "salvo", "projectile", "munition", "explosive", "device", "barrage", "volley", "torpedo"}
-STRIKES = {"shelling", "strike", "airstrike", "air strike", "raid", "bombing", "bombardment", "attack", "fire",
+STRIKES = {"shelling", "strike", "airstrike", "raid", "bombing", "bombardment", "attack", "fire",
            "offensive", "assault", "operation", "ambush", "crackdown", "blast", "missile", "rocket"}
+
+
+def _absorbed_noun_recipients(doc: Doc, child: Cand, args: Args, cands_at: dict[int, Cand],
+                              quote: QuoteInfo | None) -> list[tuple[str, int, int]]:
+    """The recipient named by an event noun the trigger absorbed: "pledged its full support for
+    Peru", "rejected the Croatian government's request", "accepted the demands by protesters"."""
+    noun = child.trigger
+    found = _noun_recipients(doc, noun, cands_at, quote) or _owner(doc, noun, args, quote)
+    if not found and child.entry.root in ("REQUEST", "AGREE", "THREATEN"):  # the one who demanded
+        found = _named_after(doc, noun, ("by",), cands_at, quote)
+    return found
 
 
 def _by_means_of(doc: Doc, verb: Token, cands_at: dict[int, Cand]) -> list[tuple[str, int, int]]:
@@ -221,10 +228,15 @@ def _launched_from(doc: Doc, verb: Token) -> list[tuple[str, int, int]]:
     for p, n in preps(verb):
         if p == "from" and n.pos_ == "PROPN":
             toks = np_tokens(n)
-            code = span_code(doc, toks) or country_of_words(doc[toks[0].i: toks[-1].i + 1].text)
+            code = _place_code(doc, toks)
             if code and is_country(code):
                 return [(code[:3], toks[0].idx, toks[-1].idx + len(toks[-1]))]
     return []
+
+
+def _place_code(doc: Doc, toks: list[Token]) -> str | None:
+    """The code of a place mention, else the country of the city or region it names."""
+    return span_code(doc, toks) or country_of_words(doc[toks[0].i: toks[-1].i + 1].text)
 
 
 def _owner(doc: Doc, noun: Token, args: Args, quote: QuoteInfo | None) -> list[tuple[str, int, int]]:
@@ -335,6 +347,13 @@ QUANTITY_HEADS = {"hundreds", "thousands", "dozens", "millions", "scores", "tens
                   "two", "three", "all", "most", "both", "each", "none", "groups", "number"}
 
 
+def _named_after(doc: Doc, tok: Token, words: set[str] | tuple[str, ...], cands_at: dict[int, Cand],
+                 quote: QuoteInfo | None) -> list[tuple[str, int, int]]:
+    """The first named one (not a time) after one of ``words`` on ``tok``: "fired at X", "support for X"."""
+    return next((_resolve(doc, n, quote) for p, n in preps(tok)
+                 if p in words and _named(n, cands_at) and not _is_time(n)), [])
+
+
 def _is_time(tok: Token) -> bool:
     return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in MONTHS or tok.lower_ in (
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month", "year",
@@ -386,7 +405,7 @@ def _noun_recipients(doc: Doc, noun: Token, cands_at: dict[int, Cand], quote: Qu
                 and _named(n, cands_at) and not _is_time(n):
             return _resolve(doc, n, quote)
     if noun.lemma_.lower() in GIVEN:  # "support for Sudan", "aid for the refugees"
-        return next((_resolve(doc, n, quote) for p, n in preps(noun) if p == "for" and _named(n, cands_at)), [])
+        return _named_after(doc, noun, ("for",), cands_at, quote)
     return []
 
 
@@ -501,7 +520,7 @@ def place_recipient(doc: Doc, cand: Cand, args: Args) -> list[tuple[str, int, in
         return []
     span = next((e for e in doc.ents if e.start <= loc.i < e.end), None)
     toks = list(span) if span is not None else [loc]
-    code = span_code(doc, toks) or country_of_words(doc[toks[0].i: toks[-1].i + 1].text)  # a city's or region's
+    code = _place_code(doc, toks)
     if not code or not is_country(code):
         return []
     own = {a[:3] for a, _, _ in args.actors if is_country(a)}

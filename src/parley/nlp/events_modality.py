@@ -101,7 +101,7 @@ def expressed_intent(cand: Cand) -> bool:
 
 
 REFUSAL_AUX = {"will", "would", "wo", "'ll", "'d", "can", "ca", "could", "shall"}
-COOPERATION = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+COOPERATION = COOPERATIVE | {"AGREE", "SUPPORT"}
 
 
 def refused(cand: Cand, etype: str) -> bool:
@@ -135,7 +135,7 @@ def verbal_attack(cand: Cand) -> bool:
                for t in (cand.anchor, cand.trigger) for c in kids(t))
 
 
-HOSTILE = {"ASSAULT", "COERCE"}
+HOSTILE = {"ASSAULT", "COERCE"}  # also what a state accuses another of when it reports it
 THREAT_HEADS = {"want", "threaten", "vow", "wish"}
 VOW_HEADS = {"vow", "promise", "swear", "pledge"}
 
@@ -202,7 +202,6 @@ def _since_perfect(verb: Token) -> bool:
 
 
 
-ACCUSABLE = {"ASSAULT", "COERCE"}  # a state saying another attacked or seized accuses it
 CLAIM_CUES = {"say", "claim", "allege", "accuse", "charge", "insist", "state", "tell", "blame", "declare"}
 SPEAKING_SECTORS = {"", "GOV", "MIL"}
 
@@ -211,7 +210,7 @@ def accusation(doc: Doc, event: Event, quote: QuoteInfo | None, dct: str | None)
     """"The US said that Iraq had attacked …", "Israel said a mortar was fired at it from Gaza": a
     state (or its government or military) reporting another's attack accuses it (ACCUSE, CAMEO
     112); the attack itself stays a claimed event of its own. Media reports are no accusation."""
-    if quote is None or quote.cue is None or quote.speaker_span is None or event.type not in ACCUSABLE:
+    if quote is None or quote.cue is None or quote.speaker_span is None or event.type not in HOSTILE:
         return None
     if event.status != "claimed":
         return None

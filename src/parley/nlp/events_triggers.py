@@ -134,7 +134,7 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
 
 
 SAY_CUES = {"say", "claim", "allege", "insist", "state", "tell", "argue", "charge", "contend", "maintain"}
-BLAME_PREDICATES = {"responsible", "behind", "guilty", "culpable", "to blame", "accountable"}
+BLAME_PREDICATES = {"responsible", "behind", "guilty", "culpable", "accountable"}
 CRITICS = {"critic", "opponent", "detractor", "rival"}
 
 
@@ -152,8 +152,7 @@ def blame_candidates(doc: Doc, cands: list[Cand]) -> list[Cand]:
         for c in kids(tok):
             if dep(c) != "ccomp" or not any(dep(s) in ("nsubj", "nsubj:pass", "nsubjpass") for s in kids(c)):
                 continue
-            said = " ".join(t.lower_ for t in c.subtree if t.i >= c.i)[:40]
-            if critics or c.lemma_.lower() in BLAME_PREDICATES or said.startswith(("to blame", "behind")):
+            if critics or c.lemma_.lower() in BLAME_PREDICATES:
                 out.append(Cand(tok, tok, Entry(root="ACCUSE", mode="blame"), 2, locked=True))
                 break
     return out
