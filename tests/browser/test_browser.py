@@ -29,7 +29,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 def real_quotes_available() -> bool:
     """The quote extractor exists and the trained model is built: ingest the seed with NLP."""
-    return importlib.util.find_spec("parley.nlp.quotes") is not None and Service.nlp_available()
+    return importlib.util.find_spec("parley.nlp.quotes.component") is not None and Service.nlp_available()
 
 
 def free_port() -> int:

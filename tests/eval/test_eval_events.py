@@ -130,7 +130,7 @@ def test_choose_prefers_trigger_between_source_and_target_on_a_tie() -> None:
 
 def test_cross_validation_never_scores_an_item_with_a_model_that_saw_it() -> None:
     """An item whose label and feature occur nowhere else cannot be predicted from the other folds."""
-    from parley.nlp.events_classifier import cross_val_predict
+    from parley.nlp.events.classifier import cross_val_predict
 
     X = [["common", f"f{i % 2}"] for i in range(20)] + [["common", "only_me"]]
     y = ["A" if i % 2 else "B" for i in range(20)] + ["C"]

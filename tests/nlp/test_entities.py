@@ -14,9 +14,9 @@ from spacy.tokens import Doc, DocBin
 import parley
 from parley import nlp as parley_nlp
 from parley.config import shared_dir
-from parley.nlp.actors import lexicon
-from parley.nlp.entities import actor_code, entity_at, resolve_mention
-from parley.nlp.entities_find import Tok
+from parley.nlp.entities.component import actor_code, entity_at, resolve_mention
+from parley.nlp.entities.find import Tok
+from parley.nlp.lexicon.actors import lexicon
 
 
 @pytest.fixture(scope="module")
@@ -194,7 +194,7 @@ def test_demonyms_are_mentions_of_their_country(blank: Any) -> None:
 
 
 def test_company_evidence_from_context(blank: Any) -> None:
-    from parley.nlp.entities_evidence import company_names
+    from parley.nlp.entities.evidence import company_names
 
     lex = lexicon()
     words = ["Velmora", ",", "another", "U.S.", "car", "maker", ",", "cut", "jobs", ".",
@@ -211,7 +211,7 @@ def test_company_evidence_from_context(blank: Any) -> None:
 
 
 def test_company_evidence_it_and_possessions() -> None:
-    from parley.nlp.entities_evidence import company_names
+    from parley.nlp.entities.evidence import company_names
 
     nlp = parley.load()
     lex = lexicon()
@@ -269,7 +269,7 @@ def test_title_in_apposition_before_a_name() -> None:
 
 
 def test_names_cut_after_a_linking_word_and_place_words() -> None:
-    from parley.nlp.entities_evidence import mend_glue
+    from parley.nlp.entities.evidence import mend_glue
 
     text = "The Republic of Valdoria filled the Tessel Dam, said the Bank of."
     toks = [Tok(m.group(), m.start(), m.end(), text[m.end():m.end() + 1] == " ")
@@ -319,7 +319,7 @@ def test_a_city_where_a_minister_speaks_is_not_their_country() -> None:
 
 
 def test_one_word_names_the_text_places_things_in() -> None:
-    from parley.nlp.entities_evidence import place_names
+    from parley.nlp.entities.evidence import place_names
 
     nlp = parley.load()
     d = nlp("Fictional sample. Farmers in Lissen protested. Flow at the Lissen gauge fell. "
@@ -383,9 +383,9 @@ def test_an_office_of_a_city_takes_the_city_country() -> None:
 
 
 def test_a_name_tail_tagged_as_organisation_joins_the_person() -> None:
-    from parley.nlp.entities_evidence import merge_name_tails
-    from parley.nlp.entities_find import Cand
-    from parley.nlp.entities_resolve import Ent
+    from parley.nlp.entities.evidence import merge_name_tails
+    from parley.nlp.entities.find import Cand
+    from parley.nlp.entities.resolve import Ent
 
     person = Ent("mohammed al mnajer", "Mohammad Al Mnajer", "PERSON", words=["mohammed", "al", "mnajer"],
                  mentions=[Cand(40, 58, "PERSON", "name")])
@@ -400,9 +400,9 @@ def test_a_name_tail_tagged_as_organisation_joins_the_person() -> None:
 
 def test_a_full_name_tagged_as_a_place_joins_its_repeated_surname() -> None:
     """"Guenther Schuh" tagged LOC once, "Schuh" a person six times: one person, named in full."""
-    from parley.nlp.entities_evidence import merge_name_tails
-    from parley.nlp.entities_find import Cand
-    from parley.nlp.entities_resolve import Ent
+    from parley.nlp.entities.evidence import merge_name_tails
+    from parley.nlp.entities.find import Cand
+    from parley.nlp.entities.resolve import Ent
 
     full = Ent("ilse varga", "Ilse Varga", "LOC", mentions=[Cand(0, 10, "LOC", "name")])
     surname = Ent("varga", "Varga", "PERSON", mentions=[Cand(30, 35, "PERSON", "name"), Cand(60, 65, "PERSON", "name")])

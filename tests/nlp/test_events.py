@@ -11,7 +11,7 @@ import spacy
 
 from parley.config import shared_dir
 from parley.nlp import load
-from parley.nlp.events_lexicon import load_lexicon
+from parley.nlp.events.lexicon import load_lexicon
 from parley.records import Event
 
 SEED = shared_dir() / "seed"
@@ -247,7 +247,7 @@ def test_short_ing_forms_and_concluded_agreements(nlp: spacy.Language) -> None:
 
 
 def test_listed_leader_coded_by_nationality(nlp: spacy.Language) -> None:
-    from parley.nlp.events_actors import span_code
+    from parley.nlp.events.actors import span_code
 
     doc = nlp("Barack Obama")
     assert span_code(doc, list(doc)) == "USA"
@@ -280,7 +280,7 @@ def test_half_dyad_roots_need_a_sure_type_surer_when_uncoded() -> None:
     type (PARTIAL_PROB), surer still when that side has no actor code (UNCODED_PROB)."""
     import numpy as np
 
-    from parley.nlp.events_classifier import PARTIAL, PARTIAL_PROB, UNCODED, UNCODED_PROB, RootClassifier
+    from parley.nlp.events.classifier import PARTIAL, PARTIAL_PROB, UNCODED, UNCODED_PROB, RootClassifier
 
     p = (PARTIAL_PROB + UNCODED_PROB) / 2  # between the two thresholds
     logit = float(np.log(p / (1 - p)))

@@ -10,7 +10,7 @@ import pytest
 
 from parley import nlp as parley_nlp
 from parley.config import shared_dir
-from parley.nlp.quotes_marks import find_pieces
+from parley.nlp.quotes.marks import find_pieces
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +169,7 @@ def test_pipe_two_processes_same_quotes(nlp: Any) -> None:
 
 
 def test_photo_credit_is_no_part_of_a_name() -> None:
-    from parley.nlp.quotes_names import _strip_name
+    from parley.nlp.quotes.names import _strip_name
 
     assert _strip_name("Getty Images Kevin Vickers") == "Kevin Vickers"
     assert _strip_name("Vancouver's Bo Horvat") == "Bo Horvat"
@@ -209,8 +209,8 @@ def test_honorific_gives_gender_to_an_unlisted_name(nlp: Any) -> None:
 def test_gender_evidence() -> None:
     import spacy
 
-    from parley.nlp.quotes_names import given_names
-    from parley.nlp.quotes_speaker import Resolver
+    from parley.nlp.quotes.names import given_names
+    from parley.nlp.quotes.speaker import Resolver
 
     assert given_names()["mary"] == "f" and given_names()["john"] == "m"
     nlp = spacy.blank("en")
@@ -253,7 +253,7 @@ def test_participle_cue_takes_the_clause_subject(nlp: Any) -> None:
 
 
 def test_pronoun_is_a_whole_subject(nlp: Any) -> None:
-    from parley.nlp.quotes_mentions import subject_left
+    from parley.nlp.quotes.mentions import subject_left
 
     doc = nlp("The union criticised the bill, including a provision they say could exclude the poorest families.\n")
     cue = next(t for t in doc if t.text == "say")
@@ -276,7 +276,7 @@ def test_description_takes_the_person_in_the_centre(nlp: Any) -> None:
 def test_trim_mention() -> None:
     import spacy
 
-    from parley.nlp.quotes_mentions import trim_mention
+    from parley.nlp.quotes.mentions import trim_mention
 
     nlp = spacy.blank("en")
     cases = [("sources familiar with the talks who were not authorized to speak", "sources familiar with the talks"),
@@ -303,7 +303,7 @@ def test_subject_name_the_ner_missed_is_an_antecedent() -> None:
     import spacy
     from spacy.tokens import Doc
 
-    from parley.nlp.quotes_names import _subject_names
+    from parley.nlp.quotes.names import _subject_names
 
     nlp = spacy.blank("en")
     words = ["Mamadou", "Dia", "was", "on", "a", "trip", "."]
@@ -376,7 +376,7 @@ def test_name_the_ner_cut_before_a_particle_surname() -> None:
     import spacy
     from spacy.tokens import Doc, Span
 
-    from parley.nlp.quotes_speaker import Resolver
+    from parley.nlp.quotes.speaker import Resolver
 
     nlp = spacy.blank("en")
     words = ["Ben", "van", "der", "Pluijm", "said", "it", "."]

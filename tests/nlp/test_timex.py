@@ -10,7 +10,7 @@ import pytest
 import spacy
 
 from parley.config import shared_dir
-from parley.nlp.timex import anchor_date, infer_dct, parse_dct
+from parley.nlp.timex.component import anchor_date, infer_dct, parse_dct
 
 SEED = shared_dir() / "seed"
 JUNK = ("Error message", "An error occurred while searching, try again later.")
@@ -240,7 +240,7 @@ def test_thanksgiving_by_tense(nlp: spacy.Language) -> None:
 
 def test_anchor_windows_lose_nothing() -> None:
     """Running each pattern only around its anchor words finds exactly what a full scan finds."""
-    from parley.nlp import timex_rules
+    from parley.nlp.timex import rules as timex_rules
 
     texts = [seed_text(), (
         "Currently, about 5 1/2 hours later, at 10:35 a.m. EDT Friday, the fiscal 1998 third-quarter "

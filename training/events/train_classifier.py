@@ -17,7 +17,7 @@ from pathlib import Path
 
 from parley.eval.events import DEFAULT_GOLD, PLV_MERGE, macro_f1, plv_features, read_plv
 from parley.nlp import load
-from parley.nlp.events_classifier import FOLDS, L2, MIN_COUNT, MODEL_PATH, cross_val_predict, train
+from parley.nlp.events.classifier import FOLDS, L2, MIN_COUNT, MODEL_PATH, cross_val_predict, train
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ def _texts(gold: Path, limit: int | None) -> list[tuple[str, str | None]]:
 def _run_parley(gold: str, limit: int | None) -> dict[str, Any]:
     import spacy
 
-    from parley.nlp.timex import ensure_extensions
+    from parley.nlp.timex.component import ensure_extensions
 
     ensure_extensions()
     texts = _texts(Path(gold), limit)

@@ -141,7 +141,7 @@ def read_petr2(path: Path, mapping: dict[str, str]) -> list[Item]:
 def _country(code: str) -> str | None:
     """The country of a gold CAMEO code, by the same ISO test as Parley's own codes (``---LEG``,
     ``IGO…``, ``NGO…``, ``IMG…`` (international militarized group) have none)."""
-    from parley.nlp.events_actors import is_country
+    from parley.nlp.events.actors import is_country
 
     c = code.strip()[:3]
     return c if re.fullmatch(r"[A-Z]{3}", c) and is_country(c) else None
@@ -248,7 +248,7 @@ def plv_cross_validated(items: list[Item], nlp: Any) -> dict[str, Any]:
     by a model trained on the other folds only (same features and settings as the shipped model, in
     its shipped rounded and pruned form; fold = row index mod k, which on PLV's label-sorted rows
     stratifies by label)."""
-    from parley.nlp.events_classifier import cross_val_predict
+    from parley.nlp.events.classifier import cross_val_predict
 
     feats, labels, found, rules = plv_features(items, nlp)
     idx = [i for i, f in enumerate(feats) if f is not None]
@@ -310,7 +310,7 @@ def score_petr2(items: list[Item], found: list[list[Any]]) -> dict[str, Any]:
 
 
 def _pred_country(code: str) -> str | None:
-    from parley.nlp.events_actors import is_country
+    from parley.nlp.events.actors import is_country
 
     return code[:3] if re.fullmatch(r"[A-Z]{3}[A-Z]*", code) and is_country(code) else None
 

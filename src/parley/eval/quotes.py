@@ -140,7 +140,7 @@ def read_polnear(folder: Path, *, limit: int | None = None) -> list[GoldDoc]:
 def speech_subset_cues() -> Any:
     """The frozen speech cues that pick PolNeAR's speech subset (gold and predictions alike)."""
     from parley.config import DATA_DIR
-    from parley.nlp.quotes_cues import load_cues
+    from parley.nlp.quotes.cues import load_cues
 
     return load_cues(DATA_DIR / "quotes" / "polnear_speech_subset.yaml")
 

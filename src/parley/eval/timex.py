@@ -92,7 +92,7 @@ def read_timeml(source: str | Path, *, name: str = "", corpus: str = "timeml") -
 
 def _iso(value: str | None) -> str | None:
     """A gold DCT as ISO ``YYYY-MM-DD`` (MEANTIME has a few ``DD-MM-YYYY``)."""
-    from parley.nlp.timex import parse_dct
+    from parley.nlp.timex.component import parse_dct
 
     d = parse_dct(value)
     return d.isoformat() if d else None
@@ -264,7 +264,7 @@ def parley_system() -> tuple[Callable[[str, str | None], list[Pred]], str]:
     import spacy
 
     from parley.nlp import model_path
-    from parley.nlp.timex import ensure_extensions
+    from parley.nlp.timex.component import ensure_extensions
 
     ensure_extensions()
     if (model_path() / "config.cfg").exists():

@@ -17,10 +17,10 @@ MODEL_NAME = "en_parley"
 
 # (module, factory) in pipeline order. A module that is not written yet is skipped.
 COMPONENTS: list[tuple[str, str]] = [
-    ("parley.nlp.timex", "parley_timex"),
-    ("parley.nlp.entities", "parley_entities"),
-    ("parley.nlp.quotes", "parley_quotes"),
-    ("parley.nlp.events", "parley_events"),
+    ("parley.nlp.timex.component", "parley_timex"),
+    ("parley.nlp.entities.component", "parley_entities"),
+    ("parley.nlp.quotes.component", "parley_quotes"),
+    ("parley.nlp.events.component", "parley_events"),
 ]
 
 
@@ -95,7 +95,7 @@ def load(*, components: bool = True, exclude: list[str] | None = None, actors: s
         hints.clear()
         hints.add_patterns(sentence_hint_patterns())
     if "ner" in nlp.pipe_names and "parley_title_names" not in nlp.pipe_names:
-        from parley.nlp.names import NAME  # registers the factory
+        from parley.nlp.entities.title_names import NAME  # registers the factory
 
         nlp.add_pipe(NAME, after=nlp.pipe_names[nlp.pipe_names.index("ner") + 1]
                      if "gpe_ruler" in nlp.pipe_names else "ner")

@@ -1,7 +1,7 @@
 """``parley_timex``: find dates, times, durations and sets and pin them to the calendar (TIMEX3).
 
 Works in any English pipeline: extraction is rule based over ``doc.text`` (see
-:mod:`parley.nlp.timex_rules`); POS tags, when a tagger ran before, only sharpen the tense cue
+:mod:`parley.nlp.timex.rules`); POS tags, when a tagger ran before, only sharpen the tense cue
 that decides whether a bare weekday or month points back or forward.
 
 Usage::
@@ -25,8 +25,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from parley.nlp.timex_patterns import Cand
-from parley.nlp.timex_rules import extract
+from parley.nlp.timex.patterns import Cand
+from parley.nlp.timex.rules import extract
 from parley.records import Timex
 
 SPANS_KEY = "timex"

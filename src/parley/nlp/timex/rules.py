@@ -1,10 +1,10 @@
 """Finding TIMEX3 candidates for ``parley_timex`` (no spaCy here: plain text in, candidates out).
 
-``extract(text)`` runs the patterns of :mod:`parley.nlp.timex_patterns` over the raw text (near
-their anchor words only), builds candidates with the handlers of :mod:`parley.nlp.timex_dates` and
-:mod:`parley.nlp.timex_durations`, keeps the longest non-overlapping ones and joins a clock time
+``extract(text)`` runs the patterns of :mod:`parley.nlp.timex.patterns` over the raw text (near
+their anchor words only), builds candidates with the handlers of :mod:`parley.nlp.timex.dates` and
+:mod:`parley.nlp.timex.durations`, keeps the longest non-overlapping ones and joins a clock time
 with its day. Each candidate carries a resolver that turns (DCT, tense direction) into a TIMEX3
-value (:mod:`parley.nlp.timex_values`). Resolution is separate so that the same candidates serve
+value (:mod:`parley.nlp.timex.values`). Resolution is separate so that the same candidates serve
 DCT inference and the final values.
 """
 
@@ -14,8 +14,9 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from parley.nlp import timex_dates, timex_durations
-from parley.nlp.timex_patterns import PATTERNS, Cand
+from parley.nlp.timex import dates as timex_dates
+from parley.nlp.timex import durations as timex_durations
+from parley.nlp.timex.patterns import PATTERNS, Cand
 
 _HANDLERS: dict[str, Callable[[re.Match[str], str], Cand | None]] = {
     **timex_dates.HANDLERS, **timex_durations.HANDLERS,

@@ -1,8 +1,8 @@
 """Speaker resolution for ``parley_quotes``: a speaker mention to ``(key, name)``, in document order.
 
-Resolution asks :mod:`parley.nlp.entities` (``resolve_mention``) when that module is there, and
-otherwise falls back to the names the document writes (:mod:`parley.nlp.quotes_names`). The
-mentions themselves are found by :mod:`parley.nlp.quotes_mentions`.
+Resolution asks :mod:`parley.nlp.entities.component` (``resolve_mention``) when that module is there, and
+otherwise falls back to the names the document writes (:mod:`parley.nlp.quotes.names`). The
+mentions themselves are found by :mod:`parley.nlp.quotes.mentions`.
 
 He/she takes the best person before it whose gender does not clash: a subject or an earlier speaker
 scores 0.9, each paragraph back costs 1, the later wins a tie; narrative he/she subjects carry their
@@ -19,8 +19,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.quotes_mentions import ANON_HEADS, DOC_NOUNS, LEADING_JUNK, PRONOUNS, _antecedent_of_who
-from parley.nlp.quotes_names import (
+from parley.nlp.quotes.mentions import ANON_HEADS, DOC_NOUNS, LEADING_JUNK, PRONOUNS, _antecedent_of_who
+from parley.nlp.quotes.names import (
     GENDER_NOUNS,
     PRONOUN_GENDER,
     TITLE_WORDS,
@@ -54,7 +54,7 @@ class Resolver(NameBook):
     """Turns speaker mentions into ``(key, name)``, in document order (pronouns need history)."""
 
     def __init__(self, doc: Doc) -> None:
-        self._api = _entities_api()  # first: importing parley.nlp.entities registers Doc._.entities
+        self._api = _entities_api()  # first: importing parley.nlp.entities.component registers Doc._.entities
         super().__init__(doc)
         self.last: tuple[str | None, str, int] | None = None
         self.last_person: tuple[str | None, str, int] | None = None
@@ -380,7 +380,7 @@ def _person_description(toks: list[Token]) -> bool:
 
 def _entities_api() -> Callable[[Doc, Span], Any] | None:
     try:
-        from parley.nlp import entities
+        from parley.nlp.entities import component as entities
     except ImportError:
         return None
     return getattr(entities, "resolve_mention", None)

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from parley.nlp.events_lexicon import Entry, Lexicon, lemma_candidates
-from parley.nlp.events_syntax import ACTOR_ENTS, dep, inherited_subject, is_nominal, is_verbal, kids, line, preps, up
+from parley.nlp.events.lexicon import Entry, Lexicon, lemma_candidates
+from parley.nlp.events.syntax import ACTOR_ENTS, dep, inherited_subject, is_nominal, is_verbal, kids, line, preps, up
 
 # relations along which a dependent event is the content of its head event
 CONTENT_DEPS = {"obj", "dobj", "iobj", "xcomp", "ccomp", "conj", "compound", "amod", "appos", "acl", "pcomp",

@@ -25,10 +25,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from parley.nlp.quotes_cues import DEFAULT_CUES, Cues, load_cues
-from parley.nlp.quotes_mentions import is_anonymous, is_pronoun, trim_mention
-from parley.nlp.quotes_rules import FLOAT_PARAGRAPHS, Finder, Found
-from parley.nlp.quotes_speaker import Resolver
+from parley.nlp.quotes.cues import DEFAULT_CUES, Cues, load_cues
+from parley.nlp.quotes.mentions import is_anonymous, is_pronoun, trim_mention
+from parley.nlp.quotes.rules import FLOAT_PARAGRAPHS, Finder, Found
+from parley.nlp.quotes.speaker import Resolver
 from parley.records import Quote
 from parley.records import Span as CharSpan
 
@@ -178,7 +178,7 @@ def _inherit(found: list[Found], out: list[dict[str, Any]], chains: dict[int, di
 
 
 def _said_on(doc: Doc, f: Found, text: str) -> str | None:
-    from parley.nlp.timex import parse_dct
+    from parley.nlp.timex.component import parse_dct
 
     spans = doc.spans["timex"] if "timex" in doc.spans else []
     a = max(text.rfind("\n", 0, f.start) + 1, 0)

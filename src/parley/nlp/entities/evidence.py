@@ -10,8 +10,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from parley.nlp.actors import Lexicon, norm
-from parley.nlp.entities_find import (
+from parley.nlp.entities.find import (
     INITIAL_SKIP,
     NOT_NAMES,
     ORG_DESCRIPTORS,
@@ -22,7 +21,8 @@ from parley.nlp.entities_find import (
     Tok,
     quote_regions,
 )
-from parley.nlp.entities_resolve import Ent
+from parley.nlp.entities.resolve import Ent
+from parley.nlp.lexicon.actors import Lexicon, norm
 
 # ---------------------------------------------------------------- makers the NER missed
 

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.events_lexicon import LEXICON_DIR, Lexicon, lemma_candidates
-from parley.nlp.events_syntax import NEG_WORDS, dep, is_verbal, kids, up
+from parley.nlp.events.lexicon import LEXICON_DIR, Lexicon, lemma_candidates
+from parley.nlp.events.syntax import NEG_WORDS, dep, is_verbal, kids, up
 
 MODEL_PATH = LEXICON_DIR / "root_classifier.json"
 CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV", "PROPN"}

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.events_actors import AGENTS, is_country, mention_text
-from parley.nlp.events_args import QuoteInfo, _resolve
-from parley.nlp.events_lexicon import lemma_candidates
-from parley.nlp.events_syntax import OBJ, clause_head, dep, is_verbal, kids, negated, preps, up
-from parley.nlp.events_triggers import Cand
+from parley.nlp.events.actors import AGENTS, is_country, mention_text
+from parley.nlp.events.args import QuoteInfo, _resolve
+from parley.nlp.events.lexicon import lemma_candidates
+from parley.nlp.events.syntax import OBJ, clause_head, dep, is_verbal, kids, negated, preps, up
+from parley.nlp.events.triggers import Cand
 from parley.records import Event
 from parley.records import Span as SpanRec
 

@@ -1,7 +1,7 @@
 """Person names for ``parley_quotes``: the names a document writes, their full forms and genders.
 
 Names come from the NER's PERSON entities (without titles, an owner before ``'s`` or a photo
-credit), from the people of :mod:`parley.nlp.entities`, and from runs of capitalized words the NER
+credit), from the people of :mod:`parley.nlp.entities.component`, and from runs of capitalized words the NER
 missed or cut ("Theresa" of "Theresa May", a subject "Mamadou Dia"). A surname or an honorific
 takes the fullest name in the document ending with that surname, and a bare title ("the
 chancellor") takes the name written after that title elsewhere in the document ("Chancellor

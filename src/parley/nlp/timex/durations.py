@@ -1,7 +1,7 @@
 """Handlers for durations, sets and clock times in ``parley_timex``: "three years", "recent
 months", "daily", "every Monday", "10:30 p.m.", "noon Tuesday" as :class:`Cand` records.
 
-:data:`HANDLERS` maps each pattern name of :mod:`parley.nlp.timex_patterns` handled here to its
+:data:`HANDLERS` maps each pattern name of :mod:`parley.nlp.timex.patterns` handled here to its
 handler.
 """
 
@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from parley.nlp.timex_patterns import Cand, const, next_word, prev_word
-from parley.nlp.timex_values import DAYWORD, DMOD, MONTHS, PARTS, SEASONS, WEEKDAYS, duration, number, weekday_date
+from parley.nlp.timex.patterns import Cand, const, next_word, prev_word
+from parley.nlp.timex.values import DAYWORD, DMOD, MONTHS, PARTS, SEASONS, WEEKDAYS, duration, number, weekday_date
 
 # ---------------------------------------------------------------- durations and sets
 

@@ -1,7 +1,7 @@
 """TIMEX3 value normalisation for ``parley_timex``: the words of dates and amounts as numbers and
 codes, and the calendar arithmetic that anchors a relative expression to the document date (DCT).
 
-Nothing here reads text for expressions (:mod:`parley.nlp.timex_patterns` does); these helpers turn
+Nothing here reads text for expressions (:mod:`parley.nlp.timex.patterns` does); these helpers turn
 what the handlers parsed into TIMEX3 values: ``shift`` moves the DCT by units, ``month_year`` and
 ``weekday_date`` pick the occurrence a bare month or weekday means, ``duration`` writes a period.
 """

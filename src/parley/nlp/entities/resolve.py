@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from parley.nlp.actors import Lexicon, norm
-from parley.nlp.entities_find import (
+from parley.nlp.entities.find import (
     NOT_NAMES,
     PARTICLES,
     Cand,
@@ -20,6 +19,7 @@ from parley.nlp.entities_find import (
     sentence_index,
     sentence_starts,
 )
+from parley.nlp.lexicon.actors import Lexicon, norm
 
 PROPAGATE = {"ORG"}
 COMPANY_ENDS = {"inc", "corp", "corporation", "co", "company", "ltd", "plc", "llc", "ag", "sa", "nv", "spa", "gmbh"}

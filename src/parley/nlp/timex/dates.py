@@ -2,7 +2,7 @@
 resolver anchors it to the DCT (full and partial dates, months, years, decades, seasons, quarters,
 weekdays, day words, parts of days, "last week", "two years ago", holidays and vague references).
 
-:data:`HANDLERS` maps each pattern name of :mod:`parley.nlp.timex_patterns` handled here to its
+:data:`HANDLERS` maps each pattern name of :mod:`parley.nlp.timex.patterns` handled here to its
 handler.
 """
 
@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from parley.nlp.timex_patterns import Cand, const, next_word, prev_word
-from parley.nlp.timex_values import (
+from parley.nlp.timex.patterns import Cand, const, next_word, prev_word
+from parley.nlp.timex.values import (
     DAYWORD,
     DMOD,
     HALF,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.events_actors import (
+from parley.nlp.events.actors import (
     AGENTS,
     PRONOUNS_FIRST,
     country_of_words,
@@ -17,8 +17,8 @@ from parley.nlp.events_actors import (
     span_code,
     table_code,
 )
-from parley.nlp.events_lexicon import Lexicon
-from parley.nlp.events_syntax import (
+from parley.nlp.events.lexicon import Lexicon
+from parley.nlp.events.syntax import (
     OBJ,
     conjuncts,
     dep,
@@ -32,7 +32,7 @@ from parley.nlp.events_syntax import (
     subjects,
     up,
 )
-from parley.nlp.events_triggers import Cand
+from parley.nlp.events.triggers import Cand
 
 THING_PREPS = {"to", "at", "against", "on", "upon", "toward", "towards", "into", "for"}
 PLACES = {"area", "region", "city", "town", "village", "border", "capital", "province", "district", "territory"}
@@ -84,7 +84,7 @@ def _resolve(doc: Doc, head: Token, quote: QuoteInfo | None) -> list[tuple[str, 
 
 
 def _pronoun_code(doc: Doc, tok: Token) -> str | None:
-    from parley.nlp.events_actors import entities_module
+    from parley.nlp.events.actors import entities_module
 
     mod = entities_module()
     if mod is None or not hasattr(mod, "resolve_mention"):

@@ -1,8 +1,8 @@
 """The expression tables of ``parley_timex``: regular-expression fragments, the pattern for each
 kind of TIMEX3 (in the order they run) and the candidate record a match becomes.
 
-Each pattern's match goes to its handler (:mod:`parley.nlp.timex_dates`,
-:mod:`parley.nlp.timex_durations`), which builds a :class:`Cand`; :mod:`parley.nlp.timex_rules`
+Each pattern's match goes to its handler (:mod:`parley.nlp.timex.dates`,
+:mod:`parley.nlp.timex.durations`), which builds a :class:`Cand`; :mod:`parley.nlp.timex.rules`
 runs the patterns and keeps the best non-overlapping candidates.
 """
 

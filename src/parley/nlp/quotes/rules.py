@@ -2,7 +2,7 @@
 
 Surface patterns over tokens carry the work (``“…,” X said``, ``X said: “…”``, ``X said (that) …``,
 ``…, X said.``, ``according to X``); POS tags and entities sharpen them. The parser's sentences
-are not used: quote pieces are opaque to the sentence splitter in :mod:`parley.nlp.quotes_marks`.
+are not used: quote pieces are opaque to the sentence splitter in :mod:`parley.nlp.quotes.marks`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.quotes_cues import Cues
-from parley.nlp.quotes_marks import Piece, find_pieces, is_mark, sentence_of, sentence_starts
-from parley.nlp.quotes_mentions import subject_left, subject_right
+from parley.nlp.quotes.cues import Cues
+from parley.nlp.quotes.marks import Piece, find_pieces, is_mark, sentence_of, sentence_starts
+from parley.nlp.quotes.mentions import subject_left, subject_right
 
 ALWAYS_VERB = {"said", "says", "told", "tells", "added", "adds", "insisted", "stressed", "warned", "explained",
                "wrote", "tweeted", "noted", "argued", "claimed", "stated", "announced"}

@@ -1,7 +1,7 @@
 """``parley_entities``: who is who — persons, states, places and organisations with their mentions,
 roles, countries and actor codes.
 
-Runs after ``ner``. Names come from NER and from the actor lexicon (:mod:`parley.nlp.actors`);
+Runs after ``ner``. Names come from NER and from the actor lexicon (:mod:`parley.nlp.lexicon.actors`);
 titles before a name ("Russian Foreign Minister Sergey Lavrov") or in apposition give roles.
 Surnames, honorifics ("Ms Zakharova"), titles used alone ("the chancellor") and he/she are
 grouped with the person they refer to; capitals used as governments ("Moscow and Kiev agreed")
@@ -22,8 +22,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from parley.nlp.actors import Lexicon, lexicon, norm
-from parley.nlp.entities_evidence import (
+from parley.nlp.entities.evidence import (
     brand_names,
     it_pronouns,
     mend_glue,
@@ -31,13 +30,14 @@ from parley.nlp.entities_evidence import (
     merge_name_tails,
     relabel_by_context,
 )
-from parley.nlp.entities_find import (
+from parley.nlp.entities.find import (
     PRONOUNS,
     Found,
     Tok,
     find_candidates,
 )
-from parley.nlp.entities_resolve import GROUPS_ONLY, Ent, Resolver
+from parley.nlp.entities.resolve import GROUPS_ONLY, Ent, Resolver
+from parley.nlp.lexicon.actors import Lexicon, lexicon, norm
 from parley.records import Entity, Mention, Role
 
 SPANS_KEY = "mentions"

@@ -1,7 +1,7 @@
 """Mention finding for ``parley_entities``: places, titled and honorific names, NER names, titles
 used alone, the "X side" nominals and personal pronouns. Nothing here writes to the Doc.
 
-Every candidate is a :class:`Cand` in character offsets; :mod:`parley.nlp.entities_resolve`
+Every candidate is a :class:`Cand` in character offsets; :mod:`parley.nlp.entities.resolve`
 groups them into entities.
 """
 
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from parley.nlp.actors import Lexicon, Place, norm
+from parley.nlp.lexicon.actors import Lexicon, Place, norm
 
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
             "she": "f", "her": "f", "hers": "f", "herself": "f"}

@@ -1,5 +1,5 @@
-"""Actor codes for ``parley_events``: ask :mod:`parley.nlp.entities` first, else the actor lexicon's
-tables (:mod:`parley.nlp.actors`: countries, capitals, demonyms, IGOs, known persons). A mention
+"""Actor codes for ``parley_events``: ask :mod:`parley.nlp.entities.component` first, else the actor lexicon's
+tables (:mod:`parley.nlp.lexicon.actors`: countries, capitals, demonyms, IGOs, known persons). A mention
 with no code keeps its text.
 
 Sector agents ("the government", "the army", "police", "rebels", "demonstrators") are coded
@@ -20,7 +20,7 @@ from types import ModuleType
 
 from spacy.tokens import Doc, Token
 
-from parley.nlp.actors import country_codes, lexicon, norm
+from parley.nlp.lexicon.actors import country_codes, lexicon, norm
 
 PRONOUNS_FIRST = {"we", "our", "us", "ours"}
 # head noun of a sector agent -> CAMEO sector code
@@ -42,18 +42,18 @@ DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "my", "you
 
 @lru_cache(maxsize=1)
 def entities_module() -> ModuleType | None:
-    """``parley.nlp.entities`` when it is installed, else None (imported lazily, once)."""
+    """``parley.nlp.entities.component`` when it is installed, else None (imported lazily, once)."""
     try:
-        return importlib.import_module("parley.nlp.entities")
+        return importlib.import_module("parley.nlp.entities.component")
     except ModuleNotFoundError as exc:
-        if exc.name in ("parley.nlp.entities",):
+        if exc.name in ("parley.nlp.entities.component",):
             return None
         raise
 
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, dict[str, str]]:
-    """Code tables read from the actor lexicon (:mod:`parley.nlp.actors`: countries with pycountry,
+    """Code tables read from the actor lexicon (:mod:`parley.nlp.lexicon.actors`: countries with pycountry,
     capitals, cities, institutions, IGOs, demonyms, known persons), keyed by :func:`norm`."""
     lex = lexicon()
     names = {k: p.country for k, p in lex.places.items() if p.country and p.kind not in ("igo", "city")}
@@ -107,13 +107,13 @@ def use_phoenix(doc: Doc, table: dict[str, str] | None) -> None:
 @lru_cache(maxsize=4)
 def phoenix_table(path: str) -> dict[str, str]:
     """Person key -> ISO3 of the persons in Phoenix/TABARI ``.actors`` files (a file or a folder of
-    ``*.actors.txt``), read by the actor lexicon (:func:`parley.nlp.actors.lexicon`)."""
+    ``*.actors.txt``), read by the actor lexicon (:func:`parley.nlp.lexicon.actors.lexicon`)."""
     return {k: p.country for k, p in lexicon(None, path).persons.items() if p.country}
 
 
 def is_country(code: str | None) -> bool:
     """A code that starts with a country's ISO alpha-3 (``RUS``, ``RUSGOV``), as the actor lexicon
-    knows them (:func:`parley.nlp.actors.country_codes`)."""
+    knows them (:func:`parley.nlp.lexicon.actors.country_codes`)."""
     return bool(code) and code[:3] in country_codes()  # type: ignore[index]
 
 
@@ -215,7 +215,7 @@ def _place_country(doc: Doc, head: Token) -> str | None:
 
 
 def _role_word(tok: Token) -> bool:
-    from parley.nlp.actors import lexicon
+    from parley.nlp.lexicon.actors import lexicon
 
     return tok.lemma_.lower() in lexicon().heads or tok.lower_ in lexicon().heads
 
@@ -233,7 +233,7 @@ def _countries_in(text: str) -> list[str]:
 
 def _countries_at(text: str) -> list[tuple[str, int]]:
     """(ISO3, offset) of every country, capital, city and demonym named (capitalised) in ``text``."""
-    from parley.nlp.actors import lexicon
+    from parley.nlp.lexicon.actors import lexicon
 
     lex = lexicon()
     out = []

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.quotes_names import HONORIFIC_GENDER, TITLE_WORDS
+from parley.nlp.quotes.names import HONORIFIC_GENDER, TITLE_WORDS
 
 PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them", "it", "you"}
 LEADING_JUNK = {"but", "and", "so", "yet", "meanwhile", "however", "then", "also", "now", "still", "or", "while",

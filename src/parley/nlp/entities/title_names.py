@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from parley.nlp.actors import lexicon
+from parley.nlp.lexicon.actors import lexicon
 
 NAME = "parley_title_names"
 COMPLEMENT_WORDS = {"for", "of", "to", "at", "in"}

@@ -1,14 +1,14 @@
 """``parley_events``: who did what to whom, when and where, coded in PLOVER.
 
 For each clause the component finds event triggers (verbs and eventive nouns listed in the
-editable lexicon, :mod:`parley.nlp.events_lexicon`), folds events that are only the content of
+editable lexicon, :mod:`parley.nlp.events.lexicon`), folds events that are only the content of
 another into it ("agreed to exchange prisoners" is one AGREE event, mode prisoner exchange), and
 reads the arguments from the trigger's own clause: actor (subject, ``by`` agent, possessor,
 "talks between X and Y"), recipient (object, "to/with/against X"), date (a timex attached to the
 trigger, else the document date), location ("in Istanbul", "the Istanbul talks") and status
 (negated, hypothetical, planned, proposed, ongoing, claimed inside a quote, else occurred).
 Plain statements ("said") are not events: PLOVER drops CAMEO 01/02, except where what is said is
-itself an act (:mod:`parley.nlp.events_modality`): a state reporting another's attack accuses it
+itself an act (:mod:`parley.nlp.events.modality`): a state reporting another's attack accuses it
 (an ACCUSE beside the claimed attack), saying someone is to blame accuses them, an announced
 refusal of cooperation ("would not provide support") is a REJECT.
 
@@ -19,7 +19,7 @@ Usage::
     doc.spans["events"]              # trigger spans, label = PLOVER root
     doc._.events                     # list[parley.records.Event]
 
-Actor codes come from :mod:`parley.nlp.entities` when installed, else from the actor lexicon's
+Actor codes come from :mod:`parley.nlp.entities.component` when installed, else from the actor lexicon's
 tables; an actor with no code keeps its mention text ("European allies"), never a guessed code.
 """
 
@@ -33,13 +33,13 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.events_actors import (
+from parley.nlp.events.actors import (
     clear_code_cache,
     phoenix_table,
     span_code,
     use_phoenix,
 )
-from parley.nlp.events_args import (
+from parley.nlp.events.args import (
     QuoteInfo,
     _resolve,
     has_trigger_text,
@@ -51,7 +51,7 @@ from parley.nlp.events_args import (
     place_recipient,
     verbal_args,
 )
-from parley.nlp.events_classifier import (
+from parley.nlp.events.classifier import (
     LOCKED,
     NO_FALLBACK,
     PARTIAL,
@@ -62,8 +62,8 @@ from parley.nlp.events_classifier import (
     load_classifier,
     unmerge,
 )
-from parley.nlp.events_lexicon import Entry, Lexicon, load_lexicon
-from parley.nlp.events_modality import (
+from parley.nlp.events.lexicon import Entry, Lexicon, load_lexicon
+from parley.nlp.events.modality import (
     accusation,
     demanded,
     demanders,
@@ -73,7 +73,7 @@ from parley.nlp.events_modality import (
     threatened,
     verbal_attack,
 )
-from parley.nlp.events_syntax import (
+from parley.nlp.events.syntax import (
     ACTOR_ENTS,
     clause_head,
     clear_lines,
@@ -85,7 +85,7 @@ from parley.nlp.events_syntax import (
     set_lines,
     up,
 )
-from parley.nlp.events_triggers import Cand, blame_candidates, find_candidates
+from parley.nlp.events.triggers import Cand, blame_candidates, find_candidates
 from parley.records import Event
 from parley.records import Span as SpanRec
 
@@ -437,7 +437,7 @@ def _between(doc: Doc, args: Any) -> tuple[int, int] | None:
 def _dct(doc: Doc) -> str | None:
     if not Doc.has_extension("dct") or not doc._.dct:
         return None
-    from parley.nlp.timex import parse_dct
+    from parley.nlp.timex.component import parse_dct
 
     d = parse_dct(doc._.dct)
     return d.isoformat() if d else None

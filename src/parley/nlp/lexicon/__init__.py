@@ -1,0 +1,1 @@
+"""Word lists shared by the NLP components, each defined once."""

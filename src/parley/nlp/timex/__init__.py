@@ -1,0 +1,1 @@
+"""Time expressions: TIMEX3 spans with normalised values (``component.py`` is the spaCy factory)."""
