@@ -12,7 +12,7 @@ Results::
     doc._.entities          # list[parley.records.Entity] (built from doc._.entity_data)
     doc.spans["mentions"]   # every mention; span._.entity_key, span._.mention_kind, span.label_
 
-Helpers other components import: :func:`entity_at`, :func:`resolve_mention`, :func:`actor_code`.
+Other components read the results through ``doc._.entity_index`` (:mod:`parley.nlp.entities.index`).
 """
 
 from __future__ import annotations
@@ -31,11 +31,12 @@ from parley.nlp.entities.evidence import (
     relabel_by_context,
 )
 from parley.nlp.entities.find import (
-    PRONOUNS,
     Found,
     Tok,
     find_candidates,
 )
+from parley.nlp.entities.index import EntityIndex
+from parley.nlp.entities.index import ensure_extensions as ensure_index_extensions
 from parley.nlp.entities.resolve import GROUPS_ONLY, Ent, Resolver
 from parley.nlp.lexicon.actors import Lexicon, lexicon, norm
 from parley.records import Entity, Mention, Role
@@ -47,7 +48,8 @@ NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 
 
 def _entities_getter(doc: Doc) -> list[Entity]:
-    return [Entity.model_validate(d) for d in (doc._.entity_data or [])]
+    index = doc._.entity_index
+    return list(index.entities) if index is not None else []
 
 
 def ensure_extensions() -> None:
@@ -55,8 +57,7 @@ def ensure_extensions() -> None:
     for name in ("entity_key", "mention_kind"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
-    if not Doc.has_extension("entity_data"):
-        Doc.set_extension("entity_data", default=None)
+    ensure_index_extensions()
     if not Doc.has_extension("entities"):
         Doc.set_extension("entities", getter=_entities_getter)
     if not Doc.has_extension("dct"):
@@ -187,85 +188,26 @@ def _entity_dict(e: Ent, text: str, as_of: str | None) -> dict[str, Any]:
     }
 
 
-# ---------------------------------------------------------------- helpers for other components
-
-
-def _by_key(doc: Doc) -> dict[str, Entity]:
-    return {e.key: e for e in doc._.entities}
-
-
-def _mentions(doc: Doc) -> list[Span]:
-    return list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+# ---------------------------------------------------------------- look-ups (doc._.entity_index)
 
 
 def entity_at(doc: Doc, start_char: int, end_char: int) -> Entity | None:
-    """The entity of the resolved mention overlapping ``[start_char, end_char)``; a mention covering
-    the range wins, then the longest overlap."""
-    best: tuple[int, int, Span] | None = None
-    for span in _mentions(doc):
-        if span._.entity_key is None or not (span.start_char < end_char and start_char < span.end_char):
-            continue
-        if (span._.mention_kind == "demonym" or span._.mention_kind == "pronoun" and span.label_ != "PERSON"
-                and span.text.lower() == "its") and (span.start_char > start_char or span.end_char < end_char):
-            continue  # "its European allies", "the British aid group Gatsby" are not the state named
-        covers = int(span.start_char <= start_char and span.end_char >= end_char)
-        overlap = min(end_char, span.end_char) - max(start_char, span.start_char)
-        if best is None or (covers, overlap) > best[:2]:
-            best = (covers, overlap, span)
-    if best is None:
-        return None
-    return _by_key(doc).get(best[2]._.entity_key)
+    """:meth:`EntityIndex.at` on ``doc``'s index (None before the component has run)."""
+    index = doc._.entity_index
+    return index.at(start_char, end_char) if index is not None else None
 
 
 def resolve_mention(doc: Doc, span: Span) -> Entity | None:
-    """Entity a name, surname, honorific, title or pronoun refers to (None when unresolved)."""
-    ent = entity_at(doc, span.start_char, span.end_char)
-    if ent is not None:
-        return ent
-    text = span.text.strip()
-    if not text:
-        return None
-    lex = lexicon()
-    place = lex.place(text)
-    if place is not None:
-        key = norm(place.name) if place.kind != "country" else norm(lex.country_name(place.country or ""))
-        return _by_key(doc).get(key)
-    if text.lower() in PRONOUNS:
-        return None
-    words = lex.person_key(text).split()
-    if words:
-        persons = [e for e in doc._.entities if e.type == "PERSON"]
-        hits = [e for e in persons if e.key.split()[-1] == words[-1]]
-        if len(hits) == 1:
-            return hits[0]
-    return None
+    """:meth:`EntityIndex.resolve` on ``doc``'s index (None before the component has run)."""
+    index = doc._.entity_index
+    return index.resolve(span) if index is not None else None
 
 
 def actor_code(doc: Doc, span: Span) -> str | None:
-    """Actor code of a span: ISO3 for states, capitals used as governments, demonyms and persons
-    (their country); the IGO code ("NATO", "EU", "UN"); None when unknown (never guessed)."""
-    ent = resolve_mention(doc, span)
-    if ent is not None:
-        mention = next((m for m in ent.mentions if m.start < span.end_char and span.start_char < m.end), None)
-        if ent.type == "GPE" and ent.code:
-            return ent.code
-        if ent.type == "GPE" and mention is not None and mention.kind == "metonym":
-            return ent.country
-        if ent.type == "GPE" and ent.country and mention is not None and mention.start > span.start_char \
-                and span.root.i < span.start + len(span) and norm(span.root.text) in lexicon().heads \
-                and span.root.i < doc.char_span(mention.start, mention.end, alignment_mode="expand").start:
-            return ent.country  # "the mayor of Nablus": an office of the place's country
-        if ent.type == "PERSON":
-            return ent.country
-        if ent.type == "ORG":
-            return ent.code or ent.country
-        return None
-    lex = lexicon()
-    for token in span:
-        iso3 = lex.demonym(token.text) if token.text[:1].isupper() else None
-        if iso3:
-            return iso3
-    return None
+    """:meth:`EntityIndex.actor_code` on ``doc``'s index (None before the component has run)."""
+    index = doc._.entity_index
+    return index.actor_code(span) if index is not None else None
 
 
-__all__ = ["EntityRecognizer", "actor_code", "entity_at", "make_entities", "resolve_mention", "Role", "Mention"]
+__all__ = ["EntityIndex", "EntityRecognizer", "actor_code", "entity_at", "make_entities", "resolve_mention", "Role",
+           "Mention"]

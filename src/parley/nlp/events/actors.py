@@ -12,14 +12,13 @@ dictionary (``parley_events`` setting ``phoenix_path``; never needed) adds known
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections import Counter
 from functools import lru_cache
-from types import ModuleType
 
 from spacy.tokens import Doc, Token
 
+from parley.nlp.context import entity_index
 from parley.nlp.lexicon.actors import country_codes, lexicon, norm
 
 PRONOUNS_FIRST = {"we", "our", "us", "ours"}
@@ -38,17 +37,6 @@ ROLE_PREPS = {"of", "from", "in"}
 DOCUMENTS = {"report", "statement", "communique", "communiqué", "study", "dossier", "declaration"}
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these",
                "those", "some", "any", "all", "both", "each"}
-
-
-@lru_cache(maxsize=1)
-def entities_module() -> ModuleType | None:
-    """``parley.nlp.entities.component`` when it is installed, else None (imported lazily, once)."""
-    try:
-        return importlib.import_module("parley.nlp.entities.component")
-    except ModuleNotFoundError as exc:
-        if exc.name in ("parley.nlp.entities.component",):
-            return None
-        raise
 
 
 @lru_cache(maxsize=1)
@@ -179,12 +167,9 @@ def _person_code(words: list[Token], table: dict[str, str]) -> str | None:
 
 
 def _plain_code(doc: Doc, tokens: list[Token]) -> str | None:
-    mod = entities_module()
-    if mod is not None and hasattr(mod, "actor_code"):
-        try:
-            code = mod.actor_code(doc, doc[tokens[0].i: tokens[-1].i + 1])
-        except Exception:  # noqa: BLE001 - a parallel module still settling must not break events
-            code = None
+    index = entity_index(doc)
+    if index is not None:
+        code = index.actor_code(doc[tokens[0].i: tokens[-1].i + 1])
         if code:
             return str(code)
     return table_code([t.text for t in tokens])
@@ -215,8 +200,6 @@ def _place_country(doc: Doc, head: Token) -> str | None:
 
 
 def _role_word(tok: Token) -> bool:
-    from parley.nlp.lexicon.actors import lexicon
-
     return tok.lemma_.lower() in lexicon().heads or tok.lower_ in lexicon().heads
 
 
@@ -233,8 +216,6 @@ def _countries_in(text: str) -> list[str]:
 
 def _countries_at(text: str) -> list[tuple[str, int]]:
     """(ISO3, offset) of every country, capital, city and demonym named (capitalised) in ``text``."""
-    from parley.nlp.lexicon.actors import lexicon
-
     lex = lexicon()
     out = []
     for m in lex.pattern().finditer(text):

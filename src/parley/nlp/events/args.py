@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.context import entity_index
 from parley.nlp.events.actors import (
     AGENTS,
     PRONOUNS_FIRST,
@@ -84,15 +85,8 @@ def _resolve(doc: Doc, head: Token, quote: QuoteInfo | None) -> list[tuple[str, 
 
 
 def _pronoun_code(doc: Doc, tok: Token) -> str | None:
-    from parley.nlp.events.actors import entities_module
-
-    mod = entities_module()
-    if mod is None or not hasattr(mod, "resolve_mention"):
-        return None
-    try:
-        ent = mod.resolve_mention(doc, doc[tok.i: tok.i + 1])
-    except Exception:  # noqa: BLE001 - the parallel entities module must not break events
-        return None
+    index = entity_index(doc)
+    ent = index.resolve(doc[tok.i: tok.i + 1]) if index is not None else None
     if ent is None:
         return None
     return getattr(ent, "country", None) or getattr(ent, "code", None)

@@ -1,7 +1,7 @@
 """Speaker resolution for ``parley_quotes``: a speaker mention to ``(key, name)``, in document order.
 
-Resolution asks :mod:`parley.nlp.entities.component` (``resolve_mention``) when that module is there, and
-otherwise falls back to the names the document writes (:mod:`parley.nlp.quotes.names`). The
+Resolution asks the entities component's index on the Doc (``doc._.entity_index.resolve``) when it has
+run, and otherwise falls back to the names the document writes (:mod:`parley.nlp.quotes.names`). The
 mentions themselves are found by :mod:`parley.nlp.quotes.mentions`.
 
 He/she takes the best person before it whose gender does not clash: a subject or an earlier speaker
@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.context import entity_index
 from parley.nlp.quotes.mentions import ANON_HEADS, DOC_NOUNS, LEADING_JUNK, PRONOUNS, _antecedent_of_who
 from parley.nlp.quotes.names import (
     GENDER_NOUNS,
@@ -54,7 +54,7 @@ class Resolver(NameBook):
     """Turns speaker mentions into ``(key, name)``, in document order (pronouns need history)."""
 
     def __init__(self, doc: Doc) -> None:
-        self._api = _entities_api()  # first: importing parley.nlp.entities.component registers Doc._.entities
+        self._index = entity_index(doc)  # what parley_entities published, if it ran
         super().__init__(doc)
         self.last: tuple[str | None, str, int] | None = None
         self.last_person: tuple[str | None, str, int] | None = None
@@ -72,10 +72,10 @@ class Resolver(NameBook):
              ) -> tuple[str | None, str | None] | None:
         """The entities component's answer, kept only when it is of ``types`` and (for a name) ends
         holds the mention's ``surname``: a weak NER must not turn "Bo Horvat" into "Vancouver"."""
-        if self._api is None:
+        if self._index is None:
             return None
         try:
-            ent = self._api(self.doc, span)
+            ent = self._index.resolve(span)
         except Exception:  # a bug upstream must not lose the quote
             return None
         if ent is None:
@@ -208,7 +208,7 @@ class Resolver(NameBook):
         last PERSON subject. Photo credits in parentheses are no antecedents."""
         low = span.text.strip().lower()
         if low == "it":  # "it said": the state or organisation the entities component resolved it to
-            ent = self._api_entity(span)
+            ent = self._index_entity(span)
             if ent is not None and getattr(ent, "type", None) in ("ORG", "GPE") and getattr(ent, "name", None):
                 self.last = (ent.name.lower(), ent.name, span.start_char)
                 return ent.name.lower(), ent.name
@@ -230,7 +230,7 @@ class Resolver(NameBook):
         last = self.last_person if person else self.last
         if last is not None:
             cands.append((last[2], last[0], last[1]))
-        ent = self._api_entity(span)
+        ent = self._index_entity(span)
         if ent is not None and getattr(ent, "name", None) and (not person or getattr(ent, "type", None) == "PERSON"):
             before = [m for m in getattr(ent, "mentions", []) or [] if m.end <= span.start_char
                       and not self._in_parens_at(m.start, m.end)]
@@ -354,11 +354,11 @@ class Resolver(NameBook):
             self._paras = [m.end() for m in re.finditer(r"\n\s*", self.text)]
         return bisect.bisect_right(self._paras, pos)
 
-    def _api_entity(self, span: Span) -> Any:
-        if self._api is None:
+    def _index_entity(self, span: Span) -> Any:
+        if self._index is None:
             return None
         try:
-            return self._api(self.doc, span)
+            return self._index.resolve(span)
         except Exception:  # a bug upstream must not lose the quote
             return None
 
@@ -376,11 +376,3 @@ def _person_description(toks: list[Token]) -> bool:
             or head.lower_ in GENDER_NOUNS:  # "the official", "the father"
         return False
     return head.pos_ in ("NOUN", "PROPN") and (head.is_lower or head.ent_type_ == "NORP" or head.lower_ in PARTY_WORDS)
-
-
-def _entities_api() -> Callable[[Doc, Span], Any] | None:
-    try:
-        from parley.nlp.entities import component as entities
-    except ImportError:
-        return None
-    return getattr(entities, "resolve_mention", None)
