@@ -13,6 +13,8 @@ from typing import Any
 from spacy.attrs import ORTH
 from spacy.language import Language
 
+from parley.nlp.lexicon.words import MONTH_ABBREVIATIONS
+
 HINTS_NAME = "sentence_hints"
 
 # Abbreviations that end with a period but rarely end a sentence in news copy.
@@ -25,7 +27,6 @@ ABBREVIATIONS = [
 # Titles after which the next token never starts a sentence (with or without a period).
 TITLES = ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "sgt", "maj", "adm", "gov",
           "sen", "rep", "rev", "st", "mt"]
-MONTHS = ["jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec"]
 OPENING_QUOTES = ["“", "‘", "«"]
 CLOSING_QUOTES = ['"', "”", "’", "'", "»"]
 FINAL_PUNCT = [".", "!", "?", "…", "...", ",", ";"]
@@ -44,7 +45,7 @@ def customize_tokenizer(nlp: Language) -> None:
 def sentence_hint_patterns() -> list[dict[str, Any]]:
     """attribute_ruler patterns marking tokens that must not start a sentence."""
     titles = [*TITLES, *[t + "." for t in TITLES]]
-    months = [m + "." for m in MONTHS]
+    months = [m + "." for m in MONTH_ABBREVIATIONS]
     patterns: list[dict[str, Any]] = [
         # Mr Lavrov / Dr. Smith / Ms Zakharova
         {"patterns": [[{"LOWER": {"IN": titles}}, {}]], "attrs": NOT_START, "index": 1},

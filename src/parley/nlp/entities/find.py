@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parley.nlp.lexicon.actors import Lexicon, Place, norm
+from parley.nlp.lexicon.words import ARTICLES, PRONOUN_GENDER
 
-PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
-            "she": "f", "her": "f", "hers": "f", "herself": "f"}
 # First-person pronouns resolved to a quote's speaker or to the narrator (written as capitals
 # only: "I", "My" starting a sentence).
 FIRST_PERSON = {"I", "My", "Me"}
@@ -36,7 +35,6 @@ overnight elsewhere nevertheless nonetheless moreover furthermore indeed unlike 
 including following like""".split())
 LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "into", "to", "toward",
             "towards", "via", "through", "of", "visit", "visited", "visiting", "visits"}
-DETERMINERS = {"the", "a", "an"}
 # Last words of organisation names ("U.S. Air Force", "Government Accountability Office").
 ORG_ENDS = set("""office force forces corp corporation inc co company group ministry department agency bank
 council committee party army navy university association airlines airways motors institute commission
@@ -320,7 +318,7 @@ def apposition_after(tokens: list[Tok], b: int, lex: Lexicon, text: str) -> Role
     if k >= len(tokens) or tokens[k].text != ",":
         return None
     k += 1
-    if k < len(tokens) and tokens[k].text.lower() in DETERMINERS:
+    if k < len(tokens) and tokens[k].text.lower() in ARTICLES:
         k += 1
     country = None
     if k < len(tokens) and tokens[k].cat == "G":
@@ -518,8 +516,8 @@ def _titles_and_pronouns(text: str, tokens: list[Tok], lex: Lexicon, cands: list
                          taken: list[tuple[int, int]]) -> None:
     for k, t in enumerate(tokens):
         low = t.text.lower()
-        if low in PRONOUNS and not _overlaps(t.start, t.end, taken):
-            cands.append(Cand(t.start, t.end, "PERSON", "pronoun", gender=PRONOUNS[low]))
+        if low in PRONOUN_GENDER and not _overlaps(t.start, t.end, taken):
+            cands.append(Cand(t.start, t.end, "PERSON", "pronoun", gender=PRONOUN_GENDER[low]))
             continue
         if t.text in FIRST_PERSON and not _overlaps(t.start, t.end, taken):
             cands.append(Cand(t.start, t.end, "PERSON", "pronoun", head="I"))

@@ -23,8 +23,8 @@ from functools import cached_property
 from spacy.tokens import Doc, Span
 
 from parley.nlp.context import context_of
-from parley.nlp.entities.find import PRONOUNS
 from parley.nlp.lexicon.actors import lexicon, norm
+from parley.nlp.lexicon.words import PRONOUN_GENDER
 from parley.records import Entity
 
 SPANS_KEY = "mentions"
@@ -99,7 +99,7 @@ class EntityIndex:
         if place is not None:
             key = norm(place.name) if place.kind != "country" else norm(lex.country_name(place.country or ""))
             return self.by_key.get(key)
-        if text.lower() in PRONOUNS:
+        if text.lower() in PRONOUN_GENDER:
             return None
         words = lex.person_key(text).split()
         if words:

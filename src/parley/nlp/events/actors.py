@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from parley.nlp.context import entity_index
 from parley.nlp.lexicon.actors import country_codes, lexicon, norm
+from parley.nlp.lexicon.words import DETERMINERS
 
 PRONOUNS_FIRST = {"we", "our", "us", "ours"}
 # head noun of a sector agent -> CAMEO sector code
@@ -35,8 +36,6 @@ AGENTS = {"government": "GOV", "governments": "GOV", "administration": "GOV", "a
 ROLE_PREPS = {"of", "from", "in"}
 # documents that speak for whoever issued them: their origin is where they were issued
 DOCUMENTS = {"report", "statement", "communique", "communiqué", "study", "dossier", "declaration"}
-DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these",
-               "those", "some", "any", "all", "both", "each"}
 
 
 @lru_cache(maxsize=1)

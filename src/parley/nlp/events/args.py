@@ -34,6 +34,7 @@ from parley.nlp.events.syntax import (
     up,
 )
 from parley.nlp.events.triggers import Cand
+from parley.nlp.lexicon.words import MONTH_NAMES
 
 THING_PREPS = {"to", "at", "against", "on", "upon", "toward", "towards", "into", "for"}
 PLACES = {"area", "region", "city", "town", "village", "border", "capital", "province", "district", "territory"}
@@ -349,7 +350,7 @@ def _named_after(doc: Doc, tok: Token, words: set[str] | tuple[str, ...], cands_
 
 
 def _is_time(tok: Token) -> bool:
-    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in MONTHS or tok.lower_ in (
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in MONTH_NAMES or tok.lower_ in (
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month", "year",
         "day", "today", "yesterday", "tomorrow")
 
@@ -491,7 +492,7 @@ def location_token(cand: Cand) -> Token | None:
             if p in PLACE_PREPS and _place(n):
                 return n
         for _p, n in preps(tok):  # "meet … on June 2 in Istanbul": the place hangs from the date
-            if _is_time(n) or n.like_num or n.ent_type_ in ("DATE", "TIME") or n.lower_ in MONTHS:
+            if _is_time(n) or n.like_num or n.ent_type_ in ("DATE", "TIME") or n.lower_ in MONTH_NAMES:
                 for p2, n2 in [*preps(n), *((q, m) for c in kids(n) for q, m in preps(c))]:
                     if p2 in PLACE_PREPS and _place(n2):
                         return n2
@@ -523,8 +524,6 @@ def place_recipient(doc: Doc, cand: Cand, args: Args) -> list[tuple[str, int, in
     return [(code[:3], toks[0].idx, toks[-1].idx + len(toks[-1]))]
 
 
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"}
 
 
 def _place(tok: Token) -> bool:

@@ -22,6 +22,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from parley.config import DATA_DIR
+from parley.nlp.lexicon.words import PRONOUN_GENDER
 
 GIVEN_NAMES = DATA_DIR / "quotes" / "given_names.yaml"
 
@@ -39,8 +40,6 @@ SURNAME_PARTICLES = {"al", "el", "de", "da", "di", "du", "van", "von", "der", "l
                      "dos", "das", "del", "della", "mac", "st", "st."}
 
 
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
-                  "herself": "f"}
 HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f"}
 GENDER_NOUNS = {
     "husband": "m", "father": "m", "son": "m", "brother": "m", "boyfriend": "m", "uncle": "m", "nephew": "m",

@@ -19,10 +19,10 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import entity_index
+from parley.nlp.lexicon.words import PRONOUN_GENDER
 from parley.nlp.quotes.mentions import ANON_HEADS, DOC_NOUNS, LEADING_JUNK, PRONOUNS, _antecedent_of_who
 from parley.nlp.quotes.names import (
     GENDER_NOUNS,
-    PRONOUN_GENDER,
     TITLE_WORDS,
     NameBook,
     _inside,

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from parley.nlp.lexicon.words import WEEKDAYS
 from parley.nlp.timex.patterns import Cand, const, next_word, prev_word
 from parley.nlp.timex.values import (
     DAYWORD,
@@ -19,7 +20,6 @@ from parley.nlp.timex.values import (
     HALF,
     PARTS,
     SEASONS,
-    WEEKDAYS,
     day_of,
     duration,
     month_of,

@@ -11,8 +11,9 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from parley.nlp.lexicon.words import MONTHS, WEEKDAYS
 from parley.nlp.timex.patterns import Cand, const, next_word, prev_word
-from parley.nlp.timex.values import DAYWORD, DMOD, MONTHS, PARTS, SEASONS, WEEKDAYS, duration, number, weekday_date
+from parley.nlp.timex.values import DAYWORD, DMOD, PARTS, SEASONS, duration, number, weekday_date
 
 # ---------------------------------------------------------------- durations and sets
 
