@@ -33,6 +33,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.dct import parse_dct
 from parley.nlp.events.actors import (
     clear_code_cache,
     phoenix_table,
@@ -437,7 +438,6 @@ def _between(doc: Doc, args: Any) -> tuple[int, int] | None:
 def _dct(doc: Doc) -> str | None:
     if not Doc.has_extension("dct") or not doc._.dct:
         return None
-    from parley.nlp.timex.component import parse_dct
 
     d = parse_dct(doc._.dct)
     return d.isoformat() if d else None

@@ -25,6 +25,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from parley.nlp.dct import parse_dct
 from parley.nlp.quotes.cues import DEFAULT_CUES, Cues, load_cues
 from parley.nlp.quotes.mentions import is_anonymous, is_pronoun, trim_mention
 from parley.nlp.quotes.rules import FLOAT_PARAGRAPHS, Finder, Found
@@ -178,7 +179,6 @@ def _inherit(found: list[Found], out: list[dict[str, Any]], chains: dict[int, di
 
 
 def _said_on(doc: Doc, f: Found, text: str) -> str | None:
-    from parley.nlp.timex.component import parse_dct
 
     spans = doc.spans["timex"] if "timex" in doc.spans else []
     a = max(text.rfind("\n", 0, f.start) + 1, 0)

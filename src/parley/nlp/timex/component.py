@@ -19,12 +19,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from parley.nlp.dct import parse_dct
 from parley.nlp.timex.patterns import Cand
 from parley.nlp.timex.rules import extract
 from parley.records import Timex
@@ -55,29 +56,6 @@ def ensure_extensions() -> None:
 ensure_extensions()
 
 # ---------------------------------------------------------------- DCT parsing and inference
-
-
-def parse_dct(value: Any) -> date | None:
-    """A DCT from a ``date``/``datetime``/ISO string (also ``YYYYMMDD``, ``DD-MM-YYYY``); else None."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        return None
-    s = value.strip()
-    try:
-        return date.fromisoformat(s[:10])
-    except ValueError:
-        pass
-    for fmt in ("%Y%m%d", "%d-%m-%Y", "%m/%d/%Y", "%d/%m/%Y", "%B %d, %Y", "%d %B %Y"):
-        try:
-            return datetime.strptime(s, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 _BOUND_BEFORE = re.compile(r"(?:by|until|till|before|through|to|in|until the end of)\s+$", re.I)
