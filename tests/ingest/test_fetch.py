@@ -47,4 +47,4 @@ def test_redirect_to_a_private_address_is_refused(monkeypatch: pytest.MonkeyPatc
     client = httpx.Client(transport=httpx.MockTransport(handler), follow_redirects=False)
     with pytest.raises(Rejected, match="refused: 127.0.0.1"):
         fetch("http://news.example/story", client=client)
-    assert seen == ["http://news.example/story"]
+    assert seen == ["http://93.184.216.34/story"]  # the checked address, not a second lookup
