@@ -6,6 +6,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from urllib.parse import urlparse
 
 import htmldate
@@ -19,7 +20,8 @@ from parley.errors import Rejected
 # Chosen on the ScrapingHub benchmark (docs/EVALUATION.md): without comments and without the
 # readability/justext fallback pass, recall mode scored F1 0.964 at about 1.7x the speed of the
 # default settings; precision mode with the fallback scored the same F1 but ran slower.
-EXTRACT_OPTIONS = {"favor_recall": True, "include_comments": False, "include_tables": True, "fast": True}
+EXTRACT_OPTIONS: dict[str, Any] = {"favor_recall": True, "include_comments": False, "include_tables": True,
+                                   "fast": True}
 _URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|\b)")
 
 
@@ -41,7 +43,11 @@ def url_date(url: str | None) -> date | None:
     """A ``/YYYY/MM/DD/`` date in a URL path."""
     if not url:
         return None
-    m = _URL_DATE.search(urlparse(url).path)
+    try:
+        path = urlparse(url).path
+    except ValueError:  # "http://[::1": no date to read
+        return None
+    m = _URL_DATE.search(path)
     if not m:
         return None
     try:
@@ -66,9 +72,19 @@ def _in_markup(tree: object, day: date) -> bool:
     return False
 
 
+def _htmldate(tree: object, *, extensive_search: bool, url: str | None = None) -> str | None:
+    """htmldate's answer, or None when it fails on odd markup (it raises AssertionError and
+    ValueError on some pages): a missing date never costs the page."""
+    try:
+        found = htmldate.find_date(tree, extensive_search=extensive_search, original_date=True, url=url)
+    except (AssertionError, ValueError, TypeError, IndexError):
+        return None
+    return found if isinstance(found, str) else None
+
+
 def find_published(tree: object, url: str | None) -> tuple[date | None, str | None]:
     """Try the page's metadata, then the URL, then its visible text; say which one answered."""
-    meta_date = htmldate.find_date(tree, extensive_search=False, original_date=True, url=url)
+    meta_date = _htmldate(tree, extensive_search=False, url=url)
     if meta_date:
         try:
             found_date = date.fromisoformat(meta_date[:10])
@@ -85,9 +101,12 @@ def find_published(tree: object, url: str | None) -> tuple[date | None, str | No
     from_url = url_date(url)
     if from_url:
         return from_url, "url"
-    found = htmldate.find_date(tree, extensive_search=True, original_date=True)
+    found = _htmldate(tree, extensive_search=True)
     if found:
-        return date.fromisoformat(found), "text"
+        try:
+            return date.fromisoformat(found[:10]), "text"
+        except ValueError:
+            return None, None
     return None, None
 
 
@@ -99,9 +118,10 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> Extracted:
     meta = read_metadata(tree, url)
     published, source = find_published(tree, meta["url"])
     doc = trafilatura.bare_extraction(tree, url=meta["url"], **EXTRACT_OPTIONS)
-    if doc is None or not (doc.text or "").strip():
+    body = (doc.get("text") if isinstance(doc, dict) else doc.text) if doc is not None else None
+    if not body or not body.strip():
         raise Rejected("no article body found in the HTML")
-    text, _removed = strip_junk(normalize_text(doc.text))
+    text, _removed = strip_junk(normalize_text(body))
     if not text:
         raise Rejected("no article body found in the HTML")
     return Extracted(text=text, title=meta["title"], url=meta["url"], site=meta["site"],

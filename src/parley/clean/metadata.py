@@ -44,32 +44,75 @@ def _first(tree: Any, xpaths: tuple[str, ...]) -> str | None:
 
 
 def _json_ld(tree: Any) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the page (top level, in lists and in ``@graph``). Total: any shape of
+    JSON, broken or not, gives objects or nothing, never an error."""
     out: list[dict[str, Any]] = []
     for block in tree.xpath('//script[@type="application/ld+json"]/text()'):
         try:
             data = json.loads(block)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):
             continue  # broken JSON-LD is common; the meta tags still answer
-        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(
-            data, dict) else []
-        out.extend(i for i in items if isinstance(i, dict))
+        out.extend(_ld_objects(data))
     return out
+
+
+def _ld_objects(data: Any, depth: int = 0) -> list[dict[str, Any]]:
+    if depth > 3:
+        return []
+    if isinstance(data, list):
+        return [o for item in data for o in _ld_objects(item, depth + 1)]
+    if not isinstance(data, dict):
+        return []
+    graph = data.get("@graph")
+    return _ld_objects(graph, depth + 1) if graph is not None else [data]
+
+
+def _ld_names(value: Any, depth: int = 0) -> list[str]:
+    """The names in an ``author`` value: a string, an object with a ``name`` (itself a string or a
+    list), or a list of those."""
+    if depth > 3:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [n for v in value for n in _ld_names(v, depth + 1)]
+    if isinstance(value, dict):
+        return _ld_names(value.get("name"), depth + 1)
+    return []
 
 
 def _ld_authors(items: list[dict[str, Any]]) -> list[str]:
     names: list[str] = []
     for item in items:
-        authors = item.get("author")
-        for a in authors if isinstance(authors, list) else [authors] if authors else []:
-            name = a.get("name") if isinstance(a, dict) else a if isinstance(a, str) else None
-            if name and name.strip() and name.strip() not in names:
-                names.append(name.strip())
+        for name in _ld_names(item.get("author")):
+            name = _SPACE.sub(" ", name).strip()
+            if name and name not in names:
+                names.append(name)
     return names
 
 
+def valid_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) URL that parses with a host, else None."""
+    if not url or not url.startswith(("http://", "https://")):
+        return None
+    try:
+        parts = urlparse(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return None
+    return url if parts.hostname else None
+
+
+def _hostname(url: str) -> str | None:
+    try:
+        return urlparse(url).hostname
+    except ValueError:
+        return None
+
+
 def canonical_url(tree: Any) -> str | None:
-    url = _first(tree, URL_XPATHS)
-    return url if url and url.startswith(("http://", "https://")) else None
+    """The page's canonical URL; a malformed one is ignored (the page keeps its body)."""
+    return valid_url(_first(tree, URL_XPATHS))
 
 
 def clean_title(title: str | None, site: str | None) -> str | None:
@@ -95,7 +138,7 @@ def read_metadata(tree: Any, url: str | None) -> dict[str, Any]:
                        if a.strip()]
     url = url or canonical_url(tree)
     if not site and url:
-        site = urlparse(url).hostname
+        site = _hostname(url)
     return {
         "title": clean_title(_first(tree, TITLE_XPATHS), site),
         "authors": authors,
