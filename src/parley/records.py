@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -12,6 +13,36 @@ QuoteKind = Literal["direct", "indirect", "mixed"]
 EventStatus = Literal[
     "occurred", "ongoing", "planned", "proposed", "negated", "hypothetical", "claimed"
 ]
+
+
+@dataclass
+class RawItem:
+    """One document before cleaning. ``kind`` is ``html`` or ``text``."""
+
+    item: str
+    kind: str
+    data: bytes | str
+    origin: str  # file | url | feed | jsonl | warc | stdin
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Failed:
+    item: str
+    reason: str
+
+
+@dataclass
+class Skipped:
+    item: str
+    reason: str
+
+
+Entry = RawItem | Failed | Skipped
 
 
 class Span(BaseModel):

@@ -10,8 +10,7 @@ from parley.clean.html import extract_html
 from parley.clean.language import detect_language
 from parley.clean.text import normalize_text, strip_junk
 from parley.errors import Rejected
-from parley.ingest.sources import RawItem
-from parley.records import Article
+from parley.records import Article, RawItem
 
 _NORM = re.compile(r"[\W_]+", re.U)
 MIN_CHARS = 20

@@ -11,7 +11,6 @@ import gzip
 import json
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ import feedparser
 
 from parley.errors import ParleyError, Rejected
 from parley.ingest.fetch import fetch
+from parley.records import Entry, Failed, RawItem, Skipped
 
 HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_EXT = {".txt", ".text", ".md"}
@@ -26,36 +26,6 @@ FEED_EXT = {".rss", ".atom", ".xml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 WARC_EXT = {".warc"}
 DOC_STEMS = {"README", "LICENSE", "LICENCE", "CHANGELOG", "SOURCES", "NOTICE", "COPYING"}
-
-
-@dataclass
-class RawItem:
-    """One document before cleaning. ``kind`` is ``html`` or ``text``."""
-
-    item: str
-    kind: str
-    data: bytes | str
-    origin: str  # file | url | feed | jsonl | warc | stdin
-    url: str | None = None
-    title: str | None = None
-    published: str | None = None
-    source: str | None = None
-    meta: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Failed:
-    item: str
-    reason: str
-
-
-@dataclass
-class Skipped:
-    item: str
-    reason: str
-
-
-Entry = RawItem | Failed | Skipped
 
 
 def _is_url(s: str) -> bool:
