@@ -1,4 +1,4 @@
-"""Plain-text cleaning: drop site-widget lines, keep every sentence of the story."""
+"""Plain-text cleaning: drop site-widget lines and edge credits, keep every sentence of the story."""
 
 from __future__ import annotations
 
@@ -18,6 +18,43 @@ def junk_patterns() -> re.Pattern[str]:
     lines = (DATA_DIR / "junk_lines.txt").read_text(encoding="utf-8").splitlines()
     alts = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
     return re.compile(r"^(?:" + "|".join(f"(?:{a})" for a in alts) + r")[\s.!:|»›>-]*$", re.I)
+
+
+# A capitalised name ("Pavel Polityuk", "Ana de la Cruz", "Reuters"), case kept even in a
+# case-insensitive pattern; names joined by commas, "and" or "&", each perhaps "in Place".
+_NAME = r"(?-i:[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|de|la|del|van|von|der|al|bin|da|dos))*)"
+_NAMES = rf"(?:the )?{_NAME}(?: in {_NAME})?(?:(?:,| and| &|, and) (?:the )?{_NAME}(?: in {_NAME})?)*"
+
+
+@lru_cache(maxsize=1)
+def credit_patterns() -> re.Pattern[str]:
+    """The credit and promo regexes from ``data/credit_lines.txt``, as one anchored pattern."""
+    lines = (DATA_DIR / "credit_lines.txt").read_text(encoding="utf-8").splitlines()
+    alts = [ln.strip().replace("{NAMES}", _NAMES) for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    return re.compile(r"^[(\[—–-]*\s*(?:" + "|".join(f"(?:{a})" for a in alts) + r")\s*[)\].]*\s*$", re.I)
+
+
+def is_credit_line(line: str) -> bool:
+    """True for a short byline credit, "X contributed to this report", a trust-principles footer or
+    an app promo ("Reporting by Pavel Polityuk; Editing by Alex Richardson")."""
+    s = line.strip()
+    return bool(s) and len(s) <= 240 and bool(credit_patterns().match(s))
+
+
+def strip_credits(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Drop credit lines standing at the start or the end of the text (blank lines between them
+    too); a credit-like line inside the story stays."""
+    removed: list[str] = []
+    start, end = 0, len(lines)
+    while start < end and (not lines[start].strip() or is_credit_line(lines[start])):
+        if lines[start].strip():
+            removed.append(lines[start].strip())
+        start += 1
+    while end > start and (not lines[end - 1].strip() or is_credit_line(lines[end - 1])):
+        if lines[end - 1].strip():
+            removed.append(lines[end - 1].strip())
+        end -= 1
+    return lines[start:end], removed
 
 
 def is_junk_line(line: str) -> bool:
@@ -41,10 +78,11 @@ def normalize_text(text: str) -> str:
 
 
 def strip_junk(text: str) -> tuple[str, list[str]]:
-    """Remove widget lines from normalized text; return the cleaned text and the removed lines.
+    """Remove widget lines, and credit lines at the start or end, from normalized text; return the
+    cleaned text and the removed lines.
 
-    A line goes only when it matches a widget pattern as a whole, so a story sentence that
-    merely mentions an error or a cookie stays.
+    A line goes only when it matches a widget or credit pattern as a whole, so a story sentence
+    that merely mentions an error, a cookie or a reporter stays.
     """
     kept: list[str] = []
     removed: list[str] = []
@@ -53,6 +91,8 @@ def strip_junk(text: str) -> tuple[str, list[str]]:
             removed.append(line.strip())
         else:
             kept.append(line)
+    kept, credits = strip_credits(kept)
+    removed += credits
     cleaned = "\n".join(kept)
     cleaned = re.sub(r"\n{3,}", "\n\n", cleaned).strip()
     return cleaned, removed
