@@ -7,7 +7,8 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
-from parley.api import create_app, is_loopback
+from parley.api.app import create_app
+from parley.api.security import is_loopback
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from parley.api import create_app
-from parley.api.highlight import Mark, mark_segments, segments
+from parley.api.app import create_app
+from parley.web.highlight import Mark, mark_segments, segments
 
 
 @pytest.fixture(scope="module")

@@ -259,7 +259,8 @@ def serve(
     """Serve the web UI and the API."""
     import uvicorn
 
-    from parley.api import create_app, is_loopback
+    from parley.api.app import create_app
+    from parley.api.security import is_loopback
 
     if not is_loopback(host) and not token:
         err.print("error: binding to a non-loopback address needs --token", markup=False)

@@ -24,8 +24,8 @@ def _sentence(text: str, ev: dict[str, Any]) -> str:
 
 def plover_records(articles: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """PLOVER-style records (id, event_type, mode, actor, recipient, date, location, text, status,
-    source, article url/title/published) from article dicts as ``service.article_dict(row,
-    full=True)`` builds them. Articles without events give no records."""
+    source, article url/title/published) from article dicts as ``Service.iter_articles()`` yields
+    them. Articles without events give no records."""
     for art in articles:
         text = art.get("text") or ""
         for ev in art.get("events") or []:

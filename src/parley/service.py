@@ -1,36 +1,34 @@
-"""The one place that touches a database Session or the nlp object. CLI, API and web call it."""
+"""The one place that touches a database Session or the nlp object. CLI, API and web call it.
+
+Reading methods are thin: each opens a session and calls one query of :mod:`parley.store.queries`.
+"""
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from parley.clean import clean_item
 from parley.clean.html import reset_extraction_caches
 from parley.config import SAMPLES_DIR, Settings, get_settings
-from parley.errors import NotFound, ParleyError
+from parley.errors import ParleyError, Rejected
 from parley.ingest import dedup
-from parley.ingest.sources import (
-    Failed,
-    RawItem,
-    Skipped,
-    file_items,
-    iter_source,
-    local_files,
-)
-from parley.records import Article
-from parley.store import repo
+from parley.ingest.sources import file_items, iter_source, local_files
+from parley.records import Article, Entry, Failed, RawItem, Skipped
+from parley.store import queries, repo
 from parley.store.engine import Store, open_store
-from parley.store.tables import ArticleRow
 
 log = logging.getLogger(__name__)
 CACHE_RESET_EVERY = 200
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass
@@ -146,7 +144,7 @@ class Service:
         return summary
 
     def _units(self, sources: list[str], *, allow: bool, stdin: BinaryIO | None
-               ) -> Iterator[tuple[str, Iterator[RawItem | Failed | Skipped]]]:
+               ) -> Iterator[tuple[str, Iterator[Entry]]]:
         """``(name, entries)`` per file, URL or stream, so progress can count units."""
         st = self.settings
         for src in sources:
@@ -217,78 +215,71 @@ class Service:
         note("ok", f"{raw.item}: stored as #{new_id}"
              + (f" (near-duplicate of #{match[0]}, {match[1]:.2f})" if match else ""))
 
-    # -- reading ---------------------------------------------------------------------------
-    def article(self, article_id: int) -> dict[str, Any]:
-        with self.store.session() as session:
-            row = session.get(ArticleRow, article_id)
-            if row is None:
-                raise NotFound(f"no article #{article_id}")
-            return article_dict(row, full=True)
+    def ingest_one(self, *, url: str | None = None, text: str | None = None, title: str | None = None,
+                   published: date | None = None, use_nlp: bool | None = None) -> dict[str, Any]:
+        """Ingest one URL (through the fetcher's SSRF guard) or pasted text, as the API and the ingest
+        page take them; :class:`~parley.errors.Rejected` (422) when nothing was stored."""
+        if url is not None:
+            summary = self.ingest([url], published=published, use_nlp=use_nlp)
+        else:
+            title = title.strip() if title and title.strip() else None
+            summary = self.ingest(["-"], published=published, title=title, use_nlp=use_nlp,
+                                  stdin=io.BytesIO((text or "").encode("utf-8")))
+        if not summary.ok and not summary.duplicate:
+            reasons = [r for _i, r in summary.errors + summary.skips] or ["nothing to ingest"]
+            raise Rejected("; ".join(reasons))
+        return summary.as_dict()
 
-    def articles(self, *, limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    # -- reading (each one session, one query of parley.store.queries) -------------------------
+    def _read(self, query: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
         with self.store.session() as session:
-            total = repo.counts(session)["articles"]
-            rows = session.scalars(select(ArticleRow).order_by(
-                ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc())
-                .limit(limit).offset(offset)).all()
-            return total, [article_dict(r) for r in rows]
+            return query(session, *args, **kwargs)
+
+    def article(self, article_id: int, *, groups: bool = False) -> dict[str, Any]:
+        """One article with every annotation; with ``groups``, events carry their PLOVER group."""
+        return self._read(queries.article, article_id, groups=groups)
+
+    def articles(self, *, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        """A page of articles, newest first, each with its annotation counts."""
+        return self._read(queries.articles, limit=limit, offset=offset)
 
     def search(self, q: str, **filters: Any) -> dict[str, Any]:
-        """Ranked article and quote hits with highlight offsets and facets (see :func:`parley.views.search`)."""
-        from parley import views
+        """Ranked article and quote hits with highlight offsets and facets; filters as in
+        :func:`parley.store.queries.search` (kind, source, since, until, limit, offset)."""
+        return self._read(queries.search, q, **filters)
 
-        return views.search(self, q, **filters)
+    def quotes(self, **filters: Any) -> dict[str, Any]:
+        """Quotes, newest first; filters as in :func:`parley.store.queries.quotes`."""
+        return self._read(queries.quotes, **filters)
+
+    def entities(self, **filters: Any) -> dict[str, Any]:
+        """Entities by mention count; filters as in :func:`parley.store.queries.entities`."""
+        return self._read(queries.entities, **filters)
+
+    def entity(self, entity_id: int) -> dict[str, Any]:
+        """One entity with its roles, quotes and events."""
+        return self._read(queries.entity, entity_id)
+
+    def events(self, **filters: Any) -> dict[str, Any]:
+        """Events by day, newest first; filters as in :func:`parley.store.queries.events`."""
+        return self._read(queries.events, **filters)
+
+    def timeline(self, **filters: Any) -> dict[str, Any]:
+        """Events bucketed by day or week; see :func:`parley.store.queries.timeline`."""
+        return self._read(queries.timeline, **filters)
+
+    def network(self, **filters: Any) -> dict[str, Any]:
+        """Actor-to-recipient interaction counts; see :func:`parley.store.queries.network`."""
+        return self._read(queries.network, **filters)
 
     def stats(self) -> dict[str, Any]:
-        with self.store.session() as session:
-            out: dict[str, Any] = repo.counts(session)
-            rows = session.execute(select(ArticleRow.published_source, ArticleRow.language))
-            by_src: dict[str, int] = {}
-            by_lang: dict[str, int] = {}
-            for r in rows:
-                by_src[r.published_source or "unknown"] = by_src.get(
-                    r.published_source or "unknown", 0) + 1
-                by_lang[r.language or "und"] = by_lang.get(r.language or "und", 0) + 1
-        out["published_from"] = by_src
-        out["languages"] = by_lang
-        out["db"] = self.store.db
-        return out
+        """Row counts, where article dates came from, languages, and the database."""
+        return self._read(queries.stats) | {"db": self.store.db}
 
     def iter_articles(self) -> Iterator[dict[str, Any]]:
+        """Every article with its annotations, in id order (one session while iterating)."""
         with self.store.session() as session:
-            for row in session.scalars(select(ArticleRow).order_by(ArticleRow.id)):
-                yield article_dict(row, full=True)
+            yield from queries.iter_articles(session)
 
     def close(self) -> None:
         self.store.close()
-
-
-def _span_rows(rows: list[Any], fields: list[str]) -> list[dict[str, Any]]:
-    return [{f: getattr(r, f) for f in fields} for r in rows]
-
-
-def article_dict(row: ArticleRow, *, full: bool = False) -> dict[str, Any]:
-    """One article as plain data, the same for the CLI, the API and the web pages."""
-    out: dict[str, Any] = {
-        "id": row.id, "title": row.title, "url": row.url, "site": row.site,
-        "source": row.source, "published": row.published,
-        "published_source": row.published_source, "language": row.language,
-        "duplicate_of": row.duplicate_of, "similarity": row.similarity,
-        "authors": row.authors or [], "item": row.item,
-        "excerpt": row.text[:240],
-    }
-    if full:
-        out["text"] = row.text
-        out["timexes"] = _span_rows(row.timexes, ["id", "start", "end", "text", "type", "value",
-                                                  "mod"])
-        out["mentions"] = _span_rows(row.mentions, ["id", "start", "end", "text", "label",
-                                                    "kind", "entity_id"])
-        out["quotes"] = _span_rows(row.quotes, [
-            "id", "start", "end", "text", "kind", "cue_start", "cue_end", "cue_text",
-            "speaker_start", "speaker_end", "speaker_text", "speaker_name", "speaker_entity_id",
-            "anonymous", "said_on"])
-        out["events"] = _span_rows(row.events, [
-            "id", "type", "mode", "trigger_start", "trigger_end", "trigger_text",
-            "sentence_start", "sentence_end", "actors", "recipients", "date", "location",
-            "status", "source"])
-    return out

@@ -18,7 +18,7 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from parley.api import create_app
+from parley.api.app import create_app
 from parley.service import Service
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -1,6 +1,6 @@
-"""Parley's web UI and JSON API: ``create_app()`` for ``parley serve``."""
+"""Parley's JSON API under ``/api``: routes, response schemas, request dependencies and security.
 
-from parley.api.app import create_app
-from parley.api.security import is_loopback
-
-__all__ = ["create_app", "is_loopback"]
+``parley.api.app.create_app()`` builds the application for ``parley serve``: this API plus the
+:mod:`parley.web` pages. This package imports nothing itself, so that the pages can use its
+dependencies and security helpers without importing the app that mounts them.
+"""

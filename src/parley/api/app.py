@@ -1,4 +1,4 @@
-"""``create_app()``: the FastAPI application behind ``parley serve`` (API under /api, pages elsewhere)."""
+"""``create_app()``: the FastAPI application behind ``parley serve`` (API under /api, web pages elsewhere)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from parley import __version__
-from parley.api import pages, routes
+from parley.api import routes
 from parley.api.security import TokenGate
 from parley.config import PACKAGE_DIR
 from parley.errors import ParleyError
 from parley.service import Service
+from parley.web import pages
 
 DESCRIPTION = ("Who said what, who did what to whom, and when. List responses carry `count` (all matching "
                "rows) and take `limit`/`offset`. Errors are `{\"detail\": ...}` with an HTTP status.")

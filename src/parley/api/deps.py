@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
+from parley.records import EventStatus
 from parley.service import Service
 
 MAX_ID = 2**53
-QuoteKind = Literal["direct", "indirect", "mixed"]
-Status = Literal["occurred", "ongoing", "planned", "proposed", "negated", "hypothetical", "claimed"]
 
 
 def get_service(request: Request) -> Service:
@@ -57,7 +56,7 @@ class EventFilter:
     recipient: str | None
     status: str | None
 
-    def as_kwargs(self, dates: DateRange) -> dict:
+    def as_kwargs(self, dates: DateRange) -> dict[str, Any]:
         return {"type": self.type, "actor": self.actor, "recipient": self.recipient, "status": self.status,
                 "since": dates.since, "until": dates.until}
 
@@ -66,7 +65,7 @@ def event_filter(
         type: Annotated[str | None, Query(max_length=200, description="PLOVER type(s), comma separated")] = None,
         actor: Annotated[str | None, Query(max_length=200, description="actor code or name, e.g. RUS")] = None,
         recipient: Annotated[str | None, Query(max_length=200, description="recipient code or name")] = None,
-        status: Annotated[Status | None, Query()] = None) -> EventFilter:
+        status: Annotated[EventStatus | None, Query()] = None) -> EventFilter:
     return EventFilter(type or None, actor or None, recipient or None, status)
 
 

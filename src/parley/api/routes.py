@@ -1,18 +1,15 @@
-"""JSON API under ``/api``. Each route is a thin call into ``parley.views`` or the Service."""
+"""JSON API under ``/api``. Each route is a thin call into the Service."""
 
 from __future__ import annotations
 
-import io
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from parley import views
 from parley.api import schemas as s
-from parley.api.deps import MAX_ID, Dates, Events, Paging, QuoteKind, Svc
+from parley.api.deps import MAX_ID, Dates, Events, Paging, Svc
 from parley.api.security import check_csrf, csrf_token, set_csrf
-from parley.errors import Rejected
-from parley.service import Service
+from parley.records import QuoteKind
 
 router = APIRouter(prefix="/api", tags=["api"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": s.ErrorOut, "description": "no such row"}}
@@ -23,13 +20,13 @@ Words = Annotated[str | None, Query(max_length=500, description="full-text words
 @router.get("/articles", response_model=s.ArticleList)
 def list_articles(svc: Svc, page: Paging) -> dict[str, Any]:
     """Articles, newest first, with annotation counts."""
-    return views.articles(svc, limit=page.limit, offset=page.offset)
+    return svc.articles(limit=page.limit, offset=page.offset)
 
 
 @router.get("/articles/{article_id}", response_model=s.ArticleDetail, responses=NOT_FOUND)
 def get_article(svc: Svc, article_id: Id) -> dict[str, Any]:
     """One article: text plus timexes, mentions, quotes and events (character offsets into text)."""
-    return views.article(svc, article_id)
+    return svc.article(article_id, groups=True)
 
 
 @router.get("/search", response_model=s.SearchOut)
@@ -38,8 +35,8 @@ def search(svc: Svc, page: Paging, dates: Dates,
            kind: Annotated[Literal["article", "quote"] | None, Query()] = None,
            source: Annotated[str | None, Query(max_length=255)] = None) -> dict[str, Any]:
     """Ranked article and quote hits; snippets are plain text with highlight offsets; facets."""
-    return views.search(svc, q, kind=kind, source=source, since=dates.since, until=dates.until,
-                        limit=page.limit, offset=page.offset)
+    return svc.search(q, kind=kind, source=source, since=dates.since, until=dates.until,
+                      limit=page.limit, offset=page.offset)
 
 
 @router.get("/quotes", response_model=s.QuoteList)
@@ -48,8 +45,8 @@ def list_quotes(svc: Svc, page: Paging, dates: Dates, q: Words = None,
                 kind: Annotated[QuoteKind | None, Query()] = None,
                 article_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None) -> dict[str, Any]:
     """Quotes filtered by speaker, words, date said (``since``/``until``) and kind."""
-    return views.quotes(svc, speaker=speaker or None, q=q or None, since=dates.since, until=dates.until,
-                        kind=kind, article_id=article_id, limit=page.limit, offset=page.offset)
+    return svc.quotes(speaker=speaker or None, q=q or None, since=dates.since, until=dates.until,
+                      kind=kind, article_id=article_id, limit=page.limit, offset=page.offset)
 
 
 @router.get("/entities", response_model=s.EntityList)
@@ -58,33 +55,33 @@ def list_entities(svc: Svc, page: Paging,
                   q: Annotated[str | None, Query(max_length=200, description="part of a name or alias")] = None
                   ) -> dict[str, Any]:
     """People, organisations and places, most mentioned first."""
-    return views.entities(svc, type=type or None, q=q or None, limit=page.limit, offset=page.offset)
+    return svc.entities(type=type or None, q=q or None, limit=page.limit, offset=page.offset)
 
 
 @router.get("/entities/{entity_id}", response_model=s.EntityDetail, responses=NOT_FOUND)
 def get_entity(svc: Svc, entity_id: Id) -> dict[str, Any]:
     """One entity with aliases, roles over time, quotes and events."""
-    return views.entity(svc, entity_id)
+    return svc.entity(entity_id)
 
 
 @router.get("/events", response_model=s.EventList)
 def list_events(svc: Svc, page: Paging, dates: Dates, ev: Events) -> dict[str, Any]:
     """Events filtered by PLOVER type, actor, recipient, status and date."""
-    return views.events(svc, limit=page.limit, offset=page.offset, **ev.as_kwargs(dates))
+    return svc.events(limit=page.limit, offset=page.offset, **ev.as_kwargs(dates))
 
 
 @router.get("/timeline", response_model=s.TimelineOut)
 def timeline(svc: Svc, dates: Dates, ev: Events,
              bucket: Annotated[Literal["day", "week"], Query()] = "day") -> dict[str, Any]:
     """Events bucketed by day or week (weeks start on Monday), with counts per PLOVER group."""
-    return views.timeline(svc, bucket=bucket, **ev.as_kwargs(dates))
+    return svc.timeline(bucket=bucket, **ev.as_kwargs(dates))
 
 
 @router.get("/network", response_model=s.NetworkOut)
 def network(svc: Svc, dates: Dates, ev: Events,
             min_count: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> dict[str, Any]:
     """Actor-to-recipient interaction counts by event type."""
-    return views.network(svc, min_count=min_count, **ev.as_kwargs(dates))
+    return svc.network(min_count=min_count, **ev.as_kwargs(dates))
 
 
 @router.get("/csrf")
@@ -94,23 +91,10 @@ def csrf(request: Request, response: Response) -> dict[str, str]:
     return {"csrf_token": csrf_token(request)}
 
 
-def run_ingest(svc: Service, body: s.IngestIn, *, use_nlp: bool | None) -> dict[str, Any]:
-    """Ingest one URL (through the fetcher's SSRF guard) or pasted text; 422 when nothing was stored."""
-    if body.url is not None:
-        summary = svc.ingest([body.url], published=body.published, use_nlp=use_nlp)
-    else:
-        title = body.title.strip() if body.title and body.title.strip() else None
-        summary = svc.ingest(["-"], published=body.published, title=title, use_nlp=use_nlp,
-                             stdin=io.BytesIO((body.text or "").encode("utf-8")))
-    if not summary.ok and not summary.duplicate:
-        reasons = [r for _i, r in summary.errors + summary.skips] or ["nothing to ingest"]
-        raise Rejected("; ".join(reasons))
-    return summary.as_dict()
-
-
 @router.post("/ingest", response_model=s.IngestOut, responses={403: {"model": s.ErrorOut}})
 def ingest(request: Request, svc: Svc, body: s.IngestIn) -> dict[str, Any]:
     """Store an article from ``{url}`` or ``{text, title?, published?}``. Needs ``X-CSRF-Token``
     (double submit with the ``parley_csrf`` cookie) unless it carries the Bearer access token."""
     check_csrf(request, None, token=request.app.state.token)
-    return run_ingest(svc, body, use_nlp=request.app.state.use_nlp)
+    return svc.ingest_one(url=body.url, text=body.text, title=body.title, published=body.published,
+                          use_nlp=request.app.state.use_nlp)

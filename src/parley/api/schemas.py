@@ -1,4 +1,8 @@
-"""Public response models and the ingest request body (they document the OpenAPI schema)."""
+"""Public response models and the ingest request body (they document the OpenAPI schema).
+
+Each response row derives from a stored record of :mod:`parley.records` and adds only what its
+query joins or computes (an article's title, a PLOVER group, a count).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
+
+from parley.records import EventSummary, QuoteSummary, StoredArticle, StoredEntity, StoredRole
 
 
 class ErrorOut(BaseModel):
@@ -19,19 +25,7 @@ class Counts(BaseModel):
     timexes: int = 0
 
 
-class ArticleSummary(BaseModel):
-    id: int
-    title: str | None = None
-    url: str | None = None
-    site: str | None = None
-    source: str | None = None
-    published: str | None = None
-    published_source: str | None = None
-    language: str | None = None
-    duplicate_of: int | None = None
-    similarity: float | None = None
-    authors: list[str] = []
-    item: str | None = None
+class ArticleSummary(StoredArticle):
     excerpt: str = ""
     counts: Counts | None = None
 
@@ -90,21 +84,11 @@ class SearchOut(BaseModel):
     facets: dict[str, list[FacetValue]]
 
 
-class QuoteOut(BaseModel):
-    id: int
+class QuoteOut(QuoteSummary):
     article_id: int
     article_title: str | None = None
     published: str | None = None
     date: str | None = None
-    text: str
-    kind: str
-    start: int
-    end: int
-    speaker_name: str | None = None
-    speaker_text: str | None = None
-    speaker_entity_id: int | None = None
-    anonymous: bool = False
-    said_on: str | None = None
 
 
 class QuoteList(BaseModel):
@@ -114,14 +98,7 @@ class QuoteList(BaseModel):
     quotes: list[QuoteOut]
 
 
-class EntityOut(BaseModel):
-    id: int
-    name: str
-    type: str
-    country: str | None = None
-    sector: str | None = None
-    code: str | None = None
-    aliases: list[str] = []
+class EntityOut(StoredEntity):
     mentions: int = 0
     quotes: int = 0
 
@@ -133,31 +110,11 @@ class EntityList(BaseModel):
     entities: list[EntityOut]
 
 
-class RoleOut(BaseModel):
-    title: str
-    country: str | None = None
-    sector: str | None = None
-    as_of: str | None = None
-    article_id: int | None = None
-
-
-class EventOut(BaseModel):
-    id: int
+class EventOut(EventSummary):
     article_id: int
     article_title: str | None = None
-    type: str
     group: str
-    mode: str | None = None
-    trigger_text: str
-    trigger_start: int
-    trigger_end: int
-    actors: list[str]
-    recipients: list[str]
-    date: str | None = None
     day: str | None = None
-    location: str | None = None
-    status: str
-    source: str | None = None
     planned: bool
 
 
@@ -168,16 +125,9 @@ class EventList(BaseModel):
     events: list[EventOut]
 
 
-class EntityDetail(BaseModel):
-    id: int
-    name: str
-    type: str
-    country: str | None = None
-    sector: str | None = None
-    code: str | None = None
-    aliases: list[str] = []
+class EntityDetail(StoredEntity):
     mentions: int = 0
-    roles: list[RoleOut]
+    roles: list[StoredRole]
     quotes: list[QuoteOut]
     events: list[EventOut]
 

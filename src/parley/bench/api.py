@@ -157,7 +157,7 @@ def _serve(db: str) -> tuple[subprocess.Popen, str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    code = ("import sys, uvicorn\nfrom parley.api import create_app\n"
+    code = ("import sys, uvicorn\nfrom parley.api.app import create_app\n"
             "uvicorn.run(create_app(db=sys.argv[1], use_nlp=False), host='127.0.0.1', port=int(sys.argv[2]), "
             "log_level='warning', access_log=False)")
     proc = subprocess.Popen([sys.executable, "-c", code, db, str(port)])

@@ -1,35 +1,45 @@
-"""Read-only queries behind the API and the web pages: one plain data structure per page.
+"""Read-only queries behind the Service's reading methods: one plain data structure per page.
 
-Every function takes a :class:`~parley.service.Service` and keyword-only filters, opens its own
-session, and uses parameterised SQL only (SQLAlchemy expressions or ``text()`` with bound values).
+Every function takes an open :class:`~sqlalchemy.orm.Session` first, then keyword-only filters, and
+uses parameterised SQL only (SQLAlchemy expressions, or ``text()`` with bound values and fixed SQL
+fragments). Rows come back in the shapes of the stored records in :mod:`parley.records`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import Text, case, cast, exists, func, or_, select, text
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from parley.errors import NotFound
-from parley.service import Service
-from parley.store.repo import fts_query
+from parley.records import (
+    PLANNED,
+    PLOVER_GROUPS,
+    EventSummary,
+    QuoteSummary,
+    StoredArticle,
+    StoredEntity,
+    StoredEvent,
+    StoredMention,
+    StoredQuote,
+    StoredRole,
+    StoredTimex,
+    plover_group,
+)
+from parley.store.repo import counts, fts_query
 from parley.store.tables import ArticleRow, EntityRow, EventRow, MentionRow, QuoteRow, RoleRow, TimexRow
 
-PLOVER_GROUPS: dict[str, list[str]] = {
-    "verbal cooperation": ["AGREE", "CONSULT", "SUPPORT", "CONCEDE"],
-    "material cooperation": ["COOPERATE", "AID", "RETREAT"],
-    "verbal conflict": ["REQUEST", "ACCUSE", "REJECT", "THREATEN"],
-    "material conflict": ["PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"],
-}
-GROUP_OF = {t: g for g, types in PLOVER_GROUPS.items() for t in types}
-PLANNED = {"planned", "proposed", "hypothetical"}
 _ISO_DAY = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*"
 
 
-def plover_group(event_type: str) -> str:
-    return GROUP_OF.get((event_type or "").upper(), "other")
+def _fields(row: Any, record: type[BaseModel]) -> dict[str, Any]:
+    """The attributes of ``row`` that ``record`` declares, as stored (read, not validated)."""
+    return {name: getattr(row, name) for name in record.model_fields}
 
 
 def split_marks(snippet: str) -> tuple[str, list[list[int]]]:
@@ -50,29 +60,66 @@ def split_marks(snippet: str) -> tuple[str, list[list[int]]]:
 
 
 # -- articles ---------------------------------------------------------------------------------
-def _count_by_article(session: Any, model: Any, ids: list[int]) -> dict[int, int]:
+def article_dict(row: ArticleRow, *, full: bool = False) -> dict[str, Any]:
+    """One article as plain data, the same for the CLI, the API and the web pages."""
+    out = _fields(row, StoredArticle) | {"authors": row.authors or [], "excerpt": row.text[:240]}
+    if full:
+        out["text"] = row.text
+        out["timexes"] = [_fields(r, StoredTimex) for r in row.timexes]
+        out["mentions"] = [_fields(r, StoredMention) for r in row.mentions]
+        out["quotes"] = [_fields(r, StoredQuote) for r in row.quotes]
+        out["events"] = [_fields(r, StoredEvent) for r in row.events]
+    return out
+
+
+def _count_by_article(session: Session, model: Any, ids: list[int]) -> dict[int, int]:
     rows = session.execute(select(model.article_id, func.count()).where(model.article_id.in_(ids))
                            .group_by(model.article_id))
     return {a: n for a, n in rows}
 
 
-def articles(svc: Service, *, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+def articles(session: Session, *, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """Newest first, each with its annotation counts."""
-    total, items = svc.articles(limit=limit, offset=offset)
+    total = session.scalar(select(func.count()).select_from(ArticleRow)) or 0
+    rows = session.scalars(select(ArticleRow).order_by(ArticleRow.published.desc().nulls_last(),
+                                                       ArticleRow.id.desc()).limit(limit).offset(offset)).all()
+    items = [article_dict(r) for r in rows]
     ids = [a["id"] for a in items]
-    with svc.store.session() as session:
-        counts = {name: _count_by_article(session, model, ids) for name, model in (
-            ("quotes", QuoteRow), ("events", EventRow), ("mentions", MentionRow), ("timexes", TimexRow))}
+    by_article = {name: _count_by_article(session, model, ids) for name, model in (
+        ("quotes", QuoteRow), ("events", EventRow), ("mentions", MentionRow), ("timexes", TimexRow))}
     for a in items:
-        a["counts"] = {name: by_id.get(a["id"], 0) for name, by_id in counts.items()}
+        a["counts"] = {name: by_id.get(a["id"], 0) for name, by_id in by_article.items()}
     return {"count": total, "limit": limit, "offset": offset, "articles": items}
 
 
-def article(svc: Service, article_id: int) -> dict[str, Any]:
-    """One article with every annotation; events carry their PLOVER group."""
-    out = svc.article(article_id)
-    for ev in out["events"]:
-        ev["group"] = plover_group(ev["type"])
+def article(session: Session, article_id: int, *, groups: bool = False) -> dict[str, Any]:
+    """One article with every annotation; with ``groups``, events carry their PLOVER group."""
+    row = session.get(ArticleRow, article_id)
+    if row is None:
+        raise NotFound(f"no article #{article_id}")
+    out = article_dict(row, full=True)
+    if groups:
+        for ev in out["events"]:
+            ev["group"] = plover_group(ev["type"])
+    return out
+
+
+def iter_articles(session: Session) -> Iterator[dict[str, Any]]:
+    """Every article with its annotations, in id order."""
+    for row in session.scalars(select(ArticleRow).order_by(ArticleRow.id)):
+        yield article_dict(row, full=True)
+
+
+def stats(session: Session) -> dict[str, Any]:
+    """Row counts, plus articles by where their date came from and by language."""
+    out: dict[str, Any] = counts(session)
+    by_src: dict[str, int] = {}
+    by_lang: dict[str, int] = {}
+    for r in session.execute(select(ArticleRow.published_source, ArticleRow.language)):
+        by_src[r.published_source or "unknown"] = by_src.get(r.published_source or "unknown", 0) + 1
+        by_lang[r.language or "und"] = by_lang.get(r.language or "und", 0) + 1
+    out["published_from"] = by_src
+    out["languages"] = by_lang
     return out
 
 
@@ -94,7 +141,7 @@ def _article_filters(source: str | None, since: date | None, until: date | None)
 _IDS = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q"
 
 
-def _facet(session: Any, expr: str, index: str, where: str, params: dict) -> list[dict[str, Any]]:
+def _facet(session: Session, expr: str, index: str, where: str, params: dict) -> list[dict[str, Any]]:
     # ``expr`` and ``index`` are fixed strings from ``search``, never user text. Scanning the covering
     # index and probing the FTS matches avoids reading each (large) article row.
     rows = session.execute(text(
@@ -103,7 +150,7 @@ def _facet(session: Any, expr: str, index: str, where: str, params: dict) -> lis
     return [{"value": r.value, "count": r.n} for r in rows if r.value]
 
 
-def _top_articles(session: Any, where: str, params: dict) -> list[dict[str, Any]]:
+def _top_articles(session: Session, where: str, params: dict) -> list[dict[str, Any]]:
     snip = "snippet(articles_fts, 1, char(2), char(3), ' … ', 24)"
     if where:
         sql = (f"SELECT a.id, a.title, a.published, a.source, a.url, {snip} AS snippet FROM articles_fts "
@@ -117,7 +164,7 @@ def _top_articles(session: Any, where: str, params: dict) -> list[dict[str, Any]
     return [_hit(dict(r)) for r in session.execute(text(sql), params).mappings()]
 
 
-def search(svc: Service, q: str, *, kind: str | None = None, source: str | None = None,
+def search(session: Session, q: str, *, kind: str | None = None, source: str | None = None,
            since: date | None = None, until: date | None = None, limit: int = 20,
            offset: int = 0) -> dict[str, Any]:
     """Ranked article and quote hits with highlight offsets, plus source/month/kind facets."""
@@ -128,19 +175,18 @@ def search(svc: Service, q: str, *, kind: str | None = None, source: str | None 
         return out
     where, params = _article_filters(source, since, until)
     params |= {"q": match, "limit": limit, "offset": offset}
-    with svc.store.session() as session:
-        n_articles = session.execute(text(
-            f"SELECT count(*) FROM articles a WHERE a.id IN ({_IDS}){where}" if where
-            else "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q"), params).scalar_one()
-        n_quotes, quotes = _search_quotes(session, where, params, top=kind != "article")
-        if kind != "quote":
-            out["articles"] = _top_articles(session, where, params)
-        out["quotes"] = quotes
-        src_where, src_params = _article_filters(None, since, until)
-        out["facets"]["source"] = _facet(session, "a.source", "ix_articles_source", src_where,
-                                         src_params | {"q": match})
-        out["facets"]["month"] = _facet(session, "substr(a.published, 1, 7)", "ix_articles_published",
-                                        where, params)
+    n_articles = session.execute(text(
+        f"SELECT count(*) FROM articles a WHERE a.id IN ({_IDS}){where}" if where
+        else "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q"), params).scalar_one()
+    n_quotes, quotes = _search_quotes(session, where, params, top=kind != "article")
+    if kind != "quote":
+        out["articles"] = _top_articles(session, where, params)
+    out["quotes"] = quotes
+    src_where, src_params = _article_filters(None, since, until)
+    out["facets"]["source"] = _facet(session, "a.source", "ix_articles_source", src_where,
+                                     src_params | {"q": match})
+    out["facets"]["month"] = _facet(session, "substr(a.published, 1, 7)", "ix_articles_published",
+                                    where, params)
     out["facets"]["kind"] = [{"value": "article", "count": n_articles}, {"value": "quote", "count": n_quotes}]
     out["count"] = {"article": n_articles, "quote": n_quotes}.get(kind or "", n_articles + n_quotes)
     return out
@@ -151,7 +197,7 @@ def _hit(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _search_quotes(session: Any, where: str, params: dict, *, top: bool) -> tuple[int, list[dict[str, Any]]]:
+def _search_quotes(session: Session, where: str, params: dict, *, top: bool) -> tuple[int, list[dict[str, Any]]]:
     hl = "highlight(quotes_fts, 0, char(2), char(3))"
     if where:
         base = ("FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a "
@@ -179,7 +225,7 @@ def _speaker_filter(speaker: str) -> ColumnElement[bool]:
     return or_(func.lower(QuoteRow.speaker_name) == speaker.lower(), QuoteRow.speaker_entity_id.in_(ids))
 
 
-def quotes(svc: Service, *, speaker: str | None = None, q: str | None = None, since: date | None = None,
+def quotes(session: Session, *, speaker: str | None = None, q: str | None = None, since: date | None = None,
            until: date | None = None, kind: str | None = None, article_id: int | None = None,
            limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """Quotes, newest first, filtered by speaker (entity id or name), words, said_on range, kind."""
@@ -200,24 +246,20 @@ def quotes(svc: Service, *, speaker: str | None = None, q: str | None = None, si
     if article_id is not None:
         conds.append(QuoteRow.article_id == article_id)
     base = select(QuoteRow, ArticleRow.title, ArticleRow.published, day.label("day")).join(ArticleRow)
-    with svc.store.session() as session:
-        total = session.scalar(select(func.count()).select_from(QuoteRow).join(ArticleRow).where(*conds))
-        rows = session.execute(base.where(*conds).order_by(day.desc().nulls_last(), QuoteRow.id)
-                               .limit(limit).offset(offset)).all()
-        items = [_quote(r.QuoteRow, r.title, r.published, r.day) for r in rows]
+    total = session.scalar(select(func.count()).select_from(QuoteRow).join(ArticleRow).where(*conds))
+    rows = session.execute(base.where(*conds).order_by(day.desc().nulls_last(), QuoteRow.id)
+                           .limit(limit).offset(offset)).all()
+    items = [_quote(r.QuoteRow, r.title, r.published, r.day) for r in rows]
     return {"count": total or 0, "limit": limit, "offset": offset, "quotes": items}
 
 
 def _quote(row: QuoteRow, title: str | None, published: str | None, day: str | None) -> dict[str, Any]:
-    return {"id": row.id, "article_id": row.article_id, "article_title": title, "published": published,
-            "date": day, "text": row.text, "kind": row.kind, "start": row.start, "end": row.end,
-            "speaker_name": row.speaker_name, "speaker_text": row.speaker_text,
-            "speaker_entity_id": row.speaker_entity_id, "anonymous": bool(row.anonymous),
-            "said_on": row.said_on}
+    return _fields(row, QuoteSummary) | {"article_id": row.article_id, "article_title": title,
+                                         "published": published, "date": day, "anonymous": bool(row.anonymous)}
 
 
 # -- entities ---------------------------------------------------------------------------------
-def entities(svc: Service, *, type: str | None = None, q: str | None = None, limit: int = 50,
+def entities(session: Session, *, type: str | None = None, q: str | None = None, limit: int = 50,
              offset: int = 0) -> dict[str, Any]:
     """Entities by mention count, filtered by type and a name/alias substring."""
     conds: list[ColumnElement[bool]] = []
@@ -228,17 +270,15 @@ def entities(svc: Service, *, type: str | None = None, q: str | None = None, lim
                          cast(EntityRow.aliases, Text).icontains(q, autoescape=True)))
     mentions = select(func.count()).where(MentionRow.entity_id == EntityRow.id).scalar_subquery()
     n_quotes = select(func.count()).where(QuoteRow.speaker_entity_id == EntityRow.id).scalar_subquery()
-    with svc.store.session() as session:
-        total = session.scalar(select(func.count()).select_from(EntityRow).where(*conds))
-        rows = session.execute(select(EntityRow, mentions.label("m"), n_quotes.label("nq")).where(*conds)
-                               .order_by(mentions.desc(), EntityRow.name).limit(limit).offset(offset)).all()
-        items = [_entity(r.EntityRow) | {"mentions": r.m, "quotes": r.nq} for r in rows]
+    total = session.scalar(select(func.count()).select_from(EntityRow).where(*conds))
+    rows = session.execute(select(EntityRow, mentions.label("m"), n_quotes.label("nq")).where(*conds)
+                           .order_by(mentions.desc(), EntityRow.name).limit(limit).offset(offset)).all()
+    items = [_entity(r.EntityRow) | {"mentions": r.m, "quotes": r.nq} for r in rows]
     return {"count": total or 0, "limit": limit, "offset": offset, "entities": items}
 
 
 def _entity(row: EntityRow) -> dict[str, Any]:
-    return {"id": row.id, "name": row.name, "type": row.type, "country": row.country,
-            "sector": row.sector, "code": row.code, "aliases": list(row.aliases or [])}
+    return _fields(row, StoredEntity) | {"aliases": list(row.aliases or [])}
 
 
 def _names_in(column: Any, names: list[str]) -> ColumnElement[bool]:
@@ -247,21 +287,19 @@ def _names_in(column: Any, names: list[str]) -> ColumnElement[bool]:
     return exists(select(1).select_from(each).where(func.upper(each.c.value).in_([n.upper() for n in names])))
 
 
-def entity(svc: Service, entity_id: int) -> dict[str, Any]:
+def entity(session: Session, entity_id: int) -> dict[str, Any]:
     """One entity: aliases, roles over time, quotes and the events it took part in."""
-    with svc.store.session() as session:
-        row = session.get(EntityRow, entity_id)
-        if row is None:
-            raise NotFound(f"no entity #{entity_id}")
-        out = _entity(row)
-        roles = session.scalars(select(RoleRow).where(RoleRow.entity_id == entity_id)
-                                .order_by(RoleRow.as_of.nulls_last(), RoleRow.id)).all()
-        out["roles"] = [{"title": r.title, "country": r.country, "sector": r.sector, "as_of": r.as_of,
-                         "article_id": r.article_id} for r in roles]
-        out["mentions"] = session.scalar(select(func.count()).where(MentionRow.entity_id == entity_id))
-        names = [n for n in {row.code, row.name} if n]
-    out["quotes"] = quotes(svc, speaker=str(entity_id), limit=500)["quotes"]
-    out["events"] = events(svc, actor_names=names, limit=500)["events"]
+    row = session.get(EntityRow, entity_id)
+    if row is None:
+        raise NotFound(f"no entity #{entity_id}")
+    out = _entity(row)
+    roles = session.scalars(select(RoleRow).where(RoleRow.entity_id == entity_id)
+                            .order_by(RoleRow.as_of.nulls_last(), RoleRow.id)).all()
+    out["roles"] = [_fields(r, StoredRole) for r in roles]
+    out["mentions"] = session.scalar(select(func.count()).where(MentionRow.entity_id == entity_id))
+    names = [n for n in {row.code, row.name} if n]
+    out["quotes"] = quotes(session, speaker=str(entity_id), limit=500)["quotes"]
+    out["events"] = events(session, actor_names=names, limit=500)["events"]
     return out
 
 
@@ -298,24 +336,21 @@ def _event_conds(*, type: str | None = None, actor: str | None = None, recipient
 
 
 def _event(row: EventRow, title: str | None, day: str | None) -> dict[str, Any]:
-    return {"id": row.id, "article_id": row.article_id, "article_title": title, "type": row.type,
-            "group": plover_group(row.type), "mode": row.mode, "trigger_text": row.trigger_text,
-            "trigger_start": row.trigger_start, "trigger_end": row.trigger_end,
-            "actors": list(row.actors or []), "recipients": list(row.recipients or []), "date": row.date,
-            "day": day, "location": row.location, "status": row.status, "source": row.source,
-            "planned": row.status in PLANNED}
+    return _fields(row, EventSummary) | {
+        "article_id": row.article_id, "article_title": title, "group": plover_group(row.type),
+        "actors": list(row.actors or []), "recipients": list(row.recipients or []), "day": day,
+        "planned": row.status in PLANNED}
 
 
-def events(svc: Service, *, limit: int = 50, offset: int = 0, **filters: Any) -> dict[str, Any]:
+def events(session: Session, *, limit: int = 50, offset: int = 0, **filters: Any) -> dict[str, Any]:
     """Events by day (newest first); filters: type (comma list), actor, recipient, status, since, until."""
     conds = _event_conds(**filters)
     day = _event_day()
-    with svc.store.session() as session:
-        total = session.scalar(select(func.count()).select_from(EventRow).join(ArticleRow).where(*conds))
-        rows = session.execute(select(EventRow, ArticleRow.title, day.label("day")).join(ArticleRow)
-                               .where(*conds).order_by(day.desc().nulls_last(), EventRow.id)
-                               .limit(limit).offset(offset)).all()
-        items = [_event(r.EventRow, r.title, r.day) for r in rows]
+    total = session.scalar(select(func.count()).select_from(EventRow).join(ArticleRow).where(*conds))
+    rows = session.execute(select(EventRow, ArticleRow.title, day.label("day")).join(ArticleRow)
+                           .where(*conds).order_by(day.desc().nulls_last(), EventRow.id)
+                           .limit(limit).offset(offset)).all()
+    items = [_event(r.EventRow, r.title, r.day) for r in rows]
     return {"count": total or 0, "limit": limit, "offset": offset, "events": items}
 
 
@@ -327,9 +362,9 @@ def _bucket_start(day: str, bucket: str) -> str | None:
     return (d - timedelta(days=d.weekday())).isoformat() if bucket == "week" else d.isoformat()
 
 
-def timeline(svc: Service, *, bucket: str = "day", limit: int = 5000, **filters: Any) -> dict[str, Any]:
+def timeline(session: Session, *, bucket: str = "day", limit: int = 5000, **filters: Any) -> dict[str, Any]:
     """Events bucketed by day or ISO week (Monday), with counts per PLOVER group and type."""
-    evs = events(svc, limit=limit, **filters)["events"]
+    evs = events(session, limit=limit, **filters)["events"]
     buckets: dict[str, dict[str, Any]] = {}
     undated = 0
     for ev in evs:
@@ -350,9 +385,9 @@ def timeline(svc: Service, *, bucket: str = "day", limit: int = 5000, **filters:
             "groups": PLOVER_GROUPS, "buckets": items}
 
 
-def network(svc: Service, *, min_count: int = 1, limit: int = 5000, **filters: Any) -> dict[str, Any]:
+def network(session: Session, *, min_count: int = 1, limit: int = 5000, **filters: Any) -> dict[str, Any]:
     """Actor -> recipient interaction counts by event type (every actor x recipient pair of an event)."""
-    evs = events(svc, limit=limit, **filters)["events"]
+    evs = events(session, limit=limit, **filters)["events"]
     pairs: dict[tuple[str, str, str], int] = {}
     for ev in evs:
         for a in ev["actors"]:
@@ -360,7 +395,7 @@ def network(svc: Service, *, min_count: int = 1, limit: int = 5000, **filters: A
                 if a != r:
                     key = (a, r, ev["type"])
                     pairs[key] = pairs.get(key, 0) + 1
-    edges = [{"source": a, "target": r, "type": t, "group": plover_group(t), "count": n}
+    edges: list[dict[str, Any]] = [{"source": a, "target": r, "type": t, "group": plover_group(t), "count": n}
              for (a, r, t), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])) if n >= min_count]
     degree: dict[str, int] = {}
     for e in edges:

@@ -26,7 +26,7 @@ def _slug(s: str) -> str:
 
 
 def article_marks(art: dict[str, Any]) -> list[Mark]:
-    """Every annotation of an ``article_dict(full=True)`` as a mark."""
+    """Every annotation of an article (``Service.article(article_id, groups=True)``) as a mark."""
     marks: list[Mark] = []
     for t in art.get("timexes", []):
         marks.append(Mark(t["start"], t["end"], "timex", f"{t['type']}: {t['value'] or '?'}"

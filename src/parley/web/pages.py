@@ -1,4 +1,4 @@
-"""Server-rendered pages. Each renders the same data structure its ``/api`` twin returns."""
+"""Server-rendered pages. Each renders the same data structure its ``/api`` twin returns (from the Service)."""
 
 from __future__ import annotations
 
@@ -9,21 +9,19 @@ from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from parley import views
 from parley.api import schemas as s
-from parley.api.charts import GROUP_COLORS, network_chart, timeline_chart
-from parley.api.deps import MAX_ID, Dates, Events, Paging, QuoteKind, Svc
-from parley.api.highlight import article_marks, mark_segments, segments
-from parley.api.routes import run_ingest
+from parley.api.deps import MAX_ID, Dates, Events, Paging, Svc
 from parley.api.security import CSRF_FIELD, check_csrf, csrf_token, set_csrf
 from parley.config import PACKAGE_DIR
 from parley.errors import ParleyError
+from parley.records import PLOVER_GROUPS, QuoteKind, plover_group
+from parley.web.charts import GROUP_COLORS, network_chart, timeline_chart
+from parley.web.highlight import article_marks, mark_segments, segments
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 templates = Jinja2Templates(directory=str(PACKAGE_DIR / "web" / "templates"))
-templates.env.globals.update(group_colors=GROUP_COLORS, plover=views.PLOVER_GROUPS, group_of=views.plover_group,
-                             mark_segments=mark_segments,
-                             csrf_field=CSRF_FIELD)
+templates.env.globals.update(group_colors=GROUP_COLORS, plover=PLOVER_GROUPS, group_of=plover_group,
+                             mark_segments=mark_segments, csrf_field=CSRF_FIELD)
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Text = Annotated[str | None, Query(max_length=500)]
 
@@ -45,12 +43,12 @@ def page_url(request: Request, **changes: Any) -> str:
 
 @router.get("/")
 def home(request: Request, svc: Svc, page: Paging) -> Response:
-    return render(request, "home.html", data=views.articles(svc, limit=page.limit, offset=page.offset))
+    return render(request, "home.html", data=svc.articles(limit=page.limit, offset=page.offset))
 
 
 @router.get("/articles/{article_id}")
 def article(request: Request, svc: Svc, article_id: Id) -> Response:
-    data = views.article(svc, article_id)
+    data = svc.article(article_id, groups=True)
     return render(request, "article.html", data=data, segments=segments(data["text"], article_marks(data)))
 
 
@@ -58,8 +56,8 @@ def article(request: Request, svc: Svc, article_id: Id) -> Response:
 def search(request: Request, svc: Svc, page: Paging, dates: Dates, q: Text = None,
            kind: Annotated[Literal["article", "quote"] | None, Query()] = None,
            source: Annotated[str | None, Query(max_length=255)] = None) -> Response:
-    data = views.search(svc, q or "", kind=kind, source=source or None, since=dates.since, until=dates.until,
-                        limit=page.limit, offset=page.offset) if q else None
+    data = svc.search(q or "", kind=kind, source=source or None, since=dates.since, until=dates.until,
+                      limit=page.limit, offset=page.offset) if q else None
     return render(request, "search.html", data=data, q=q or "", kind=kind, source=source, dates=dates)
 
 
@@ -67,39 +65,39 @@ def search(request: Request, svc: Svc, page: Paging, dates: Dates, q: Text = Non
 def quotes(request: Request, svc: Svc, page: Paging, dates: Dates, q: Text = None,
            speaker: Annotated[str | None, Query(max_length=200)] = None,
            kind: Annotated[QuoteKind | None, Query()] = None) -> Response:
-    data = views.quotes(svc, speaker=speaker or None, q=q or None, since=dates.since, until=dates.until,
-                        kind=kind, limit=page.limit, offset=page.offset)
+    data = svc.quotes(speaker=speaker or None, q=q or None, since=dates.since, until=dates.until,
+                      kind=kind, limit=page.limit, offset=page.offset)
     return render(request, "quotes.html", data=data, q=q or "", speaker=speaker or "", kind=kind, dates=dates)
 
 
 @router.get("/entities")
 def entities(request: Request, svc: Svc, page: Paging, q: Text = None,
              type: Annotated[str | None, Query(max_length=16)] = None) -> Response:
-    data = views.entities(svc, type=type or None, q=q or None, limit=page.limit, offset=page.offset)
+    data = svc.entities(type=type or None, q=q or None, limit=page.limit, offset=page.offset)
     return render(request, "entities.html", data=data, q=q or "", type=type or "")
 
 
 @router.get("/entities/{entity_id}")
 def entity(request: Request, svc: Svc, entity_id: Id) -> Response:
-    return render(request, "entity.html", data=views.entity(svc, entity_id))
+    return render(request, "entity.html", data=svc.entity(entity_id))
 
 
 @router.get("/events")
 def events(request: Request, svc: Svc, page: Paging, dates: Dates, ev: Events) -> Response:
-    data = views.events(svc, limit=page.limit, offset=page.offset, **ev.as_kwargs(dates))
+    data = svc.events(limit=page.limit, offset=page.offset, **ev.as_kwargs(dates))
     return render(request, "events.html", data=data, ev=ev, dates=dates)
 
 
 @router.get("/timeline")
 def timeline(request: Request, svc: Svc, dates: Dates, ev: Events,
              bucket: Annotated[Literal["day", "week"], Query()] = "day") -> Response:
-    data = views.timeline(svc, bucket=bucket, **ev.as_kwargs(dates))
+    data = svc.timeline(bucket=bucket, **ev.as_kwargs(dates))
     return render(request, "timeline.html", data=data, chart=timeline_chart(data), ev=ev, dates=dates)
 
 
 @router.get("/network")
 def network(request: Request, svc: Svc, dates: Dates, ev: Events) -> Response:
-    data = views.network(svc, **ev.as_kwargs(dates))
+    data = svc.network(**ev.as_kwargs(dates))
     return render(request, "network.html", data=data, chart=network_chart(data), ev=ev, dates=dates)
 
 
@@ -118,7 +116,8 @@ def ingest(request: Request, svc: Svc, csrf_token: Annotated[str, Form(max_lengt
     try:
         body = s.IngestIn(url=url.strip() or None, text=text.strip() or None, title=title or None,
                           published=date.fromisoformat(published) if published else None)
-        summary = run_ingest(svc, body, use_nlp=request.app.state.use_nlp)
+        summary = svc.ingest_one(url=body.url, text=body.text, title=body.title, published=body.published,
+                                 use_nlp=request.app.state.use_nlp)
     except (ValueError, ParleyError) as exc:
         msg = exc.reason if isinstance(exc, ParleyError) else _first_error(exc)
         return render(request, "ingest.html", status=422, form=form, summary=None, error=msg)
