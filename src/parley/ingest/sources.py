@@ -6,10 +6,13 @@ name the item and the reason, so one bad item never stops a run.
 
 from __future__ import annotations
 
+import codecs
 import glob
 import gzip
 import json
+import stat
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,10 @@ FEED_EXT = {".rss", ".atom", ".xml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 WARC_EXT = {".warc"}
 DOC_STEMS = {"README", "LICENSE", "LICENCE", "CHANGELOG", "SOURCES", "NOTICE", "COPYING"}
+# Byte-order marks of the encodings other than UTF-8 that a text may declare (UTF-32 first: its
+# little-endian mark starts with UTF-16's).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def _is_url(s: str) -> bool:
@@ -59,6 +66,8 @@ def check_bytes(data: bytes, item: str, *, max_bytes: int) -> None:
     if not data.strip():
         raise Rejected("empty", item=item)
     sample = data[:8192]
+    if sample.startswith(tuple(bom for bom, _ in _BOMS)):
+        return  # UTF-16/32 text: its NUL bytes are half of every character
     if b"\x00" in sample:
         raise Rejected("binary content (NUL bytes), not a text document", item=item)
     bad = sum(1 for b in sample if b < 9 or 13 < b < 32)
@@ -67,12 +76,56 @@ def check_bytes(data: bytes, item: str, *, max_bytes: int) -> None:
 
 
 def decode_text(data: bytes, item: str) -> str:
-    """Strict UTF-8 (a BOM is fine); anything else is refused with a clear reason."""
+    """Strict UTF-8 (a BOM is fine), or UTF-16/32 when a BOM says so; anything else is refused with a
+    clear reason."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise Rejected(f"not valid {codec.upper()} (at offset {exc.start})", item=item) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise Rejected(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
                        item=item) from exc
+
+
+def read_capped(stream: Any, item: str, *, max_bytes: int) -> bytes:
+    """Read ``stream`` in chunks and refuse it as soon as it passes ``max_bytes`` (a gzip bomb or an
+    endless pipe never fills memory)."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = stream.read(min(1 << 20, max_bytes + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > max_bytes:
+            raise Rejected(f"over the size limit (more than {max_bytes:,} bytes)", item=item)
+        chunks.append(chunk)
+
+
+def read_file(path: Path, item: str, *, max_bytes: int, gz: bool) -> bytes:
+    """A regular file's bytes, decompressed in a stream when it is gzipped, capped at ``max_bytes``."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise Rejected("not a regular file (a pipe, socket or device is refused)", item=item)
+    if info.st_size > max_bytes and not gz:
+        raise Rejected(f"file is over the size limit ({info.st_size:,} > {max_bytes:,} bytes)", item=item)
+    with path.open("rb") as fh:
+        if gz:
+            with gzip.GzipFile(fileobj=fh) as unzipped:
+                return read_capped(unzipped, item, max_bytes=max_bytes)
+        return read_capped(fh, item, max_bytes=max_bytes)
+
+
+def _fragment_page(html: str) -> str:
+    """A feed entry's HTML fragment ("<p>One paragraph</p>") wrapped as a page for extraction."""
+    head = html[:2048].lstrip().lower()
+    if head.startswith(("<!doctype", "<html")) or "<body" in head:
+        return html
+    return f"<html><body><article>{html}</article></body></html>"
 
 
 def feed_items(data: bytes, item: str, *, base_url: str | None = None) -> Iterator[Entry]:
@@ -95,7 +148,8 @@ def feed_items(data: bytes, item: str, *, base_url: str | None = None) -> Iterat
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         if stamp:
             published = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}"
-        yield RawItem(item=name, kind="html" if "<" in html else "text", data=html,
+        is_html = "<" in html
+        yield RawItem(item=name, kind="html" if is_html else "text", data=_fragment_page(html) if is_html else html,
                       origin="feed", url=entry.get("link") or base_url,
                       title=entry.get("title"), published=published, source=site)
 
@@ -104,44 +158,68 @@ def jsonl_items(data: bytes, item: str) -> Iterator[Entry]:
     """``{text|html, url?, title?, published?, source?}`` records, one per line."""
     text = decode_text(data, item)
     for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        name = f"{item}:{n}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Failed(name, f"malformed JSON ({exc.msg})")
-            continue
-        if not isinstance(rec, dict):
-            yield Failed(name, "record is not a JSON object")
-            continue
-        body, kind = rec.get("html"), "html"
-        if not body:
-            body, kind = rec.get("text"), "text"
-        if not isinstance(body, str) or not body.strip():
-            yield Failed(name, "record has no 'text' or 'html'")
-            continue
-        yield RawItem(item=name, kind=kind, data=body, origin="jsonl", url=rec.get("url"),
-                      title=rec.get("title"), published=rec.get("published"),
-                      source=rec.get("source"))
+        if line.strip():
+            yield jsonl_record(line, f"{item}:{n}")
+
+
+_JSONL_FIELDS = ("url", "title", "published", "source")
+
+
+def jsonl_record(line: str, name: str) -> Entry:
+    """One JSONL line as a :class:`RawItem`, or a :class:`Failed` saying in one line what is wrong."""
+    try:
+        rec = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        return Failed(name, f"malformed JSON ({getattr(exc, 'msg', 'nested too deeply')})")
+    if not isinstance(rec, dict):
+        return Failed(name, "record is not a JSON object")
+    body, kind = rec.get("html"), "html"
+    if not body:
+        body, kind = rec.get("text"), "text"
+    if not isinstance(body, str) or not body.strip():
+        return Failed(name, "record has no 'text' or 'html'")
+    for key in _JSONL_FIELDS:
+        if rec.get(key) is not None and not isinstance(rec[key], str):
+            return Failed(name, f"'{key}' must be a string, not {type(rec[key]).__name__}")
+    for key in (kind, *_JSONL_FIELDS):
+        if isinstance(rec.get(key), str) and not _encodable(rec[key]):
+            return Failed(name, f"'{key}' holds an unpaired surrogate (such as \\ud800): not valid Unicode")
+    return RawItem(item=name, kind=kind, data=body, origin="jsonl", url=rec.get("url"),
+                   title=rec.get("title"), published=rec.get("published"), source=rec.get("source"))
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def warc_items(path: Path, item: str) -> Iterator[Entry]:
-    """HTML responses inside a WARC file, read with FastWARC."""
+    """HTML responses inside a WARC file, read with FastWARC. A record cut short is reported, and so
+    is a file that stops parsing part-way (with the number of the last good record)."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
+    n = 0
     try:
         with path.open("rb") as fh:
             for n, rec in enumerate(ArchiveIterator(fh, record_types=WarcRecordType.response), 1):
-                url = rec.headers.get("WARC-Target-URI")
-                ctype = (rec.http_headers.get("Content-Type", "") if rec.http_headers else "")
-                if "html" not in ctype.lower():
-                    yield Skipped(f"{item}#{n}", f"not HTML ({ctype or 'no type'})")
-                    continue
-                yield RawItem(item=f"{item}#{n}", kind="html", data=rec.reader.read(),
-                              origin="warc", url=url)
+                yield _warc_entry(rec, f"{item}#{n}")
     except Exception as exc:  # noqa: BLE001 - any archive error names the file and moves on
-        yield Failed(item, f"unreadable WARC: {exc}")
+        where = f" after record #{n}" if n else ""
+        yield Failed(item, f"unreadable WARC{where}: {exc}")
+
+
+def _warc_entry(rec: Any, name: str) -> Entry:
+    ctype = (rec.http_headers.get("Content-Type", "") if rec.http_headers else "")
+    if "html" not in ctype.lower():
+        return Skipped(name, f"not HTML ({ctype or 'no type'})")
+    body = rec.reader.read()
+    expected = rec.content_length
+    if expected and len(body) < expected:
+        return Failed(name, f"truncated WARC record ({len(body):,} of {expected:,} bytes)")
+    return RawItem(item=name, kind="html", data=body, origin="warc", url=rec.headers.get("WARC-Target-URI"))
 
 
 def file_items(path: Path, *, max_bytes: int, explicit: bool = True) -> Iterator[Entry]:
@@ -159,12 +237,7 @@ def file_items(path: Path, *, max_bytes: int, explicit: bool = True) -> Iterator
         yield Skipped(item, f"unsupported file type {ext or '(none)'}")
         return
     try:
-        if path.stat().st_size > max_bytes and not gz:
-            raise Rejected(f"file is over the size limit ({path.stat().st_size:,} > "
-                           f"{max_bytes:,} bytes)", item=item)
-        data = path.read_bytes()
-        if gz:
-            data = gzip.decompress(data)
+        data = read_file(path, item, max_bytes=max_bytes, gz=gz)
         check_bytes(data, item, max_bytes=max_bytes)
         if ext in JSONL_EXT:
             yield from jsonl_items(data, item)
@@ -176,7 +249,7 @@ def file_items(path: Path, *, max_bytes: int, explicit: bool = True) -> Iterator
             yield RawItem(item=item, kind="text", data=decode_text(data, item), origin="file")
     except ParleyError as exc:
         yield Failed(item, exc.reason)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         yield Failed(item, f"cannot read: {exc.strerror or exc}" if isinstance(exc, OSError)
                      else f"cannot read: {exc}")
 
@@ -212,8 +285,9 @@ def sniffed_items(data: bytes, item: str, *, origin: str, url: str | None = None
 
 
 def expand(source: str) -> list[Path] | None:
-    """Files a path, folder (recursive) or glob stands for; ``None`` when it names nothing."""
-    if any(ch in source for ch in "*?["):
+    """Files a path, folder (recursive) or glob stands for; ``None`` when it names nothing. A path
+    that exists is taken as itself even when its name holds ``*``, ``?`` or ``[``."""
+    if any(ch in source for ch in "*?[") and not Path(source).exists():
         return [Path(p) for p in sorted(glob.glob(source, recursive=True)) if Path(p).is_file()]
     path = Path(source)
     if path.is_dir():
@@ -234,8 +308,8 @@ def iter_source(source: str, *, max_bytes: int = 20_000_000, allow_private: bool
     """Every document one command-line source stands for."""
     if source == "-":
         stream = stdin or sys.stdin.buffer
-        data = stream.read()
         try:
+            data = read_capped(stream, "<stdin>", max_bytes=max_bytes)
             check_bytes(data, "<stdin>", max_bytes=max_bytes)
         except ParleyError as exc:
             yield Failed("<stdin>", exc.reason)
