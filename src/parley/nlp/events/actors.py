@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from parley.nlp.context import entity_index
 from parley.nlp.lexicon.actors import country_codes, lexicon, norm
 from parley.nlp.lexicon.words import DETERMINERS
+from parley.nlp.syntax import NOUN_MODIFIERS, POSS, dep
 
 PRONOUNS_FIRST = {"we", "our", "us", "ours"}
 # head noun of a sector agent -> CAMEO sector code
@@ -186,11 +187,11 @@ def _place_country(doc: Doc, head: Token) -> str | None:
         return None
     hosts = [head]
     if head.lemma_ in DOCUMENTS:  # "a report released in the Rwandan capital", "a statement issued in Kabul"
-        hosts += [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        hosts += [c for c in head.children if dep(c) == "acl" and c.tag_ == "VBN"]
     for c in (c for h in hosts for c in h.children):
-        if c.dep_ in ("prep", "nmod", "obl") and c.i > head.i:
-            case = c.lower_ if c.dep_ == "prep" else next((g.lower_ for g in c.children if g.dep_ == "case"), "")
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else c
+        if dep(c) in ("prep", "nmod", "obl") and c.i > head.i:
+            case = c.lower_ if dep(c) == "prep" else next((g.lower_ for g in c.children if dep(g) == "case"), "")
+            obj = next((g for g in c.children if dep(g) == "pobj"), None) if dep(c) == "prep" else c
             if case in ROLE_PREPS and obj is not None:
                 code = country_of_words(doc[obj.left_edge.i: obj.i + 1].text)
                 if code:
@@ -240,24 +241,24 @@ def _setting(tok: Token) -> bool:
     """A place named as where things happen, not as a party to them: "in Syria", "Syria's second
     city", "Syrian state media", "the Aleppo countryside" (not "to help Iran", "attacked Iraq")."""
     head = tok
-    while head.dep_ in ("compound", "flat", "flat:name") and head.head.pos_ == "PROPN" and head.head.i != head.i:
+    while dep(head) in ("compound", "flat", "flat:name") and head.head.pos_ == "PROPN" and head.head.i != head.i:
         head = head.head
-    d = head.dep_
-    if d in ("poss", "nmod:poss"):
+    d = dep(head)
+    if d in POSS:
         return True
-    if d in ("amod", "compound") and head.head.pos_ == "NOUN":  # "the Syrian capital", not "a Russian airstrike"
+    if d in NOUN_MODIFIERS and head.head.pos_ == "NOUN":  # "the Syrian capital", not "a Russian airstrike"
         if head.head.lemma_.lower() in SETTING_NOUNS:
             return True
         if d == "amod" or head.pos_ != "PROPN":
             return False
         head = head.head  # a place name modifying a noun in a place phrase: "in the Aleppo countryside"
-        d = head.dep_
+        d = dep(head)
     if head.pos_ not in ("PROPN", "NOUN"):
         return False  # "died in a Russian airstrike" parsed with "Russian" as the place
     if d == "pobj":
         return head.head.lower_ in SETTING_PREPS
     if d in ("obl", "nmod"):
-        return any(c.dep_ == "case" and c.lower_ in SETTING_PREPS for c in head.children)
+        return any(dep(c) == "case" and c.lower_ in SETTING_PREPS for c in head.children)
     return False
 
 

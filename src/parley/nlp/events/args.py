@@ -19,22 +19,10 @@ from parley.nlp.events.actors import (
     table_code,
 )
 from parley.nlp.events.lexicon import Lexicon
-from parley.nlp.events.syntax import (
-    OBJ,
-    conjuncts,
-    dep,
-    inherited_subject,
-    is_nominal,
-    is_verbal,
-    kids,
-    line_subtree,
-    np_tokens,
-    preps,
-    subjects,
-    up,
-)
+from parley.nlp.events.tree import conjuncts, inherited_subject, kids, line_subtree, np_tokens, preps, subjects, up
 from parley.nlp.events.triggers import Cand
 from parley.nlp.lexicon.words import MONTH_NAMES
+from parley.nlp.syntax import IOBJ, NOUN_MODIFIERS, NSUBJ, OBJ, POSS, RELCL, dep, is_nominal, is_verbal
 
 THING_PREPS = {"to", "at", "against", "on", "upon", "toward", "towards", "into", "for"}
 PLACES = {"area", "region", "city", "town", "village", "border", "capital", "province", "district", "territory"}
@@ -96,7 +84,7 @@ def _pronoun_code(doc: Doc, tok: Token) -> str | None:
 def _reported_subject(doc: Doc, tok: Token) -> str | None:
     """"Israel announced it would free …", "Obama said he would not …": a third-person subject
     pronoun of a content clause is the coded subject of the verb that reports it."""
-    if tok.lower_ not in ("it", "they", "he", "she") or dep(tok) not in ("nsubj", "nsubj:pass", "nsubjpass"):
+    if tok.lower_ not in ("it", "they", "he", "she") or dep(tok) not in NSUBJ:
         return None
     verb = up(tok)
     if dep(verb) not in ("ccomp",) or up(verb).i == verb.i:
@@ -152,7 +140,7 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
         for s in subs:
             if s.lower_ not in ("who", "which", "that"):
                 args.actors += _resolve(doc, s, quote)
-            elif dep(anchor) in ("acl:relcl", "relcl") and up(anchor).i not in cands_at:
+            elif dep(anchor) in RELCL and up(anchor).i not in cands_at:
                 args.actors += _resolve(doc, up(anchor), quote)
         if not subs and _finite_under_noun(anchor) and up(anchor).i not in cands_at:
             args.actors += _resolve(doc, up(anchor), quote)
@@ -239,11 +227,11 @@ def _owner(doc: Doc, noun: Token, args: Args, quote: QuoteInfo | None) -> list[t
     side's, and that side is the recipient (when it is not the actor's own country)."""
     own = {a[:3] for a, _, _ in args.actors if is_country(a)}
     for c in kids(noun):
-        if dep(c) in ("amod", "compound", "nmod:poss", "poss") and c.i < noun.i:
-            code = table_code([t.text for t in np_tokens(c)]) if dep(c) in ("nmod:poss", "poss") \
+        if dep(c) in NOUN_MODIFIERS | POSS and c.i < noun.i:
+            code = table_code([t.text for t in np_tokens(c)]) if dep(c) in POSS \
                 else table_code([c.text])
             if code and is_country(code) and code[:3] not in own:
-                return [(code, c.idx, c.idx + len(c))] if dep(c) in ("amod", "compound") else _resolve(doc, c, quote)
+                return [(code, c.idx, c.idx + len(c))] if dep(c) in NOUN_MODIFIERS else _resolve(doc, c, quote)
     return []
 
 
@@ -263,7 +251,7 @@ def _accused(doc: Doc, verb: Token, cands_at: dict[int, Cand], quote: QuoteInfo 
         if dep(c) != "ccomp":
             continue
         for s in kids(c):
-            if dep(s) in ("nsubj", "nsubj:pass", "nsubjpass") and s.pos_ != "PRON" and _named(s, cands_at):
+            if dep(s) in NSUBJ and s.pos_ != "PRON" and _named(s, cands_at):
                 return _resolve(doc, s, quote)
     return []
 
@@ -271,7 +259,7 @@ def _accused(doc: Doc, verb: Token, cands_at: dict[int, Cand], quote: QuoteInfo 
 def _objects(doc: Doc, verb: Token, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo | None
              ) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
-    objs = [c for c in kids(verb) if (dep(c) in OBJ | {"iobj", "dative"} or _counted_object(c))
+    objs = [c for c in kids(verb) if (dep(c) in OBJ | IOBJ or _counted_object(c))
             and _actorish(c, cands_at) and c.i != cand.trigger.i]
     for c in objs:
         out += _resolve(doc, c, quote)
@@ -459,7 +447,7 @@ def _we_are_the_sides(doc: Doc, cand: Cand, args: Args, quote: QuoteInfo | None)
         if dep(child) not in ("ccomp", "xcomp"):
             continue
         for s in [child, *kids(child)]:
-            if dep(s) not in ("nsubj", "nsubj:pass", "nsubjpass") and not (s.i == child.i and is_nominal(s)):
+            if dep(s) not in NSUBJ and not (s.i == child.i and is_nominal(s)):
                 continue
             named: list[tuple[str, int, int]] = []
             for t in line_subtree(s):
@@ -498,7 +486,7 @@ def location_token(cand: Cand) -> Token | None:
                         return n2
     for c in kids(cand.trigger):
         # "the Istanbul talks": a place, or a bare proper noun NER left untyped, that is no country
-        if dep(c) in ("compound", "amod") and (_place(c) or (c.pos_ == "PROPN" and not c.ent_type_)) \
+        if dep(c) in NOUN_MODIFIERS and (_place(c) or (c.pos_ == "PROPN" and not c.ent_type_)) \
                 and table_code([c.text]) is None:
             return c
     return None
@@ -604,7 +592,3 @@ def has_trigger_text(doc: Doc, cand: Cand) -> tuple[int, int]:
     if a.i != t.i and 0 < t.i - a.i <= 3:
         return a.idx, t.idx + len(t)
     return t.idx, t.idx + len(t)
-
-
-def is_nounish(tok: Token) -> bool:
-    return is_nominal(tok)

@@ -20,7 +20,8 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.events.lexicon import LEXICON_DIR, Lexicon, lemma_candidates
-from parley.nlp.events.syntax import NEG_WORDS, dep, is_verbal, kids, up
+from parley.nlp.events.tree import kids, up
+from parley.nlp.syntax import NEG_WORDS, dep, is_verbal
 
 MODEL_PATH = LEXICON_DIR / "root_classifier.json"
 CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV", "PROPN"}

@@ -74,19 +74,9 @@ from parley.nlp.events.modality import (
     threatened,
     verbal_attack,
 )
-from parley.nlp.events.syntax import (
-    ACTOR_ENTS,
-    clause_head,
-    clear_lines,
-    dep,
-    is_verbal,
-    kids,
-    np_tokens,
-    preps,
-    set_lines,
-    up,
-)
+from parley.nlp.events.tree import ACTOR_ENTS, clause_head, clear_lines, kids, np_tokens, preps, set_lines, up
 from parley.nlp.events.triggers import Cand, blame_candidates, find_candidates
+from parley.nlp.syntax import NSUBJ, OBJ, dep, is_verbal
 from parley.records import Event
 from parley.records import Span as SpanRec
 
@@ -372,7 +362,7 @@ def _received(doc: Doc, cand: Cand, lex: Lexicon, quote: QuoteInfo | None
     verb = cand.anchor
     if not is_verbal(verb) or verb.lemma_.lower() not in RECEIVE_VERBS:
         return None
-    objs = [c for c in verb.children if dep(c) in ("obj", "dobj")]
+    objs = [c for c in verb.children if dep(c) in OBJ]
     if not objs:
         return None
     objs += [n for p, n in preps(objs[0]) if p in ("in", "of")]  # "received $5 million in aid"
@@ -414,7 +404,7 @@ def _may_have_dyad(tok: Token) -> bool:
 
 def _has_subject(tok: Token) -> bool:
     """A nominal or adjectival clause top with its own subject ("X has been the largest donor")."""
-    return tok.pos_ in ("NOUN", "ADJ") and any(dep(c) in ("nsubj", "nsubj:pass", "nsubjpass") for c in kids(tok))
+    return tok.pos_ in ("NOUN", "ADJ") and any(dep(c) in NSUBJ for c in kids(tok))
 
 
 def _parts(doc: Doc, args: Any) -> tuple[list[Span], list[Span]]:

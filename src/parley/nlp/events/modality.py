@@ -11,8 +11,9 @@ from spacy.tokens import Doc, Span, Token
 from parley.nlp.events.actors import AGENTS, is_country, mention_text
 from parley.nlp.events.args import QuoteInfo, _resolve
 from parley.nlp.events.lexicon import lemma_candidates
-from parley.nlp.events.syntax import OBJ, clause_head, dep, is_verbal, kids, negated, preps, up
+from parley.nlp.events.tree import clause_head, kids, negated, preps, up
 from parley.nlp.events.triggers import Cand
+from parley.nlp.syntax import AUX, OBJ, dep, is_verbal
 from parley.records import Event
 from parley.records import Span as SpanRec
 
@@ -40,7 +41,7 @@ def status_of(cand: Cand, date: str | None, dct: str | None) -> str:
     clause = [anchor, *heads]
     if any(m.lower_ in HYPO_MARKS for t in clause for m in kids(t) if dep(m) == "mark") or _in_case(trig):
         return "hypothetical"
-    auxes = [a.lower_ for t in clause for a in kids(t) if dep(a) in ("aux", "aux:pass", "auxpass")]
+    auxes = [a.lower_ for t in clause for a in kids(t) if dep(a) in AUX]
     if any(a in HYPO_AUX for a in auxes) and not (set(auxes) & HYPO_AUX <= {"would", "'d"}
                                                     and _reported_future(clause[-1])):
         return "hypothetical"
@@ -94,7 +95,7 @@ def expressed_intent(cand: Cand) -> bool:
     if cand.entry.root not in COOPERATIVE or not is_verbal(cand.anchor):  # "will hold talks" too
         return False
     heads = [cand.anchor, *_governors(cand.anchor)]
-    auxes = {a.lower_ for t in heads for a in kids(t) if dep(a) in ("aux", "aux:pass", "auxpass")}
+    auxes = {a.lower_ for t in heads for a in kids(t) if dep(a) in AUX}
     if auxes & {"would", "'d"} and not auxes & (HYPO_AUX - {"would", "'d"}) and _reported_future(heads[-1]):
         return True
     return bool(auxes & FUTURE_AUX) or any(_lemma_in(h, INTENT_HEADS) for h in heads[1:])
@@ -153,7 +154,7 @@ def threatened(cand: Cand) -> bool:
     if not _lemma_in(head, THREAT_HEADS) or negated(head):
         return False
     return not any(dep(c) == "nsubj" for c in kids(cand.anchor)) and not any(
-        dep(c) in ("obj", "dobj") for c in kids(head))
+        dep(c) in OBJ for c in kids(head))
 
 
 SAY_HEADS = {"say", "tell", "state", "insist", "argue", "stress", "warn", "add", "declare", "write"}
@@ -165,7 +166,7 @@ def demanded(cand: Cand) -> Token | None:
     if not is_verbal(cand.anchor):
         return None
     clause = [cand.anchor, *_governors(cand.anchor)]
-    if not any(a.lower_ == "must" for t in clause for a in kids(t) if dep(a) in ("aux", "aux:pass", "auxpass")):
+    if not any(a.lower_ == "must" for t in clause for a in kids(t) if dep(a) in AUX):
         return None
     top = clause[-1]
     return up(top) if dep(top) == "ccomp" and _lemma_in(up(top), SAY_HEADS) else None

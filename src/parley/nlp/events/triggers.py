@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from parley.nlp.events.lexicon import Entry, Lexicon, lemma_candidates
-from parley.nlp.events.syntax import ACTOR_ENTS, dep, inherited_subject, is_nominal, is_verbal, kids, line, preps, up
+from parley.nlp.events.tree import ACTOR_ENTS, inherited_subject, kids, line, preps, up
+from parley.nlp.syntax import NOUN_MODIFIERS, NSUBJ, NSUBJ_PASS, OBJ, PARTICLE, dep, is_nominal, is_verbal
 
 # relations along which a dependent event is the content of its head event
 CONTENT_DEPS = {"obj", "dobj", "iobj", "xcomp", "ccomp", "conj", "compound", "amod", "appos", "acl", "pcomp",
@@ -47,12 +48,12 @@ def _lookup(table: dict[str, Entry], tok: Token, suffix: str = "") -> Entry | No
 
 
 def _verb_cand(tok: Token, lex: Lexicon) -> Cand | None:
-    objs = [c for c in kids(tok) if dep(c) in ("obj", "dobj")]
+    objs = [c for c in kids(tok) if dep(c) in OBJ]
     if not objs:  # "sanctions were imposed", "evidence was presented": the passive subject
-        objs = [c for c in kids(tok) if dep(c) in ("nsubj:pass", "nsubjpass") and is_nominal(c)]
-    if dep(tok) in ("amod", "compound") and up(tok).i != tok.i and is_nominal(up(tok)):
+        objs = [c for c in kids(tok) if dep(c) in NSUBJ_PASS and is_nominal(c)]
+    if dep(tok) in NOUN_MODIFIERS and up(tok).i != tok.i and is_nominal(up(tok)):
         objs.append(up(tok))  # the modifier-verb's head noun is its object in a misparse
-    particles = [c for c in kids(tok) if dep(c) in ("prt", "compound:prt")]
+    particles = [c for c in kids(tok) if dep(c) in PARTICLE]
     best: Cand | None = None
     for obj in objs:
         for lemma in lemma_candidates(obj.lemma_, obj.lower_):
@@ -74,9 +75,9 @@ def _verb_cand(tok: Token, lex: Lexicon) -> Cand | None:
     if _lookup(lex.verbs, tok) is None or _is_light(tok, lex):
         # "launched a mediation effort": a generic head takes its event from its modifier noun
         objs = objs + [c for o in objs if o.lemma_.lower() in GENERIC_HEADS for c in kids(o)
-                       if dep(c) in ("compound", "amod") and _lookup(lex.nouns, c) is not None]
+                       if dep(c) in NOUN_MODIFIERS and _lookup(lex.nouns, c) is not None]
         objs = objs + [n for o in objs for p, n in preps(o) if p == "of"]  # "launched 10 days of war games"
-        objs = objs + [c for c in kids(tok) if dep(c) in ("nsubj:pass", "nsubjpass")]  # "was staged by"
+        objs = objs + [c for c in kids(tok) if dep(c) in NSUBJ_PASS]  # "was staged by"
         for obj in objs + [n for p, n in preps(tok) if p in ("for", "of", "in")]:  # "provided $2m in aid"
             noun = _pair(lex, obj) or _lookup(lex.nouns, obj)
             if noun is not None and _is_light(tok, lex):
@@ -108,7 +109,7 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
     by_anchor: dict[int, Cand] = {}
     used_nouns: set[int] = set()
     for tok in doc:
-        if is_verbal(tok) and tok.pos_ != "AUX" and (dep(tok) not in ("amod", "compound") or _finite(tok)):
+        if is_verbal(tok) and tok.pos_ != "AUX" and (dep(tok) not in NOUN_MODIFIERS or _finite(tok)):
             cand = _verb_cand(tok, lex)
             if cand is not None and cand.entry.weak and not _named_subject(tok):
                 cand = None  # a generated CAMEO verb counts only with a named doer
@@ -150,7 +151,7 @@ def blame_candidates(doc: Doc, cands: list[Cand]) -> list[Cand]:
         subs = [c for c in kids(tok) if dep(c) in ("nsubj",)]
         critics = any(s.lemma_.lower() in CRITICS for s in subs)
         for c in kids(tok):
-            if dep(c) != "ccomp" or not any(dep(s) in ("nsubj", "nsubj:pass", "nsubjpass") for s in kids(c)):
+            if dep(c) != "ccomp" or not any(dep(s) in NSUBJ for s in kids(c)):
                 continue
             if critics or c.lemma_.lower() in BLAME_PREDICATES:
                 out.append(Cand(tok, tok, Entry(root="ACCUSE", mode="blame"), 2, locked=True))

@@ -1,6 +1,16 @@
-"""Dependency helpers for ``parley_events`` that read both UD labels (``obj``, ``obl`` + ``case``,
-``nsubj:pass``) as in Parley's trained pipeline and ClearNLP labels (``dobj``, ``prep`` + ``pobj``,
-``nsubjpass``, ``agent``) as in spaCy's stock English pipelines."""
+"""The dependency tree as ``parley_events`` walks it: line-bounded, with repaired attachments.
+
+A line break ends every clause: an arc that crosses one (a parser trained on sentences without
+layout may draw such arcs) is ignored, so :func:`kids` gives a token's children on its own line and
+:func:`up` its head on that line (else the token itself). One misattachment is repaired: a verb
+that takes a to-infinitive lends it the later prepositional phrases the parser hung on the verb
+("continue to tout for military support": "for" moves under "tout").
+
+On that view: :func:`preps` (``(preposition, noun)`` pairs in either label scheme), subjects (own or
+inherited through control verbs), conjuncts, negation, the clause head, noun-phrase extent.
+Labels are read with :func:`parley.nlp.syntax.dep` and named by the sets in
+:mod:`parley.nlp.syntax`.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +19,21 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-SUBJ = {"nsubj", "csubj"}
-SUBJ_PASS = {"nsubj:pass", "nsubjpass", "csubj:pass", "csubjpass"}
-OBJ = {"obj", "dobj"}
-IOBJ = {"iobj", "dative"}
-PREP_NOUN = {"obl", "nmod", "obl:tmod", "obl:npmod", "obl:agent", "nmod:npmod"}
-CLAUSAL = {"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "relcl", "csubj", "parataxis", "conj", "root",
-           "ROOT", "csubj:pass", "advcl:relcl"}
+from parley.nlp.syntax import (
+    AUX_PASS,
+    CLAUSAL,
+    IOBJ,
+    NEG_WORDS,
+    OBJ,
+    PREP_NOUN,
+    SUBJ,
+    SUBJ_PASS,
+    dep,
+    is_nominal,
+    is_verbal,
+)
+
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
-NEG_WORDS = {"not", "n't", "never", "no", "nt", "neither", "nor"}
 
 
 # Newline offsets of the Doc being processed. A line break ends every clause: a dependency arc
@@ -43,9 +59,9 @@ def set_lines(doc: Doc) -> None:
     _KIDS[id(doc)] = {}
     moved: dict[int, int] = {}
     for tok in doc:
-        if tok.dep_.lower() == "xcomp" and tok.head.lemma_.lower() in CATENATIVE and tok.head.i < tok.i:
+        if dep(tok) == "xcomp" and tok.head.lemma_.lower() in CATENATIVE and tok.head.i < tok.i:
             for c in tok.head.children:
-                if c.dep_.lower() in PREP_NOUN and c.i > tok.i:
+                if dep(c) in PREP_NOUN and c.i > tok.i:
                     moved[c.i] = tok.i
     _MOVED[id(doc)] = moved
 
@@ -107,18 +123,6 @@ def line_subtree(tok: Token) -> list[Token]:
     return [t for t in tok.subtree if not _blank(t) and same_line(t, tok)]
 
 
-def dep(tok: Token) -> str:
-    return tok.dep_.lower() if tok.dep_ != "ROOT" else "root"
-
-
-def is_verbal(tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
-
-
-def is_nominal(tok: Token) -> bool:
-    return tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or tok.tag_.startswith("NN")
-
-
 def preps(tok: Token) -> Iterator[tuple[str, Token]]:
     """``(preposition, noun)`` pairs attached to ``tok``: UD ``obl``/``nmod`` with a ``case`` child,
     ClearNLP ``prep`` → ``pobj``; ``agent`` → ``("by", pobj)``. Multiword cases are joined."""
@@ -141,7 +145,7 @@ def subjects(tok: Token) -> tuple[list[Token], bool]:
     """Subject heads of the clause headed by ``tok`` and whether the clause is passive."""
     active = [c for c in kids(tok) if dep(c) in SUBJ]
     passive = [c for c in kids(tok) if dep(c) in SUBJ_PASS]
-    is_pass = bool(passive) or any(dep(c) in ("aux:pass", "auxpass") for c in kids(tok))
+    is_pass = bool(passive) or any(dep(c) in AUX_PASS for c in kids(tok))
     return active + passive, is_pass
 
 
@@ -190,14 +194,6 @@ def negated(tok: Token) -> bool:
     return False
 
 
-def aux_words(tok: Token) -> list[str]:
-    return [c.lower_ for c in kids(tok) if dep(c) in ("aux", "aux:pass", "auxpass")]
-
-
-def marks(tok: Token) -> list[str]:
-    return [c.lower_ for c in kids(tok) if dep(c) in ("mark",)]
-
-
 def clause_head(tok: Token) -> Token:
     """The verb (or root) heading the clause ``tok`` belongs to."""
     cur = tok
@@ -208,20 +204,6 @@ def clause_head(tok: Token) -> Token:
             return cur
         cur = up(cur)
     return cur
-
-
-def ancestors_until(tok: Token, stop: Token) -> list[Token]:
-    """Head chain from ``tok`` (excluded) up to ``stop`` (included); empty when ``stop`` is not an
-    ancestor."""
-    chain, cur = [], tok
-    for _ in range(60):
-        if up(cur).i == cur.i:
-            return []
-        cur = up(cur)
-        chain.append(cur)
-        if cur.i == stop.i:
-            return chain
-    return []
 
 
 def np_tokens(head: Token) -> list[Token]:
