@@ -21,14 +21,17 @@ import bisect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from spacy.tokens import Doc, Span
 
-if TYPE_CHECKING:  # the type only: components read each other through the Doc
-    from parley.nlp.entities.index import EntityIndex
+from parley.records import Entity
 
 EXTENSION = "parley_context"
+# where spaCy keeps ``doc._.parley_context``: read straight from ``doc.user_data`` by
+# :func:`context_of`, which helpers call for every token they look at (``doc._`` builds an
+# accessor object on each use, ten times slower)
+_KEY = ("._.", EXTENSION, None, None)
 
 T = TypeVar("T")
 
@@ -54,6 +57,15 @@ class DocContext:
         return self.sents[max(0, bisect.bisect_right(self.sent_starts, char) - 1)]
 
     @cached_property
+    def sent_token_starts(self) -> list[int]:
+        """Token index of each sentence's start, for :func:`bisect.bisect_right`."""
+        return [s.start for s in self.sents]
+
+    def sent_of(self, i: int) -> Span:
+        """The sentence holding token ``i`` (``Token.sent`` scans the Doc again on every call)."""
+        return self.sents[max(0, bisect.bisect_right(self.sent_token_starts, i) - 1)]
+
+    @cached_property
     def newlines(self) -> list[int]:
         """Offsets of every line break in the text."""
         return [i for i, ch in enumerate(self.doc.text) if ch == "\n"]
@@ -70,7 +82,7 @@ class DocContext:
         """A component's own per-Doc table ``name``, built by ``build()`` on first use."""
         if name not in self._memo:
             self._memo[name] = build()
-        return self._memo[name]  # type: ignore[no-any-return]
+        return self._memo[name]
 
 
 def _ensure_extension() -> None:
@@ -98,13 +110,39 @@ def doc_context(doc: Doc) -> Iterator[DocContext]:
 
 def context_of(doc: Doc) -> DocContext | None:
     """The context open on ``doc``, or None outside a component."""
-    ctx = doc._.get(EXTENSION)
+    ctx = doc.user_data.get(_KEY)
     return ctx if isinstance(ctx, DocContext) else None
 
 
-def entity_index(doc: Doc) -> EntityIndex | None:
+def context_for(doc: Doc) -> DocContext:
+    """The context open on ``doc``; outside a component a fresh one that is not kept (nothing is
+    stored on the Doc, so a helper called that way works its indexes out on every call)."""
+    return context_of(doc) or DocContext(doc)
+
+
+class EntityLookup(Protocol):
+    """What ``parley_entities`` publishes on ``doc._.entity_index`` for the components after it
+    (:class:`parley.nlp.entities.index.EntityIndex`); they read it through this type only."""
+
+    @property
+    def entities(self) -> list[Entity]: ...
+
+    @property
+    def by_key(self) -> dict[str, Entity]: ...
+
+    @property
+    def mentions(self) -> list[Span]: ...
+
+    def at(self, start_char: int, end_char: int) -> Entity | None: ...
+
+    def resolve(self, span: Span) -> Entity | None: ...
+
+    def actor_code(self, span: Span) -> str | None: ...
+
+
+def entity_index(doc: Doc) -> EntityLookup | None:
     """``doc._.entity_index``, what ``parley_entities`` published, or None when it has not run."""
     if not Doc.has_extension("entity_index"):
         return None
-    index = doc._.entity_index
-    return index  # type: ignore[no-any-return]
+    index: EntityLookup | None = doc._.entity_index
+    return index

@@ -129,9 +129,10 @@ def _entity_code(doc: Doc, span: Span, ent: Entity) -> str | None:
     if ent.type == "GPE" and mention is not None and mention.kind == "metonym":
         return ent.country
     if ent.type == "GPE" and ent.country and mention is not None and mention.start > span.start_char \
-            and span.root.i < span.start + len(span) and norm(span.root.text) in lexicon().heads \
-            and span.root.i < doc.char_span(mention.start, mention.end, alignment_mode="expand").start:
-        return ent.country  # "the mayor of Nablus": an office of the place's country
+            and span.root.i < span.start + len(span) and norm(span.root.text) in lexicon().heads:
+        named = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if named is not None and span.root.i < named.start:
+            return ent.country  # "the mayor of Nablus": an office of the place's country
     if ent.type == "PERSON":
         return ent.country
     if ent.type == "ORG":
