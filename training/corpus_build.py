@@ -8,13 +8,16 @@ proper-name mentions. LOC names found in a gazetteer of countries, states and ci
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
+
+from parley.corpora import conllu
+from parley.corpora.gum import entity_mentions
+from parley.corpora.iob import iob_spans, read_iob2, spans_to_iob
 
 HERE = Path(__file__).resolve().parent
 GAZETTEER_FILE = HERE / "gpe_gazetteer.txt"
@@ -63,86 +66,18 @@ def gazetteer() -> set[str]:
 
 
 def read_conllu(path: Path) -> Iterator[Sent]:
-    """Sentences of a CoNLL-U file (syntactic words; MWT surface spacing kept)."""
-    doc_id = path.stem
-    sent: Sent | None = None
-    mwt_end = -1
-    mwt_space = True
-    with path.open(encoding="utf-8") as fh:
-        for raw in fh:
-            line = raw.rstrip("\n")
-            if line.startswith("# newdoc id"):
-                doc_id = line.split("=", 1)[1].strip()
-                continue
-            if line.startswith("# sent_id"):
-                sent = Sent(sent_id=line.split("=", 1)[1].strip(), doc_id=doc_id)
-                continue
-            if line.startswith("#"):
-                continue
-            if not line.strip():
-                if sent is not None and sent.words:
-                    yield sent
-                sent = None
-                mwt_end = -1
-                continue
-            cols = line.split("\t")
-            if sent is None:
-                sent = Sent(sent_id=f"{doc_id}-{id(line)}", doc_id=doc_id)
-            tid = cols[0]
-            if "." in tid:
-                continue
-            if "-" in tid:
-                mwt_end = int(tid.split("-")[1])
-                mwt_space = "SpaceAfter=No" not in cols[9]
-                continue
-            i = int(tid)
-            if i < mwt_end:
-                space = False
-            elif i == mwt_end:
-                space = mwt_space
-            else:
-                space = "SpaceAfter=No" not in cols[9]
-            sent.words.append(cols[1])
-            sent.spaces.append(space)
-            sent.lemmas.append(cols[2] if cols[2] != "_" or cols[1] == "_" else cols[1])
-            sent.pos.append(cols[3])
-            sent.tags.append(cols[4])
-            sent.morphs.append("" if cols[5] == "_" else cols[5])
-            head = int(cols[6])
-            sent.heads.append(head - 1 if head > 0 else i - 1)
-            sent.deps.append("ROOT" if cols[7] == "root" else cols[7])
-            sent.misc.append(cols[9])
-    if sent is not None and sent.words:
-        yield sent
+    """Sentences of a CoNLL-U file (syntactic words; MWT surface spacing kept), as spaCy wants them: a
+    missing lemma is the word, no features is '', the root's relation is ROOT."""
+    for s in conllu.read_conllu(path):
+        yield Sent(sent_id=s.sent_id, doc_id=s.doc_id, words=s.words, spaces=s.spaces, tags=s.xpos, pos=s.upos,
+                   morphs=["" if f == "_" else f for f in s.feats],
+                   lemmas=[lem if lem != "_" or w == "_" else w for w, lem in zip(s.words, s.lemmas, strict=True)],
+                   heads=s.heads, deps=["ROOT" if d == "root" else d for d in s.deps], misc=s.misc)
 
 
 def read_uner(path: Path) -> dict[str, tuple[list[str], list[str]]]:
     """sent_id -> (words, IOB labels) from a UNER IOB2 file (the evaluation's own reader)."""
-    from parley.eval.ner import read_iob2
-
     return read_iob2(path)
-
-
-def iob_to_spans(labels: list[str]) -> list[tuple[int, int, str]]:
-    spans: list[tuple[int, int, str]] = []
-    start, cur = -1, ""
-    for i, lab in enumerate([*labels, "O"]):
-        tag, _, typ = lab.partition("-")
-        if cur and (tag != "I" or typ != cur):
-            spans.append((start, i, cur))
-            cur = ""
-        if tag == "B" or (tag == "I" and not cur):
-            start, cur = i, typ
-    return spans
-
-
-def spans_to_iob(n: int, spans: list[tuple[int, int, str]]) -> list[str]:
-    iob = ["O"] * n
-    for s, e, lab in spans:
-        iob[s] = f"B-{lab}"
-        for k in range(s + 1, e):
-            iob[k] = f"I-{lab}"
-    return iob
 
 
 def relabel(label: str, text: str, gaz: set[str]) -> str:
@@ -160,7 +95,7 @@ def add_uner(sents: list[Sent], uner: dict[str, tuple[list[str], list[str]]], ga
             skipped += 1
             continue
         spans = []
-        for a, b, typ in iob_to_spans(item[1]):
+        for a, b, typ in iob_spans(item[1]):
             if typ in UNER_MAP:
                 lab = UNER_MAP[typ]
                 spans.append((a, b, relabel(lab, " ".join(s.words[a:b]), gaz)))
@@ -198,30 +133,9 @@ def _name_extent(s: Sent, a: int, b: int, h: int) -> tuple[int, int]:
     return lo, hi
 
 
-_ENT_RE = re.compile(r"\(([^()]*)(\)?)|(\d+)\)")
-
-
 def gum_name_spans(s: Sent, gaz: set[str]) -> list[tuple[int, int, str]]:
     """Proper-name mentions (PROPN head) of person/organization/place entities."""
-    open_: dict[str, list[tuple[int, str]]] = {}
-    mentions: list[tuple[int, int, str]] = []
-    for i, misc in enumerate(s.misc):
-        m = re.search(r"Entity=([^|]*)", misc)
-        if not m:
-            continue
-        for mm in _ENT_RE.finditer(m.group(1)):
-            if mm.group(1) is not None:
-                parts = mm.group(1).split("-")
-                eid, etype = parts[0], parts[1] if len(parts) > 1 else ""
-                if mm.group(2):
-                    mentions.append((i, i + 1, etype))
-                else:
-                    open_.setdefault(eid, []).append((i, etype))
-            else:
-                stack = open_.get(mm.group(3))
-                if stack:
-                    a, etype = stack.pop()
-                    mentions.append((a, i + 1, etype))
+    mentions = [(m.start, m.end, m.etype) for m in entity_mentions(s.misc)]
     out: list[tuple[int, int, str]] = []
     taken = [False] * len(s.words)
     for a, b, etype in sorted(mentions, key=lambda x: (x[0] - x[1], x[0])):

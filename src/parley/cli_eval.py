@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 import sys
 from pathlib import Path
@@ -9,19 +10,22 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from parley.errors import ParleyError
 from parley.eval.common import EvalResult, record
 
 console = Console(stderr=True)
 
 
 def _command_line() -> str:
-    return "parley " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    """The measuring command as run, less ``--write`` (which only records its figures)."""
+    return "parley " + " ".join(shlex.quote(a) for a in sys.argv[1:] if a != "--write")
 
 
 def _show(results: list[EvalResult], as_json: bool) -> None:
-    if as_json:
+    if as_json:  # one JSON object per line, one line per dataset
         for r in results:
             typer.echo(r.dumps())
         return
@@ -44,18 +48,26 @@ def _run(kind: str, task: str, gold: Path | None, limit: int | None, as_json: bo
     from parley import eval as eval_pkg
 
     pkg = bench_pkg if kind == "bench" else eval_pkg
-    module = pkg.task_module(task)
-    gold = gold or Path(module.DEFAULT_GOLD)
-    if not gold.exists():
-        console.print(f"[red]error:[/] gold data not found: {gold}")
-        raise typer.Exit(2)
-    fn = module.benchmark if kind == "bench" else module.evaluate
-    out = fn(gold, limit=limit)
+    try:
+        module = pkg.task_module(task)
+        gold = gold or Path(module.DEFAULT_GOLD)
+        if not gold.exists():
+            console.print(f"[red]error:[/] gold data not found: {gold}", soft_wrap=True)
+            raise typer.Exit(2)
+        fn = module.benchmark if kind == "bench" else module.evaluate
+        # stdout carries the JSON lines alone: anything a scorer or library prints goes to stderr
+        with contextlib.redirect_stdout(sys.stderr) if as_json else contextlib.nullcontext():
+            out = fn(gold, limit=limit)
+    except ParleyError as exc:
+        console.print(f"[red]error:[/] {escape(exc.line())}", soft_wrap=True)
+        raise typer.Exit(2) from None
     results = out if isinstance(out, list) else [out]
-    if write and limit is None:
-        for r in results:
-            path = record(r, command=_command_line(), bench=kind == "bench")
-        console.print(f"[dim]figures written to {path}[/]")
+    if write and limit is not None:
+        console.print("[yellow]not written:[/] figures of a --limit run are never recorded")
+    elif write:
+        paths = {record(r, command=_command_line(), bench=kind == "bench") for r in results}
+        for path in sorted(paths):
+            console.print(f"[dim]figures written to {path}[/]")
     _show(results, as_json)
 
 
@@ -64,10 +76,10 @@ def eval_cmd(
                                              "quotes | events")],
     gold: Annotated[Path | None, typer.Option(help="gold data (default under ../shared/data)")] = None,
     limit: Annotated[int | None, typer.Option(help="score only the first N documents")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
-    write: Annotated[bool, typer.Option(help="write figures to docs/EVALUATION.md")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object per line, one per dataset")] = False,
+    write: Annotated[bool, typer.Option(help="also record the figures in docs/EVALUATION.md")] = False,
 ) -> None:
-    """Score a stage against a gold set in its published format."""
+    """Score a stage against a gold set in its published format (docs/ untouched unless --write)."""
     _run("eval", task, gold, limit, as_json, write)
 
 
@@ -75,8 +87,8 @@ def bench_cmd(
     task: Annotated[str, typer.Argument(help="ingest | nlp | timex | api")] = "ingest",
     gold: Annotated[Path | None, typer.Option(help="input data (default under ../shared/data)")] = None,
     limit: Annotated[int | None, typer.Option(help="use only the first N documents")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
-    write: Annotated[bool, typer.Option(help="write figures to docs/BENCHMARKS.md")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object per line, one per dataset")] = False,
+    write: Annotated[bool, typer.Option(help="also record the figures in docs/BENCHMARKS.md")] = False,
 ) -> None:
-    """Measure throughput and peak memory."""
+    """Measure throughput and peak memory (docs/ untouched unless --write)."""
     _run("bench", task, gold, limit, as_json, write)

@@ -5,20 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from parley.eval.events import (
-    Item,
-    cameo_map,
-    choose,
-    macro_f1,
-    plover_of,
-    read_petr2,
-    read_plover_gsr,
-    read_plv,
-    score_gsr,
-    score_petr2,
-    score_plv,
-    unmark,
-)
+from parley.corpora.events import Item, cameo_map, plover_of, read_plover_gsr, read_plv, unmark
+from parley.eval.events import choose, macro_f1, read_petr2, score_gsr, score_petr2, score_plv
 from parley.records import Event, Span
 
 MAP = """# CAMEO to PLOVER

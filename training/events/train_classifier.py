@@ -15,7 +15,8 @@ import argparse
 import json
 from pathlib import Path
 
-from parley.eval.events import DEFAULT_GOLD, PLV_MERGE, macro_f1, plv_features, read_plv
+from parley.corpora.events import read_plv
+from parley.eval.events import DEFAULT_GOLD, PLV_MERGE, macro_f1, plv_features
 from parley.nlp import load
 from parley.nlp.events.classifier import FOLDS, L2, MIN_COUNT, MODEL_PATH, cross_val_predict, train
 

@@ -7,13 +7,15 @@ memory stays flat over long runs.
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from parley.bench.common import in_subprocess, peak_rss_mb
+from parley.corpora.scrapinghub import missing_note, missing_pages, read_pages
 from parley.eval.common import EvalResult
-from parley.eval.extraction import DEFAULT_GOLD, load_pages
+from parley.eval.extraction import DEFAULT_GOLD
 
 ROUNDS = 5
 
@@ -21,7 +23,7 @@ ROUNDS = 5
 def _run(system: str, gold: str, limit: int | None, rounds: int) -> dict[str, Any]:
     from parley.eval.extraction import parley_extract, trafilatura_extract
 
-    pages = load_pages(Path(gold), limit)
+    pages, _missing = read_pages(Path(gold), limit)
     if system == "parley":
         from parley.clean.html import reset_extraction_caches
 
@@ -46,6 +48,9 @@ def _run(system: str, gold: str, limit: int | None, rounds: int) -> dict[str, An
 
 def benchmark(gold: Path = DEFAULT_GOLD, *, limit: int | None = None,
               rounds: int = ROUNDS) -> EvalResult:
+    missing = missing_pages(Path(gold), limit)
+    if missing:
+        print(missing_note(Path(gold), missing), file=sys.stderr)
     results: dict[str, dict[str, Any]] = {}
     for system in ("trafilatura", "parley"):
         results[system] = in_subprocess(_run, system, str(gold), limit, rounds)

@@ -9,6 +9,7 @@ from typing import Any
 
 from parley.bench.common import in_subprocess, peak_rss_mb
 from parley.config import shared_data
+from parley.corpora.conllu import read_conllu, split_file
 from parley.eval.common import EvalResult
 
 DEFAULT_GOLD: Path = shared_data("ud", "ewt")
@@ -17,18 +18,18 @@ SENTS_PER_TEXT = 12
 
 def load_texts(gold: Path, limit: int | None = None) -> list[str]:
     """Raw ``# text`` lines of EWT test, joined into texts of up to 12 sentences of one document."""
-    path = gold if gold.is_file() else gold / "en_ewt-ud-test.conllu"
     texts: list[str] = []
     cur: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# newdoc") and cur:
+    doc_id = None
+    for sent in read_conllu(split_file(gold)):
+        if sent.doc_id != doc_id and cur:
             texts.append(" ".join(cur))
             cur = []
-        elif line.startswith("# text ="):
-            cur.append(line.split("=", 1)[1].strip())
-            if len(cur) >= SENTS_PER_TEXT:
-                texts.append(" ".join(cur))
-                cur = []
+        doc_id = sent.doc_id
+        cur.append(sent.text)
+        if len(cur) >= SENTS_PER_TEXT:
+            texts.append(" ".join(cur))
+            cur = []
     if cur:
         texts.append(" ".join(cur))
     return texts[:limit] if limit is not None else texts

@@ -10,20 +10,25 @@
 from __future__ import annotations
 
 import json
-import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from parley.config import shared_data, shared_dir
+from parley.corpora import meantime
+from parley.corpora.conllu import read_conllu
+from parley.corpora.gum import entity_mentions
+from parley.errors import NotFound
 from parley.eval.common import EvalResult, prf
 from parley.eval.ner import (
-    MEANTIME_CORPORA,
     MEANTIME_OF_GOLD,
     MEANTIME_OF_PRED,
-    read_meantime,
+    drop_other,
+    meantime_dataset,
+    meantime_names,
+    meantime_other,
+    meantime_view,
     score_exact,
     score_overlap,
 )
@@ -111,55 +116,35 @@ class GumDoc:
     types: dict[str, str] = field(default_factory=dict)
 
 
-_ENTITY_PART = re.compile(r"\(([^()]+?)\)|\(([^()]+)|(\d+)\)")
-
-
 def read_gum(path: Path) -> list[GumDoc]:
-    """Documents of a GUM CoNLL-U file: text from the tokens (sentences on their own lines) and the
-    character spans of every coreference mention."""
+    """Documents of a GUM CoNLL-U file: text from the tokens (each word followed by a space unless
+    SpaceAfter=No, each sentence on its own line) and the character spans of every coreference mention."""
     docs: list[GumDoc] = []
-    doc: GumDoc | None = None
-    chars: list[str] = []
-    opened: dict[str, list[int]] = {}
+    parts: list[str] = []
     pos = 0
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# newdoc id"):
-            if doc is not None:
-                doc.text = "".join(chars)
-                docs.append(doc)
-            doc, chars, opened, pos = GumDoc(line.split("=", 1)[1].strip(), ""), [], {}, 0
-            continue
-        if not line or line.startswith("#"):
-            if not line and chars and chars[-1] != "\n":
-                chars.append("\n")
+    for sent in read_conllu(path):
+        if not docs or docs[-1].doc_id != sent.doc_id:
+            if docs:
+                docs[-1].text = "".join(parts)
+            docs.append(GumDoc(sent.doc_id, ""))
+            parts, pos = [], 0
+        doc = docs[-1]
+        starts = []
+        for form, misc in zip(sent.words, sent.misc, strict=True):
+            starts.append(pos)
+            parts.append(form)
+            pos += len(form)
+            if "SpaceAfter=No" not in misc:
+                parts.append(" ")
                 pos += 1
-            continue
-        cols = line.split("\t")
-        if len(cols) < 10 or not cols[0].isdigit() or doc is None:
-            continue
-        start, form = pos, cols[1]
-        chars.append(form)
-        pos += len(form)
-        misc = cols[9]
-        if "SpaceAfter=No" not in misc:
-            chars.append(" ")
-            pos += 1
-        ent = next((p[7:] for p in misc.split("|") if p.startswith("Entity=")), "")
-        for m in _ENTITY_PART.finditer(ent):
-            whole, open_, close = m.groups()
-            if whole or open_:
-                eid, _, rest = (whole or open_).partition("-")
-                doc.types[eid] = rest.split("-")[0]
-                if whole:
-                    doc.clusters.setdefault(eid, []).append((start, start + len(form)))
-                else:
-                    opened.setdefault(eid, []).append(start)
-            elif close and opened.get(close):
-                s = opened[close].pop()
-                doc.clusters.setdefault(close, []).append((s, start + len(form)))
-    if doc is not None:
-        doc.text = "".join(chars)
-        docs.append(doc)
+        for m in entity_mentions(sent.misc):
+            doc.types[m.entity] = m.etype
+            end = starts[m.end - 1] + len(sent.words[m.end - 1])
+            doc.clusters.setdefault(m.entity, []).append((starts[m.start], end))
+        parts.append("\n")
+        pos += 1
+    if docs:
+        docs[-1].text = "".join(parts)
     return docs
 
 
@@ -237,38 +222,32 @@ def _pooled(keys: list[list[Cluster]], resps: list[list[Cluster]]) -> dict[str, 
 # ---------------------------------------------------------------- MEANTIME
 
 
-def meantime_pronouns(path: Path) -> list[tuple[int, int, str]]:
+def meantime_pronouns(doc: meantime.MeantimeDoc) -> list[tuple[int, int, str]]:
     """Gold one-token pronoun mentions (token offsets) referring to PER/ORG/LOC entities."""
-    root = ET.parse(path).getroot()
-    tokens = list(root.iter("token"))
-    index = {t.get("t_id"): i for i, t in enumerate(tokens)}
-    markables = root.find("Markables")
-    relations = root.find("Relations")
-    ent_type = {m.get("m_id", ""): m.get("ent_type", "") for m in (markables if markables is not None else [])
-                if m.tag == "ENTITY"}
-    pro: dict[str, int] = {}
-    for m in markables if markables is not None else []:
-        ids = [index[a.get("t_id", "")] for a in m.iter("token_anchor") if a.get("t_id") in index]
-        if m.tag == "ENTITY_MENTION" and len(ids) == 1 and (tokens[ids[0]].text or "").lower() in PRONOUN_WORDS \
-                and m.get("syntactic_type", "") in ("", "PRO"):
-            pro[m.get("m_id", "")] = ids[0]
-    out = []
-    for rel in relations if relations is not None else []:
-        target = rel.find("target")
-        typ = MEANTIME_OF_GOLD.get(ent_type.get(target.get("m_id", "") if target is not None else "", ""))
-        if rel.tag != "REFERS_TO" or typ is None:
-            continue
-        for src in rel.findall("source"):
-            i = pro.get(src.get("m_id", ""))
-            if i is not None:
-                out.append((i, i + 1, typ))
-    return sorted(set(out))
+    typed = {(a, b, MEANTIME_OF_GOLD[t]) for a, b, t in doc.mention_spans(set(MEANTIME_OF_GOLD), syntactic={"", "PRO"})
+             if b - a == 1 and doc.tokens[a].text.lower() in PRONOUN_WORDS}
+    return sorted(typed)
 
 
-def evaluate_meantime(nlp: Any, root: Path, *, limit: int | None = None) -> EvalResult:
+def _last_annotated_token(doc: meantime.MeantimeDoc) -> int:
+    """Index of the last token of the last annotated sentence (MEANTIME annotates the first few)."""
+    sents = [t.sentence for t in doc.tokens]
+    last_sent = doc.last_annotated_sentence()
+    if last_sent is None:
+        last_sent = max(sents, default=0)
+    return max((i for i, s in enumerate(sents) if s <= last_sent), default=-1)
+
+
+def _shift(spans: Iterable[tuple[int, int, str]], base: int) -> list[tuple[int, int, str]]:
+    return [(base + a, base + b, t) for a, b, t in spans]
+
+
+def evaluate_meantime(nlp: Any, root: Path, *, limit: int | None = None, ignore_other: bool = False) -> EvalResult:
+    """Parley's mentions against MEANTIME's (every ``corpus_*`` folder of ``root``). ``ignore_other``:
+    predictions on FIN/PRO/MIX mentions only are not counted (``parley.eval.ner.drop_other``)."""
     from spacy.tokens import Doc
 
-    files = sorted(f for c in MEANTIME_CORPORA for f in (Path(root) / c).glob("*.xml"))
+    files = meantime.find_files(Path(root))
     if limit is not None:
         files = files[:limit]
     gold_nam: list[tuple[int, int, str]] = []
@@ -277,15 +256,19 @@ def evaluate_meantime(nlp: Any, root: Path, *, limit: int | None = None) -> Eval
     pred_nam: list[tuple[int, int, str]] = []
     pred_pro: list[tuple[int, int, str]] = []
     pred_ner: list[tuple[int, int, str]] = []
+    other: list[tuple[int, int]] = []
     base = 0
     for f in files:
-        words, sents, spans, _annotated = read_meantime(f)
-        starts = [i == 0 or sents[i] != sents[i - 1] for i in range(len(words))]
+        mt = meantime.read_meantime(f)
+        words, sents, spans, _annotated = meantime_view(mt)
+        starts: list[bool | int | None] = [i == 0 or sents[i] != sents[i - 1] for i in range(len(words))]
         doc = nlp(Doc(nlp.vocab, words=words, sent_starts=starts))
-        gold_nam += [(base + a, base + b, t) for a, b, t in spans]
-        gold_nested += [(base + a, base + b, t) for a, b, t in read_meantime(f, keep_nested=True)[2]]
-        gold_pro += [(base + a, base + b, t) for a, b, t in meantime_pronouns(f)]
-        last = _last_annotated_token(f, sents)
+        gold_nam += _shift(spans, base)
+        gold_nested += _shift(meantime_names(mt, keep_nested=True), base)
+        gold_pro += _shift(meantime_pronouns(mt), base)
+        if ignore_other:
+            other += [(base + a, base + b) for a, b in meantime_other(mt)]
+        last = _last_annotated_token(mt)
         for span in doc.spans["mentions"] if "mentions" in doc.spans else []:
             label = MEANTIME_OF_PRED.get(span.label_)
             if label is None or span.start > last:
@@ -298,38 +281,38 @@ def evaluate_meantime(nlp: Any, root: Path, *, limit: int | None = None) -> Eval
         pred_ner += [(base + e.start, base + e.end, MEANTIME_OF_PRED[e.label_]) for e in doc.ents
                      if e.label_ in MEANTIME_OF_PRED and e.start <= last]
         base += len(doc)
-    metrics = _mention_scores(gold_nam, pred_nam)
-    both = _mention_scores(gold_nam + gold_pro, pred_nam + pred_pro)
+    metrics = _mention_scores(gold_nam, drop_other(pred_nam, gold_nam, other))
+    both = _mention_scores(gold_nam + gold_pro, drop_other(pred_nam + pred_pro, gold_nam + gold_pro, other))
     metrics.update({f"{k}_nam_pro": v for k, v in both.items() if k in ("precision", "recall", "f1")})
     metrics["gold_pronouns"] = len(gold_pro)
-    metrics["f1_nested_gold"] = _mention_scores(gold_nested, pred_nam)["f1"]
-    ner = _mention_scores(gold_nam, pred_ner)
+    metrics["f1_nested_gold"] = _mention_scores(gold_nested, drop_other(pred_nam, gold_nested, other))["f1"]
+    ner = _mention_scores(gold_nam, drop_other(pred_ner, gold_nam, other))
+    notes = [
+        "precision/recall/f1: NAM and PRE.NAM mentions of PER/ORG/LOC entities against Parley's name, "
+        "metonym and demonym mentions (doc.spans['mentions']), typed (PERSON, ORGANIZATION, LOCATION <- GPE/LOC), "
+        "one-to-one overlap match as in `parley eval ner`; f1_exact: identical token span.",
+        "Gold: where MEANTIME marks both a longer name mention and the name inside it for the same entity "
+        "(\"US automaker GM\" and \"GM\"), only the inner one is kept, since one system mention cannot "
+        "match both under one-to-one matching; f1_nested_gold keeps both (the reading before this change).",
+        "*_nam_pro: the same plus one-token pronoun mentions (MEANTIME leaves their syntactic type empty); "
+        "Parley marks he/she/him/her/his/hers/himself/herself for persons and a referring it/its for states "
+        "and organisations; they/them/their stay unfound.",
+        "Peer row: the shipped model's NER alone on the same gold tokens.",
+        "Only the annotated sentences of each article are scored (MEANTIME annotates the first few).",
+    ]
+    if ignore_other:
+        metrics["pred_mentions_ignored"] = len(pred_nam) - len(drop_other(pred_nam, gold_nam, other))
+        notes.append("Mentions of FIN (indices, securities), PRO (products) and MIX entities are neither required "
+                     "nor counted against a system: predicted mentions that overlap one and no gold mention are "
+                     "left out (pred_mentions_ignored, names).")
     return EvalResult(
-        task="entities", dataset="MEANTIME news (airbus + gm), entity mentions", documents=len(files),
+        task="entities",
+        dataset=meantime_dataset(files) + (", entity mentions, FIN/PRO/MIX ignored" if ignore_other
+                                           else ", entity mentions"),
+        documents=len(files),
         metrics=metrics, peers={"ner only (doc.ents)": {k: ner[k] for k in ("precision", "recall", "f1", "f1_exact")}},
-        notes=[
-            "precision/recall/f1: NAM and PRE.NAM mentions of PER/ORG/LOC entities against Parley's name, "
-            "metonym and demonym mentions (doc.spans['mentions']), typed (PERSON, ORGANIZATION, LOCATION <- GPE/LOC), "
-            "one-to-one overlap match as in `parley eval ner`; f1_exact: identical token span.",
-            "Gold: where MEANTIME marks both a longer name mention and the name inside it for the same entity "
-            "(\"US automaker GM\" and \"GM\"), only the inner one is kept, since one system mention cannot "
-            "match both under one-to-one matching; f1_nested_gold keeps both (the reading before this change).",
-            "*_nam_pro: the same plus one-token pronoun mentions (MEANTIME leaves their syntactic type empty); "
-            "Parley marks he/she/him/her/his/hers/himself/herself for persons and a referring it/its for states "
-            "and organisations; they/them/their stay unfound.",
-            "Peer row: the shipped model's NER alone on the same gold tokens.",
-            "Only the annotated sentences of each article are scored (MEANTIME annotates the first few).",
-        ],
+        notes=notes,
     )
-
-
-def _last_annotated_token(path: Path, sents: list[int]) -> int:
-    """Index of the last token of the last annotated sentence (MEANTIME annotates the first few)."""
-    root = ET.parse(path).getroot()
-    sent_of = {t.get("t_id", ""): int(t.get("sentence", "0")) for t in root.iter("token")}
-    annotated = [sent_of.get(a.get("t_id", ""), 0) for a in root.iter("token_anchor")]
-    last_sent = max(annotated) if annotated else max(sents, default=0)
-    return max((i for i, s in enumerate(sents) if s <= last_sent), default=-1)
 
 
 def _mention_scores(gold: list[tuple[int, int, str]], pred: list[tuple[int, int, str]]) -> dict[str, Any]:
@@ -380,9 +363,16 @@ def evaluate_seed(nlp: Any, folder: Path | None = None) -> EvalResult:
 
 
 def evaluate(gold: Path, *, limit: int | None = None) -> list[EvalResult]:
-    """Seed regression table, MEANTIME mention detection, then GUM person coreference (``gold``)."""
+    """Seed regression table, MEANTIME mention detection, then GUM person coreference (``gold``: a GUM folder or
+    ``.conllu`` file); or, given a MEANTIME folder or file, MEANTIME mention detection alone."""
     from parley import nlp as parley_nlp
 
+    gold = Path(gold)
+    is_gum = gold.suffix == ".conllu" or (gold.is_dir() and any(gold.glob("*.conllu")))
+    if not is_gum and not meantime.find_files(gold):
+        raise NotFound(f"no GUM .conllu file or MEANTIME document at {gold}")
     nlp = parley_nlp.load()
+    if not is_gum:
+        return [evaluate_meantime(nlp, gold, limit=limit, ignore_other=True)]
     return [evaluate_seed(nlp), evaluate_meantime(nlp, MEANTIME_DIR, limit=limit),
-            evaluate_gum(nlp, Path(gold), limit=limit)]
+            evaluate_gum(nlp, gold, limit=limit)]

@@ -29,113 +29,31 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from parley.config import shared_data
+from parley.corpora import events as events_gold
+from parley.corpora.events import Item, cameo_map, read_plover_gsr, read_plv
+from parley.errors import NotFound
 from parley.eval.common import EvalResult, prf
 
 DEFAULT_GOLD: Path = shared_data("events")
-OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
 PLV_MERGE = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
 # statuses PETR2 codes: what happened, is said to have happened, or is announced (not a negated,
 # conditional or merely proposed act: "Obama wants Putin to attack Switzerland" codes nothing)
 ASSERTED = {"occurred", "claimed", "planned", "ongoing"}
 
 
-@dataclass
-class Item:
-    """One gold sentence: text, marked source/target ranges, gold root(s) and dyads."""
-
-    id: str
-    text: str
-    gold: list[str]
-    source: tuple[int, int] | None = None
-    target: tuple[int, int] | None = None
-    dyads: list[tuple[str, str, str]] = field(default_factory=list)
-    dct: str | None = None
-
-
 # ---------------------------------------------------------------- readers
 
 
-_TAG = re.compile(r"</?[st]>")
-
-
-def unmark(marked: str) -> tuple[str, tuple[int, int] | None, tuple[int, int] | None]:
-    """Plain text and the character ranges of ``<s>…</s>`` and ``<t>…</t>``."""
-    out, pos, opened, ranges = [], 0, {}, {}
-    i = 0
-    for m in _TAG.finditer(marked):
-        out.append(marked[i:m.start()])
-        pos += m.start() - i
-        tag = m.group(0)
-        if tag.startswith("</"):
-            if tag[2] in opened:
-                ranges[tag[2]] = (opened[tag[2]], pos)
-        else:
-            opened[tag[1]] = pos
-        i = m.end()
-    out.append(marked[i:])
-    return "".join(out), ranges.get("s"), ranges.get("t")
-
-
-def read_plv(path: Path) -> list[Item]:
-    items = []
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            text, s, t = unmark(row["marked_sentence"])
-            items.append(Item(id=row["sentence_id"], text=text, gold=[row["gold_root"]], source=s, target=t))
-    return items
-
-
-def cameo_map(path: Path) -> dict[str, str]:
-    out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^(\d{2,4}):\s*([A-Z]+)", line)
-        if m:
-            out[m.group(1)] = m.group(2)
-    return out
-
-
-def plover_of(code: str, mapping: dict[str, str]) -> str | None:
-    """PLOVER root of a CAMEO code (longest known prefix; 01/02 have none)."""
-    code = code.strip()
-    for n in (len(code), 3):
-        if code[:n] in mapping and len(code[:n]) >= 3:
-            return mapping[code[:n]]
-    return None
-
-
-_SENT = re.compile(r'<Sentence\b([^>]*)>(.*?)<Text>(.*?)</Text>', re.S)
-_ATTR = re.compile(r'(\w+)="([^"]*)"')
-
-
 def read_petr2(path: Path, mapping: dict[str, str]) -> list[Item]:
-    items = []
-    for m in _SENT.finditer(path.read_text(encoding="utf-8")):
-        attrs = dict(_ATTR.findall(m.group(1)))
-        gold, dyads = [], []
-        for ec in re.finditer(r"<EventCoding\b([^>]*)/?>", m.group(2)):
-            a = dict(_ATTR.findall(ec.group(1)))
-            root = plover_of(a.get("eventcode", ""), mapping)
-            if not root:
-                continue
-            gold.append(root)
-            src, tgt = _country(a.get("sourcecode", "")), _country(a.get("targetcode", ""))
-            if src and tgt:
-                dyads.append((root, src, tgt))
-        date = attrs.get("date", "")
-        dct = f"{date[:4]}-{date[4:6]}-{date[6:8]}" if re.fullmatch(r"\d{8}", date) else None
-        text = " ".join(m.group(3).split())
-        items.append(Item(id=attrs.get("id", ""), text=text, gold=gold, dyads=dyads, dct=dct))
-    return items
+    """PETR2 GSR sentences, dyads at the country level (see the module notes)."""
+    return events_gold.read_petr2(path, mapping, _country)
 
 
 def _country(code: str) -> str | None:
@@ -145,16 +63,6 @@ def _country(code: str) -> str | None:
 
     c = code.strip()[:3]
     return c if re.fullmatch(r"[A-Z]{3}", c) and is_country(c) else None
-
-
-def read_plover_gsr(path: Path) -> list[Item]:
-    items = []
-    for rec in json.loads(path.read_text(encoding="utf-8")):
-        ev = OLD_NAMES.get(rec.get("event", ""), rec.get("event", ""))
-        if ev == "DOCUMENT" or not rec.get("text"):
-            continue
-        items.append(Item(id=rec["id"], text=rec["text"], gold=[ev], dct=rec.get("date")))
-    return items
 
 
 # ---------------------------------------------------------------- choosing and scoring
@@ -251,10 +159,11 @@ def plv_cross_validated(items: list[Item], nlp: Any) -> dict[str, Any]:
     from parley.nlp.events.classifier import cross_val_predict
 
     feats, labels, found, rules = plv_features(items, nlp)
-    idx = [i for i, f in enumerate(feats) if f is not None]
+    with_event = [(i, f) for i, f in enumerate(feats) if f is not None]
+    idx = [i for i, _f in with_event]
     # no event: NONE; an event the rules derive from another (an accusation) is never re-typed
     pred = [PLV_MERGE.get(r, r) for r in rules]
-    cv = cross_val_predict([feats[i] for i in idx], [labels[i] for i in idx], [rules[i] for i in idx])
+    cv = cross_val_predict([f for _i, f in with_event], [labels[i] for i in idx], [rules[i] for i in idx])
     for i, lab in zip(idx, cv, strict=True):
         pred[i] = lab
     return score_plv(items, found, pred)
@@ -263,7 +172,10 @@ def plv_cross_validated(items: list[Item], nlp: Any) -> dict[str, Any]:
 def score_plv(items: list[Item], found: list[list[Any]], types: list[str] | None = None) -> dict[str, Any]:
     """``types``: the label to score for each item's chosen event (cross-validated predictions);
     else the chosen event's own type."""
-    gold, pred, dev, held = [], [], [], []
+    gold: list[str] = []
+    pred: list[str] = []
+    dev: list[bool] = []
+    held: list[bool] = []
     actor_ok = recip_ok = covered = 0
     for k, (it, evs) in enumerate(zip(items, found, strict=True)):
         e = choose(evs, it)
@@ -340,70 +252,105 @@ def score_gsr(items: list[Item], found: list[list[Any]]) -> dict[str, Any]:
             "type_recall": p["recall"], "type_f1": p["f1"]}
 
 
+def _without_classifier(nlp: Any, items: list[Item]) -> list[list[Any]]:
+    """The events found with the learned re-typer off (rules only)."""
+    ext = nlp.get_pipe("parley_events") if "parley_events" in nlp.pipe_names else None
+    clf = ext.classifier if ext is not None else None
+    if ext is not None:
+        ext.classifier = None
+    try:
+        return _run(items, nlp)
+    finally:
+        if ext is not None:
+            ext.classifier = clf
+
+
+def evaluate_plv(path: Path, nlp: Any, *, limit: int | None = None, cross_validate: bool = True) -> EvalResult:
+    """PLV rows scored with rules + the learned re-typer: cross-validated when ``cross_validate`` (the shipped
+    re-typer was trained on PLV_train), else the shipped re-typer as it is; ``rules_only`` beside."""
+    items = read_plv(path)[:limit]
+    rules = score_plv(items, _without_classifier(nlp, items))
+    ext = nlp.get_pipe("parley_events") if "parley_events" in nlp.pipe_names else None
+    clf = ext.classifier if ext is not None else None
+    notes = ["CONCEDE and RETREAT scored as PLV's YIELD; no event found = wrong (class NONE).",
+             "Several events: the one whose actor/recipient spans overlap the marked source/target.",
+             "dev_accuracy: rows index % 10 < 7 (lexicon tuned there); heldout_accuracy: the rest.",
+             "Reference: NLI zero-shot coders reach about 0.80-0.84 accuracy on this set."]
+    if clf is not None and cross_validate and len(items) >= 50:
+        metrics = plv_cross_validated(items, nlp)
+        notes.insert(0, "accuracy/macro_f1/confusion: rules + learned re-typer, 5-FOLD CROSS-VALIDATED (each "
+                        "sentence typed by a model trained on the other folds; the shipped model saw all "
+                        "of PLV, so running it on PLV directly would be in-sample). rules_only: classifier off.")
+    elif clf is not None:
+        metrics = score_plv(items, _run(items, nlp))
+        notes.insert(0, f"accuracy/macro_f1/confusion: rules + the SHIPPED learned re-typer, no retraining (it was "
+                        f"trained on PLV_train.tsv: on rows of that file the figures are in-sample). "
+                        f"rules_only: classifier off. File: {path.name}.")
+    else:
+        metrics = rules
+        notes.insert(0, "Rules only (no learned re-typer loaded).")
+    if clf is not None:
+        metrics["rules_only"] = {k: v for k, v in rules.items() if k != "confusion"}
+    dataset = "plv" if cross_validate else f"plv {path.name}, shipped re-typer"
+    return EvalResult("events", dataset, len(items), metrics, notes=notes)
+
+
+def evaluate_petr2(path: Path, mapping_path: Path, nlp: Any, *, limit: int | None = None,
+                   phoenix: Path | None = None) -> EvalResult:
+    """PETR2 GSR; ``with_phoenix`` beside when a Phoenix dictionaries folder is given."""
+    items = read_petr2(path, cameo_map(mapping_path))[:limit]
+    metrics = score_petr2(items, _run(items, nlp))
+    notes = ["CAMEO codes mapped to PLOVER with CAMEO2PLOVER-2021; 01/02 codes dropped.",
+             "Dyad = (type, source country, target country) compared at the country level: gold USAGOV and "
+             "Parley USAGOV/USA are both USA; codes with no country (---LEG, IGO..., IMG..., NATO, UN, mention "
+             "texts) give no dyad; co-actors with no recipient count as each ordered pair.",
+             "Event types from rules + the learned re-typer trained on PLV only (out of sample here).",
+             "Only asserted events count (occurred, claimed, planned, ongoing); negated, hypothetical and "
+             "proposed ones ('Obama wants Putin to attack Switzerland') are codings PETR2 does not make.",
+             "Conventions kept on purpose where PETR2 differs: an announced or pledged act is an intent "
+             "(AGREE, CAMEO 03, as PLV and the seed code it), so 'will supply arms', 'pledged to expel' "
+             "and 'agreed to lift sanctions' are AGREE, not AID/COERCE/RETREAT."]
+    ext = nlp.get_pipe("parley_events") if "parley_events" in nlp.pipe_names else None
+    if ext is not None and not ext.phoenix_path and phoenix is not None and phoenix.is_dir():
+        ext.phoenix_path = str(phoenix)
+        try:
+            with_phx = score_petr2(items, _run(items, nlp))
+        finally:
+            ext.phoenix_path = None
+        metrics["with_phoenix"] = {k: v for k, v in with_phx.items() if k.startswith("dyad")}
+        notes.append("with_phoenix: the same run with the OPTIONAL Phoenix actor dictionaries in "
+                     f"{phoenix.name}/ (parley_events phoenix_path) coding persons nothing else codes; the "
+                     "default pipeline never uses them (top-level figures are without).")
+    return EvalResult("events", "petr2-gsr", len(items), metrics, notes=notes)
+
+
+def evaluate_plover_gsr(path: Path, nlp: Any, *, limit: int | None = None) -> EvalResult:
+    items = read_plover_gsr(path)[:limit]
+    return EvalResult("events", "plover-gsr", len(items), score_gsr(items, _run(items, nlp)), notes=[
+        "Old names mapped: DEMAND=REQUEST, DISAPPROVE=ACCUSE, FIGHT=ASSAULT, INVESTIGATE=ACCUSE."])
+
+
 def evaluate(gold: Path = DEFAULT_GOLD, *, limit: int | None = None, nlp: Any = None) -> list[EvalResult]:
-    """Score ``parley_events`` on PLV, PETR2 GSR and PLOVER GSR under ``gold`` (the events dir)."""
+    """Score ``parley_events`` on PLV (cross-validated), PETR2 GSR and PLOVER GSR under ``gold`` (the events
+    dir); or on one PLV ``.tsv`` file with the shipped re-typer as it is."""
+    gold = Path(gold)
+    plv = gold if gold.suffix == ".tsv" else gold / "plv" / "PLV_train.tsv"
+    mapping_path = gold / "plover" / "CAMEO2PLOVER-2021.txt"
+    petr = gold / "petr2_gsr_validation.xml"
+    gsr = gold / "plover" / "PLOVER_GSR_CAMEO.txt"
+    if not (plv.is_file() or (petr.is_file() and mapping_path.is_file()) or gsr.is_file()):
+        raise NotFound(f"no PLV .tsv file, PETR2 GSR or PLOVER GSR at {gold}")
     if nlp is None:
         from parley.nlp import load
 
         nlp = load()
+    if gold.is_file():
+        return [evaluate_plv(gold, nlp, limit=limit, cross_validate=False)]
     results = []
-    plv = gold / "plv" / "PLV_train.tsv"
-    if plv.exists():
-        items = read_plv(plv)[:limit]
-        ext = nlp.get_pipe("parley_events") if "parley_events" in nlp.pipe_names else None
-        clf = ext.classifier if ext is not None else None
-        if ext is not None:
-            ext.classifier = None
-        try:
-            rules = score_plv(items, _run(items, nlp))
-        finally:
-            if ext is not None:
-                ext.classifier = clf
-        notes = ["CONCEDE and RETREAT scored as PLV's YIELD; no event found = wrong (class NONE).",
-                 "Several events: the one whose actor/recipient spans overlap the marked source/target.",
-                 "dev_accuracy: rows index % 10 < 7 (lexicon tuned there); heldout_accuracy: the rest.",
-                 "Reference: NLI zero-shot coders reach about 0.80-0.84 accuracy on this set."]
-        if clf is not None and len(items) >= 50:
-            metrics = plv_cross_validated(items, nlp)
-            metrics["rules_only"] = {k: v for k, v in rules.items() if k != "confusion"}
-            notes.insert(0, "accuracy/macro_f1/confusion: rules + learned re-typer, 5-FOLD CROSS-VALIDATED (each "
-                            "sentence typed by a model trained on the other folds; the shipped model saw all "
-                            "of PLV, so running it on PLV directly would be in-sample). rules_only: classifier off.")
-        else:
-            metrics = rules
-            notes.insert(0, "Rules only (no learned re-typer loaded).")
-        results.append(EvalResult("events", "plv", len(items), metrics, notes=notes))
-    mapping_path = gold / "plover" / "CAMEO2PLOVER-2021.txt"
-    petr = gold / "petr2_gsr_validation.xml"
-    if petr.exists() and mapping_path.exists():
-        items = read_petr2(petr, cameo_map(mapping_path))[:limit]
-        metrics = score_petr2(items, _run(items, nlp))
-        notes = ["CAMEO codes mapped to PLOVER with CAMEO2PLOVER-2021; 01/02 codes dropped.",
-                 "Dyad = (type, source country, target country) compared at the country level: gold USAGOV and "
-                 "Parley USAGOV/USA are both USA; codes with no country (---LEG, IGO..., IMG..., NATO, UN, mention "
-                 "texts) give no dyad; co-actors with no recipient count as each ordered pair.",
-                 "Event types from rules + the learned re-typer trained on PLV only (out of sample here).",
-                 "Only asserted events count (occurred, claimed, planned, ongoing); negated, hypothetical and "
-                 "proposed ones ('Obama wants Putin to attack Switzerland') are codings PETR2 does not make.",
-                 "Conventions kept on purpose where PETR2 differs: an announced or pledged act is an intent "
-                 "(AGREE, CAMEO 03, as PLV and the seed code it), so 'will supply arms', 'pledged to expel' "
-                 "and 'agreed to lift sanctions' are AGREE, not AID/COERCE/RETREAT."]
-        phoenix = gold / "dictionaries"
-        ext = nlp.get_pipe("parley_events") if "parley_events" in nlp.pipe_names else None
-        if ext is not None and not ext.phoenix_path and phoenix.is_dir():
-            ext.phoenix_path = str(phoenix)
-            try:
-                with_phx = score_petr2(items, _run(items, nlp))
-            finally:
-                ext.phoenix_path = None
-            metrics["with_phoenix"] = {k: v for k, v in with_phx.items() if k.startswith("dyad")}
-            notes.append("with_phoenix: the same run with the OPTIONAL Phoenix actor dictionaries in "
-                         f"{phoenix.name}/ (parley_events phoenix_path) coding persons nothing else codes; the "
-                         "default pipeline never uses them (top-level figures are without).")
-        results.append(EvalResult("events", "petr2-gsr", len(items), metrics, notes=notes))
-    gsr = gold / "plover" / "PLOVER_GSR_CAMEO.txt"
-    if gsr.exists():
-        items = read_plover_gsr(gsr)[:limit]
-        results.append(EvalResult("events", "plover-gsr", len(items), score_gsr(items, _run(items, nlp)), notes=[
-            "Old names mapped: DEMAND=REQUEST, DISAPPROVE=ACCUSE, FIGHT=ASSAULT, INVESTIGATE=ACCUSE."]))
+    if plv.is_file():
+        results.append(evaluate_plv(plv, nlp, limit=limit))
+    if petr.is_file() and mapping_path.is_file():
+        results.append(evaluate_petr2(petr, mapping_path, nlp, limit=limit, phoenix=gold / "dictionaries"))
+    if gsr.is_file():
+        results.append(evaluate_plover_gsr(gsr, nlp, limit=limit))
     return results

@@ -7,15 +7,16 @@ F1 from the two means. Parley's cleaner and trafilatura alone are scored in the 
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import statistics
+import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from parley.config import shared_data
+from parley.corpora.scrapinghub import Page, missing_note, read_pages
+from parley.errors import NotFound
 from parley.eval.common import EvalResult
 
 DEFAULT_GOLD = shared_data("extraction", "scrapinghub")
@@ -61,16 +62,6 @@ def aggregate(rows: list[tuple[float, float, float]]) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def load_pages(gold: Path, limit: int | None = None) -> list[tuple[str, str, bytes, str]]:
-    """``(id, url, html bytes, gold body)`` for every page of the benchmark."""
-    truth = json.loads((gold / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = []
-    for key in sorted(truth)[: limit or None]:
-        html = gzip.decompress((gold / "html" / f"{key}.html.gz").read_bytes())
-        pages.append((key, truth[key].get("url", ""), html, truth[key].get("articleBody", "")))
-    return pages
-
-
 def parley_extract(html: bytes, url: str) -> str:
     from parley.clean.html import extract_html
     from parley.errors import ParleyError
@@ -88,17 +79,26 @@ def trafilatura_extract(html: bytes, url: str) -> str:
     return trafilatura.extract(html, url=url) or ""
 
 
-def score(pages: list[tuple[str, str, bytes, str]],
+def score(pages: list[Page],
           extract: Callable[[bytes, str], str]) -> dict[str, float]:
     return aggregate([tp_fp_fn(body, extract(html, url)) for _k, url, html, body in pages])
 
 
 def evaluate(gold: Path, *, limit: int | None = None) -> EvalResult:
-    pages = load_pages(gold, limit)
+    """Parley's cleaner and trafilatura on a ScrapingHub-shaped folder (``ground-truth.json`` + ``html/``)."""
+    gold = Path(gold)
+    if not (gold / "ground-truth.json").is_file():
+        raise NotFound(f"no ground-truth.json in {gold}")
+    pages, missing = read_pages(gold, limit)
+    notes = ["Parley: trafilatura with favor_recall, fast (no fallback), no comments, then Parley's widget-line "
+             "filter; peer: trafilatura.extract with default settings."]
+    if missing:
+        print(missing_note(gold, missing), file=sys.stderr)
+        notes.append(f"{len(missing)} page(s) of the ground truth have no HTML and are left out: {', '.join(missing)}.")
     return EvalResult(
-        task="extraction", dataset="scrapinghub", documents=len(pages),
+        task="extraction", dataset="scrapinghub" if not missing else f"scrapinghub, {len(pages)} pages",
+        documents=len(pages),
         metrics=score(pages, parley_extract),
         peers={"trafilatura": score(pages, trafilatura_extract)},
-        notes=["Parley: trafilatura with favor_recall, fast (no fallback), no comments, then Parley's widget-line "
-               "filter; peer: trafilatura.extract with default settings."],
+        notes=notes,
     )

@@ -30,15 +30,15 @@ The peer, textacy's ``direct_quotations``, runs on the same parses; documents wh
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from parley.config import PACKAGE_DIR, shared_data
+from parley.corpora.quotes import GoldDoc, GoldQuote, polnear_files, read_brat, read_ggt
 from parley.eval.common import EvalResult, prf
 
 DEFAULT_GOLD: Path = shared_data("quotes")
@@ -56,81 +56,22 @@ class Pred:
     speech: bool = True
 
 
-@dataclass
-class GoldQuote:
-    start: int
-    end: int
-    speaker: tuple[int, int] | None
-    reference: str
-    cue: tuple[int, int] | None = None
-    speech: bool = True
-
-
-@dataclass
-class GoldDoc:
-    id: str
-    text: str
-    quotes: list[GoldQuote] = field(default_factory=list)
-
-
 # ---------------------------------------------------------------- readers
 
 
-def read_ggt(path: Path, *, limit: int | None = None) -> list[GoldDoc]:
-    docs = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            d = json.loads(line)
-            qs = [GoldQuote(q["start"], q["end"],
-                            (q["speaker_start"], q["speaker_end"])
-                            if q.get("speaker") and isinstance(q.get("speaker_start"), int) else None,
-                            q.get("reference") or "") for q in d.get("quotes", [])]
-            docs.append(GoldDoc(str(d.get("id")), d["text"], qs))
-            if limit is not None and len(docs) >= limit:
-                break
-    return docs
-
-
-def _hull(offsets: str) -> tuple[int, int]:
-    nums = [int(x) for x in re.split(r"[ ;]", offsets.strip()) if x]
-    return min(nums), max(nums)
-
-
-def read_brat(ann: str) -> list[dict[str, tuple[int, int] | None]]:
-    """Attributions of one ``.ann`` file: ``{"source", "cue", "content"}`` hull spans (source may be None)."""
-    spans: dict[str, tuple[int, int]] = {}
-    events = []
-    for line in ann.splitlines():
-        parts = line.split("\t")
-        if line.startswith("T") and len(parts) >= 2:
-            label, _, offs = parts[1].partition(" ")
-            spans[parts[0]] = _hull(offs)
-        elif line.startswith("E") and len(parts) >= 2:
-            events.append(dict(a.split(":", 1) for a in parts[1].split() if ":" in a))
-    out = []
-    for ev in events:
-        roles = {r.lower(): spans.get(tid) for r, tid in ev.items() if r in ("Source", "Cue", "Content")}
-        if roles.get("content") is None:
-            continue
-        out.append({"source": roles.get("source"), "cue": roles.get("cue"), "content": roles["content"]})
-    return out
-
-
 def read_polnear(folder: Path, *, limit: int | None = None) -> list[GoldDoc]:
+    """PolNeAR articles (one annotator each), every attribution marked as in the speech subset or not."""
     cues = speech_subset_cues()
     docs = []
-    for txt in sorted((folder / "text").glob("*.txt")):
-        anns = sorted((folder / "attributions").glob(f"{txt.stem}_*.ann"))
-        if not anns:
-            continue
+    for txt, ann in polnear_files(folder):
         text = txt.read_text(encoding="utf-8")
         qs = []
-        for a in read_brat(anns[0].read_text(encoding="utf-8")):
-            cue = a["cue"]
-            speech = bool(cue) and _speech_text(text[cue[0]:cue[1]], cues)
-            qs.append(GoldQuote(a["content"][0], a["content"][1], a["source"], "", cue, speech))
+        for a in read_brat(ann.read_text(encoding="utf-8")):
+            cue, content = a["cue"], a["content"]
+            if content is None:  # read_brat keeps attributions with a content only
+                continue
+            speech = cue is not None and _speech_text(text[cue[0]:cue[1]], cues)
+            qs.append(GoldQuote(content[0], content[1], a["source"], "", cue, speech))
         docs.append(GoldDoc(txt.stem, text, qs))
         if limit is not None and len(docs) >= limit:
             break
@@ -360,7 +301,8 @@ def evaluate_ggt(path: Path, *, limit: int | None = None, nlp: Any = None) -> Ev
              f"pipeline ({timing['quotes_share']:.1%}).",
              "Matching: gold found when our span covers > t of it; prediction correct when gold covers > t of it.",
              "textacy: direct_quotations on the same parses; it has no coreference, so its name is the mention."]
-    return EvalResult("quotes", "ggt-dev", len(gold), {**score_ggt(gold, ours), **timing}, {"textacy": peer}, notes)
+    return EvalResult("quotes", f"ggt-{path.stem}", len(gold), {**score_ggt(gold, ours), **timing},
+                      {"textacy": peer}, notes)
 
 
 def evaluate_polnear(folder: Path, *, limit: int | None = None, nlp: Any = None) -> EvalResult:

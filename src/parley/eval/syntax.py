@@ -2,78 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from parley.config import shared_data
+from parley.corpora.conllu import read_conllu, split_file
 from parley.eval.common import EvalResult
 
 DEFAULT_GOLD: Path = shared_data("ud", "ewt")
 MAX_SENTS = 12  # sentences per Doc, as in training
 
 
-@dataclass
-class GoldSent:
-    """One CoNLL-U sentence (syntactic words only)."""
-
-    sent_id: str
-    doc_id: str
-    words: list[str] = field(default_factory=list)
-    spaces: list[bool] = field(default_factory=list)
-    upos: list[str] = field(default_factory=list)
-    xpos: list[str] = field(default_factory=list)
-    lemmas: list[str] = field(default_factory=list)
-    heads: list[int] = field(default_factory=list)  # 0-based in sentence; root points to itself
-    deps: list[str] = field(default_factory=list)
+class _DocSentence(Protocol):
+    @property
+    def doc_id(self) -> str: ...
 
 
-def read_conllu(path: Path) -> Iterator[GoldSent]:
-    """Sentences of a CoNLL-U file; multi-word tokens are split into their words."""
-    doc_id, sent = path.stem, None
-    mwt_end, mwt_space = -1, True
-    with path.open(encoding="utf-8") as fh:
-        for raw in fh:
-            line = raw.rstrip("\n")
-            if line.startswith("# newdoc id"):
-                doc_id = line.split("=", 1)[1].strip()
-            elif line.startswith("# sent_id"):
-                sent = GoldSent(sent_id=line.split("=", 1)[1].strip(), doc_id=doc_id)
-            elif line.startswith("#"):
-                continue
-            elif not line.strip():
-                if sent is not None and sent.words:
-                    yield sent
-                sent = None
-                mwt_end = -1
-            else:
-                cols = line.split("\t")
-                if sent is None:
-                    sent = GoldSent(sent_id="", doc_id=doc_id)
-                if "." in cols[0]:
-                    continue
-                if "-" in cols[0]:
-                    mwt_end = int(cols[0].split("-")[1])
-                    mwt_space = "SpaceAfter=No" not in cols[9]
-                    continue
-                i = int(cols[0])
-                space = False if i < mwt_end else mwt_space if i == mwt_end else "SpaceAfter=No" not in cols[9]
-                sent.words.append(cols[1])
-                sent.spaces.append(space)
-                sent.lemmas.append(cols[2])
-                sent.upos.append(cols[3])
-                sent.xpos.append(cols[4])
-                head = int(cols[6])
-                sent.heads.append(head - 1 if head > 0 else i - 1)
-                sent.deps.append(cols[7])
-    if sent is not None and sent.words:
-        yield sent
+class _Words(Protocol):
+    @property
+    def words(self) -> list[str]: ...
+
+    @property
+    def spaces(self) -> list[bool]: ...
 
 
-def group_sents(sents: list[GoldSent], max_sents: int = MAX_SENTS) -> list[list[GoldSent]]:
+S = TypeVar("S", bound=_DocSentence)
+
+
+def group_sents(sents: list[S], max_sents: int = MAX_SENTS) -> list[list[S]]:
     """Consecutive sentences of one document, at most ``max_sents`` per group."""
-    groups: list[list[GoldSent]] = []
+    groups: list[list[S]] = []
     for s in sents:
         if groups and groups[-1][-1].doc_id == s.doc_id and len(groups[-1]) < max_sents:
             groups[-1].append(s)
@@ -82,7 +41,7 @@ def group_sents(sents: list[GoldSent], max_sents: int = MAX_SENTS) -> list[list[
     return groups
 
 
-def gold_doc(nlp: Any, group: list[GoldSent]) -> Any:
+def gold_doc(nlp: Any, group: Sequence[_Words]) -> Any:
     """An unannotated spaCy Doc with the gold words of a group of sentences."""
     from spacy.tokens import Doc
 
@@ -97,7 +56,7 @@ def gold_doc(nlp: Any, group: list[GoldSent]) -> Any:
 
 def split_path(gold: Path, split: str = "test") -> Path:
     """The CoNLL-U file of a split, given the EWT folder (or the file itself)."""
-    return gold if gold.is_file() else gold / f"en_ewt-ud-{split}.conllu"
+    return split_file(gold, split)
 
 
 def evaluate(gold: Path, *, limit: int | None = None) -> EvalResult:

@@ -16,33 +16,22 @@ value accuracy. ``dateparser.search_dates`` is scored the same way as the peer.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from parley.config import shared_data
+from parley.corpora import meantime, timeml
+from parley.corpora.timeml import GoldTimex, TimeDoc
+from parley.errors import NotFound
 from parley.eval.common import EvalResult, prf
 
 DEFAULT_GOLD: Path = shared_data("timex")
 
 
 @dataclass
-class GoldTimex:
-    start: int
-    end: int
-    type: str
-    value: str | None
-    mod: str | None = None
-
-
-@dataclass
-class GoldDoc:
-    name: str
-    corpus: str  # "timebank" | "aquaint" | "meantime-airbus" | ...
-    text: str
-    dct: str | None
-    timexes: list[GoldTimex] = field(default_factory=list)
+class GoldDoc(TimeDoc):
+    """A gold document with its DCT as ISO ``YYYY-MM-DD``."""
 
     @property
     def group(self) -> str:
@@ -52,121 +41,42 @@ class GoldDoc:
 # ---------------------------------------------------------------- readers
 
 
-def _walk(elem: ET.Element, parts: list[str], spans: list[GoldTimex], pos: list[int]) -> None:
-    """Append ``elem``'s text content to ``parts``, recording TIMEX3 offsets."""
-    if elem.text:
-        parts.append(elem.text)
-        pos[0] += len(elem.text)
-    for child in elem:
-        start = pos[0]
-        _walk(child, parts, spans, pos)
-        if child.tag == "TIMEX3":
-            spans.append(GoldTimex(start, pos[0], child.get("type", "DATE"),
-                                   child.get("value") or None, child.get("mod") or None))
-        if child.tail:
-            parts.append(child.tail)
-            pos[0] += len(child.tail)
+def _gold(doc: TimeDoc) -> GoldDoc:
+    return GoldDoc(doc.name, doc.corpus, doc.text, _iso(doc.dct), doc.timexes)
 
 
 def read_timeml(source: str | Path, *, name: str = "", corpus: str = "timeml") -> GoldDoc:
     """Read one TimeML document (a path or the XML string itself)."""
-    if isinstance(source, Path):
-        xml = source.read_text(encoding="utf-8")
-        name = name or source.stem
-    else:
-        xml = source
-    root = ET.fromstring(xml)
-    dct = None
-    for t in root.iter("TIMEX3"):
-        if t.get("functionInDocument") == "CREATION_TIME":
-            dct = t.get("value")
-            break
-    text_el = root.find("TEXT")
-    if text_el is None:
-        text_el = root
-    parts: list[str] = []
-    spans: list[GoldTimex] = []
-    _walk(text_el, parts, spans, [0])
-    return GoldDoc(name, corpus, "".join(parts), _iso(dct), spans)
+    return _gold(timeml.read_timeml(source, name=name, corpus=corpus))
 
 
 def _iso(value: str | None) -> str | None:
     """A gold DCT as ISO ``YYYY-MM-DD`` (MEANTIME has a few ``DD-MM-YYYY``)."""
-    from parley.nlp.timex.component import parse_dct
+    from parley.nlp.dct import parse_dct
 
     d = parse_dct(value)
     return d.isoformat() if d else None
 
 
-_NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "'s", "'", "''", "n't",
-                    "'re", "'ve", "'ll", "'d", "'m", "’s", "”"}
-_NO_SPACE_AFTER = {"(", "[", "{", "$", "``", "“", "#"}
-
-
-def read_meantime(path: Path, *, corpus: str = "meantime") -> GoldDoc:
-    """Read one MEANTIME document: rebuild the text from its tokens, map TIMEX3 markables."""
-    root = ET.parse(path).getroot()
-    markables = root.find("Markables")
-    # only the first sentences of each MEANTIME article are annotated: score those alone
-    sent_of = {t.get("t_id", ""): int(t.get("sentence") or 0) for t in root.iter("token")}
-    annotated = [sent_of.get(a.get("t_id", ""), 0) for a in root.iter("token_anchor")]
-    last_sent = max(annotated) if annotated else max(sent_of.values(), default=0)
-    starts: dict[str, int] = {}
-    ends: dict[str, int] = {}
-    out: list[str] = []
-    pos = 0
-    prev_sent = None
-    prev_tok = None
-    for tok in root.iter("token"):
-        word = tok.text or ""
-        sent = tok.get("sentence")
-        if int(sent or 0) > last_sent:
-            break
-        if prev_tok is None:
-            sep = ""
-        elif sent != prev_sent:
-            sep = "\n"
-        elif word in _NO_SPACE_BEFORE or prev_tok in _NO_SPACE_AFTER:
-            sep = ""
-        else:
-            sep = " "
-        out.append(sep)
-        pos += len(sep)
-        starts[tok.get("t_id", "")] = pos
-        out.append(word)
-        pos += len(word)
-        ends[tok.get("t_id", "")] = pos
-        prev_sent, prev_tok = sent, word
-    text = "".join(out) + "\n"
-    dct = None
-    spans: list[GoldTimex] = []
-    for t in (markables.iter("TIMEX3") if markables is not None else []):
-        ids = [a.get("t_id", "") for a in t.findall("token_anchor")]
-        if t.get("functionInDocument") == "CREATION_TIME":
-            dct = _iso(t.get("value"))
-        ids = [i for i in ids if i in starts]
-        if not ids:
-            continue
-        s = min(starts[i] for i in ids)
-        e = max(ends[i] for i in ids)
-        spans.append(GoldTimex(s, e, t.get("type", "DATE"), t.get("value") or None,
-                               t.get("mod") or None))
-    spans.sort(key=lambda g: g.start)
-    return GoldDoc(path.stem, corpus, text, dct, spans)
+def read_meantime(path: Path, *, corpus: str | None = None) -> GoldDoc:
+    """Read one MEANTIME document: the annotated sentences as text, TIMEX3 markables mapped onto it."""
+    doc = meantime.timeml_view(meantime.read_meantime(path, corpus=corpus))
+    return _gold(doc)
 
 
 def read_gold(gold: Path, *, limit: int | None = None) -> list[GoldDoc]:
-    """Every TimeML (``*.tml``) and MEANTIME (``*.xml``) document under ``gold``."""
+    """Every TimeML (``*.tml``) and MEANTIME (``*.xml``) document under ``gold`` (or ``gold`` itself), in path
+    order. TimeML files are grouped by the corpus their path names below ``gold``'s parent folder
+    (``timebank``, ``aquaint``, else ``timeml``)."""
     files = [gold] if gold.is_file() else sorted(p for p in gold.rglob("*") if p.is_file())
+    # a TimeML file's corpus is named by its path from the folder above ``gold`` (timex/timebank/...)
+    base = gold.parent.parent if gold.is_file() else gold.parent
     docs: list[GoldDoc] = []
     for p in files:
-        low = str(p).lower()
         if p.suffix == ".tml":
-            corpus = "aquaint" if "aquaint" in low else "timebank" if "timebank" in low else "timeml"
-            docs.append(read_timeml(p, corpus=corpus))
-        elif p.suffix == ".xml" and "<token" in p.read_text(encoding="utf-8", errors="ignore")[:5000]:
-            sub = p.parent.name.replace("corpus_", "")
-            docs.append(read_meantime(p, corpus=f"meantime-{sub}"))
+            docs.append(read_timeml(p, corpus=timeml.corpus_of(p.relative_to(base))))
+        elif meantime.is_meantime(p):
+            docs.append(read_meantime(p))
     if limit is not None:
         # keep both groups represented when limiting
         by_group: dict[str, list[GoldDoc]] = {}
@@ -346,11 +256,20 @@ def run_system(docs: Iterable[GoldDoc], system: Callable[[str, str | None], list
     return per
 
 
-GROUP_NAMES = {"tbaq": "TimeBank+AQUAINT (TBAQ-cleaned)", "meantime": "MEANTIME airbus+gm"}
+def group_name(group: str, docs: list[GoldDoc]) -> str:
+    """``TimeBank+AQUAINT (TBAQ-cleaned)``, ``MEANTIME airbus+gm``: the corpora a group's documents come from."""
+    corpora = list(dict.fromkeys(d.corpus for d in docs if d.group == group))
+    if group == "meantime":
+        return "MEANTIME " + "+".join(c.removeprefix("meantime-") for c in corpora)
+    names = [n for c, n in (("timebank", "TimeBank"), ("aquaint", "AQUAINT"), ("timeml", "TimeML")) if c in corpora]
+    return "TimeBank+AQUAINT (TBAQ-cleaned)" if names == ["TimeBank", "AQUAINT"] else "+".join(names)
 
 
 def evaluate(gold: Path, *, limit: int | None = None) -> list[EvalResult]:
-    docs = read_gold(gold, limit=limit)
+    """Each group under ``gold`` (TimeML ``.tml`` files, MEANTIME documents) and, with both, the two pooled."""
+    docs = read_gold(Path(gold), limit=limit)
+    if not docs:
+        raise NotFound(f"no TimeML (.tml) or MEANTIME (.xml) document under {gold}")
     parley, label = parley_system()
     ours = run_system(docs, parley)
     peer = run_system(docs, dateparser_system())
@@ -360,7 +279,7 @@ def evaluate(gold: Path, *, limit: int | None = None) -> list[EvalResult]:
         total_ours.add(ours[g])
         total_peer.add(peer.get(g, Counts()))
         results.append(EvalResult(
-            "timex", GROUP_NAMES.get(g, g), ours[g].docs, ours[g].metrics(),
+            "timex", group_name(g, docs), ours[g].docs, ours[g].metrics(),
             peers={"dateparser": peer.get(g, Counts()).metrics()},
             notes=[f"parley system: {label}; DCT from the gold document given to both systems",
                    "strict = same character span; relaxed = overlap; accuracy = type accuracy "
