@@ -416,3 +416,19 @@ def test_precautions_are_hypothetical_and_event_words_naming_places_are_no_event
     assert one(evs, "fighting").status == "hypothetical" and one(evs, "alert").status == "occurred"
     evs = events(nlp, "Police sealed off roads leading to the clash site.")
     assert not [e for e in evs if e.trigger.text == "clash"]
+
+
+def test_per_doc_indexes_live_in_the_docs_context_only(nlp: spacy.Language) -> None:
+    from parley.nlp.context import context_of, doc_context
+    from parley.nlp.events.actors import span_code
+    from parley.nlp.events.tree import kids, line, up
+
+    doc = nlp("Russia and Ukraine agreed on Tuesday to exchange prisoners.\nTurkey condemned the attack.")
+    assert doc._.parley_context is None and [e.type for e in doc._.events] == ["AGREE", "ACCUSE"]
+    turkey = next(t for t in doc if t.text == "Turkey")
+    # outside a component the helpers work the same, each call on its own
+    assert line(turkey) == 1 and up(turkey).text == "condemned" and turkey in list(kids(up(turkey)))
+    assert span_code(doc, [turkey]) == "TUR" and doc._.parley_context is None
+    with doc_context(doc) as ctx:
+        assert context_of(doc) is ctx and line(turkey) == 1 and span_code(doc, [turkey]) == "TUR"
+    assert context_of(doc) is None

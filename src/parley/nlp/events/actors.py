@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from parley.nlp.context import entity_index
+from parley.nlp.context import context_of, entity_index
 from parley.nlp.lexicon.actors import country_codes, lexicon, norm
 from parley.nlp.lexicon.words import DETERMINERS
 from parley.nlp.syntax import NOUN_MODIFIERS, POSS, dep
@@ -75,21 +76,27 @@ def table_code(words: list[str]) -> str | None:
     return None
 
 
-_CODES: dict[int, dict[tuple[int, int], str | None]] = {}
-_PHX: dict[int, dict[str, str]] = {}  # per Doc while parley_events runs: the optional Phoenix table
-_COUNTRIES: dict[int, dict[int, list[str]]] = {}  # per Doc: sentence start -> countries named there
+@dataclass
+class _PerDoc:
+    """What this module keeps in a Doc's context while ``parley_events`` runs on it."""
+
+    phoenix: dict[str, str] | None = None  # the optional Phoenix table (:func:`use_phoenix`)
+    codes: dict[tuple[int, int], str | None] = field(default_factory=dict)  # (first, last token) -> code
+    countries: dict[int, list[str]] = field(default_factory=dict)  # sentence start (-1: the Doc) -> settings
 
 
-def clear_code_cache(doc: Doc) -> None:
-    _CODES.pop(id(doc), None)
-    _PHX.pop(id(doc), None)
-    _COUNTRIES.pop(id(doc), None)
+def _per_doc(doc: Doc) -> _PerDoc | None:
+    ctx = context_of(doc)
+    return ctx.memo("events.actors", _PerDoc) if ctx is not None else None
 
 
 def use_phoenix(doc: Doc, table: dict[str, str] | None) -> None:
-    """Consult ``table`` (surface -> ISO3, :func:`phoenix_table`) for this Doc's uncoded mentions."""
-    if table:
-        _PHX[id(doc)] = table
+    """Consult ``table`` (surface -> ISO3, :func:`phoenix_table`) for this Doc's uncoded mentions
+    while its context is open (None: consult none)."""
+    memo = _per_doc(doc)
+    if memo is not None:
+        memo.phoenix = table or None
+        memo.codes.clear()  # codes found with another table
 
 
 @lru_cache(maxsize=4)
@@ -110,7 +117,10 @@ def span_code(doc: Doc, tokens: list[Token]) -> str | None:
     Doc while ``parley_events`` runs on it."""
     if not tokens:
         return None
-    cache = _CODES.setdefault(id(doc), {})
+    memo = _per_doc(doc)
+    if memo is None:
+        return _span_code(doc, tokens)
+    cache = memo.codes
     key = (tokens[0].i, tokens[-1].i)
     if key not in cache:
         cache[key] = _span_code(doc, tokens)
@@ -266,9 +276,8 @@ def context_country(doc: Doc, head: Token, tokens: list[Token]) -> str | None:
     """The only country the sentence of ``head`` names as a setting (:func:`_setting`), else the
     one the document names most that way (strictly). A country named as a party ("pressured by
     congress to help Iran") says nothing of whose congress it is."""
-    per_doc = _COUNTRIES.get(id(doc))
-    if per_doc is None:
-        per_doc = _COUNTRIES[id(doc)] = {}
+    memo = _per_doc(doc)
+    per_doc = memo.countries if memo is not None else {}
     sent = head.sent
     if sent.start not in per_doc:
         per_doc[sent.start] = _settings_in(doc, sent.start_char, sent.text)
@@ -295,7 +304,8 @@ def _settings_in(doc: Doc, offset: int, text: str) -> list[str]:
 
 
 def _phoenix(doc: Doc, tokens: list[Token]) -> str | None:
-    table = _PHX.get(id(doc))
+    memo = _per_doc(doc)
+    table = memo.phoenix if memo is not None else None
     if not table:
         return None
     return _person_code([t for t in tokens if t.lower_ not in DETERMINERS and not t.is_punct], table)

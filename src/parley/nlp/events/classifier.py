@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
+from parley.nlp.context import context_of
 from parley.nlp.events.lexicon import LEXICON_DIR, Lexicon, lemma_candidates
 from parley.nlp.events.tree import kids, up
 from parley.nlp.syntax import NEG_WORDS, dep, is_verbal
@@ -100,14 +101,6 @@ def _clause_heads(sent: Span) -> list[int]:
     return out
 
 
-# per Doc while parley_events runs on it: sentence start -> each word's own clause head
-_REGIONS: dict[int, dict[int, list[int]]] = {}
-
-
-def clear_region_cache(doc: Doc) -> None:
-    _REGIONS.pop(id(doc), None)
-
-
 def event_region(anchor: Token, sent: Span) -> list[Token]:
     """The words of the event's own clause (other clauses of a long sentence left out: "X condemned
     …, while Y pledged aid …" gives each event its own words)."""
@@ -117,7 +110,9 @@ def event_region(anchor: Token, sent: Span) -> list[Token]:
 
 
 def _heads_of(sent: Span) -> list[int]:
-    per_doc = _REGIONS.setdefault(id(sent.doc), {})
+    """Each word's own clause head (:func:`_clause_heads`), kept per sentence in the Doc's context."""
+    ctx = context_of(sent.doc)
+    per_doc: dict[int, list[int]] = ctx.memo("events.regions", dict) if ctx is not None else {}
     owns = per_doc.get(sent.start)
     if owns is None:
         owns = per_doc[sent.start] = _clause_heads(sent)

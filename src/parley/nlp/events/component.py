@@ -25,7 +25,6 @@ tables; an actor with no code keeps its mention text ("European allies"), never 
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -33,13 +32,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.context import DocContext, context_for, doc_context
 from parley.nlp.dct import parse_dct
-from parley.nlp.events.actors import (
-    clear_code_cache,
-    phoenix_table,
-    span_code,
-    use_phoenix,
-)
+from parley.nlp.events.actors import phoenix_table, span_code, use_phoenix
 from parley.nlp.events.args import (
     QuoteInfo,
     _resolve,
@@ -58,7 +53,6 @@ from parley.nlp.events.classifier import (
     PARTIAL,
     UNCODED,
     RootClassifier,
-    clear_region_cache,
     event_features,
     load_classifier,
     unmerge,
@@ -74,7 +68,7 @@ from parley.nlp.events.modality import (
     threatened,
     verbal_attack,
 )
-from parley.nlp.events.tree import ACTOR_ENTS, clause_head, clear_lines, kids, np_tokens, preps, set_lines, up
+from parley.nlp.events.tree import ACTOR_ENTS, clause_head, kids, np_tokens, preps, up
 from parley.nlp.events.triggers import Cand, blame_candidates, find_candidates
 from parley.nlp.syntax import NSUBJ, OBJ, dep, is_verbal
 from parley.records import Event
@@ -136,29 +130,20 @@ class EventExtractor:
     def find(self, doc: Doc) -> list[Found]:
         if not doc.has_annotation("DEP"):
             return []
-        set_lines(doc)
-        if self.phoenix_path:
-            use_phoenix(doc, phoenix_table(str(self.phoenix_path)))
-        try:
-            return self._find(doc)
-        finally:
-            clear_lines(doc)
-            _SENTS.pop(id(doc), None)
-            clear_code_cache(doc)
-            clear_region_cache(doc)
+        with doc_context(doc) as ctx:  # the per-Doc indexes every helper below reads, dropped after
+            use_phoenix(doc, phoenix_table(str(self.phoenix_path)) if self.phoenix_path else None)
+            return self._find(doc, ctx)
 
-    def _find(self, doc: Doc) -> list[Found]:
+    def _find(self, doc: Doc, ctx: DocContext) -> list[Found]:
         cands = find_candidates(doc, self.lexicon)
         cands += blame_candidates(doc, cands)
-        _SENTS[id(doc)] = list(doc.sents)
         quotes, dct = self._quotes(doc), _dct(doc)
         out = self._events(doc, cands, cands, quotes, dct)
         if self.fallback and (self.classifier is not None or self.keep_features):
             # the root of each sentence where the lexicon gave no event, typed by the classifier
-            starts = [s.start_char for s in _SENTS[id(doc)]]
-            taken = {_SENTS[id(doc)][max(0, bisect.bisect_right(starts, f.trigger[0]) - 1)].start for f in out}
+            taken = {ctx.sent_at(f.trigger[0]).start for f in out}
             owned = {c.anchor.i for c in cands} | {c.trigger.i for c in cands}
-            extra = self._fallback_cands(doc, taken, owned)
+            extra = self._fallback_cands(ctx, taken, owned)
             if extra:
                 out = sorted(out + self._events(doc, cands + extra, extra, quotes, dct), key=lambda f: f.trigger)
         return out
@@ -267,13 +252,13 @@ class EventExtractor:
             date=date, location=location_of(cand), status=status, source=source,
         ), feats
 
-    def _fallback_cands(self, doc: Doc, taken: set[int], owned: set[int]) -> list[Cand]:
+    def _fallback_cands(self, ctx: DocContext, taken: set[int], owned: set[int]) -> list[Cand]:
         """The root verb of each sentence (starting at none of ``taken``) where the lexicon gave no
         event, as a candidate the classifier types (kept with a full dyad, or with one participant
         when the classifier is sure of its type); in a sentence with events elsewhere, an
         untriggered root verb with a full dyad of its own ("X faulted Y's decision to allow …")."""
         extra = []
-        for sent in _SENTS[id(doc)]:
+        for sent in ctx.sents:
             root = sent.root
             if sent.start in taken:
                 if root.i not in owned and is_verbal(root) and root.lemma_.lower() not in NO_FALLBACK \
@@ -505,14 +490,9 @@ def _ownership(tok: Token, cand: Cand, cands_at: dict[int, Cand], head: Token) -
     return None
 
 
-_SENTS: dict[int, list[Span]] = {}
-
-
 def _sent_of(doc: Doc, i: int) -> Span:
     """The sentence holding token ``i`` (sentences listed once per Doc: ``Token.sent`` rescans)."""
-    sents = _SENTS.get(id(doc)) or list(doc.sents)
-    starts = [s.start for s in sents]
-    return sents[max(0, bisect.bisect_right(starts, i) - 1)]
+    return context_for(doc).sent_of(i)
 
 
 def _clip_to_line(doc: Doc, sent: Span, at: int, text: str) -> Span:

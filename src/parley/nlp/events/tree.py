@@ -14,11 +14,11 @@ Labels are read with :func:`parley.nlp.syntax.dep` and named by the sets in
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
+from parley.nlp.context import DocContext, context_for
 from parley.nlp.syntax import (
     AUX_PASS,
     CLAUSAL,
@@ -36,91 +36,85 @@ from parley.nlp.syntax import (
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
 
 
-# Newline offsets of the Doc being processed. A line break ends every clause: a dependency arc
-# that crosses one (a parser trained on sentences without layout may draw such arcs) is ignored.
-_NEWLINES: dict[int, list[int]] = {}
-# Repaired attachments of the Doc being processed: token index -> head index.
-_MOVED: dict[int, dict[int, int]] = {}
 # Verbs that take a to-infinitive and lend it their later prepositional phrases when the parser
 # hangs them on the wrong verb: "continue to tout for military support" (support under continue).
 CATENATIVE = {"continue", "keep", "try", "seek", "begin", "start", "want", "plan", "hope", "attempt", "vow",
               "promise", "threaten", "decide", "agree", "refuse", "fail", "prepare", "intend"}
 
-
-# Per Doc while it is processed: each token's line number, and each token's children (memoised).
-_LINE_OF: dict[int, list[int]] = {}
-_KIDS: dict[int, dict[int, list[Token]]] = {}
+_TREE = "events.tree"  # the name of the view in the Doc's context
 
 
-def set_lines(doc: Doc) -> None:
-    text = doc.text
-    newlines = _NEWLINES[id(doc)] = [i for i, ch in enumerate(text) if ch == "\n"]
-    _LINE_OF[id(doc)] = [bisect.bisect_right(newlines, t.idx) for t in doc] if newlines else [0] * len(doc)
-    _KIDS[id(doc)] = {}
+class _Tree:
+    """The view of one Doc: each token's line, the repaired attachments (token index -> new head
+    index, in Doc order) and each token's children on that view (filled as they are asked for)."""
+
+    __slots__ = ("line_of", "moved", "kids")
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.line_of: list[int] = ctx.line_of
+        self.moved: dict[int, int] = _moved(ctx.doc)
+        self.kids: dict[int, list[Token]] = {}
+
+
+def _moved(doc: Doc) -> dict[int, int]:
     moved: dict[int, int] = {}
     for tok in doc:
         if dep(tok) == "xcomp" and tok.head.lemma_.lower() in CATENATIVE and tok.head.i < tok.i:
             for c in tok.head.children:
                 if dep(c) in PREP_NOUN and c.i > tok.i:
                     moved[c.i] = tok.i
-    _MOVED[id(doc)] = moved
+    return moved
 
 
-def clear_lines(doc: Doc) -> None:
-    _NEWLINES.pop(id(doc), None)
-    _MOVED.pop(id(doc), None)
-    _LINE_OF.pop(id(doc), None)
-    _KIDS.pop(id(doc), None)
+def _tree(doc: Doc) -> _Tree:
+    """The Doc's view, made once while ``parley_events`` holds its context open (outside a
+    component: made afresh for each call)."""
+    ctx = context_for(doc)
+    return ctx.memo(_TREE, lambda: _Tree(ctx))
 
 
 def line(tok: Token) -> int:
-    lines = _LINE_OF.get(id(tok.doc))
-    if lines is not None:
-        return lines[tok.i]
-    nl = _NEWLINES.get(id(tok.doc))
-    return bisect.bisect_right(nl, tok.idx) if nl else 0
+    """The line (0-based) ``tok`` stands on."""
+    return _tree(tok.doc).line_of[tok.i]
 
 
 def _blank(tok: Token) -> bool:
     return tok.is_space or not tok.text.strip()
 
 
-def same_line(a: Token, b: Token) -> bool:
-    return line(a) == line(b)
-
-
 def kids(tok: Token) -> Iterator[Token]:
     """Children on the same line, whitespace tokens left out (repaired attachments applied)."""
-    cache = _KIDS.get(id(tok.doc))
-    if cache is None:
-        return _kids(tok)
-    got = cache.get(tok.i)
+    tree = _tree(tok.doc)
+    got = tree.kids.get(tok.i)
     if got is None:
-        got = cache[tok.i] = list(_kids(tok))
+        got = tree.kids[tok.i] = _kids(tok, tree)
     return iter(got)
 
 
-def _kids(tok: Token) -> Iterator[Token]:
-    moved = _MOVED.get(id(tok.doc), {})
-    for c in tok.children:
-        if c.i not in moved and not _blank(c) and same_line(c, tok):
-            yield c
-    for i, h in moved.items():
-        if h == tok.i and same_line(tok.doc[i], tok):
-            yield tok.doc[i]
+def _kids(tok: Token, tree: _Tree) -> list[Token]:
+    moved, line_of = tree.moved, tree.line_of
+    at = line_of[tok.i]
+    out = [c for c in tok.children if c.i not in moved and not _blank(c) and line_of[c.i] == at]
+    doc = tok.doc
+    out += [doc[i] for i, h in moved.items() if h == tok.i and line_of[i] == at]
+    return out
 
 
 def up(tok: Token) -> Token:
     """The head, or the token itself at a clause top (root, or an arc across a line break)."""
-    moved = _MOVED.get(id(tok.doc), {})
+    tree = _tree(tok.doc)
+    moved = tree.moved
     h = tok.doc[moved[tok.i]] if tok.i in moved else tok.head
-    if h.i == tok.i or _blank(h) or not same_line(h, tok):
+    if h.i == tok.i or _blank(h) or tree.line_of[h.i] != tree.line_of[tok.i]:
         return tok
     return h
 
 
 def line_subtree(tok: Token) -> list[Token]:
-    return [t for t in tok.subtree if not _blank(t) and same_line(t, tok)]
+    """``tok``'s subtree on its own line, whitespace tokens left out."""
+    line_of = _tree(tok.doc).line_of
+    at = line_of[tok.i]
+    return [t for t in tok.subtree if not _blank(t) and line_of[t.i] == at]
 
 
 def preps(tok: Token) -> Iterator[tuple[str, Token]]:
