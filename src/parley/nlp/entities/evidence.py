@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from parley.nlp.entities.find import (
     INITIAL_SKIP,
+    NAME_WORDS,
     NOT_NAMES,
     ORG_DESCRIPTORS,
     ORG_ENDS,
@@ -23,6 +24,7 @@ from parley.nlp.entities.find import (
 )
 from parley.nlp.entities.resolve import Ent
 from parley.nlp.lexicon.actors import Lexicon, norm
+from parley.nlp.lexicon.words import word_set
 
 # ---------------------------------------------------------------- makers the NER missed
 
@@ -192,10 +194,7 @@ def _root(doc: Doc, c: Cand) -> Token | None:
 
 _IN_PLACE = {"in", "near", "outside", "across", "around", "inside", "throughout"}
 # Lower-case words after a place name that make it one ("the Brenna highlands", "Lissen gauge").
-GEO_NOUNS = set("""highlands lowlands region regions province district valley valleys border borders mountains
-hills plain plains coast delta basin river lake gauge station area areas countryside outskirts suburbs
-neighbourhood neighborhood village villages town city airport port harbour harbor""".split())
-
+GEO_NOUNS = word_set(NAME_WORDS, "geo_nouns")
 
 def place_names(tokens: list[Tok], ents: list[tuple[int, int, str]]) -> set[str]:
     """Keys of one-word names the text places things in: after "in", "near", "outside" ... (not
@@ -223,12 +222,7 @@ def place_names(tokens: list[Tok], ents: list[tuple[int, int, str]]) -> set[str]
 
 _BASED = re.compile(r"\w+-based", re.I)
 # What a company has and a person seldom does: "Ford's profits", "Boeing's most popular airliner".
-COMPANY_POSSESSIONS = set("""shares stock stake stakes profit profits revenue revenues earnings sales losses
-plant plants factory factories dealership dealerships dealers model models aircraft airliner airliners jet jets
-fleet car cars vehicles trucks board shareholders customers employees workforce workers headquarters subsidiary
-subsidiaries division divisions unit units brand brands products product stores branches ceo cfo chairman
-bankruptcy restructuring takeover merger market""".split())
-
+COMPANY_POSSESSIONS = word_set(NAME_WORDS, "company_possessions")
 
 def company_names(doc: Doc, tokens: list[Tok], ents: list[tuple[int, int, str]], lex: Lexicon) -> set[str]:
     """Keys of names the text itself shows to be companies: right after a word for a company

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parley.nlp.lexicon.actors import Lexicon, Place, norm
-from parley.nlp.lexicon.words import ARTICLES, PRONOUN_GENDER
+from parley.nlp.lexicon.words import ARTICLES, MONTH_NAMES, PRONOUN_GENDER, WEEKDAYS, word_set
 
 # First-person pronouns resolved to a quote's speaker or to the narrator (written as capitals
 # only: "I", "My" starting a sentence).
 FIRST_PERSON = {"I", "My", "Me"}
-PARTICLES = {"de", "da", "di", "del", "der", "van", "von", "bin", "ibn", "al", "el", "la", "le", "du",
-             "dos", "das", "ter", "ten", "ben", "abu", "bint", "st"}
+NAME_WORDS = "actors/name_words"  # data/actors/name_words.yaml
+# Particles inside a surname ("Al Basha", "van der Pluijm").
+PARTICLES = word_set(NAME_WORDS, "surname_particles")
 # Capitalized words that never start or form a personal name in news copy.
 NOT_NAMES = set("""a an the and but or nor so yet if then than that this these those there here
 when where while what which who whom whose why how although though because since after before
@@ -28,32 +29,21 @@ during through per via i we you he she it they me us him her them my our your hi
 mine ours yours hers theirs speaking asked according also however meanwhile still even just
 only not no yes all some any each every many much more most other such both either neither
 one two three four five six seven eight nine ten first second third last next new said says
-monday tuesday wednesday thursday friday saturday sunday january february march april may june
-july august september october november december today yesterday tomorrow tonight
+today yesterday tomorrow tonight
 mr mrs ms dr prof sir madam later earlier separately instead afterwards previously recently currently
 overnight elsewhere nevertheless nonetheless moreover furthermore indeed unlike despite amid among besides
-including following like""".split())
+including following like""".split()) | set(WEEKDAYS) | set(MONTH_NAMES)
 LOCATIVE = {"in", "at", "near", "outside", "inside", "around", "across", "into", "to", "toward",
             "towards", "via", "through", "of", "visit", "visited", "visiting", "visits"}
-# Last words of organisation names ("U.S. Air Force", "Government Accountability Office").
-ORG_ENDS = set("""office force forces corp corporation inc co company group ministry department agency bank
-council committee party army navy university association airlines airways motors institute commission
-court parliament union federation foundation fund service services systems industries holdings times
-post network club league authority administration board bureau guard police assembly senate
-cabinet government organization organisation alliance front movement brigade brigades battalion
-ltd plc llc lp ag sa nv spa gmbh bv partners management capital airplanes aerospace technologies
-enterprises diocese archdiocese church school college academy hospital""".split())
-# Last words of place names the NER tends to call organisations ("Changi International Airport").
-PLACE_ENDS = {"airport", "airfield", "station", "harbour", "harbor", "port", "bridge", "square", "street", "avenue",
-              "dam", "reservoir", "canal", "river", "valley", "pass", "mountains", "hills", "island", "islands",
-              "peninsula", "sea", "ocean", "gulf", "bay", "strait", "coast", "desert", "falls", "highway", "road"}
+# Last words of organisation names ("U.S. Air Force"), of place names the NER tends to call
+# organisations ("Changi International Airport").
+ORG_ENDS = word_set(NAME_WORDS, "organisation_ends")
+PLACE_ENDS = word_set(NAME_WORDS, "place_ends")
 ORG_GLUE = {"of", "and", "&", "for", "de"}
 # First words of organisation names ("Air France").
 ORG_STARTS = {"Air", "Aer", "Aero"}
 # Common nouns for a company right before its name ("automaker Toyota", "rival Boeing").
-ORG_DESCRIPTORS = set("""company firm maker automaker carmaker manufacturer airframer planemaker carrier airline
-rival giant group conglomerate retailer bank lender insurer operator supplier subsidiary brand broadcaster
-network publisher newspaper magazine agency startup partner""".split())
+ORG_DESCRIPTORS = word_set(NAME_WORDS, "organisation_descriptors")
 _SENT_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)"
                        r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 QUOTE_OPEN = "“«"

@@ -1,10 +1,17 @@
 """Closed-class and calendar words shared by the NLP components, each list defined once here.
 
 Open lists that users may extend (speech cues, trigger words, titles, occupations, idioms) live in
-``src/parley/data/`` as YAML instead.
+``src/parley/data/`` as YAML instead, read once each with :func:`word_set` / :func:`word_map`.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from parley.config import DATA_DIR
 
 # Month names and their abbreviations -> month number.
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -25,3 +32,32 @@ ARTICLES = {"the", "a", "an"}
 # Articles, possessive and demonstrative determiners and quantifiers that open a noun phrase.
 DETERMINERS = ARTICLES | {"its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those", "some",
                           "any", "all", "both", "each"}
+
+# Personal pronouns, subject and object forms: a speaker mention that is one of these is a pronoun
+# to resolve, never a name ("he said", "told them").
+PERSONAL_PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them", "it", "you"}
+
+
+@lru_cache(maxsize=32)
+def word_lists(name: str) -> dict[str, Any]:
+    """The lists of ``src/parley/data/<name>.yaml`` (``name``: "quotes/speakers"), read once."""
+    data = yaml.safe_load((DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"data/{name}.yaml: expected a mapping of named lists")
+    return data
+
+
+def _word(name: str, key: str, word: Any) -> str:
+    if not isinstance(word, str):  # YAML reads a bare yes/no/on/off or a number as something else
+        raise ValueError(f"data/{name}.yaml: {key}: {word!r} is not a word (quote it)")
+    return word.lower()
+
+
+def word_set(name: str, key: str) -> frozenset[str]:
+    """The lower-cased words of list ``key`` in ``data/<name>.yaml``."""
+    return frozenset(_word(name, key, w) for w in word_lists(name).get(key) or [])
+
+
+def word_map(name: str, key: str) -> dict[str, str]:
+    """Mapping ``key`` of ``data/<name>.yaml``: lower-cased word -> value, in file order."""
+    return {_word(name, key, k): str(v) for k, v in (word_lists(name).get(key) or {}).items()}

@@ -30,12 +30,14 @@ def _regular_forms(lemma: str) -> set[str]:
 
 @dataclass
 class Cues:
-    """Word form → (lemma, "speech" | "cognition"), plus the object- and xcomp-taking lemmas."""
+    """Word form → (lemma, "speech" | "cognition"), plus the object- and xcomp-taking lemmas and the forms
+    that are a cue whatever their tag (``verb_forms``)."""
 
     forms: dict[str, tuple[str, str]] = field(default_factory=dict)
     object_lemmas: set[str] = field(default_factory=set)
     xcomp_lemmas: set[str] = field(default_factory=set)
     phrases: dict[str, str] = field(default_factory=dict)
+    verb_forms: set[str] = field(default_factory=set)
 
     def lookup(self, word: str) -> tuple[str, str] | None:
         return self.forms.get(word.lower())
@@ -61,4 +63,8 @@ def load_cues(path: str | Path | None = None) -> Cues:
     cues.object_lemmas = {str(x) for x in data.get("object") or []}
     cues.xcomp_lemmas = {str(x) for x in data.get("xcomp") or []}
     cues.phrases = {str(k).lower(): str(v) for k, v in (data.get("phrases") or {}).items()}
+    cues.verb_forms = {str(x).lower() for x in data.get("verb_forms") or []}
+    unknown = sorted(f for f in cues.verb_forms if cues.forms.get(f, ("", ""))[1] != "speech")
+    if unknown:
+        raise ValueError(f"{path}: verb_forms must be forms of speech cues: {', '.join(unknown)}")
     return cues

@@ -12,21 +12,21 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.lexicon.words import PERSONAL_PRONOUNS, WEEKDAYS, word_set
 from parley.nlp.quotes.names import HONORIFIC_GENDER, TITLE_WORDS
 
-PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them", "it", "you"}
 LEADING_JUNK = {"but", "and", "so", "yet", "meanwhile", "however", "then", "also", "now", "still", "or", "while",
                 "with", "without", "as"}
 TRAILING_JUNK = {"also", "later", "earlier", "then", "previously", "recently", "again", "once", "further",
                  "has", "have", "had", "would", "will", "could", "did", "does", "do", "'d", "never", "not",
                  "n't", "repeatedly", "reportedly", "publicly", "simply", "quickly", "already", "often",
                  "may", "might", "should", "must", "can", "is", "was", "been", "being", "even", "just"}
-ANON_HEADS = {"official", "officials", "source", "sources", "spokesperson", "spokesman", "spokeswoman", "aide",
-              "aides", "insider", "insiders", "diplomat", "diplomats", "analyst", "analysts", "observers",
-              "people", "person", "residents", "witnesses", "witness", "experts", "expert", "officer", "officers"}
-DOC_NOUNS = {"database", "report", "study", "statement", "website", "data", "figures", "numbers", "memo",
-             "release", "survey", "analysis", "filing", "filings", "records", "documents", "letter", "post",
-             "tweet", "account", "budget", "forecast", "review", "audit", "poll"}
+SPEAKERS = "quotes/speakers"  # data/quotes/speakers.yaml
+ANON_HEADS = word_set(SPEAKERS, "anonymous_heads")
+# Documents and polls, never a speaker ("a survey suggested"); with the writings through which their
+# author speaks ("a tweet said"), the sources that end a speaker mention and speak for their owner.
+DOCUMENT_NOUNS = word_set(SPEAKERS, "document_nouns")
+SOURCE_NOUNS = DOCUMENT_NOUNS | word_set(SPEAKERS, "writing_nouns")
 INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "four", "many", "another", "few", "other",
               "various", "multiple", "senior"}
 _STOP_LEFT = {",", ";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»", "[", "]"}
@@ -45,7 +45,7 @@ def _junk(t: Token) -> bool:
 
 
 def is_pronoun(span_text: str) -> bool:
-    return span_text.lower() in PRONOUNS
+    return span_text.lower() in PERSONAL_PRONOUNS
 
 
 def _between_modifiers(doc: Doc, comma: int, floor: int) -> bool:
@@ -66,8 +66,8 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         if subj is not None:
             return subj
     i = cue.i - 1
-    while i >= floor and doc[i].idx >= floor and (_junk(doc[i]) or doc[i].pos_ == "ADV"
-                                                  and doc[i].lower_ not in PRONOUNS and not _junk_name(doc[i])):
+    while i >= floor and doc[i].idx >= floor and (_junk(doc[i]) or doc[i].pos_ == "ADV" and doc[i].lower_
+                                                  not in PERSONAL_PRONOUNS and not _junk_name(doc[i])):
         i -= 1
     if i < 0 or doc[i].idx < floor:
         return None
@@ -77,7 +77,7 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         subj = _syntactic_subject(doc, cue, floor)  # "he appeared to suggest", "Ham went on to explain"
         if subj is not None:
             return subj
-    if doc[i].lower_ in PRONOUNS and doc[i].pos_ == "PRON":
+    if doc[i].lower_ in PERSONAL_PRONOUNS and doc[i].pos_ == "PRON":
         return doc[i:i + 1]  # "a provision they say …": a pronoun is a whole subject
     if doc[i].lower_ in {"who", "which"} and i > 0 and doc[i - 1].idx >= floor and (doc[i - 1].text == ","
                                                                          or doc[i - 1].pos_ in ("PROPN", "NOUN")):
@@ -258,8 +258,7 @@ def subject_right(doc: Doc, cue: Token, ceiling: int) -> Span | None:
     return span
 
 
-_TIME_NOUNS = {"week", "month", "year", "day", "night", "weekend", "morning", "afternoon", "evening", "monday",
-               "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_TIME_NOUNS = {"week", "month", "year", "day", "night", "weekend", "morning", "afternoon", "evening"} | set(WEEKDAYS)
 
 
 def trim_mention(span: Span) -> Span:
@@ -271,7 +270,7 @@ def trim_mention(span: Span) -> Span:
         if k == 0 or not any(x.pos_ in ("NOUN", "PROPN") for x in toks[:k]):
             continue
         nxt = toks[k + 1] if k + 1 < len(toks) else None
-        if any(x.lower_ in DOC_NOUNS for x in toks[:k]):
+        if any(x.lower_ in SOURCE_NOUNS for x in toks[:k]):
             break  # "a study which is being released Monday by Civic Action": the rest names the source
         cut = t.lower_ in {"who", "which", "whose", "but"} \
             or t.lower_ in {"last", "this", "next", "earlier"} and nxt is not None and nxt.lower_ in _TIME_NOUNS \
@@ -288,7 +287,7 @@ def trim_mention(span: Span) -> Span:
 def is_anonymous(span: Span) -> bool:
     """An unnamed source: "a senior official", "officials", "sources familiar with the talks"."""
     words = [t for t in span if not t.is_punct]
-    if not words or words[0].lower_ in PRONOUNS:
+    if not words or words[0].lower_ in PERSONAL_PRONOUNS:
         return False
     if any(t.ent_type_ == "PERSON" for t in span):
         return False

@@ -17,48 +17,27 @@ import bisect
 import re
 from functools import lru_cache
 
-import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from parley.config import DATA_DIR
-from parley.nlp.lexicon.words import PRONOUN_GENDER
+from parley.nlp.lexicon.words import PRONOUN_GENDER, word_map, word_set
 
-GIVEN_NAMES = DATA_DIR / "quotes" / "given_names.yaml"
+GIVEN_NAMES = "quotes/given_names"  # data/quotes/given_names.yaml
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mr.", "mrs.", "ms.", "dr.", "prof."}
-TITLE_WORDS = {
-    "president", "vice-president", "prime", "minister", "chancellor", "secretary", "foreign", "defence", "defense",
-    "spokeswoman", "spokesman", "spokesperson", "envoy", "special", "ambassador", "general", "governor", "senator",
-    "sen", "sen.", "rep", "rep.", "gov", "gov.", "mayor", "premier", "chief", "executive", "ceo", "chair",
-    "chairman", "chairwoman", "director", "commissioner", "justice", "judge", "king", "queen", "prince",
-    "princess", "pope", "leader", "deputy", "adviser", "advisor", "aide", "presidential", "state", "head",
-    "professor", "officer", "commander", "lieutenant", "colonel", "captain", "sergeant", "councillor",
-    "councilor", "mp", "mla", "mpp", "attorney", "speaker", "coach", "manager", "founder", "author",
-} | HONORIFICS
-SURNAME_PARTICLES = {"al", "el", "de", "da", "di", "du", "van", "von", "der", "le", "la", "bin", "ben", "abu", "ibn",
-                     "dos", "das", "del", "della", "mac", "st", "st."}
-
-
-HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f"}
-GENDER_NOUNS = {
-    "husband": "m", "father": "m", "son": "m", "brother": "m", "boyfriend": "m", "uncle": "m", "nephew": "m",
-    "grandfather": "m", "grandson": "m", "dad": "m", "stepfather": "m", "spokesman": "m", "chairman": "m",
-    "businessman": "m", "congressman": "m", "king": "m", "prince": "m", "actor": "m", "fiancé": "m",
-    "wife": "f", "mother": "f", "daughter": "f", "sister": "f", "girlfriend": "f", "aunt": "f", "niece": "f",
-    "grandmother": "f", "granddaughter": "f", "mom": "f", "mum": "f", "stepmother": "f", "spokeswoman": "f",
-    "chairwoman": "f", "businesswoman": "f", "congresswoman": "f", "queen": "f", "princess": "f", "actress": "f",
-    "fiancée": "f", "widow": "f",
-}
+NAMES = "quotes/names"  # data/quotes/names.yaml
+HONORIFICS = word_set(NAMES, "honorifics")
+TITLE_WORDS = word_set(NAMES, "title_words") | HONORIFICS
+SURNAME_PARTICLES = word_set("actors/name_words", "surname_particles")  # data/actors/name_words.yaml
+HONORIFIC_GENDER = word_map(NAMES, "honorific_gender")
+GENDER_NOUNS = word_map(NAMES, "gender_nouns")
 _NAME_RUN = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
 
 
 @lru_cache(maxsize=1)
 def given_names() -> dict[str, str]:
     """Given name (lower case) → "m" | "f", from ``data/quotes/given_names.yaml``."""
-    data = yaml.safe_load(GIVEN_NAMES.read_text(encoding="utf-8")) or {}
-    out = {str(n).lower(): "f" for n in data.get("female") or []}
-    out.update({str(n).lower(): "m" for n in data.get("male") or []})
+    out = dict.fromkeys(word_set(GIVEN_NAMES, "female"), "f")
+    out.update(dict.fromkeys(word_set(GIVEN_NAMES, "male"), "m"))
     return out
 
 
@@ -452,8 +431,7 @@ def _last_word(name: str) -> str:
     return words[-1] if words else ""
 
 
-_CREDIT_WORDS = {"images", "image", "photo", "photos", "press", "getty", "reuters", "afp", "via", "pool",
-                 "file", "handout", "contributed", "shutterstock"}
+_CREDIT_WORDS = word_set(NAMES, "photo_credit_words")
 
 
 def _strip_name(text: str) -> str:

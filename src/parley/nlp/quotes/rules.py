@@ -12,12 +12,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.lexicon.words import WEEKDAYS
 from parley.nlp.quotes.cues import Cues
 from parley.nlp.quotes.marks import Piece, find_pieces, is_mark, sentence_of, sentence_starts
-from parley.nlp.quotes.mentions import subject_left, subject_right
+from parley.nlp.quotes.mentions import DOCUMENT_NOUNS, subject_left, subject_right
 
-ALWAYS_VERB = {"said", "says", "told", "tells", "added", "adds", "insisted", "stressed", "warned", "explained",
-               "wrote", "tweeted", "noted", "argued", "claimed", "stated", "announced"}
 BE = {"is", "was", "were", "are", "be", "been", "being", "'s", "’s", "get", "got", "gets"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 FINITE_WORDS = {"is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "should",
@@ -27,14 +26,11 @@ FLOAT_PARAGRAPHS = 3
 SUBJ_PRON = {"he", "she", "they", "i", "we", "it", "there"}
 POSS = {"'s", "’s", "'"}
 CLAUSE_SCONJ = {"there", "while", "although", "though", "because", "if", "when", "since", "once", "unless"}
-TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-              "tonight", "earlier", "later", "recently", "previously", "now", "morning", "afternoon", "evening"}
+TIME_WORDS = {"today", "yesterday", "tonight", "earlier", "later", "recently", "previously", "now", "morning",
+              "afternoon", "evening"} | set(WEEKDAYS)
 PAREN_STOP = {"though", "although", "while", "as", "before", "after", "when", "according", "who", "which",
               "citing", "noting", "in", "on", "at", "with"}
 NOMINAL_POS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"}
-DOC_NOUNS = {"report", "reports", "study", "studies", "survey", "surveys", "document", "documents", "data",
-             "records", "poll", "polls", "statement", "figures", "research", "analysis", "findings", "filing",
-             "filings", "memo", "website", "estimates", "numbers", "statistics", "release"}
 
 
 @dataclass
@@ -58,7 +54,7 @@ def _doc_subject(span: Span) -> bool:
         if t.pos_ == "ADP" or t.tag_ in {"VBN", "VBG"}:
             head = t.nbor(-1)
             break
-    return head.lower_ in DOC_NOUNS
+    return head.lower_ in DOCUMENT_NOUNS
 
 
 def _finite(t: Token) -> bool:
@@ -94,7 +90,7 @@ class Finder:
         hit = self.cues.lookup(t.text)
         if not hit or (hit[1] == "cognition" and not self.cognition):
             return False
-        if t.lower_ not in ALWAYS_VERB and t.pos_ in {"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "PRON"}:
+        if t.lower_ not in self.cues.verb_forms and t.pos_ in {"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "PRON"}:
             return False
         prev = t.nbor(-1) if t.i > 0 else None
         if prev is not None and prev.lower_ in BE and t.lower_.endswith(("ed", "told", "said", "written")):

@@ -19,8 +19,8 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import entity_index
-from parley.nlp.lexicon.words import PRONOUN_GENDER
-from parley.nlp.quotes.mentions import ANON_HEADS, DOC_NOUNS, LEADING_JUNK, PRONOUNS, _antecedent_of_who
+from parley.nlp.lexicon.words import PERSONAL_PRONOUNS, PRONOUN_GENDER, word_set
+from parley.nlp.quotes.mentions import ANON_HEADS, LEADING_JUNK, SOURCE_NOUNS, SPEAKERS, _antecedent_of_who
 from parley.nlp.quotes.names import (
     GENDER_NOUNS,
     TITLE_WORDS,
@@ -34,20 +34,11 @@ from parley.nlp.quotes.names import (
     _strip_name,
 )
 
-PERSON_PRONOUNS = {"he", "she", "i", "him", "her"}
-ORG_HEADS = {"company", "agency", "firm", "ministry", "department", "corporation", "retailer", "airline",
-             "automaker", "carmaker", "insurer", "broadcaster", "regulator", "diocese", "union", "council",
-             "commission", "university", "bank"}
-PARTY_WORDS = {"republican", "democrat", "conservative", "liberal", "tory", "socialist", "independent", "green"}
-NOT_PERSON_HEADS = ORG_HEADS | DOC_NOUNS | {
-    "group", "diocese", "union", "organization", "organisation", "association", "charity", "foundation", "network",
-    "bank", "university", "school", "hospital", "council", "commission", "committee", "club", "team", "coalition",
-    "institute", "centre", "center", "society", "league", "party", "government", "city", "town", "province",
-    "state", "country", "office", "court", "police", "military", "army", "campaign", "administration", "board",
-    "paper", "newspaper", "magazine", "site", "ad", "film", "book", "video", "show", "program", "programme", "plan",
-    "bill", "law", "lawsuit", "complaint", "order", "ruling", "decision", "research", "findings", "evidence",
-    "document", "documents", "submission", "message", "email", "note", "notice", "service", "system",
-    "industry", "market", "public", "community", "family", "couple", "pair", "crowd", "majority", "minority"}
+# Pronouns that can only stand for one person (not "they", "we", "it", "you").
+ONE_PERSON_PRONOUNS = {"he", "she", "i", "him", "her"}
+ORG_HEADS = word_set(SPEAKERS, "organisation_heads")
+PARTY_WORDS = word_set(SPEAKERS, "party_words")
+NOT_PERSON_HEADS = ORG_HEADS | SOURCE_NOUNS | word_set(SPEAKERS, "not_person_heads")
 
 
 class Resolver(NameBook):
@@ -96,7 +87,7 @@ class Resolver(NameBook):
         if text.lower() in {"who", "which"} and len(span) == 1:
             ante = _antecedent_of_who(self.doc, span[0])
             return self.resolve(ante) if ante is not None else (None, None)
-        if text.lower() in PRONOUNS:
+        if text.lower() in PERSONAL_PRONOUNS:
             return self._pronoun(span)
         toks = [t for t in span if not t.is_punct]
         poss = [j for j, t in enumerate(toks[:-1]) if t.lower_ in {"'s", "’s"}]
@@ -106,11 +97,11 @@ class Resolver(NameBook):
             return self.resolve(self.doc[after[0].i:after[-1].i + 1])
         if any(t.lower_ in {"'s", "’s"} for t in toks[:-1]) and toks[-1].pos_ != "PROPN" \
                 and not toks[-1].text[:1].isupper():
-            if toks[-1].lower_ in DOC_NOUNS:  # "Infrastructure Canada's public database": the owner speaks
+            if toks[-1].lower_ in SOURCE_NOUNS:  # "Infrastructure Canada's public database": the owner speaks
                 k = max(j for j, t in enumerate(toks[:-1]) if t.lower_ in {"'s", "’s"})
                 owner = " ".join(t.text for t in toks[:k] if t.lower_ not in LEADING_JUNK)
                 owner = re.sub(r"^(?i:the)\s+", "", owner).strip()
-                if owner and owner[:1].isupper() and owner.lower() not in PRONOUNS:
+                if owner and owner[:1].isupper() and owner.lower() not in PERSONAL_PRONOUNS:
                     self.last = (owner.lower(), owner, span.start_char)
                     return owner.lower(), owner
             return None, None  # "McCallum's staff", "Russia's foreign ministry spokesman": not the owner
@@ -213,7 +204,7 @@ class Resolver(NameBook):
                 self.last = (ent.name.lower(), ent.name, span.start_char)
                 return ent.name.lower(), ent.name
             return None, None
-        if low not in PERSON_PRONOUNS and low not in {"they", "we"}:
+        if low not in ONE_PERSON_PRONOUNS and low not in {"they", "we"}:
             return None, None
         if low == "they":
             group = self._group_before(span)
@@ -225,7 +216,7 @@ class Resolver(NameBook):
             if got is not None:
                 self.history.append((span.start_char, got[0], got[1]))
                 return got
-        person = low in PERSON_PRONOUNS
+        person = low in ONE_PERSON_PRONOUNS
         cands: list[tuple[int, str | None, str]] = []
         last = self.last_person if person else self.last
         if last is not None:
