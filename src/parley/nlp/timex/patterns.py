@@ -13,11 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from parley.nlp.lexicon.words import MONTH_NAMES, WEEKDAYS
+
 # ---------------------------------------------------------------- expression fragments
 
-MONTH_RX = (r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
-            r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.?|Sep\.|Oct\.|Nov\.|Dec\.)")
-WEEKDAY_RX = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# Month and weekday names as written (capitalized), then the abbreviations with their period ("Sept."
+# before "Sep.": the longer one first).
+MONTH_RX = ("(?-i:" + "|".join(m.title() for m in MONTH_NAMES)
+            + r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.?|Sep\.|Oct\.|Nov\.|Dec\.)")
+WEEKDAY_RX = "(?-i:" + "|".join(d.title() for d in WEEKDAYS) + ")"
 DAY_RX = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR_RX = r"(?:1[5-9]\d\d|20\d\d)(?![\d,.]\d)"
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
+from parley.nlp.lexicon.words import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAYS
 from parley.nlp.timex import dates as timex_dates
 from parley.nlp.timex import durations as timex_durations
 from parley.nlp.timex.patterns import PATTERNS, Cand
@@ -42,9 +43,8 @@ _QUICK = re.compile(
 # on a window around each hit (``before`` characters to the left for optional modifiers, ``after``
 # to the right) instead of over the whole text. Every match of a pattern contains one of its
 # anchors, so the windows lose nothing (tests/nlp/test_timex.py checks this on sample texts).
-_MONTH_WORDS = ("january february march april may june july august september october november "
-                "december jan feb mar apr jun jul aug sep sept oct nov dec")
-_WEEKDAY_WORDS = "monday tuesday wednesday thursday friday saturday sunday"
+_MONTH_WORDS = " ".join([*MONTH_NAMES, *MONTH_ABBREVIATIONS])
+_WEEKDAY_WORDS = " ".join(WEEKDAYS)
 _UNIT_WORDS = ("second seconds minute minutes hour hours day days week weeks fortnight fortnights "
                "month months quarter quarters year years decade decades century centuries "
                "millennium millennia weekend weekends night nights")
