@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
@@ -432,3 +433,20 @@ def test_per_doc_indexes_live_in_the_docs_context_only(nlp: spacy.Language) -> N
     with doc_context(doc) as ctx:
         assert context_of(doc) is ctx and line(turkey) == 1 and span_code(doc, [turkey]) == "TUR"
     assert context_of(doc) is None
+
+
+def test_the_type_is_decided_by_one_ordered_table_of_named_rules() -> None:
+    from types import SimpleNamespace
+
+    from parley.nlp.events.decide import NO_EVENT, TYPE_RULES, TypeRule, decide_type, keep_mode
+
+    names = [r.name for r in TYPE_RULES]
+    assert len(set(names)) == len(names) and all(r.comment for r in TYPE_RULES)
+    assert names.index("threat") < names.index("learned") < names.index("received") < names.index("refusal")
+    rules = [TypeRule("a", "first of its group", lambda s: "AID", group="g", lock=True),
+             TypeRule("b", "skipped: its group already applied", lambda s: "ASSAULT", group="g"),
+             TypeRule("c", "does not apply", lambda s: None),
+             TypeRule("d", "applies after a", lambda s: s.type + "!", mode=keep_mode)]
+    state: Any = SimpleNamespace(type="AGREE", mode="m", locked=False)
+    assert decide_type(state, rules) and (state.type, state.mode, state.locked) == ("AID!", "m", True)
+    assert not decide_type(state, [TypeRule("x", "no event", lambda s: NO_EVENT)])

@@ -460,6 +460,47 @@ def _we_are_the_sides(doc: Doc, cand: Cand, args: Args, quote: QuoteInfo | None)
                 return
 
 
+RECEIVE_VERBS = {"receive", "get", "obtain", "secure"}  # not "accept": "accepted demands from X" yields
+# what was received -> the giver's act (nouns the lexicon does not type)
+RECEIVED = {"weapon": "AID", "arm": "AID", "arms": "AID", "ammunition": "AID", "money": "AID", "fund": "AID",
+            "funds": "AID", "funding": "AID", "loan": "AID", "grant": "AID", "food": "AID", "supply": "AID",
+            "supplies": "AID", "equipment": "AID", "training": "AID", "shipment": "AID", "donation": "AID",
+            "assurance": "AGREE", "assurances": "AGREE", "promise": "AGREE", "pledge": "AGREE",
+            "guarantee": "AGREE", "minister": "CONSULT", "ministers": "CONSULT", "delegation": "CONSULT",
+            "envoy": "CONSULT", "envoys": "CONSULT", "visit": "CONSULT", "call": "CONSULT", "official": "CONSULT",
+            "officials": "CONSULT", "threat": "THREATEN", "threats": "THREATEN", "ultimatum": "THREATEN"}
+
+
+def received_from(doc: Doc, cand: Cand, lex: Lexicon, quote: QuoteInfo | None
+                  ) -> tuple[str, list[tuple[str, int, int]]] | None:
+    """"X received weapons/assurances/ministers from Y": Y's act (AID/AGREE/CONSULT) with Y as actor."""
+    verb = cand.anchor
+    if not is_verbal(verb) or verb.lemma_.lower() not in RECEIVE_VERBS:
+        return None
+    objs = [c for c in verb.children if dep(c) in OBJ]
+    if not objs:
+        return None
+    objs += [n for p, n in preps(objs[0]) if p in ("in", "of")]  # "received $5 million in aid"
+    givers = [n for tok in [verb, *objs] for p, n in preps(tok) if p == "from"]
+    if not givers:
+        return None
+    root = None
+    for obj in objs:
+        for word in (obj.lemma_.lower(), obj.lower_):
+            entry = lex.nouns.get(word)
+            root = entry.root if entry is not None and not entry.weak else RECEIVED.get(word)
+            if root:
+                break
+        if root is None and obj.ent_type_ == "PERSON":
+            root = "CONSULT"
+        if root:
+            break
+    if root is None:
+        return None
+    got = _resolve(doc, givers[0], quote)
+    return (root, got) if got else None
+
+
 # ---------------------------------------------------------------- location and mode
 
 

@@ -37,7 +37,6 @@ from parley.nlp.dct import parse_dct
 from parley.nlp.events.actors import phoenix_table, span_code, use_phoenix
 from parley.nlp.events.args import (
     QuoteInfo,
-    _resolve,
     has_trigger_text,
     in_quote,
     location_of,
@@ -45,32 +44,16 @@ from parley.nlp.events.args import (
     noun_args,
     participants_from_clause,
     place_recipient,
+    received_from,
     verbal_args,
 )
-from parley.nlp.events.classifier import (
-    LOCKED,
-    NO_FALLBACK,
-    PARTIAL,
-    UNCODED,
-    RootClassifier,
-    event_features,
-    load_classifier,
-    unmerge,
-)
+from parley.nlp.events.classifier import NO_FALLBACK, RootClassifier, load_classifier
+from parley.nlp.events.decide import TypeState, decide_type
 from parley.nlp.events.lexicon import Entry, Lexicon, load_lexicon
-from parley.nlp.events.modality import (
-    accusation,
-    demanded,
-    demanders,
-    expressed_intent,
-    refused,
-    status_of,
-    threatened,
-    verbal_attack,
-)
-from parley.nlp.events.tree import ACTOR_ENTS, clause_head, kids, np_tokens, preps, up
+from parley.nlp.events.modality import accusation, status_of
+from parley.nlp.events.tree import ACTOR_ENTS, clause_head, kids, np_tokens, up
 from parley.nlp.events.triggers import Cand, blame_candidates, find_candidates
-from parley.nlp.syntax import NSUBJ, OBJ, dep, is_verbal
+from parley.nlp.syntax import NSUBJ, dep, is_verbal
 from parley.records import Event
 from parley.records import Span as SpanRec
 
@@ -177,10 +160,9 @@ class EventExtractor:
             args = noun_args(doc, cand, cands_at, quote)
         if cand.entry.reciprocal and not args.actors and not args.recipients:
             args.actors = participants_from_clause(doc, cand, cands_at, quote)
-        received = _received(doc, cand, self.lexicon, quote)
+        received = received_from(doc, cand, self.lexicon, quote)
         if received is not None:  # "received weapons from X": X gave; the subject is the recipient
-            rtype, givers = received
-            args.actors, args.recipients = givers, args.actors
+            args.actors, args.recipients = received[1], args.actors
         partial = cand.fallback and not (args.actors and args.recipients)
         uncoded = partial and not any(_CODE.match(a) for a, _, _ in args.actors + args.recipients)
         if partial and (not self.partial_fallback or cand.full_only or not (args.actors or args.recipients)):
@@ -195,49 +177,14 @@ class EventExtractor:
         source = quote.speaker if quote else None
         if status == "occurred" and quote is not None:
             status = "claimed"
-        mode = mode_of(cand, self.lexicon, sent)
-        etype = cand.entry.root
-        derived = False  # a root the rules derived from the clause around the trigger
-        if status == "planned" and expressed_intent(cand):
-            etype, mode = "AGREE", mode or cand.entry.root.lower()
-        elif threatened(cand):
-            etype, mode, derived = "THREATEN", mode or cand.entry.root.lower(), True
-        elif (say := demanded(cand)) is not None:
-            derived = True
-            etype, mode = "REQUEST", mode or cand.entry.root.lower()
-            speakers = demanders(doc, say, quote)
-            if speakers:  # the speaker demands it of the doer
-                args.actors, args.recipients = speakers, args.actors or args.recipients
-        if cand.entry.mode == "exercise" and _solo(cand, args):
-            derived = True  # "Russia is conducting military exercises in Alaska": a show of force
-        elif etype == "ASSAULT" and verbal_attack(cand):
-            etype, mode, derived = "ACCUSE", "criticize", True
-        derived = derived or cand.locked
-        feats = None
-        if self.classifier is not None or self.keep_features:
-            whole = _sent_of(doc, cand.trigger.i)
-            roots = [(c.anchor.i, c.entry.root) for c in cands if whole.start <= c.anchor.i < whole.end]
-            feats = event_features(cand.trigger, cand.anchor, etype, status, whole, roots, self.lexicon,
-                                   _between(doc, args), _parts(doc, args))
-            if partial:
-                feats.append(PARTIAL)
-            if uncoded:
-                feats.append(UNCODED)
-            # the user's own words and hand-listed mutual events (talks, summit) keep the rule's root
-            # and so do roots derived from the clause ("wants to attack" threatens, "demanded that X leave")
-            if cand.entry.user or (cand.nominal and cand.entry.reciprocal) or derived:
-                feats.append(LOCKED)
-            elif self.classifier is not None:
-                label = self.classifier.decide(feats, etype)
-                if label == "NONE":
-                    return None  # a half-dyad sentence root the classifier is not sure of
-                new = unmerge(label, etype, cand.trigger)
-                if new != etype:
-                    etype, mode = new, None
-        if received is not None:
-            etype, mode = received[0], mode if received[0] == cand.entry.root else None
-        if status == "negated" and refused(cand, etype):  # "would not provide support": the refusal happened
-            etype, mode, status = "REJECT", mode or cand.entry.root.lower(), "claimed" if quote else "occurred"
+        # the type: the trigger's root, then each rule of decide.TYPE_RULES in order
+        state = TypeState(doc=doc, cand=cand, args=args, quote=quote, status=status,
+                          mode=mode_of(cand, self.lexicon, sent), type=cand.entry.root, received=received,
+                          partial=partial, uncoded=uncoded, cands=cands, lexicon=self.lexicon,
+                          classifier=self.classifier, keep_features=self.keep_features)
+        if not decide_type(state):
+            return None
+        etype, mode, status, feats = state.type, state.mode, state.status, state.features
         if etype in PLACE_TARGETED:
             args.recipients = args.recipients or place_recipient(doc, cand, args)
         return Event(
@@ -330,55 +277,6 @@ def make_events(nlp: Language, name: str, lexicon_path: str | None, spans_key: s
 
 # event types whose place, when foreign to the actor and no recipient is named, is the target
 PLACE_TARGETED = {"CONSULT", "MOBILIZE", "ASSAULT", "PROTEST", "COERCE", "COOPERATE"}
-RECEIVE_VERBS = {"receive", "get", "obtain", "secure"}  # not "accept": "accepted demands from X" yields
-# what was received -> the giver's act (nouns the lexicon does not type)
-RECEIVED = {"weapon": "AID", "arm": "AID", "arms": "AID", "ammunition": "AID", "money": "AID", "fund": "AID",
-            "funds": "AID", "funding": "AID", "loan": "AID", "grant": "AID", "food": "AID", "supply": "AID",
-            "supplies": "AID", "equipment": "AID", "training": "AID", "shipment": "AID", "donation": "AID",
-            "assurance": "AGREE", "assurances": "AGREE", "promise": "AGREE", "pledge": "AGREE",
-            "guarantee": "AGREE", "minister": "CONSULT", "ministers": "CONSULT", "delegation": "CONSULT",
-            "envoy": "CONSULT", "envoys": "CONSULT", "visit": "CONSULT", "call": "CONSULT", "official": "CONSULT",
-            "officials": "CONSULT", "threat": "THREATEN", "threats": "THREATEN", "ultimatum": "THREATEN"}
-
-
-def _received(doc: Doc, cand: Cand, lex: Lexicon, quote: QuoteInfo | None
-              ) -> tuple[str, list[tuple[str, int, int]]] | None:
-    """"X received weapons/assurances/ministers from Y": Y's act (AID/AGREE/CONSULT) with Y as actor."""
-    verb = cand.anchor
-    if not is_verbal(verb) or verb.lemma_.lower() not in RECEIVE_VERBS:
-        return None
-    objs = [c for c in verb.children if dep(c) in OBJ]
-    if not objs:
-        return None
-    objs += [n for p, n in preps(objs[0]) if p in ("in", "of")]  # "received $5 million in aid"
-    givers = [n for tok in [verb, *objs] for p, n in preps(tok) if p == "from"]
-    if not givers:
-        return None
-    root = None
-    for obj in objs:
-        for word in (obj.lemma_.lower(), obj.lower_):
-            entry = lex.nouns.get(word)
-            root = entry.root if entry is not None and not entry.weak else RECEIVED.get(word)
-            if root:
-                break
-        if root is None and obj.ent_type_ == "PERSON":
-            root = "CONSULT"
-        if root:
-            break
-    if root is None:
-        return None
-    got = _resolve(doc, givers[0], quote)
-    return (root, got) if got else None
-
-
-def _solo(cand: Cand, args: Any) -> bool:
-    """One side only: no co-actor, no recipient, no "joint" or "with X" ("joint exercises with
-    Jordan" is cooperation)."""
-    words = {t.lower_ for t in (*kids(cand.trigger), *kids(cand.anchor))}
-    withs = [n for tok in (cand.trigger, cand.anchor) for p, n in preps(tok) if p in ("with", "alongside")]
-    return len(args.actors) <= 1 and not args.recipients and not withs and not words & {"joint", "combined"}
-
-
 def _may_have_dyad(tok: Token) -> bool:
     """A verb with a subject and an object or a prepositional phrase (cheap test before its
     arguments are read)."""
@@ -390,24 +288,6 @@ def _may_have_dyad(tok: Token) -> bool:
 def _has_subject(tok: Token) -> bool:
     """A nominal or adjectival clause top with its own subject ("X has been the largest donor")."""
     return tok.pos_ in ("NOUN", "ADJ") and any(dep(c) in NSUBJ for c in kids(tok))
-
-
-def _parts(doc: Doc, args: Any) -> tuple[list[Span], list[Span]]:
-    """The actor and recipient mentions as Doc spans (for the classifier's features)."""
-    def spans(found: list[tuple[str, int, int]]) -> list[Span]:
-        got = (doc.char_span(s, e, alignment_mode="expand") for _, s, e in found)
-        return [sp for sp in got if sp is not None and len(sp)]
-    return spans(args.actors), spans(args.recipients)
-
-
-def _between(doc: Doc, args: Any) -> tuple[int, int] | None:
-    """Token range between the first actor and the first recipient (either order)."""
-    if not args.actors or not args.recipients:
-        return None
-    a, r = args.actors[0], args.recipients[0]
-    lo, hi = (a[2], r[1]) if a[2] <= r[1] else (r[2], a[1]) if r[2] <= a[1] else (0, 0)
-    span = doc.char_span(lo, hi, alignment_mode="contract") if hi > lo else None
-    return (span.start, span.end) if span is not None else None
 
 
 def _dct(doc: Doc) -> str | None:
