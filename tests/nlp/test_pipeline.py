@@ -39,3 +39,19 @@ def test_two_processes_give_the_same_result() -> None:
     one = [[(q.start, q.speaker_name) for q in d._.quotes] for d in nlp.pipe(texts)]
     two = [[(q.start, q.speaker_name) for q in d._.quotes] for d in nlp.pipe(texts, n_process=2)]
     assert one == two and len(one[0]) == 11
+
+
+def test_configured_span_keys_are_followed() -> None:
+    """Each component writes under its configured ``spans_key``; the ``doc._`` getters, the entity index
+    and the quotes' ``said_on`` (``timex_key``) read from there."""
+    nlp = parley.load(components=False)
+    nlp.add_pipe("parley_timex", config={"spans_key": "t"})
+    nlp.add_pipe("parley_entities", config={"spans_key": "m"})
+    nlp.add_pipe("parley_quotes", config={"spans_key": "q", "timex_key": "t"})
+    doc = nlp(STORY)
+    assert {"t", "m", "q"} <= set(doc.spans) and not {"timex", "mentions", "quotes"} & set(doc.spans)
+    ref = parley.load()(STORY)
+    assert [(t.start, t.value) for t in doc._.timexes] == [(t.start, t.value) for t in ref._.timexes]
+    assert [e.model_dump() for e in doc._.entities] == [e.model_dump() for e in ref._.entities]
+    assert [q.model_dump() for q in doc._.quotes] == [q.model_dump() for q in ref._.quotes]
+    assert len(doc._.entity_index.mentions) == len(ref.spans["mentions"])

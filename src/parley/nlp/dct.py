@@ -10,6 +10,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from spacy.tokens import Doc
+
+EXTENSION = "dct"
+
+
+def ensure_dct_extension() -> None:
+    """Register ``Doc._.dct`` (idempotent): set by the caller, or by ``parley_timex`` when it infers one."""
+    if not Doc.has_extension(EXTENSION):
+        Doc.set_extension(EXTENSION, default=None)
+
 
 def parse_dct(value: Any) -> date | None:
     """A DCT from a ``date``/``datetime``/ISO string (also ``YYYYMMDD``, ``DD-MM-YYYY``); else None."""

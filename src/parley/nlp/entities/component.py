@@ -10,7 +10,8 @@ and "the Russian side" are mentions of the state.
 Results::
 
     doc._.entities          # list[parley.records.Entity] (built from doc._.entity_data)
-    doc.spans["mentions"]   # every mention; span._.entity_key, span._.mention_kind, span.label_
+    doc.spans["mentions"]   # every mention (key: the spans_key config); span._.entity_key,
+                            # span._.mention_kind, span.label_
 
 Other components read the results through ``doc._.entity_index`` (:mod:`parley.nlp.entities.index`).
 """
@@ -22,6 +23,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from parley.nlp import write_spans
+from parley.nlp.dct import ensure_dct_extension
 from parley.nlp.entities.evidence import (
     brand_names,
     it_pronouns,
@@ -35,19 +38,19 @@ from parley.nlp.entities.find import (
     Tok,
     find_candidates,
 )
-from parley.nlp.entities.index import EntityIndex
+from parley.nlp.entities.index import SPANS_KEY, STAGE, EntityIndex
 from parley.nlp.entities.index import ensure_extensions as ensure_index_extensions
 from parley.nlp.entities.resolve import GROUPS_ONLY, Ent, Resolver
 from parley.nlp.lexicon.actors import Lexicon, lexicon, norm
 from parley.records import Entity, Mention, Role
 
-SPANS_KEY = "mentions"
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 
 # ---------------------------------------------------------------- extensions
 
 
 def _entities_getter(doc: Doc) -> list[Entity]:
+    """``doc._.entities``: the records of the entity index (the entities in order of first mention)."""
     index = doc._.entity_index
     return list(index.entities) if index is not None else []
 
@@ -60,8 +63,7 @@ def ensure_extensions() -> None:
     ensure_index_extensions()
     if not Doc.has_extension("entities"):
         Doc.set_extension("entities", getter=_entities_getter)
-    if not Doc.has_extension("dct"):
-        Doc.set_extension("dct", default=None)
+    ensure_dct_extension()
 
 
 ensure_extensions()
@@ -145,7 +147,7 @@ class EntityRecognizer:
             span._.entity_key = c.key
             span._.mention_kind = c.kind
             spans.append(span)
-        doc.spans[self.spans_key] = spans
+        write_spans(doc, self.spans_key, STAGE, spans)
         doc._.entity_data = found.entities
 
 
@@ -153,7 +155,7 @@ class EntityRecognizer:
     "parley_entities",
     default_config={"actors_path": None, "phoenix_path": None, "spans_key": SPANS_KEY, "strict_pronouns": False},
     requires=["doc.ents"],
-    assigns=["doc.spans", "doc._.entity_data"],
+    assigns=["doc.spans", "span._.entity_key", "span._.mention_kind", "doc._.entity_data"],
 )
 def make_entities(nlp: Language, name: str, actors_path: str | None, phoenix_path: str | None,
                   spans_key: str, strict_pronouns: bool) -> EntityRecognizer:

@@ -10,8 +10,8 @@ component's modules::
     index.resolve(span)                 # ... or that a name, surname, title or pronoun refers to
     index.actor_code(span)              # ISO3 / IGO code of a span, or None (never guessed)
 
-The index is built from what ``parley_entities`` stored (``doc.spans["mentions"]`` and
-``doc._.entity_data``, both serialisable) and, while a per-Doc context is open
+The index is built from what ``parley_entities`` stored (its span group, ``doc.spans["mentions"]``
+by default, and ``doc._.entity_data``, both serialisable) and, while a per-Doc context is open
 (:mod:`parley.nlp.context`), built once per Doc.
 """
 
@@ -22,12 +22,14 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
+from parley.nlp import stage_spans
 from parley.nlp.context import context_of
 from parley.nlp.lexicon.actors import lexicon, norm
 from parley.nlp.lexicon.words import PRONOUN_GENDER
 from parley.records import Entity
 
-SPANS_KEY = "mentions"
+STAGE = "entities"
+SPANS_KEY = "mentions"  # the default of the factory's ``spans_key``
 
 
 class EntityIndex:
@@ -52,7 +54,7 @@ class EntityIndex:
     @cached_property
     def mentions(self) -> list[Span]:
         """Every mention span, in the order the component stored them."""
-        return list(self.doc.spans[self.spans_key]) if self.spans_key in self.doc.spans else []
+        return stage_spans(self.doc, STAGE, self.spans_key)
 
     @cached_property
     def _by_start(self) -> tuple[list[int], list[tuple[int, Span]], int]:

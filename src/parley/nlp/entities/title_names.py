@@ -83,7 +83,7 @@ class TitleNames:
         return doc
 
 
-@Language.factory(NAME)
+@Language.factory(NAME, requires=["doc.ents"], assigns=["doc.ents"])
 def make_title_names(nlp: Language, name: str) -> TitleNames:
     """spaCy factory for :class:`TitleNames`."""
     return TitleNames(nlp, name)

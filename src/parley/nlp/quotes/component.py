@@ -5,7 +5,7 @@ Usage::
     nlp = parley.nlp.load()            # or any tagged + parsed English pipeline
     nlp.add_pipe("parley_quotes")      # after parley_timex / parley_entities when present
     doc = nlp(text)
-    doc.spans["quotes"]                # one span per quote (token-aligned, expanded)
+    doc.spans["quotes"]                # one span per quote (token-aligned, expanded; key: spans_key)
     doc._.quotes                       # list[parley.records.Quote] with exact character offsets
 
 Kinds: ``direct`` (the reported words are all inside quote marks; ``text`` is what lies between
@@ -15,7 +15,8 @@ on from the previous speaker with no cue of its own), ``indirect`` (a cue with a
 speaker of its chain. Quote marks around a short verbless term are not speech.
 
 ``said_on``: the calendar value of a timex in the quote's sentence outside the quoted words
-(``pledged on Wednesday``), else the document creation time (``doc._.dct``).
+(``pledged on Wednesday``; the timexes of ``doc.spans[timex_key]``), else the document creation time
+(``doc._.dct``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from parley.nlp.dct import parse_dct
+from parley.nlp import stage_spans, write_spans
+from parley.nlp.dct import ensure_dct_extension, parse_dct
 from parley.nlp.quotes.cues import DEFAULT_CUES, Cues, load_cues
 from parley.nlp.quotes.mentions import is_anonymous, is_pronoun, trim_mention
 from parley.nlp.quotes.rules import FLOAT_PARAGRAPHS, Finder, Found
@@ -33,7 +35,9 @@ from parley.nlp.quotes.speaker import Resolver
 from parley.records import Quote
 from parley.records import Span as CharSpan
 
-SPANS_KEY = "quotes"
+STAGE = "quotes"
+SPANS_KEY = "quotes"  # the defaults of the factory's ``spans_key`` and ``timex_key``
+TIMEX_KEY = "timex"
 _SPAN_EXT = ("quote_start", "quote_end", "quote_kind", "quote_cue", "quote_speaker", "quote_speaker_key",
              "quote_speaker_name", "quote_anonymous", "quote_said_on")
 
@@ -46,7 +50,8 @@ def _char(text: str, pair: Any) -> CharSpan | None:
 
 
 def _quotes_getter(doc: Doc) -> list[Quote]:
-    spans = doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []
+    """``doc._.quotes``: the stage's spans as records, with exact character offsets."""
+    spans = stage_spans(doc, STAGE, SPANS_KEY)
     out = []
     text = doc.text if len(spans) else ""
     for s in spans:
@@ -67,8 +72,7 @@ def ensure_extensions() -> None:
             Span.set_extension(name, default=None)
     if not Doc.has_extension("quotes"):
         Doc.set_extension("quotes", getter=_quotes_getter)
-    if not Doc.has_extension("dct"):
-        Doc.set_extension("dct", default=None)
+    ensure_dct_extension()
 
 
 ensure_extensions()
@@ -78,10 +82,13 @@ class QuoteFinder:
     """The pipeline component: :meth:`find` finds, :meth:`set_annotations` writes."""
 
     def __init__(self, nlp: Language | None = None, name: str = "parley_quotes", *, cues_path: str = "",
-                 cognition: bool = False) -> None:
+                 cognition: bool = False, spans_key: str = SPANS_KEY, timex_key: str = TIMEX_KEY) -> None:
+        ensure_extensions()
         self.name = name
         self.cues_path = cues_path
         self.cognition = cognition
+        self.spans_key = spans_key
+        self.timex_key = timex_key
         self.cues: Cues = load_cues(cues_path or DEFAULT_CUES)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -119,10 +126,11 @@ class QuoteFinder:
                 "cue": (f.cue.start_char, f.cue.end_char) if f.cue is not None else None,
                 "speaker": (f.speaker.start_char, f.speaker.end_char) if f.speaker is not None else None,
                 "speaker_key": key, "speaker_name": spk_name, "anonymous": anonymous,
-                "said_on": _said_on(doc, f, resolver.text), "inherit": f.inherit}
+                "said_on": _said_on(doc, f, resolver.text, self.timex_key), "inherit": f.inherit}
 
     def set_annotations(self, doc: Doc, quotes: list[dict[str, Any]]) -> None:
-        """Write ``doc.spans["quotes"]`` (the only place this component writes)."""
+        """Write ``doc.spans[spans_key]`` with the ``span._.quote_*`` values (the only place this component
+        writes)."""
         spans = []
         for q in quotes:
             span = doc.char_span(q["start"], q["end"], alignment_mode="expand")
@@ -137,7 +145,7 @@ class QuoteFinder:
             span._.quote_anonymous = q["anonymous"]
             span._.quote_said_on = q["said_on"]
             spans.append(span)
-        doc.spans[SPANS_KEY] = spans
+        write_spans(doc, self.spans_key, STAGE, spans)
 
     def to_disk(self, path: Any, *, exclude: Any = ()) -> None:  # config carries everything
         return None
@@ -178,9 +186,9 @@ def _inherit(found: list[Found], out: list[dict[str, Any]], chains: dict[int, di
             last = q
 
 
-def _said_on(doc: Doc, f: Found, text: str) -> str | None:
-
-    spans = doc.spans["timex"] if "timex" in doc.spans else []
+def _said_on(doc: Doc, f: Found, text: str, timex_key: str) -> str | None:
+    """The value of the timex nearest the cue in the quote's paragraph, outside the quote, else the DCT."""
+    spans = doc.spans[timex_key] if timex_key in doc.spans else []
     a = max(text.rfind("\n", 0, f.start) + 1, 0)
     b = text.find("\n", f.end)
     b = len(text) if b < 0 else b
@@ -193,8 +201,16 @@ def _said_on(doc: Doc, f: Found, text: str) -> str | None:
     return dct.isoformat() if dct else None
 
 
-@Language.factory("parley_quotes", default_config={"cues_path": "", "cognition": False})
-def make_quotes(nlp: Language, name: str, cues_path: str, cognition: bool) -> QuoteFinder:
+@Language.factory(
+    "parley_quotes",
+    default_config={"cues_path": "", "cognition": False, "spans_key": SPANS_KEY, "timex_key": TIMEX_KEY},
+    requires=["token.pos", "token.tag", "token.dep", "doc.ents"],
+    assigns=["doc.spans", *(f"span._.{name}" for name in _SPAN_EXT)],
+)
+def make_quotes(nlp: Language, name: str, cues_path: str, cognition: bool, spans_key: str,
+                timex_key: str) -> QuoteFinder:
     """spaCy factory for :class:`QuoteFinder` (``cues_path``: a cue lexicon YAML, empty for the
-    packaged one; ``cognition``: also report clauses of thinking verbs)."""
-    return QuoteFinder(nlp, name, cues_path=cues_path, cognition=cognition)
+    packaged one; ``cognition``: also report clauses of thinking verbs; ``spans_key``: where the quotes
+    go in ``doc.spans``; ``timex_key``: where ``parley_timex`` put the timexes, read for ``said_on``)."""
+    return QuoteFinder(nlp, name, cues_path=cues_path, cognition=cognition, spans_key=spans_key,
+                       timex_key=timex_key)

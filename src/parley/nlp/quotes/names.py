@@ -20,7 +20,9 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.context import entity_index
 from parley.nlp.lexicon.words import PRONOUN_GENDER, word_map, word_set
+from parley.records import Entity
 
 GIVEN_NAMES = "quotes/given_names"  # data/quotes/given_names.yaml
 
@@ -132,13 +134,7 @@ class NameBook:
         if self._pool is not None:
             return self._pool
         pool: dict[int, tuple[int, int, str | None, str, bool]] = {}
-        ents = []
-        if Doc.has_extension("entities"):
-            try:
-                ents = self.doc._.entities or []
-            except Exception:  # a bug upstream must not lose the quote
-                ents = []
-        for e in ents:
+        for e in _entities(self.doc):
             if e.type != "PERSON" or not e.name or e.key in {"(narrator)", "(we)"}:
                 continue
             full = _strip_name(e.name) or e.name
@@ -405,15 +401,18 @@ def _cut_names(doc: Doc) -> list[tuple[int, str]]:
     return out
 
 
-def _entity_persons(doc: Doc) -> list[tuple[int, str]]:
-    """(mention start, full name) for every mention of a PERSON of the entities component."""
-    if not Doc.has_extension("entities"):
-        return []
+def _entities(doc: Doc) -> list[Entity]:
+    """The entities of ``parley_entities`` (through its index), [] when it has not run."""
     try:
-        ents = doc._.entities or []
+        index = entity_index(doc)
+        return index.entities if index is not None else []
     except Exception:  # a bug upstream must not lose the quote
         return []
-    return [(m.start, n) for e in ents if e.type == "PERSON" and e.name
+
+
+def _entity_persons(doc: Doc) -> list[tuple[int, str]]:
+    """(mention start, full name) for every mention of a PERSON of the entities component."""
+    return [(m.start, n) for e in _entities(doc) if e.type == "PERSON" and e.name
             for n in [_strip_name(e.name)] if len(n.split()) > 1 for m in e.mentions]
 
 

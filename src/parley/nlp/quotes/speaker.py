@@ -161,11 +161,12 @@ class Resolver(NameBook):
         head = low[-1]
         # an organisation the entities component named before, whose name holds the head word:
         # "the diocese" -> "Roman Catholic Diocese of Covington", "the city" -> "City of Surrey"
-        named = [(m.start_char, m._.entity_key) for m in (self.doc.spans["mentions"] if "mentions" in self.doc.spans
-                                                            else []) if m.end_char <= span.start_char
-                 and m.label_ in ("ORG", "GPE") and m._.entity_key and m._.mention_kind == "name"]
-        if named and self.doc.has_extension("entities"):
-            by_key = {e.key: e for e in self.doc._.entities}
+        index = self._index
+        named = [(m.start_char, m._.entity_key) for m in (index.mentions if index is not None else [])
+                 if m.end_char <= span.start_char and m.label_ in ("ORG", "GPE") and m._.entity_key
+                 and m._.mention_kind == "name"]
+        if named and index is not None:
+            by_key = index.by_key
             holding = [by_key[k].name for _s, k in named if k in by_key and head in by_key[k].name.lower().split()]
             if holding:
                 return holding[-1]

@@ -25,18 +25,21 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from parley.nlp.dct import parse_dct
+from parley.nlp import stage_spans, write_spans
+from parley.nlp.dct import ensure_dct_extension, parse_dct
 from parley.nlp.timex.patterns import Cand
 from parley.nlp.timex.rules import extract
 from parley.records import Timex
 
-SPANS_KEY = "timex"
+STAGE = "timex"
+SPANS_KEY = "timex"  # the default of the factory's ``spans_key``
 
 # ---------------------------------------------------------------- extensions
 
 
 def _timexes_getter(doc: Doc) -> list[Timex]:
-    spans = doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []
+    """``doc._.timexes``: the stage's spans as records."""
+    spans = stage_spans(doc, STAGE, SPANS_KEY)
     return [Timex(start=s.start_char, end=s.end_char, text=s.text, type=s._.timex_type or "DATE",
                   value=s._.timex_value, mod=s._.timex_mod) for s in spans]
 
@@ -46,7 +49,8 @@ def ensure_extensions() -> None:
     for name, default in (("timex_type", None), ("timex_value", None), ("timex_mod", None)):
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
-    for name, default in (("dct", None), ("dct_source", None), ("dct_confidence", None)):
+    ensure_dct_extension()
+    for name, default in (("dct_source", None), ("dct_confidence", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
     if not Doc.has_extension("timexes"):
@@ -314,7 +318,7 @@ class TimexRecognizer:
     def find(self, doc: Doc) -> Found:
         """Find and normalize the timexes of ``doc``; writes nothing."""
         text = doc.text
-        user = doc._.dct if Doc.has_extension("dct") else None
+        user = doc._.dct
         dct = parse_dct(user)
         source, conf = ("user", 1.0) if dct else (None, 0.0)
         if dct is None and self.dct is not None:
@@ -343,7 +347,8 @@ class TimexRecognizer:
         return found
 
     def set_annotations(self, doc: Doc, found: Found) -> None:
-        """Write the spans, their attributes and the DCT to ``doc``."""
+        """Write ``doc.spans[spans_key]`` (with ``span._.timex_type/value/mod``) and the DCT
+        (``doc._.dct``, ``doc._.dct_source``, ``doc._.dct_confidence``)."""
         doc._.dct = found.dct.isoformat() if found.dct else None  # ISO string: DocBin/n_process safe
         doc._.dct_source = found.dct_source
         doc._.dct_confidence = found.dct_confidence
@@ -358,7 +363,7 @@ class TimexRecognizer:
             span._.timex_mod = mod
             spans.append(span)
             last_end = span.end
-        doc.spans[self.spans_key] = spans
+        write_spans(doc, self.spans_key, STAGE, spans)
 
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -408,10 +413,15 @@ def _anaphora(cands: list[Cand], items: list[tuple[int, int, str, str | None, st
 @Language.factory(
     "parley_timex",
     default_config={"dct": None, "infer": True, "spans_key": SPANS_KEY},
+    requires=[],
+    assigns=["doc.spans", "span._.timex_type", "span._.timex_value", "span._.timex_mod", "doc._.dct",
+             "doc._.dct_source", "doc._.dct_confidence"],
 )
 def make_timex(nlp: Language, name: str, dct: str | None, infer: bool,
                spans_key: str) -> TimexRecognizer:
-    """spaCy factory for :class:`TimexRecognizer` (``dct``: ISO date used when a Doc has none)."""
+    """spaCy factory for :class:`TimexRecognizer` (``dct``: ISO date used when a Doc has none; ``infer``:
+    infer one from the text when neither gives it; ``spans_key``: where the timexes go in ``doc.spans``).
+    A tagger before it only sharpens the tense cue, so it requires nothing."""
     return TimexRecognizer(nlp, name, dct=dct, infer=infer, spans_key=spans_key)
 
 
@@ -434,10 +444,11 @@ def _sentence_bounds(doc: Doc, char: int) -> tuple[int, int]:
     return left + 1, right
 
 
-def anchor_date(doc: Doc, start_char: int, end_char: int) -> str | None:
+def anchor_date(doc: Doc, start_char: int, end_char: int, spans_key: str = SPANS_KEY) -> str | None:
     """The calendar value of a timex inside ``[start_char, end_char)``, else one in the same
-    sentence (nearest), else the DCT as an ISO string (None when there is no DCT)."""
-    spans = doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []
+    sentence (nearest), else the DCT as an ISO string (None when there is no DCT). ``spans_key``:
+    the timex component's key."""
+    spans = stage_spans(doc, STAGE, spans_key)
 
     def usable(s: Span) -> bool:
         v = s._.timex_value
