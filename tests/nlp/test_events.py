@@ -450,3 +450,18 @@ def test_the_type_is_decided_by_one_ordered_table_of_named_rules() -> None:
     state: Any = SimpleNamespace(type="AGREE", mode="m", locked=False)
     assert decide_type(state, rules) and (state.type, state.mode, state.locked) == ("AID!", "m", True)
     assert not decide_type(state, [TypeRule("x", "no event", lambda s: NO_EVENT)])
+
+
+def test_open_word_lists_are_read_from_yaml_and_none_is_empty() -> None:
+    import importlib
+
+    from parley.nlp.lexicon.words import word_lists
+
+    for name in ("participants", "arguments", "clauses", "trigger_words", "irregular_verbs"):
+        lists = word_lists(f"events/{name}")
+        assert lists and all(lists.values()), name
+    for mod in ("actors", "args", "classifier", "lexicon", "modality", "tree", "triggers"):
+        module = importlib.import_module(f"parley.nlp.events.{mod}")
+        for key, value in vars(module).items():
+            if key.isupper() and isinstance(value, frozenset | dict):
+                assert value, f"{mod}.{key} is empty (a list missing from its YAML file?)"

@@ -21,23 +21,16 @@ from spacy.tokens import Doc, Token
 
 from parley.nlp.context import context_of, entity_index
 from parley.nlp.lexicon.actors import country_codes, lexicon, norm
-from parley.nlp.lexicon.words import DETERMINERS
+from parley.nlp.lexicon.words import DETERMINERS, word_map, word_set
 from parley.nlp.syntax import NOUN_MODIFIERS, POSS, dep
 
 PRONOUNS_FIRST = {"we", "our", "us", "ours"}
+ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}  # entity types that can be an actor
 # head noun of a sector agent -> CAMEO sector code
-AGENTS = {"government": "GOV", "governments": "GOV", "administration": "GOV", "authorities": "GOV", "regime": "GOV",
-          "cabinet": "GOV", "ministry": "GOV", "army": "MIL", "military": "MIL", "troops": "MIL", "soldiers": "MIL",
-          "soldier": "MIL", "forces": "MIL", "navy": "MIL", "warplanes": "MIL", "jets": "MIL", "police": "COP",
-          "policemen": "COP", "rebels": "REB", "rebel": "REB", "insurgents": "REB", "militants": "REB",
-          "militias": "REB", "militia": "REB", "guerrillas": "REB", "fighters": "REB",
-          "protesters": "OPP", "protestors": "OPP", "demonstrators": "OPP", "activists": "OPP",
-          "dissidents": "OPP", "opposition": "OPP", "rioters": "OPP", "court": "JUD", "judiciary": "JUD",
-          "judges": "JUD", "parliament": "LEG", "lawmakers": "LEG", "legislators": "LEG", "congress": "LEG",
-          "senate": "LEG", "civilians": "CVL", "residents": "CVL", "students": "EDU"}
+AGENTS = word_map("events/participants", "agents")
 ROLE_PREPS = {"of", "from", "in"}
 # documents that speak for whoever issued them: their origin is where they were issued
-DOCUMENTS = {"report", "statement", "communique", "communiqué", "study", "dossier", "declaration"}
+DOCUMENTS = word_set("events/participants", "documents")
 
 
 @lru_cache(maxsize=1)
@@ -128,8 +121,7 @@ def span_code(doc: Doc, tokens: list[Token]) -> str | None:
 
 
 # heads whose modifier names the other side: "Kremlin critics", "Putin's opponents" are not Russia
-ADVERSARIES = {"critic", "critics", "opponent", "opponents", "detractor", "detractors", "enemy", "enemies", "foe",
-               "foes"}
+ADVERSARIES = word_set("events/participants", "adversaries")
 
 
 def _span_code(doc: Doc, tokens: list[Token]) -> str | None:
@@ -241,9 +233,7 @@ def _countries_at(text: str) -> list[tuple[str, int]]:
     return out
 
 
-SETTING_NOUNS = {"capital", "city", "town", "village", "province", "region", "district", "territory", "border",
-                 "countryside", "coast", "side", "area", "state", "county", "port", "island", "desert", "north",
-                 "south", "east", "west", "media", "press", "television", "agency"}
+SETTING_NOUNS = word_set("events/participants", "setting_nouns")
 SETTING_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "around", "from", "of"}
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import entity_index
 from parley.nlp.events.actors import (
+    ACTOR_ENTS,
     AGENTS,
     PRONOUNS_FIRST,
     country_of_words,
@@ -21,14 +22,14 @@ from parley.nlp.events.actors import (
 from parley.nlp.events.lexicon import Lexicon
 from parley.nlp.events.tree import conjuncts, inherited_subject, kids, line_subtree, np_tokens, preps, subjects, up
 from parley.nlp.events.triggers import Cand
-from parley.nlp.lexicon.words import MONTH_NAMES
+from parley.nlp.lexicon.words import MONTH_NAMES, WEEKDAYS, word_map, word_set
 from parley.nlp.syntax import IOBJ, NOUN_MODIFIERS, NSUBJ, OBJ, POSS, RELCL, dep, is_nominal, is_verbal
 
 THING_PREPS = {"to", "at", "against", "on", "upon", "toward", "towards", "into", "for"}
-PLACES = {"area", "region", "city", "town", "village", "border", "capital", "province", "district", "territory"}
+PLACES = word_set("events/arguments", "places")
 RECIPIENT_PREPS = {"to", "with", "against", "on", "upon", "at", "toward", "towards", "from", "for", "into"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
-ACTORISH = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+ACTORISH = ACTOR_ENTS | {"FAC"}
 
 
 @dataclass
@@ -165,11 +166,9 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
     return args
 
 
-VICTIM_VERBS = {"die", "perish"}
-PROJECTILES = {"bomb", "rocket", "missile", "shell", "mortar", "round", "bullet", "grenade", "drone", "shot",
-               "salvo", "projectile", "munition", "explosive", "device", "barrage", "volley", "torpedo"}
-STRIKES = {"shelling", "strike", "airstrike", "raid", "bombing", "bombardment", "attack", "fire",
-           "offensive", "assault", "operation", "ambush", "crackdown", "blast", "missile", "rocket"}
+VICTIM_VERBS = word_set("events/arguments", "victim_verbs")
+PROJECTILES = word_set("events/arguments", "projectiles")
+STRIKES = word_set("events/arguments", "strikes")
 
 
 def _absorbed_noun_recipients(doc: Doc, child: Cand, args: Args, cands_at: dict[int, Cand],
@@ -291,7 +290,7 @@ def _objects(doc: Doc, verb: Token, cand: Cand, cands_at: dict[int, Cand], quote
     return out
 
 
-SENDING = {"send", "deploy", "dispatch", "ship", "deliver", "supply", "transfer", "airlift", "export", "sell"}
+SENDING = word_set("events/arguments", "sending")
 APPROX = {"over", "about", "around", "nearly", "almost", "some", "up"}
 
 
@@ -314,20 +313,8 @@ def _named(tok: Token, cands_at: dict[int, Cand]) -> bool:
         or tok.lower_ in AGENTS
 
 
-PEOPLE = {"government", "authorities", "official", "officials", "ally", "allies", "leader", "leaders", "people",
-          "rebel", "rebels", "force", "forces", "troops", "army", "police", "protester", "protesters", "militant",
-          "militants", "president", "minister", "party", "opposition", "court", "parliament", "delegation",
-          "country", "countries", "nation", "nations", "side", "group", "regime", "administration", "state",
-          "partner", "partners", "neighbor", "neighbour", "neighbors", "neighbours", "citizen", "citizens",
-          "member", "representative", "delegate", "envoy", "diplomat", "ambassador", "worker", "migrant",
-          "refugee", "prisoner", "detainee", "hostage", "journalist", "critic", "victim", "company", "firm",
-          "airline", "agency", "ministry", "council", "committee", "union", "movement", "organization",
-          "organisation", "coalition", "alliance", "bloc", "leadership", "counterpart", "employee", "bank",
-          "newspaper", "network", "broadcaster", "university", "hospital", "church", "school",
-          "tycoon", "executive", "founder", "lawyer", "activist", "dissident", "opponent", "nationals",
-          "national", "man", "woman", "men", "women", "child", "children", "student", "soldier", "officer"}
-QUANTITY_HEADS = {"hundreds", "thousands", "dozens", "millions", "scores", "tens", "some", "many", "several", "one",
-                  "two", "three", "all", "most", "both", "each", "none", "groups", "number"}
+PEOPLE = word_set("events/participants", "people")
+QUANTITY_HEADS = word_set("events/participants", "quantity_heads")
 
 
 def _named_after(doc: Doc, tok: Token, words: set[str] | tuple[str, ...], cands_at: dict[int, Cand],
@@ -338,9 +325,8 @@ def _named_after(doc: Doc, tok: Token, words: set[str] | tuple[str, ...], cands_
 
 
 def _is_time(tok: Token) -> bool:
-    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in MONTH_NAMES or tok.lower_ in (
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month", "year",
-        "day", "today", "yesterday", "tomorrow")
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in MONTH_NAMES or tok.lower_ in WEEKDAYS \
+        or tok.lower_ in ("week", "month", "year", "day", "today", "yesterday", "tomorrow")
 
 
 def noun_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo | None) -> Args:
@@ -393,12 +379,8 @@ def _noun_recipients(doc: Doc, noun: Token, cands_at: dict[int, Cand], quote: Qu
 
 
 # acts done to someone, who is named after "of": "the release of two Kuwaiti nationals"
-PATIENT_NOUNS = {"release", "arrest", "detention", "expulsion", "deportation", "extradition", "capture", "killing",
-                 "murder", "assassination", "execution", "abduction", "kidnapping", "dismissal", "sacking", "removal",
-                 "trial", "conviction", "prosecution", "investigation", "probe", "indictment", "sentencing",
-                 "impeachment", "ouster", "overthrow", "rescue", "evacuation", "pardon", "recognition", "isolation"}
-GIVEN = {"support", "aid", "assistance", "help", "backing", "funding", "sympathy", "solidarity", "condolence",
-         "condolences"}
+PATIENT_NOUNS = word_set("events/arguments", "patient_nouns")
+GIVEN = word_set("events/arguments", "given")
 
 
 def participants_from_clause(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo | None
@@ -460,15 +442,9 @@ def _we_are_the_sides(doc: Doc, cand: Cand, args: Args, quote: QuoteInfo | None)
                 return
 
 
-RECEIVE_VERBS = {"receive", "get", "obtain", "secure"}  # not "accept": "accepted demands from X" yields
+RECEIVE_VERBS = word_set("events/arguments", "receive_verbs")  # not "accept": "accepted demands from X" yields
 # what was received -> the giver's act (nouns the lexicon does not type)
-RECEIVED = {"weapon": "AID", "arm": "AID", "arms": "AID", "ammunition": "AID", "money": "AID", "fund": "AID",
-            "funds": "AID", "funding": "AID", "loan": "AID", "grant": "AID", "food": "AID", "supply": "AID",
-            "supplies": "AID", "equipment": "AID", "training": "AID", "shipment": "AID", "donation": "AID",
-            "assurance": "AGREE", "assurances": "AGREE", "promise": "AGREE", "pledge": "AGREE",
-            "guarantee": "AGREE", "minister": "CONSULT", "ministers": "CONSULT", "delegation": "CONSULT",
-            "envoy": "CONSULT", "envoys": "CONSULT", "visit": "CONSULT", "call": "CONSULT", "official": "CONSULT",
-            "officials": "CONSULT", "threat": "THREATEN", "threats": "THREATEN", "ultimatum": "THREATEN"}
+RECEIVED = word_map("events/arguments", "received")
 
 
 def received_from(doc: Doc, cand: Cand, lex: Lexicon, quote: QuoteInfo | None

@@ -22,6 +22,7 @@ from spacy.tokens import Span, Token
 from parley.nlp.context import context_of
 from parley.nlp.events.lexicon import LEXICON_DIR, Lexicon, lemma_candidates
 from parley.nlp.events.tree import kids, up
+from parley.nlp.lexicon.words import word_set
 from parley.nlp.syntax import NEG_WORDS, dep, is_verbal
 
 MODEL_PATH = LEXICON_DIR / "root_classifier.json"
@@ -37,15 +38,9 @@ UNCODED = "uncoded"  # ... whose side is a mention with no actor code ("the unio
 # side it has is uncoded)
 PARTIAL_PROB, UNCODED_PROB = 0.5, 0.7
 MERGED = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}  # PLV's labels: the model predicts YIELD for both
-RETREAT_WORDS = {"withdraw", "release", "free", "lift", "ease", "pull", "retreat", "evacuate", "demobilize",
-                 "disarm", "reopen", "resume", "relax", "unfreeze", "remove", "drop", "end", "halt", "suspend",
-                 "pardon", "return", "hand", "leave", "exit", "abandon", "dismantle", "cease", "allow"}
+RETREAT_WORDS = word_set("events/trigger_words", "retreat_words")
 # verbs that never carry an event of their own when the rules found none in the sentence
-NO_FALLBACK = {"say", "tell", "state", "add", "note", "report", "comment", "explain", "describe", "write",
-               "think", "believe", "know", "see", "hope", "want", "expect", "be", "have", "seem", "appear",
-               "remain", "become", "quote", "mention", "ask", "estimate", "predict", "feel", "look", "sound",
-               "come", "go", "happen", "occur", "follow", "include", "involve", "continue", "begin", "start",
-               "announce", "declare", "claim", "confirm", "deny", "suggest", "advise", "insist", "stress"}
+NO_FALLBACK = word_set("events/trigger_words", "no_fallback")
 
 
 def _lem(tok: Token) -> str:

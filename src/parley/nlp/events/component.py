@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import DocContext, context_for, doc_context
 from parley.nlp.dct import parse_dct
-from parley.nlp.events.actors import phoenix_table, span_code, use_phoenix
+from parley.nlp.events.actors import ACTOR_ENTS, phoenix_table, span_code, use_phoenix
 from parley.nlp.events.args import (
     QuoteInfo,
     has_trigger_text,
@@ -51,7 +51,7 @@ from parley.nlp.events.classifier import NO_FALLBACK, RootClassifier, load_class
 from parley.nlp.events.decide import TypeState, decide_type
 from parley.nlp.events.lexicon import Entry, Lexicon, load_lexicon
 from parley.nlp.events.modality import accusation, status_of
-from parley.nlp.events.tree import ACTOR_ENTS, clause_head, kids, np_tokens, up
+from parley.nlp.events.tree import clause_head, kids, np_tokens, up
 from parley.nlp.events.triggers import Cand, blame_candidates, find_candidates
 from parley.nlp.syntax import NSUBJ, dep, is_verbal
 from parley.records import Event

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from parley.config import DATA_DIR
+from parley.nlp.lexicon.words import word_map
 
 LEXICON_DIR = DATA_DIR / "events"
 DEFAULT_FILES = ("cameo.yaml", "triggers.yaml")
@@ -117,24 +118,7 @@ def _read(path: Path) -> dict[str, Any]:
 _DOUBLE = re.compile(r"([bdgklmnprt])\1$")
 
 
-IRREGULAR = {
-    "struck": "strike", "stricken": "strike", "fought": "fight", "shot": "shoot", "met": "meet", "sought": "seek",
-    "held": "hold", "made": "make", "took": "take", "taken": "take", "gave": "give", "given": "give",
-    "broke": "break", "broken": "break", "froze": "freeze", "frozen": "freeze", "threw": "throw",
-    "brought": "bring", "began": "begin", "begun": "begin", "led": "lead", "left": "leave", "sent": "send",
-    "spoke": "speak", "spoken": "speak", "stood": "stand", "withdrew": "withdraw", "withdrawn": "withdraw",
-    "forgave": "forgive", "forgiven": "forgive", "overthrew": "overthrow", "overthrown": "overthrow",
-    "slew": "slay", "slain": "slay", "sold": "sell", "stole": "steal", "stolen": "steal", "won": "win",
-    "drew": "draw", "drawn": "draw", "flew": "fly", "flown": "fly", "fled": "flee", "fed": "feed",
-    "kept": "keep", "lost": "lose", "laid": "lay", "paid": "pay", "bound": "bind", "bought": "buy",
-    "caught": "catch", "chose": "choose", "chosen": "choose", "dealt": "deal", "dug": "dig", "fell": "fall",
-    "found": "find", "forbade": "forbid", "forbidden": "forbid", "hid": "hide", "hidden": "hide",
-    "rode": "ride", "rose": "rise", "risen": "rise", "saw": "see", "seen": "see", "shook": "shake",
-    "sank": "sink", "swore": "swear", "sworn": "swear", "tore": "tear", "torn": "tear", "told": "tell",
-    "thought": "think", "upheld": "uphold", "undertook": "undertake", "undertaken": "undertake",
-    "wrote": "write", "written": "write", "arose": "arise", "beaten": "beat", "bore": "bear",
-    "borne": "bear", "overran": "overrun", "overtook": "overtake", "blew": "blow", "blown": "blow",
-}
+IRREGULAR = word_map("events/irregular_verbs", "irregular")
 
 
 def lemma_candidates(lemma: str, lower: str) -> list[str]:

@@ -6,6 +6,8 @@ report of another's attack an accusation (ACCUSE)."""
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.events.actors import AGENTS, is_country, mention_text
@@ -13,6 +15,7 @@ from parley.nlp.events.args import QuoteInfo, _resolve
 from parley.nlp.events.lexicon import lemma_candidates
 from parley.nlp.events.tree import clause_head, kids, negated, preps, up
 from parley.nlp.events.triggers import Cand
+from parley.nlp.lexicon.words import word_set
 from parley.nlp.syntax import AUX, OBJ, dep, is_verbal
 from parley.records import Event
 from parley.records import Span as SpanRec
@@ -20,14 +23,12 @@ from parley.records import Span as SpanRec
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPO_AUX = {"would", "could", "might", "may", "should", "'d"}
 HYPO_MARKS = {"if", "unless", "whether"}
-PLAN_HEADS = {"plan", "schedule", "expect", "due", "set", "intend", "aim", "hope", "want", "prepare", "seek",
-              "willing", "ready", "prepared", "eager", "keen", "determined", "poised"}
-INTENT_HEADS = {"willing", "ready", "prepared", "eager", "keen", "determined", "intend", "plan", "poised"}
+PLAN_HEADS = word_set("events/clauses", "plan_heads")
+INTENT_HEADS = word_set("events/clauses", "intent_heads")
 COOPERATIVE = {"CONSULT", "AID", "RETREAT", "CONCEDE", "COOPERATE"}
-NEG_HEADS = {"fail", "refuse", "decline"}
-ASKED_HEADS = {"ask", "urge", "want", "call", "invite", "encourage", "press", "pressure", "push", "beg", "advise",
-               "persuade", "convince"}
-PROPOSE_HEADS = {"suggest", "propose", "float", "urge", "call", "demand", "want", "seek", "push"}
+NEG_HEADS = word_set("events/clauses", "neg_heads")
+ASKED_HEADS = word_set("events/clauses", "asked_heads")
+PROPOSE_HEADS = word_set("events/clauses", "propose_heads")
 
 # ---------------------------------------------------------------- status
 
@@ -65,8 +66,7 @@ def status_of(cand: Cand, date: str | None, dct: str | None) -> str:
     return "occurred"
 
 
-REPORT_HEADS = {"say", "announce", "tell", "state", "pledge", "promise", "vow", "confirm", "declare", "add",
-                "insist", "decide", "agree", "warn", "threaten", "report"}
+REPORT_HEADS = word_set("events/clauses", "report_heads")
 
 
 def _in_case(tok: Token) -> bool:
@@ -120,9 +120,8 @@ def refused(cand: Cand, etype: str) -> bool:
     return False
 
 
-VERBAL_ATTACK = {"scathing", "verbal", "stinging", "blistering", "withering", "personal", "vitriolic",
-                 "extraordinary", "fierce", "sharp", "furious", "rhetorical", "political"}
-NAME_CALLING = {"call", "brand", "label", "accuse", "describe", "dub", "denounce", "slam"}
+VERBAL_ATTACK = word_set("events/clauses", "verbal_attack")
+NAME_CALLING = word_set("events/clauses", "name_calling")
 
 
 def verbal_attack(cand: Cand) -> bool:
@@ -137,8 +136,8 @@ def verbal_attack(cand: Cand) -> bool:
 
 
 HOSTILE = {"ASSAULT", "COERCE"}  # also what a state accuses another of when it reports it
-THREAT_HEADS = {"want", "threaten", "vow", "wish"}
-VOW_HEADS = {"vow", "promise", "swear", "pledge"}
+THREAT_HEADS = word_set("events/clauses", "threat_heads")
+VOW_HEADS = word_set("events/clauses", "vow_heads")
 
 
 def threatened(cand: Cand) -> bool:
@@ -157,7 +156,7 @@ def threatened(cand: Cand) -> bool:
         dep(c) in OBJ for c in kids(head))
 
 
-SAY_HEADS = {"say", "tell", "state", "insist", "argue", "stress", "warn", "add", "declare", "write"}
+SAY_HEADS = word_set("events/clauses", "say_heads")
 
 
 def demanded(cand: Cand) -> Token | None:
@@ -191,7 +190,7 @@ def _governors(tok: Token) -> list[Token]:
     return out
 
 
-def _lemma_in(tok: Token, words: set[str]) -> bool:
+def _lemma_in(tok: Token, words: AbstractSet[str]) -> bool:
     return any(c in words for c in lemma_candidates(tok.lemma_, tok.lower_)[:4])
 
 
@@ -203,7 +202,10 @@ def _since_perfect(verb: Token) -> bool:
 
 
 
-CLAIM_CUES = {"say", "claim", "allege", "accuse", "charge", "insist", "state", "tell", "blame", "declare"}
+CLAIM_CUES = word_set("events/clauses", "claim_cues")
+# pronouns and relatives that point back at someone named elsewhere: an actor kept as one of these
+# words names no one to accuse
+ANAPHORS = {"it", "they", "he", "she", "them", "who", "which", "that", "this", "these", "those", "themselves"}
 SPEAKING_SECTORS = {"", "GOV", "MIL"}
 
 
@@ -221,7 +223,7 @@ def accusation(doc: Doc, event: Event, quote: QuoteInfo | None, dct: str | None)
         return None
     coded = is_country(code)
     accused = [(a, sp) for a, sp in zip(event.actors, event.actor_spans, strict=True)
-               if (a[:3] != code[:3] if coded and is_country(a) else a != code) and a.lower() not in PRONOUNS]
+               if (a[:3] != code[:3] if coded and is_country(a) else a != code) and a.lower() not in ANAPHORS]
     if not accused:
         return None
     s0, s1 = quote.speaker_span
@@ -256,8 +258,3 @@ def _what_is_said(doc: Doc, event: Event, cue: Span) -> bool:
         return False
     top = clause_head(trig.root)
     return dep(top) in ("ccomp", "parataxis") and up(top).i == cue.root.i
-
-
-PRONOUNS = {"it", "they", "he", "she", "them", "who", "which", "that", "this", "these", "those", "themselves"}
-
-

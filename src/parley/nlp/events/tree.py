@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from parley.nlp.context import DocContext, context_for
+from parley.nlp.lexicon.words import word_set
 from parley.nlp.syntax import (
     AUX_PASS,
     CLAUSAL,
@@ -33,13 +34,9 @@ from parley.nlp.syntax import (
     is_verbal,
 )
 
-ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
-
-
 # Verbs that take a to-infinitive and lend it their later prepositional phrases when the parser
 # hangs them on the wrong verb: "continue to tout for military support" (support under continue).
-CATENATIVE = {"continue", "keep", "try", "seek", "begin", "start", "want", "plan", "hope", "attempt", "vow",
-              "promise", "threaten", "decide", "agree", "refuse", "fail", "prepare", "intend"}
+CATENATIVE = word_set("events/clauses", "catenative")
 
 _TREE = "events.tree"  # the name of the view in the Doc's context
 
@@ -144,9 +141,7 @@ def subjects(tok: Token) -> tuple[list[Token], bool]:
 
 
 # verbs whose object does what their to-infinitive says ("asked Peru to withdraw")
-OBJECT_CONTROL = {"want", "ask", "urge", "order", "force", "allow", "permit", "persuade", "tell", "encourage",
-                  "invite", "press", "pressure", "push", "compel", "require", "oblige", "call", "beg", "warn",
-                  "advise", "instruct", "authorize", "authorise", "enable", "help", "convince", "expect", "need"}
+OBJECT_CONTROL = word_set("events/clauses", "object_control")
 
 
 def inherited_subject(tok: Token) -> tuple[list[Token], bool]:

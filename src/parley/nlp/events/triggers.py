@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from parley.nlp.events.actors import ACTOR_ENTS
 from parley.nlp.events.lexicon import Entry, Lexicon, lemma_candidates
-from parley.nlp.events.tree import ACTOR_ENTS, inherited_subject, kids, line, preps, up
+from parley.nlp.events.tree import inherited_subject, kids, line, preps, up
+from parley.nlp.lexicon.words import word_set
 from parley.nlp.syntax import NOUN_MODIFIERS, NSUBJ, NSUBJ_PASS, OBJ, PARTICLE, dep, is_nominal, is_verbal
 
 # relations along which a dependent event is the content of its head event
@@ -19,7 +21,7 @@ CONTENT_PREPS = {"for", "of", "on", "to", "towards", "toward", "about", "over", 
                  "into", "under", "between", "among", "by"}
 PURPOSE_MARKS = {"to", "towards", "toward", "in", "so", "for"}
 SETTING_NOUN_PREPS = {"at", "during"}  # "At the May 16 meeting we agreed": the meeting is the setting
-GENERIC_HEADS = {"effort", "bid", "initiative", "campaign", "drive", "mission", "process", "attempt"}
+GENERIC_HEADS = word_set("events/trigger_words", "generic_heads")
 
 
 @dataclass(eq=False)
@@ -134,9 +136,9 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
     return cands
 
 
-SAY_CUES = {"say", "claim", "allege", "insist", "state", "tell", "argue", "charge", "contend", "maintain"}
-BLAME_PREDICATES = {"responsible", "behind", "guilty", "culpable", "accountable"}
-CRITICS = {"critic", "opponent", "detractor", "rival"}
+SAY_CUES = word_set("events/clauses", "say_cues")
+BLAME_PREDICATES = word_set("events/clauses", "blame_predicates")
+CRITICS = word_set("events/clauses", "critics")
 
 
 def blame_candidates(doc: Doc, cands: list[Cand]) -> list[Cand]:
@@ -159,7 +161,7 @@ def blame_candidates(doc: Doc, cands: list[Cand]) -> list[Cand]:
     return out
 
 
-PLACE_HEADS = {"site", "scene", "zone", "area", "spot", "ground", "grounds", "location", "field", "town", "village"}
+PLACE_HEADS = word_set("events/trigger_words", "place_heads")
 
 
 def _names_a_place(tok: Token) -> bool:
