@@ -110,7 +110,8 @@ def doc_context(doc: Doc) -> Iterator[DocContext]:
 
 def context_of(doc: Doc) -> DocContext | None:
     """The context open on ``doc``, or None outside a component."""
-    ctx = doc.user_data.get(_KEY)
+    data: dict[Any, Any] = doc.user_data  # spaCy types it dict[str, Any]; extension keys are tuples
+    ctx = data.get(_KEY)
     return ctx if isinstance(ctx, DocContext) else None
 
 

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeGuard
 
 from spacy.tokens import Doc, Token
 
@@ -99,10 +100,12 @@ def phoenix_table(path: str) -> dict[str, str]:
     return {k: p.country for k, p in lexicon(None, path).persons.items() if p.country}
 
 
-def is_country(code: str | None) -> bool:
+def is_country(code: str | None) -> TypeGuard[str]:
     """A code that starts with a country's ISO alpha-3 (``RUS``, ``RUSGOV``), as the actor lexicon
     knows them (:func:`parley.nlp.lexicon.actors.country_codes`)."""
-    return bool(code) and code[:3] in country_codes()  # type: ignore[index]
+    if not code:
+        return False
+    return code[:3] in country_codes()
 
 
 def span_code(doc: Doc, tokens: list[Token]) -> str | None:

@@ -560,7 +560,7 @@ def mode_of(cand: Cand, lex: Lexicon, span: Span) -> str | None:
     if cand.entry.root == "AGREE" and "CONSULT" in kid_roots and base in ("offer", "propose"):
         return "propose meeting"
     if qual == "prisoner exchange":
-        mode = "prisoner exchange"
+        mode: str | None = "prisoner exchange"
     elif any(r in ("AID", "SUPPORT") for r in kid_roots) and cand.entry.root in ("AGREE", "REQUEST", "REJECT"):
         mode = f"{qual} aid" if qual in ("military", "economic", "humanitarian") else "aid"
     elif kids and kids[0].entry.mode and base is None:

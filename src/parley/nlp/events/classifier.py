@@ -286,7 +286,7 @@ def train(X: Sequence[Sequence[str]], y: Sequence[str], *, l2: float = L2, min_c
 
     res = minimize(loss, np.zeros(d * k + k), jac=True, method="L-BFGS-B", options={"maxiter": max_iter})
     W = res.x[: d * k].reshape(d, k)
-    inv = sorted(vocab, key=vocab.get)
+    inv = sorted(vocab, key=vocab.__getitem__)
     return RootClassifier(labels, {f: W[i] for i, f in enumerate(inv)}, res.x[d * k:])
 
 

@@ -303,7 +303,7 @@ def _date_of(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> str | None:
     in the trigger's own clause that no other event owns; else None."""
     if "timex" not in doc.spans:
         return None
-    best: tuple[tuple[int, int, int], str] | None = None
+    best: tuple[tuple[int, ...], str] | None = None
     head = clause_head(cand.trigger)
     for s in doc.spans["timex"]:
         value = s._.timex_value if Span.has_extension("timex_value") else None
@@ -311,10 +311,10 @@ def _date_of(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> str | None:
             continue
         if _sent_of(doc, s.start).start != _sent_of(doc, cand.trigger.i).start:
             continue
-        key = _ownership(s.root, cand, cands_at, head)
-        if key is None or (key[0] == 2 and _after_since(doc, s)):
+        owned = _ownership(s.root, cand, cands_at, head)
+        if owned is None or (owned[0] == 2 and _after_since(doc, s)):
             continue  # "the first since 2022" dates the comparison, not the event
-        key = (*key, abs(s.start_char - cand.trigger.idx))
+        key = (*owned, abs(s.start_char - cand.trigger.idx))
         if best is None or key < best[0]:
             best = (key, value)
     if best is None and cand.nominal:
@@ -322,7 +322,7 @@ def _date_of(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> str | None:
     return best[1] if best else None
 
 
-def _dominating_date(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> tuple[Any, str] | None:
+def _dominating_date(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> tuple[tuple[int, int], str] | None:
     """A nominal event inside a setting of a verb that is no event ("provide explanations during
     the second round of talks next Monday"): the date attached to that verb, when no other event
     lies between."""
@@ -337,7 +337,7 @@ def _dominating_date(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> tuple[A
         above[cur.i] = steps
         if dep(cur) == "conj" and up(cur).i != cur.i:
             above.setdefault(up(cur).i, steps + 1)
-    best = None
+    best: tuple[tuple[int, int], str] | None = None
     for s in doc.spans["timex"]:
         value = s._.timex_value
         if not value or not _CALENDAR.match(value) or s._.timex_type not in ("DATE", "TIME"):

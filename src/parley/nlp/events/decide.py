@@ -27,6 +27,7 @@ from parley.nlp.events.lexicon import Lexicon
 from parley.nlp.events.modality import demanded, demanders, expressed_intent, refused, threatened, verbal_attack
 from parley.nlp.events.tree import kids, preps
 from parley.nlp.events.triggers import Cand
+from parley.records import EventStatus
 
 NO_EVENT = "<no event>"  # what a rule returns when there is no event after all
 
@@ -40,7 +41,7 @@ class TypeState:
     cand: Cand
     args: Args
     quote: QuoteInfo | None
-    status: str
+    status: EventStatus
     mode: str | None
     type: str
     received: tuple[str, list[tuple[str, int, int]]] | None  # "received arms from X": (X's act, X)

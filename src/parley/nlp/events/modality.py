@@ -17,7 +17,7 @@ from parley.nlp.events.tree import clause_head, kids, negated, preps, up
 from parley.nlp.events.triggers import Cand
 from parley.nlp.lexicon.words import word_set
 from parley.nlp.syntax import AUX, OBJ, dep, is_verbal
-from parley.records import Event
+from parley.records import Event, EventStatus
 from parley.records import Span as SpanRec
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -33,7 +33,7 @@ PROPOSE_HEADS = word_set("events/clauses", "propose_heads")
 # ---------------------------------------------------------------- status
 
 
-def status_of(cand: Cand, date: str | None, dct: str | None) -> str:
+def status_of(cand: Cand, date: str | None, dct: str | None) -> EventStatus:
     anchor, trig = cand.anchor, cand.trigger
     heads = _governors(anchor)
     if negated(anchor) or negated(trig) or any(negated(h) for h in heads) or any(
