@@ -8,6 +8,7 @@ country + sector (CAMEO style: ``SYRGOV``, ``GEOOPP``): the country from the men
 names, else the country the document names most (strictly). Role nouns with a place ("the mayor of
 Nablus", "dissidents from Myanmar") take the place's country. An optional Phoenix/TABARI actor
 dictionary (``parley_events`` setting ``phoenix_path``; never needed) adds known persons.
+Sector head nouns and the other word lists: ``src/parley/data/events/participants.yaml``.
 """
 
 from __future__ import annotations

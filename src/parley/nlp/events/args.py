@@ -1,5 +1,7 @@
-"""Arguments of an event found by ``parley_events``: actors, recipients, date, location, status
-and mode, all read from the trigger's own clause."""
+"""Arguments of an event found by ``parley_events``: actors, recipients, location and mode, all
+read from the trigger's own clause (the date and status are read by the component and
+:mod:`parley.nlp.events.modality`; the type by :mod:`parley.nlp.events.decide`). Word lists:
+``src/parley/data/events/participants.yaml`` and ``arguments.yaml``."""
 
 from __future__ import annotations
 

@@ -4,7 +4,9 @@ the trigger's words and syntax, and the sentence's words, trained on the PLV set
 and in ``parley eval events``).
 
 The rules still decide *where* an event is and *who* takes part; the classifier only revisits the
-PLOVER root of each event the rules found. The model is a small JSON file of sparse weights
+PLOVER root of each event the rules found, as the rule ``learned`` of
+:data:`parley.nlp.events.decide.TYPE_RULES` (after the rules that lock a root, before ``received``
+and ``refusal``). The model is a small JSON file of sparse weights
 (``parley/data/events/root_classifier.json``); numpy/scipy only, no new dependency.
 """
 

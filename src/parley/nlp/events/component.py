@@ -12,6 +12,12 @@ itself an act (:mod:`parley.nlp.events.modality`): a state reporting another's a
 (an ACCUSE beside the claimed attack), saying someone is to blame accuses them, an announced
 refusal of cooperation ("would not provide support") is a REJECT.
 
+**Where an event's type is decided**: :data:`parley.nlp.events.decide.TYPE_RULES`, one ordered
+table of named rules applied to the trigger's lexicon root (intent, threat, demand, show of force,
+criticism, the learned re-typer, received, refusal). :meth:`EventExtractor._event` finds the
+trigger's arguments, date and status, then hands the event to :func:`~parley.nlp.events.decide.decide_type`.
+The package docstring (:mod:`parley.nlp.events`) maps every other step to its module.
+
 Usage::
 
     nlp = parley.nlp.load()          # parser first; timex/entities/quotes used when present
@@ -152,6 +158,8 @@ class EventExtractor:
 
     def _event(self, doc: Doc, cand: Cand, cands: list[Cand], cands_at: dict[int, Cand], quotes: list[QuoteInfo],
                dct: str | None, text: str) -> tuple[Event, list[str] | None] | None:
+        """The event of ``cand`` and the re-typer's features: its arguments (:mod:`.args`), date and
+        status (:mod:`.modality`), then its type by :data:`.decide.TYPE_RULES`; None: no event."""
         t0, t1 = has_trigger_text(doc, cand)
         quote = in_quote(t0, quotes)
         if is_verbal(cand.anchor):

@@ -16,7 +16,8 @@ so a user's own YAML (the component's ``lexicon_path``) can add or change any tr
 
 ``cameo.yaml`` is generated from the PETRARCH2 CAMEO verb dictionary (MIT, Open Event Data
 Alliance) by :func:`build_cameo_yaml` and mapped to PLOVER with CAMEO2PLOVER-2021; it is read
-first, so the hand-written ``triggers.yaml`` overrides it.
+first, so the hand-written ``triggers.yaml`` overrides it. Irregular past forms for
+:func:`lemma_candidates` are in ``irregular_verbs.yaml``.
 """
 
 from __future__ import annotations

@@ -1,8 +1,12 @@
 """What the clause says about an event for ``parley_events``: its status (negated, hypothetical,
-planned, proposed, ongoing, occurred) and the roots the clause itself decides: an announced
-cooperative act is an intent (AGREE), a refused one a rejection (REJECT), a wanted or vowed attack a
-threat, an act someone says another must do a demand, a scathing "attack" criticism, and a state's
-report of another's attack an accusation (ACCUSE)."""
+planned, proposed, ongoing, occurred) and the tests behind the roots the clause itself decides: an
+announced cooperative act is an intent (AGREE), a refused one a rejection (REJECT), a wanted or
+vowed attack a threat, an act someone says another must do a demand, a scathing "attack"
+criticism, and a state's report of another's attack an accusation (ACCUSE, an event of its own).
+
+The tests only answer yes or no; the order they are asked in, and what each answer does to the
+type, is the table :data:`parley.nlp.events.decide.TYPE_RULES`. Their cue words are YAML:
+``src/parley/data/events/clauses.yaml``."""
 
 from __future__ import annotations
 

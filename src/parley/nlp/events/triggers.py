@@ -1,6 +1,8 @@
 """Trigger finding for ``parley_events``: which tokens are events, and which events are only the
 content of another ("agreed to exchange prisoners" is one AGREE event whose mode comes from the
-exchange; "made an offer for a meeting" is one AGREE event)."""
+exchange; "made an offer for a meeting" is one AGREE event). A trigger's lexicon root is the
+event's first type; :mod:`parley.nlp.events.decide` may change it. Word lists:
+``src/parley/data/events/trigger_words.yaml`` and the blame cues in ``clauses.yaml``."""
 
 from __future__ import annotations
 
