@@ -27,11 +27,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from parley.nlp import stage_spans, write_spans
+from parley.nlp.context import doc_context
 from parley.nlp.dct import ensure_dct_extension, parse_dct
 from parley.nlp.quotes.cues import DEFAULT_CUES, Cues, load_cues
-from parley.nlp.quotes.mentions import is_anonymous, is_pronoun, trim_mention
-from parley.nlp.quotes.rules import FLOAT_PARAGRAPHS, Finder, Found
-from parley.nlp.quotes.speaker import Resolver
+from parley.nlp.quotes.rules import Finder, Found
+from parley.nlp.quotes.speaker import Attribution, Resolver
 from parley.records import Quote
 from parley.records import Span as CharSpan
 
@@ -96,37 +96,21 @@ class QuoteFinder:
         return doc
 
     def find(self, doc: Doc) -> list[dict[str, Any]]:
-        """The quotes of ``doc`` as plain dicts (character offsets), speakers resolved."""
-        finder = Finder(doc, self.cues, cognition=self.cognition)
-        found = _dedupe(finder.run())
-        resolver = Resolver(doc)
-        resolver.quotes = [(f.start, f.end) for f in found]
-        out: list[dict[str, Any]] = []
-        chains: dict[int, dict[str, Any]] = {}
-        for f in found:
-            out.append(self._record(doc, f, resolver))
-            if f.chain is not None and out[-1]["speaker_name"] and f.chain not in chains:
-                chains[f.chain] = out[-1]
-        _inherit(found, out, chains, finder, resolver)
-        return out
+        """The quotes of ``doc`` as plain dicts (character offsets), speakers resolved (the steps are listed
+        in :mod:`parley.nlp.quotes.speaker`); writes nothing."""
+        with doc_context(doc):  # the entity index is read once for all the quotes
+            found = _dedupe(Finder(doc, self.cues, cognition=self.cognition).run())
+            speakers = Resolver(doc).attribute(found)
+        text = doc.text
+        return [self._record(doc, text, f, a) for f, a in zip(found, speakers, strict=True)]
 
-    def _record(self, doc: Doc, f: Found, resolver: Resolver) -> dict[str, Any]:
-        key = name = None
-        anonymous = False
-        if f.speaker is not None:
-            f.speaker = trim_mention(f.speaker)
-            anonymous = is_anonymous(f.speaker)
-            if not anonymous:
-                resolver.quote = (f.start, f.end)
-                key, name = resolver.resolve(f.speaker)
-        spk_name = name
-        if f.speaker is not None and name is None and not anonymous and not is_pronoun(f.speaker.text):
-            spk_name = None
+    def _record(self, doc: Doc, text: str, f: Found, a: Attribution) -> dict[str, Any]:
+        m = a.mention
         return {"start": f.start, "end": f.end, "kind": f.kind,
                 "cue": (f.cue.start_char, f.cue.end_char) if f.cue is not None else None,
-                "speaker": (f.speaker.start_char, f.speaker.end_char) if f.speaker is not None else None,
-                "speaker_key": key, "speaker_name": spk_name, "anonymous": anonymous,
-                "said_on": _said_on(doc, f, resolver.text, self.timex_key), "inherit": f.inherit}
+                "speaker": (m.start_char, m.end_char) if m is not None else None,
+                "speaker_key": a.key, "speaker_name": a.name, "anonymous": a.anonymous,
+                "said_on": _said_on(doc, f, text, self.timex_key), "inherit": f.inherit}
 
     def set_annotations(self, doc: Doc, quotes: list[dict[str, Any]]) -> None:
         """Write ``doc.spans[spans_key]`` with the ``span._.quote_*`` values (the only place this component
@@ -159,31 +143,6 @@ def _dedupe(found: list[Found]) -> list[Found]:
     for f in found:
         seen.setdefault((f.start, f.end), f)
     return sorted(seen.values(), key=lambda f: (f.start, f.end))
-
-
-def _inherit(found: list[Found], out: list[dict[str, Any]], chains: dict[int, dict[str, Any]],
-             finder: Finder, resolver: Resolver) -> None:
-    """The speakerless paragraphs of a chain take the chain's speaker; a floating quote takes the person
-    the narrative just named as a subject in its paragraph, else the previous speaker."""
-    last: dict[str, Any] | None = None
-    prev_end = 0
-    for f, q in zip(found, out, strict=True):
-        after, prev_end = prev_end, max(prev_end, f.end)
-        if q["speaker"] is None and q["speaker_name"] is None:
-            src = chains.get(f.chain) if f.chain is not None else None
-            subj = resolver.subject_before(f.start, after) if src is None else None
-            if subj is not None:
-                q["speaker_key"], q["speaker_name"] = subj
-                last = q
-                continue
-            if src is None and last is not None and \
-                    finder.paragraph_of(f.start) - finder.paragraph_of(last["start"]) <= FLOAT_PARAGRAPHS * 2:
-                src = last
-            if src is not None:
-                q["speaker_key"], q["speaker_name"] = src["speaker_key"], src["speaker_name"]
-                q["anonymous"] = src["anonymous"]
-        if q["speaker_name"] or q["anonymous"]:
-            last = q
 
 
 def _said_on(doc: Doc, f: Found, text: str, timex_key: str) -> str | None:

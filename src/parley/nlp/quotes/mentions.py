@@ -44,10 +44,6 @@ def _junk(t: Token) -> bool:
     return t.lower_ in TRAILING_JUNK and not _junk_name(t)
 
 
-def is_pronoun(span_text: str) -> bool:
-    return span_text.lower() in PERSONAL_PRONOUNS
-
-
 def _between_modifiers(doc: Doc, comma: int, floor: int) -> bool:
     """A comma between two modifiers right after a determiner ("the lanky, bespectacled professor")."""
     if comma < 2 or comma + 1 >= len(doc) or doc[comma - 2].idx < floor:
@@ -84,25 +80,65 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         return doc[i:i + 1]  # "Jane Roe, who said …": the relative pronoun, resolved to its antecedent
     end = i + 1
     if doc[i].text == ",":  # an appositive or relative clause sits between subject and cue
-        j = i - 1
-        while j >= 0 and doc[j].idx >= floor and doc[j].text not in {",", ";", ":"} and i - j < 16:
-            j -= 1
-        if j >= 0 and doc[j].idx >= floor and doc[j].text not in {",", ";", ":"} and i - j >= 16:
-            # a long relative clause: "Rucker Culpepper, who runs … families, said"
-            k = j
-            while k >= 0 and doc[k].idx >= floor and doc[k].text not in {",", ";", ":"} and i - k < 32:
-                k -= 1
-            if k >= 0 and doc[k].text == "," and doc[k + 1].lower_ in {"who", "a", "an", "the"}:
-                j = k
-        if j >= 0 and doc[j].idx >= floor and doc[j].text == ",":
-            end = j
-            appos = doc[j + 1:i]
-            if 2 <= len(appos) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in appos) \
-                    and any(t.ent_type_ == "PERSON" for t in appos) and (seg := _segment_before(doc, j, floor)) \
-                    and doc[seg[0]].lower_ in {"the", "a", "an", "but", "and"}:
-                return appos  # "the director of provincial operations for EHS, Jeff Fraser, says"
-        else:
+        comma = _aside_start(doc, i, floor)
+        if comma is None:
             return None
+        appos = _named_appositive(doc, comma, i, floor)
+        if appos is not None:
+            return appos  # "the director of provincial operations for EHS, Jeff Fraser, says"
+        end = comma
+    start, end = _trim(doc, _phrase_start(doc, end, floor), end)
+    if end <= start:
+        return None
+    start, end = _back_over_appositives(doc, start, end, floor)
+    if end - start > 1 and doc[end - 1].lower_ in {"and", "but"} and doc[end - 1].pos_ == "CCONJ":
+        return _subject_before_and(doc, cue, start, end - 1, floor)
+    span = doc[start:end]
+    if _holds_a_verb(span):
+        found = _subject_past_a_verb(doc, cue, span, floor)
+        if found is None:
+            return None
+        span = found
+    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span):
+        return None
+    return _name_before_party_tag(doc, span, floor)
+
+
+def _aside_start(doc: Doc, comma: int, floor: int) -> int | None:
+    """The comma opening the appositive or relative clause that ends at ``doc[comma]`` ("X, the
+    spokeswoman, said"), up to 16 tokens back, or 32 for a clause opening on "who", "a", "the"
+    ("Rucker Culpepper, who runs … families, said"); None when there is none."""
+    i = comma
+    j = i - 1
+    while j >= 0 and doc[j].idx >= floor and doc[j].text not in {",", ";", ":"} and i - j < 16:
+        j -= 1
+    if j >= 0 and doc[j].idx >= floor and doc[j].text not in {",", ";", ":"} and i - j >= 16:
+        # a long relative clause: "Rucker Culpepper, who runs … families, said"
+        k = j
+        while k >= 0 and doc[k].idx >= floor and doc[k].text not in {",", ";", ":"} and i - k < 32:
+            k -= 1
+        if k >= 0 and doc[k].text == "," and doc[k + 1].lower_ in {"who", "a", "an", "the"}:
+            j = k
+    if j >= 0 and doc[j].idx >= floor and doc[j].text == ",":
+        return j
+    return None
+
+
+def _named_appositive(doc: Doc, first: int, last: int, floor: int) -> Span | None:
+    """The name between the commas ``doc[first]`` and ``doc[last]`` when the segment before them
+    describes its holder: "the director of provincial operations for EHS, Jeff Fraser, says"."""
+    appos = doc[first + 1:last]
+    if 2 <= len(appos) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in appos) \
+            and any(t.ent_type_ == "PERSON" for t in appos) and (seg := _segment_before(doc, first, floor)) \
+            and doc[seg[0]].lower_ in {"the", "a", "an", "but", "and"}:
+        return appos
+    return None
+
+
+def _phrase_start(doc: Doc, end: int, floor: int) -> int:
+    """Where the noun phrase ending before ``doc[end]`` starts: back to a clause boundary, at most 14
+    tokens; a bracket after a name ("Rep. Gregory Meeks (D-N.Y.) said") and a comma between two
+    modifiers ("the lanky, bespectacled professor") stay inside."""
     start = end
     if doc[end - 1].text == ")":  # "Rep. Gregory Meeks (D-N.Y.) said": the bracket belongs to the name
         k = end - 2
@@ -122,48 +158,64 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         start -= 1
         if end - start >= 14:
             break
+    return start
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without a leading conjunction or adverb ("But", "Meanwhile") and without
+    trailing auxiliaries, adverbs and punctuation (a bracket that closes inside stays)."""
     while start < end and (doc[start].lower_ in LEADING_JUNK or doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (_junk(doc[end - 1]) or doc[end - 1].is_punct
                            and not (doc[end - 1].text == ")" and "(" in doc[start:end].text)):
         end -= 1
-    if end <= start:
-        return None
-    start, end = _back_over_appositives(doc, start, end, floor)
-    if end - start > 1 and doc[end - 1].lower_ in {"and", "but"} and doc[end - 1].pos_ == "CCONJ":
-        end -= 1
-        # "Authorities announced the arrest of … police and said …": the subject of the first verb
-        subj = _syntactic_subject(doc, cue, floor)
-        if subj is not None and subj.end <= end:
-            return subj
-        first = next((t for t in doc[start:end] if t.pos_ in ("VERB", "AUX")), None)
-        if first is None:
-            k = start
-            while k > 0 and doc[k - 1].idx >= floor and doc[k - 1].pos_ not in ("VERB", "AUX") \
-                    and "\n" not in doc[k - 1].text and start - k < 30:
-                k -= 1
-            verb = doc[k - 1] if k > 0 and doc[k - 1].idx >= floor else None
-            return _syntactic_subject(doc, verb, floor) if verb is not None else None
-        pre = doc[start:first.i]  # "they want lower tax rates and suggest …"
-        return pre if len(pre) and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in pre) else None
-    span = doc[start:end]
-    if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp", "relcl", "advcl", "acl")
-           and t.tag_ not in ("VBG", "VBN") or t.pos_ == "AUX" and t.tag_ in ("VBZ", "VBD", "VBP", "MD")
-           for t in span):
-        # "Nancy Pelosi often quotes Abraham Lincoln … and says": the parser's subject of the cue
-        subj = _syntactic_subject(doc, cue, floor)
-        if subj is not None:
-            span = subj
-        elif doc[end - 1].pos_ == "CCONJ" or doc[end - 1].lower_ in {"but", "and", "or"} or cue.dep_ == "conj":
-            # "X has encouraged Y but said …": the words before the first verb
-            first = next(t for t in span if t.pos_ in ("VERB", "AUX"))
-            span = doc[span.start:first.i]
-            if not len(span) or span[0].pos_ == "ADP":
-                return None
-    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span):
-        return None
+    return start, end
+
+
+def _subject_before_and(doc: Doc, cue: Token, start: int, end: int, floor: int) -> Span | None:
+    """The subject of a cue after "and"/"but" (``doc[end]``), whose words before it are a clause of their
+    own: "Authorities announced the arrest of … police and said …": the subject of the first verb."""
+    subj = _syntactic_subject(doc, cue, floor)
+    if subj is not None and subj.end <= end:
+        return subj
+    first = next((t for t in doc[start:end] if t.pos_ in ("VERB", "AUX")), None)
+    if first is None:
+        k = start
+        while k > 0 and doc[k - 1].idx >= floor and doc[k - 1].pos_ not in ("VERB", "AUX") \
+                and "\n" not in doc[k - 1].text and start - k < 30:
+            k -= 1
+        verb = doc[k - 1] if k > 0 and doc[k - 1].idx >= floor else None
+        return _syntactic_subject(doc, verb, floor) if verb is not None else None
+    pre = doc[start:first.i]  # "they want lower tax rates and suggest …"
+    return pre if len(pre) and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in pre) else None
+
+
+def _holds_a_verb(span: Span) -> bool:
+    """A finite verb or a clause head inside what should be a noun phrase."""
+    return any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp", "relcl", "advcl", "acl")
+               and t.tag_ not in ("VBG", "VBN") or t.pos_ == "AUX" and t.tag_ in ("VBZ", "VBD", "VBP", "MD")
+               for t in span)
+
+
+def _subject_past_a_verb(doc: Doc, cue: Token, span: Span, floor: int) -> Span | None:
+    """"Nancy Pelosi often quotes Abraham Lincoln … and says": the parser's subject of the cue, else
+    (after a conjunction) the words before the first verb: "X has encouraged Y but said …"."""
+    subj = _syntactic_subject(doc, cue, floor)
+    if subj is not None:
+        return subj
+    last = doc[span.end - 1]
+    if last.pos_ == "CCONJ" or last.lower_ in {"but", "and", "or"} or cue.dep_ == "conj":
+        first = next(t for t in span if t.pos_ in ("VERB", "AUX"))
+        span = doc[span.start:first.i]
+        if not len(span) or span[0].pos_ == "ADP":
+            return None
+    return span
+
+
+def _name_before_party_tag(doc: Doc, span: Span, floor: int) -> Span:
+    """"Rep. Lucille Roybal Allard, D-Calif., the incoming chairwoman …, said": a party tag is no
+    subject; the name before it is."""
     if _PARTY_TAG.fullmatch(span.text) and span.start > 1 and doc[span.start - 1].text == ",":
-        # "Rep. Lucille Roybal Allard, D-Calif., the incoming chairwoman …, said": the name before the tag
         seg = _segment_before(doc, span.start - 1, floor)
         if seg is not None and any(t.text[:1].isupper() for t in doc[seg[0]:seg[1]]):
             return doc[seg[0]:seg[1]]

@@ -282,6 +282,12 @@ class NameBook:
         return max(cands, key=len) if cands else name
 
     def _name_in(self, span: Span) -> str | None:
+        """The person a mention names: a name written in it, else the holder of the title it is."""
+        return self._name_written_in(span) or self._holder_of_title(span)
+
+    def _name_written_in(self, span: Span) -> str | None:
+        """A person's name written in the mention (the NER's last PERSON, with the surname words it cut
+        off, else a trailing run of capitalized words), in its fullest form in the document."""
         persons = [e for e in span.ents if e.label_ == "PERSON"]
         toks = [t for t in span if not t.is_punct]
         if persons:
@@ -301,6 +307,12 @@ class NameBook:
         run = _name_run(toks)
         if run:
             return self._full(run, span.start_char)
+        return None
+
+    def _holder_of_title(self, span: Span) -> str | None:
+        """"the chancellor", "our premier": the name written after that title elsewhere in the document
+        ("Chancellor Friedrich Merz")."""
+        toks = [t for t in span if not t.is_punct]
         low = [t.lower_ for t in toks]
         if low and low[0] in {"the", "our", "their"} and low[-1] in TITLE_WORDS:
             title = " ".join(t.text for t in toks[1:])
@@ -310,7 +322,6 @@ class NameBook:
                 if words:
                     return self._full(" ".join(words))
         return None
-
 
 def _namelike(name: str) -> bool:
     """Words of a person's name: capitalized, no digits, no plural acronym ("Bill C-69", "Labour MPs")."""

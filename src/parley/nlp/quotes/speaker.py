@@ -1,8 +1,19 @@
-"""Speaker resolution for ``parley_quotes``: a speaker mention to ``(key, name)``, in document order.
+"""Who said it, for ``parley_quotes``: the steps that give a quote its speaker, in order, in one place.
 
-Resolution asks the entities component's index on the Doc (``doc._.entity_index.resolve``) when it has
-run, and otherwise falls back to the names the document writes (:mod:`parley.nlp.quotes.names`). The
-mentions themselves are found by :mod:`parley.nlp.quotes.mentions`.
+The finder (:mod:`parley.nlp.quotes.rules`) reads a speaker mention beside each cue with
+:func:`~parley.nlp.quotes.mentions.subject_left` ("X said", "X, the spokeswoman, said") or
+:func:`~parley.nlp.quotes.mentions.subject_right` ("said X"). :meth:`Resolver.attribute` then names
+every quote's speaker in two passes over the quotes in document order:
+
+1. a quote with a mention: the mention is cut where its noun phrase ends
+   (:func:`~parley.nlp.quotes.mentions.trim_mention`); an unnamed source ("a senior official") is
+   anonymous; any other mention goes through :attr:`Resolver.MENTION_STEPS`, the first step that
+   answers wins (in document order, since pronouns need the speakers before them);
+2. a quote without a mention (a floating quote, a later paragraph of a long one) goes through
+   :attr:`Resolver.CONTEXT_STEPS`, once every mention is resolved.
+
+Names come from the entities component's index on the Doc (:func:`parley.nlp.context.entity_index`)
+when it has run, and otherwise from the names the document writes (:mod:`parley.nlp.quotes.names`).
 
 He/she takes the best person before it whose gender does not clash: a subject or an earlier speaker
 scores 0.9, each paragraph back costs 1, the later wins a tie; narrative he/she subjects carry their
@@ -14,13 +25,23 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import entity_index
 from parley.nlp.lexicon.words import PERSONAL_PRONOUNS, PRONOUN_GENDER, word_set
-from parley.nlp.quotes.mentions import ANON_HEADS, LEADING_JUNK, SOURCE_NOUNS, SPEAKERS, _antecedent_of_who
+from parley.nlp.quotes.mentions import (
+    ANON_HEADS,
+    LEADING_JUNK,
+    SOURCE_NOUNS,
+    SPEAKERS,
+    _antecedent_of_who,
+    is_anonymous,
+    trim_mention,
+)
 from parley.nlp.quotes.names import (
     GENDER_NOUNS,
     TITLE_WORDS,
@@ -33,23 +54,68 @@ from parley.nlp.quotes.names import (
     _namelike,
     _strip_name,
 )
+from parley.nlp.quotes.rules import FLOAT_PARAGRAPHS, Found
 
 # Pronouns that can only stand for one person (not "they", "we", "it", "you").
 ONE_PERSON_PRONOUNS = {"he", "she", "i", "him", "her"}
 ORG_HEADS = word_set(SPEAKERS, "organisation_heads")
 PARTY_WORDS = word_set(SPEAKERS, "party_words")
 NOT_PERSON_HEADS = ORG_HEADS | SOURCE_NOUNS | word_set(SPEAKERS, "not_person_heads")
+POSSESSIVE = {"'s", "’s"}
+
+# What a mention step answers: ``(key, name)``; ``(None, None)`` when the mention names nobody.
+Answer = tuple[str | None, str | None]
+
+
+@dataclass
+class Attribution:
+    """A quote's speaker: the mention read beside the cue (None for a floating quote), the key and name
+    it resolved to, and whether it is an unnamed source."""
+
+    mention: Span | None = None
+    key: str | None = None
+    name: str | None = None
+    anonymous: bool = False
+
+
+@dataclass
+class _Context:
+    """What the context steps know while they walk the quotes: the first named speaker of each chain of
+    paragraphs, the last quote with a speaker, where the quote before this one ended."""
+
+    chains: dict[int, Attribution] = field(default_factory=dict)
+    last: tuple[int, Attribution] | None = None  # (start, attribution)
+    after: int = 0
 
 
 class Resolver(NameBook):
-    """Turns speaker mentions into ``(key, name)``, in document order (pronouns need history)."""
+    """Gives the quotes of one Doc their speakers (:meth:`attribute`), in document order."""
+
+    # A speaker mention, step by step; the first step that answers wins, and "nobody" is an answer too.
+    MENTION_STEPS: tuple[str, ...] = (
+        "_relative_pronoun",  # "Jane Roe, who said": the noun phrase the lone "who" hangs on
+        "_personal_pronoun",  # he/she/I: the latest person that fits; it/they/we: a state, group or organisation
+        "_owned_name",  # "Vancouver's Bo Horvat": the name after the owner, not the owner
+        "_owned_thing",  # "Infrastructure Canada's public database": its owner; "McCallum's staff": nobody
+        "_name_before_preposition",  # "Tim Guest with the Nova Scotia Health Authority": the name
+        "_organisation_description",  # "the company": the organisation named last before it
+        "_person_description",  # "the 26-year-old right wing": the person in the centre, gender-blind
+        "_entity_index",  # the entity parley_entities resolved the mention (its trailing name) to
+        "_written_name",  # a person's name written in the mention, in its fullest form in the document
+        "_title_holder",  # "the chancellor": the name written after that title elsewhere in the document
+    )
+    # A quote without a mention, once every mention is resolved; the first step that answers wins.
+    CONTEXT_STEPS: tuple[str, ...] = (
+        "_chain_speaker",  # a later paragraph of a multi-paragraph quote: the speaker of its chain
+        "_narrative_subject",  # the person the narrative just named as a subject in the quote's paragraph
+        "_previous_speaker",  # the previous quote's speaker, up to FLOAT_PARAGRAPHS paragraphs back
+    )
 
     def __init__(self, doc: Doc) -> None:
         self._index = entity_index(doc)  # what parley_entities published, if it ran
         super().__init__(doc)
         self.last: tuple[str | None, str, int] | None = None
         self.last_person: tuple[str | None, str, int] | None = None
-        self.subjects = False
         self._type: str | None = None
         self.quote: tuple[int, int] | None = None  # the quote whose speaker is being resolved
         self.quotes: list[tuple[int, int]] = []  # all quotes of the document, sorted
@@ -58,9 +124,172 @@ class Resolver(NameBook):
         self._echo: dict[str, tuple[int, list[tuple[int, str | None, str, bool]]]] = {}
         self._echo_at: dict[str, list[int]] = {}
         self._gpool: dict[str | None, list[tuple[int, str | None, str, bool, int]]] = {}
+        self._mention_steps: list[Callable[[Span, list[Token]], Answer | None]] = [
+            getattr(self, step) for step in self.MENTION_STEPS]
+        self._context_steps: list[Callable[[Found, _Context], Attribution | None]] = [
+            getattr(self, step) for step in self.CONTEXT_STEPS]
+
+    # ---------------------------------------------------------------- whole quotes
+
+    def attribute(self, found: list[Found]) -> list[Attribution]:
+        """The speaker of each quote of ``found`` (sorted, deduplicated), in the same order."""
+        self.quotes = [(f.start, f.end) for f in found]
+        out = [self._from_mention(f) for f in found]
+        ctx = _Context()
+        for f, a in zip(found, out, strict=True):
+            if f.chain is not None and a.name and f.chain not in ctx.chains:
+                ctx.chains[f.chain] = a
+        for f, a in zip(found, out, strict=True):
+            ctx.after = self._from_context(f, a, ctx)
+        return out
+
+    def _from_mention(self, f: Found) -> Attribution:
+        """Pass 1: a quote's mention, trimmed, then anonymous or resolved by the mention steps."""
+        if f.speaker is None:
+            return Attribution()
+        mention = trim_mention(f.speaker)
+        if is_anonymous(mention):
+            return Attribution(mention, anonymous=True)
+        self.quote = (f.start, f.end)
+        key, name = self.resolve(mention)
+        return Attribution(mention, key, name)
+
+    def _from_context(self, f: Found, a: Attribution, ctx: _Context) -> int:
+        """Pass 2: a quote without a mention takes the speaker the first context step gives; returns the
+        end of the quotes so far."""
+        after = max(ctx.after, f.end)
+        if a.mention is None and a.name is None:
+            for step in self._context_steps:
+                src = step(f, ctx)
+                if src is not None:
+                    a.key, a.name, a.anonymous = src.key, src.name, src.anonymous
+                    break
+        if a.name or a.anonymous:
+            ctx.last = (f.start, a)
+        return after
+
+    def _chain_speaker(self, f: Found, ctx: _Context) -> Attribution | None:
+        return ctx.chains.get(f.chain) if f.chain is not None else None
+
+    def _narrative_subject(self, f: Found, ctx: _Context) -> Attribution | None:
+        subj = self.subject_before(f.start, ctx.after)
+        return Attribution(key=subj[0], name=subj[1]) if subj is not None else None
+
+    def _previous_speaker(self, f: Found, ctx: _Context) -> Attribution | None:
+        if ctx.last is None or self._line(f.start) - self._line(ctx.last[0]) > FLOAT_PARAGRAPHS * 2:
+            return None  # (paragraphs are two line breaks apart)
+        return ctx.last[1]
+
+    def _line(self, pos: int) -> int:
+        return self.text.count("\n", 0, pos)
+
+    # ---------------------------------------------------------------- one mention
+
+    def resolve(self, span: Span) -> Answer:
+        """``(key, name)`` of the speaker a mention names, by the first of :attr:`MENTION_STEPS` that
+        answers; ``(None, None)`` when none does."""
+        toks = [t for t in span if not t.is_punct]
+        for step in self._mention_steps:
+            got = step(span, toks)
+            if got is not None:
+                return got
+        return None, None
+
+    def _relative_pronoun(self, span: Span, toks: list[Token]) -> Answer | None:
+        if len(span) != 1 or span.text.strip().lower() not in {"who", "which"}:
+            return None
+        ante = _antecedent_of_who(self.doc, span[0])
+        return self.resolve(ante) if ante is not None else (None, None)
+
+    def _personal_pronoun(self, span: Span, toks: list[Token]) -> Answer | None:
+        return self._pronoun(span) if span.text.strip().lower() in PERSONAL_PRONOUNS else None
+
+    def _owned_name(self, span: Span, toks: list[Token]) -> Answer | None:
+        poss = [j for j, t in enumerate(toks[:-1]) if t.lower_ in POSSESSIVE]
+        after = toks[poss[-1] + 1:] if poss else []
+        if after and 1 <= len(after) <= 4 and all(t.text[:1].isupper() for t in after) and not any(
+                t.lower_ in TITLE_WORDS for t in after):
+            return self.resolve(self.doc[after[0].i:after[-1].i + 1])
+        return None
+
+    def _owned_thing(self, span: Span, toks: list[Token]) -> Answer | None:
+        if not any(t.lower_ in POSSESSIVE for t in toks[:-1]) or toks[-1].pos_ == "PROPN" \
+                or toks[-1].text[:1].isupper():
+            return None
+        if toks[-1].lower_ in SOURCE_NOUNS:  # a document or writing speaks for its owner
+            k = max(j for j, t in enumerate(toks[:-1]) if t.lower_ in POSSESSIVE)
+            owner = " ".join(t.text for t in toks[:k] if t.lower_ not in LEADING_JUNK)
+            owner = re.sub(r"^(?i:the)\s+", "", owner).strip()
+            if owner and owner[:1].isupper() and owner.lower() not in PERSONAL_PRONOUNS:
+                self.last = (owner.lower(), owner, span.start_char)
+                return owner.lower(), owner
+        return None, None  # "McCallum's staff", "Russia's foreign ministry spokesman": not the owner
+
+    def _name_before_preposition(self, span: Span, toks: list[Token]) -> Answer | None:
+        head = _name_before_prep(toks)
+        return self.resolve(self.doc[toks[0].i:head]) if head is not None else None
+
+    def _organisation_description(self, span: Span, toks: list[Token]) -> Answer | None:
+        org = self._org_description(span, toks)
+        if not org:
+            return None
+        self.last = (org.lower(), org, span.start_char)
+        return org.lower(), org
+
+    def _person_description(self, span: Span, toks: list[Token]) -> Answer | None:
+        if not _describes_one_person(toks) or toks[-1].lower_ in TITLE_WORDS and self._name_in(span):
+            return None
+        got = self._gendered(span, None)
+        if got is None:
+            return None
+        self.history.append((span.start_char, got[0], got[1]))
+        return got
+
+    def _entity_index(self, span: Span, toks: list[Token]) -> Answer | None:
+        run = _name_run(toks)
+        target = span
+        if run:
+            n = len(run.split())
+            target = self.doc[toks[-n].i:toks[-1].i + 1]
+        got = self._ask(target, surname=_last_word(run) if run else None)
+        if got is not None and self._type in ("GPE", "LOC", "NORP") and toks[-1].pos_ == "NOUN" and toks[-1].is_lower:
+            got = None  # "South Korean officials", "the Canadian government": people, not the place
+        if got is not None and got[1] and run and len(run.split()) == 1:
+            first = self._first_of(run)
+            if first and first.lower() != got[1].lower():
+                got = (first.lower(), first)
+        if got is not None and got[1] and self._type == "PERSON":
+            longer = self._expand(got[1], span.start_char)
+            if longer:
+                got = (longer.lower(), longer)
+        if got is None or not got[1]:
+            return None
+        self.last = (got[0], got[1], span.start_char)
+        if self._type == "PERSON":
+            self.last_person = self.last
+            self.history.append((span.start_char, got[0], got[1]))
+        return got
+
+    def _written_name(self, span: Span, toks: list[Token]) -> Answer | None:
+        name = self._name_written_in(span)
+        return self._named(span, name) if name else None
+
+    def _title_holder(self, span: Span, toks: list[Token]) -> Answer | None:
+        name = self._holder_of_title(span)
+        return self._named(span, name) if name else None
+
+    def _named(self, span: Span, name: str) -> Answer:
+        """A name the document writes as the speaker: in full ("Wang" → "Wang Qishan"), remembered."""
+        if len(name.split()) == 1:
+            name = self._expand(name, span.start_char) or name
+        self.last = (name.lower(), name, span.start_char)
+        if _looks_personal(span, name):
+            self.last_person = self.last
+            self.history.append((span.start_char, name.lower(), name))
+        return name.lower(), name
 
     def _ask(self, span: Span, *, types: set[str] | None = None, surname: str | None = None
-             ) -> tuple[str | None, str | None] | None:
+             ) -> Answer | None:
         """The entities component's answer, kept only when it is of ``types`` and (for a name) ends
         holds the mention's ``surname``: a weak NER must not turn "Bo Horvat" into "Vancouver"."""
         if self._index is None:
@@ -81,75 +310,6 @@ class Resolver(NameBook):
         if self._type == "PERSON" and name:
             name = _strip_name(name) or name
         return getattr(ent, "key", None), name
-
-    def resolve(self, span: Span) -> tuple[str | None, str | None]:
-        text = span.text.strip()
-        if text.lower() in {"who", "which"} and len(span) == 1:
-            ante = _antecedent_of_who(self.doc, span[0])
-            return self.resolve(ante) if ante is not None else (None, None)
-        if text.lower() in PERSONAL_PRONOUNS:
-            return self._pronoun(span)
-        toks = [t for t in span if not t.is_punct]
-        poss = [j for j, t in enumerate(toks[:-1]) if t.lower_ in {"'s", "’s"}]
-        after = toks[poss[-1] + 1:] if poss else []
-        if after and 1 <= len(after) <= 4 and all(t.text[:1].isupper() for t in after) and not any(
-                t.lower_ in TITLE_WORDS for t in after):  # "Vancouver's Bo Horvat": the name, not its owner
-            return self.resolve(self.doc[after[0].i:after[-1].i + 1])
-        if any(t.lower_ in {"'s", "’s"} for t in toks[:-1]) and toks[-1].pos_ != "PROPN" \
-                and not toks[-1].text[:1].isupper():
-            if toks[-1].lower_ in SOURCE_NOUNS:  # "Infrastructure Canada's public database": the owner speaks
-                k = max(j for j, t in enumerate(toks[:-1]) if t.lower_ in {"'s", "’s"})
-                owner = " ".join(t.text for t in toks[:k] if t.lower_ not in LEADING_JUNK)
-                owner = re.sub(r"^(?i:the)\s+", "", owner).strip()
-                if owner and owner[:1].isupper() and owner.lower() not in PERSONAL_PRONOUNS:
-                    self.last = (owner.lower(), owner, span.start_char)
-                    return owner.lower(), owner
-            return None, None  # "McCallum's staff", "Russia's foreign ministry spokesman": not the owner
-        head = _name_before_prep(toks)
-        if head is not None:
-            return self.resolve(self.doc[toks[0].i:head])
-        org = self._org_description(span, toks)
-        if org:
-            self.last = (org.lower(), org, span.start_char)
-            return org.lower(), org
-        if _person_description(toks) and not (toks[-1].lower_ in TITLE_WORDS and self._name_in(span)):
-            # "the 26-year-old right wing", "the Kentucky Republican": the person in the centre
-            got2 = self._gendered(span, None)
-            if got2 is not None:
-                self.history.append((span.start_char, got2[0], got2[1]))
-                return got2
-        run = _name_run(toks)
-        target = span
-        if run:
-            n = len(run.split())
-            target = self.doc[toks[-n].i:toks[-1].i + 1]
-        got = self._ask(target, surname=_last_word(run) if run else None)
-        if got is not None and self._type in ("GPE", "LOC", "NORP") and toks[-1].pos_ == "NOUN" and toks[-1].is_lower:
-            got = None  # "South Korean officials", "the Canadian government": people, not the place
-        if got is not None and got[1] and run and len(run.split()) == 1:
-            first = self._first_of(run)
-            if first and first.lower() != got[1].lower():
-                got = (first.lower(), first)
-        if got is not None and got[1] and self._type == "PERSON":
-            longer = self._expand(got[1], span.start_char)
-            if longer:
-                got = (longer.lower(), longer)
-        if got is not None and got[1]:
-            self.last = (got[0], got[1], span.start_char)
-            if self._type == "PERSON":
-                self.last_person = self.last
-                self.history.append((span.start_char, got[0], got[1]))
-            return got
-        name = self._name_in(span)
-        if name and len(name.split()) == 1:
-            name = self._expand(name, span.start_char) or name  # "Wang" → "Wang Qishan"
-        if name:
-            self.last = (name.lower(), name, span.start_char)
-            if _looks_personal(span, name):
-                self.last_person = self.last
-                self.history.append((span.start_char, name.lower(), name))
-            return name.lower(), name
-        return None, None
 
     def _org_description(self, span: Span, toks: list[Token]) -> str | None:
         """"the company", "the agency", "the security firm": the last organisation named before."""
@@ -194,10 +354,12 @@ class Resolver(NameBook):
                     return f"the {t.text}"
         return None
 
-    def _pronoun(self, span: Span) -> tuple[str | None, str | None]:
-        """A pronoun takes the latest of: the entities component's answer (a PERSON for he/she, placed
-        at its last mention before the pronoun), the last named speaker (a person for he/she) and the
-        last PERSON subject. Photo credits in parentheses are no antecedents."""
+    def _pronoun(self, span: Span) -> Answer:
+        """"It": the state or organisation the entities component resolved it to. "They": a capitalized
+        group just named ("the Liberals"). He/she: the best person before it whose gender fits
+        (:meth:`_gendered`). Otherwise the latest of the entities component's answer (a PERSON for
+        he/she/I, placed at its last mention before the pronoun) and the last named speaker (a person
+        for he/she/I). Photo credits in parentheses are no antecedents."""
         low = span.text.strip().lower()
         if low == "it":  # "it said": the state or organisation the entities component resolved it to
             ent = self._index_entity(span)
@@ -237,15 +399,6 @@ class Resolver(NameBook):
                     if first and first.lower() != name.lower():
                         key, name = first.lower(), first
                 cands.append((max(m.start for m in before), key, name))
-        if person and self.subjects:
-            subj = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end_char <= span.start_char
-                    and e.root.dep_.startswith("nsubj") and not self._in_parens(e)]
-            if subj:
-                e = subj[-1]
-                bare = " ".join(w for w in e.text.split() if w.lower() not in TITLE_WORDS) or e.text
-                got = self._ask(e, types={"PERSON"}, surname=_last_word(bare))
-                name = got[1] if got is not None and got[1] else self._full(bare, e.start_char)
-                cands.append((e.start_char, got[0] if got is not None and got[0] else name.lower(), name))
         if person:
             cands = [c for c in cands if self._personlike(c[2])
                      and (gender is None or self.gender_of(c[2]) in (None, gender))]
@@ -355,7 +508,7 @@ class Resolver(NameBook):
             return None
 
 
-def _person_description(toks: list[Token]) -> bool:
+def _describes_one_person(toks: list[Token]) -> bool:
     """"The 26-year-old right wing", "the Kentucky Republican", "the lanky, bespectacled professor": a
     definite description of one person (no name, no organisation or document head, not plural)."""
     words = [t for t in toks if not t.is_punct]
