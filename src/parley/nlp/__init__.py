@@ -135,10 +135,14 @@ def load(*, components: bool = True, exclude: list[str] | None = None, actors: s
         raise MissingResource(f"no trained model at {path}; build it with `make model`")
     nlp = spacy.load(path, exclude=exclude or [], **kwargs)
     if "sentence_hints" in nlp.pipe_names:
+        from spacy.pipeline import AttributeRuler
+
         from parley.nlp.tokenizer import sentence_hint_patterns
 
         # The rules in code are the source of truth: a model packaged before a rule was added gets it too.
         hints = nlp.get_pipe("sentence_hints")
+        if not isinstance(hints, AttributeRuler):
+            raise MissingResource(f"the model's sentence_hints is a {type(hints).__name__}, not an attribute_ruler")
         hints.clear()
         hints.add_patterns(sentence_hint_patterns())
     if "ner" in nlp.pipe_names and "parley_title_names" not in nlp.pipe_names:

@@ -12,6 +12,8 @@ from typing import Any
 
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler, EntityRuler
+from spacy.tokenizer import Tokenizer
 
 from parley.nlp.lexicon.words import MONTH_ABBREVIATIONS
 
@@ -38,8 +40,11 @@ START = {"SENT_START": 1}
 
 def customize_tokenizer(nlp: Language) -> None:
     """Add special cases for news abbreviations (kept whole, so their period is not a full stop)."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        raise TypeError(f"a spaCy Tokenizer is needed for special cases, not {type(tokenizer).__name__}")
     for abbr in ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+        tokenizer.add_special_case(abbr, [{ORTH: abbr}])
 
 
 def sentence_hint_patterns() -> list[dict[str, Any]]:
@@ -93,6 +98,8 @@ def add_sentence_hints(nlp: Language) -> None:
         nlp.remove_pipe(HINTS_NAME)
     before = "parser" if "parser" in nlp.pipe_names else None
     ruler = nlp.add_pipe("attribute_ruler", name=HINTS_NAME, before=before)
+    if not isinstance(ruler, AttributeRuler):
+        raise TypeError(f"{HINTS_NAME} is a {type(ruler).__name__}, not an attribute_ruler")
     ruler.add_patterns(sentence_hint_patterns())
 
 
@@ -134,4 +141,6 @@ def add_gpe_ruler(nlp: Language, names: set[str], *, overwrite: bool = False) ->
         nlp.remove_pipe(GPE_RULER_NAME)
     ruler = nlp.add_pipe("entity_ruler", name=GPE_RULER_NAME, after="ner" if "ner" in nlp.pipe_names else None,
                          config={"overwrite_ents": overwrite, "validate": False})
+    if not isinstance(ruler, EntityRuler):
+        raise TypeError(f"{GPE_RULER_NAME} is a {type(ruler).__name__}, not an entity_ruler")
     ruler.add_patterns(gpe_patterns(nlp, names))

@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.language import Language
+from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
 from parley.nlp import write_spans
@@ -85,7 +86,8 @@ class EntityRecognizer:
         self.strict_pronouns = strict_pronouns
         self._lex: Lexicon | None = None
         # hashes of the parser's subject relations (nsubj, nsubj:pass ...), read as arrays per Doc
-        parser_labels = nlp.get_pipe("parser").labels if "parser" in nlp.pipe_names else ()
+        parser = nlp.get_pipe("parser") if "parser" in nlp.pipe_names else None
+        parser_labels = parser.labels if isinstance(parser, Pipe) else ()
         self._subject_ids = {nlp.vocab.strings.add(lab) for lab in parser_labels if lab.startswith("nsubj")}
 
     @property

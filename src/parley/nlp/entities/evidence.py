@@ -73,8 +73,8 @@ def mend_glue(ents: list[tuple[int, int, str]], tokens: list[Tok]) -> list[tuple
             continue
         last = ends.get(e)
         nxt = last + 1 if last is not None else len(tokens)
-        if nxt < len(tokens) and tokens[nxt].text[:1].isupper() and norm(tokens[nxt].text) in PLACE_ENDS \
-                and tokens[last].ws:
+        if last is not None and nxt < len(tokens) and tokens[nxt].text[:1].isupper() \
+                and norm(tokens[nxt].text) in PLACE_ENDS and tokens[last].ws:
             out.append((s, tokens[nxt].end, "LOC"))  # "Tessel" | "Dam", "Sarn" | "River"
             skip_to = tokens[nxt].end
             continue
@@ -178,7 +178,9 @@ def it_pronouns(doc: Doc, cands: list[Cand], ents: dict[str, Ent]) -> list[Cand]
                 pick = later
             else:
                 break
-        ent = ents[pick.key]
+        ent = ents.get(pick.key or "")
+        if ent is None:  # (every name picked from is resolved to one of ents)
+            continue
         c = Cand(t.idx, t.idx + len(t.text), ent.type, "pronoun", key=ent.key)
         ent.mentions.append(c)
         added.append(c)
@@ -262,11 +264,11 @@ def company_names(doc: Doc, tokens: list[Tok], ents: list[tuple[int, int, str]],
             evidence = True
         if not evidence and lab == "PERSON" and b - a == 1 and len(after) > 2 and after[0].pos_ in ("VERB", "AUX"):
             # "Fiat announced that it intends", "Boeing said its": a name that is "it" is no person
-            words = [t.lower_ for t in after[1:] if not t.is_sent_start]
-            k = words.index("that") + 1 if "that" in words[:5] else 0
-            rest = words[k + 1:k + 3]
+            lowers = [t.lower_ for t in after[1:] if not t.is_sent_start]
+            k = lowers.index("that") + 1 if "that" in lowers[:5] else 0
+            rest = lowers[k + 1:k + 3]
             # "said it would cut jobs" refers; "said it was hard", "said it would be hard" need not
-            evidence = k < len(words) and words[k] in ("it", "its") and not (
+            evidence = k < len(lowers) and lowers[k] in ("it", "its") and not (
                 rest[:1] in (["is"], ["was"], ["'s"], ["seems"], ["seemed"]) or rest[1:2] == ["be"])
         if not evidence and lab == "PERSON" and b - a == 1 and len(after) > 1 and after[0].text in ("'s", "’s", "'"):
             # "Fiat's announcement" is no evidence; "Fiat's shares", "Boeing's 787" are

@@ -365,7 +365,8 @@ def _acronym_definitions(tokens: list[Tok], cands: list[Cand], taken: list[tuple
         short = tokens[k + 1].text.replace(".", "")
         if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()):
             continue
-        i, letters = k, []
+        i = k
+        letters: list[str] = []
         while i > 0 and len(letters) < len(short):
             w = tokens[i - 1].text
             if w.lower() in INITIAL_SKIP and letters:

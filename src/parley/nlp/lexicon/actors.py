@@ -322,6 +322,7 @@ def _phoenix_latest(codes: list[tuple[str, str | None, str]]) -> tuple[str, str 
     """The role still open when the list was made (``>080508``, the latest such start), else the
     last dated one, else the undated default."""
     open_ended = [c for c in codes if c[2].startswith(">")]
+    best: tuple[str, str | None, str] | None
     if open_ended:
         best = max(open_ended, key=lambda c: c[2][1:])
     else:

@@ -150,16 +150,17 @@ class NameBook:
                     if first and first.lower() != full.lower():
                         name, key = first, first.lower()
                 pool[m.start] = (m.start, m.end, key, name, self._is_subject(m.start, m.end))
-        for e in self.doc.ents:
-            if e.label_ != "PERSON" or self._in_parens(e) or any(a < e.end_char and e.start_char < b
-                                                                   for a, b, *_ in pool.values()):
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or self._in_parens(ent) or any(a < ent.end_char and ent.start_char < b
+                                                                       for a, b, *_ in pool.values()):
                 continue
-            bare = _strip_name(e.text)
+            bare = _strip_name(ent.text)
             if not bare or not bare[:1].isupper():
                 continue
-            name = self._first_of(bare) if len(bare.split()) == 1 else None
-            name = name or self._full(bare, e.start_char)
-            pool[e.start_char] = (e.start_char, e.end_char, None, name, self._is_subject(e.start_char, e.end_char))
+            first = self._first_of(bare) if len(bare.split()) == 1 else None
+            name = first or self._full(bare, ent.start_char)
+            pool[ent.start_char] = (ent.start_char, ent.end_char, None, name,
+                                    self._is_subject(ent.start_char, ent.end_char))
         for t in self.doc:
             # a surname alone as a subject ("Jamil acknowledges …") of a person named in full elsewhere
             if t.pos_ in ("PROPN", "ADJ", "NOUN") and t.dep_.startswith("nsubj") and t.is_alpha and t.is_title \
@@ -240,10 +241,10 @@ class NameBook:
                 continue
             name = names.pop()
             for t in sent:
-                g = PRONOUN_GENDER.get(t.lower_)
-                if g and not _inside(quoted, t.idx):
-                    votes.setdefault(name, {}).setdefault(g, 0)
-                    votes[name][g] += 1
+                said = PRONOUN_GENDER.get(t.lower_)
+                if said and not _inside(quoted, t.idx):
+                    votes.setdefault(name, {}).setdefault(said, 0)
+                    votes[name][said] += 1
         self._evidence = (full, by_surname, votes)
         return self._evidence
 

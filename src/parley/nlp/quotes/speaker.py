@@ -444,7 +444,7 @@ class Resolver(NameBook):
         for lst, end in ((pool, k), (extra, bisect.bisect_left(extra, (pos,)))):
             for i in range(end - 1, -1, -1):
                 c = lst[i]
-                if skip[0] <= c[0] < skip[1] or (c[4] > pos if len(c) == 5 else  # type: ignore[misc]
+                if skip[0] <= c[0] < skip[1] or (c[4] > pos if len(c) == 5 else
                                                   gender is not None and self.gender_of(c[2]) not in (None, gender)):
                     continue
                 d = here - self._paragraph(c[0])

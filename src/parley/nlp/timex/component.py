@@ -231,8 +231,8 @@ def _direction_text(text: str, start: int, end: int) -> int:
     left = 0
     for m in _SENT_END.finditer(text, max(0, start - 400), start):
         left = m.end()
-    m = _SENT_END.search(text, end)
-    right = m.start() + 1 if m else len(text)
+    stop = _SENT_END.search(text, end)
+    right = stop.start() + 1 if stop else len(text)
     before = _WORD.findall(text, left, start)
     after = _WORD.findall(text, end, right)
     words = before + ["\0"] + after

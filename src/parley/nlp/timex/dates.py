@@ -222,8 +222,9 @@ def _h_quarter(m: re.Match[str], text: str) -> Cand | None:
     adj = (m["adj"] or "").lower()
 
     def res(dct: date | None, direction: int) -> str | None:
-        if re.search(r"\d{4}", of):
-            y = int(re.search(r"\d{4}", of).group(0))  # type: ignore[union-attr]
+        year = re.search(r"\d{4}", of)
+        if year:
+            y = int(year.group(0))
         elif dct is None:
             return f"XXXX-Q{q}"
         elif "last" in of:

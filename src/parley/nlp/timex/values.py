@@ -106,7 +106,11 @@ def month_of(tok: str) -> int:
 
 
 def day_of(tok: str) -> int:
-    return int(re.match(r"\d+", tok).group(0))  # type: ignore[union-attr]
+    """The day number a token starts with ("21st" → 21)."""
+    m = re.match(r"\d+", tok)
+    if m is None:
+        raise ValueError(f"no day number in {tok!r}")
+    return int(m.group(0))
 
 
 # ---------------------------------------------------------------- calendar helpers
@@ -236,19 +240,18 @@ TENSE_PENALTY = 120
 
 def month_year(dct: date, month: int, day: int | None, direction: int) -> int:
     """The year of a month (and day) without a year: the nearest occurrence, tense breaking ties."""
-    best = None
-    for y in (dct.year - 1, dct.year, dct.year + 1):
+    def penalty(y: int) -> int:
         try:
             d = date(y, month, min(day or 15, 28) if day is None else day)
         except ValueError:
             d = date(y, month, 28)
         diff = (d - dct).days
         # tense breaks near-ties: a past clause prefers the past, a future one the future
-        penalty = abs(diff)
+        out = abs(diff)
         if direction < 0 and diff > 31:
-            penalty += TENSE_PENALTY
+            out += TENSE_PENALTY
         if direction > 0 and diff < -31:
-            penalty += TENSE_PENALTY
-        if best is None or penalty < best[0]:
-            best = (penalty, y)
-    return best[1]  # type: ignore[index]
+            out += TENSE_PENALTY
+        return out
+
+    return min((dct.year - 1, dct.year, dct.year + 1), key=penalty)  # the earliest of equal penalties
