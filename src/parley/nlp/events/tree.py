@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from parley.nlp.context import DocContext, context_for
+from parley.nlp.context import DocContext, context_of
 from parley.nlp.lexicon.words import word_set
 from parley.nlp.syntax import (
     AUX_PASS,
@@ -66,7 +66,9 @@ def _moved(doc: Doc) -> dict[int, int]:
 def _tree(doc: Doc) -> _Tree:
     """The Doc's view, made once while ``parley_events`` holds its context open (outside a
     component: made afresh for each call)."""
-    ctx = context_for(doc)
+    ctx = context_of(doc)
+    if ctx is None:
+        return _Tree(DocContext(doc))
     return ctx.memo(_TREE, lambda: _Tree(ctx))
 
 
