@@ -6,14 +6,14 @@ import contextlib
 import shlex
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from parley.errors import ParleyError
+from parley.errors import NotFound, ParleyError
 from parley.eval.common import EvalResult, record
 
 console = Console(stderr=True)
@@ -42,19 +42,29 @@ def _show(results: list[EvalResult], as_json: bool) -> None:
         Console().print(table)
 
 
-def _run(kind: str, task: str, gold: Path | None, limit: int | None, as_json: bool,
-         write: bool) -> None:
+def _scorer(kind: str, task: str, gold: Path | None, audit: Path | None) -> tuple[Any, Path]:
+    """The function that measures ``task`` and the data it reads."""
     from parley import bench as bench_pkg
     from parley import eval as eval_pkg
 
+    if audit is not None:
+        from parley.eval import audit as audit_mod
+
+        if task not in ("events", "quotes"):
+            raise NotFound(f"--audit scores events or quotes, not {task!r}")
+        return (audit_mod.evaluate_events if task == "events" else audit_mod.evaluate_quotes), audit
     pkg = bench_pkg if kind == "bench" else eval_pkg
+    module = pkg.task_module(task)
+    return (module.benchmark if kind == "bench" else module.evaluate), gold or Path(module.DEFAULT_GOLD)
+
+
+def _run(kind: str, task: str, gold: Path | None, limit: int | None, as_json: bool,
+         write: bool, audit: Path | None = None) -> None:
     try:
-        module = pkg.task_module(task)
-        gold = gold or Path(module.DEFAULT_GOLD)
+        fn, gold = _scorer(kind, task, gold, audit)
         if not gold.exists():
             console.print(f"[red]error:[/] gold data not found: {gold}", soft_wrap=True)
             raise typer.Exit(2)
-        fn = module.benchmark if kind == "bench" else module.evaluate
         # stdout carries the JSON lines alone: anything a scorer or library prints goes to stderr
         with contextlib.redirect_stdout(sys.stderr) if as_json else contextlib.nullcontext():
             out = fn(gold, limit=limit)
@@ -78,9 +88,11 @@ def eval_cmd(
     limit: Annotated[int | None, typer.Option(help="score only the first N documents")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object per line, one per dataset")] = False,
     write: Annotated[bool, typer.Option(help="also record the figures in docs/EVALUATION.md")] = False,
+    audit: Annotated[Path | None, typer.Option(
+        help="score events or quotes on an audit set of whole articles (JSONL, see tests/audit)")] = None,
 ) -> None:
     """Score a stage against a gold set in its published format (docs/ untouched unless --write)."""
-    _run("eval", task, gold, limit, as_json, write)
+    _run("eval", task, gold, limit, as_json, write, audit)
 
 
 def bench_cmd(

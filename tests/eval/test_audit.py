@@ -1,0 +1,58 @@
+"""The audit scorer: a fixed tune/check split, name and actor matching, and whole-article scoring of
+events and quotes on a small fictional article (written here, so the test needs no shared data)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from parley.eval.audit import evaluate_events, evaluate_quotes, same_actor, same_name, split_ids
+
+ARTICLE = ("FICTIONAL. Meridian's foreign minister Lena Varga accused the Valdorian government of shelling the "
+           "border town on Tuesday.\n\n"
+           "“We will not accept this,” Varga said.\n\n"
+           "The Valdorian defence ministry rejected the accusation.\n")
+
+
+def test_split_is_fixed_disjoint_and_covers_every_id() -> None:
+    ids = [f"doc{i}" for i in range(41)]
+    tune, check = split_ids(ids)
+    assert (tune, check) == split_ids(list(reversed(ids)))
+    assert not tune & check and tune | check == set(ids) and len(tune) == 21
+
+
+def test_names_and_actors() -> None:
+    assert same_name("Cruz", "Ted Cruz") and same_name("Ted Cruz", "Sen. Ted Cruz")
+    assert not same_name("Ted Cruz", "Marco Rubio") and not same_name(None, "Ted Cruz")
+    assert same_name("Democratic National Committee", "the Democratic National Committee (USA)")
+    assert same_actor(["Lena Varga"], ["MER"], "Lena Varga (MER)")
+    assert same_actor(["the government"], ["VALGOV"], "Valdorian government (VAL)")
+    assert not same_actor(["Lena Varga"], ["MER"], "Valdorian government (VAL)")
+    assert same_actor([], [], None) and not same_actor(["it"], [], None)
+
+
+def _audit(tmp_path: Path) -> Path:
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    record = {
+        "id": "fictional-1", "source_path": "article.txt", "published": "2026-03-12", "people": [],
+        "quotes": [{"kind": "direct", "text": "We will not accept this,", "speaker": "Lena Varga",
+                    "speaker_mention": "Varga"}],
+        "events": [{"sentence": "FICTIONAL. Meridian's foreign minister Lena Varga accused the", "trigger": "accused",
+                    "type": "ACCUSE", "actor": "Lena Varga (MER)", "recipient": "Valdorian government (VAL)",
+                    "status": "occurred", "date": None}],
+    }
+    path = tmp_path / "audit.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return path
+
+
+def test_whole_article_scoring(tmp_path: Path) -> None:
+    path = _audit(tmp_path)
+    quotes = {r.dataset: r for r in evaluate_quotes(path)}
+    assert set(quotes) == {"audit (tune)", "audit (check)", "audit (all)"}
+    q = quotes["audit (all)"].metrics
+    assert q["gold_required"] == 1 and q["recall"] == 1.0 and q["speaker_accuracy"] == 1.0
+    e = {r.dataset: r for r in evaluate_events(path)}["audit (all)"].metrics
+    assert e["gold_required"] == 1 and e["predicted"] >= 1
+    assert e["recall_type"] == 1.0
+    assert 0 < e["precision_type"] <= 1.0
