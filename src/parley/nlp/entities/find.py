@@ -13,14 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parley.nlp.lexicon.actors import Lexicon, Place, norm
-from parley.nlp.lexicon.words import ARTICLES, MONTH_NAMES, PRONOUN_GENDER, WEEKDAYS, word_set
+from parley.nlp.lexicon.words import ARTICLES, MONTH_NAMES, PRONOUN_GENDER, SURNAME_PARTICLES, WEEKDAYS, word_set
 
 # First-person pronouns resolved to a quote's speaker or to the narrator (written as capitals
 # only: "I", "My" starting a sentence).
 FIRST_PERSON = {"I", "My", "Me"}
 NAME_WORDS = "actors/name_words"  # data/actors/name_words.yaml
-# Particles inside a surname ("Al Basha", "van der Pluijm").
-PARTICLES = word_set(NAME_WORDS, "surname_particles")
 # Capitalized words that never start or form a personal name in news copy.
 NOT_NAMES = set("""a an the and but or nor so yet if then than that this these those there here
 when where while what which who whom whose why how although though because since after before
@@ -177,7 +175,7 @@ def name_runs(tokens: list[Tok]) -> list[tuple[int, int]]:
             t = tokens[j]
             if t.cat == "N":
                 j += 1
-            elif (t.text.lower() in PARTICLES or (t.text in "-'’" and not tokens[j - 1].ws)) \
+            elif (t.text.lower() in SURNAME_PARTICLES or (t.text in "-'’" and not tokens[j - 1].ws)) \
                     and j + 1 < len(tokens) and tokens[j + 1].cat == "N":
                 j += 2
             elif t.text == "-" and not tokens[j - 1].ws and not t.ws and j + 1 < len(tokens) \

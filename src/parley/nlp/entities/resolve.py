@@ -12,7 +12,6 @@ from typing import Any
 
 from parley.nlp.entities.find import (
     NOT_NAMES,
-    PARTICLES,
     Cand,
     RoleInfo,
     quote_regions,
@@ -20,6 +19,7 @@ from parley.nlp.entities.find import (
     sentence_starts,
 )
 from parley.nlp.lexicon.actors import Lexicon, norm
+from parley.nlp.lexicon.words import SURNAME_PARTICLES
 
 PROPAGATE = {"ORG"}
 COMPANY_ENDS = {"inc", "corp", "corporation", "co", "company", "ltd", "plc", "llc", "ag", "sa", "nv", "spa", "gmbh"}
@@ -71,12 +71,12 @@ class Resolver:
             key = " ".join(words)
             if key in self.ents:
                 return self.ents[key]
-            if words[0] in PARTICLES:  # "Al Mnajer" after "Mohammad Al Mnajer", "van der Pluijm"
+            if words[0] in SURNAME_PARTICLES:  # "Al Mnajer" after "Mohammad Al Mnajer", "van der Pluijm"
                 tails = [e for e in persons if len(e.words) > len(words) and e.words[-len(words):] == words]
                 if len(tails) == 1:
                     return tails[0]
             same = [e for e in persons if (len(e.words) == 1 and e.words[0] == words[-1]) or (
-                1 < len(e.words) < len(words) and e.words[0] in PARTICLES and words[-len(e.words):] == e.words)]
+                1 < len(e.words) < len(words) and e.words[0] in SURNAME_PARTICLES and words[-len(e.words):] == e.words)]
             if len(same) == 1:  # "Mnajer" or "Al Mnajer" first, "Mohammad Al Mnajer" later
                 return self._rekey(same[0], key, words)
             return None

@@ -61,3 +61,10 @@ def word_set(name: str, key: str) -> frozenset[str]:
 def word_map(name: str, key: str) -> dict[str, str]:
     """Mapping ``key`` of ``data/<name>.yaml``: lower-cased word -> value, in file order."""
     return {_word(name, key, k): str(v) for k, v in (word_lists(name).get(key) or {}).items()}
+
+
+# ---------------------------------------------------------------- open lists shared by components
+
+# Particles inside a surname ("Al Basha", "Ben van der Pluijm", "bint Abdullah"), for the entities' and
+# the quotes' name rules alike.
+SURNAME_PARTICLES = word_set("actors/name_words", "surname_particles")

@@ -21,7 +21,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import entity_index
-from parley.nlp.lexicon.words import PRONOUN_GENDER, word_map, word_set
+from parley.nlp.lexicon.words import PRONOUN_GENDER, SURNAME_PARTICLES, word_map, word_set
 from parley.records import Entity
 
 GIVEN_NAMES = "quotes/given_names"  # data/quotes/given_names.yaml
@@ -29,7 +29,6 @@ GIVEN_NAMES = "quotes/given_names"  # data/quotes/given_names.yaml
 NAMES = "quotes/names"  # data/quotes/names.yaml
 HONORIFICS = word_set(NAMES, "honorifics")
 TITLE_WORDS = word_set(NAMES, "title_words") | HONORIFICS
-SURNAME_PARTICLES = word_set("actors/name_words", "surname_particles")  # data/actors/name_words.yaml
 HONORIFIC_GENDER = word_map(NAMES, "honorific_gender")
 GENDER_NOUNS = word_map(NAMES, "gender_nouns")
 _NAME_RUN = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}"

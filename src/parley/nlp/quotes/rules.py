@@ -24,13 +24,14 @@ FINITE_WORDS = {"is", "was", "are", "were", "has", "have", "had", "will", "would
 CLAUSE_START_POS = {"PRON", "DET", "PROPN", "NOUN", "NUM", "ADJ", "ADV", "AUX"}
 FLOAT_PARAGRAPHS = 3
 SUBJ_PRON = {"he", "she", "they", "i", "we", "it", "there"}
-POSS = {"'s", "’s", "'"}
+POSS_MARKS = {"'s", "’s", "'"}
 CLAUSE_SCONJ = {"there", "while", "although", "though", "because", "if", "when", "since", "once", "unless"}
 TIME_WORDS = {"today", "yesterday", "tonight", "earlier", "later", "recently", "previously", "now", "morning",
               "afternoon", "evening"} | set(WEEKDAYS)
 PAREN_STOP = {"though", "although", "while", "as", "before", "after", "when", "according", "who", "which",
               "citing", "noting", "in", "on", "at", "with"}
 NOMINAL_POS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"}
+NOMINAL_POS_PRON = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON"}  # a noun phrase after a preposition, pronouns too
 
 
 @dataclass
@@ -158,8 +159,8 @@ class Finder:
                     j += 1
                 if j < end and doc[j].pos_ == "ADP" and doc[j].lower_ not in {"that", "to"}:
                     k = j + 1
-                    while k < end and k - j <= 6 and (doc[k].pos_ in {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON"}
-                                                      and doc[k].lower_ not in SUBJ_PRON or doc[k].lower_ in POSS):
+                    while k < end and k - j <= 6 and (doc[k].pos_ in NOMINAL_POS_PRON and doc[k].lower_ not in SUBJ_PRON
+                                                      or doc[k].lower_ in POSS_MARKS):
                         k += 1
                     if k == j + 1:
                         return j
@@ -174,7 +175,7 @@ class Finder:
             if doc[k].lower_ in {"him", "her", "them", "us", "me", "reporters", "journalists"}:
                 k += 1
             elif doc[k].pos_ == "PROPN":  # "told MSNBC's “Morning Joe” that"
-                while k < end and (doc[k].pos_ == "PROPN" or doc[k].lower_ in POSS or is_mark(doc[k].text)) \
+                while k < end and (doc[k].pos_ == "PROPN" or doc[k].lower_ in POSS_MARKS or is_mark(doc[k].text)) \
                         and k - j < 8:
                     k += 1
             elif doc[k].pos_ == "DET":
@@ -222,7 +223,7 @@ class Finder:
             if t.lower_ in SUBJ_PRON and t.pos_ == "PRON" and k + 1 < end and doc[k + 1].pos_ in {"VERB", "AUX"} \
                     and _finite(doc[k + 1]):
                 return k
-            if (t.is_punct and t.text not in POSS and t.text != "-" and not is_mark(t.text)) \
+            if (t.is_punct and t.text not in POSS_MARKS and t.text != "-" and not is_mark(t.text)) \
                     or (t.pos_ in {"VERB", "AUX"} and _finite(t)):
                 return None
         return None
