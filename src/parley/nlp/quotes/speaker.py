@@ -81,7 +81,7 @@ class Attribution:
 @dataclass
 class _Context:
     """What the context steps know while they walk the quotes: the first named speaker of each chain of
-    paragraphs, the last quote with a speaker, where the quote before this one ended."""
+    paragraphs, the last quote with a speaker, where the quotes before this one end."""
 
     chains: dict[int, Attribution] = field(default_factory=dict)
     last: tuple[int, Attribution] | None = None  # (start, attribution)
@@ -140,7 +140,8 @@ class Resolver(NameBook):
             if f.chain is not None and a.name and f.chain not in ctx.chains:
                 ctx.chains[f.chain] = a
         for f, a in zip(found, out, strict=True):
-            ctx.after = self._from_context(f, a, ctx)
+            self._from_context(f, a, ctx)
+            ctx.after = max(ctx.after, f.end)
         return out
 
     def _from_mention(self, f: Found) -> Attribution:
@@ -154,10 +155,8 @@ class Resolver(NameBook):
         key, name = self.resolve(mention)
         return Attribution(mention, key, name)
 
-    def _from_context(self, f: Found, a: Attribution, ctx: _Context) -> int:
-        """Pass 2: a quote without a mention takes the speaker the first context step gives; returns the
-        end of the quotes so far."""
-        after = max(ctx.after, f.end)
+    def _from_context(self, f: Found, a: Attribution, ctx: _Context) -> None:
+        """Pass 2: a quote without a mention takes the speaker the first context step gives."""
         if a.mention is None and a.name is None:
             for step in self._context_steps:
                 src = step(f, ctx)
@@ -166,7 +165,6 @@ class Resolver(NameBook):
                     break
         if a.name or a.anonymous:
             ctx.last = (f.start, a)
-        return after
 
     def _chain_speaker(self, f: Found, ctx: _Context) -> Attribution | None:
         return ctx.chains.get(f.chain) if f.chain is not None else None
