@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     allow_private: bool = False
     near_dup_threshold: float = 0.8
     actors: str | None = None  # extra actor list: YAML of the user's own, or Phoenix .actors file/folder
+    query_timeout: float = 5.0  # seconds of database work per read (a page, a search); 0 for none
 
 
 def get_settings() -> Settings:

@@ -32,6 +32,12 @@ class Forbidden(ParleyError):
     status = 403
 
 
+class TimedOut(ParleyError):
+    """A query stopped at its deadline, or because the client went away."""
+
+    status = 503
+
+
 class MissingResource(ParleyError):
     """A model or data set that must exist is missing: fail loudly, never skip."""
 

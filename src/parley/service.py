@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,6 +31,18 @@ log = logging.getLogger(__name__)
 CACHE_RESET_EVERY = 200
 P = ParamSpec("P")
 T = TypeVar("T")
+# Set by the server for the request being served: true once its client has gone away.
+_cancelled: ContextVar[Callable[[], bool] | None] = ContextVar("parley_cancelled", default=None)
+
+
+@contextmanager
+def cancel_when(gone: Callable[[], bool]) -> Iterator[None]:
+    """Within the block (and the worker threads it starts), reads stop once ``gone()`` is true."""
+    token = _cancelled.set(gone)
+    try:
+        yield
+    finally:
+        _cancelled.reset(token)
 
 
 @dataclass
@@ -232,7 +246,8 @@ class Service:
 
     # -- reading (each one session, one query of parley.store.queries) -------------------------
     def _read(self, query: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
-        with self.store.session() as session:
+        """One query in one session, stopped at ``settings.query_timeout`` or when the client goes."""
+        with self.store.reading(self.settings.query_timeout, _cancelled.get()) as session:
             return query(session, *args, **kwargs)
 
     def article(self, article_id: int, *, groups: bool = False) -> dict[str, Any]:

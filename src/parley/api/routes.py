@@ -14,7 +14,8 @@ from parley.records import QuoteKind
 router = APIRouter(prefix="/api", tags=["api"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": s.ErrorOut, "description": "no such row"}}
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
-Words = Annotated[str | None, Query(max_length=500, description="full-text words (a trailing * is a prefix)")]
+QUERY_CHARS = 4000  # a query's distinct words count up to parley.store.repo.MAX_TERMS; the rest are ignored
+Words = Annotated[str | None, Query(max_length=QUERY_CHARS, description="full-text words (a trailing * is a prefix)")]
 
 
 @router.get("/articles", response_model=s.ArticleList)
@@ -31,7 +32,8 @@ def get_article(svc: Svc, article_id: Id) -> dict[str, Any]:
 
 @router.get("/search", response_model=s.SearchOut)
 def search(svc: Svc, page: Paging, dates: Dates,
-           q: Annotated[str, Query(min_length=1, max_length=500, description="words to find")],
+           q: Annotated[str, Query(min_length=1, max_length=QUERY_CHARS,
+                                   description="words to find (the first 16 distinct ones count)")],
            kind: Annotated[Literal["article", "quote"] | None, Query()] = None,
            source: Annotated[str | None, Query(max_length=255)] = None) -> dict[str, Any]:
     """Ranked article and quote hits; snippets are plain text with highlight offsets; facets."""

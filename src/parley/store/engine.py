@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -9,7 +12,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from parley.errors import TimedOut
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -57,6 +63,54 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+PROGRESS_STEPS = 5_000  # SQLite virtual-machine steps between two deadline checks (well under 1 ms)
+
+
+@contextmanager
+def statement_deadline(session: Session, seconds: float | None,
+                       cancelled: Callable[[], bool] | None = None) -> Iterator[None]:
+    """Stop the database work done inside the block after ``seconds`` (or as soon as ``cancelled()``
+    turns true) with :class:`~parley.errors.TimedOut`.
+
+    SQLite: a progress handler on the connection aborts the running statement; the deadline covers
+    every statement of the block together. PostgreSQL: ``SET LOCAL statement_timeout`` (per
+    statement, for the block's transaction). Other engines run without one.
+    """
+    if not seconds and cancelled is None:
+        yield
+        return
+    conn = session.connection()
+    name = conn.dialect.name
+    if name == "postgresql":
+        if seconds:
+            conn.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, int(seconds * 1000))}")
+        yield
+        return
+    if name != "sqlite":
+        yield
+        return
+    raw = conn.connection.driver_connection
+    end = time.monotonic() + seconds if seconds else float("inf")
+    why: list[str] = []
+
+    def stop() -> int:
+        if cancelled is not None and cancelled():
+            why.append("the client went away")
+        elif time.monotonic() > end:
+            why.append(f"the query took longer than {seconds:g} s and was stopped; narrow it down")
+        return 1 if why else 0
+
+    raw.set_progress_handler(stop, PROGRESS_STEPS)  # type: ignore[union-attr]
+    try:
+        yield
+    except OperationalError as exc:
+        if why:
+            raise TimedOut(why[0]) from exc
+        raise
+    finally:
+        raw.set_progress_handler(None, 0)  # type: ignore[union-attr]
+
+
 class Store:
     """An open database: the engine plus a session factory."""
 
@@ -68,6 +122,13 @@ class Store:
 
     def session(self) -> Session:
         return self.sessions()
+
+    @contextmanager
+    def reading(self, seconds: float | None = None,
+                cancelled: Callable[[], bool] | None = None) -> Iterator[Session]:
+        """A session whose database work stops after ``seconds`` (see :func:`statement_deadline`)."""
+        with self.session() as session, statement_deadline(session, seconds, cancelled):
+            yield session
 
     def close(self) -> None:
         self.engine.dispose()

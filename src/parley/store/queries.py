@@ -169,9 +169,10 @@ def search(session: Session, q: str, *, kind: str | None = None, source: str | N
            offset: int = 0) -> dict[str, Any]:
     """Ranked article and quote hits with highlight offsets, plus source/month/kind facets."""
     match = fts_query(q)
+    no_kinds = [{"value": "article", "count": 0}, {"value": "quote", "count": 0}]
     out: dict[str, Any] = {"query": q, "count": 0, "limit": limit, "offset": offset, "articles": [],
-                           "quotes": [], "facets": {"kind": [], "source": [], "month": []}}
-    if not match:
+                           "quotes": [], "facets": {"kind": no_kinds, "source": [], "month": []}}
+    if not match:  # no word characters at all ('"', '(((', U+202E): nothing to look for
         return out
     where, params = _article_filters(source, since, until)
     params |= {"q": match, "limit": limit, "offset": offset}

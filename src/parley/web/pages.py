@@ -23,7 +23,7 @@ templates = Jinja2Templates(directory=str(PACKAGE_DIR / "web" / "templates"))
 templates.env.globals.update(group_colors=GROUP_COLORS, plover=PLOVER_GROUPS, group_of=plover_group,
                              mark_segments=mark_segments, csrf_field=CSRF_FIELD)
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
-Text = Annotated[str | None, Query(max_length=500)]
+Text = Annotated[str | None, Query(max_length=4000)]
 
 
 def render(request: Request, name: str, *, status: int = 200, **ctx: Any) -> Response:
