@@ -188,3 +188,32 @@ def test_ingest_form(page: Page, site: dict) -> None:
     page.click("form.ingest button")
     expect(page.locator("h1")).to_contain_text("403")
     page.errors.clear()  # type: ignore[attr-defined]
+
+
+def test_api_docs_render_from_local_assets_under_csp(page: Page, site: dict) -> None:
+    """Swagger UI comes from this server (no CDN) and runs under its Content-Security-Policy."""
+    requested: list[str] = []
+    violations: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(site["base"] + "/api/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Parley")
+    expect(page.locator(".opblock-summary-path", has_text="/api/search").first).to_be_visible()
+    assert requested and all(u.startswith(site["base"]) for u in requested), requested
+    assert violations == [], violations
+    shot(page, "api-docs")
+
+
+def test_unsafe_article_url_is_text_not_a_link(page: Page, site: dict) -> None:
+    svc = Service(db=site["db"])
+    jsonl = Path(site["db"]).with_name("links.jsonl")
+    jsonl.write_text('{"text": "FICTIONAL. A wire item whose link is a script, not a web page, about the ferry.", '
+                     '"url": "javascript:alert(document.domain)"}\n', encoding="utf-8")
+    article_id = svc.ingest([str(jsonl)], use_nlp=False).ids[0]
+    svc.close()
+    page.goto(f"{site['base']}/articles/{article_id}")
+    expect(page.locator(".meta")).to_contain_text("javascript:alert(document.domain)")
+    assert page.locator("a[href^='javascript']").count() == 0
+    page.locator(".meta span.muted").first.click()
+    page.wait_for_timeout(200)
+    assert page.dialogs == []  # type: ignore[attr-defined]

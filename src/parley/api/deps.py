@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
+from parley.api.schemas import Day
 from parley.records import EventStatus
 from parley.service import Service
 
@@ -41,8 +42,8 @@ class DateRange:
     until: date | None
 
 
-def date_range(since: Annotated[date | None, Query(description="from this day (YYYY-MM-DD)")] = None,
-               until: Annotated[date | None, Query(description="up to this day, inclusive")] = None) -> DateRange:
+def date_range(since: Annotated[Day | None, Query(description="from this day (YYYY-MM-DD)")] = None,
+               until: Annotated[Day | None, Query(description="up to this day, inclusive")] = None) -> DateRange:
     return DateRange(since, until)
 
 

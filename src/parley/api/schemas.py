@@ -6,12 +6,25 @@ query joins or computes (an article's title, a PLOVER group, a count).
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, model_validator
 
 from parley.records import EventSummary, QuoteSummary, StoredArticle, StoredEntity, StoredRole
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: Any) -> Any:
+    """Only ``YYYY-MM-DD`` (pydantic alone would read ``0`` or ``1700000000`` as a Unix time)."""
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+        return value
+    raise ValueError("expected a date as YYYY-MM-DD")
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
 
 
 class ErrorOut(BaseModel):
@@ -173,9 +186,9 @@ class IngestIn(BaseModel):
     """Either ``url`` (fetched through the SSRF guard) or pasted ``text``."""
 
     url: str | None = Field(None, max_length=2000, pattern=r"^https?://\S+$")
-    text: str | None = Field(None, min_length=1, max_length=5_000_000)
+    text: str | None = Field(None, min_length=1, description="at most PARLEY_MAX_TEXT_CHARS characters (413)")
     title: str | None = Field(None, max_length=500)
-    published: date | None = None
+    published: Day | None = None
 
     @model_validator(mode="after")
     def one_input(self) -> IngestIn:
@@ -197,3 +210,4 @@ class IngestOut(BaseModel):
     skipped: int
     ids: list[int]
     errors: list[IngestError]
+    skips: list[IngestError] = []

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import ipaddress
 import secrets
 from typing import Any
+from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -80,26 +82,83 @@ class TokenGate:
                             status_code=401, headers=headers)
 
 
+def new_csrf_token(secret: bytes) -> str:
+    """``nonce.signature``: a random nonce with its HMAC-SHA256 under the server's secret."""
+    nonce = secrets.token_urlsafe(24)
+    return f"{nonce}.{_signature(secret, nonce)}"
+
+
+def _signature(secret: bytes, nonce: str) -> str:
+    return hmac.new(secret, nonce.encode(), hashlib.sha256).hexdigest()
+
+
+def csrf_valid(secret: bytes, value: str | None) -> bool:
+    """True for a token this server signed (whatever cookie or field it came in)."""
+    nonce, _, sig = (value or "").partition(".")
+    return bool(nonce) and same(sig, _signature(secret, nonce))
+
+
+def _secret(request: Request) -> bytes:
+    return request.app.state.csrf_secret
+
+
 def csrf_token(request: Request) -> str:
-    """The session's CSRF token (from its cookie, or a fresh one that ``set_csrf`` will store)."""
+    """The session's CSRF token: its cookie when this server signed it, else a fresh one that
+    ``set_csrf`` will store."""
     tok = request.cookies.get(CSRF_COOKIE)
-    if not tok:
-        tok = getattr(request.state, "csrf", None) or secrets.token_urlsafe(32)
+    if not csrf_valid(_secret(request), tok):
+        tok = getattr(request.state, "csrf", None) or new_csrf_token(_secret(request))
         request.state.csrf = tok
-    return tok
+    return str(tok)
 
 
 def set_csrf(request: Request, response: Any) -> None:
-    if CSRF_COOKIE not in request.cookies:
+    if not csrf_valid(_secret(request), request.cookies.get(CSRF_COOKIE)):
         response.set_cookie(CSRF_COOKIE, csrf_token(request), samesite="strict", httponly=False)
 
 
+CSRF_FAILED = ("CSRF check failed: send the csrf_token form field or X-CSRF-Token header "
+               "matching the parley_csrf cookie (GET /api/csrf gives one)")
+
+
+def cross_site_reason(request: Request) -> str | None:
+    """Why an unsafe request is refused as cross-site (``Sec-Fetch-Site``, ``Origin``), else None."""
+    fetch_site = request.headers.get("sec-fetch-site", "").lower()
+    if fetch_site and fetch_site not in ("same-origin", "none"):
+        return f"cross-site request refused (Sec-Fetch-Site: {fetch_site})"
+    origin = request.headers.get("origin")
+    if origin is None:
+        return None
+    host = request.headers.get("host", "").lower()
+    try:
+        netloc = urlsplit(origin).netloc.lower() if origin != "null" else ""
+    except ValueError:
+        netloc = ""
+    if not netloc or netloc != host:
+        return "cross-site request refused (Origin is not this server)"
+    return None
+
+
+def csrf_reason(request: Request, secret: bytes, token: str | None, *, header: bool) -> str | None:
+    """Why the CSRF check fails before the body is read, else None. A request carrying the right
+    Bearer token is exempt (browsers never add it on their own). With ``header`` (the API) the
+    ``X-CSRF-Token`` header must equal the signed cookie; for forms the cookie must be signed, and
+    the route compares the field once the form is parsed."""
+    if token and same(bearer(request), token):
+        return None
+    cookie = request.cookies.get(CSRF_COOKIE)
+    if not csrf_valid(secret, cookie):
+        return CSRF_FAILED
+    if header and not same(request.headers.get(CSRF_HEADER), cookie):
+        return CSRF_FAILED
+    return None
+
+
 def check_csrf(request: Request, submitted: str | None, *, token: str | None = None) -> None:
-    """Double submit: the form field or ``X-CSRF-Token`` header must equal the cookie.
-    A request carrying the right Bearer token is exempt (browsers never add it on their own)."""
+    """Double submit: the form field or ``X-CSRF-Token`` header must equal the cookie, which must
+    carry this server's signature. A request carrying the right Bearer token is exempt."""
     if token and same(bearer(request), token):
         return
     cookie = request.cookies.get(CSRF_COOKIE)
-    if not same(submitted or request.headers.get(CSRF_HEADER), cookie):
-        raise Forbidden("CSRF check failed: send the csrf_token form field or X-CSRF-Token header "
-                        "matching the parley_csrf cookie (GET /api/csrf gives one)")
+    if not csrf_valid(_secret(request), cookie) or not same(submitted or request.headers.get(CSRF_HEADER), cookie):
+        raise Forbidden(CSRF_FAILED)

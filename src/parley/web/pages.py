@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -19,9 +20,19 @@ from parley.web.charts import GROUP_COLORS, network_chart, timeline_chart
 from parley.web.highlight import article_marks, mark_segments, segments
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+_HTTP_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\\]+", re.I)
+
+
+def is_http_url(value: object) -> bool:
+    """True for an absolute http(s) URL, the only kind rendered as a link (``javascript:``,
+    ``data:``, relative or space-padded ones are shown as text)."""
+    return isinstance(value, str) and _HTTP_URL.fullmatch(value) is not None
+
+
 templates = Jinja2Templates(directory=str(PACKAGE_DIR / "web" / "templates"))
 templates.env.globals.update(group_colors=GROUP_COLORS, plover=PLOVER_GROUPS, group_of=plover_group,
                              mark_segments=mark_segments, csrf_field=CSRF_FIELD)
+templates.env.tests["http_url"] = is_http_url
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Text = Annotated[str | None, Query(max_length=4000)]
 
@@ -108,7 +119,7 @@ def ingest_form(request: Request) -> Response:
 
 @router.post("/ingest")
 def ingest(request: Request, svc: Svc, csrf_token: Annotated[str, Form(max_length=200)] = "",
-           url: Annotated[str, Form(max_length=2000)] = "", text: Annotated[str, Form(max_length=5_000_000)] = "",
+           url: Annotated[str, Form(max_length=2000)] = "", text: Annotated[str, Form()] = "",
            title: Annotated[str, Form(max_length=500)] = "", published: Annotated[str, Form(max_length=10)] = ""
            ) -> Response:
     check_csrf(request, csrf_token)
@@ -120,7 +131,8 @@ def ingest(request: Request, svc: Svc, csrf_token: Annotated[str, Form(max_lengt
                                  use_nlp=request.app.state.use_nlp)
     except (ValueError, ParleyError) as exc:
         msg = exc.reason if isinstance(exc, ParleyError) else _first_error(exc)
-        return render(request, "ingest.html", status=422, form=form, summary=None, error=msg)
+        status = exc.status if isinstance(exc, ParleyError) else 422
+        return render(request, "ingest.html", status=status, form=form, summary=None, error=msg)
     if summary["ok"] == 1 and len(summary["ids"]) == 1:
         return RedirectResponse(f"/articles/{summary['ids'][0]}", status_code=303)
     return render(request, "ingest.html", form={}, summary=summary, error=None)
