@@ -93,3 +93,23 @@ def test_extra_actor_lists(tmp_path: Path) -> None:
         res = run(tmp_path / "b.db", "ingest", str(story), "--actors", str(path))
         assert res.exit_code == 2 and reason in res.output and str(path.name) in res.output
     assert not (tmp_path / "b.db").exists() or run(tmp_path / "b.db", "show", "1").exit_code == 1
+
+
+def test_skipped_items_are_named_one_line_each_and_in_json(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "README.md").write_text("How this folder was collected.\n", encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4 not an article")
+    story = ("FICTIONAL. The invented harbour authority said on Monday that the ferry timetable would "
+             "change next month after the repairs to the northern pier.")
+    (folder / "story.txt").write_text(story, encoding="utf-8")
+    res = run(tmp_path / "c.db", "ingest", str(folder), "--no-nlp")
+    assert res.exit_code == 0, res.output
+    assert f"skipped {folder / 'README.md'}: documentation file, not an article" in res.output
+    assert f"skipped {folder / 'scan.pdf'}: unsupported file type .pdf" in res.output
+    assert "1 ok" in res.output and "2 skipped" in res.output
+    res = run(tmp_path / "d.db", "ingest", str(folder), "--no-nlp", "--json")
+    summary = json.loads(res.stdout)
+    assert summary["skipped"] == 2
+    assert sorted(s["item"] for s in summary["skips"]) == [str(folder / "README.md"), str(folder / "scan.pdf")]
+    assert all(s["reason"] for s in summary["skips"])

@@ -98,6 +98,8 @@ def ingest(
             progress.update(task, advance=1, last=Path(message).name[:40])
         elif event == "fail" and not as_json:
             progress.console.print(f"[red]failed[/] {escape(message)}", soft_wrap=True)
+        elif event == "skip" and not as_json:
+            progress.console.print(f"[yellow]skipped[/] {escape(message)}", soft_wrap=True)
         elif event == "warn" and not as_json:
             progress.console.print(f"[yellow]warning[/] {escape(message)}", soft_wrap=True)
 

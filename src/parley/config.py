@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     near_dup_threshold: float = 0.8
     actors: str | None = None  # extra actor list: YAML of the user's own, or Phoenix .actors file/folder
     query_timeout: float = 5.0  # seconds of database work per read (a page, a search); 0 for none
+    max_text_chars: int = 100_000  # longest article text stored and parsed; longer is refused (413)
+    nlp_window_chars: int = 10_000  # the NLP runs on windows of at most this many characters
     max_body_bytes: int = 2_000_000  # largest request body the server reads (413 beyond)
     secret: str | None = None  # key of the CSRF tokens' HMAC; random per process when unset
 

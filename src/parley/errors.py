@@ -32,6 +32,12 @@ class Forbidden(ParleyError):
     status = 403
 
 
+class TooLarge(ParleyError):
+    """A request body or a document over a configured size limit."""
+
+    status = 413
+
+
 class TimedOut(ParleyError):
     """A query stopped at its deadline, or because the client went away."""
 

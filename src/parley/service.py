@@ -13,17 +13,19 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO, Concatenate, ParamSpec, TypeVar
+from typing import Any, BinaryIO, Concatenate, ParamSpec, TypeVar, cast
 
+from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from parley.clean import clean_item
 from parley.clean.html import reset_extraction_caches
 from parley.config import SAMPLES_DIR, Settings, get_settings
-from parley.errors import ParleyError, Rejected
+from parley.errors import ParleyError, Rejected, TooLarge
 from parley.ingest import dedup
 from parley.ingest.sources import file_items, iter_source, local_files
-from parley.records import Article, Entry, Failed, RawItem, Skipped
+from parley.records import Article, Entity, Entry, Failed, RawItem, Skipped, Span
 from parley.store import queries, repo
 from parley.store.engine import Store, open_store
 
@@ -45,6 +47,9 @@ def cancel_when(gone: Callable[[], bool]) -> Iterator[None]:
         _cancelled.reset(token)
 
 
+ProgressFn = Callable[[str, str], None]  # (event, message): event in {unit, ok, dup, fail, skip, warn}
+
+
 @dataclass
 class IngestSummary:
     ok: int = 0
@@ -59,10 +64,69 @@ class IngestSummary:
     def as_dict(self) -> dict[str, Any]:
         return {"ok": self.ok, "duplicate": self.duplicate, "near_duplicate": self.near_duplicate,
                 "failed": self.failed, "skipped": self.skipped, "ids": self.ids,
-                "errors": [{"item": i, "reason": r} for i, r in self.errors]}
+                "errors": [{"item": i, "reason": r} for i, r in self.errors],
+                "skips": [{"item": i, "reason": r} for i, r in self.skips]}
+
+    def fail(self, item: str, reason: str, note: ProgressFn) -> None:
+        self.failed += 1
+        self.errors.append((item, reason))
+        note("fail", f"{item}: {reason}")
 
 
-ProgressFn = Callable[[str, str], None]  # (event, message): event in {unit, ok, dup, fail, skip}
+def text_windows(text: str, size: int) -> list[tuple[int, int]]:
+    """``(start, end)`` windows covering ``text``, each at most ``size`` characters, cut after a
+    paragraph break where one falls in the window's second half, else after a line break, a
+    sentence end or a space, else anywhere."""
+    if size <= 0 or len(text) <= size:
+        return [(0, len(text))]
+    out: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            at = text.rfind(sep, start + size // 2, limit)
+            if at >= 0:
+                cut = at + len(sep)
+                break
+        cut = cut if cut > start else limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
+def shifted(record: T, offset: int) -> T:
+    """A copy of an NLP record (a Timex, Entity, Quote, Event...) with every span inside it moved
+    ``offset`` characters on: what a window found, placed in the full text."""
+    if not offset:
+        return record
+    if isinstance(record, list):
+        return cast(T, [shifted(x, offset) for x in record])
+    if not isinstance(record, BaseModel):
+        return record
+    update: dict[str, Any] = {name: shifted(getattr(record, name), offset)
+                              for name in type(record).model_fields
+                              if isinstance(getattr(record, name), BaseModel | list)}
+    if isinstance(record, Span):
+        update |= {"start": record.start + offset, "end": record.end + offset}
+    return cast(T, record.model_copy(update=update))
+
+
+def merge_entities(seen: list[Entity], more: list[Entity]) -> list[Entity]:
+    """Entities of several windows as one list: one record per key, mentions, roles and aliases
+    joined (the first window's name and codes kept)."""
+    by_key = {e.key: e for e in seen}
+    for ent in more:
+        first = by_key.get(ent.key)
+        if first is None:
+            by_key[ent.key] = ent
+            continue
+        roles = first.roles + [r for r in ent.roles if r not in first.roles]
+        aliases = first.aliases + [a for a in ent.aliases if a not in first.aliases and a != first.name]
+        by_key[ent.key] = first.model_copy(update={"mentions": first.mentions + ent.mentions, "roles": roles,
+                                                    "aliases": aliases})
+    return list(by_key.values())
 
 
 def count_units(sources: list[str]) -> int:
@@ -77,6 +141,30 @@ def count_units(sources: list[str]) -> int:
 def sample_sources() -> list[str]:
     """The bundled fictional sample corpus."""
     return [str(SAMPLES_DIR)]
+
+
+TOO_LONG = "text too long"
+
+
+def too_long(n: int, limit: int) -> str:
+    return f"{TOO_LONG}: {n:,} characters (the limit is {limit:,}, PARLEY_MAX_TEXT_CHARS)"
+
+
+@dataclass
+class _FirstCopies:
+    """The near-duplicate index of one run, topped up with the first copies stored since it last
+    looked (by this run or by another process on the same database)."""
+
+    near: dedup.NearDuplicates
+    last_id: int = 0
+
+    def refresh(self, session: Session) -> None:
+        for key, sig in repo.first_copies(session, after=self.last_id):
+            self.add(key, dedup.from_bytes(sig))
+
+    def add(self, key: int, sig: Any) -> None:
+        self.near.add(key, sig)
+        self.last_id = max(self.last_id, key)
 
 
 class Service:
@@ -103,22 +191,40 @@ class Service:
         return (model_path() / "config.cfg").exists()
 
     def annotate(self, article: Article) -> dict[str, Any]:
-        """Run the pipeline on an article; return its annotations as typed records."""
+        """Run the pipeline on an article; return its annotations as typed records.
+
+        A text longer than ``settings.nlp_window_chars`` is parsed in windows cut at paragraph
+        breaks (:func:`text_windows`), so the work per document grows with its length, never faster;
+        offsets come back into the full text and entities seen in several windows are merged."""
+        windows = text_windows(article.text, self.settings.nlp_window_chars)
+        dct: date | None = article.published
+        out: dict[str, Any] = {"timexes": [], "entities": [], "quotes": [], "events": []}
+        for start, end in windows:
+            part = self._annotate_text(article.text[start:end], dct)
+            if dct is None and part.get("dct"):  # inferred from the first window that tells
+                dct = out["dct"] = part["dct"]
+                out["dct_confidence"] = part.get("dct_confidence")
+            for name in ("timexes", "quotes", "events"):
+                out[name] += [shifted(x, start) for x in part[name]]
+            out["entities"] = merge_entities(out["entities"], [shifted(e, start) for e in part["entities"]])
+        out["version"] = f"{self.nlp.meta.get('name', 'parley')}-{self.nlp.meta.get('version')}"
+        return out
+
+    def _annotate_text(self, text: str, dct: date | None) -> dict[str, Any]:
         from spacy.tokens import Doc
 
-        doc = self.nlp.make_doc(article.text)
-        if Doc.has_extension("dct") and article.published:
-            doc._.dct = article.published.isoformat()
+        doc = self.nlp.make_doc(text)
+        if Doc.has_extension("dct") and dct:
+            doc._.dct = dct.isoformat()
         doc = self.nlp(doc)
         out: dict[str, Any] = {}
         for name in ("timexes", "entities", "quotes", "events"):
             out[name] = list(getattr(doc._, name)) if Doc.has_extension(name) else []
-        if Doc.has_extension("dct") and not article.published and doc._.dct:
-            dct = doc._.dct
-            out["dct"] = dct if isinstance(dct, date) else date.fromisoformat(str(dct)[:10])
+        if Doc.has_extension("dct") and not dct and doc._.dct:
+            found = doc._.dct
+            out["dct"] = found if isinstance(found, date) else date.fromisoformat(str(found)[:10])
             out["dct_confidence"] = (doc._.dct_confidence
                                      if Doc.has_extension("dct_confidence") else None)
-        out["version"] = f"{self.nlp.meta.get('name', 'parley')}-{self.nlp.meta.get('version')}"
         return out
 
     # -- ingest ----------------------------------------------------------------------------
@@ -132,23 +238,18 @@ class Service:
         use_nlp = self.nlp_available() if use_nlp is None else use_nlp
         summary = IngestSummary()
         note = progress or (lambda _e, _m: None)
-        near = dedup.NearDuplicates(st.near_dup_threshold)
-        with self.store.session() as session:
-            for key, sig in repo.first_copies(session):
-                near.add(key, dedup.from_bytes(sig))
+        copies = _FirstCopies(dedup.NearDuplicates(st.near_dup_threshold))
         seen = 0
         for unit, entries in self._units(sources, allow=allow, stdin=stdin):
             for entry in entries:
                 if isinstance(entry, Failed):
-                    summary.failed += 1
-                    summary.errors.append((entry.item, entry.reason))
-                    note("fail", f"{entry.item}: {entry.reason}")
+                    summary.fail(entry.item, entry.reason, note)
                 elif isinstance(entry, Skipped):
                     summary.skipped += 1
                     summary.skips.append((entry.item, entry.reason))
                     note("skip", f"{entry.item}: {entry.reason}")
                 else:
-                    self._ingest_one(entry, summary, near, published=published, source=source,
+                    self._ingest_one(entry, summary, copies, published=published, source=source,
                                      title=title, use_nlp=use_nlp, note=note)
                     seen += 1
                     if seen % CACHE_RESET_EVERY == 0:
@@ -171,30 +272,37 @@ class Service:
                                    timeout=st.fetch_timeout, max_redirects=st.max_redirects,
                                    stdin=stdin)
 
-    def _ingest_one(self, raw: RawItem, summary: IngestSummary, near: dedup.NearDuplicates, *,
-                    published: date | None, source: str | None, title: str | None,
-                    use_nlp: bool, note: ProgressFn) -> None:
+    def _clean(self, raw: RawItem, summary: IngestSummary, *, published: date | None, source: str | None,
+               title: str | None, note: ProgressFn) -> Article | None:
         try:
             article = clean_item(raw, published=published, source=source)
-            if title:
-                article.title = title
         except ParleyError as exc:
-            summary.failed += 1
-            summary.errors.append((raw.item, exc.reason))
-            note("fail", f"{raw.item}: {exc.reason}")
-            return
+            summary.fail(raw.item, exc.reason, note)
+            return None
         except Exception as exc:  # noqa: BLE001 - a broken page must not stop the run
-            summary.failed += 1
-            summary.errors.append((raw.item, f"cannot clean: {exc.__class__.__name__}: {exc}"))
-            note("fail", f"{raw.item}: cannot clean: {exc}")
+            summary.fail(raw.item, f"cannot clean: {exc.__class__.__name__}: {exc}", note)
+            return None
+        if title:
+            article.title = title
+        limit = self.settings.max_text_chars
+        if limit and len(article.text) > limit:
+            summary.fail(raw.item, too_long(len(article.text), limit), note)
+            return None
+        return article
+
+    def _ingest_one(self, raw: RawItem, summary: IngestSummary, copies: _FirstCopies, *,
+                    published: date | None, source: str | None, title: str | None,
+                    use_nlp: bool, note: ProgressFn) -> None:
+        article = self._clean(raw, summary, published=published, source=source, title=title, note=note)
+        if article is None:
             return
         with self.store.session() as session:
-            if repo.hash_exists(session, article.content_hash or ""):
-                summary.duplicate += 1
-                note("dup", f"{raw.item}: already stored")
-                return
+            known = repo.hash_exists(session, article.content_hash or "")
+        if known:  # checked again when writing: another process may store it meanwhile
+            summary.duplicate += 1
+            note("dup", f"{raw.item}: already stored")
+            return
         sig = dedup.minhash(article.text)
-        match = near.find(sig)
         ann: dict[str, Any] | None = None
         if use_nlp and article.language == "en":  # other languages are stored, flagged, not parsed
             try:
@@ -208,7 +316,37 @@ class Service:
             article.published = ann["dct"]
             article.published_source = "inferred"
             article.published_confidence = ann.get("dct_confidence")
+        try:
+            stored = self._store(raw, article, sig, ann, copies)
+        except IntegrityError as exc:  # a unique constraint another writer won (the content hash)
+            with self.store.session() as session:
+                known = repo.hash_exists(session, article.content_hash or "")
+            if not known:
+                summary.fail(raw.item, f"cannot store: {exc.orig}", note)
+                return
+            stored = None
+        if stored is None:
+            summary.duplicate += 1
+            note("dup", f"{raw.item}: already stored")
+            return
+        new_id, match = stored
+        summary.near_duplicate += bool(match)
+        summary.ok += 1
+        summary.ids.append(new_id)
+        note("ok", f"{raw.item}: stored as #{new_id}"
+             + (f" (near-duplicate of #{match[0]}, {match[1]:.2f})" if match else ""))
+
+    def _store(self, raw: RawItem, article: Article, sig: Any, ann: dict[str, Any] | None,
+               copies: _FirstCopies) -> tuple[int, tuple[int, float] | None] | None:
+        """Write one article and its annotations in one transaction that holds the write lock from
+        its start, so that the duplicate check and the first copies it reads (those other processes
+        stored too) still hold when it writes. ``None`` when the text is already stored."""
         with self.store.session() as session, session.begin():
+            repo.lock_for_write(session)
+            if repo.hash_exists(session, article.content_hash or ""):
+                return None
+            copies.refresh(session)
+            match = copies.near.find(sig)
             row = repo.article_row(article, item=raw.item, kind=raw.origin,
                                    minhash=dedup.to_bytes(sig),
                                    duplicate_of=match[0] if match else None,
@@ -220,19 +358,17 @@ class Service:
                                       entities=ann["entities"], quotes=ann["quotes"],
                                       events=ann["events"], nlp_version=ann["version"])
             new_id = row.id
-        if match:
-            summary.near_duplicate += 1
-        else:
-            near.add(new_id, sig)
-        summary.ok += 1
-        summary.ids.append(new_id)
-        note("ok", f"{raw.item}: stored as #{new_id}"
-             + (f" (near-duplicate of #{match[0]}, {match[1]:.2f})" if match else ""))
+        if not match:
+            copies.add(new_id, sig)
+        return new_id, match
 
     def ingest_one(self, *, url: str | None = None, text: str | None = None, title: str | None = None,
                    published: date | None = None, use_nlp: bool | None = None) -> dict[str, Any]:
         """Ingest one URL (through the fetcher's SSRF guard) or pasted text, as the API and the ingest
         page take them; :class:`~parley.errors.Rejected` (422) when nothing was stored."""
+        limit = self.settings.max_text_chars
+        if text is not None and limit and len(text) > limit:
+            raise TooLarge(too_long(len(text), limit))
         if url is not None:
             summary = self.ingest([url], published=published, use_nlp=use_nlp)
         else:
@@ -241,6 +377,8 @@ class Service:
                                   stdin=io.BytesIO((text or "").encode("utf-8")))
         if not summary.ok and not summary.duplicate:
             reasons = [r for _i, r in summary.errors + summary.skips] or ["nothing to ingest"]
+            if all(r.startswith(TOO_LONG) for r in reasons):
+                raise TooLarge("; ".join(reasons))
             raise Rejected("; ".join(reasons))
         return summary.as_dict()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from parley.records import Article, Entity, Event, Quote, Timex
@@ -39,11 +39,23 @@ def hash_exists(session: Session, content_hash: str) -> int | None:
     return session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash))
 
 
-def first_copies(session: Session) -> list[tuple[int, bytes]]:
-    """``(id, minhash)`` of every article that is not itself a near-duplicate."""
+def first_copies(session: Session, *, after: int = 0) -> list[tuple[int, bytes]]:
+    """``(id, minhash)`` of every article with an id above ``after`` that is not itself a near-duplicate."""
     rows = session.execute(select(ArticleRow.id, ArticleRow.minhash).where(
-        ArticleRow.duplicate_of.is_(None), ArticleRow.minhash.is_not(None)))
+        ArticleRow.id > after, ArticleRow.duplicate_of.is_(None), ArticleRow.minhash.is_not(None))
+        .order_by(ArticleRow.id))
     return [(r.id, r.minhash) for r in rows]
+
+
+def lock_for_write(session: Session) -> None:
+    """Take the database's write lock at the start of the session's transaction, so that what it
+    reads before writing cannot change under it (SQLite: ``BEGIN IMMEDIATE``, waiting up to the
+    busy timeout; PostgreSQL: a transaction-scoped advisory lock). Call it first in the transaction."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        session.execute(text("BEGIN IMMEDIATE"))
+    elif dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(7244001)"))
 
 
 def upsert_entity(session: Session, ent: Entity) -> EntityRow:
