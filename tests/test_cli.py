@@ -113,3 +113,46 @@ def test_skipped_items_are_named_one_line_each_and_in_json(tmp_path: Path) -> No
     assert summary["skipped"] == 2
     assert sorted(s["item"] for s in summary["skips"]) == [str(folder / "README.md"), str(folder / "scan.pdf")]
     assert all(s["reason"] for s in summary["skips"])
+
+
+def test_serve_with_workers(tmp_path: Path) -> None:
+    """``parley serve --workers 2``: uvicorn workers build the app from the environment and share
+    one CSRF secret, so a token from one worker is good at the other."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    db = tmp_path / "w.db"
+    env = {k: v for k, v in os.environ.items() if k not in ("PARLEY_SECRET", "PARLEY_TOKEN", "PARLEY_DB")}
+    env["PARLEY_NLP"] = "0"
+    proc = subprocess.Popen([sys.executable, "-m", "parley.cli", "--db", str(db), "serve", "--workers", "2",
+                             "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
+            try:
+                if httpx.get(base + "/api/articles", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        token = httpx.get(base + "/api/csrf").json()["csrf_token"]
+        for n in range(8):  # a new connection each time: either worker may answer
+            body = {"text": f"FICTIONAL note {n}: the harbour office said the ferry would run late all week."}
+            r = httpx.post(base + "/api/ingest", json=body, headers={"X-CSRF-Token": token},
+                           cookies={"parley_csrf": token})
+            assert r.status_code == 200, r.text
+        assert httpx.get(base + "/api/articles").json()["count"] == 8
+        assert httpx.head(base + "/").status_code == 200
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=30)
+    assert "2 workers" in out

@@ -257,19 +257,35 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
     token: Annotated[str | None, typer.Option(
         envvar="PARLEY_TOKEN", help="required on every request; mandatory off loopback")] = None,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="server processes (uvicorn workers)")] = 1,
 ) -> None:
     """Serve the web UI and the API."""
+    import os
+    import secrets
+
     import uvicorn
 
-    from parley.api.app import create_app
     from parley.api.security import is_loopback
+    from parley.config import get_settings
+    from parley.store.engine import open_store
 
     if not is_loopback(host) and not token:
         err.print("error: binding to a non-loopback address needs --token", markup=False)
         raise typer.Exit(2)
-    application = create_app(db=_state["db"], token=token)
-    err.print(f"Parley at http://{host}:{port}/  (Ctrl+C to stop)", markup=False)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    db = _state["db"] or get_settings().db
+    open_store(db).close()  # create or migrate once, before any worker opens it
+    # every worker builds the app from the environment (parley.api.app:app_from_env) and shares
+    # one CSRF secret, so a token one worker signed is good at the others
+    os.environ["PARLEY_DB"] = db
+    os.environ["PARLEY_SECRET"] = os.environ.get("PARLEY_SECRET") or secrets.token_urlsafe(32)
+    if token:
+        os.environ["PARLEY_TOKEN"] = token
+    else:
+        os.environ.pop("PARLEY_TOKEN", None)
+    err.print(f"Parley at http://{host}:{port}/  ({workers} worker{'s' if workers > 1 else ''}; "
+              "Ctrl+C to stop)", markup=False)
+    uvicorn.run("parley.api.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
 
 
 if __name__ == "__main__":

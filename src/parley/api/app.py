@@ -1,7 +1,12 @@
-"""``create_app()``: the FastAPI application behind ``parley serve`` (API under /api, web pages elsewhere)."""
+"""``create_app()``: the FastAPI application behind ``parley serve`` (API under /api, web pages elsewhere).
+
+``app_from_env()`` builds the same application from ``PARLEY_DB``/``PARLEY_TOKEN`` (and the other
+``PARLEY_*`` settings), for uvicorn's ``--factory`` and ``parley serve --workers N``.
+"""
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
@@ -140,3 +145,9 @@ def create_app(db: str | None = None, token: str | None = None, *, use_nlp: bool
         app.add_middleware(TokenGate, token=token)
     return app
 
+
+def app_from_env() -> FastAPI:
+    """``create_app`` from the environment: ``PARLEY_DB``, ``PARLEY_TOKEN``, ``PARLEY_NLP`` (0/1)."""
+    nlp = os.environ.get("PARLEY_NLP")
+    return create_app(db=os.environ.get("PARLEY_DB") or None, token=os.environ.get("PARLEY_TOKEN") or None,
+                      use_nlp=None if nlp in (None, "") else nlp not in ("0", "false", "no"))
