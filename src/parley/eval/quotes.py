@@ -40,10 +40,10 @@ from typing import Any
 from parley.config import PACKAGE_DIR, shared_data
 from parley.corpora.quotes import GoldDoc, GoldQuote, polnear_files, read_brat, read_ggt
 from parley.eval.common import EvalResult, prf
+from parley.nlp.lexicon.words import PERSONAL_PRONOUNS
 
 DEFAULT_GOLD: Path = shared_data("quotes")
 THRESHOLDS = (0.3, 0.8)
-PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them", "it", "you"}
 
 
 @dataclass
@@ -243,7 +243,7 @@ def _parley_preds(doc: Any, speech_forms: set[str]) -> list[Pred]:
     out = []
     for q in doc._.quotes:
         name = q.speaker_name
-        if name is None and q.speaker is not None and q.speaker.text.lower() not in PRONOUNS:
+        if name is None and q.speaker is not None and q.speaker.text.lower() not in PERSONAL_PRONOUNS:
             name = q.speaker.text
         cue_text = q.cue.text.lower() if q.cue else ""
         out.append(Pred(q.start, q.end, (q.speaker.start, q.speaker.end) if q.speaker else None, name,
