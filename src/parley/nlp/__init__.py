@@ -32,7 +32,6 @@ How a component stores its results on the Doc (one convention for all of them):
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,13 +45,8 @@ MODEL_NAME = "en_parley"
 # the key of ``SpanGroup.attrs`` naming the stage whose results a span group holds
 STAGE_ATTR = "parley"
 
-# (module, factory) in pipeline order. A module that is not written yet is skipped.
-COMPONENTS: list[tuple[str, str]] = [
-    ("parley.nlp.timex.component", "parley_timex"),
-    ("parley.nlp.entities.component", "parley_entities"),
-    ("parley.nlp.quotes.component", "parley_quotes"),
-    ("parley.nlp.events.component", "parley_events"),
-]
+# Parley's factories, in pipeline order.
+COMPONENTS: list[str] = ["parley_timex", "parley_entities", "parley_quotes", "parley_events"]
 
 
 def write_spans(doc: Doc, key: str, stage: str, spans: list[Span]) -> None:
@@ -77,17 +71,14 @@ def model_path() -> Path:
 
 
 def available_components() -> list[str]:
-    """Factories whose modules import (registering them with spaCy)."""
-    names = []
-    for module, factory in COMPONENTS:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        names.append(factory)
-    return names
+    """Parley's factories in pipeline order, registered with spaCy (importing a component module
+    registers its factory; the imports sit here because the components import this package)."""
+    from parley.nlp.entities import component as _entities  # noqa: F401
+    from parley.nlp.events import component as _events  # noqa: F401
+    from parley.nlp.quotes import component as _quotes  # noqa: F401
+    from parley.nlp.timex import component as _timex  # noqa: F401
+
+    return list(COMPONENTS)
 
 
 def actor_config(actors: str | Path | None) -> dict[str, dict[str, str]]:
