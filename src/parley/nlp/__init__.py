@@ -12,7 +12,7 @@ How a component stores its results on the Doc (one convention for all of them):
   and takes a ``spans_key`` config whose default is the stage's usual key (``timex``, ``mentions``,
   ``quotes``, ``events``). The key always comes from that config, never from a literal.
 * **Writing.** ``find(doc)`` works the results out and writes nothing; ``set_annotations(doc, found)``
-  writes them: one span group, ``doc.spans[spans_key]``, stored with :func:`write_spans`, which marks
+  writes them: one span group, ``doc.spans[spans_key]``, stored with :func:`parley.nlp.spans.write_spans`, which marks
   the group as the stage's (``group.attrs["parley"] = "quotes"``), plus the doc-level values the
   factory declares (``doc._.dct`` for timex, ``doc._.entity_data`` for entities). What one span
   carries goes in span extensions named after the stage (``span._.timex_value``, ``span._.quote_kind``;
@@ -20,7 +20,7 @@ How a component stores its results on the Doc (one convention for all of them):
   Doc survives ``DocBin`` and ``nlp.pipe(n_process=2)``.
 * **Reading.** Records are read through one getter per stage, ``doc._.<plural>`` (``doc._.timexes``,
   ``doc._.entities``, ``doc._.quotes``, ``doc._.events``), which returns :mod:`parley.records`
-  objects built from the stage's span group, found with :func:`stage_spans` under whatever key the
+  objects built from the stage's span group, found with :func:`parley.nlp.spans.stage_spans` under whatever key the
   component was configured with.
 * **Registering.** Each ``component.py`` has one ``ensure_extensions()`` that registers every
   extension the stage uses, each guarded by ``has_extension``, and runs it at import and in the
@@ -33,36 +33,15 @@ How a component stores its results on the Doc (one convention for all of them):
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from parley.config import MODELS_DIR
 from parley.errors import MissingResource
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
-
 MODEL_NAME = "en_parley"
-# the key of ``SpanGroup.attrs`` naming the stage whose results a span group holds
-STAGE_ATTR = "parley"
 
 # Parley's factories, in pipeline order.
 COMPONENTS: list[str] = ["parley_timex", "parley_entities", "parley_quotes", "parley_events"]
-
-
-def write_spans(doc: Doc, key: str, stage: str, spans: list[Span]) -> None:
-    """Store a stage's results as ``doc.spans[key]``, the group marked as ``stage``'s."""
-    doc.spans[key] = spans
-    doc.spans[key].attrs[STAGE_ATTR] = stage
-
-
-def stage_spans(doc: Doc, stage: str, key: str) -> list[Span]:
-    """The spans ``stage`` stored: ``doc.spans[key]`` when that group is the stage's (or unmarked, as
-    written before groups were marked), else the group marked as the stage's under another key;
-    [] when the stage has not run."""
-    group = doc.spans[key] if key in doc.spans else None
-    if group is None or group.attrs.get(STAGE_ATTR, stage) != stage:
-        group = next((g for g in doc.spans.values() if g.attrs.get(STAGE_ATTR) == stage), None)
-    return list(group) if group is not None else []
 
 
 def model_path() -> Path:

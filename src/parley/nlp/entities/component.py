@@ -24,7 +24,6 @@ from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
-from parley.nlp import write_spans
 from parley.nlp.dct import ensure_dct_extension
 from parley.nlp.entities.evidence import (
     brand_names,
@@ -43,6 +42,7 @@ from parley.nlp.entities.index import SPANS_KEY, STAGE, EntityIndex
 from parley.nlp.entities.index import ensure_extensions as ensure_index_extensions
 from parley.nlp.entities.resolve import GROUPS_ONLY, Ent, Resolver
 from parley.nlp.lexicon.actors import Lexicon, lexicon, norm
+from parley.nlp.spans import write_spans
 from parley.records import Entity, Mention, Role
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}

@@ -22,10 +22,10 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
-from parley.nlp import stage_spans
 from parley.nlp.context import context_of
 from parley.nlp.lexicon.actors import lexicon, norm
 from parley.nlp.lexicon.words import PRONOUN_GENDER
+from parley.nlp.spans import stage_spans
 from parley.records import Entity
 
 STAGE = "entities"

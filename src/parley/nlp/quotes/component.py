@@ -26,12 +26,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from parley.nlp import stage_spans, write_spans
 from parley.nlp.context import doc_context
 from parley.nlp.dct import ensure_dct_extension, parse_dct
 from parley.nlp.quotes.cues import DEFAULT_CUES, Cues, load_cues
 from parley.nlp.quotes.rules import Finder, Found
 from parley.nlp.quotes.speaker import Attribution, Resolver
+from parley.nlp.spans import stage_spans, write_spans
 from parley.records import Quote
 from parley.records import Span as CharSpan
 

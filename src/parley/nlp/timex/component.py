@@ -25,8 +25,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from parley.nlp import stage_spans, write_spans
 from parley.nlp.dct import ensure_dct_extension, parse_dct
+from parley.nlp.spans import stage_spans, write_spans
 from parley.nlp.timex.patterns import Cand
 from parley.nlp.timex.rules import extract
 from parley.records import Timex
