@@ -10,7 +10,7 @@ from parley.clean.html import extract_html
 from parley.clean.language import detect_language
 from parley.clean.text import normalize_text, strip_junk
 from parley.errors import Rejected
-from parley.records import Article, RawItem
+from parley.records import Article, DateSource, RawItem
 
 _NORM = re.compile(r"[\W_]+", re.U)
 MIN_CHARS = 20
@@ -46,7 +46,8 @@ def clean_item(raw: RawItem, *, published: date | None = None,
                source: str | None = None) -> Article:
     """Turn one raw item into an :class:`Article`. ``published``/``source`` override metadata."""
     title = raw.title
-    pub, pub_source = parse_date(raw.published), "meta" if raw.published else None
+    pub = parse_date(raw.published)
+    pub_source: DateSource | None = "meta" if raw.published else None
     url, site, authors = raw.url, None, []
     if raw.kind == "html":
         ext = extract_html(raw.data, url=raw.url)

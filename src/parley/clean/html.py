@@ -16,6 +16,7 @@ from trafilatura.meta import reset_caches
 from parley.clean.metadata import read_metadata
 from parley.clean.text import normalize_text, strip_junk
 from parley.errors import Rejected
+from parley.records import DateSource
 
 # Chosen on the ScrapingHub benchmark (docs/EVALUATION.md): without comments and without the
 # readability/justext fallback pass, recall mode scored F1 0.964 at about 1.7x the speed of the
@@ -35,7 +36,7 @@ class Extracted:
     site: str | None = None
     authors: list[str] = field(default_factory=list)
     published: date | None = None
-    published_source: str | None = None
+    published_source: DateSource | None = None
     description: str | None = None
 
 
@@ -82,7 +83,7 @@ def _htmldate(tree: object, *, extensive_search: bool, url: str | None = None) -
     return found if isinstance(found, str) else None
 
 
-def find_published(tree: object, url: str | None) -> tuple[date | None, str | None]:
+def find_published(tree: object, url: str | None) -> tuple[date | None, DateSource | None]:
     """Try the page's metadata, then the URL, then its visible text; say which one answered."""
     meta_date = _htmldate(tree, extensive_search=False, url=url)
     if meta_date:

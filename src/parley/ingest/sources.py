@@ -130,19 +130,23 @@ def _fragment_page(html: str) -> str:
 
 def feed_items(data: bytes, item: str, *, base_url: str | None = None) -> Iterator[Entry]:
     """Entries of an RSS/Atom feed, each with the fullest content it carries."""
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except (ValueError, UnicodeError) as exc:  # character references beyond Unicode or to a surrogate
+        yield Failed(item, f"not a readable feed ({type(exc).__name__}: {str(exc)[:80]})")
+        return
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         yield Failed(item, "not an RSS/Atom feed")
         return
     site = parsed.feed.get("title")
     for n, entry in enumerate(parsed.entries, 1):
         name = f"{item}#{n}"
-        html = ""
-        if entry.get("content"):
-            html = max((c.get("value", "") for c in entry.content), key=len)
-        html = html or entry.get("summary", "") or entry.get("description", "")
+        html = _entry_html(entry)
         if not html.strip():
             yield Failed(name, "feed entry has no content")
+            continue
+        if not _encodable(html):
+            yield Failed(name, "feed entry holds an unpaired surrogate: not valid Unicode")
             continue
         published = None
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
@@ -150,8 +154,16 @@ def feed_items(data: bytes, item: str, *, base_url: str | None = None) -> Iterat
             published = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}"
         is_html = "<" in html
         yield RawItem(item=name, kind="html" if is_html else "text", data=_fragment_page(html) if is_html else html,
-                      origin="feed", url=entry.get("link") or base_url,
-                      title=entry.get("title"), published=published, source=site)
+                      origin="feed", url=_text_or_none(entry.get("link")) or base_url,
+                      title=_text_or_none(entry.get("title")), published=published, source=_text_or_none(site))
+
+
+def _entry_html(entry: Any) -> str:
+    """The fullest content a feed entry carries (feedparser may give any of them as None)."""
+    contents = [c.get("value") for c in entry.get("content") or [] if isinstance(c, dict)]
+    candidates = [max((v for v in contents if isinstance(v, str)), key=len, default=""),
+                  entry.get("summary"), entry.get("description")]
+    return next((c for c in candidates if isinstance(c, str) and c.strip()), "")
 
 
 def jsonl_items(data: bytes, item: str) -> Iterator[Entry]:
@@ -186,6 +198,10 @@ def jsonl_record(line: str, name: str) -> Entry:
             return Failed(name, f"'{key}' holds an unpaired surrogate (such as \\ud800): not valid Unicode")
     return RawItem(item=name, kind=kind, data=body, origin="jsonl", url=rec.get("url"),
                    title=rec.get("title"), published=rec.get("published"), source=rec.get("source"))
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and _encodable(value) else None
 
 
 def _encodable(text: str) -> bool:
