@@ -96,9 +96,10 @@ def eval_cmd(
 
 
 def bench_cmd(
-    task: Annotated[str, typer.Argument(help="ingest | nlp | timex | api")] = "ingest",
+    task: Annotated[str, typer.Argument(help="ingest | nlp | timex | api | fuzz")] = "ingest",
     gold: Annotated[Path | None, typer.Option(help="input data (default under ../shared/data)")] = None,
-    limit: Annotated[int | None, typer.Option(help="use only the first N documents")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "--n", help="use only the first N documents "
+                                              "(fuzz: the number of inputs)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object per line, one per dataset")] = False,
     write: Annotated[bool, typer.Option(help="also record the figures in docs/BENCHMARKS.md")] = False,
 ) -> None:
