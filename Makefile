@@ -24,10 +24,12 @@ run: $(STAMP)
 test: $(STAMP)
 	bash scripts/ensure-browser.sh
 	$(BIN)/ruff check src tests training
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests training
+	$(BIN)/mypy
 
 model: $(STAMP)
 	$(BIN)/python training/train.py
