@@ -84,3 +84,25 @@ def test_brat_reader_and_scores(tmp_path: Path) -> None:
     assert m["source_exact_f1"] == 1.0 and m["cue_exact_f1"] == 1.0
     m_all = score_attributions(gold, preds, speech_only=False)
     assert m_all["content_overlap_recall"] == round(2 / 3, 4)
+
+
+def test_ggt_reports_whole_set_and_fixed_halves(tmp_path: Path) -> None:
+    from parley.eval.audit import split_ids
+    from parley.eval.quotes import evaluate_ggt, load_nlp
+
+    lines = []
+    for n in range(4):
+        text = f'"We will win number {n} today," Jane Smith said. Smith said the plan works.'
+        quotes = [{"quote": f'"We will win number {n} today,"', "start": 0, "end": 28 + len(str(n)),
+                   "speaker": "Jane Smith", "speaker_start": 30 + len(str(n)), "speaker_end": 40 + len(str(n)),
+                   "reference": "Jane Smith"}]
+        lines.append(json.dumps({"id": f"a{n}", "text": text, "quotes": quotes}))
+    path = tmp_path / "dev.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    results = {r.dataset: r for r in evaluate_ggt(path, nlp=load_nlp())}
+    assert set(results) == {"ggt-dev", "ggt-dev (tune)", "ggt-dev (check)"}
+    tune, check = split_ids([f"a{n}" for n in range(4)])
+    assert results["ggt-dev (tune)"].documents == len(tune) and results["ggt-dev (check)"].documents == len(check)
+    assert results["ggt-dev"].documents == 4
+    assert results["ggt-dev"].metrics["gold_quotes"] == 4
+    assert results["ggt-dev (tune)"].metrics["gold_quotes"] + results["ggt-dev (check)"].metrics["gold_quotes"] == 4

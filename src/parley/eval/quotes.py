@@ -16,6 +16,10 @@ clause of an indirect one). Scoring follows GGT's overlap idea:
   a leading "the" and punctuation; a surname-only answer counts when it is the gold full name's
   last word (and a full-name answer counts against a surname-only reference).
 
+GGT is reported three ways from one run: the whole set (``ggt-dev``), and its fixed tune and check
+halves by article id (``ggt-dev (tune)``, ``ggt-dev (check)``; :func:`parley.eval.audit.split_ids`,
+seed 13). Rules are tuned on the tune half only; the check half says whether they carry over.
+
 PolNeAR (``polnear/dev``: ``text/*.txt`` + ``attributions/*_XXXX.ann``): one annotator per
 article, the first ``.ann`` file in sorted order. Discontinuous spans are scored by their hull.
 Source, Cue and Content are matched one-to-one, greedily by overlap: *overlap* = any shared
@@ -291,7 +295,12 @@ def run_systems(nlp: Any, texts: list[str]) -> tuple[list[list[Pred]], list[list
 # ---------------------------------------------------------------- entry point
 
 
-def evaluate_ggt(path: Path, *, limit: int | None = None, nlp: Any = None) -> EvalResult:
+def evaluate_ggt(path: Path, *, limit: int | None = None, nlp: Any = None) -> list[EvalResult]:
+    """GGT scored on the whole set (dataset ``ggt-<stem>``, the figures recorded before the split) and on
+    its fixed tune and check halves (``ggt-<stem> (tune)``, ``(check)``: :func:`parley.eval.audit.split_ids`
+    over the article ids), from one run."""
+    from parley.eval.audit import SPLIT_SEED, split_ids
+
     gold = read_ggt(path, limit=limit)
     nlp = nlp or load_nlp()
     ours, theirs, timing = run_systems(nlp, [d.text for d in gold])
@@ -301,8 +310,17 @@ def evaluate_ggt(path: Path, *, limit: int | None = None, nlp: Any = None) -> Ev
              f"pipeline ({timing['quotes_share']:.1%}).",
              "Matching: gold found when our span covers > t of it; prediction correct when gold covers > t of it.",
              "textacy: direct_quotations on the same parses; it has no coreference, so its name is the mention."]
-    return EvalResult("quotes", f"ggt-{path.stem}", len(gold), {**score_ggt(gold, ours), **timing},
-                      {"textacy": peer}, notes)
+    name = f"ggt-{path.stem}"
+    out = [EvalResult("quotes", name, len(gold), {**score_ggt(gold, ours), **timing}, {"textacy": peer}, notes)]
+    tune, check = split_ids([d.id for d in gold])
+    for part, ids in (("tune", tune), ("check", check)):
+        keep = [k for k, d in enumerate(gold) if d.id in ids]
+        docs = [gold[k] for k in keep]
+        half_notes = [f"The {part} half of {path.name}: article ids split with seed {SPLIT_SEED} "
+                      "(parley.eval.audit.split_ids); tune rules on the tune half only."]
+        out.append(EvalResult("quotes", f"{name} ({part})", len(docs), score_ggt(docs, [ours[k] for k in keep]),
+                              {"textacy": score_ggt(docs, [theirs[k] for k in keep])}, half_notes))
+    return out
 
 
 def evaluate_polnear(folder: Path, *, limit: int | None = None, nlp: Any = None) -> EvalResult:
@@ -328,7 +346,7 @@ def evaluate(gold: Path = DEFAULT_GOLD, *, limit: int | None = None) -> EvalResu
     if (gold / "text").is_dir() and (gold / "attributions").is_dir():
         return evaluate_polnear(gold, limit=limit)
     nlp = load_nlp()
-    return [evaluate_ggt(gold / "ggt" / "dev.jsonl", limit=limit, nlp=nlp),
+    return [*evaluate_ggt(gold / "ggt" / "dev.jsonl", limit=limit, nlp=nlp),
             evaluate_polnear(gold / "polnear" / "dev", limit=limit, nlp=nlp)]
 
 
