@@ -34,8 +34,11 @@ TIME_CAP_S = 240.0
 # row -> (limit, the figure held to it): p95 of one client for the usual requests; the worst request
 # for 500-term searches (one client) and for the heavier pages (8 clients). Other rows show the load.
 TARGETS_MS = {"search c=1": (50.0, "p95_ms"), "article c=1": (100.0, "p95_ms"),
-              "hostile search c=1": (1000.0, "max_ms"), "other pages c=8": (5000.0, "max_ms")}
+              "hostile search c=1": (1000.0, "max_ms"), "other pages c=8": (5000.0, "max_ms"),
+              "search, 2 workers c=32": (300.0, "p95_ms"), "article, 2 workers c=32": (300.0, "p95_ms")}
 LABELS = {"search": "`GET /api/search?q=…&limit=20`", "article": "`GET /articles/{id}` (HTML page)",
+          "search, 2 workers": "`GET /api/search?q=…&limit=20`, 2 server workers",
+          "article, 2 workers": "`GET /articles/{id}`, 2 server workers",
           "hostile search": "`GET /api/search?q=<500 terms>`", "other pages": "timeline, network, lists (HTML, JSON)"}
 OTHER_PAGES = ["/api/timeline", "/api/network", "/timeline?bucket=week", "/network", "/events", "/quotes",
                "/api/quotes?q=talks", "/search?q=s*", "/", "/api/events?type=AGREE,ACCUSE", "/entities"]
@@ -256,6 +259,12 @@ def benchmark(gold: Path, *, limit: int | None = None) -> EvalResult:
             results[f"hostile search c={c}"] = _load(base, paths["hostile search"], c, deadline)
         results["other pages c=8"] = _load(base, paths["other pages"], 8, deadline)
         rss = _peak_rss_mb(proc.pid)
+        proc.terminate()
+        proc.wait(10)
+        proc, base = _serve(db, workers=2)
+        _load(base, paths["search"][:20] + paths["article"][:20], 2, time.monotonic() + 30)  # warm-up
+        for key in ("search", "article"):
+            results[f"{key}, 2 workers c=32"] = _load(base, paths[key], 32, time.monotonic() + TIME_CAP_S)
     finally:
         proc.terminate()
         proc.wait(10)
@@ -284,7 +293,8 @@ def _result(results: dict[str, dict], *, dataset: str, documents: int, gen_s: fl
                     f"{r['p50_ms']} | {r['p95_ms']} | {r['max_ms']} | {target} |")
     return EvalResult(
         task="api", dataset=dataset, documents=documents, metrics=metrics, extra_markdown="\n".join(rows),
-        notes=[f"Real uvicorn server (`parley serve`'s app, one worker) on loopback in its own process; httpx "
+        notes=["Real uvicorn server (`parley serve`'s app, one worker; then two workers at 32 clients) on loopback "
+               "in its own process; httpx "
                f"clients at concurrency {', '.join(map(str, CONCURRENCY))}, {N_REQUESTS} requests per endpoint "
                f"and level after 40 warm-up requests (all capped at {TIME_CAP_S:.0f} s); random queries from a "
                "fixed list, random article ids. Errors: any status but 200, or no answer within 30 s.",
