@@ -167,15 +167,14 @@ class _FirstCopies:
         self.last_id = max(self.last_id, key)
 
 
-class Service:
-    """Parley's operations over one database."""
+class Annotator:
+    """The nlp object and the windows it runs on: one per process (the service's own, or each ingest
+    worker's, loaded once when the worker starts)."""
 
-    def __init__(self, db: str | None = None, settings: Settings | None = None) -> None:
-        self.settings = settings or get_settings()
-        self.store: Store = open_store(db or self.settings.db)
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
         self._nlp: Any = None
 
-    # -- NLP -------------------------------------------------------------------------------
     @property
     def nlp(self) -> Any:
         if self._nlp is None:
@@ -184,12 +183,7 @@ class Service:
             self._nlp = load(actors=self.settings.actors)
         return self._nlp
 
-    @staticmethod
-    def nlp_available() -> bool:
-        from parley.nlp import model_path
-
-        return (model_path() / "config.cfg").exists()
-
+    # -- ingest ----------------------------------------------------------------------------
     def annotate(self, article: Article) -> dict[str, Any]:
         """Run the pipeline on an article; return its annotations as typed records.
 
@@ -227,36 +221,195 @@ class Service:
                                      if Doc.has_extension("dct_confidence") else None)
         return out
 
+
+
+@dataclass
+class Job:
+    """One document to clean and parse, with the run's overrides."""
+
+    raw: RawItem
+    published: date | None
+    source: str | None
+    title: str | None
+    use_nlp: bool
+
+
+@dataclass
+class Prepared:
+    """A cleaned (and parsed) document ready to store, or why it cannot be."""
+
+    raw: RawItem
+    article: Article | None = None
+    failure: str | None = None
+    ann: dict[str, Any] | None = None
+    warning: str | None = None
+
+
+def clean_job(job: Job, settings: Settings) -> Prepared:
+    """Clean one document; the failure reason when it cannot be stored."""
+    raw = job.raw
+    try:
+        article = clean_item(raw, published=job.published, source=job.source)
+    except ParleyError as exc:
+        return Prepared(raw, failure=exc.reason)
+    except Exception as exc:  # noqa: BLE001 - a broken page must not stop the run
+        return Prepared(raw, failure=f"cannot clean: {exc.__class__.__name__}: {exc}")
+    if job.title:
+        article.title = job.title
+    limit = settings.max_text_chars
+    if limit and len(article.text) > limit:
+        return Prepared(raw, failure=too_long(len(article.text), limit))
+    return Prepared(raw, article=article)
+
+
+def parse_prepared(prep: Prepared, job: Job, annotator: Annotator) -> Prepared:
+    """Add the annotations of an English article (other languages are stored, flagged, not parsed);
+    an NLP failure keeps the article and says so."""
+    article = prep.article
+    if article is None or not job.use_nlp or article.language != "en":
+        return prep
+    try:
+        prep.ann = annotator.annotate(article)
+    except ParleyError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - keep the article, report the NLP failure
+        log.warning("%s: NLP failed: %s", prep.raw.item, exc)
+        prep.warning = f"{prep.raw.item}: stored without annotations (NLP failed: {exc})"
+    return prep
+
+
+# The annotator of an ingest worker process (``Service.ingest(workers=N)``), made by _worker_init.
+_WORKER: Annotator | None = None
+
+
+def _worker_init(settings: dict[str, Any]) -> None:
+    global _WORKER
+    _WORKER = Annotator(Settings(**settings))
+    _WORKER.nlp  # noqa: B018 - load the model once, when the worker starts
+
+
+def _worker_prepare(job: Job) -> Prepared:
+    assert _WORKER is not None, "ingest worker not initialised"
+    return parse_prepared(clean_job(job, _WORKER.settings), job, _WORKER)
+
+
+class Service:
+    """Parley's operations over one database."""
+
+    def __init__(self, db: str | None = None, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.store: Store = open_store(db or self.settings.db)
+        self.annotator = Annotator(self.settings)
+
+    # -- NLP -------------------------------------------------------------------------------
+    @property
+    def nlp(self) -> Any:
+        return self.annotator.nlp
+
+    def annotate(self, article: Article) -> dict[str, Any]:
+        """Run the pipeline on an article (see :meth:`Annotator.annotate`)."""
+        return self.annotator.annotate(article)
+
+    @staticmethod
+    def nlp_available() -> bool:
+        from parley.nlp import model_path
+
+        return (model_path() / "config.cfg").exists()
+
     # -- ingest ----------------------------------------------------------------------------
     def ingest(self, sources: list[str], *, published: date | None = None,
                source: str | None = None, title: str | None = None,
                allow_private: bool | None = None, use_nlp: bool | None = None,
-               progress: ProgressFn | None = None, stdin: BinaryIO | None = None) -> IngestSummary:
-        """Ingest every document the sources stand for; one bad item never stops the run."""
+               progress: ProgressFn | None = None, stdin: BinaryIO | None = None,
+               workers: int | None = None) -> IngestSummary:
+        """Ingest every document the sources stand for; one bad item never stops the run.
+
+        ``workers`` > 1 cleans and parses in that many processes (each loads the model once) while
+        this one stores the results in input order, one transaction per article: the same database
+        as one worker gives."""
         st = self.settings
         allow = st.allow_private if allow_private is None else allow_private
         use_nlp = self.nlp_available() if use_nlp is None else use_nlp
         summary = IngestSummary()
         note = progress or (lambda _e, _m: None)
         copies = _FirstCopies(dedup.NearDuplicates(st.near_dup_threshold))
+        entries = self._entries(sources, allow=allow, stdin=stdin)
+
+        def job(raw: RawItem) -> Job:
+            return Job(raw, published=published, source=source, title=title, use_nlp=use_nlp)
+
+        if (workers or 1) > 1 and use_nlp:
+            self._ingest_parallel(entries, job, summary, copies, note, workers or 1)
+            return summary
         seen = 0
-        for unit, entries in self._units(sources, allow=allow, stdin=stdin):
-            for entry in entries:
-                if isinstance(entry, Failed):
-                    summary.fail(entry.item, entry.reason, note)
-                elif isinstance(entry, Skipped):
-                    summary.skipped += 1
-                    summary.skips.append((entry.item, entry.reason))
-                    note("skip", f"{entry.item}: {entry.reason}")
-                else:
-                    self._ingest_one(entry, summary, copies, published=published, source=source,
-                                     title=title, use_nlp=use_nlp, note=note)
-                    seen += 1
-                    if seen % CACHE_RESET_EVERY == 0:
-                        reset_extraction_caches()
-            note("unit", unit)
+        for entry in entries:
+            if isinstance(entry, RawItem):
+                self._ingest_one(job(entry), summary, copies, note)
+                seen += 1
+                if seen % CACHE_RESET_EVERY == 0:
+                    reset_extraction_caches()
+            else:
+                self._account(entry, summary, note)
         reset_extraction_caches()
         return summary
+
+    def _entries(self, sources: list[str], *, allow: bool, stdin: BinaryIO | None
+                 ) -> Iterator[Entry | tuple[str, str]]:
+        """Every entry of every source, with a ``("unit", name)`` marker after each unit."""
+        for unit, entries in self._units(sources, allow=allow, stdin=stdin):
+            yield from entries
+            yield ("unit", unit)
+
+    @staticmethod
+    def _account(entry: Entry | tuple[str, str], summary: IngestSummary, note: ProgressFn) -> None:
+        """Count a failed or skipped entry, or pass on a unit marker."""
+        if isinstance(entry, Failed):
+            summary.fail(entry.item, entry.reason, note)
+        elif isinstance(entry, Skipped):
+            summary.skipped += 1
+            summary.skips.append((entry.item, entry.reason))
+            note("skip", f"{entry.item}: {entry.reason}")
+        elif isinstance(entry, tuple):
+            note(*entry)
+
+    def _ingest_parallel(self, entries: Iterator[Entry | tuple[str, str]], job: Callable[[RawItem], Job],
+                         summary: IngestSummary, copies: _FirstCopies, note: ProgressFn, workers: int) -> None:
+        """Clean and parse in ``workers`` processes, store here in input order: a bounded window of
+        pending results is drained from its oldest end, so memory stays flat on any input size."""
+        import multiprocessing
+        from collections import deque
+        from concurrent.futures import Future, ProcessPoolExecutor
+
+        pending: deque[tuple[Future[Prepared], Job] | Entry | tuple[str, str]] = deque()
+        context = multiprocessing.get_context("spawn")  # no fork of a process that may hold threads
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
+                                 initargs=(self.settings.model_dump(),)) as pool:
+            for entry in entries:
+                if isinstance(entry, RawItem):
+                    todo = job(entry)
+                    pending.append((pool.submit(_worker_prepare, todo), todo))
+                else:
+                    pending.append(entry)
+                while len(pending) > 4 * workers:
+                    self._drain(pending.popleft(), summary, copies, note)
+            while pending:
+                self._drain(pending.popleft(), summary, copies, note)
+
+    def _drain(self, item: Any, summary: IngestSummary, copies: _FirstCopies, note: ProgressFn) -> None:
+        """Store the oldest pending result; a job whose worker died is done again in this process."""
+        from concurrent.futures import Future
+
+        if isinstance(item, tuple) and isinstance(item[0], Future):
+            future, todo = item
+            try:
+                prepared = future.result()
+            except Exception as exc:  # noqa: BLE001 - a dead worker (memory, a crash) must not lose the item
+                log.warning("%s: worker failed (%s); done in the main process", todo.raw.item, exc)
+                self._ingest_one(todo, summary, copies, note)
+                return
+            self._commit(prepared, summary, copies, note)
+        else:
+            self._account(item, summary, note)
 
     def _units(self, sources: list[str], *, allow: bool, stdin: BinaryIO | None
                ) -> Iterator[tuple[str, Iterator[Entry]]]:
@@ -272,46 +425,27 @@ class Service:
                                    timeout=st.fetch_timeout, max_redirects=st.max_redirects,
                                    stdin=stdin)
 
-    def _clean(self, raw: RawItem, summary: IngestSummary, *, published: date | None, source: str | None,
-               title: str | None, note: ProgressFn) -> Article | None:
-        try:
-            article = clean_item(raw, published=published, source=source)
-        except ParleyError as exc:
-            summary.fail(raw.item, exc.reason, note)
-            return None
-        except Exception as exc:  # noqa: BLE001 - a broken page must not stop the run
-            summary.fail(raw.item, f"cannot clean: {exc.__class__.__name__}: {exc}", note)
-            return None
-        if title:
-            article.title = title
-        limit = self.settings.max_text_chars
-        if limit and len(article.text) > limit:
-            summary.fail(raw.item, too_long(len(article.text), limit), note)
-            return None
-        return article
+    def _ingest_one(self, job: Job, summary: IngestSummary, copies: _FirstCopies, note: ProgressFn) -> None:
+        """Clean, check, parse and store one document in this process (a known text is not parsed)."""
+        prep = clean_job(job, self.settings)
+        if prep.article is not None:
+            with self.store.session() as session:
+                if repo.hash_exists(session, prep.article.content_hash or ""):
+                    summary.duplicate += 1
+                    note("dup", f"{job.raw.item}: already stored")
+                    return
+            prep = parse_prepared(prep, job, self.annotator)
+        self._commit(prep, summary, copies, note)
 
-    def _ingest_one(self, raw: RawItem, summary: IngestSummary, copies: _FirstCopies, *,
-                    published: date | None, source: str | None, title: str | None,
-                    use_nlp: bool, note: ProgressFn) -> None:
-        article = self._clean(raw, summary, published=published, source=source, title=title, note=note)
+    def _commit(self, prep: Prepared, summary: IngestSummary, copies: _FirstCopies, note: ProgressFn) -> None:
+        """Store a prepared document (or count why not), in one transaction with its annotations."""
+        raw, article, ann = prep.raw, prep.article, prep.ann
         if article is None:
+            summary.fail(raw.item, prep.failure or "cannot clean", note)
             return
-        with self.store.session() as session:
-            known = repo.hash_exists(session, article.content_hash or "")
-        if known:  # checked again when writing: another process may store it meanwhile
-            summary.duplicate += 1
-            note("dup", f"{raw.item}: already stored")
-            return
+        if prep.warning:
+            note("warn", prep.warning)
         sig = dedup.minhash(article.text)
-        ann: dict[str, Any] | None = None
-        if use_nlp and article.language == "en":  # other languages are stored, flagged, not parsed
-            try:
-                ann = self.annotate(article)
-            except ParleyError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - keep the article, report the NLP failure
-                log.warning("%s: NLP failed: %s", raw.item, exc)
-                note("warn", f"{raw.item}: stored without annotations (NLP failed: {exc})")
         if ann and ann.get("dct") and article.published is None:
             article.published = ann["dct"]
             article.published_source = "inferred"
