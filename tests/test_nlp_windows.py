@@ -79,7 +79,7 @@ class Recorder:
 def test_a_long_text_is_parsed_window_by_window(tmp_path: Path) -> None:
     svc = Service(db=str(tmp_path / "w.db"), settings=Settings(nlp_window_chars=10_000))
     fake = Recorder()
-    svc._nlp = fake
+    svc.annotator._nlp = fake
     text = "\n\n".join("The commission met again and said the checks would go on. " * 20 for _ in range(45))
     svc.annotate(Article(text=text))
     assert len(text) > 50_000 and max(fake.lengths) <= 10_000 and sum(fake.lengths) == len(text)
