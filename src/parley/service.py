@@ -570,3 +570,19 @@ class Service:
 
     def close(self) -> None:
         self.store.close()
+
+    # -- the chronology and exports (reads as above) -------------------------------------------
+    def chronology(self, **filters: Any) -> dict[str, Any]:
+        """Day by day, events and quotes with their sentences; see :func:`parley.store.queries.chronology`."""
+        return self._read(queries.chronology, **filters)
+
+    def rows(self, kind: str, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Every flat export row of ``kind`` that ``filters`` keep (:func:`parley.store.queries.export_rows`),
+        read a page at a time, each page one read under the query deadline."""
+        after = 0
+        while True:
+            page = self._read(queries.export_rows, kind, after=after, **filters)
+            yield from page["rows"]
+            if page["next"] is None:
+                return
+            after = page["next"]

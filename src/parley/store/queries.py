@@ -7,12 +7,13 @@ fragments). Rows come back in the shapes of the stored records in :mod:`parley.r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Text, case, cast, exists, func, or_, select, text
+from sqlalchemy import Integer, Text, cast, column, exists, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -31,32 +32,41 @@ from parley.records import (
     StoredTimex,
     plover_group,
 )
-from parley.store.repo import counts, fts_query
+from parley.store.fts import parse, phrase
+from parley.store.repo import counts
+from parley.store.search import search, split_marks
 from parley.store.tables import ArticleRow, EntityRow, EventRow, MentionRow, QuoteRow, RoleRow, TimexRow
 
-_ISO_DAY = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*"
+__all__ = ["search", "split_marks", "start_day_sql"]  # search lives in parley.store.search
+_YEAR = "[0-9][0-9][0-9][0-9]"
+_PERIOD_MONTH = {"SP": "03", "SU": "06", "FA": "09", "AU": "09", "WI": "12", "Q1": "01", "Q2": "04", "Q3": "07",
+                 "Q4": "10", "H1": "01", "H2": "07"}
+
+
+def start_day_sql(col: str) -> str:
+    """SQL for the ISO day a TIMEX3 value in ``col`` starts on (NULL without a known year): the SQL
+    twin of :func:`parley.dates.start_day`, held to the same table by the tests. ``col`` is a fixed
+    column name, never user text."""
+    y = f"substr({col}, 1, 4)"
+    jan4 = f"({y} || '-01-04')"
+    week1 = f"date({jan4}, '-' || ((CAST(strftime('%w', {jan4}) AS INTEGER) + 6) % 7) || ' days')"
+    weekday = (f"CASE WHEN substr({col}, 9, 2) GLOB '-[1-7]' THEN CAST(substr({col}, 10, 1) AS INTEGER) - 1 "
+               f"WHEN substr({col}, 9, 3) = '-WE' THEN 5 ELSE 0 END")
+    period = " ".join(f"WHEN '{k}' THEN '-{m}-01'" for k, m in _PERIOD_MONTH.items())
+    return (f"(CASE WHEN {col} GLOB '{_YEAR}-[0-9][0-9]-[0-9][0-9]*' THEN substr({col}, 1, 10) "
+            f"WHEN {col} GLOB '{_YEAR}-W[0-9][0-9]*' THEN date({week1}, '+' || "
+            f"((CAST(substr({col}, 7, 2) AS INTEGER) - 1) * 7 + {weekday}) || ' days') "
+            f"WHEN {col} GLOB '{_YEAR}-[0-9][0-9]' THEN {col} || '-01' "
+            f"WHEN {col} GLOB '{_YEAR}-[A-Z][A-Z0-9]' THEN {y} || (CASE substr({col}, 6, 2) {period} END) "
+            f"WHEN {col} GLOB '{_YEAR}' THEN {col} || '-01-01' "
+            f"WHEN {col} GLOB '[0-9][0-9][0-9]' THEN {col} || '0-01-01' "
+            f"WHEN {col} GLOB '[0-9][0-9]' THEN {col} || '00-01-01' END)")
 
 
 def _fields(row: Any, record: type[BaseModel]) -> dict[str, Any]:
-    """The attributes of ``row`` that ``record`` declares, as stored (read, not validated)."""
-    return {name: getattr(row, name) for name in record.model_fields}
-
-
-def split_marks(snippet: str) -> tuple[str, list[list[int]]]:
-    """FTS snippet with \\x02/\\x03 markers -> plain text and ``[start, end]`` highlight offsets."""
-    out: list[str] = []
-    marks: list[list[int]] = []
-    pos = 0
-    for ch in snippet or "":
-        if ch == "\x02":
-            marks.append([pos, pos])
-        elif ch == "\x03":
-            if marks:
-                marks[-1][1] = pos
-        else:
-            out.append(ch)
-            pos += 1
-    return "".join(out), [m for m in marks if m[1] > m[0]]
+    """The attributes of ``row`` that ``record`` declares, as stored (read, not validated); a field
+    the table does not hold (yet) reads as None."""
+    return {name: getattr(row, name, None) for name in record.model_fields}
 
 
 # -- articles ---------------------------------------------------------------------------------
@@ -123,121 +133,50 @@ def stats(session: Session) -> dict[str, Any]:
     return out
 
 
-# -- search -----------------------------------------------------------------------------------
-def _article_filters(source: str | None, since: date | None, until: date | None) -> tuple[str, dict]:
-    sql, params = "", {}
-    if source:
-        sql += " AND a.source = :source"
-        params["source"] = source
-    if since:
-        sql += " AND a.published >= :since"
-        params["since"] = since.isoformat()
-    if until:
-        sql += " AND a.published <= :until"
-        params["until"] = until.isoformat()
-    return sql, params
-
-
-_IDS = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q"
-
-
-def _facet(session: Session, expr: str, index: str, where: str, params: dict) -> list[dict[str, Any]]:
-    # ``expr`` and ``index`` are fixed strings from ``search``, never user text. Scanning the covering
-    # index and probing the FTS matches avoids reading each (large) article row.
-    rows = session.execute(text(
-        f"SELECT {expr} AS value, count(*) AS n FROM articles a INDEXED BY {index} "
-        f"WHERE a.id IN ({_IDS}){where} GROUP BY value ORDER BY n DESC, value LIMIT 12"), params)
-    return [{"value": r.value, "count": r.n} for r in rows if r.value]
-
-
-def _top_articles(session: Session, where: str, params: dict) -> list[dict[str, Any]]:
-    snip = "snippet(articles_fts, 1, char(2), char(3), ' … ', 24)"
-    if where:
-        sql = (f"SELECT a.id, a.title, a.published, a.source, a.url, {snip} AS snippet FROM articles_fts "
-               f"JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH :q{where} "
-               "ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT :limit OFFSET :offset")
-    else:  # FTS5 sorts by its own rank (title weighted) and only the page's rows are joined
-        sql = (f"SELECT a.id, a.title, a.published, a.source, a.url, f.snippet FROM (SELECT rowid AS id, "
-               f"{snip} AS snippet, rank FROM articles_fts WHERE articles_fts MATCH :q AND "
-               "rank MATCH 'bm25(5.0, 1.0)' ORDER BY rank LIMIT :limit OFFSET :offset) f "
-               "JOIN articles a ON a.id = f.id ORDER BY f.rank")
-    return [_hit(dict(r)) for r in session.execute(text(sql), params).mappings()]
-
-
-def search(session: Session, q: str, *, kind: str | None = None, source: str | None = None,
-           since: date | None = None, until: date | None = None, limit: int = 20,
-           offset: int = 0) -> dict[str, Any]:
-    """Ranked article and quote hits with highlight offsets, plus source/month/kind facets."""
-    match = fts_query(q)
-    no_kinds = [{"value": "article", "count": 0}, {"value": "quote", "count": 0}]
-    out: dict[str, Any] = {"query": q, "count": 0, "limit": limit, "offset": offset, "articles": [],
-                           "quotes": [], "facets": {"kind": no_kinds, "source": [], "month": []}}
-    if not match:  # no word characters at all ('"', '(((', U+202E): nothing to look for
-        return out
-    where, params = _article_filters(source, since, until)
-    params |= {"q": match, "limit": limit, "offset": offset}
-    n_articles = session.execute(text(
-        f"SELECT count(*) FROM articles a WHERE a.id IN ({_IDS}){where}" if where
-        else "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q"), params).scalar_one()
-    n_quotes, quotes = _search_quotes(session, where, params, top=kind != "article")
-    if kind != "quote":
-        out["articles"] = _top_articles(session, where, params)
-    out["quotes"] = quotes
-    src_where, src_params = _article_filters(None, since, until)
-    out["facets"]["source"] = _facet(session, "a.source", "ix_articles_source", src_where,
-                                     src_params | {"q": match})
-    out["facets"]["month"] = _facet(session, "substr(a.published, 1, 7)", "ix_articles_published",
-                                    where, params)
-    out["facets"]["kind"] = [{"value": "article", "count": n_articles}, {"value": "quote", "count": n_quotes}]
-    out["count"] = {"article": n_articles, "quote": n_quotes}.get(kind or "", n_articles + n_quotes)
-    return out
-
-
-def _hit(row: dict[str, Any]) -> dict[str, Any]:
-    row["snippet"], row["highlights"] = split_marks(row["snippet"])
-    return row
-
-
-def _search_quotes(session: Session, where: str, params: dict, *, top: bool) -> tuple[int, list[dict[str, Any]]]:
-    hl = "highlight(quotes_fts, 0, char(2), char(3))"
-    if where:
-        base = ("FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a "
-                f"ON a.id = q.article_id WHERE quotes_fts MATCH :q{where}")
-        n = session.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
-        ranked = f"SELECT q.id AS id, {hl} AS snippet, bm25(quotes_fts, 1.0, 3.0) AS rank {base} ORDER BY rank"
-    else:
-        n = session.execute(text("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH :q"), params).scalar_one()
-        ranked = (f"SELECT rowid AS id, {hl} AS snippet, rank FROM quotes_fts WHERE quotes_fts MATCH :q "
-                  "AND rank MATCH 'bm25(1.0, 3.0)' ORDER BY rank")
-    if not top or not n:
-        return int(n), []
-    rows = session.execute(text(
-        "SELECT q.id, q.article_id, a.title AS article_title, a.published, q.text, q.kind, q.speaker_name, "
-        f"q.speaker_entity_id, q.said_on, f.snippet FROM ({ranked} LIMIT :limit OFFSET :offset) f "
-        "JOIN quotes q ON q.id = f.id JOIN articles a ON a.id = q.article_id ORDER BY f.rank"), params).mappings()
-    return int(n), [_hit(dict(r)) for r in rows]
-
-
 # -- quotes -----------------------------------------------------------------------------------
 def _speaker_filter(speaker: str) -> ColumnElement[bool]:
+    """A speaker by entity id, or by name: the entity's name or an alias, or the words of the name
+    in the quote's speaker (``Zakharova`` finds Maria Zakharova's quotes)."""
     if speaker.isdigit():
         return QuoteRow.speaker_entity_id == int(speaker)
-    ids = select(EntityRow.id).where(func.lower(EntityRow.name) == speaker.lower())
-    return or_(func.lower(QuoteRow.speaker_name) == speaker.lower(), QuoteRow.speaker_entity_id.in_(ids))
+    ids = select(EntityRow.id).where(or_(func.lower(EntityRow.name) == speaker.lower(),
+                                         _names_in(EntityRow.aliases, [speaker])))
+    return or_(func.lower(QuoteRow.speaker_name) == speaker.lower(), QuoteRow.speaker_entity_id.in_(ids),
+               QuoteRow.id.in_(_fts_ids("quotes_fts", "speaker : " + phrase(speaker))))
 
 
-def quotes(session: Session, *, speaker: str | None = None, q: str | None = None, since: date | None = None,
-           until: date | None = None, kind: str | None = None, article_id: int | None = None,
-           limit: int = 50, offset: int = 0) -> dict[str, Any]:
-    """Quotes, newest first, filtered by speaker (entity id or name), words, said_on range, kind."""
-    day = func.coalesce(func.substr(QuoteRow.said_on, 1, 10), ArticleRow.published)
+def _fts_ids(table: str, match: str) -> Any:
+    """The rowids of ``table`` (a fixed FTS5 table name) that ``match`` finds, as a subquery."""
+    return text(f"SELECT rowid FROM {table} WHERE {table} MATCH :fq_{table}").bindparams(
+        **{f"fq_{table}": match}).columns(column("rowid", Integer))
+
+
+def quote_day() -> ColumnElement[str]:
+    """The day a quote was said (the start of its TIMEX3 value), else its article's day."""
+    return func.coalesce(literal_column(start_day_sql("quotes.said_on")), ArticleRow.published)
+
+
+def quote_conds(*, speaker: str | None = None, q: str | None = None, since: date | None = None,
+                until: date | None = None, kind: str | None = None, article_id: int | None = None,
+                source: str | None = None, entity: str | None = None) -> list[ColumnElement[bool]]:
+    """The conditions of a quotes list (joined to its article). ``q`` is a search query
+    (:mod:`parley.store.fts`: phrases, OR, NOT, ``speaker:``, ``since:``...), matched against the
+    quote's words and its speaker's name together."""
     conds: list[ColumnElement[bool]] = []
-    if speaker:
-        conds.append(_speaker_filter(speaker))
     if q:
-        match = fts_query(q)
-        hits = text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fq").bindparams(fq=match)
-        conds.append(QuoteRow.id.in_(hits.columns(QuoteRow.id)) if match else QuoteRow.id < 0)
+        parsed = parse(q)
+        speaker = speaker or parsed.filters.get("speaker")
+        since = since or _day_of(parsed.filters.get("since"))
+        until = until or _day_of(parsed.filters.get("until"))
+        source = source or parsed.filters.get("source")
+        if parsed.match:
+            conds.append(QuoteRow.id.in_(_fts_ids("quotes_fts", parsed.match)))
+        elif not parsed.filters:  # no words at all ('"', '((('): nothing to look for
+            conds.append(QuoteRow.id < 0)
+    for who in (speaker, entity):
+        if who:
+            conds.append(_speaker_filter(who))
+    day = quote_day()
     if since:
         conds.append(day >= since.isoformat())
     if until:
@@ -246,11 +185,26 @@ def quotes(session: Session, *, speaker: str | None = None, q: str | None = None
         conds.append(QuoteRow.kind == kind)
     if article_id is not None:
         conds.append(QuoteRow.article_id == article_id)
-    base = select(QuoteRow, ArticleRow.title, ArticleRow.published, day.label("day")).join(ArticleRow)
+    if source:
+        conds.append(func.lower(ArticleRow.source) == source.lower())
+    return conds
+
+
+def _day_of(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def quotes(session: Session, *, limit: int = 50, offset: int = 0, order: str = "newest",
+           **filters: Any) -> dict[str, Any]:
+    """Quotes by the real day they were said (newest first, or ``order="oldest"``); filters as in
+    :func:`quote_conds`: speaker (entity id or name), q, since, until, kind, article_id, source."""
+    conds = quote_conds(**filters)
+    day = quote_day()
+    by_day = day.asc().nulls_last() if order == "oldest" else day.desc().nulls_last()
+    base = select(QuoteRow, ArticleRow.title, ArticleRow.published, ArticleRow.url, day.label("day")).join(ArticleRow)
     total = session.scalar(select(func.count()).select_from(QuoteRow).join(ArticleRow).where(*conds))
-    rows = session.execute(base.where(*conds).order_by(day.desc().nulls_last(), QuoteRow.id)
-                           .limit(limit).offset(offset)).all()
-    items = [_quote(r.QuoteRow, r.title, r.published, r.day) for r in rows]
+    rows = session.execute(base.where(*conds).order_by(by_day, QuoteRow.id).limit(limit).offset(offset)).all()
+    items = [_quote(r.QuoteRow, r.title, r.published, r.day) | {"url": r.url} for r in rows]
     return {"count": total or 0, "limit": limit, "offset": offset, "quotes": items}
 
 
@@ -288,6 +242,20 @@ def _names_in(column: Any, names: list[str]) -> ColumnElement[bool]:
     return exists(select(1).select_from(each).where(func.upper(each.c.value).in_([n.upper() for n in names])))
 
 
+def _actor_is(column: Any, entity: str) -> ColumnElement[bool]:
+    """``column`` (a JSON list of actors) names ``entity``: an entity id (by its code or name), or a
+    name or code as written, or the code of an entity so named."""
+    each = func.json_each(column).table_valued("value")
+    value = func.upper(each.c.value)
+    if entity.isdigit():
+        known = select(1).select_from(each).where(EntityRow.id == int(entity), or_(
+            value == func.upper(EntityRow.code), value == func.upper(EntityRow.name)))
+        return exists(known)
+    codes = select(func.upper(EntityRow.code)).where(func.lower(EntityRow.name) == entity.lower(),
+                                                      EntityRow.code.is_not(None))
+    return exists(select(1).select_from(each).where(or_(value == entity.upper(), value.in_(codes))))
+
+
 def entity(session: Session, entity_id: int) -> dict[str, Any]:
     """One entity: aliases, roles over time, quotes and the events it took part in."""
     row = session.get(EntityRow, entity_id)
@@ -306,14 +274,17 @@ def entity(session: Session, entity_id: int) -> dict[str, Any]:
 
 # -- events, timeline, network ----------------------------------------------------------------
 def _event_day() -> ColumnElement[str]:
-    return case((EventRow.date.op("GLOB")(_ISO_DAY), func.substr(EventRow.date, 1, 10)),
-                else_=ArticleRow.published)
+    """The day of an event: the start of its TIMEX3 date, else its article's day."""
+    return func.coalesce(literal_column(start_day_sql("events.date")), ArticleRow.published)
 
 
 def _event_conds(*, type: str | None = None, actor: str | None = None, recipient: str | None = None,
                  status: str | None = None, since: date | None = None, until: date | None = None,
-                 article_id: int | None = None, actor_names: list[str] | None = None
-                 ) -> list[ColumnElement[bool]]:
+                 article_id: int | None = None, actor_names: list[str] | None = None,
+                 source: str | None = None, entity: str | None = None, speaker: str | None = None,
+                 q: str | None = None) -> list[ColumnElement[bool]]:
+    """Conditions of an events list (joined to its article). ``entity`` is an actor or recipient;
+    ``speaker`` who claimed the event; ``q`` a search query over the article's words."""
     day = _event_day()
     conds: list[ColumnElement[bool]] = []
     if type:
@@ -325,6 +296,8 @@ def _event_conds(*, type: str | None = None, actor: str | None = None, recipient
         conds.append(_names_in(EventRow.recipients, [recipient]))
     if actor_names:
         conds.append(or_(_names_in(EventRow.actors, actor_names), _names_in(EventRow.recipients, actor_names)))
+    if entity:
+        conds.append(or_(_actor_is(EventRow.actors, entity), _actor_is(EventRow.recipients, entity)))
     if status:
         conds.append(EventRow.status == status)
     if since:
@@ -333,6 +306,13 @@ def _event_conds(*, type: str | None = None, actor: str | None = None, recipient
         conds.append(day <= until.isoformat())
     if article_id is not None:
         conds.append(EventRow.article_id == article_id)
+    if source:
+        conds.append(func.lower(ArticleRow.source) == source.lower())
+    if speaker:
+        conds.append(func.lower(EventRow.source).contains(speaker.lower(), autoescape=True))
+    if q:
+        match = parse(q).match
+        conds.append(EventRow.article_id.in_(_fts_ids("articles_fts", match)) if match else EventRow.id < 0)
     return conds
 
 
@@ -343,15 +323,17 @@ def _event(row: EventRow, title: str | None, day: str | None) -> dict[str, Any]:
         "planned": row.status in PLANNED}
 
 
-def events(session: Session, *, limit: int = 50, offset: int = 0, **filters: Any) -> dict[str, Any]:
-    """Events by day (newest first); filters: type (comma list), actor, recipient, status, since, until."""
+def events(session: Session, *, limit: int = 50, offset: int = 0, order: str = "newest",
+           **filters: Any) -> dict[str, Any]:
+    """Events by the real day (newest first, or ``order="oldest"``); filters as in :func:`_event_conds`:
+    type (comma list), actor, recipient, entity, status, since, until, source, speaker, q."""
     conds = _event_conds(**filters)
     day = _event_day()
+    by_day = day.asc().nulls_last() if order == "oldest" else day.desc().nulls_last()
     total = session.scalar(select(func.count()).select_from(EventRow).join(ArticleRow).where(*conds))
-    rows = session.execute(select(EventRow, ArticleRow.title, day.label("day")).join(ArticleRow)
-                           .where(*conds).order_by(day.desc().nulls_last(), EventRow.id)
-                           .limit(limit).offset(offset)).all()
-    items = [_event(r.EventRow, r.title, r.day) for r in rows]
+    rows = session.execute(select(EventRow, ArticleRow.title, ArticleRow.url, day.label("day")).join(ArticleRow)
+                           .where(*conds).order_by(by_day, EventRow.id).limit(limit).offset(offset)).all()
+    items = [_event(r.EventRow, r.title, r.day) | {"url": r.url} for r in rows]
     return {"count": total or 0, "limit": limit, "offset": offset, "events": items}
 
 
@@ -386,21 +368,72 @@ def timeline(session: Session, *, bucket: str = "day", limit: int = 5000, **filt
             "groups": PLOVER_GROUPS, "buckets": items}
 
 
-def network(session: Session, *, min_count: int = 1, limit: int = 5000, **filters: Any) -> dict[str, Any]:
-    """Actor -> recipient interaction counts by event type (every actor x recipient pair of an event)."""
+_CODE = re.compile(r"(?:[A-Z]{3})+")  # a CAMEO-style actor code: RUS, RUSGOV, IGOUNO
+
+
+def _known_actors(session: Session, names: set[str]) -> dict[str, dict[str, Any]]:
+    """The entities the actor strings ``names`` stand for, by upper-cased code or name (the most
+    mentioned entity when several share a code)."""
+    if not names:
+        return {}
+    upper = sorted({n.upper() for n in names})
+    mentions = select(func.count()).where(MentionRow.entity_id == EntityRow.id).scalar_subquery()
+    out: dict[str, dict[str, Any]] = {}
+    for chunk in range(0, len(upper), 500):
+        part = upper[chunk:chunk + 500]
+        rows = session.execute(select(EntityRow.id, EntityRow.name, EntityRow.type, EntityRow.code,
+                                      mentions.label("m"))
+                               .where(or_(func.upper(EntityRow.code).in_(part), func.upper(EntityRow.name).in_(part)))
+                               .order_by(mentions.desc(), EntityRow.id)).all()
+        for r in rows:
+            ent = {"id": r.id, "name": r.name, "type": r.type, "code": r.code}
+            for key in {(r.code or "").upper(), r.name.upper()} - {""}:
+                out.setdefault(key, ent)
+    return out
+
+
+def network(session: Session, *, min_count: int = 1, top: int | None = None, limit: int = 5000,
+            **filters: Any) -> dict[str, Any]:
+    """Actor -> recipient interaction counts by event type (every actor x recipient pair of an event),
+    between resolved actors only: an actor code (RUS, RUSGOV) or the name or code of a stored entity,
+    never unresolved words ("it", "we", "the river"). With ``top``, the ``top`` actors by weight (their
+    interactions) and the links among them. ``entities`` maps each actor to its entity, when stored."""
     evs = events(session, limit=limit, **filters)["events"]
+    names = {n for ev in evs for n in ev["actors"] + ev["recipients"]}
+    known = _known_actors(session, names)
+    resolved = {n for n in names if _CODE.fullmatch(n) or n.upper() in known}
     pairs: dict[tuple[str, str, str], int] = {}
     for ev in evs:
         for a in ev["actors"]:
             for r in ev["recipients"]:
-                if a != r:
+                if a != r and a in resolved and r in resolved:
                     key = (a, r, ev["type"])
                     pairs[key] = pairs.get(key, 0) + 1
     edges: list[dict[str, Any]] = [{"source": a, "target": r, "type": t, "group": plover_group(t), "count": n}
-             for (a, r, t), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])) if n >= min_count]
+                                   for (a, r, t), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
+                                   if n >= min_count]
     degree: dict[str, int] = {}
     for e in edges:
         for end in (e["source"], e["target"]):
             degree[end] = degree.get(end, 0) + e["count"]
     nodes = [{"id": n, "count": c} for n, c in sorted(degree.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return {"count": len(edges), "nodes": nodes, "edges": edges}
+    if top is not None and len(nodes) > top:
+        nodes = nodes[:top]
+        kept = {n["id"] for n in nodes}
+        edges = [e for e in edges if e["source"] in kept and e["target"] in kept]
+    entities = {str(n["id"]): known[str(n["id"]).upper()] for n in nodes if str(n["id"]).upper() in known}
+    return {"count": len(edges), "actors": len(degree), "nodes": nodes, "edges": edges, "entities": entities}
+
+
+def chronology(session: Session, **filters: Any) -> dict[str, Any]:
+    """Day by day, the events and quotes: see :func:`parley.store.chronology.chronology`."""
+    from parley.store.chronology import chronology as by_day  # it builds on this module's conditions
+
+    return by_day(session, **filters)
+
+
+def export_rows(session: Session, kind: str, **filters: Any) -> dict[str, Any]:
+    """A page of flat export rows: see :func:`parley.store.rows.rows`."""
+    from parley.store.rows import rows  # it builds on this module's conditions
+
+    return rows(session, kind, **filters)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from parley.records import Article, Entity, Event, Quote, Timex
+from parley.store.fts import MAX_TERMS, fts_query, fts_terms
 from parley.store.tables import (
     ArticleRow,
     EntityRow,
@@ -18,8 +17,7 @@ from parley.store.tables import (
     TimexRow,
 )
 
-_FTS_TERM = re.compile(r"\w[\w'’-]*", re.U)
-MAX_TERMS = 16  # distinct words of one full-text query: FTS5 time grows with terms x matches
+__all__ = ["MAX_TERMS", "fts_query", "fts_terms"]  # the search helpers live in parley.store.fts
 
 
 def article_row(article: Article, *, item: str, kind: str, minhash: bytes | None,
@@ -117,29 +115,6 @@ def save_annotations(session: Session, row: ArticleRow, *, timexes: list[Timex],
             recipient_spans=[s.model_dump() for s in e.recipient_spans],
             date=e.date, location=e.location, status=e.status, source=e.source))
     row.nlp_version = nlp_version
-
-
-def fts_terms(q: str) -> list[tuple[str, bool]]:
-    """The distinct ``(word, prefix)`` terms of a query, in order, at most :data:`MAX_TERMS` of them.
-    Repeats (``the the``, ``s* s*``) count once: ANDing a term with itself adds work, not meaning."""
-    terms: list[tuple[str, bool]] = []
-    seen: set[tuple[str, bool]] = set()
-    for raw in q.split():
-        prefix = raw.endswith("*")
-        for t in _FTS_TERM.findall(raw):
-            key = (t.casefold(), prefix)
-            if key in seen:
-                continue
-            seen.add(key)
-            terms.append((t, prefix))
-            if len(terms) == MAX_TERMS:
-                return terms
-    return terms
-
-
-def fts_query(q: str) -> str:
-    """User words to a safe FTS5 query: each distinct term quoted, ANDed; a trailing ``*`` kept."""
-    return " ".join('"' + t.replace('"', '""') + '"' + ("*" if prefix else "") for t, prefix in fts_terms(q))
 
 
 def counts(session: Session) -> dict[str, int]:

@@ -1,0 +1,180 @@
+"""Flat rows for exports (``parley export``, the lists' ``format=csv``): one row per quote, event,
+entity mention, entity or article, each with its article's URL and day, its TIMEX3 value as stored
+and in words, and the character offsets of its evidence in the article text.
+
+Rows come a page at a time in id order (``after`` the last id seen), so an export of any size reads
+the database in bounded steps, each under the query deadline. Filters are the lists' own:
+``speaker``, ``entity``, ``type``, ``since``/``until`` (real days: a week by its Monday), ``q`` (a search
+query), ``source``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Text, cast, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from parley.dates import readable
+from parley.errors import Rejected
+from parley.records import plover_group
+from parley.store.fts import parse
+from parley.store.queries import (
+    _event_conds,
+    _event_day,
+    _fts_ids,
+    _speaker_filter,
+    quote_conds,
+    quote_day,
+)
+from parley.store.tables import ArticleRow, EntityRow, EventRow, MentionRow, QuoteRow
+
+KINDS = ("quotes", "events", "mentions", "entities", "articles")
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+PAGE = 1000
+_ARTICLE = (ArticleRow.url, ArticleRow.title, ArticleRow.source, ArticleRow.published)
+
+
+def rows(session: Session, kind: str, *, after: int = 0, limit: int = PAGE, **filters: Any) -> dict[str, Any]:
+    """One page of ``kind`` rows with an id above ``after``; ``next`` is the id to pass on, None at the end."""
+    if kind not in KINDS:
+        raise Rejected(f"unknown export {kind!r} (one of {', '.join(KINDS)})")
+    build = {"quotes": _quotes, "events": _events, "mentions": _mentions, "entities": _entities,
+             "articles": _articles}[kind]
+    out = build(session, after, limit, **{k: v for k, v in filters.items() if v not in (None, "")})
+    return {"rows": out, "next": out[-1]["id"] if len(out) == limit else None}
+
+
+def _unused(kind: str, **given: Any) -> None:
+    named = [k for k, v in given.items() if v]
+    if named:
+        raise Rejected(f"{kind} cannot be filtered by {', '.join(named)}")
+
+
+def _article_cols(r: Any, article_id: int) -> dict[str, Any]:
+    return {"article_id": article_id, "url": r.url, "title": r.title, "source": r.source, "published": r.published}
+
+
+def _quotes(session: Session, after: int, limit: int, *, type: str | None = None, **filters: Any
+            ) -> list[dict[str, Any]]:
+    if type and type.lower() not in QUOTE_KINDS:
+        raise Rejected(f"a quote's type is one of {', '.join(QUOTE_KINDS)}, not {type!r}")
+    conds = quote_conds(kind=type.lower() if type else None, **filters)
+    stmt = (select(QuoteRow, *_ARTICLE, quote_day().label("day")).join(ArticleRow)
+            .where(QuoteRow.id > after, *conds).order_by(QuoteRow.id).limit(limit))
+    out = []
+    for r in session.execute(stmt):
+        q = r.QuoteRow
+        out.append({"id": q.id} | _article_cols(r, q.article_id) | {
+            "date": r.day, "said_on": q.said_on, "said_on_text": readable(q.said_on),
+            "speaker": q.speaker_name or q.speaker_text, "speaker_entity_id": q.speaker_entity_id,
+            "anonymous": bool(q.anonymous), "kind": q.kind, "text": q.text, "start": q.start, "end": q.end,
+            "speaker_text": q.speaker_text, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
+            "cue": q.cue_text, "cue_start": q.cue_start, "cue_end": q.cue_end})
+    return out
+
+
+def _events(session: Session, after: int, limit: int, **filters: Any) -> list[dict[str, Any]]:
+    length = EventRow.sentence_end - EventRow.sentence_start
+    sentence = func.substr(ArticleRow.text, EventRow.sentence_start + 1, length)
+    stmt = (select(EventRow, *_ARTICLE, _event_day().label("day"), sentence.label("sentence")).join(ArticleRow)
+            .where(EventRow.id > after, *_event_conds(**filters)).order_by(EventRow.id).limit(limit))
+    out = []
+    for r in session.execute(stmt):
+        e = r.EventRow
+        out.append({"id": e.id} | _article_cols(r, e.article_id) | {
+            "date": r.day, "timex": e.date, "timex_text": readable(e.date), "type": e.type,
+            "group": plover_group(e.type), "status": e.status, "mode": e.mode, "actors": list(e.actors or []),
+            "recipients": list(e.recipients or []), "location": e.location, "claimed_by": e.source,
+            "trigger": e.trigger_text, "start": e.trigger_start, "end": e.trigger_end,
+            "sentence": " ".join((r.sentence or "").split()), "sentence_start": e.sentence_start,
+            "sentence_end": e.sentence_end})
+    return out
+
+
+def _article_conds(*, since: date | None = None, until: date | None = None, q: str | None = None,
+                   source: str | None = None) -> list[Any]:
+    conds: list[Any] = []
+    if since:
+        conds.append(ArticleRow.published >= since.isoformat())
+    if until:
+        conds.append(ArticleRow.published <= until.isoformat())
+    if q:
+        match = parse(q).match
+        conds.append(ArticleRow.id.in_(_fts_ids("articles_fts", match)) if match else ArticleRow.id < 0)
+    if source:
+        conds.append(func.lower(ArticleRow.source) == source.lower())
+    return conds
+
+
+def _entity_is(entity: str) -> Any:
+    if entity.isdigit():
+        return EntityRow.id == int(entity)
+    return or_(func.lower(EntityRow.name) == entity.lower(), func.upper(EntityRow.code) == entity.upper())
+
+
+def _mentions(session: Session, after: int, limit: int, *, entity: str | None = None, type: str | None = None,
+              speaker: str | None = None, **filters: Any) -> list[dict[str, Any]]:
+    _unused("entity mentions", speaker=speaker)
+    conds = _article_conds(**filters)
+    if entity:
+        conds.append(_entity_is(entity))
+    if type:
+        conds.append(func.upper(EntityRow.type) == type.upper())
+    stmt = (select(MentionRow, EntityRow.name, EntityRow.type.label("entity_type"), EntityRow.code,
+                   EntityRow.country, *_ARTICLE).join(EntityRow, EntityRow.id == MentionRow.entity_id)
+            .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+            .where(MentionRow.id > after, *conds).order_by(MentionRow.id).limit(limit))
+    out = []
+    for r in session.execute(stmt):
+        m = r.MentionRow
+        out.append({"id": m.id, "entity_id": m.entity_id, "name": r.name, "entity_type": r.entity_type,
+                    "code": r.code, "country": r.country} | _article_cols(r, m.article_id) | {
+            "date": r.published, "text": m.text, "label": m.label,
+            "mention_kind": m.kind, "start": m.start, "end": m.end})
+    return out
+
+
+def _entities(session: Session, after: int, limit: int, *, type: str | None = None, q: str | None = None,
+              entity: str | None = None, **unused: Any) -> list[dict[str, Any]]:
+    _unused("entities", **unused)
+    conds: list[Any] = []
+    if type:
+        conds.append(func.upper(EntityRow.type) == type.upper())
+    if q:
+        conds.append(or_(EntityRow.name.icontains(q, autoescape=True),
+                         cast(EntityRow.aliases, Text).icontains(q, autoescape=True)))
+    if entity:
+        conds.append(_entity_is(entity))
+    mentions = select(func.count()).where(MentionRow.entity_id == EntityRow.id).scalar_subquery()
+    n_quotes = select(func.count()).where(QuoteRow.speaker_entity_id == EntityRow.id).scalar_subquery()
+    stmt = (select(EntityRow, mentions.label("m"), n_quotes.label("nq"))
+            .where(EntityRow.id > after, *conds).order_by(EntityRow.id).limit(limit))
+    return [{"id": e.id, "name": e.name, "type": e.type, "code": e.code, "country": e.country, "sector": e.sector,
+             "aliases": list(e.aliases or []), "mentions": r.m, "quotes": r.nq}
+            for r in session.execute(stmt) for e in [r.EntityRow]]
+
+
+def _articles(session: Session, after: int, limit: int, *, entity: str | None = None, speaker: str | None = None,
+              type: str | None = None, **filters: Any) -> list[dict[str, Any]]:
+    conds = _article_conds(**filters)
+    if entity:
+        named = select(EntityRow.id).where(_entity_is(entity))
+        conds.append(exists().where(MentionRow.article_id == ArticleRow.id, MentionRow.entity_id.in_(named)))
+    if speaker:
+        conds.append(exists().where(QuoteRow.article_id == ArticleRow.id, _speaker_filter(speaker)))
+    if type:
+        types = [t.strip().upper() for t in type.split(",") if t.strip()]
+        conds.append(exists().where(EventRow.article_id == ArticleRow.id, func.upper(EventRow.type).in_(types)))
+    counts = {name: select(func.count()).where(model.article_id == ArticleRow.id).scalar_subquery().label(name)
+              for name, model in (("quotes", QuoteRow), ("events", EventRow), ("mentions", MentionRow))}
+    stmt = (select(ArticleRow.id, ArticleRow.url, ArticleRow.title, ArticleRow.source, ArticleRow.site,
+                   ArticleRow.published, ArticleRow.published_source, ArticleRow.language, ArticleRow.duplicate_of,
+                   func.length(ArticleRow.text).label("chars"), *counts.values())
+            .where(ArticleRow.id > after, *conds).order_by(ArticleRow.id).limit(limit))
+    return [{"id": r.id, "url": r.url, "title": r.title, "source": r.source, "site": r.site, "date": r.published,
+             "published_source": r.published_source, "language": r.language, "duplicate_of": r.duplicate_of,
+             "start": 0, "end": r.chars, "quotes": r.quotes, "events": r.events, "mentions": r.mentions}
+            for r in session.execute(stmt)]
+

@@ -1,0 +1,281 @@
+"""Search: ranked article and quote hits for an analyst's query, with facets and the people,
+organisations and places in the results.
+
+The query language is :mod:`parley.store.fts`. Filters come as arguments (the API's and pages'
+parameters) or inside the query (``speaker:``, ``source:``...); an argument wins. SQL is fixed text
+with bound values; the only text built from user input is the FTS5 expression, in which every
+word is quoted (:func:`parley.store.fts.parse`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from parley.store.fts import BadQuery, Query, parse, phrase
+
+KINDS = ("article", "quote")
+FACET_SIZE = 12
+_IDS = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q"
+_SNIP = "snippet(articles_fts, 1, char(2), char(3), ' … ', 24)"
+
+
+def split_marks(snippet: str) -> tuple[str, list[list[int]]]:
+    """FTS snippet with \\x02/\\x03 markers -> plain text and ``[start, end]`` highlight offsets."""
+    out: list[str] = []
+    marks: list[list[int]] = []
+    pos = 0
+    for ch in snippet or "":
+        if ch == "\x02":
+            marks.append([pos, pos])
+        elif ch == "\x03":
+            if marks:
+                marks[-1][1] = pos
+        else:
+            out.append(ch)
+            pos += 1
+    return "".join(out), [m for m in marks if m[1] > m[0]]
+
+
+def _hit(row: dict[str, Any]) -> dict[str, Any]:
+    row["snippet"], row["highlights"] = split_marks(row["snippet"])
+    return row
+
+
+@dataclass
+class Filters:
+    """What narrows a search, as fixed SQL over ``articles a`` with its bound values."""
+
+    source: str | None = None
+    source_prefix: bool = False
+    since: date | None = None
+    until: date | None = None
+    types: list[str] = field(default_factory=list)
+    speaker: str | None = None  # a name (matched in the quotes' speaker column) or an entity id
+
+    def sql(self, *, skip: str = "") -> tuple[str, dict[str, Any]]:
+        """`` AND ...`` conditions on ``a`` (all but ``skip``, for that facet's own counts)."""
+        sql, params = "", {}
+        if self.source and skip != "source":
+            sql += " AND lower(a.source) LIKE :source ESCAPE '\\'" if self.source_prefix else " AND a.source = :source"
+            params["source"] = _like(self.source) + "%" if self.source_prefix else self.source
+        if self.since:
+            sql += " AND a.published >= :since"
+            params["since"] = self.since.isoformat()
+        if self.until:
+            sql += " AND a.published <= :until"
+            params["until"] = self.until.isoformat()
+        if self.types and skip != "type":
+            names = [f":t{i}" for i in range(len(self.types))]
+            sql += f" AND a.id IN (SELECT e.article_id FROM events e WHERE e.type IN ({', '.join(names)}))"
+            params |= {f"t{i}": t for i, t in enumerate(self.types)}
+        if self.speaker and skip != "speaker":
+            sql += f" AND a.id IN (SELECT q.article_id FROM quotes q WHERE {self.speaker_sql()})"
+            params |= self.speaker_params()
+        return sql, params
+
+    def speaker_sql(self) -> str:
+        if self.speaker and self.speaker.isdigit():
+            return "q.speaker_entity_id = :who"
+        return "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :who)"
+
+    def speaker_params(self) -> dict[str, Any]:
+        if not self.speaker:
+            return {}
+        return {"who": int(self.speaker) if self.speaker.isdigit() else "speaker : " + phrase(self.speaker)}
+
+
+def _like(value: str) -> str:
+    return value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filters(parsed: Query, *, source: str | None, since: date | None, until: date | None,
+             speaker: str | None, type: str | None) -> Filters:
+    """Arguments first, then what the query itself names."""
+    named = parsed.filters
+    given_type = type or named.get("type") or ""
+    return Filters(
+        source=source or named.get("source"), source_prefix=not source and "source" in named,
+        since=since or (date.fromisoformat(named["since"]) if "since" in named else None),
+        until=until or (date.fromisoformat(named["until"]) if "until" in named else None),
+        types=[t.strip().upper() for t in given_type.split(",") if t.strip()][:20],
+        speaker=(speaker or named.get("speaker") or "").strip() or None)
+
+
+def _empty(q: str, limit: int, offset: int) -> dict[str, Any]:
+    return {"query": q, "count": 0, "limit": limit, "offset": offset, "articles": [], "quotes": [],
+            "entities": [], "facets": {"kind": [{"value": k, "count": 0} for k in KINDS], "source": [],
+                                       "month": [], "speaker": [], "type": []}}
+
+
+def search(session: Session, q: str, *, kind: str | None = None, source: str | None = None,
+           since: date | None = None, until: date | None = None, speaker: str | None = None,
+           type: str | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+    """Ranked article and quote hits with highlight offsets; facets by kind, source, month, speaker
+    and event type; the people, organisations and places named by the query or in the hits.
+    :class:`~parley.store.fts.BadQuery` (422) for a query that cannot run as written."""
+    parsed = parse(q)
+    kind = kind or parsed.filters.get("kind")
+    if kind not in (None, *KINDS):
+        raise BadQuery(f"kind: is article or quote, not {kind!r}")
+    out = _empty(q, limit, offset)
+    flt = _filters(parsed, source=source, since=since, until=until, speaker=speaker, type=type)
+    if not parsed.match and not (flt.speaker or flt.source or flt.types):
+        return out  # no words, and nothing to list by: nothing to look for
+    page = {"limit": limit, "offset": offset}
+    n_articles, articles = _articles(session, parsed.match, flt, page, top=kind != "quote")
+    n_quotes, quotes = _quotes(session, parsed.match, flt, page, top=kind != "article")
+    out["articles"], out["quotes"] = articles, quotes
+    out["facets"] = _facets(session, parsed.match, flt) | {
+        "kind": [{"value": "article", "count": n_articles}, {"value": "quote", "count": n_quotes}]}
+    out["count"] = {"article": n_articles, "quote": n_quotes}.get(kind or "", n_articles + n_quotes)
+    out["entities"] = _entities(session, parsed.words, [a["id"] for a in articles], articles)
+    return out
+
+
+# -- hits ---------------------------------------------------------------------------------------
+def _articles(session: Session, match: str, flt: Filters, page: dict[str, int], *, top: bool
+              ) -> tuple[int, list[dict[str, Any]]]:
+    where, params = flt.sql()
+    params |= page | {"q": match}
+    if not match:  # filters alone: newest first, the opening of the text as the snippet
+        n = session.execute(text(f"SELECT count(*) FROM articles a WHERE 1 = 1{where}"), params).scalar_one()
+        sql = ("SELECT a.id, a.title, a.published, a.source, a.url, substr(a.text, 1, 200) AS snippet FROM articles a "
+               f"WHERE 1 = 1{where} ORDER BY a.published DESC, a.id DESC LIMIT :limit OFFSET :offset")
+    elif where:
+        n = session.execute(text(f"SELECT count(*) FROM articles a WHERE a.id IN ({_IDS}){where}"), params).scalar_one()
+        sql = (f"SELECT a.id, a.title, a.published, a.source, a.url, {_SNIP} AS snippet FROM articles_fts "
+               f"JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH :q{where} "
+               "ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT :limit OFFSET :offset")
+    else:  # FTS5 sorts by its own rank (title weighted) and only the page's rows are joined
+        n = session.execute(text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q"), params).scalar_one()
+        sql = (f"SELECT a.id, a.title, a.published, a.source, a.url, f.snippet FROM (SELECT rowid AS id, "
+               f"{_SNIP} AS snippet, rank FROM articles_fts WHERE articles_fts MATCH :q AND "
+               "rank MATCH 'bm25(5.0, 1.0)' ORDER BY rank LIMIT :limit OFFSET :offset) f "
+               "JOIN articles a ON a.id = f.id ORDER BY f.rank")
+    if not top or not n:
+        return int(n), []
+    return int(n), [_hit(dict(r)) for r in session.execute(text(sql), params).mappings()]
+
+
+_QUOTE_COLS = ("q.id, q.article_id, a.title AS article_title, a.published, a.url, q.text, q.kind, q.start, "
+               "q.\"end\", q.speaker_name, q.speaker_text, q.anonymous, q.speaker_entity_id, q.said_on")
+
+
+def _quotes(session: Session, match: str, flt: Filters, page: dict[str, int], *, top: bool
+            ) -> tuple[int, list[dict[str, Any]]]:
+    """Quotes whose words (and speaker's name) match; the speaker filter narrows them to one speaker."""
+    where, params = flt.sql(skip="speaker")
+    by_id = bool(flt.speaker and flt.speaker.isdigit())
+    fts = Query(match=match).quotes_match(None if by_id else flt.speaker)
+    cond = (" AND q.speaker_entity_id = :who" if by_id else "") + where
+    params |= page | flt.speaker_params() | {"fq": fts}
+    hl = "highlight(quotes_fts, 0, char(2), char(3))"
+    if not fts:  # an entity id or article filters alone: newest first
+        base = f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE 1 = 1{cond}"
+        ranked = (f"SELECT q.id AS id, q.text AS snippet, row_number() OVER (ORDER BY a.published DESC, q.id DESC) "
+                  f"AS rank {base} ORDER BY rank")
+    else:
+        base = ("FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id "
+                f"WHERE quotes_fts MATCH :fq{cond}")
+        ranked = f"SELECT q.id AS id, {hl} AS snippet, bm25(quotes_fts, 1.0, 3.0) AS rank {base} ORDER BY rank"
+        if not cond:
+            base = "FROM quotes_fts WHERE quotes_fts MATCH :fq"
+            ranked = (f"SELECT rowid AS id, {hl} AS snippet, rank FROM quotes_fts WHERE quotes_fts MATCH :fq "
+                      "AND rank MATCH 'bm25(1.0, 3.0)' ORDER BY rank")
+    n = session.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
+    if not top or not n:
+        return int(n), []
+    rows = session.execute(text(
+        f"SELECT {_QUOTE_COLS}, f.snippet FROM ({ranked} LIMIT :limit OFFSET :offset) f "
+        "JOIN quotes q ON q.id = f.id JOIN articles a ON a.id = q.article_id ORDER BY f.rank"), params).mappings()
+    return int(n), [_hit(dict(r) | {"anonymous": bool(r["anonymous"])}) for r in rows]
+
+
+# -- facets -------------------------------------------------------------------------------------
+def _facets(session: Session, match: str, flt: Filters) -> dict[str, list[dict[str, Any]]]:
+    return {"source": _article_facet(session, "a.source", "ix_articles_source", match, flt, skip="source"),
+            "month": _article_facet(session, "substr(a.published, 1, 7)", "ix_articles_published", match, flt),
+            "speaker": _speaker_facet(session, match, flt),
+            "type": _type_facet(session, match, flt)}
+
+
+def _matching(match: str, flt: Filters, skip: str = "") -> tuple[str, dict[str, Any]]:
+    """`` WHERE ...`` over ``articles a`` for the articles a search matches."""
+    where, params = flt.sql(skip=skip)
+    if match:
+        return f" WHERE a.id IN ({_IDS}){where}", params | {"q": match}
+    return f" WHERE 1 = 1{where}", params
+
+
+def _article_facet(session: Session, expr: str, index: str, match: str, flt: Filters, skip: str = ""
+                   ) -> list[dict[str, Any]]:
+    # ``expr`` and ``index`` are fixed strings, never user text. Scanning the covering index and
+    # probing the FTS matches avoids reading each (large) article row.
+    where, params = _matching(match, flt, skip)
+    rows = session.execute(text(
+        f"SELECT {expr} AS value, count(*) AS n FROM articles a INDEXED BY {index}{where} "
+        f"GROUP BY value ORDER BY n DESC, value LIMIT {FACET_SIZE}"), params)
+    return [{"value": r.value, "count": r.n} for r in rows if r.value]
+
+
+def _speaker_facet(session: Session, match: str, flt: Filters) -> list[dict[str, Any]]:
+    """The speakers of the matching quotes (whoever the speaker filter names)."""
+    if not match:
+        return []
+    where, params = flt.sql(skip="speaker")
+    join = " JOIN articles a ON a.id = q.article_id" if where else ""
+    rows = session.execute(text(
+        "SELECT q.speaker_name AS value, max(q.speaker_entity_id) AS id, count(*) AS n FROM quotes q"
+        f"{join} WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fq){where} "
+        f"AND q.speaker_name IS NOT NULL GROUP BY q.speaker_name ORDER BY n DESC, value LIMIT {FACET_SIZE}"),
+        params | {"fq": match})
+    return [{"value": r.value, "count": r.n, "id": r.id} for r in rows]
+
+
+def _type_facet(session: Session, match: str, flt: Filters) -> list[dict[str, Any]]:
+    """Event types among the matching articles: how many articles hold at least one of each."""
+    where, params = _matching(match, flt, skip="type")
+    ids = _IDS if match and not flt.sql(skip="type")[0] else f"SELECT a.id FROM articles a{where}"
+    rows = session.execute(text(
+        "SELECT e.type AS value, count(DISTINCT e.article_id) AS n FROM events e "
+        f"WHERE e.article_id IN ({ids}) GROUP BY e.type ORDER BY n DESC, value LIMIT {FACET_SIZE}"), params)
+    return [{"value": r.value, "count": r.n} for r in rows]
+
+
+# -- people, organisations and places -------------------------------------------------------------
+def _entities(session: Session, words: list[str], ids: list[int], articles: list[dict[str, Any]]
+              ) -> list[dict[str, Any]]:
+    """Entities whose name holds a word of the query, then the ones the page's articles mention
+    most; each article hit gets its own few (``entities``)."""
+    named: list[dict[str, Any]] = []
+    long_words = [w for w in dict.fromkeys(w.lower() for w in words) if len(w) >= 3][:4]
+    if long_words:
+        cond = " OR ".join(f"lower(e.name) LIKE :w{i} ESCAPE '\\'" for i in range(len(long_words)))
+        rows = session.execute(text(
+            "SELECT e.id, e.name, e.type, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n "
+            f"FROM entities e WHERE {cond} ORDER BY n DESC, e.name LIMIT 6"),
+            {f"w{i}": f"%{_like(w)}%" for i, w in enumerate(long_words)})
+        named = [dict(r) for r in rows.mappings()]
+    per_article: dict[int, list[dict[str, Any]]] = {}
+    totals: dict[int, dict[str, Any]] = {}
+    if ids:
+        marks = ", ".join(f":a{i}" for i in range(len(ids)))
+        rows = session.execute(text(
+            "SELECT m.article_id, e.id, e.name, e.type, count(*) AS n FROM mentions m JOIN entities e "
+            f"ON e.id = m.entity_id WHERE m.article_id IN ({marks}) GROUP BY m.article_id, e.id "
+            "ORDER BY m.article_id, n DESC, e.name"), {f"a{i}": v for i, v in enumerate(ids)})
+        for r in rows.mappings():
+            ent = {"id": r["id"], "name": r["name"], "type": r["type"]}
+            per_article.setdefault(r["article_id"], []).append(ent)
+            totals.setdefault(r["id"], ent | {"n": 0})["n"] += r["n"]
+    for art in articles:
+        art["entities"] = per_article.get(art["id"], [])[:5]
+    seen = {e["id"] for e in named}
+    rest = sorted((e for e in totals.values() if e["id"] not in seen), key=lambda e: (-e["n"], e["name"]))
+    both = named + rest
+    return [{"id": e["id"], "name": e["name"], "type": e["type"], "mentions": e["n"]} for e in both][:FACET_SIZE]

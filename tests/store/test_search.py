@@ -1,0 +1,217 @@
+"""An analyst's search: the query language, its filters and facets, and the lists, chronology,
+network and export rows that share its conditions, against a real SQLite file."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parley.errors import Rejected
+from parley.records import Entity, Event, Quote, Span
+from parley.service import Service
+from parley.store import repo
+from parley.store.fts import MAX_TERMS, BadQuery, parse
+from parley.store.tables import ArticleRow
+
+
+@pytest.fixture(scope="module")
+def svc(corpus: dict) -> Service:
+    return Service(db=corpus["db"])
+
+
+@pytest.mark.parametrize(("q", "match"), [
+    ("Zakharova mediation", '"Zakharova" "mediation"'),
+    ('"water-for-peace"', '"water for peace"'),
+    ("cease-fire", '("cease fire" OR "ceasefire")'),
+    ("talks OR negotiations", '("talks" OR "negotiations")'),
+    ("accord talks OR negotiations", '"accord" AND ("talks" OR "negotiations")'),  # OR binds tighter
+    ("talks NOT Geneva", '"talks" NOT "Geneva"'),
+    ('talks -Geneva -"new round"', '"talks" NOT "Geneva" NOT "new round"'),
+    ("memorand*", '"memorand"*'),
+    ("(dam OR river) water", '(("dam" OR "river")) AND "water"'),
+    ("talks NOT (Geneva OR Vienna)", '"talks" NOT (("Geneva" OR "Vienna"))'),
+    ('"unbalanced OR ) NEAR(', '"unbalanced OR NEAR"'),  # an unclosed quote runs to the end
+    ("talks)", '"talks"'),
+    ("(((", ""),
+])
+def test_query_language(q: str, match: str) -> None:
+    assert parse(q).match == match
+
+
+def test_fields_become_filters() -> None:
+    p = parse('speaker: Zakharova mediation source:"Lantern News Agency" type:AGREE kind:Quote since:2025-05-01')
+    assert p.match == '"mediation"'
+    assert p.filters == {"speaker": "Zakharova", "source": "Lantern News Agency", "type": "AGREE", "kind": "quote",
+                         "since": "2025-05-01"}
+    assert p.quotes_match() == 'speaker : "Zakharova" AND text : ("mediation")'
+    assert parse('speaker:"Maria Zakharova"').quotes_match() == 'speaker : "Maria Zakharova"'
+
+
+@pytest.mark.parametrize(("q", "says"), [
+    ("talks OR", "OR needs a word"), ("OR talks", "OR needs a word"), ("NOT talks", "NOT needs something"),
+    ("-talks", "NOT needs something"), ("talks NOT", "NOT needs a word"), ("a OR -b", "put NOT outside an OR"),
+    ("speaker:", "speaker: needs a value"), ("since:yesterday talks", "YYYY-MM-DD"),
+    ("(" * 12 + "talks", "too many nested brackets"),
+])
+def test_malformed_queries_say_what_to_change(q: str, says: str) -> None:
+    with pytest.raises(BadQuery, match=says) as err:
+        parse(q)
+    assert err.value.status == 422
+
+
+def test_phrases_count_against_the_term_cap() -> None:
+    p = parse('"' + "the " * 500 + '"' + " ".join(f'"w{i} x{i}"' for i in range(100)))
+    assert len(p.terms) == MAX_TERMS and p.match.count('"the') == 1
+    assert len(p.match.split(" ")) < 3 * MAX_TERMS
+
+
+WORDS = st.sampled_from(["a", "b", "OR", "NOT", "(", ")", '"', "-", "-c", '-"d e"', "x*", "cease-fire", "speaker:",
+                         "Zed", '"p q"', "since:2025-01-01", "AND", "NEAR", "0:0", "\x85", ":", "*", "^", "{text}",
+                         "text:", "+", "'", "é", "kind:quote"])
+
+
+@given(st.lists(st.tuples(WORDS, st.sampled_from(["", " "])), min_size=1, max_size=10))
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+def test_every_parsed_query_is_valid_fts5(parts: list[tuple[str, str]]) -> None:
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE VIRTUAL TABLE f USING fts5(text, speaker)")
+    try:
+        p = parse("".join(w + sep for w, sep in parts))
+    except BadQuery:
+        return
+    for expr in (p.match, p.quotes_match()):
+        if expr:
+            con.execute("SELECT count(*) FROM f WHERE f MATCH ?", (expr,)).fetchone()
+
+
+def test_speaker_and_words_together(svc: Service, corpus: dict) -> None:
+    both = svc.search("Zakharova Ukrainian")  # the speaker's name and the quote's words
+    assert [q["speaker_name"] for q in both["quotes"]] == ["Maria Zakharova"]
+    only = svc.search("speaker: Lavrov delegation", kind="quote")
+    assert [q["speaker_name"] for q in only["quotes"]] == ["Sergey Lavrov"] and only["count"] == 1
+    assert svc.search("speaker:Lavrov Ukrainian", kind="quote")["count"] == 0  # Zakharova said that
+    lavrov = only["quotes"][0]["speaker_entity_id"]
+    assert svc.search("delegation", speaker=str(lavrov), kind="quote")["count"] == 1
+    listed = svc.search('speaker:"Maria Zakharova"')  # a filter alone lists what it keeps
+    assert [q["speaker_name"] for q in listed["quotes"]] == ["Maria Zakharova"]
+    assert [a["id"] for a in listed["articles"]] == [corpus["seed_id"]]
+
+
+def test_phrases_or_not_hyphens(svc: Service) -> None:
+    assert svc.search("cease-fire")["count"] == svc.search("ceasefire")["count"] > 0
+    either = svc.search("Zakharova OR Lavrov", kind="quote")
+    assert {q["speaker_name"] for q in either["quotes"]} == {"Maria Zakharova", "Sergey Lavrov"}
+    assert svc.search("delegation NOT Medinsky", kind="quote")["count"] == 0
+    assert svc.search('"Ukrainian side"', kind="quote")["count"] == 1
+    assert svc.search('"side Ukrainian"', kind="quote")["count"] == 0
+
+
+def test_facets_and_entities(svc: Service, corpus: dict) -> None:
+    res = svc.search("Russia")
+    facets = res["facets"]
+    assert set(facets) == {"kind", "source", "month", "speaker", "type"}
+    assert {f["value"] for f in facets["type"]} == {"AGREE", "CONSULT", "ACCUSE"}
+    names = {e["name"]: e for e in res["entities"]}
+    assert names["Russia"]["type"] == "GPE" and "Sergey Lavrov" in names  # named by the query, then in the hits
+    seed = next(a for a in res["articles"] if a["id"] == corpus["seed_id"])
+    assert {e["name"] for e in seed["entities"]} >= {"Russia", "Sergey Lavrov"}
+    speakers = svc.search("delegation OR Ukrainian")["facets"]["speaker"]
+    assert {f["value"] for f in speakers} == {"Maria Zakharova", "Sergey Lavrov"} and all(f["id"] for f in speakers)
+    typed = svc.search("Russia", type="ACCUSE")
+    assert typed["count"] >= 1 and all(a["id"] == corpus["seed_id"] for a in typed["articles"])
+    assert svc.search("Russia", type="SANCTION")["articles"] == []
+
+
+def test_bad_search_is_a_422_not_a_500(svc: Service) -> None:
+    with pytest.raises(BadQuery):
+        svc.search("talks OR")
+    with pytest.raises(BadQuery, match="kind: is article or quote"):
+        svc.search("talks kind:shouted")
+
+
+def test_quotes_sort_and_filter_by_the_real_day(tmp_path: Path) -> None:
+    """2026-W10 starts on 2 March: as text it would sort after 2026-03-19; by its Monday it comes before."""
+    svc = Service(db=str(tmp_path / "d.db"))
+    text = "FICTIONAL. The envoy said one thing. The minister said another. The mayor said a third thing."
+    aid = svc.ingest(["-"], use_nlp=False, published=date(2026, 3, 20), stdin=io.BytesIO(text.encode())).ids[0]
+    said = {"one thing": "2026-W10", "another": "2026-03-19", "a third thing": "2026-03"}
+    quotes = [Quote(start=text.index(w), end=text.index(w) + len(w), text=w, kind="indirect", said_on=v,
+                    speaker_name=w.split()[-1]) for w, v in said.items()]
+    with svc.store.session() as session, session.begin():
+        repo.save_annotations(session, session.get(ArticleRow, aid), timexes=[], entities=[], quotes=quotes,
+                              events=[], nlp_version="hand")
+    newest = [q["said_on"] for q in svc.quotes()["quotes"]]
+    assert newest == ["2026-03-19", "2026-W10", "2026-03"]
+    assert [q["said_on"] for q in svc.quotes(order="oldest")["quotes"]] == newest[::-1]
+    assert [q["date"] for q in svc.quotes()["quotes"]] == ["2026-03-19", "2026-03-02", "2026-03-01"]
+    week = svc.quotes(since=date(2026, 3, 2), until=date(2026, 3, 8))["quotes"]
+    assert [q["said_on"] for q in week] == ["2026-W10"]
+    assert [q["said_on"] for q in svc.quotes(q="thing since:2026-03-02")["quotes"]] == ["2026-W10"]
+    with pytest.raises(BadQuery):
+        svc.quotes(q="NOT thing")
+    svc.close()
+
+
+def test_chronology(svc: Service, corpus: dict) -> None:
+    chron = svc.chronology()
+    days = [d["day"] for d in chron["days"]]
+    assert days == sorted(days) and days[0] == "2025-05-16"
+    items = [i for d in chron["days"] for i in d["items"]]
+    kinds = {i["kind"] for i in items}
+    assert kinds == {"event", "quote"} and chron["count"] == len(items) == 5
+    quote = next(i for i in items if i["kind"] == "quote" and i["speaker"] == "Sergey Lavrov")
+    assert quote["href"] == f"/articles/{corpus['seed_id']}#q-{quote['id']}"
+    assert quote["sentence"].startswith("Russian Foreign Minister Sergey Lavrov said")
+    assert quote["timex"] == "2025-05-28"
+    art = svc.article(corpus["seed_id"])
+    assert art["text"][quote["sentence_start"]:quote["sentence_end"]].startswith("Russian Foreign Minister")
+    assert svc.chronology(type="QUOTE")["count"] == 2 and svc.chronology(type="AGREE")["count"] == 1
+    assert svc.chronology(actor="RUS")["count"] == 3 and svc.chronology(actor="Sergey Lavrov")["count"] == 1
+    assert svc.chronology(source="Nowhere")["count"] == 0
+    assert svc.chronology(since=date(2025, 6, 1))["count"] == 1
+
+
+def test_network_keeps_resolved_actors_only(tmp_path: Path) -> None:
+    svc = Service(db=str(tmp_path / "n.db"))
+    text = "FICTIONAL. It warned the river authority, and Valdoria accused Kestrel over the dam; we protested."
+    aid = svc.ingest(["-"], use_nlp=False, stdin=io.BytesIO(text.encode())).ids[0]
+    span = Span(start=0, end=10, text=text[:10])
+    events = [Event(type="THREATEN", trigger=span, sentence=span, actors=["it"], recipients=["river"]),
+              Event(type="ACCUSE", trigger=span, sentence=span, actors=["Valdoria"], recipients=["KES"]),
+              Event(type="PROTEST", trigger=span, sentence=span, actors=["we"], recipients=["KES"])]
+    valdoria = Entity(key="valdoria", name="Valdoria", type="GPE", code="VAL")
+    with svc.store.session() as session, session.begin():
+        repo.save_annotations(session, session.get(ArticleRow, aid), timexes=[], entities=[valdoria], quotes=[],
+                              events=events, nlp_version="hand")
+    net = svc.network()
+    assert [(e["source"], e["target"]) for e in net["edges"]] == [("Valdoria", "KES")]
+    assert net["entities"]["Valdoria"]["name"] == "Valdoria" and "KES" not in net["entities"]
+    assert svc.network(top=1)["nodes"] == [{"id": "KES", "count": 1}] and svc.network(top=1)["edges"] == []
+    svc.close()
+
+
+def test_export_rows(svc: Service, corpus: dict) -> None:
+    quotes = list(svc.rows("quotes"))
+    assert len(quotes) == 2
+    assert {"url", "published", "date", "said_on", "said_on_text", "start", "end"} <= set(quotes[0])
+    assert quotes[0]["said_on_text"] == "Wednesday 28 May 2025"
+    assert [q["speaker"] for q in svc.rows("quotes", speaker="Zakharova")] == ["Maria Zakharova"]
+    assert len(list(svc.rows("quotes", q="delegation"))) == 1 and len(list(svc.rows("quotes", type="indirect"))) == 0
+    events = list(svc.rows("events", entity="Russia"))
+    assert len(events) == 3 and events[0]["timex_text"]
+    assert len(list(svc.rows("events", type="AGREE", since=date(2025, 5, 20)))) == 1
+    mentions = list(svc.rows("mentions", entity="Sergey Lavrov"))
+    assert mentions and all(m["name"] == "Sergey Lavrov" and m["end"] > m["start"] for m in mentions)
+    articles = list(svc.rows("articles", q="ceasefire", limit=2))
+    assert len(articles) == svc.search("ceasefire", kind="article")["count"]  # paged through, two at a time
+    assert len({a["id"] for a in articles}) == len(articles)
+    with pytest.raises(Rejected, match="cannot be filtered by speaker"):
+        list(svc.rows("mentions", speaker="x"))
+    with pytest.raises(Rejected, match="unknown export"):
+        list(svc.rows("tweets"))
