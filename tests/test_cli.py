@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from parley.cli import app
@@ -156,3 +158,109 @@ def test_serve_with_workers(tmp_path: Path) -> None:
         proc.terminate()
         out, _ = proc.communicate(timeout=30)
     assert "2 workers" in out
+
+
+def test_a_users_mistake_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["--db", "/nonexistent/x.db", "stats"])
+    assert res.exit_code == 2 and "Traceback" not in res.output
+    assert res.output.strip() == ("error: cannot open the database /nonexistent/x.db: "
+                                  "the folder /nonexistent does not exist")
+    db = tmp_path / "c.db"
+    assert run(db, "ingest", SEED, "--no-nlp").exit_code == 0
+    for args, says in ((["export", "quotes", "-o", "/missing/dir/x.csv"], "the folder /missing/dir does not exist"),
+                       (["export", "quotes", "--format", "parquet"], "give a file with -o"),
+                       (["export", "tweets"], "unknown export 'tweets'"),
+                       (["export", "--speaker", "Lavrov"], "need a kind"),
+                       (["export", "quotes", "--since", "yesterday"], "not an ISO date"),
+                       (["export", "entities", "--speaker", "x"], "cannot be filtered by speaker"),
+                       (["search", "talks OR"], "OR needs a word")):
+        res = run(db, *args)
+        assert res.exit_code == 2 and "Traceback" not in res.output, (args, res.output)
+        assert res.output.count("\n") == 1 and says in res.output, (args, res.output)
+
+
+def test_help_reads_cleanly() -> None:
+    for args in ([], ["ingest"], ["export"], ["search"], ["serve"], ["bench"]):
+        res = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "120"})
+        assert res.exit_code == 0 and "Usage" in res.output
+        assert not re.search(r"<(str|int|bool|path|float)[^>]*>", res.output), (args, res.output)
+    assert "INTEGER" in runner.invoke(app, ["ingest", "--help"], env={"COLUMNS": "120"}).output
+
+
+def test_ingest_names_each_id_and_json_lists_items(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i in range(2):
+        (folder / f"s{i}.txt").write_text(f"FICTIONAL. Story {i}: the harbour office said the ferry would run "
+                                           f"late on {'Monday' if i else 'Friday'} after the storm.", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    db = tmp_path / "c.db"
+    res = run(db, "ingest", str(folder), "--no-nlp")
+    assert res.exit_code == 1
+    assert f"ok {folder / 's0.txt'}: stored as #1" in res.output
+    assert f"ok {folder / 's1.txt'}: stored as #2" in res.output
+    res = run(db, "ingest", str(folder / "s0.txt"), str(folder / "empty.txt"), "--no-nlp", "--json")
+    out = json.loads(res.stdout)
+    assert out["items"] == [{"item": str(folder / "s0.txt"), "status": "duplicate", "reason": "already stored"},
+                            {"item": str(folder / "empty.txt"), "status": "failed", "reason": "empty"}]
+    res = run(tmp_path / "d.db", "ingest", str(folder / "s1.txt"), "--no-nlp", "--json")
+    assert json.loads(res.stdout)["items"] == [{"item": str(folder / "s1.txt"), "status": "ok", "id": 1}]
+
+
+def test_ingest_workers_reach_the_service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from parley.service import IngestSummary, Service
+
+    seen: dict[str, object] = {}
+
+    def ingest(self: Service, sources: list[str], *, workers: int | None = None, **kw: object) -> IngestSummary:
+        seen["workers"] = workers
+        return IngestSummary()
+
+    monkeypatch.setattr(Service, "ingest", ingest)
+    assert run(tmp_path / "c.db", "ingest", SEED, "--workers", "3").exit_code == 0 and seen["workers"] == 3
+    assert run(tmp_path / "c.db", "ingest", SEED).exit_code == 0 and seen["workers"] is None
+    assert run(tmp_path / "c.db", "ingest", SEED, "--workers", "0").exit_code == 2
+
+
+def test_progress_bar_shows_rate_and_time_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.console import Console
+
+    from parley import cli
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=screen, force_terminal=True, width=150))
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"s{i}.txt").write_text(f"FICTIONAL. Story {i}: the harbour office said the ferry timetable "
+                                           "would change next month after repairs.", encoding="utf-8")
+    assert run(tmp_path / "c.db", "ingest", str(folder), "--no-nlp").exit_code == 0
+    drawn = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())
+    assert "ingest" in drawn and re.search(r"\d/3", drawn) and re.search(r"(–|[\d.]+)/s", drawn)
+    assert re.search(r"\d+:\d\d:\d\d", drawn)  # time left and time elapsed
+
+
+def test_export_kinds_formats_and_filters(tmp_path: Path, corpus: dict) -> None:
+    db = Path(corpus["db"])
+    res = run(db, "export", "quotes", "--format", "csv", "--speaker", "Zakharova")
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert res.exit_code == 0 and len(rows) == 1
+    row = rows[0]
+    assert row["speaker"] == "Maria Zakharova" and row["said_on"] == "2025-05-28"
+    assert row["said_on_text"] == "Wednesday 28 May 2025" and int(row["end"]) > int(row["start"])
+    events = [json.loads(line) for line in run(db, "export", "events", "--entity", "RUS", "--type", "AGREE,CONSULT",
+                                               "--since", "2025-05-20").stdout.splitlines()]
+    assert sorted(e["type"] for e in events) == ["AGREE", "CONSULT"] and all(e["actors"] == ["RUS"] for e in events)
+    mentions = [json.loads(line) for line in run(db, "export", "entities", "--format", "jsonl", "--type",
+                                                 "person").stdout.splitlines()]
+    assert {m["name"] for m in mentions} == {"Sergey Lavrov", "Maria Zakharova"}
+    assert all(m["published"] == "2025-05-28" and m["start"] < m["end"] for m in mentions)
+    found = run(db, "export", "articles", "--format", "csv", "-q", '"Ukrainian side" OR ceasefire')
+    assert len(list(csv.DictReader(io.StringIO(found.stdout)))) > 1
+    out = tmp_path / "q.parquet"
+    assert run(db, "export", "quotes", "-f", "parquet", "-o", str(out)).exit_code == 0
+    pq = pytest.importorskip("pyarrow.parquet")
+    table = pq.read_table(out)
+    assert table.num_rows == 2 and {"url", "said_on", "said_on_text", "start", "end"} <= set(table.schema.names)
+    plover = run(db, "export", "--format", "plover").stdout.splitlines()
+    assert len(plover) == 3 and json.loads(plover[0])["event_type"]

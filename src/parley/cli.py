@@ -5,26 +5,71 @@ Exit codes: 0 success, 1 when any item failed (or a lookup found nothing), 2 for
 
 from __future__ import annotations
 
-import csv
 import json
+import re
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
+from typer.core import TyperCommand, TyperGroup
 
 from parley.cli_eval import bench_cmd, eval_cmd
 from parley.errors import ParleyError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+# Typer 0.29 labels every value in --help as <str>, <int range>, <bool>; these read as click does
+# (TEXT, INTEGER, PATH; nothing after a flag).
+_TYPE_NAMES = {"str": "TEXT", "int": "INTEGER", "float": "FLOAT", "int range": "INTEGER",
+               "float range": "FLOAT", "path": "PATH", "bool": ""}
+
+
+def _plain_type(param: Any, ctx: Any) -> str | None:
+    if getattr(param, "is_flag", False) or getattr(param, "count", False) or not hasattr(param, "display_type"):
+        return None
+    raw = param.display_type(ctx).strip("<>")
+    many = raw.startswith("list[")
+    raw = raw.removeprefix("list[").removesuffix("]")
+    label = _TYPE_NAMES.get(raw.lower(), raw)
+    return (label + "..." if many else label) or None
+
+
+def _plain_help(ctx: Any, params: list[Any]) -> None:
+    for param in params:
+        param.display_type_rich = lambda ctx, label=_plain_type(param, ctx): label
+
+
+class _Command(TyperCommand):
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_help(ctx, self.get_params(ctx))
+        super().format_help(ctx, formatter)
+
+
+class _Group(TyperGroup):
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _plain_help(ctx, self.get_params(ctx))
+        super().format_help(ctx, formatter)
+
+
+app = typer.Typer(cls=_Group, add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="Parley: who said what, who did what to whom, when and where.")
-app.command("eval")(eval_cmd)
-app.command("bench")(bench_cmd)
+app.command("eval", cls=_Command)(eval_cmd)
+app.command("bench", cls=_Command)(bench_cmd)
 
 out = Console()
 err = Console(stderr=True)
@@ -39,14 +84,32 @@ def main(db: Annotated[str | None, typer.Option(
     _state["db"] = db
 
 
+def _fail(message: str, code: int = 2) -> NoReturn:
+    """One line on stderr and the exit code: a user's mistake is never a traceback."""
+    err.print(f"error: {message}", markup=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
 def _service(actors: str | None = None):  # noqa: ANN202 - import kept lazy so `parley --help` stays fast
+    from sqlalchemy.exc import SQLAlchemyError
+
     from parley.config import get_settings
     from parley.service import Service
+    from parley.store.engine import database_url
 
     settings = get_settings()
     if actors is not None:
         settings.actors = actors
-    return Service(_state["db"], settings)
+    db = _state["db"] or settings.db
+    url = database_url(db)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).parent.is_dir():
+        _fail(f"cannot open the database {db}: the folder {Path(url.removeprefix('sqlite:///')).parent} "
+              "does not exist")
+    try:
+        return Service(db, settings)
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        _fail(f"cannot open the database {db}: {reason}")
 
 
 def _parse_day(value: str | None) -> date | None:
@@ -54,62 +117,87 @@ def _parse_day(value: str | None) -> date | None:
         return None
     try:
         return date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
+    except ValueError:
+        _fail(f"not an ISO date (YYYY-MM-DD): {value!r}")
 
 
-@app.command()
+class _Rate(ProgressColumn):
+    """Items per second (rich's TransferSpeedColumn counts bytes)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("–/s" if speed is None else f"{speed:,.1f}/s", style="progress.data.speed")
+
+
+_STORED = re.compile(r"(?P<item>.*): stored as #(?P<id>\d+)(?: \(near-duplicate of #(?P<of>\d+), [\d.]+\))?$", re.S)
+
+
+def _item(event: str, message: str) -> dict[str, Any]:
+    """One ingest note as a JSON record: ``{"item", "status", "id"?, "near_duplicate_of"?, "reason"?}``."""
+    if event == "ok" and (m := _STORED.match(message)):
+        return {"item": m["item"], "status": "ok", "id": int(m["id"])} | (
+            {"near_duplicate_of": int(m["of"])} if m["of"] else {})
+    item, _, reason = message.rpartition(": ")
+    status = {"dup": "duplicate", "fail": "failed", "skip": "skipped", "warn": "warning"}.get(event, event)
+    return {"item": item or message, "status": status, "reason": reason}
+
+
+_SHOWN = {"ok": "[green]ok[/]", "dup": "[dim]duplicate[/]", "fail": "[red]failed[/]", "skip": "[yellow]skipped[/]",
+          "warn": "[yellow]warning[/]"}
+
+
+@app.command(cls=_Command)
 def ingest(
     sources: Annotated[list[str] | None, typer.Argument(
         help="files, folders, globs, http(s) URLs, feeds, .jsonl, .warc, or - for stdin")] = None,
-    sample: Annotated[bool, typer.Option(help="ingest the bundled fictional sample corpus")] = False,
-    published: Annotated[str | None, typer.Option(help="publication date for every item")] = None,
+    sample: Annotated[bool, typer.Option("--sample", help="ingest the bundled fictional sample corpus")] = False,
+    published: Annotated[str | None, typer.Option(help="publication date for every item (YYYY-MM-DD)")] = None,
     source: Annotated[str | None, typer.Option(help="source name for every item")] = None,
     allow_private: Annotated[bool, typer.Option(
-        help="allow fetching private, loopback and link-local addresses")] = False,
+        "--allow-private", help="allow fetching private, loopback and link-local addresses")] = False,
     nlp: Annotated[bool | None, typer.Option(
         "--nlp/--no-nlp", help="run the NLP pipeline (default: when the model is installed)")] = None,
     actors: Annotated[str | None, typer.Option(
         envvar="PARLEY_ACTORS", help="extra actors: a YAML file of your own, or Phoenix .actors file/folder")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON")] = False,
+    workers: Annotated[int | None, typer.Option(
+        min=1, max=64, help="processes that clean and parse (default: one per core)")] = None,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="print one JSON summary (with every item's id or reason) instead of lines")] = False,
 ) -> None:
-    """Store documents, cleaned and de-duplicated, with their annotations."""
+    """Store documents, cleaned and de-duplicated, with their annotations; prints the id stored for each."""
     from parley.nlp import actor_config
     from parley.service import count_units, sample_sources
 
     day = _parse_day(published)
     items = list(sources or []) + (sample_sources() if sample else [])
     if not items:
-        err.print("[red]error:[/] give at least one source (or --sample)")
-        raise typer.Exit(2)
+        _fail("give at least one source (or --sample)")
     try:
         actor_config(actors)
     except ParleyError as exc:
-        err.print(f"[red]error:[/] {escape(exc.line())}", soft_wrap=True)
-        raise typer.Exit(2) from None
+        _fail(exc.line())
     svc = _service(actors)
     total = count_units(items)
-    progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.fields[last]}"), TimeElapsedColumn(),
+    progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), _Rate(),
+                        TimeRemainingColumn(), TimeElapsedColumn(), TextColumn("{task.fields[last]}"),
                         console=err, transient=True, disable=as_json or not err.is_terminal)
+    done: list[dict[str, Any]] = []
 
     def note(event: str, message: str) -> None:
         if event == "unit":
             progress.update(task, advance=1, last=Path(message).name[:40])
-        elif event == "fail" and not as_json:
-            progress.console.print(f"[red]failed[/] {escape(message)}", soft_wrap=True)
-        elif event == "skip" and not as_json:
-            progress.console.print(f"[yellow]skipped[/] {escape(message)}", soft_wrap=True)
-        elif event == "warn" and not as_json:
-            progress.console.print(f"[yellow]warning[/] {escape(message)}", soft_wrap=True)
+        elif as_json:
+            done.append(_item(event, message))
+        elif event in _SHOWN:
+            progress.console.print(f"{_SHOWN[event]} {escape(message)}", soft_wrap=True)
 
     with progress:
         task = progress.add_task("ingest", total=total, last="")
         summary = svc.ingest(items, published=day, source=source, allow_private=allow_private,
-                             use_nlp=nlp, progress=note)
+                             use_nlp=nlp, progress=note, **_workers(svc, workers))
     svc.close()
     if as_json:
-        typer.echo(json.dumps(summary.as_dict()))
+        typer.echo(json.dumps(summary.as_dict() | {"items": done}, ensure_ascii=False))
     else:
         out.print(f"[green]{summary.ok} ok[/] ({summary.near_duplicate} near-duplicate), "
                   f"{summary.duplicate} duplicate, [red]{summary.failed} failed[/], "
@@ -118,16 +206,28 @@ def ingest(
         raise typer.Exit(1)
 
 
-@app.command()
+def _workers(svc: Any, workers: int | None) -> dict[str, Any]:
+    """``workers=N`` for a Service whose ingest takes it (None: one per core, the service decides)."""
+    import inspect
+
+    return {"workers": workers} if "workers" in inspect.signature(svc.ingest).parameters else {}
+
+
+@app.command(cls=_Command)
 def search(
-    query: Annotated[str, typer.Argument(help="words to find (FTS5, porter stemming; word* for prefixes)")],
+    query: Annotated[str, typer.Argument(help='words to find: "a phrase", OR, NOT, word*, speaker:NAME')],
     limit: Annotated[int, typer.Option(min=1, max=500)] = 10,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Full-text search over articles and quotes, best first, with highlighted snippets."""
+    """Full-text search over articles and quotes, best first, with highlighted snippets. Phrases in quotes,
+    OR, NOT (or -word), word*, and speaker:NAME, source:, type:, since:, until: filters."""
     svc = _service()
-    res = svc.search(query, limit=limit)
-    svc.close()
+    try:
+        res = svc.search(query, limit=limit)
+    except ParleyError as exc:
+        _fail(exc.line())
+    finally:
+        svc.close()
     if as_json:
         for hit in res["articles"] + res["quotes"]:
             hit["snippet"] = _marked(hit["snippet"], hit.pop("highlights"), "[", "]")
@@ -162,7 +262,7 @@ def _marked(snippet: str, highlights: list[list[int]], open_: str | None = None,
     return "".join(parts)
 
 
-@app.command()
+@app.command(cls=_Command)
 def show(article_id: Annotated[int, typer.Argument(help="article id")],
          as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Show one article with its metadata and annotations."""
@@ -200,40 +300,112 @@ def show(article_id: Annotated[int, typer.Argument(help="article id")],
             f"{escape(t['text'])}={t['value']}" for t in art["timexes"]))
 
 
-@app.command()
-def export(
-    format: Annotated[str, typer.Option("--format", help="jsonl | csv | plover")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="file (default stdout)")] = None,
-) -> None:
-    """Export every article (jsonl: with annotations; csv: one row per article)."""
-    if format not in ("jsonl", "csv", "plover"):
-        err.print(f"error: unknown format {format!r} (jsonl, csv, plover)", markup=False)
-        raise typer.Exit(2)
-    svc = _service()
-    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
-        if format == "jsonl":
-            for art in svc.iter_articles():
-                stream.write(json.dumps(art, ensure_ascii=False, default=str) + "\n")
-        elif format == "plover":
-            from parley.export import plover_records
+EXPORT_KINDS = {"quotes": "quotes", "events": "events", "entities": "mentions", "articles": "articles"}
 
-            for rec in plover_records(svc.iter_articles()):
-                stream.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+@app.command(cls=_Command)
+def export(
+    kind: Annotated[str | None, typer.Argument(
+        help="quotes | events | entities (one row per mention) | articles; none: every article, whole")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="csv | jsonl | parquet | plover")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="file (default stdout; parquet needs one)")
+                      ] = None,
+    speaker: Annotated[str | None, typer.Option(help="quotes by this speaker (name or entity id); "
+                                                     "articles quoting them; events they claimed")] = None,
+    entity: Annotated[str | None, typer.Option(help="entity id, name or actor code: quotes by it, events it "
+                                                    "took part in, its mentions, articles naming it")] = None,
+    type: Annotated[str | None, typer.Option(help="event type(s) (AGREE,ACCUSE), entity type (PERSON), "
+                                                  "or quote kind (direct)")] = None,
+    since: Annotated[str | None, typer.Option(help="from this day (YYYY-MM-DD), by the real date")] = None,
+    until: Annotated[str | None, typer.Option(help="up to this day, inclusive")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="search words, as in `parley search`")] = None,
+    source: Annotated[str | None, typer.Option(help="articles of this source")] = None,
+) -> None:
+    """Export quotes, events, entity mentions or articles as CSV, JSON lines or Parquet: every row with its
+    article's URL and date, TIMEX3 values as stored and in words, and character offsets. Without a kind:
+    every article with its annotations (jsonl), one row per article (csv), or PLOVER event records."""
+    from parley.export import FORMATS, NeedsPyarrow, names
+
+    if kind is not None and kind not in EXPORT_KINDS:
+        _fail(f"unknown export {kind!r} (quotes, events, entities, articles)")
+    if format not in (*FORMATS, "plover"):
+        _fail(f"unknown format {format!r} (csv, jsonl, parquet, plover)")
+    filters = {"speaker": speaker, "entity": entity, "type": type, "since": _parse_day(since),
+               "until": _parse_day(until), "q": query, "source": source}
+    given = [k for k, v in filters.items() if v]
+    if kind is None and given:
+        _fail(f"filters ({', '.join(given)}) need a kind: parley export quotes|events|entities|articles ...")
+    if format == "plover" and kind not in (None, "events"):
+        _fail("plover is a format of events: parley export --format plover")
+    if format == "parquet" and output is None:
+        _fail("parquet is binary: give a file with -o out.parquet")
+    if output is not None and not output.parent.is_dir():
+        _fail(f"cannot write {output}: the folder {output.parent} does not exist")
+    table = EXPORT_KINDS.get(kind or "articles", "articles")
+    svc = _service()
+    try:
+        if format in ("plover", "jsonl") and kind is None:
+            _export_articles(svc, format, output)
         else:
-            cols = ["id", "title", "url", "source", "published", "published_source", "language",
-                    "duplicate_of", "text"]
-            writer = csv.DictWriter(stream, fieldnames=cols, extrasaction="ignore")
-            writer.writeheader()
-            for art in svc.iter_articles():
-                writer.writerow(art)
+            rows = svc.rows(table, **{k: v for k, v in filters.items() if v})
+            _write_rows(rows, table, format, output, names(table))
+    except NeedsPyarrow as exc:
+        _fail(str(exc))
+    except ParleyError as exc:
+        _fail(exc.line())
     finally:
         svc.close()
+
+
+def _open_output(output: Path | None, *, binary: bool = False) -> Any:
+    if output is None:
+        return sys.stdout
+    try:
+        return output.open("wb") if binary else output.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
+
+
+def _export_articles(svc: Any, format: str, output: Path | None) -> None:
+    """Every article as a whole (jsonl, with its annotations), or every event as a PLOVER record."""
+    from parley.export import plover_records
+
+    stream = _open_output(output)
+    try:
+        records: Iterator[dict[str, Any]] = (plover_records(svc.iter_articles()) if format == "plover"
+                                             else svc.iter_articles())
+        for rec in records:
+            stream.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+    finally:
         if output:
             stream.close()
 
 
-@app.command()
+def _write_rows(rows: Iterator[dict[str, Any]], table: str, format: str, output: Path | None,
+                columns: list[str]) -> None:
+    from parley.export import csv_chunks, jsonl_chunks, write_parquet
+
+    if format == "parquet":
+        import importlib.util
+
+        if importlib.util.find_spec("pyarrow") is None:  # before the file is created
+            from parley.export import NeedsPyarrow
+
+            raise NeedsPyarrow()
+        binary: IO[bytes] = _open_output(output, binary=True)
+        with binary:
+            write_parquet(rows, table, binary)
+        return
+    stream = _open_output(output)
+    try:
+        for chunk in (csv_chunks if format == "csv" else jsonl_chunks)(rows, columns):
+            stream.write(chunk)
+    finally:
+        if output:
+            stream.close()
+
+
+@app.command(cls=_Command)
 def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Counts of what the database holds."""
     svc = _service()
@@ -251,7 +423,7 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     out.print(table)
 
 
-@app.command()
+@app.command(cls=_Command)
 def serve(
     host: Annotated[str, typer.Option(help="address to bind (loopback by default)")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,

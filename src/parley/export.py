@@ -1,7 +1,12 @@
-"""Exports of stored articles. ``plover_records``: one PLOVER-style JSON record per event."""
+"""Exports. ``plover_records``: one PLOVER-style JSON record per event; flat rows of quotes, events,
+entity mentions, entities and articles (:mod:`parley.store.rows`) as CSV, JSON lines or Parquet
+(with pyarrow, when installed), the same columns in each (:data:`COLUMNS`)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
@@ -45,3 +50,97 @@ def plover_records(articles: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any
                 "source": {"article_id": art.get("id"), "url": art.get("url"), "title": art.get("title"),
                            "published": _iso(art.get("published")), "site": art.get("site")},
             }
+
+
+# -- flat rows: csv, jsonl, parquet -----------------------------------------------------------------
+FORMATS = ("csv", "jsonl", "parquet")
+_ART = [("article_id", "int"), ("url", "str"), ("title", "str"), ("source", "str"), ("published", "str")]
+# kind -> (column, type): every row carries its article's URL and day and the offsets of its evidence
+COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "quotes": [("id", "int"), *_ART, ("date", "str"), ("said_on", "str"), ("said_on_text", "str"),
+               ("speaker", "str"), ("speaker_entity_id", "int"), ("anonymous", "bool"), ("kind", "str"),
+               ("text", "str"), ("start", "int"), ("end", "int"), ("speaker_text", "str"), ("speaker_start", "int"),
+               ("speaker_end", "int"), ("cue", "str"), ("cue_start", "int"), ("cue_end", "int")],
+    "events": [("id", "int"), *_ART, ("date", "str"), ("timex", "str"), ("timex_text", "str"), ("type", "str"),
+               ("group", "str"), ("status", "str"), ("mode", "str"), ("actors", "list"), ("recipients", "list"),
+               ("location", "str"), ("claimed_by", "str"), ("trigger", "str"), ("start", "int"), ("end", "int"),
+               ("sentence", "str"), ("sentence_start", "int"), ("sentence_end", "int")],
+    "mentions": [("id", "int"), ("entity_id", "int"), ("name", "str"), ("entity_type", "str"), ("code", "str"),
+                 ("country", "str"), *_ART, ("date", "str"), ("text", "str"), ("label", "str"),
+                 ("mention_kind", "str"), ("start", "int"), ("end", "int")],
+    "entities": [("id", "int"), ("name", "str"), ("type", "str"), ("code", "str"), ("country", "str"),
+                 ("sector", "str"), ("aliases", "list"), ("mentions", "int"), ("quotes", "int")],
+    "articles": [("id", "int"), ("url", "str"), ("title", "str"), ("source", "str"), ("site", "str"),
+                 ("date", "str"), ("published_source", "str"), ("language", "str"), ("duplicate_of", "int"),
+                 ("start", "int"), ("end", "int"), ("quotes", "int"), ("events", "int"), ("mentions", "int")],
+}
+
+
+class NeedsPyarrow(RuntimeError):
+    """Parquet was asked for without pyarrow installed."""
+
+    def __init__(self) -> None:
+        super().__init__("parquet needs pyarrow: pip install pyarrow (or pip install 'parley[parquet]')")
+
+
+def names(kind: str) -> list[str]:
+    return [name for name, _type in COLUMNS[kind]]
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: lists joined with "; ", booleans as true/false, None as empty."""
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value
+
+
+def csv_chunks(rows: Iterable[dict[str, Any]], columns: list[str], *, every: int = 500) -> Iterator[str]:
+    """CSV text (header first) in chunks of ``every`` rows, for streaming."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(columns)
+    for i, row in enumerate(rows, 1):
+        writer.writerow([csv_cell(row.get(c)) for c in columns])
+        if i % every == 0:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
+
+
+def jsonl_chunks(rows: Iterable[dict[str, Any]], columns: list[str], *, every: int = 500) -> Iterator[str]:
+    """One JSON object per line, in the columns' order, in chunks of ``every`` rows."""
+    lines: list[str] = []
+    for row in rows:
+        lines.append(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False, default=str))
+        if len(lines) == every:
+            yield "\n".join(lines) + "\n"
+            lines = []
+    if lines:
+        yield "\n".join(lines) + "\n"
+
+
+def write_parquet(rows: Iterable[dict[str, Any]], kind: str, target: Any, *, batch: int = 5000) -> int:
+    """Rows of ``kind`` to a Parquet file (a path or a binary file), in row groups of ``batch``;
+    returns how many were written. :class:`NeedsPyarrow` without pyarrow."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise NeedsPyarrow() from None
+    types = {"int": pa.int64(), "str": pa.string(), "bool": pa.bool_(), "list": pa.list_(pa.string())}
+    schema = pa.schema([(name, types[t]) for name, t in COLUMNS[kind]])
+    n = 0
+    with pq.ParquetWriter(target, schema) as writer:
+        chunk: list[dict[str, Any]] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) == batch:
+                writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                n, chunk = n + len(chunk), []
+        if chunk or not n:
+            writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+            n += len(chunk)
+    return n
