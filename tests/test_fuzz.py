@@ -13,13 +13,19 @@ from parley.bench.fuzz import ENTRIES, HANG_S, SEED, fuzz, make_case, mutate, ru
 from parley.config import SAMPLES_DIR
 
 N_INPUTS = 300
-# Inputs the harness once found crashing feed_items, kept as regression cases.
+# Inputs the harness once found crashing or stalling feed_items, kept as regression cases.
 KNOWN_INPUTS = {
     "UnicodeEncodeError": b"<rss version='2.0'><channel><item><title>t</title><description>&#xD800; text"
                           b"</description></item></channel></rss>",
     "ValueError": b"<rss version='2.0'><channel><item><title>t</title><description>&#1114112; text"
                   b"</description></item></channel></rss>",
     "NoneSummary": b"<rss version='2.0'><channel><item><title>t</title><summary/></item></channel></rss>",
+    # feedparser's end_category on a category closed after its item: KeyError 'tags' (seed 20261125, #79915)
+    "KeyError": b"<rss version='2.0'><channel><item><title>t</title><category>Sarn di</item></channel></rss>"
+                b"spute</category><description>x</description></item></channel></rss>",
+    # 55 KB of blank lines before the root took feedparser's DOCTYPE patterns 21 s (seed 20261125, #36216)
+    "BlankProlog": b"\n" * 60_000 + b"<rss version='2.0'><channel><item><title>t</title><description>x"
+                   b"</description></item></channel></rss>",
 }
 
 
@@ -46,6 +52,10 @@ def test_entry_points_survive_mutated_inputs(tmp_path: Path, record_property: py
 
 @pytest.mark.parametrize("kind", sorted(KNOWN_INPUTS))
 def test_inputs_that_once_crashed_feeds_do_not(tmp_path: Path, kind: str) -> None:
+    import time
+
     from parley.bench.fuzz import Case
 
+    started = time.monotonic()
     run_case(Case(0, "feed_items", KNOWN_INPUTS[kind]), tmp_path)
+    assert time.monotonic() - started < 2.0
