@@ -206,3 +206,55 @@ def test_generated_get_requests_never_500(client: TestClient) -> None:
             assert response.status_code < 500, (case.path, case.query, response.text[:300])
 
         never_500()
+
+
+def test_search_language_and_facets(client: TestClient) -> None:
+    r = client.get("/api/search", params={"q": "speaker: Zakharova Ukrainian"}).json()
+    assert [q["speaker_name"] for q in r["quotes"]] == ["Maria Zakharova"]
+    assert {"speaker", "type", "month", "source", "kind"} == set(r["facets"])
+    who = r["quotes"][0]["speaker_entity_id"]
+    assert r["facets"]["speaker"][0] == {"value": "Maria Zakharova", "count": 1, "id": who}
+    assert any(e["name"] == "Maria Zakharova" for e in r["entities"])
+    typed = client.get("/api/search", params={"q": "Russia", "type": "ACCUSE", "kind": "article"}).json()
+    assert typed["count"] == 1 and typed["articles"][0]["entities"]
+    phrase = client.get("/api/search", params={"q": '"Ukrainian side"', "kind": "quote"}).json()
+    assert phrase["count"] == 1
+    for q, says in (("talks OR", "OR needs a word"), ("(talks", None), ("kind:shouted talks", "kind: is article")):
+        res = client.get("/api/search", params={"q": q})
+        if says is None:
+            assert res.status_code == 200
+        else:
+            assert res.status_code == 422 and says in res.json()["detail"]
+
+
+def test_chronology_endpoint(client: TestClient, corpus: dict) -> None:
+    data = client.get("/api/chronology").json()
+    assert data["count"] == 5 and [d["day"] for d in data["days"]] == ["2025-05-16", "2025-05-28", "2025-06-02"]
+    item = data["days"][1]["items"][1]
+    assert item["href"].startswith(f"/articles/{corpus['seed_id']}#") and item["dated_by"] == "text"
+    a, b = item["mark"]
+    assert item["sentence"][a:b] in (item.get("text") or "", item.get("trigger") or "")
+    last = client.get("/api/chronology", params={"limit": 2, "offset": 4}).json()["days"][0]["items"][0]
+    assert last["type"] == "CONSULT"
+    assert client.get("/api/chronology", params={"limit": 0}).status_code == 422
+
+
+def test_network_top_and_entities(client: TestClient) -> None:
+    net = client.get("/api/network", params={"top": 2}).json()
+    assert [n["id"] for n in net["nodes"]] == ["RUS", "UKR"] and net["actors"] == 3
+    assert [(e["source"], e["target"]) for e in net["edges"]] == [("RUS", "UKR"), ("RUS", "UKR")]
+    assert net["entities"]["RUS"]["name"] == "Russia"
+    rows = client.get("/api/network", params={"format": "csv"}).text.splitlines()
+    assert rows[0] == "source,source_name,target,target_name,type,group,count" and len(rows) == 4
+
+
+def test_lists_as_downloads(client: TestClient) -> None:
+    for path, first in (("/api/articles", "id,url,title"), ("/api/quotes", "id,article_id,url"),
+                        ("/api/events", "id,article_id,url"), ("/api/entities", "id,name,type"),
+                        ("/api/search?q=ceasefire", "kind,id,article_id"), ("/api/chronology", "day,kind,id")):
+        r = client.get(path + ("&" if "?" in path else "?") + "format=csv")
+        assert r.status_code == 200 and r.text.startswith(first), path
+        assert r.headers["content-disposition"].startswith("attachment; filename=\"parley-")
+    lines = client.get("/api/articles", params={"format": "jsonl"}).text.splitlines()
+    assert len(lines) == client.get("/api/articles").json()["count"]
+    assert client.get("/api/quotes", params={"format": "xml"}).status_code == 422

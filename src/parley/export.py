@@ -144,3 +144,49 @@ def write_parquet(rows: Iterable[dict[str, Any]], kind: str, target: Any, *, bat
             writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
             n += len(chunk)
     return n
+
+
+# -- what the web lists add: search hits, the chronology, the network's links -----------------------
+COLUMNS |= {
+    "search": [("kind", "str"), ("id", "int"), ("article_id", "int"), ("url", "str"), ("title", "str"),
+               ("source", "str"), ("published", "str"), ("speaker", "str"), ("said_on", "str"),
+               ("said_on_text", "str"), ("text", "str"), ("start", "int"), ("end", "int")],
+    "chronology": [("day", "str"), ("kind", "str"), ("id", "int"), ("article_id", "int"), ("url", "str"),
+                   ("title", "str"), ("source", "str"), ("published", "str"), ("timex", "str"),
+                   ("timex_text", "str"), ("dated_by", "str"), ("type", "str"), ("status", "str"),
+                   ("actors", "list"), ("recipients", "list"), ("speaker", "str"), ("text", "str"),
+                   ("start", "int"), ("end", "int"), ("sentence", "str"), ("sentence_start", "int"),
+                   ("sentence_end", "int")],
+    "network": [("source", "str"), ("source_name", "str"), ("target", "str"), ("target_name", "str"),
+                ("type", "str"), ("group", "str"), ("count", "int")],
+}
+
+
+def search_row(kind: str, hit: dict[str, Any]) -> dict[str, Any]:
+    """A search hit as a flat row (an article's text is its snippet; a quote's, the whole quote)."""
+    from parley.dates import readable
+
+    if kind == "article":
+        return {"kind": kind, "id": hit["id"], "article_id": hit["id"], "url": hit.get("url"),
+                "title": hit.get("title"), "source": hit.get("source"), "published": hit.get("published"),
+                "text": hit.get("snippet")}
+    return {"kind": kind, "id": hit["id"], "article_id": hit["article_id"], "url": hit.get("url"),
+            "title": hit.get("article_title"), "published": hit.get("published"),
+            "speaker": hit.get("speaker_name") or hit.get("speaker_text"), "said_on": hit.get("said_on"),
+            "said_on_text": readable(hit.get("said_on")), "text": hit.get("text"), "start": hit.get("start"),
+            "end": hit.get("end")}
+
+
+def chronology_row(item: dict[str, Any]) -> dict[str, Any]:
+    """A chronology item (an event or a quote) as a flat row."""
+    from parley.dates import readable
+
+    return {"day": item["day"], "kind": item["kind"], "id": item["id"], "article_id": item["article_id"],
+            "url": item.get("url"), "title": item.get("article_title"), "source": item.get("source"),
+            "published": item.get("published"), "timex": item.get("timex"),
+            "timex_text": readable(item.get("timex")), "dated_by": item.get("dated_by"),
+            "type": item.get("type") or "QUOTE", "status": item.get("status"), "actors": item.get("actors") or [],
+            "recipients": item.get("recipients") or [], "speaker": item.get("speaker"),
+            "text": item.get("text") or item.get("trigger"), "start": item.get("start"), "end": item.get("end"),
+            "sentence": item.get("sentence"), "sentence_start": item.get("sentence_start"),
+            "sentence_end": item.get("sentence_end")}

@@ -1,90 +1,23 @@
-"""A real Chromium (Debian's /usr/bin/chromium) driving a real uvicorn server on a loopback port.
+"""A real Chromium driving a real server (fixtures in conftest.py): the pages people use most.
 
 Screenshots land in ``test-artifacts/`` at the repo root. A missing browser fails the tests; it never skips them.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import socket
-import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
-import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from parley.api.app import create_app
 from parley.service import Service
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+Shot = Callable[[Page, str], None]
 
 
-def real_quotes_available() -> bool:
-    """The quote extractor exists and the trained model is built: ingest the seed with NLP."""
-    return importlib.util.find_spec("parley.nlp.quotes.component") is not None and Service.nlp_available()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, corpus_builder: Callable[..., dict]) -> Iterator[dict]:
-    base = tmp_path_factory.mktemp("browser")
-    nlp = real_quotes_available()
-    info = corpus_builder(base / "parley.db", base, use_nlp=nlp, hand=not nlp)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db=info["db"], use_nlp=False), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield info | {"base": f"http://127.0.0.1:{port}", "nlp": nlp}
-    server.should_exit = True
-    thread.join(10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install -y chromium (scripts/ensure-browser.sh)"
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser: Browser) -> Iterator[Page]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    pg.dialogs = []  # type: ignore[attr-defined]
-    pg.errors = []  # type: ignore[attr-defined]
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))  # type: ignore[attr-defined]
-    yield pg
-    assert pg.errors == [], pg.errors  # type: ignore[attr-defined]
-    ctx.close()
-
-
-def shot(page: Page, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def test_home_and_search(page: Page, site: dict) -> None:
+def test_home_and_search(page: Page, site: dict, shot: Shot) -> None:
     page.goto(site["base"] + "/")
     expect(page.locator("ul.articles > li").first).to_be_visible()
     assert page.locator("ul.articles > li").count() >= 20
@@ -100,7 +33,7 @@ def test_home_and_search(page: Page, site: dict) -> None:
     shot(page, "search")
 
 
-def test_article_page_highlights(page: Page, site: dict) -> None:
+def test_article_page_highlights(page: Page, site: dict, shot: Shot) -> None:
     data = httpx.get(f"{site['base']}/api/articles/{site['seed_id']}").json()
     page.goto(f"{site['base']}/articles/{site['seed_id']}")
     assert page.locator("#text").inner_text().startswith("RUSSIA made an offer")
@@ -131,7 +64,7 @@ def test_article_page_highlights(page: Page, site: dict) -> None:
             shot(page, "entity")
 
 
-def test_phone_layout(browser: Browser, site: dict) -> None:
+def test_phone_layout(browser: Browser, site: dict, shot: Shot) -> None:
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     pg = ctx.new_page()
     pg.goto(f"{site['base']}/articles/{site['seed_id']}")
@@ -141,7 +74,7 @@ def test_phone_layout(browser: Browser, site: dict) -> None:
     ctx.close()
 
 
-def test_xss_article_shows_as_text(page: Page, site: dict) -> None:
+def test_xss_article_shows_as_text(page: Page, site: dict, shot: Shot) -> None:
     page.goto(f"{site['base']}/articles/{site['xss_id']}")
     expect(page.locator("#text")).to_contain_text("<script>alert(1)</script>")
     expect(page.locator("h1")).to_contain_text("<script>alert(1)</script>")
@@ -153,7 +86,7 @@ def test_xss_article_shows_as_text(page: Page, site: dict) -> None:
     shot(page, "xss")
 
 
-def test_lists_timeline_network(page: Page, site: dict) -> None:
+def test_lists_timeline_network(page: Page, site: dict, shot: Shot) -> None:
     for path in ("/quotes", "/entities", "/events"):
         page.goto(site["base"] + path)
         expect(page.locator("h1")).to_be_visible()
@@ -190,7 +123,7 @@ def test_ingest_form(page: Page, site: dict) -> None:
     page.errors.clear()  # type: ignore[attr-defined]
 
 
-def test_api_docs_render_from_local_assets_under_csp(page: Page, site: dict) -> None:
+def test_api_docs_render_from_local_assets_under_csp(page: Page, site: dict, shot: Shot) -> None:
     """Swagger UI comes from this server (no CDN) and runs under its Content-Security-Policy."""
     requested: list[str] = []
     violations: list[str] = []

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Query, Request
 
-from parley.api.schemas import Day
+from parley.api.schemas import OptionalDay
 from parley.records import EventStatus
 from parley.service import Service
 
@@ -42,8 +42,8 @@ class DateRange:
     until: date | None
 
 
-def date_range(since: Annotated[Day | None, Query(description="from this day (YYYY-MM-DD)")] = None,
-               until: Annotated[Day | None, Query(description="up to this day, inclusive")] = None) -> DateRange:
+def date_range(since: Annotated[OptionalDay, Query(description="from this day (YYYY-MM-DD)")] = None,
+               until: Annotated[OptionalDay, Query(description="up to this day, inclusive")] = None) -> DateRange:
     return DateRange(since, until)
 
 
@@ -56,18 +56,48 @@ class EventFilter:
     actor: str | None
     recipient: str | None
     status: str | None
+    source: str | None = None
 
     def as_kwargs(self, dates: DateRange) -> dict[str, Any]:
         return {"type": self.type, "actor": self.actor, "recipient": self.recipient, "status": self.status,
-                "since": dates.since, "until": dates.until}
+                "source": self.source, "since": dates.since, "until": dates.until}
 
 
 def event_filter(
         type: Annotated[str | None, Query(max_length=200, description="PLOVER type(s), comma separated")] = None,
         actor: Annotated[str | None, Query(max_length=200, description="actor code or name, e.g. RUS")] = None,
         recipient: Annotated[str | None, Query(max_length=200, description="recipient code or name")] = None,
-        status: Annotated[EventStatus | None, Query()] = None) -> EventFilter:
-    return EventFilter(type or None, actor or None, recipient or None, status)
+        status: Annotated[EventStatus | Literal[""] | None, Query(description="(empty: any)")] = None,
+        source: Annotated[str | None, Query(max_length=255, description="the articles' source")] = None
+) -> EventFilter:
+    return EventFilter(type or None, actor or None, recipient or None, status or None, source or None)
 
 
 Events = Annotated[EventFilter, Depends(event_filter)]
+
+
+@dataclass
+class ChronologyFilter:
+    actor: str | None
+    type: str | None
+    source: str | None
+
+    def as_kwargs(self, dates: DateRange) -> dict[str, Any]:
+        return {"actor": self.actor, "type": self.type, "source": self.source, "since": dates.since,
+                "until": dates.until}
+
+
+ACTOR = "entity id, name or actor code (RUS): the events it took part in, the quotes it said"
+
+
+def chronology_filter(
+        actor: Annotated[str | None, Query(max_length=200, description=ACTOR)] = None,
+        type: Annotated[str | None, Query(max_length=200, description="PLOVER type(s) and/or QUOTE, comma separated")
+                        ] = None,
+        source: Annotated[str | None, Query(max_length=255, description="the articles' source")] = None
+) -> ChronologyFilter:
+    return ChronologyFilter(actor or None, type or None, source or None)
+
+
+Chronology = Annotated[ChronologyFilter, Depends(chronology_filter)]
+Order = Annotated[Literal["newest", "oldest"], Query(description="by the real day: newest or oldest first")]

@@ -7,20 +7,27 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from parley.api import schemas as s
-from parley.api.deps import MAX_ID, Dates, Events, Paging, Svc
+from parley.api.deps import MAX_ID, Chronology, Dates, Events, Order, Paging, Svc
+from parley.api.downloads import Format, chronology_rows, network_rows, search_rows, stream
 from parley.api.security import check_csrf, csrf_token, set_csrf
 from parley.records import QuoteKind
 
 router = APIRouter(prefix="/api", tags=["api"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": s.ErrorOut, "description": "no such row"}}
+BAD_QUERY: dict[int | str, dict[str, Any]] = {422: {"description": "a query that cannot run as written, "
+                                                                   "or invalid parameters"}}
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 QUERY_CHARS = 4000  # a query's distinct words count up to parley.store.repo.MAX_TERMS; the rest are ignored
-Words = Annotated[str | None, Query(max_length=QUERY_CHARS, description="full-text words (a trailing * is a prefix)")]
+SEARCH_HELP = ('words to find (the first 16 distinct ones count): "a phrase", OR, NOT or -word, word*, (brackets), '
+               "speaker:NAME, source:, type:, kind:, since:, until:")
+Words = Annotated[str | None, Query(max_length=QUERY_CHARS, description=SEARCH_HELP)]
 
 
 @router.get("/articles", response_model=s.ArticleList)
-def list_articles(svc: Svc, page: Paging) -> dict[str, Any]:
+def list_articles(svc: Svc, page: Paging, format: Format = "json") -> Any:
     """Articles, newest first, with annotation counts."""
+    if format != "json":
+        return stream(svc.rows("articles"), "articles", format, "articles")
     return svc.articles(limit=page.limit, offset=page.offset)
 
 
@@ -30,33 +37,49 @@ def get_article(svc: Svc, article_id: Id) -> dict[str, Any]:
     return svc.article(article_id, groups=True)
 
 
-@router.get("/search", response_model=s.SearchOut)
+@router.get("/search", response_model=s.SearchOut, responses=BAD_QUERY)
 def search(svc: Svc, page: Paging, dates: Dates,
-           q: Annotated[str, Query(min_length=1, max_length=QUERY_CHARS,
-                                   description="words to find (the first 16 distinct ones count)")],
+           q: Annotated[str, Query(min_length=1, max_length=QUERY_CHARS, description=SEARCH_HELP)],
            kind: Annotated[Literal["article", "quote"] | None, Query()] = None,
-           source: Annotated[str | None, Query(max_length=255)] = None) -> dict[str, Any]:
-    """Ranked article and quote hits; snippets are plain text with highlight offsets; facets."""
-    return svc.search(q, kind=kind, source=source, since=dates.since, until=dates.until,
-                      limit=page.limit, offset=page.offset)
+           source: Annotated[str | None, Query(max_length=255)] = None,
+           speaker: Annotated[str | None, Query(max_length=200, description="quotes by (entity id or name)")] = None,
+           type: Annotated[str | None, Query(max_length=200, description="articles with events of these types")
+                           ] = None,
+           format: Format = "json") -> Any:
+    """Ranked article and quote hits; snippets are plain text with highlight offsets; facets by kind,
+    source, month, speaker and event type; the people, organisations and places in the results."""
+    filters = {"source": source or None, "since": dates.since, "until": dates.until, "speaker": speaker or None,
+               "type": type or None}
+    if format != "json":
+        return stream(search_rows(svc, q, **filters), "search", format, "search")
+    return svc.search(q, kind=kind, limit=page.limit, offset=page.offset, **filters)
 
 
-@router.get("/quotes", response_model=s.QuoteList)
+@router.get("/quotes", response_model=s.QuoteList, responses=BAD_QUERY)
 def list_quotes(svc: Svc, page: Paging, dates: Dates, q: Words = None,
                 speaker: Annotated[str | None, Query(max_length=200, description="entity id or name")] = None,
-                kind: Annotated[QuoteKind | None, Query()] = None,
-                article_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None) -> dict[str, Any]:
-    """Quotes filtered by speaker, words, date said (``since``/``until``) and kind."""
-    return svc.quotes(speaker=speaker or None, q=q or None, since=dates.since, until=dates.until,
-                      kind=kind, article_id=article_id, limit=page.limit, offset=page.offset)
+                kind: Annotated[QuoteKind | Literal[""] | None, Query(description="(empty: any)")] = None,
+                article_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+                source: Annotated[str | None, Query(max_length=255)] = None,
+                order: Order = "newest", format: Format = "json") -> Any:
+    """Quotes by the real day they were said, filtered by speaker, words, day said (``since``/``until``),
+    kind and source."""
+    filters = {"speaker": speaker or None, "q": q or None, "since": dates.since, "until": dates.until,
+               "kind": kind or None, "article_id": article_id, "source": source or None}
+    if format != "json":
+        return stream(svc.rows("quotes", **{k: v for k, v in filters.items() if k != "kind"}, type=kind or None),
+                      "quotes", format, "quotes")
+    return svc.quotes(limit=page.limit, offset=page.offset, order=order, **filters)
 
 
 @router.get("/entities", response_model=s.EntityList)
 def list_entities(svc: Svc, page: Paging,
                   type: Annotated[str | None, Query(max_length=16, description="PERSON, ORG, GPE...")] = None,
-                  q: Annotated[str | None, Query(max_length=200, description="part of a name or alias")] = None
-                  ) -> dict[str, Any]:
+                  q: Annotated[str | None, Query(max_length=200, description="part of a name or alias")] = None,
+                  format: Format = "json") -> Any:
     """People, organisations and places, most mentioned first."""
+    if format != "json":
+        return stream(svc.rows("entities", type=type or None, q=q or None), "entities", format, "entities")
     return svc.entities(type=type or None, q=q or None, limit=page.limit, offset=page.offset)
 
 
@@ -67,9 +90,12 @@ def get_entity(svc: Svc, entity_id: Id) -> dict[str, Any]:
 
 
 @router.get("/events", response_model=s.EventList)
-def list_events(svc: Svc, page: Paging, dates: Dates, ev: Events) -> dict[str, Any]:
-    """Events filtered by PLOVER type, actor, recipient, status and date."""
-    return svc.events(limit=page.limit, offset=page.offset, **ev.as_kwargs(dates))
+def list_events(svc: Svc, page: Paging, dates: Dates, ev: Events, order: Order = "newest",
+                format: Format = "json") -> Any:
+    """Events filtered by PLOVER type, actor, recipient, status, source and the real day."""
+    if format != "json":
+        return stream(svc.rows("events", **ev.as_kwargs(dates)), "events", format, "events")
+    return svc.events(limit=page.limit, offset=page.offset, order=order, **ev.as_kwargs(dates))
 
 
 @router.get("/timeline", response_model=s.TimelineOut)
@@ -79,11 +105,28 @@ def timeline(svc: Svc, dates: Dates, ev: Events,
     return svc.timeline(bucket=bucket, **ev.as_kwargs(dates))
 
 
+@router.get("/chronology", response_model=s.ChronologyOut)
+def chronology(svc: Svc, dates: Dates, chron: Chronology,
+               limit: Annotated[int, Query(ge=1, le=1000, description="items per page")] = 200,
+               offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0, format: Format = "json") -> Any:
+    """Day by day, oldest first: what happened (events) and who said what (quotes), each with its sentence
+    and a link to its place in the article; undated items apart."""
+    if format != "json":
+        return stream(chronology_rows(svc, **chron.as_kwargs(dates)), "chronology", format, "chronology")
+    return svc.chronology(limit=limit, offset=offset, **chron.as_kwargs(dates))
+
+
 @router.get("/network", response_model=s.NetworkOut)
 def network(svc: Svc, dates: Dates, ev: Events,
-            min_count: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> dict[str, Any]:
-    """Actor-to-recipient interaction counts by event type."""
-    return svc.network(min_count=min_count, **ev.as_kwargs(dates))
+            min_count: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+            top: Annotated[int | None, Query(ge=1, le=1000, description="the N actors with most interactions")
+                           ] = None,
+            format: Format = "json") -> Any:
+    """Actor-to-recipient interaction counts by event type, between resolved actors."""
+    data = svc.network(min_count=min_count, top=top, **ev.as_kwargs(dates))
+    if format != "json":
+        return stream(network_rows(data), "network", format, "network")
+    return data
 
 
 @router.get("/csrf")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, model_validator
 
@@ -25,6 +25,8 @@ def _iso_day(value: Any) -> Any:
 
 
 Day = Annotated[date, BeforeValidator(_iso_day)]
+# a form's empty date field ("since=") means no date
+OptionalDay = Annotated[date | None, BeforeValidator(lambda v: None if v == "" else _iso_day(v))]
 
 
 class ErrorOut(BaseModel):
@@ -58,6 +60,18 @@ class ArticleDetail(ArticleSummary):
     events: list[dict[str, Any]]
 
 
+class EntityRef(BaseModel):
+    """A person, organisation or place, for a link to its page."""
+
+    id: int
+    name: str
+    type: str
+
+
+class EntityHit(EntityRef):
+    mentions: int = 0
+
+
 class Hit(BaseModel):
     id: int
     title: str | None = None
@@ -66,6 +80,7 @@ class Hit(BaseModel):
     url: str | None = None
     snippet: str = Field(description="plain text; `highlights` are [start, end) offsets into it")
     highlights: list[list[int]]
+    entities: list[EntityRef] = Field(default_factory=list, description="who and where it names most")
 
 
 class QuoteHit(BaseModel):
@@ -73,11 +88,16 @@ class QuoteHit(BaseModel):
     article_id: int
     article_title: str | None = None
     published: str | None = None
+    url: str | None = None
     text: str
     kind: str
+    start: int | None = None
+    end: int | None = None
     speaker_name: str | None = None
+    speaker_text: str | None = None
     speaker_entity_id: int | None = None
-    said_on: str | None = None
+    anonymous: bool = False
+    said_on: str | None = Field(None, description="TIMEX3 value")
     snippet: str
     highlights: list[list[int]]
 
@@ -85,6 +105,7 @@ class QuoteHit(BaseModel):
 class FacetValue(BaseModel):
     value: str
     count: int
+    id: int | None = Field(None, description="the speaker's entity id (speaker facet)")
 
 
 class SearchOut(BaseModel):
@@ -94,14 +115,17 @@ class SearchOut(BaseModel):
     offset: int
     articles: list[Hit]
     quotes: list[QuoteHit]
-    facets: dict[str, list[FacetValue]]
+    entities: list[EntityHit] = Field(default_factory=list,
+                                      description="people, organisations and places named by the query or in the hits")
+    facets: dict[str, list[FacetValue]] = Field(description="kind, source, month, speaker and (event) type")
 
 
 class QuoteOut(QuoteSummary):
     article_id: int
     article_title: str | None = None
     published: str | None = None
-    date: str | None = None
+    url: str | None = None
+    date: str | None = Field(None, description="the day it was said (a week's Monday...), else the article's")
 
 
 class QuoteList(BaseModel):
@@ -126,8 +150,9 @@ class EntityList(BaseModel):
 class EventOut(EventSummary):
     article_id: int
     article_title: str | None = None
+    url: str | None = None
     group: str
-    day: str | None = None
+    day: str | None = Field(None, description="the day its date starts on, else the article's")
     planned: bool
 
 
@@ -176,10 +201,63 @@ class Edge(BaseModel):
     count: int
 
 
+class Actor(EntityRef):
+    code: str | None = None
+
+
 class NetworkOut(BaseModel):
     count: int = Field(description="number of edges")
+    actors: int = Field(0, description="resolved actors before the top-N cut")
     nodes: list[Node]
     edges: list[Edge]
+    entities: dict[str, Actor] = Field(default_factory=dict, description="the stored entity of each actor")
+
+
+class ChronologyItem(BaseModel):
+    """An event or a quote, with its sentence and the anchor of its highlight (``href``)."""
+
+    kind: Literal["event", "quote"]
+    id: int
+    day: str | None = None
+    article_id: int
+    article_title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+    href: str
+    timex: str | None = Field(None, description="the TIMEX3 value it is dated by, if its own")
+    dated_by: Literal["text", "article"]
+    sentence: str = Field(description="the article text from sentence_start to sentence_end")
+    sentence_start: int
+    sentence_end: int
+    mark: list[int] = Field(default_factory=list, description="[start, end) of the trigger or quote in `sentence`")
+    start: int
+    end: int
+    type: str | None = None
+    group: str | None = None
+    status: str | None = None
+    actors: list[str] = Field(default_factory=list)
+    recipients: list[str] = Field(default_factory=list)
+    trigger: str | None = None
+    text: str | None = None
+    quote_kind: str | None = None
+    speaker: str | None = None
+    speaker_entity_id: int | None = None
+    anonymous: bool = False
+
+
+class ChronologyDay(BaseModel):
+    day: str
+    items: list[ChronologyItem]
+
+
+class ChronologyOut(BaseModel):
+    count: int = Field(description="dated items")
+    limit: int
+    offset: int
+    undated_count: int
+    days: list[ChronologyDay]
+    undated: list[ChronologyItem]
 
 
 class IngestIn(BaseModel):

@@ -59,10 +59,10 @@ def _quote_select(*, actor: str | None, source: str | None) -> Any:
 
 def chronology(session: Session, *, actor: str | None = None, type: str | None = None,
                source: str | None = None, since: date | None = None, until: date | None = None,
-               limit: int = 200, offset: int = 0) -> dict[str, Any]:
-    """Dated items oldest first, grouped by day (``days``), paged by item; ``undated`` items apart (on
-    the first page). ``actor`` is an entity id, a name or an actor code; ``type`` PLOVER types and/or
-    ``QUOTE``; ``source`` an article source."""
+               limit: int = 200, offset: int = 0, undated: int = UNDATED_MAX) -> dict[str, Any]:
+    """Dated items oldest first, grouped by day (``days``), paged by item; the first ``undated`` items
+    without a day apart (on the first page). ``actor`` is an entity id, a name or an actor code;
+    ``type`` PLOVER types and/or ``QUOTE``; ``source`` an article source."""
     want_events, want_quotes, types = _kinds(type)
     parts = ([_event_select(actor=actor, types=types, source=source)] if want_events else []) + (
         [_quote_select(actor=actor, source=source)] if want_quotes else [])
@@ -77,7 +77,7 @@ def chronology(session: Session, *, actor: str | None = None, type: str | None =
                                 .order_by(items.c.day, items.c.kind, items.c.id).limit(limit).offset(offset)))
     undated_rows = [] if offset or since or until else list(session.execute(
         select(items.c.kind, items.c.id, items.c.day).where(items.c.day.is_(None))
-        .order_by(items.c.kind, items.c.id).limit(UNDATED_MAX)))
+        .order_by(items.c.kind, items.c.id).limit(undated)))
     n_undated = 0 if since or until else session.scalar(
         select(func.count()).select_from(items).where(items.c.day.is_(None))) or 0
     details = _details(session, page + undated_rows)
@@ -135,8 +135,9 @@ def _event_item(r: Any, day: str | None) -> dict[str, Any]:
     return _base(r, day, "event", f"e-{ev.id}") | {
         "id": ev.id, "type": ev.type, "group": plover_group(ev.type), "status": ev.status,
         "actors": list(ev.actors or []), "recipients": list(ev.recipients or []), "trigger": ev.trigger_text,
-        "start": ev.trigger_start, "end": ev.trigger_end, "sentence": " ".join((r.sentence or "").split()),
-        "sentence_start": ev.sentence_start, "sentence_end": ev.sentence_end, "timex": ev.date,
+        "start": ev.trigger_start, "end": ev.trigger_end, "sentence": r.sentence or "",
+        "sentence_start": ev.sentence_start, "sentence_end": ev.sentence_end,
+        "mark": _mark(ev.sentence_start, len(r.sentence or ""), ev.trigger_start, ev.trigger_end), "timex": ev.date,
         "dated_by": "text" if iso_start(ev.date) else "article"}
 
 
@@ -146,9 +147,16 @@ def _quote_item(r: Any, day: str | None) -> dict[str, Any]:
     return _base(r, day, "quote", f"q-{q.id}") | {
         "id": q.id, "text": q.text, "quote_kind": q.kind, "speaker": q.speaker_name or q.speaker_text,
         "speaker_entity_id": q.speaker_entity_id, "anonymous": bool(q.anonymous), "start": q.start, "end": q.end,
-        "sentence": " ".join((r.window or "")[start:end].split()), "sentence_start": r.window_start + start,
-        "sentence_end": r.window_start + end, "timex": q.said_on,
+        "sentence": (r.window or "")[start:end], "sentence_start": r.window_start + start,
+        "sentence_end": r.window_start + end, "mark": _mark(r.window_start + start, end - start, q.start, q.end),
+        "timex": q.said_on,
         "dated_by": "text" if iso_start(q.said_on) else "article"}
+
+
+def _mark(sentence_start: int, length: int, start: int, end: int) -> list[int]:
+    """``[start, end)`` of the item (a trigger, a quote) inside its sentence, clipped to it."""
+    a, b = max(0, start - sentence_start), min(length, end - sentence_start)
+    return [a, b] if a < b else []
 
 
 def _sentence(window: str, start: int, end: int) -> tuple[int, int]:

@@ -19,6 +19,7 @@ class Mark:
     href: str | None = None
     extra: str = ""  # more classes, e.g. the event's PLOVER group
     quote: int | None = None  # quote id, so the page can light up a whole quote
+    anchor: str | None = None  # the id a link lands on (q-12, e-3, t-5): the chronology links here
 
 
 def _slug(s: str) -> str:
@@ -30,14 +31,15 @@ def article_marks(art: dict[str, Any]) -> list[Mark]:
     marks: list[Mark] = []
     for t in art.get("timexes", []):
         marks.append(Mark(t["start"], t["end"], "timex", f"{t['type']}: {t['value'] or '?'}"
-                          + (f" ({t['mod']})" if t.get("mod") else "")))
+                          + (f" ({t['mod']})" if t.get("mod") else ""), anchor=f"t-{t['id']}" if "id" in t else None))
     for m in art.get("mentions", []):
         href = f"/entities/{m['entity_id']}" if m.get("entity_id") else None
         marks.append(Mark(m["start"], m["end"], "mention", f"{m['label']} mention ({m['kind']})", href))
     for q in art.get("quotes", []):
         who = q.get("speaker_name") or q.get("speaker_text") or ("anonymous" if q.get("anonymous") else "unknown")
         when = f", {q['said_on']}" if q.get("said_on") else ""
-        marks.append(Mark(q["start"], q["end"], "quote", f"{q['kind']} quote by {who}{when}", quote=q["id"]))
+        marks.append(Mark(q["start"], q["end"], "quote", f"{q['kind']} quote by {who}{when}", quote=q["id"],
+                          anchor=f"q-{q['id']}"))
         if q.get("speaker_start") is not None and q.get("speaker_end") is not None:
             href = f"/entities/{q['speaker_entity_id']}" if q.get("speaker_entity_id") else None
             marks.append(Mark(q["speaker_start"], q["speaker_end"], "speaker", f"speaker: {who}", href,
@@ -50,7 +52,7 @@ def article_marks(art: dict[str, Any]) -> list[Mark]:
         whom = ", ".join(e.get("recipients") or []) or "?"
         title = f"{e['type']} event: {who} → {whom} ({e['status']}{', ' + e['date'] if e.get('date') else ''})"
         marks.append(Mark(e["trigger_start"], e["trigger_end"], "event", title,
-                          extra=_slug(e.get("group") or "other")))
+                          extra=_slug(e.get("group") or "other"), anchor=f"e-{e['id']}" if "id" in e else None))
     return marks
 
 
@@ -58,7 +60,8 @@ _HREF_ORDER = {"speaker": 0, "mention": 1}
 
 
 def segments(text: str, marks: list[Mark]) -> list[dict[str, Any]]:
-    """Cut ``text`` at every mark boundary; each piece lists the marks that cover it."""
+    """Cut ``text`` at every mark boundary; each piece lists the marks that cover it, and the
+    ``anchors`` (ids to land on) of the marks that start with it."""
     n = len(text)
     marks = [m for m in marks if 0 <= m.start < m.end <= n]
     cuts = sorted({0, n, *(m.start for m in marks), *(m.end for m in marks)})
@@ -66,13 +69,14 @@ def segments(text: str, marks: list[Mark]) -> list[dict[str, Any]]:
     for a, b in zip(cuts, cuts[1:], strict=False):
         cover = [m for m in marks if m.start <= a and b <= m.end]
         if not cover:
-            out.append({"text": text[a:b], "cls": "", "title": "", "href": None, "quote": None})
+            out.append({"text": text[a:b], "cls": "", "title": "", "href": None, "quote": None, "anchors": []})
             continue
+        anchors = sorted({m.anchor for m in cover if m.anchor and m.start == a})
         classes = sorted({m.kind for m in cover} | {m.extra for m in cover if m.extra})
         linked = sorted((m for m in cover if m.href), key=lambda m: _HREF_ORDER.get(m.kind, 9))
         quote = next((m.quote for m in cover if m.quote is not None), None)
         out.append({"text": text[a:b], "cls": " ".join(classes), "title": " · ".join(m.title for m in cover),
-                    "href": linked[0].href if linked else None, "quote": quote})
+                    "href": linked[0].href if linked else None, "quote": quote, "anchors": anchors})
     return out
 
 

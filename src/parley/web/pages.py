@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from parley.api import schemas as s
-from parley.api.deps import MAX_ID, Dates, Events, Paging, Svc
+from parley.api.deps import MAX_ID, Chronology, Dates, Events, Order, Paging, Svc
 from parley.api.security import CSRF_FIELD, check_csrf, csrf_token, set_csrf
 from parley.config import PACKAGE_DIR
-from parley.errors import ParleyError
+from parley.dates import iso_start, readable
+from parley.errors import ParleyError, Rejected
 from parley.records import PLOVER_GROUPS, QuoteKind, plover_group
 from parley.web.charts import GROUP_COLORS, network_chart, timeline_chart
 from parley.web.highlight import article_marks, mark_segments, segments
@@ -31,7 +33,8 @@ def is_http_url(value: object) -> bool:
 
 templates = Jinja2Templates(directory=str(PACKAGE_DIR / "web" / "templates"))
 templates.env.globals.update(group_colors=GROUP_COLORS, plover=PLOVER_GROUPS, group_of=plover_group,
-                             mark_segments=mark_segments, csrf_field=CSRF_FIELD)
+                             mark_segments=mark_segments, csrf_field=CSRF_FIELD, readable=readable,
+                             iso_start=iso_start)
 templates.env.tests["http_url"] = is_http_url
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Text = Annotated[str | None, Query(max_length=4000)]
@@ -40,6 +43,7 @@ Text = Annotated[str | None, Query(max_length=4000)]
 def render(request: Request, name: str, *, status: int = 200, **ctx: Any) -> Response:
     ctx["csrf"] = csrf_token(request)
     ctx["page_url"] = lambda **kw: page_url(request, **kw)
+    ctx["api_url"] = lambda path, **kw: api_url(request, path, **kw)
     response = templates.TemplateResponse(request, name, ctx, status_code=status)
     set_csrf(request, response)
     return response
@@ -50,6 +54,15 @@ def page_url(request: Request, **changes: Any) -> str:
     params = dict(request.query_params) | {k: str(v) for k, v in changes.items()}
     params = {k: v for k, v in params.items() if v not in ("", "None") and not (k == "offset" and v == "0")}
     return str(request.url.replace_query_params(**params))
+
+
+def api_url(request: Request, path: str, **changes: Any) -> str:
+    """The API twin of this page: ``path`` with this page's filters (a download: without its paging)."""
+    params = dict(request.query_params) | {k: str(v) for k, v in changes.items()}
+    if params.get("format") in ("csv", "jsonl"):
+        params = {k: v for k, v in params.items() if k not in ("limit", "offset")}
+    query = urlencode({k: v for k, v in params.items() if v not in ("", "None")})
+    return f"{path}?{query}" if query else path
 
 
 @router.get("/")
@@ -66,19 +79,35 @@ def article(request: Request, svc: Svc, article_id: Id) -> Response:
 @router.get("/search")
 def search(request: Request, svc: Svc, page: Paging, dates: Dates, q: Text = None,
            kind: Annotated[Literal["article", "quote"] | None, Query()] = None,
-           source: Annotated[str | None, Query(max_length=255)] = None) -> Response:
-    data = svc.search(q or "", kind=kind, source=source or None, since=dates.since, until=dates.until,
-                      limit=page.limit, offset=page.offset) if q else None
-    return render(request, "search.html", data=data, q=q or "", kind=kind, source=source, dates=dates)
+           source: Annotated[str | None, Query(max_length=255)] = None,
+           speaker: Annotated[str | None, Query(max_length=200)] = None,
+           type: Annotated[str | None, Query(max_length=200)] = None) -> Response:
+    filters = {"kind": kind, "source": source or None, "since": dates.since, "until": dates.until,
+               "speaker": speaker or None, "type": type or None}
+    # the speaker filter is ``who`` in the template: ``speaker`` is the macro that shows one
+    ctx: dict[str, Any] = {"q": q or "", "dates": dates, "error": None, "data": None, "who": speaker or None} | {
+        k: v for k, v in filters.items() if k != "speaker"}
+    try:
+        ctx["data"] = svc.search(q or "", limit=page.limit, offset=page.offset, **filters) if q else None
+    except Rejected as exc:  # a query that cannot run as written: say why, keep the form
+        ctx["error"] = exc.reason
+    return render(request, "search.html", status=422 if ctx["error"] else 200, **ctx)
 
 
 @router.get("/quotes")
 def quotes(request: Request, svc: Svc, page: Paging, dates: Dates, q: Text = None,
            speaker: Annotated[str | None, Query(max_length=200)] = None,
-           kind: Annotated[QuoteKind | None, Query()] = None) -> Response:
-    data = svc.quotes(speaker=speaker or None, q=q or None, since=dates.since, until=dates.until,
-                      kind=kind, limit=page.limit, offset=page.offset)
-    return render(request, "quotes.html", data=data, q=q or "", speaker=speaker or "", kind=kind, dates=dates)
+           kind: Annotated[QuoteKind | Literal[""] | None, Query(description="(empty: any)")] = None,
+           source: Annotated[str | None, Query(max_length=255)] = None, order: Order = "newest") -> Response:
+    kind = kind or None
+    ctx: dict[str, Any] = {"q": q or "", "speaker": speaker or "", "kind": kind, "dates": dates, "order": order,
+                           "source": source or "", "error": None}
+    try:
+        data = svc.quotes(speaker=speaker or None, q=q or None, since=dates.since, until=dates.until, kind=kind,
+                          source=source or None, order=order, limit=page.limit, offset=page.offset)
+    except Rejected as exc:  # a query that cannot run as written: say why, keep the form
+        data, ctx["error"] = {"count": 0, "limit": page.limit, "offset": page.offset, "quotes": []}, exc.reason
+    return render(request, "quotes.html", status=422 if ctx["error"] else 200, data=data, **ctx)
 
 
 @router.get("/entities")
@@ -94,22 +123,33 @@ def entity(request: Request, svc: Svc, entity_id: Id) -> Response:
 
 
 @router.get("/events")
-def events(request: Request, svc: Svc, page: Paging, dates: Dates, ev: Events) -> Response:
-    data = svc.events(limit=page.limit, offset=page.offset, **ev.as_kwargs(dates))
-    return render(request, "events.html", data=data, ev=ev, dates=dates)
+def events(request: Request, svc: Svc, page: Paging, dates: Dates, ev: Events, order: Order = "newest") -> Response:
+    data = svc.events(limit=page.limit, offset=page.offset, order=order, **ev.as_kwargs(dates))
+    return render(request, "events.html", data=data, ev=ev, dates=dates, order=order)
 
 
 @router.get("/timeline")
-def timeline(request: Request, svc: Svc, dates: Dates, ev: Events,
-             bucket: Annotated[Literal["day", "week"], Query()] = "day") -> Response:
-    data = svc.timeline(bucket=bucket, **ev.as_kwargs(dates))
-    return render(request, "timeline.html", data=data, chart=timeline_chart(data), ev=ev, dates=dates)
+def timeline(request: Request, svc: Svc, dates: Dates, chron: Chronology,
+             bucket: Annotated[Literal["day", "week"], Query()] = "day",
+             limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+             offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> Response:
+    """The chronology: an overview chart of the events, then day by day what happened and who said what."""
+    events_only = ",".join(t for t in (chron.type or "").split(",") if t.strip() and t.strip().upper() != "QUOTE")
+    quotes_only = bool(chron.type) and not events_only
+    data = svc.timeline(bucket=bucket, type=events_only or None, actor=chron.actor, source=chron.source,
+                        since=dates.since, until=dates.until)
+    if quotes_only:
+        data |= {"buckets": [], "count": 0, "events": 0, "undated": 0}
+    chronology = svc.chronology(limit=limit, offset=offset, **chron.as_kwargs(dates))
+    return render(request, "timeline.html", data=data, chart=timeline_chart(data), chron=chronology,
+                  filters=chron, dates=dates, bucket=bucket)
 
 
 @router.get("/network")
-def network(request: Request, svc: Svc, dates: Dates, ev: Events) -> Response:
-    data = svc.network(**ev.as_kwargs(dates))
-    return render(request, "network.html", data=data, chart=network_chart(data), ev=ev, dates=dates)
+def network(request: Request, svc: Svc, dates: Dates, ev: Events,
+            top: Annotated[int, Query(ge=1, le=1000)] = 30) -> Response:
+    data = svc.network(top=top, **ev.as_kwargs(dates))
+    return render(request, "network.html", data=data, chart=network_chart(data), ev=ev, dates=dates, top=top)
 
 
 @router.get("/ingest")

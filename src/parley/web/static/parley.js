@@ -33,3 +33,22 @@
     });
   }
 })();
+// Article page: a link to a quote or an event (#q-12, #e-3: the chronology's links) lights it up.
+(function () {
+  "use strict";
+  function flash() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var anchor = id && document.getElementById(id);
+    if (!anchor || !anchor.classList.contains("anchor")) return;
+    document.querySelectorAll(".flash").forEach(function (el) { el.classList.remove("flash"); });
+    var lit = id.charAt(0) === "q" ? document.querySelectorAll('#text [data-quote="' + id.slice(2) + '"]') : [];
+    if (!lit.length) {
+      var next = anchor.nextElementSibling;
+      while (next && next.classList.contains("anchor")) next = next.nextElementSibling;
+      lit = next ? [next] : [];
+    }
+    lit.forEach(function (el) { el.classList.add("flash"); });
+  }
+  window.addEventListener("hashchange", flash);
+  flash();
+})();
