@@ -116,6 +116,8 @@ class QuoteBase(Span):
     speaker_name: str | None = None  # resolved canonical name
     anonymous: bool = False
     said_on: str | None = None  # TIMEX3 value
+    confidence: float | None = None  # 0..1, how far the speaker can be trusted (parley.nlp.quotes.confidence)
+    resolved_by: str | None = None  # explicit name | title | pronoun | inherited | document | anonymous
 
 
 class EventBase(BaseModel):

@@ -53,6 +53,35 @@ class RoleInfo:
     title: str
     country: str | None = None
     sector: str | None = None
+    former: bool = False  # "former prime minister Tom Ashby": held once, not now (not stored)
+
+
+# Words before a title that say its holder no longer (or not yet) holds it.
+NOT_NOW = {"former", "ex", "then", "late", "outgoing", "onetime", "one-time", "erstwhile", "past"}
+# Words inside a title that make it another office than the title without them: "the minister" is not
+# the prime minister, "the president" not the vice-president.
+RANKS = {"prime", "deputy", "vice", "assistant", "associate", "first", "second", "under", "junior", "shadow",
+         "chief", "co", "lieutenant"}
+
+
+def title_words(title: str) -> list[str]:
+    """A title's words, normalised, without articles and possessives: "the Prime Minister" → [prime, minister]."""
+    return [w for w in re.split(r"[\s-]+", norm(title)) if w and w not in ARTICLES and w not in {"'s", "’s"}]
+
+
+def title_fits(mention: str, role: RoleInfo) -> bool:
+    """Whether a title used alone ("the prime minister", "the judge") names the holder of ``role``: the
+    mention's words end the role's title, the role adds no word that makes it another office ("Prime
+    Minister" is not "the minister"), and the holder holds it now (not a "former prime minister")."""
+    if role.former:
+        return False
+    said, held = title_words(mention), title_words(role.title)
+    if any(w in NOT_NOW for w in held):
+        return False
+    said = [w for w in said if w not in NOT_NOW]
+    if not said or len(said) > len(held) or held[-len(said):] != said:
+        return False
+    return not any(w in RANKS for w in held[:-len(said)])
 
 
 @dataclass
@@ -262,10 +291,13 @@ def title_before(tokens: list[Tok], a: int, lex: Lexicon, text: str) -> tuple[in
     if not has_head:
         return a, None, None, False
     tstart = ts + 1 if tokens[ts].cat == "H" else ts
+    former = False
     while tstart < a and norm(tokens[tstart].text) in {"former", "ex", "then", "outgoing"}:
         tstart += 1
+        former = True
+    former = former or (ts > 0 and norm(tokens[ts - 1].text) in NOT_NOW)  # "the late President X"
     title = _title_text(tokens, tstart, a - (1 if tokens[a - 1].cat == "H" else 0), text)
-    role = RoleInfo(title=title, sector=lex.title_sector(title)) if title else None
+    role = RoleInfo(title=title, sector=lex.title_sector(title), former=former) if title else None
     # a country, demonym or institution just before the title ("Russian", "Russia's", "Kremlin")
     c = ts - 1
     if c >= 0 and tokens[c].text in ("'s", "’s") and c > 0:
@@ -297,7 +329,8 @@ def apposition_before(tokens: list[Tok], a: int, lex: Lexicon, text: str) -> Rol
         k -= 1
     title = _title_text(tokens, k, end, text)
     country = hit_country(tokens[k - 1].hit[2]) if k > 0 and tokens[k - 1].cat == "G" else None
-    return RoleInfo(title=title, country=country, sector=lex.title_sector(title))
+    former = any(w in NOT_NOW for w in title_words(title)) or (k > 0 and norm(tokens[k - 1].text) in NOT_NOW)
+    return RoleInfo(title=title, country=country, sector=lex.title_sector(title), former=former)
 
 
 def apposition_after(tokens: list[Tok], b: int, lex: Lexicon, text: str) -> RoleInfo | None:
@@ -322,7 +355,8 @@ def apposition_after(tokens: list[Tok], b: int, lex: Lexicon, text: str) -> Role
     if k == s or norm(tokens[k - 1].text) not in lex.heads:
         return None
     title = _title_text(tokens, s, k, text)
-    return RoleInfo(title=title, country=country, sector=lex.title_sector(title))
+    former = any(w in NOT_NOW for w in title_words(title)) or norm(tokens[s - 1].text) in NOT_NOW
+    return RoleInfo(title=title, country=country, sector=lex.title_sector(title), former=former)
 
 
 # ---------------------------------------------------------------- candidates

@@ -17,6 +17,7 @@ from parley.nlp.entities.find import (
     quote_regions,
     sentence_index,
     sentence_starts,
+    title_fits,
 )
 from parley.nlp.lexicon.actors import Lexicon, norm
 from parley.nlp.lexicon.words import SURNAME_PARTICLES
@@ -170,8 +171,13 @@ class Resolver:
         return out
 
     def resolve_title(self, c: Cand) -> None:
+        """A title used alone ("the prime minister", "the judge") goes to the person who holds that title
+        in the article (a title before the name or in apposition): the one named last before it, else the
+        only holder. Never to the holder of another office ("the minister" is no prime minister) or a
+        former holder; with no holder it stays unresolved."""
+        said = self.text[c.start:c.end]
         holders = [e for e in self.ents.values() if e.type == "PERSON"
-                   and any(_role_head(r.title, self.lex) == c.head for r in e.roles)
+                   and any(_role_head(r.title, self.lex) == c.head and title_fits(said, r) for r in e.roles)
                    and (c.country is None or e.country in (None, c.country))]
         if not holders:
             return

@@ -14,9 +14,14 @@ on from the previous speaker with no cue of its own), ``indirect`` (a cue with a
 ``according to X``). A paragraph of a multi-paragraph quote is its own quote and shares the
 speaker of its chain. Quote marks around a short verbless term are not speech.
 
-``said_on``: the calendar value of a timex in the quote's sentence outside the quoted words
-(``pledged on Wednesday``; the timexes of ``doc.spans[timex_key]``), else the document creation time
-(``doc._.dct``).
+``said_on``: the day of speaking: the calendar value of a timex stated for the speech, in the cue's
+clause and outside every quoted word (``pledged on Wednesday``, ``On Tuesday, X said``; the timexes of
+``doc.spans[timex_key]``), else the document creation time (``doc._.dct``). A date inside the quoted or
+reported words ("will meet next week") is what was said, never when.
+
+``confidence`` and ``resolved_by``: how far the speaker can be trusted, in [0, 1], and how it was
+resolved ("explicit name", "title", "pronoun", "inherited", "document", "anonymous"; see
+:mod:`parley.nlp.quotes.confidence`).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import doc_context
 from parley.nlp.dct import ensure_dct_extension, parse_dct
@@ -39,7 +44,7 @@ STAGE = "quotes"
 SPANS_KEY = "quotes"  # the defaults of the factory's ``spans_key`` and ``timex_key``
 TIMEX_KEY = "timex"
 _SPAN_EXT = ("quote_start", "quote_end", "quote_kind", "quote_cue", "quote_speaker", "quote_speaker_key",
-             "quote_speaker_name", "quote_anonymous", "quote_said_on")
+             "quote_speaker_name", "quote_anonymous", "quote_said_on", "quote_confidence", "quote_resolved_by")
 
 
 def _char(text: str, pair: Any) -> CharSpan | None:
@@ -61,7 +66,8 @@ def _quotes_getter(doc: Doc) -> list[Quote]:
         out.append(Quote(start=a, end=b, text=text[a:b], kind=s._.quote_kind or "direct",
                          cue=_char(text, s._.quote_cue), speaker=_char(text, s._.quote_speaker),
                          speaker_key=s._.quote_speaker_key, speaker_name=s._.quote_speaker_name,
-                         anonymous=bool(s._.quote_anonymous), said_on=s._.quote_said_on))
+                         anonymous=bool(s._.quote_anonymous), said_on=s._.quote_said_on,
+                         confidence=s._.quote_confidence, resolved_by=s._.quote_resolved_by))
     return out
 
 
@@ -99,18 +105,20 @@ class QuoteFinder:
         """The quotes of ``doc`` as plain dicts (character offsets), speakers resolved (the steps are listed
         in :mod:`parley.nlp.quotes.speaker`); writes nothing."""
         with doc_context(doc):  # the entity index is read once for all the quotes
-            found = _dedupe(Finder(doc, self.cues, cognition=self.cognition).run())
+            finder = Finder(doc, self.cues, cognition=self.cognition)
+            found = _dedupe(finder.run())
             speakers = Resolver(doc).attribute(found)
         text = doc.text
-        return [self._record(doc, text, f, a) for f, a in zip(found, speakers, strict=True)]
+        when = _SaidOn(doc, finder, self.timex_key)
+        return [self._record(text, f, a, when) for f, a in zip(found, speakers, strict=True)]
 
-    def _record(self, doc: Doc, text: str, f: Found, a: Attribution) -> dict[str, Any]:
+    def _record(self, text: str, f: Found, a: Attribution, when: _SaidOn) -> dict[str, Any]:
         m = a.mention
         return {"start": f.start, "end": f.end, "kind": f.kind,
                 "cue": (f.cue.start_char, f.cue.end_char) if f.cue is not None else None,
                 "speaker": (m.start_char, m.end_char) if m is not None else None,
                 "speaker_key": a.key, "speaker_name": a.name, "anonymous": a.anonymous,
-                "said_on": _said_on(doc, f, text, self.timex_key), "inherit": f.inherit}
+                "said_on": when(f), "inherit": f.inherit, "confidence": a.confidence, "resolved_by": a.by}
 
     def set_annotations(self, doc: Doc, quotes: list[dict[str, Any]]) -> None:
         """Write ``doc.spans[spans_key]`` with the ``span._.quote_*`` values (the only place this component
@@ -128,6 +136,8 @@ class QuoteFinder:
             span._.quote_speaker_name = q["speaker_name"]
             span._.quote_anonymous = q["anonymous"]
             span._.quote_said_on = q["said_on"]
+            span._.quote_confidence = q.get("confidence")
+            span._.quote_resolved_by = q.get("resolved_by")
             spans.append(span)
         write_spans(doc, self.spans_key, STAGE, spans)
 
@@ -145,19 +155,47 @@ def _dedupe(found: list[Found]) -> list[Found]:
     return sorted(seen.values(), key=lambda f: (f.start, f.end))
 
 
-def _said_on(doc: Doc, f: Found, text: str, timex_key: str) -> str | None:
-    """The value of the timex nearest the cue in the quote's paragraph, outside the quote, else the DCT."""
-    spans = doc.spans[timex_key] if timex_key in doc.spans else []
-    a = max(text.rfind("\n", 0, f.start) + 1, 0)
-    b = text.find("\n", f.end)
-    b = len(text) if b < 0 else b
-    anchor = f.cue.start_char if f.cue is not None else f.start
-    near = [s for s in spans if a <= s.start_char and s.end_char <= b and not (f.start <= s.start_char < f.end)
-            and s._.timex_type in ("DATE", "TIME") and s._.timex_value and s._.timex_value[:1].isdigit()]
-    if near and f.cue is not None:
-        return min(near, key=lambda s: abs(s.start_char - anchor))._.timex_value
-    dct = parse_dct(doc._.dct)
-    return dct.isoformat() if dct else None
+class _SaidOn:
+    """The day a quote was spoken (see the module docstring): a timex of the cue's clause, outside every
+    quoted piece and the reported words, nearest the cue; else the DCT. Never a day after the DCT."""
+
+    def __init__(self, doc: Doc, finder: Finder, timex_key: str) -> None:
+        self.doc, self.finder = doc, finder
+        dct = parse_dct(doc._.dct)
+        self.dct = dct.isoformat() if dct else None
+        self.timexes = [s for s in stage_spans(doc, "timex", timex_key)
+                        if s._.timex_type in ("DATE", "TIME") and s._.timex_value and s._.timex_value[:1].isdigit()
+                        and (self.dct is None or s._.timex_value[:10] <= self.dct)]
+        self.quoted = [(p.open, p.outer_end) for p in finder.pieces]
+
+    def __call__(self, f: Found) -> str | None:
+        cue = f.cue
+        if cue is None or not self.timexes:
+            return self.dct
+        sa, sb = self.finder.sent(cue.start_char)
+        near = [s for s in self.timexes if sa <= s.start_char and s.end_char <= sb
+                and not (s.start_char < f.end and f.start < s.end_char)
+                and not any(a <= s.start_char < b for a, b in self.quoted) and self._of_cue(s, cue[0])]
+        if not near:
+            return self.dct
+        value: str = min(near, key=lambda s: abs(s.start_char - cue.start_char))._.timex_value
+        return value
+
+    def _of_cue(self, timex: Span, cue: Token) -> bool:
+        """The timex is said of the cue: the parser hangs it on the cue (through a preposition: "said on
+        Tuesday", "On Monday, X said"), or it stands within four tokens of the cue with no verb between."""
+        t = timex.root
+        for _ in range(3):
+            if t.head.i == t.i:
+                break
+            t = t.head
+            if t.i == cue.i:
+                return True
+            if t.pos_ in ("VERB", "AUX"):
+                break
+        a, b = (timex.end, cue.i) if timex.end <= cue.i else (cue.i + 1, timex.start)
+        return b - a <= 4 and not any(x.pos_ in ("VERB", "AUX") or x.text in {".", ";", "“", "”", '"'}
+                                      for x in self.doc[a:b])
 
 
 @Language.factory(

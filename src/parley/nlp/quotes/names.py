@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -29,6 +30,8 @@ GIVEN_NAMES = "quotes/given_names"  # data/quotes/given_names.yaml
 NAMES = "quotes/names"  # data/quotes/names.yaml
 HONORIFICS = word_set(NAMES, "honorifics")
 TITLE_WORDS = word_set(NAMES, "title_words") | HONORIFICS
+# Title words that end a title used alone ("the senator"), not only modify one ("foreign", "state").
+TITLE_HEADS = word_set(NAMES, "title_words") - word_set(NAMES, "title_modifiers")
 HONORIFIC_GENDER = word_map(NAMES, "honorific_gender")
 GENDER_NOUNS = word_map(NAMES, "gender_nouns")
 _NAME_RUN = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
@@ -73,6 +76,7 @@ class NameBook:
         self._described: set[str] = set()  # one-word names introduced with a description
         self._genders: dict[str, str | None] = {}
         self._evidence: tuple[dict[str, set[str]], dict[str, set[str]], dict[str, dict[str, int]]] | None = None
+        self._uses: list[TitleUse] | None = None
 
     def _personlike(self, name: str | None) -> bool:
         """A he/she antecedent must not be a place or organisation the weak NER took for a person
@@ -309,19 +313,131 @@ class NameBook:
             return self._full(run, span.start_char)
         return None
 
+    def _title_uses(self) -> list[TitleUse]:
+        """Every title the article gives a named person: before the name ("Prime Minister Robert Hale",
+        "Sen. Ted Cruz", "former Gov. Rick Perry") or in apposition ("Hale, the prime minister," / "the
+        prime minister, Robert Hale,"); read once."""
+        if self._uses is not None:
+            return self._uses
+        heads = sorted(TITLE_WORDS - HONORIFICS, key=len, reverse=True)
+        abbr = sorted(set(TITLE_ABBREVIATIONS.values()), key=len, reverse=True)
+        head = "(?:" + "|".join(map(re.escape, heads)) + ")"
+        title = (r"(?P<t>(?i:(?:[\w'’-]+\s+){0,3}?" + head + r"(?:\s+" + head + r"(?![\w-]))*|(?:"
+                 + "|".join(map(re.escape, abbr)) + r")\.?))(?![\w-])")
+        name = r"(?P<n>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’.-]+){0,2})"
+        uses: list[TitleUse] = []
+        for pat in (rf"{title}[ ]+{name}", rf"(?i:\bthe\s+){title},[ ]+{name}", rf"{name},[ ]+(?i:the\s+){title}\b"):
+            for m in re.finditer(pat, self.text):
+                words = [w.lower().rstrip(".") for w in re.findall(r"[\w'’.-]+", m.group("t"))]
+                clause = re.split(r"[,.;:\n(]", self.text[max(0, m.start("t") - 30):m.start("t")])[-1]
+                lead = re.findall(r"[\w'’-]+", clause)
+                given = m.group("n").split()
+                while given and given[0].lower().rstrip(".") in TITLE_WORDS | _ABBREVIATED.keys():
+                    words.append(given.pop(0).lower().rstrip("."))  # "Prime Minister Robert Hale"
+                names = [w for w in given if w.lower() not in TITLE_WORDS and w.lower() not in STOP_WORDS]
+                if names and words and (words[-1] in TITLE_WORDS or words[-1] in _ABBREVIATED) \
+                        and self._a_person(" ".join(names), m.start("n")):
+                    former = any(w.strip("-").lower() in NOT_NOW for w in [*lead[-2:], *words])
+                    uses.append(TitleUse(m.start("n"), [w for w in words if w not in NOT_NOW], " ".join(names), former))
+        self._uses = sorted(uses, key=lambda u: u.start)
+        return self._uses
+
+    def _a_person(self, name: str, pos: int) -> bool:
+        """A name after a title is a person's when the document names a person with that last word (the
+        NER's, the entities component's, a subject's) or the NER tags it there: not "Judge Significantly"."""
+        last = name.lower().split()[-1]
+        if any(n.lower().split()[-1] == last for _, n in self._persons):
+            return True
+        return any(e.label_ == "PERSON" and e.start_char <= pos < e.end_char for e in self.doc.ents)
+
+    def _holders(self, span: Span) -> list[TitleUse]:
+        """The uses of the title a mention is ("the chancellor", "the former governor") that make their
+        person its holder: the same head (an abbreviation counts: "Sen." holds "the senator"), no rank
+        one has and the other lacks ("Prime Minister X" does not hold "the minister"), and former only
+        for a former ("former Gov. X" holds "the former governor", never "the governor")."""
+        said = _title_of(span)
+        if said is None:
+            return []
+        words, former, marks = said
+        ranks = {w for w in words if w in _RANKS}
+        head = _canon(words[-1])
+        return [u for u in self._title_uses() if _canon(u.words[-1]) == head and u.former == former
+                and {w for w in u.words if w in _RANKS} == ranks and marks <= set(u.words)]
+
     def _holder_of_title(self, span: Span) -> str | None:
-        """"the chancellor", "our premier": the name written after that title elsewhere in the document
-        ("Chancellor Friedrich Merz")."""
-        toks = [t for t in span if not t.is_punct]
-        low = [t.lower_ for t in toks]
-        if low and low[0] in {"the", "our", "their"} and low[-1] in TITLE_WORDS:
-            title = " ".join(t.text for t in toks[1:])
-            m = re.search(rf"(?i:\b{re.escape(title)})\s+((?:[A-Z][\w'’-]+[ ]?){{1,3}})", self.text)
-            if m:
-                words = [w for w in m.group(1).split() if w.lower() not in TITLE_WORDS]
-                if words:
-                    return self._full(" ".join(words))
-        return None
+        """"the chancellor", "our premier": the person who holds that title in the article (see
+        :meth:`_holders`), the one named last before the mention."""
+        before = [u for u in self._holders(span) if u.start < span.start_char]
+        return self._full(before[-1].name) if before else None
+
+    def learn_title(self, span: Span, name: str) -> None:
+        """A title used alone found its person: from here on the article has given them that title."""
+        said = _title_of(span)
+        if said is not None:
+            self._title_uses().append(TitleUse(span.start_char, said[0], name, said[1]))
+
+    def _other_titles(self, name: str, span: Span) -> bool:
+        """Whether the article gives ``name`` titles but none that is the one ``span`` says ("the former
+        governor" is not Ted Cruz, whom the article calls "Sen. Ted Cruz"), or holds it only as a former
+        holder for "the X" (and only now for "the former X")."""
+        said = _title_of(span)
+        if said is None:
+            return False
+        last = name.lower().split()[-1:]
+        held = [u for u in self._title_uses() if u.name.lower().split()[-1:] == last]
+        if not held:
+            return False
+        same = [u for u in held if _canon(u.words[-1]) == _canon(said[0][-1])]
+        if same:
+            return not any(u.former == said[1] for u in same)
+        return said[0][-1] not in _ANY_OFFICE  # "the Russian leader" may be its president
+
+
+@dataclass
+class TitleUse:
+    """A title given to a named person: where the name starts, the title's words (lower case, without
+    "former"; abbreviations written out), the name, whether the person held it before."""
+
+    start: int
+    words: list[str]
+    name: str
+    former: bool
+
+
+def _title_of(span: Span) -> tuple[list[str], bool, set[str]] | None:
+    """A mention that is a title used alone ("the prime minister", "our premier", "the former Florida
+    governor"): its title words without "former", whether it says former, and the words that tell its
+    holder apart (a capitalized or national modifier: "florida", "russian"); else None. A name ending on
+    a title word ("the Brennan Center for Justice") is none."""
+    toks = [t for t in span if not t.is_punct]
+    low = [t.lower_ for t in toks]
+    if not (len(low) >= 2 and low[0] in {"the", "our", "their", "this"} and low[-1] in TITLE_HEADS) \
+            or any(w in {"of", "for", "and", "at", "'s", "’s"} for w in low) \
+            or any(t.text[:1].isupper() and t.lower_ not in TITLE_WORDS and t.ent_type_ not in ("NORP", "GPE")
+                   for t in toks[1:]) and toks[-1].text[:1].isupper():
+        return None  # "The New Hampshire Union Leader", "The Islamic State": a name, no title
+    marks = {t.lower_ for t in toks[1:-1] if (t.text[:1].isupper() or t.ent_type_ in ("NORP", "GPE"))
+             and t.lower_ not in TITLE_WORDS and t.lower_ not in NOT_NOW}
+    return [w for w in low[1:] if w not in NOT_NOW], any(w in NOT_NOW for w in low), marks
+
+
+# The abbreviation a title takes before a name ("Sen. Ted Cruz" is a senator), and back.
+TITLE_ABBREVIATIONS = word_map(NAMES, "title_abbreviations")
+_ABBREVIATED = {v: k for k, v in reversed(list(TITLE_ABBREVIATIONS.items()))}
+
+
+def _canon(word: str) -> str:
+    """One form for a title head and its abbreviation ("senator", "sen" → "sen")."""
+    return TITLE_ABBREVIATIONS.get(word, word)
+
+# Words before a title that say its holder no longer holds it ("former chancellor X", "the late
+# President X"), and words that make it another office ("Prime Minister X" is not "the minister").
+NOT_NOW = {"former", "ex", "then", "late", "outgoing", "onetime", "one-time", "erstwhile", "past"}
+# Heads of a title that any office may go by ("the Russian leader" is its president).
+_ANY_OFFICE = {"leader", "official", "head", "chief"}
+_RANKS = {"prime", "deputy", "vice", "assistant", "associate", "first", "second", "under", "junior", "shadow",
+          "chief", "co", "lieutenant"}
+
 
 def _namelike(name: str) -> bool:
     """Words of a person's name: capitalized, no digits, no plural acronym ("Bill C-69", "Labour MPs")."""

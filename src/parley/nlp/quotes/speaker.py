@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import entity_index
 from parley.nlp.lexicon.words import PERSONAL_PRONOUNS, PRONOUN_GENDER, word_set
+from parley.nlp.quotes.confidence import confidence
 from parley.nlp.quotes.mentions import (
     ANON_HEADS,
     LEADING_JUNK,
@@ -46,6 +47,7 @@ from parley.nlp.quotes.names import (
     GENDER_NOUNS,
     TITLE_WORDS,
     NameBook,
+    _canon,
     _inside,
     _last_word,
     _looks_personal,
@@ -53,9 +55,14 @@ from parley.nlp.quotes.names import (
     _name_run,
     _namelike,
     _strip_name,
+    _title_of,
 )
 from parley.nlp.quotes.rules import FLOAT_PARAGRAPHS, Found
+from parley.nlp.quotes.turns import Addressees, addressees, is_answer, is_question
 
+# Cues of a question put to someone, and cues of a speaker going on (who asked may go on asking).
+ASK_CUES = {"asked", "asks", "asking", "questioned", "wondered", "queried", "pressed"}
+GOING_ON_CUES = {"added", "adds", "continued", "continues", "went"}
 # Pronouns that can only stand for one person (not "they", "we", "it", "you").
 ONE_PERSON_PRONOUNS = {"he", "she", "i", "him", "her"}
 ORG_HEADS = word_set(SPEAKERS, "organisation_heads")
@@ -65,17 +72,52 @@ POSSESSIVE = {"'s", "’s"}
 
 # What a mention step answers: ``(key, name)``; ``(None, None)`` when the mention names nobody.
 Answer = tuple[str | None, str | None]
+# What a candidate person is worth beside their salience: None rules them out, else a bonus.
+Weigh = Callable[[str], float | None]
+BONUS_MAX = 0.0  # the largest bonus a Weigh gives
+
+# How a speaker was resolved (``Quote.resolved_by``), by the step that answered.
+RESOLVED_BY = ("explicit name", "title", "pronoun", "inherited", "document", "anonymous")
+STEP_KIND = {
+    "_relative_pronoun": "pronoun", "_personal_pronoun": "pronoun", "_owned_name": "explicit name",
+    "_owned_thing": "document", "_name_before_preposition": "explicit name", "_organisation_description": "title",
+    "_person_description": "title", "_written_name": "explicit name", "_title_holder": "title",
+    "_document_issuer": "document", "anonymous": "anonymous", "_title_centre": "title",
+}
+# Context steps whose answer keeps the kind it was resolved by (a document's later paragraph is still the
+# document's); the others are "inherited".
+CONTEXT_KEEPS_KIND = {"_document_words"}
+
+
+def resolved_by(step: str, mention: Span | None) -> str:
+    """``resolved_by`` of a mention step: the entity index's answer is an explicit name when the mention
+    writes a name, else a title (the entities component resolved the title or description)."""
+    if step in STEP_KIND:
+        return STEP_KIND[step]
+    if mention is None:
+        return "title"
+    if mention.text.strip().lower() in PERSONAL_PRONOUNS:
+        return "pronoun"
+    words = [t for t in mention if not t.is_punct and t.lower_ not in {"the", "a", "an"}]
+    if any(t.text[:1].isupper() and t.lower_ not in TITLE_WORDS for t in words):
+        return "explicit name"  # a name written in the mention: "Ms. Varga", "the Northwind Accord"
+    return "title"
 
 
 @dataclass
 class Attribution:
     """A quote's speaker: the mention read beside the cue (None for a floating quote), the key and name
-    it resolved to, and whether it is an unnamed source."""
+    it resolved to, whether it is an unnamed source, the step that answered and what kind of
+    resolution that is (``by``: one of :data:`RESOLVED_BY`), and the confidence it earns."""
 
     mention: Span | None = None
     key: str | None = None
     name: str | None = None
     anonymous: bool = False
+    step: str | None = None
+    by: str | None = None
+    confidence: float | None = None
+    margin: float | None = None  # how far ahead of the next person a he/she or title answer was
 
 
 @dataclass
@@ -85,6 +127,8 @@ class _Context:
 
     chains: dict[int, Attribution] = field(default_factory=dict)
     last: tuple[int, Attribution] | None = None  # (start, attribution)
+    asked: bool = False  # the last quote with a speaker is a question put to someone ("…?” X asked)
+    speakers: list[Attribution] = field(default_factory=list)  # the named speakers so far, in turn
     after: int = 0
 
 
@@ -99,10 +143,10 @@ class Resolver(NameBook):
         "_owned_thing",  # "Infrastructure Canada's public database": its owner; "McCallum's staff": nobody
         "_name_before_preposition",  # "Tim Guest with the Nova Scotia Health Authority": the name
         "_organisation_description",  # "the company": the organisation named last before it
+        "_title_holder",  # "the chancellor": of the article's holders of that title, the one in the centre
         "_person_description",  # "the 26-year-old right wing": the person in the centre, gender-blind
         "_entity_index",  # the entity parley_entities resolved the mention (its trailing name) to
         "_written_name",  # a person's name written in the mention, in its fullest form in the document
-        "_title_holder",  # "the chancellor": the name written after that title elsewhere in the document
     )
     # A quote without a mention, once every mention is resolved; the first step that answers wins.
     CONTEXT_STEPS: tuple[str, ...] = (
@@ -117,6 +161,9 @@ class Resolver(NameBook):
         self.last: tuple[str | None, str, int] | None = None
         self.last_person: tuple[str | None, str, int] | None = None
         self._type: str | None = None
+        self._step: str | None = None  # the mention step that answered, for ``resolved_by``
+        self.margin = 1.0  # how far the last he/she antecedent was ahead of the next person (_antecedent)
+        self._listeners: Weigh | None = None  # who the quote being resolved cannot be (_not_them)
         self.quote: tuple[int, int] | None = None  # the quote whose speaker is being resolved
         self.quotes: list[tuple[int, int]] = []  # all quotes of the document, sorted
         self.history: list[tuple[int, str | None, str]] = []  # (position, key, name) of person speakers
@@ -134,7 +181,11 @@ class Resolver(NameBook):
     def attribute(self, found: list[Found]) -> list[Attribution]:
         """The speaker of each quote of ``found`` (sorted, deduplicated), in the same order."""
         self.quotes = [(f.start, f.end) for f in found]
-        out = [self._from_mention(f) for f in found]
+        out: list[Attribution] = []
+        for f in found:
+            self._listeners = self._not_them(f, out[-1] if out else None, found[len(out) - 1] if out else None)
+            out.append(self._from_mention(f))
+        self._listeners = None
         ctx = _Context()
         for f, a in zip(found, out, strict=True):
             if f.chain is not None and a.name and f.chain not in ctx.chains:
@@ -142,6 +193,8 @@ class Resolver(NameBook):
         for f, a in zip(found, out, strict=True):
             self._from_context(f, a, ctx)
             ctx.after = max(ctx.after, f.end)
+        for a in out:
+            a.confidence = confidence(a) if a.name or a.anonymous else None
         return out
 
     def _from_mention(self, f: Found) -> Attribution:
@@ -150,21 +203,30 @@ class Resolver(NameBook):
             return Attribution()
         mention = trim_mention(f.speaker)
         if is_anonymous(mention):
-            return Attribution(mention, anonymous=True)
+            return Attribution(mention, anonymous=True, step="anonymous", by="anonymous")
         self.quote = (f.start, f.end)
+        self._step = None
+        self.margin = 1.0
         key, name = self.resolve(mention)
-        return Attribution(mention, key, name)
+        step = self._step if name else None
+        return Attribution(mention, key, name, step=step, by=resolved_by(step, mention) if step else None,
+                           margin=self.margin)
 
     def _from_context(self, f: Found, a: Attribution, ctx: _Context) -> None:
         """Pass 2: a quote without a mention takes the speaker the first context step gives."""
         if a.mention is None and a.name is None:
-            for step in self._context_steps:
+            for name, step in zip(self.CONTEXT_STEPS, self._context_steps, strict=True):
                 src = step(f, ctx)
                 if src is not None:
                     a.key, a.name, a.anonymous = src.key, src.name, src.anonymous
+                    a.step = name
+                    a.by = "anonymous" if src.anonymous else src.by if name in CONTEXT_KEEPS_KIND else "inherited"
                     break
         if a.name or a.anonymous:
             ctx.last = (f.start, a)
+            ctx.asked = f.cue is not None and f.cue.text.lower() in ASK_CUES and is_question(self.text[f.start:f.end])
+            if a.name and not (ctx.speakers and ctx.speakers[-1].name == a.name):
+                ctx.speakers.append(a)
 
     def _chain_speaker(self, f: Found, ctx: _Context) -> Attribution | None:
         return ctx.chains.get(f.chain) if f.chain is not None else None
@@ -174,9 +236,47 @@ class Resolver(NameBook):
         return Attribution(key=subj[0], name=subj[1]) if subj is not None else None
 
     def _previous_speaker(self, f: Found, ctx: _Context) -> Attribution | None:
+        """The previous quote's speaker, unless this quote addresses them ("Yes, your honor" after the
+        judge spoke) or answers the question they asked: then the side that answers, the speaker before
+        the asker, when the exchange names one; else nobody."""
         if ctx.last is None or self._line(f.start) - self._line(ctx.last[0]) > FLOAT_PARAGRAPHS * 2:
             return None  # (paragraphs are two line breaks apart)
-        return ctx.last[1]
+        last = ctx.last[1]
+        text = self.text[f.start:f.end]
+        heard = addressees(text, title_words=TITLE_WORDS) if f.kind == "direct" else Addressees()
+        asked = ctx.asked and is_answer(text) and self._paragraph(f.start) > self._paragraph(ctx.last[0])
+        if not (last.name and (asked or self._addressed(last.name, heard))):
+            return last
+        other = next((a for a in reversed(ctx.speakers) if a.name and not _same_person(a.name, last.name)
+                      and not self._addressed(a.name, heard)), None)
+        return other if asked and other is not None else None
+
+    def _not_them(self, f: Found, prev: Attribution | None, prev_found: Found | None) -> Weigh | None:
+        """Who a quote's speaker cannot be: whom its words address ("your honor": the judge), and, for a
+        reply to a question asked just before ("“Did you see him?” the prosecutor asked. “No,” he said."),
+        the one who asked it."""
+        text = self.text[f.start:f.end]
+        heard = addressees(text, title_words=TITLE_WORDS) if f.kind == "direct" else Addressees()
+        asker = None
+        if prev is not None and prev_found is not None and prev.name and prev_found.cue is not None \
+                and prev_found.cue.text.lower() in ASK_CUES and is_answer(text) \
+                and is_question(self.text[prev_found.start:prev_found.end]) \
+                and self._paragraph(f.start) > self._paragraph(prev_found.start) \
+                and (f.cue is None or f.cue.text.lower() not in GOING_ON_CUES):
+            asker = prev.name
+        if not heard and asker is None:
+            return None
+        return lambda name: None if self._addressed(name, heard) or asker and _same_person(name, asker) else 0.0
+
+    def _addressed(self, name: str, heard: Addressees) -> bool:
+        """Whether ``name`` is whom the words address: one of its words, or a title the article gives it."""
+        if not heard:
+            return False
+        words = set(name.lower().split())
+        if words & heard.names:
+            return True
+        return bool(heard.titles) and any(_same_person(name, u.name) and _canon(u.words[-1]) in {
+            _canon(t) for t in heard.titles} for u in self._title_uses())
 
     def _line(self, pos: int) -> int:
         return self.text.count("\n", 0, pos)
@@ -187,9 +287,11 @@ class Resolver(NameBook):
         """``(key, name)`` of the speaker a mention names, by the first of :attr:`MENTION_STEPS` that
         answers; ``(None, None)`` when none does."""
         toks = [t for t in span if not t.is_punct]
-        for step in self._mention_steps:
+        for name, step in zip(self.MENTION_STEPS, self._mention_steps, strict=True):
             got = step(span, toks)
             if got is not None:
+                if self._step is None:  # a step that resolves another mention ("who") keeps the inner one
+                    self._step = name
                 return got
         return None, None
 
@@ -235,8 +337,8 @@ class Resolver(NameBook):
         return org.lower(), org
 
     def _person_description(self, span: Span, toks: list[Token]) -> Answer | None:
-        if not _describes_one_person(toks) or toks[-1].lower_ in TITLE_WORDS and self._name_in(span):
-            return None
+        if not _describes_one_person(toks) or toks[-1].lower_ in TITLE_WORDS:
+            return None  # a title is _title_holder's
         got = self._gendered(span, None)
         if got is None:
             return None
@@ -273,8 +375,31 @@ class Resolver(NameBook):
         return self._named(span, name) if name else None
 
     def _title_holder(self, span: Span, toks: list[Token]) -> Answer | None:
-        name = self._holder_of_title(span)
-        return self._named(span, name) if name else None
+        """A title used alone ("the prime minister", "the Florida senator") names the person in the centre
+        who may hold it: never one the article gives only other titles ("the governor" is not "Sen. X"),
+        never a former holder for the holder ("former prime minister X"); a holder of that very title in the
+        article counts more (:data:`HOLDER_BONUS`). The person found holds the title from then on."""
+        said = _title_of(span)
+        if said is None or self._name_written_in(span):
+            return None
+        holders = [u for u in self._holders(span) if u.start < span.start_char]
+        if holders:  # only a holder named before: never the holder of another office, nor a former holder
+            def weigh(name: str) -> float | None:
+                return 0.0 if any(_same_person(name, u.name) for u in holders) else None
+        elif _describes_one_person(toks) and toks[-1].lower_ not in ANON_HEADS:
+            def weigh(name: str) -> float | None:  # no holder ("the Florida senator"): the person in the
+                return None if self._other_titles(name, span) else 0.0  # centre whom no other title is given
+        else:
+            return None  # "the spokesman", "the Sanders aide": someone's staff, never the one in the centre
+        got = self._gendered(span, None, weigh)
+        if got is None:
+            return None
+        if not holders and self._step is None:
+            self._step = "_title_centre"  # for its confidence: no holder, the person in the centre
+        self.history.append((span.start_char, got[0], got[1]))
+        self.last = self.last_person = (got[0], got[1], span.start_char)
+        self.learn_title(span, got[1])
+        return got
 
     def _named(self, span: Span, name: str) -> Answer:
         """A name the document writes as the speaker: in full ("Wang" → "Wang Qishan"), remembered."""
@@ -373,7 +498,7 @@ class Resolver(NameBook):
                 return group.lower(), group
         gender = PRONOUN_GENDER.get(low)
         if gender is not None:
-            got = self._gendered(span, gender)
+            got = self._gendered(span, gender, self._listeners)
             if got is not None:
                 self.history.append((span.start_char, got[0], got[1]))
                 return got
@@ -400,6 +525,8 @@ class Resolver(NameBook):
         if person:
             cands = [c for c in cands if self._personlike(c[2])
                      and (gender is None or self.gender_of(c[2]) in (None, gender))]
+        if self._listeners is not None:
+            cands = [c for c in cands if self._listeners(c[2]) is not None]
         if not cands:
             return None, None
         _, key, name = max(cands, key=lambda c: c[0])
@@ -407,15 +534,17 @@ class Resolver(NameBook):
 
     # ---------------------------------------------------------------- he/she with gender agreement
 
-    def _gendered(self, span: Span, gender: str | None) -> tuple[str | None, str] | None:
+    def _gendered(self, span: Span, gender: str | None, weigh: Weigh | None = None
+                  ) -> tuple[str | None, str] | None:
         """He/she: the latest person before the pronoun whose gender does not clash, among the
         subjects and the earlier speakers (else any mention). Not a name inside quote marks, inside
-        the quote being attributed or in a photo credit."""
+        the quote being attributed or in a photo credit; ``weigh`` rules a person out (None: the person
+        the quote addresses, the holder of another office) or adds to their score (a title's holder)."""
         qa, qb = self.quote or (-1, -1)
         echoes = self._echoes(gender) if gender else self._echoes("m") + self._echoes("f")
         extra = sorted([(a, key, name, True) for a, key, name in self.history if not qa <= a < qb]
                        + echoes, key=lambda c: c[0])
-        return self._antecedent(span.start_char, gender, (qa, qb), extra)
+        return self._antecedent(span.start_char, gender, (qa, qb), extra, weigh)
 
     def subject_before(self, pos: int, after: int) -> tuple[str | None, str] | None:
         """The person a floating quote at ``pos`` belongs to when the narrative names one as a subject
@@ -431,12 +560,13 @@ class Resolver(NameBook):
         return key or name.lower(), name
 
     def _antecedent(self, pos: int, gender: str | None, skip: tuple[int, int],
-                    extra: list[tuple[int, str | None, str, bool]]) -> tuple[str | None, str] | None:
+                    extra: list[tuple[int, str | None, str, bool]], weigh: Weigh | None = None
+                    ) -> tuple[str | None, str] | None:
         """The best candidate before ``pos``: a subject or speaker scores 0.9, each paragraph back
-        costs 1, the later wins a tie. ``extra`` (speakers, resolved pronouns) is sorted."""
+        costs 1, the later wins a tie. ``extra`` (speakers, resolved pronouns) is sorted. Leaves in
+        ``self.margin`` how far ahead of the best other person the winner was (1.0 when alone)."""
         here = self._paragraph(pos)
-        best: tuple[float, int] | None = None
-        got: tuple[str | None, str] | None = None
+        scores: dict[str, tuple[tuple[float, int], tuple[str | None, str]]] = {}
         pool = self._gender_pool(gender)
         k = bisect.bisect_left(pool, (pos,))
         for lst, end in ((pool, k), (extra, bisect.bisect_left(extra, (pos,)))):
@@ -446,12 +576,18 @@ class Resolver(NameBook):
                                                   gender is not None and self.gender_of(c[2]) not in (None, gender)):
                     continue
                 d = here - self._paragraph(c[0])
-                if best is not None and 0.9 - d < best[0]:
-                    break
-                sc = ((0.9 if c[3] else 0.0) - d, c[0])
-                if best is None or sc > best:
-                    best, got = sc, (c[1] or c[2].lower(), c[2])
-        return got
+                if len(scores) > 1 and 0.9 + BONUS_MAX - d < sorted(v[0] for v in scores.values())[-2][0]:
+                    break  # nothing further back can beat the best two
+                bonus = weigh(c[2]) if weigh is not None else 0.0
+                if bonus is None:
+                    continue
+                sc = ((0.9 if c[3] else 0.0) - d + bonus, c[0])
+                who = (c[1] or c[2].lower(), c[2])
+                if who[0] not in scores or sc > scores[who[0]][0]:
+                    scores[who[0]] = (sc, who)
+        ranked = sorted(scores.values(), key=lambda v: v[0], reverse=True)
+        self.margin = min(1.0, ranked[0][0][0] - ranked[1][0][0]) if len(ranked) > 1 else 1.0
+        return ranked[0][1] if ranked else None
 
     def _gender_pool(self, gender: str | None) -> list[tuple[int, str | None, str, bool, int]]:
         """The mention pool for he/she: persons whose gender does not clash, outside quote marks;
@@ -519,3 +655,13 @@ def _describes_one_person(toks: list[Token]) -> bool:
             or head.lower_ in GENDER_NOUNS:  # "the official", "the father"
         return False
     return head.pos_ in ("NOUN", "PROPN") and (head.is_lower or head.ent_type_ == "NORP" or head.lower_ in PARTY_WORDS)
+
+
+def _same_person(name: str, other: str) -> bool:
+    """Two names of one person: the same full name, or a surname alone and a full name ending with it."""
+    a, b = name.lower().split(), other.lower().split()
+    if not a or not b:
+        return False
+    if len(a) == 1 or len(b) == 1:
+        return a[-1] == b[-1]
+    return a == b or a[-len(b):] == b or b[-len(a):] == a

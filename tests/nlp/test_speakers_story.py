@@ -1,0 +1,133 @@
+"""parley_quotes' story model on small fictional texts: a title names only its holder, a quote is never
+its addressee's words, an answer belongs to the answering side, and said_on is the day of speaking.
+Every person, place and office here is invented. Tests need the shipped model (they fail, never skip,
+when it is missing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from parley import nlp as parley_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    path = parley_nlp.model_path()
+    assert (path / "config.cfg").is_file(), f"shipped model missing at {path}: run `make model`"
+    return parley_nlp.load()
+
+
+def _run(nlp: Any, text: str, dct: str = "2026-03-12") -> Any:
+    doc = nlp.make_doc(text)
+    doc._.dct = dct
+    return nlp(doc)
+
+
+def _quote(doc: Any, needle: str) -> Any:
+    hits = [q for q in doc._.quotes if needle in q.text]
+    assert hits, f"no quote holds {needle!r}; got {[q.text for q in doc._.quotes]}"
+    return hits[0]
+
+
+def _person(doc: Any, name: str) -> Any:
+    return next(e for e in doc._.entities if e.name == name)
+
+
+# ---------------------------------------------------------------- titles
+
+
+def test_a_former_holder_is_not_the_title(nlp: Any) -> None:
+    doc = _run(nlp, "Prime Minister Robert Hale spoke to reporters on Monday. Former prime minister Tom Ashby "
+                    "backed the bill last year.\n\n“We will not change course,” the prime minister said.\n")
+    q = _quote(doc, "We will not change course")
+    assert q.speaker_name == "Robert Hale" and q.resolved_by == "title"
+    ashby = [m.text for m in _person(doc, "Tom Ashby").mentions]
+    assert "the prime minister" not in ashby  # the entities never merge the title into the former holder
+
+
+def test_the_minister_is_not_the_prime_minister(nlp: Any) -> None:
+    doc = _run(nlp, "Prime Minister Robert Hale spoke on Monday. Immigration minister Tom Ashby backed the bill.\n\n"
+                    "“We will not change course,” the prime minister said.\n\n"
+                    "“It is a good bill,” the minister said.\n")
+    assert _quote(doc, "not change course").speaker_name == "Robert Hale"
+    assert _quote(doc, "good bill").speaker_name == "Tom Ashby"
+    assert "the prime minister" not in [m.text for m in _person(doc, "Tom Ashby").mentions]
+
+
+def test_an_appositive_makes_the_holder(nlp: Any) -> None:
+    doc = _run(nlp, "Robert Hale, the prime minister, spoke on Monday. Tom Ashby, a former minister, criticised "
+                    "him.\n\n“We will not change course,” the prime minister said.\n")
+    assert _quote(doc, "not change course").speaker_name == "Robert Hale"
+    hale = [m.text for m in _person(doc, "Robert Hale").mentions]
+    assert "the prime minister" in hale
+    assert "the prime minister" not in [m.text for m in _person(doc, "Tom Ashby").mentions]
+
+
+def test_a_title_goes_to_no_holder_of_another_office(nlp: Any) -> None:
+    doc = _run(nlp, "Former minister Tom Ashby, who lost his seat last year, criticised the plan on Monday.\n\n"
+                    "“We will not change course,” the prime minister said.\n")
+    assert _quote(doc, "not change course").speaker_name is None
+
+
+# ---------------------------------------------------------------- addressees and answers
+
+
+def test_the_addressee_is_not_the_speaker(nlp: Any) -> None:
+    doc = _run(nlp, "Judge Peter Olsen asked the defendant whether he understood the charges.\n\n"
+                    "“Yes, your honor,” he said.\n")
+    assert _quote(doc, "Yes, your honor").speaker_name != "Peter Olsen"
+
+
+def test_the_addressee_leaves_the_other_person(nlp: Any) -> None:
+    doc = _run(nlp, "Judge Peter Olsen spoke to defendant Paul Dreyer on Monday.\n\n“Yes, your honor,” he said.\n")
+    assert _quote(doc, "Yes, your honor").speaker_name == "Paul Dreyer"
+
+
+def test_mr_president_is_said_to_the_president(nlp: Any) -> None:
+    doc = _run(nlp, "President Robert Hale met Senator Tom Ashby on Tuesday.\n\n“Thank you, Mr. President,” he said.\n")
+    assert _quote(doc, "Thank you").speaker_name == "Tom Ashby"
+
+
+def test_an_answer_is_not_the_askers(nlp: Any) -> None:
+    doc = _run(nlp, "Defence lawyer Samuel Berger spoke first.\n\n“My client was at home,” Berger said.\n\n"
+                    "“Did you see him that night?” prosecutor Anne Vey asked.\n\n“No, I did not.”\n")
+    answer = _quote(doc, "No, I did not")
+    assert answer.speaker_name == "Samuel Berger" and answer.resolved_by == "inherited"
+
+
+def test_a_rhetorical_question_keeps_its_speaker(nlp: Any) -> None:
+    doc = _run(nlp, "“Who pays for this?” Mayor Lena Torvik asked. “The families of Eastmere do,” she said.\n")
+    assert _quote(doc, "families of Eastmere").speaker_name == "Lena Torvik"
+
+
+# ---------------------------------------------------------------- said_on
+
+
+def test_said_on_is_the_day_of_speaking(nlp: Any) -> None:
+    doc = _run(nlp, "“We will open the bridge next week,” Mayor Lena Torvik said. “It cost too much,” she added "
+                    "on Tuesday.\n")
+    assert _quote(doc, "open the bridge").said_on == "2026-03-12"  # "next week" is what she said, not when
+    assert _quote(doc, "cost too much").said_on == "2026-03-10"
+
+
+def test_said_on_ignores_dates_outside_the_cue_clause(nlp: Any) -> None:
+    doc = _run(nlp, "Mayor Lena Torvik spoke on Tuesday. “We will open the bridge on Friday,” she said.\n")
+    assert _quote(doc, "open the bridge").said_on == "2026-03-12"
+    doc = _run(nlp, "On Monday, Mayor Lena Torvik said the bridge would open next week.\n")
+    assert _quote(doc, "bridge would open").said_on == "2026-03-09"
+
+
+# ---------------------------------------------------------------- every attribution says how sure it is
+
+
+def test_every_speaker_carries_confidence_and_how(nlp: Any) -> None:
+    doc = _run(nlp, "Mayor Lena Torvik said on Tuesday that the bridge would open.\n\n“It cost too much,” she said.\n\n"
+                    "“And it took too long.”\n")
+    kinds = [q.resolved_by for q in doc._.quotes]
+    assert kinds == ["explicit name", "pronoun", "inherited"]
+    for q in doc._.quotes:
+        assert q.speaker_name == "Lena Torvik"
+        assert q.confidence is not None and 0.0 <= q.confidence <= 1.0
+    assert doc._.quotes[0].confidence > doc._.quotes[2].confidence
