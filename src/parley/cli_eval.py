@@ -72,7 +72,7 @@ def _run(kind: str, task: str, gold: Path | None, limit: int | None, as_json: bo
         console.print(f"[red]error:[/] {escape(exc.line())}", soft_wrap=True)
         raise typer.Exit(2) from None
     results = out if isinstance(out, list) else [out]
-    if write and limit is not None:
+    if write and limit is not None and task != "fuzz":  # fuzz: --n is its size, not a cut
         console.print("[yellow]not written:[/] figures of a --limit run are never recorded")
     elif write:
         paths = {record(r, command=_command_line(), bench=kind == "bench") for r in results}
