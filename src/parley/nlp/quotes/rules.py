@@ -273,12 +273,27 @@ class Finder:
                 if not self._substantive(p):
                     continue  # a term in quote marks: “1,000 for 1,000” formula
                 f.kind, f.inherit = "mixed", True
+            elif self._alias(p):
+                continue  # '“Colonel Mike,” as the villagers called him, left': a name in quote marks
             else:
                 f.inherit = True
             if tail is not None and f.cue is not None and f.cue[0].i != tail[0].i:
                 self.used.add(tail[0].i)
             out.append(f)
         return out
+
+    def _alias(self, p: Piece) -> bool:
+        """A name, alias or term in quote marks, not speech: at most four words, every one capitalized (an
+        article aside), no verb, and the sentence going on after the closing mark ('“Colonel Mike,” as he
+        is known, …', '“Operation Clean Sweep” began')."""
+        toks = [t for t in self.toks(p.start, p.end) if not (t.is_punct or t.is_space)]
+        if not toks or len(toks) > 4 or any(t.pos_ in {"VERB", "AUX", "PRON", "ADV", "INTJ"} for t in toks) \
+                or self.text[p.start:p.end].rstrip()[-1:] in {"!", "?", "."}:
+            return False  # "Choke!", "Honestly,": said
+        if not all(t.text[:1].isupper() or t.lower_ in {"the", "of", "a", "an"} for t in toks):
+            return False
+        rest = self.text[p.outer_end:self.sent(p.open)[1]].strip()
+        return bool(rest) and (rest[:1] in {",", "—", "–", "-", "("} and len(rest) > 2 or rest[:1].islower())
 
     def _substantive(self, p: Piece) -> bool:
         toks = [t for t in self.toks(p.start, p.end) if not t.is_punct]
@@ -405,8 +420,17 @@ class Finder:
         reports = [(f.start, f.end) for f in found if f.kind == "mixed" and f.cue is not None]
         found = [f for f in found if f.cue is not None or not any(a <= f.start and f.end <= b and (a, b) != (
             f.start, f.end) for a, b in reports)]
+        for f in found:
+            inside = [p for p in self.pieces if f.start <= p.open and p.outer_end <= f.end + 1]
+            if f.kind == "mixed" and f.cue is not None and inside and all(self._term(p) for p in inside):
+                f.kind = "indirect"  # 'known as “Colonel Mike,” said X': a report; the name in marks is no quote
         found.sort(key=lambda f: (f.start, f.end))
         return found
+
+    def _term(self, p: Piece) -> bool:
+        """A name or term in quote marks inside a report: an alias, or two verbless words ("peace plan")."""
+        toks = [t for t in self.toks(p.start, p.end) if not (t.is_punct or t.is_space)]
+        return self._alias(p) or len(toks) <= 2 and not any(t.pos_ in {"VERB", "AUX"} for t in toks)
 
     def paragraph_of(self, pos: int) -> int:
         return self.text.count("\n", 0, pos)

@@ -29,11 +29,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import entity_index
-from parley.nlp.lexicon.words import PERSONAL_PRONOUNS, PRONOUN_GENDER, word_set
+from parley.nlp.lexicon.words import MONTH_NAMES, PERSONAL_PRONOUNS, PRONOUN_GENDER, WEEKDAYS, word_set
 from parley.nlp.quotes.confidence import confidence
+from parley.nlp.quotes.documents import document_head, is_voice, issuer_in, issuer_nearby
 from parley.nlp.quotes.mentions import (
     ANON_HEADS,
     LEADING_JUNK,
@@ -66,6 +68,9 @@ GOING_ON_CUES = {"added", "adds", "continued", "continues", "went"}
 # Pronouns that can only stand for one person (not "they", "we", "it", "you").
 ONE_PERSON_PRONOUNS = {"he", "she", "i", "him", "her"}
 ORG_HEADS = word_set(SPEAKERS, "organisation_heads")
+TIME_NAMES = set(WEEKDAYS) | set(MONTH_NAMES)
+# Heads of a description of an organisation or a group that only its description names ("the group").
+GROUP_HEADS = word_set(SPEAKERS, "group_heads")
 PARTY_WORDS = word_set(SPEAKERS, "party_words")
 NOT_PERSON_HEADS = ORG_HEADS | SOURCE_NOUNS | word_set(SPEAKERS, "not_person_heads")
 POSSESSIVE = {"'s", "’s"}
@@ -83,6 +88,7 @@ STEP_KIND = {
     "_owned_thing": "document", "_name_before_preposition": "explicit name", "_organisation_description": "title",
     "_person_description": "title", "_written_name": "explicit name", "_title_holder": "title",
     "_document_issuer": "document", "anonymous": "anonymous", "_title_centre": "title",
+    "_written_organisation": "explicit name",
 }
 # Context steps whose answer keeps the kind it was resolved by (a document's later paragraph is still the
 # document's); the others are "inherited".
@@ -141,16 +147,19 @@ class Resolver(NameBook):
         "_personal_pronoun",  # he/she/I: the latest person that fits; it/they/we: a state, group or organisation
         "_owned_name",  # "Vancouver's Bo Horvat": the name after the owner, not the owner
         "_owned_thing",  # "Infrastructure Canada's public database": its owner; "McCallum's staff": nobody
+        "_document_issuer",  # "the study", "a statement", "the draft resolution": its issuer, else the document
         "_name_before_preposition",  # "Tim Guest with the Nova Scotia Health Authority": the name
         "_organisation_description",  # "the company": the organisation named last before it
         "_title_holder",  # "the chancellor": of the article's holders of that title, the one in the centre
         "_person_description",  # "the 26-year-old right wing": the person in the centre, gender-blind
         "_entity_index",  # the entity parley_entities resolved the mention (its trailing name) to
         "_written_name",  # a person's name written in the mention, in its fullest form in the document
+        "_written_organisation",  # "the charity Northwind Aid": an organisation's name as written
     )
     # A quote without a mention, once every mention is resolved; the first step that answers wins.
     CONTEXT_STEPS: tuple[str, ...] = (
         "_chain_speaker",  # a later paragraph of a multi-paragraph quote: the speaker of its chain
+        "_document_words",  # 'The draft resolution “demands …”': words a document's own sentence quotes
         "_narrative_subject",  # the person the narrative just named as a subject in the quote's paragraph
         "_previous_speaker",  # the previous quote's speaker, up to FLOAT_PARAGRAPHS paragraphs back
     )
@@ -164,6 +173,9 @@ class Resolver(NameBook):
         self._step: str | None = None  # the mention step that answered, for ``resolved_by``
         self.margin = 1.0  # how far the last he/she antecedent was ahead of the next person (_antecedent)
         self._listeners: Weigh | None = None  # who the quote being resolved cannot be (_not_them)
+        self._found: list[Found] = []  # the quotes, and the attributions made so far in pass 1
+        self._done: list[Attribution] = []
+        self._starts: list[int] | None = None
         self.quote: tuple[int, int] | None = None  # the quote whose speaker is being resolved
         self.quotes: list[tuple[int, int]] = []  # all quotes of the document, sorted
         self.history: list[tuple[int, str | None, str]] = []  # (position, key, name) of person speakers
@@ -182,6 +194,7 @@ class Resolver(NameBook):
         """The speaker of each quote of ``found`` (sorted, deduplicated), in the same order."""
         self.quotes = [(f.start, f.end) for f in found]
         out: list[Attribution] = []
+        self._found, self._done = found, out
         for f in found:
             self._listeners = self._not_them(f, out[-1] if out else None, found[len(out) - 1] if out else None)
             out.append(self._from_mention(f))
@@ -202,7 +215,7 @@ class Resolver(NameBook):
         if f.speaker is None:
             return Attribution()
         mention = trim_mention(f.speaker)
-        if is_anonymous(mention):
+        if is_anonymous(mention) and document_head(mention) is None:  # "a statement" is no unnamed source
             return Attribution(mention, anonymous=True, step="anonymous", by="anonymous")
         self.quote = (f.start, f.end)
         self._step = None
@@ -219,17 +232,46 @@ class Resolver(NameBook):
                 src = step(f, ctx)
                 if src is not None:
                     a.key, a.name, a.anonymous = src.key, src.name, src.anonymous
-                    a.step = name
+                    a.step = src.step if name in CONTEXT_KEEPS_KIND else name
                     a.by = "anonymous" if src.anonymous else src.by if name in CONTEXT_KEEPS_KIND else "inherited"
+                    if name in CONTEXT_KEEPS_KIND:
+                        a.mention = src.mention
                     break
-        if a.name or a.anonymous:
-            ctx.last = (f.start, a)
+        if (a.name or a.anonymous) and not (a.by == "document" and a.key is None):  # a document with no
+            ctx.last = (f.start, a)  # issuer is no voice for the quotes after it
             ctx.asked = f.cue is not None and f.cue.text.lower() in ASK_CUES and is_question(self.text[f.start:f.end])
             if a.name and not (ctx.speakers and ctx.speakers[-1].name == a.name):
                 ctx.speakers.append(a)
 
     def _chain_speaker(self, f: Found, ctx: _Context) -> Attribution | None:
         return ctx.chains.get(f.chain) if f.chain is not None else None
+
+    def _document_words(self, f: Found, ctx: _Context) -> Attribution | None:
+        """Quoted words that are the predicate of a document named just before them in their sentence
+        ('The draft resolution “demands that …”', 'the report “failed to keep records”'): the document's."""
+        if f.cue is not None:
+            return None
+        k = bisect.bisect_left(self._tok_starts(), f.start) - 1
+        while k >= 0 and self.doc[k].text in {"“", '"', "«", "‘", "'"}:
+            k -= 1
+        end = k + 1
+        while k >= 0 and end - k <= 10 and self.doc[k].text not in {".", "!", "?", ";", ":"} \
+                and "\n" not in self.doc[k].text and not (self.doc[k].pos_ in ("VERB", "AUX") and self.doc[k].tag_
+                                                          not in ("VBN", "VBG")):
+            k -= 1
+        if end - k > 10 or end <= k + 1:
+            return None
+        span = self.doc[k + 1:end]
+        if document_head(span) is None or span[0].lower_ not in {"the", "a", "an", "this", "its", "their"}:
+            return None
+        self._step = None
+        key, name = self._document_issuer(span, [t for t in span if not t.is_punct]) or (None, None)
+        return Attribution(span, key, name, step="_document_issuer", by="document") if name else None
+
+    def _tok_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [t.idx for t in self.doc]
+        return self._starts
 
     def _narrative_subject(self, f: Found, ctx: _Context) -> Attribution | None:
         subj = self.subject_before(f.start, ctx.after)
@@ -325,6 +367,60 @@ class Resolver(NameBook):
                 return owner.lower(), owner
         return None, None  # "McCallum's staff", "Russia's foreign ministry spokesman": not the owner
 
+    def _document_issuer(self, span: Span, toks: list[Token]) -> Answer | None:
+        """A document speaks for its issuer (:mod:`parley.nlp.quotes.documents`), else as itself."""
+        head = document_head(span)
+        if head is None:
+            return None
+        issuer = issuer_in(span, head) or self._issuer_nearby(head) or self._said_in(head)
+        if issuer is None and is_voice(head):  # "Gatsby said … A statement said": the one speaking
+            issuer = self._speaker_of_paragraph(span.start_char)
+        if issuer:
+            self.last = (issuer.lower(), issuer, span.start_char)
+            return issuer.lower(), issuer
+        first = next((t for t in span if not t.is_punct), head)
+        return None, self.doc[first.i:head.i + 1].text  # the document itself: "the draft resolution"
+
+    def _issuer_nearby(self, head: Token) -> str | None:
+        """An issuer written with the same kind of document in this paragraph and the two before it, or
+        in the next sentence ("… according to a new poll. The X poll of 2,000 voters …")."""
+        here = self._paragraph(head.idx)
+        starts = self._para_starts()
+        lo = starts[max(0, here - 2)] if starts else 0
+        nxt = re.search(r"[.!?][”\"’]?\s+\S[^.!?]*[.!?]", self.text[head.idx:head.idx + 600])
+        hi = head.idx + (nxt.end() if nxt else 0)
+        return issuer_nearby(self.text, head.lower_, lo, max(hi, head.idx))
+
+    def _said_in(self, head: Token) -> str | None:
+        """The speaker of an earlier quote said "in" a document of this kind ("Fiddler said in a statement",
+        "stated in the company's blog post")."""
+        noun = re.escape(head.lower_)
+        pat = re.compile(rf"^\s*(?:[\w'’-]+\s+){{0,3}}?in\s+(?:a|an|the|its|his|her|their|[A-Z][\w'’-]*['’]s)\s+"
+                         rf"(?:[\w'’-]+\s+){{0,3}}?{noun}\b", re.I)
+        for f, a in reversed(list(zip(self._found, self._done, strict=False))):
+            if f.cue is None or f.cue.start_char >= head.idx or not a.name:
+                continue
+            if pat.match(self.text[f.cue.end_char:f.cue.end_char + 80]):
+                return a.name
+        return None
+
+    def _speaker_of_paragraph(self, pos: int) -> str | None:
+        """The last speaker named (not a he/she) in the paragraph before ``pos``."""
+        para = self._paragraph(pos)
+        for f, a in reversed(list(zip(self._found, self._done, strict=False))):
+            if f.start >= pos or a.mention is None or not a.name:
+                continue
+            if self._paragraph(f.start) != para:
+                break
+            if a.by == "explicit name":
+                return a.name
+        return None
+
+    def _para_starts(self) -> list[int]:
+        if self._paras is None:
+            self._paragraph(0)
+        return [0, *(self._paras or [])]
+
     def _name_before_preposition(self, span: Span, toks: list[Token]) -> Answer | None:
         head = _name_before_prep(toks)
         return self.resolve(self.doc[toks[0].i:head]) if head is not None else None
@@ -354,6 +450,10 @@ class Resolver(NameBook):
         got = self._ask(target, surname=_last_word(run) if run else None)
         if got is not None and self._type in ("GPE", "LOC", "NORP") and toks[-1].pos_ == "NOUN" and toks[-1].is_lower:
             got = None  # "South Korean officials", "the Canadian government": people, not the place
+        written = [t.text for t in toks if t.text[:1].isupper() and t.lower_ != "the"]
+        if got is not None and got[1] and self._type in ("GPE", "LOC") and len(written) > len(got[1].split()) \
+                and written[0].lower() != got[1].split()[0].lower() and toks[0].ent_type_ not in ("GPE", "LOC", "NORP"):
+            got = None  # "Rally Canada" is not Canada
         if got is not None and got[1] and run and len(run.split()) == 1:
             first = self._first_of(run)
             if first and first.lower() != got[1].lower():
@@ -373,6 +473,25 @@ class Resolver(NameBook):
     def _written_name(self, span: Span, toks: list[Token]) -> Answer | None:
         name = self._name_written_in(span)
         return self._named(span, name) if name else None
+
+    def _written_organisation(self, span: Span, toks: list[Token]) -> Answer | None:
+        """An organisation's name written in the mention after a word that says it is one ("the charity
+        Northwind Aid", "automaker Veld Motors") or that the NER tags as one: the name as written."""
+        k = len(toks)
+        while k > 0 and (toks[k - 1].text[:1].isupper() or toks[k - 1].lower_ in {"of", "for", "and", "&"}
+                         and k < len(toks)):
+            k -= 1
+        run = toks[k:]
+        while run and not run[0].text[:1].isupper():
+            run = run[1:]
+        if not run or k == 0 and run[0].lower_ == "the" or len(run) > 6:
+            return None
+        named = k > 0 and toks[k - 1].lower_ in ORG_HEADS | GROUP_HEADS or all(t.ent_type_ == "ORG" for t in run)
+        if not named:
+            return None
+        name = self.doc[run[0].i:run[-1].i + 1].text
+        self.last = (name.lower(), name, span.start_char)
+        return name.lower(), name
 
     def _title_holder(self, span: Span, toks: list[Token]) -> Answer | None:
         """A title used alone ("the prime minister", "the Florida senator") names the person in the centre
@@ -435,13 +554,18 @@ class Resolver(NameBook):
         return getattr(ent, "key", None), name
 
     def _org_description(self, span: Span, toks: list[Token]) -> str | None:
-        """"the company", "the agency", "the security firm": the last organisation named before."""
+        """"the company", "the agency", "the security firm", "the group": the organisation the article
+        described so last before ("Rally Canada, the group that …", "cybersecurity firm Symantec"), else (not
+        for a group) the last organisation named before."""
         low = [t.lower_ for t in toks]
-        if len(low) < 2 or len(low) > 4 or low[0] not in {"the", "this"} or low[-1] not in ORG_HEADS:
+        if len(low) < 2 or len(low) > 4 or low[0] not in {"the", "this"} or low[-1] not in ORG_HEADS | GROUP_HEADS:
             return None
         if any(t.text[:1].isupper() for t in toks[1:]):
             return None
         head = low[-1]
+        described = self._described_as(head, span.start_char)
+        if described or head not in ORG_HEADS:
+            return described
         # an organisation the entities component named before, whose name holds the head word:
         # "the diocese" -> "Roman Catholic Diocese of Covington", "the city" -> "City of Surrey"
         index = self._index
@@ -461,6 +585,26 @@ class Resolver(NameBook):
         longer = [e.text for e in self.doc.ents if e.label_ == "ORG" and e.text.startswith(name + " ")
                   and len(e.text.split()) <= len(name.split()) + 2]
         return max(longer, key=len) if longer else name
+
+    def _described_as(self, head: str, before: int) -> str | None:
+        """The organisation the article last described with ``head`` before ``before``: in apposition
+        ("Rally Canada, the group that organized …") or as a descriptor before its name ("cybersecurity firm
+        Symantec", "the aid group Kestrel Relief")."""
+        word = r"[A-Z](?:[\w&'’-]|\.(?=\w))*"
+        name = rf"(?P<n>{word}(?:(?:\s+(?:of|for|and|&)\s+|\s+){word}){{0,5}})"
+        noun = re.escape(head)
+        pats = (rf"{name},\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,3}}{noun}\b",
+                rf"\b(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,2}}{noun},?\s+{name}")
+        found = []
+        for pat in pats:
+            for m in re.finditer(pat, self.text[:before]):
+                words = [w for w in m.group("n").split() if w.lower() not in STOP_WORDS or w[:1].isupper()]
+                named = re.sub(r"^(?:The|A|An)\s+", "", " ".join(words)).rstrip(".")
+                at = self.doc.char_span(m.start("n"), m.end("n"), alignment_mode="expand")
+                if named and named.split()[0].lower() not in STOP_WORDS | TIME_NAMES and at is not None \
+                        and at[0].ent_type_ not in ("GPE", "LOC", "DATE", "TIME", "PERSON", "NORP"):
+                    found.append((m.start("n"), named))
+        return max(found)[1] if found else None
 
     def _last_lower(self) -> str:
         return (self.last_person[1] or "").lower() if self.last_person else ""

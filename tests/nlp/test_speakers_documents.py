@@ -1,0 +1,84 @@
+"""parley_quotes: documents speak as documents (or for their issuer), and a name or term in quote marks is
+no quote. Fictional texts only; the tests need the shipped model (they fail, never skip, when missing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from parley import nlp as parley_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    path = parley_nlp.model_path()
+    assert (path / "config.cfg").is_file(), f"shipped model missing at {path}: run `make model`"
+    return parley_nlp.load()
+
+
+def _quotes(nlp: Any, text: str) -> list[Any]:
+    doc = nlp.make_doc(text)
+    doc._.dct = "2026-03-12"
+    return list(nlp(doc)._.quotes)
+
+
+def _quote(quotes: list[Any], needle: str) -> Any:
+    hits = [q for q in quotes if needle in q.text]
+    assert hits, f"no quote holds {needle!r}; got {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def test_a_resolution_is_not_the_secretary_general_it_mentions(nlp: Any) -> None:
+    quotes = _quotes(nlp, "Secretary-General Ines Moreau welcomed the text on Monday.\n\n“The council requests the "
+                          "Secretary-General to report within 30 days on the situation in Norland,” the draft "
+                          "resolution says.\n")
+    q = _quote(quotes, "requests the Secretary-General")
+    assert q.speaker_name == "the draft resolution" and q.resolved_by == "document"
+
+
+def test_words_a_document_says_in_its_own_sentence_are_its(nlp: Any) -> None:
+    quotes = _quotes(nlp, "The council adopted a draft resolution on Tuesday. The draft resolution “demands that all "
+                          "parties cease hostilities and calls on the Secretary-General to report within 30 days.”\n\n"
+                          "Secretary-General Ines Moreau welcomed the vote.\n")
+    q = _quote(quotes, "demands that all parties")
+    assert q.speaker_name == "The draft resolution" and q.resolved_by == "document"
+
+
+def test_a_report_speaks_for_its_issuer(nlp: Any) -> None:
+    quotes = _quotes(nlp, "The Norland Audit Office published a report on Monday.\n\n“The ministry failed to keep "
+                          "basic records of its spending on the bridge,” the report said.\n")
+    q = _quote(quotes, "failed to keep basic records")
+    assert q.speaker_name == "Norland Audit Office" and q.resolved_by == "document"
+
+
+def test_a_study_by_a_named_group(nlp: Any) -> None:
+    quotes = _quotes(nlp, "Unemployment among young people is high, according to a study released by Civic Futures "
+                          "on Monday. “It is a crisis,” said Dana Holm, who led it.\n")
+    assert _quote(quotes, "Unemployment among young").speaker_name == "Civic Futures"
+    assert _quote(quotes, "It is a crisis").speaker_name == "Dana Holm"
+
+
+def test_a_statement_speaks_for_who_was_speaking(nlp: Any) -> None:
+    quotes = _quotes(nlp, "The charity Northwind Aid said its director was among those killed. A statement said the "
+                          "group was “shocked and saddened” by the death of Ivo Marsh.\n")
+    q = _quote(quotes, "shocked and saddened")
+    assert q.resolved_by == "document" and q.speaker_name is not None and "Northwind" in q.speaker_name
+
+
+def test_an_alias_in_quote_marks_is_no_quote(nlp: Any) -> None:
+    quotes = _quotes(nlp, "“Colonel Mike,” as the villagers called him, left the camp in June.\n")
+    assert quotes == []
+    quotes = _quotes(nlp, "The camp was run by a man known as “Colonel Mike.” He left in June.\n")
+    assert not any("Colonel Mike" in q.text for q in quotes)
+
+
+def test_a_report_holding_only_a_name_in_marks_is_indirect(nlp: Any) -> None:
+    quotes = _quotes(nlp, "The militia was led by a man known as “Colonel Mike,” said Hamid Osei, a farmer.\n")
+    (q,) = quotes
+    assert q.kind == "indirect" and q.speaker_name == "Hamid Osei"
+
+
+def test_scare_quotes_are_no_speech(nlp: Any) -> None:
+    quotes = _quotes(nlp, "The so-called “peace plan” was rejected by both sides on Friday.\n")
+    assert quotes == []
