@@ -175,18 +175,3 @@ def search_row(kind: str, hit: dict[str, Any]) -> dict[str, Any]:
             "speaker": hit.get("speaker_name") or hit.get("speaker_text"), "said_on": hit.get("said_on"),
             "said_on_text": readable(hit.get("said_on")), "text": hit.get("text"), "start": hit.get("start"),
             "end": hit.get("end")}
-
-
-def chronology_row(item: dict[str, Any]) -> dict[str, Any]:
-    """A chronology item (an event or a quote) as a flat row."""
-    from parley.dates import readable
-
-    return {"day": item["day"], "kind": item["kind"], "id": item["id"], "article_id": item["article_id"],
-            "url": item.get("url"), "title": item.get("article_title"), "source": item.get("source"),
-            "published": item.get("published"), "timex": item.get("timex"),
-            "timex_text": readable(item.get("timex")), "dated_by": item.get("dated_by"),
-            "type": item.get("type") or "QUOTE", "status": item.get("status"), "actors": item.get("actors") or [],
-            "recipients": item.get("recipients") or [], "speaker": item.get("speaker"),
-            "text": item.get("text") or item.get("trigger"), "start": item.get("start"), "end": item.get("end"),
-            "sentence": item.get("sentence"), "sentence_start": item.get("sentence_start"),
-            "sentence_end": item.get("sentence_end")}

@@ -215,3 +215,41 @@ def test_export_rows(svc: Service, corpus: dict) -> None:
         list(svc.rows("mentions", speaker="x"))
     with pytest.raises(Rejected, match="unknown export"):
         list(svc.rows("tweets"))
+
+
+def test_article_facets_follow_articles_and_events(tmp_path: Path) -> None:
+    svc = Service(db=str(tmp_path / "f.db"))
+    text = "FICTIONAL. Valdoria accused Kestrel; both agreed to meet."
+    aid = svc.ingest(["-"], use_nlp=False, published=date(2026, 1, 5), source="Wire",
+                     stdin=io.BytesIO(text.encode())).ids[0]
+    span = Span(start=0, end=10, text=text[:10])
+    events = [Event(type=t, trigger=span, sentence=span, actors=["VAL"], recipients=["KES"])
+              for t in ("ACCUSE", "AGREE", "ACCUSE")]
+    con = sqlite3.connect(tmp_path / "f.db")
+    facets = "SELECT source, published, types FROM article_facets WHERE id = ?"
+    assert con.execute(facets, (aid,)).fetchone() == ("Wire", "2026-01-05", None)
+    for evs, types in ((events, " ACCUSE AGREE "), ([], None)):
+        with svc.store.session() as session, session.begin():
+            repo.save_annotations(session, session.get(ArticleRow, aid), timexes=[], entities=[], quotes=[],
+                                  events=evs, nlp_version="hand")
+        assert con.execute(facets, (aid,)).fetchone() == ("Wire", "2026-01-05", types)
+    svc.close()
+
+
+def test_the_facets_migration_fills_in_what_is_stored(tmp_path: Path) -> None:
+    from alembic import command
+
+    from parley.store.engine import alembic_config, database_url, open_store
+
+    db = tmp_path / "old.db"
+    command.upgrade(alembic_config(database_url(str(db))), "0002")
+    con = sqlite3.connect(db)
+    con.execute("INSERT INTO articles (id, text, source, published, content_hash, authors, ingested_at) "
+                "VALUES (1, 'x', 'Wire', '2025-01-02', 'h', '[]', '2025-01-02')")
+    con.execute("INSERT INTO events (article_id, type, trigger_start, trigger_end, trigger_text, sentence_start, "
+                "sentence_end, actors, recipients, actor_spans, recipient_spans, status) "
+                "VALUES (1, 'SANCTION', 0, 1, 'x', 0, 1, '[]', '[]', '[]', '[]', 'occurred')")
+    con.commit()
+    open_store(str(db)).close()
+    assert con.execute("SELECT source, published, types FROM article_facets").fetchall() == [
+        ("Wire", "2025-01-02", " SANCTION ")]

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Query
 from fastapi.responses import StreamingResponse
 
-from parley.export import chronology_row, csv_chunks, jsonl_chunks, names, search_row
+from parley.export import csv_chunks, jsonl_chunks, names, search_row
 from parley.service import Service
 
 Format = Annotated[Literal["json", "csv", "jsonl"], Query(
@@ -44,16 +44,7 @@ def search_rows(svc: Service, q: str, **filters: Any) -> Iterator[dict[str, Any]
 
 def chronology_rows(svc: Service, **filters: Any) -> Iterator[dict[str, Any]]:
     """Every dated item oldest first, then the undated ones."""
-    undated: list[dict[str, Any]] = []
-    offset = 0
-    while True:
-        page = svc.chronology(limit=PAGE, offset=offset, undated=100_000, **filters)
-        undated = undated or page["undated"]
-        yield from (chronology_row(item) for day in page["days"] for item in day["items"])
-        offset += PAGE
-        if offset >= page["count"]:
-            break
-    yield from (chronology_row(item) for item in undated)
+    return svc.rows("chronology", **{k: v for k, v in filters.items() if v is not None})
 
 
 def network_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:

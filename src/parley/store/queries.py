@@ -8,12 +8,27 @@ fragments). Rows come back in the shapes of the stored records in :mod:`parley.r
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Integer, Text, cast, column, exists, func, literal_column, or_, select, text
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    cast,
+    column,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -37,7 +52,11 @@ from parley.store.repo import counts
 from parley.store.search import search, split_marks
 from parley.store.tables import ArticleRow, EntityRow, EventRow, MentionRow, QuoteRow, RoleRow, TimexRow
 
-__all__ = ["search", "split_marks", "start_day_sql"]  # search lives in parley.store.search
+__all__ = ["FACETS", "search", "split_marks", "start_day_sql"]  # search lives in parley.store.search
+# One narrow row per article, kept by triggers (migration 0003): lists filter and date by it, and read
+# the large article rows only for the page they show. Not in tables.Base: only migrations create it.
+FACETS = Table("article_facets", MetaData(), Column("id", Integer, primary_key=True), Column("source", String),
+               Column("published", String), Column("types", String))
 _YEAR = "[0-9][0-9][0-9][0-9]"
 _PERIOD_MONTH = {"SP": "03", "SU": "06", "FA": "09", "AU": "09", "WI": "12", "Q1": "01", "Q2": "04", "Q3": "07",
                  "Q4": "10", "H1": "01", "H2": "07"}
@@ -153,7 +172,7 @@ def _fts_ids(table: str, match: str) -> Any:
 
 def quote_day() -> ColumnElement[str]:
     """The day a quote was said (the start of its TIMEX3 value), else its article's day."""
-    return func.coalesce(literal_column(start_day_sql("quotes.said_on")), ArticleRow.published)
+    return func.coalesce(literal_column(start_day_sql("quotes.said_on")), FACETS.c.published)
 
 
 def quote_conds(*, speaker: str | None = None, q: str | None = None, since: date | None = None,
@@ -186,7 +205,7 @@ def quote_conds(*, speaker: str | None = None, q: str | None = None, since: date
     if article_id is not None:
         conds.append(QuoteRow.article_id == article_id)
     if source:
-        conds.append(func.lower(ArticleRow.source) == source.lower())
+        conds.append(func.lower(FACETS.c.source) == source.lower())
     return conds
 
 
@@ -201,10 +220,13 @@ def quotes(session: Session, *, limit: int = 50, offset: int = 0, order: str = "
     conds = quote_conds(**filters)
     day = quote_day()
     by_day = day.asc().nulls_last() if order == "oldest" else day.desc().nulls_last()
-    base = select(QuoteRow, ArticleRow.title, ArticleRow.published, ArticleRow.url, day.label("day")).join(ArticleRow)
-    total = session.scalar(select(func.count()).select_from(QuoteRow).join(ArticleRow).where(*conds))
-    rows = session.execute(base.where(*conds).order_by(by_day, QuoteRow.id).limit(limit).offset(offset)).all()
-    items = [_quote(r.QuoteRow, r.title, r.published, r.day) | {"url": r.url} for r in rows]
+    narrow = select(QuoteRow.id, day.label("day")).join(FACETS, FACETS.c.id == QuoteRow.article_id).where(*conds)
+    total = session.scalar(select(func.count()).select_from(narrow.subquery()))
+    page = session.execute(narrow.order_by(by_day, QuoteRow.id).limit(limit).offset(offset)).all()
+    rows = {r.QuoteRow.id: r for r in session.execute(
+        select(QuoteRow, ArticleRow.title, ArticleRow.published, ArticleRow.url).join(ArticleRow)
+        .where(QuoteRow.id.in_([p.id for p in page])))}
+    items = [_quote(r.QuoteRow, r.title, r.published, p.day) | {"url": r.url} for p in page for r in [rows[p.id]]]
     return {"count": total or 0, "limit": limit, "offset": offset, "quotes": items}
 
 
@@ -275,7 +297,7 @@ def entity(session: Session, entity_id: int) -> dict[str, Any]:
 # -- events, timeline, network ----------------------------------------------------------------
 def _event_day() -> ColumnElement[str]:
     """The day of an event: the start of its TIMEX3 date, else its article's day."""
-    return func.coalesce(literal_column(start_day_sql("events.date")), ArticleRow.published)
+    return func.coalesce(literal_column(start_day_sql("events.date")), FACETS.c.published)
 
 
 def _event_conds(*, type: str | None = None, actor: str | None = None, recipient: str | None = None,
@@ -307,7 +329,7 @@ def _event_conds(*, type: str | None = None, actor: str | None = None, recipient
     if article_id is not None:
         conds.append(EventRow.article_id == article_id)
     if source:
-        conds.append(func.lower(ArticleRow.source) == source.lower())
+        conds.append(func.lower(FACETS.c.source) == source.lower())
     if speaker:
         conds.append(func.lower(EventRow.source).contains(speaker.lower(), autoescape=True))
     if q:
@@ -316,24 +338,33 @@ def _event_conds(*, type: str | None = None, actor: str | None = None, recipient
     return conds
 
 
-def _event(row: EventRow, title: str | None, day: str | None) -> dict[str, Any]:
-    return _fields(row, EventSummary) | {
-        "article_id": row.article_id, "article_title": title, "group": plover_group(row.type),
-        "actors": list(row.actors or []), "recipients": list(row.recipients or []), "day": day,
-        "planned": row.status in PLANNED}
+def _event(row: Any, title: str | None, day: str | None) -> dict[str, Any]:
+    """An event row (an EventRow, or a mapping of its columns) as a list shows it."""
+    get = row.get if isinstance(row, Mapping) else lambda name, default=None: getattr(row, name, default)
+    return {name: get(name, None) for name in EventSummary.model_fields} | {
+        "article_id": get("article_id"), "article_title": title, "group": plover_group(get("type") or ""),
+        "actors": list(get("actors") or []), "recipients": list(get("recipients") or []), "day": day,
+        "planned": get("status") in PLANNED}
 
 
-def events(session: Session, *, limit: int = 50, offset: int = 0, order: str = "newest",
+def events(session: Session, *, limit: int = 50, offset: int = 0, order: str = "newest", articles: bool = True,
            **filters: Any) -> dict[str, Any]:
     """Events by the real day (newest first, or ``order="oldest"``); filters as in :func:`_event_conds`:
-    type (comma list), actor, recipient, entity, status, since, until, source, speaker, q."""
+    type (comma list), actor, recipient, entity, status, since, until, source, speaker, q. Without
+    ``articles``, no article title or URL (the timeline and the network count events, by the thousand)."""
     conds = _event_conds(**filters)
     day = _event_day()
     by_day = day.asc().nulls_last() if order == "oldest" else day.desc().nulls_last()
-    total = session.scalar(select(func.count()).select_from(EventRow).join(ArticleRow).where(*conds))
-    rows = session.execute(select(EventRow, ArticleRow.title, ArticleRow.url, day.label("day")).join(ArticleRow)
-                           .where(*conds).order_by(by_day, EventRow.id).limit(limit).offset(offset)).all()
-    items = [_event(r.EventRow, r.title, r.day) | {"url": r.url} for r in rows]
+    narrow = select(EventRow.id, day.label("day")).join(FACETS, FACETS.c.id == EventRow.article_id).where(*conds)
+    total = session.scalar(select(func.count()).select_from(narrow.subquery()))
+    page = session.execute(narrow.order_by(by_day, EventRow.id).limit(limit).offset(offset)).all()
+    ids = [p.id for p in page]
+    # plain columns, not ORM objects: the timeline and the network read thousands of rows
+    cols = [getattr(EventRow, f) for f in EventSummary.model_fields if hasattr(EventRow, f)] + [EventRow.article_id]
+    detail = select(*cols, ArticleRow.title.label("title_"), ArticleRow.url.label("url_")).join(ArticleRow) \
+        if articles else select(*cols, literal_column("NULL").label("title_"), literal_column("NULL").label("url_"))
+    rows = {r["id"]: r for r in session.execute(detail.where(EventRow.id.in_(ids))).mappings()}
+    items = [_event(r, r["title_"], p.day) | {"url": r["url_"]} for p in page for r in [rows[p.id]]]
     return {"count": total or 0, "limit": limit, "offset": offset, "events": items}
 
 
@@ -347,7 +378,7 @@ def _bucket_start(day: str, bucket: str) -> str | None:
 
 def timeline(session: Session, *, bucket: str = "day", limit: int = 5000, **filters: Any) -> dict[str, Any]:
     """Events bucketed by day or ISO week (Monday), with counts per PLOVER group and type."""
-    evs = events(session, limit=limit, **filters)["events"]
+    evs = events(session, limit=limit, articles=False, **filters)["events"]
     buckets: dict[str, dict[str, Any]] = {}
     undated = 0
     for ev in evs:
@@ -398,7 +429,7 @@ def network(session: Session, *, min_count: int = 1, top: int | None = None, lim
     between resolved actors only: an actor code (RUS, RUSGOV) or the name or code of a stored entity,
     never unresolved words ("it", "we", "the river"). With ``top``, the ``top`` actors by weight (their
     interactions) and the links among them. ``entities`` maps each actor to its entity, when stored."""
-    evs = events(session, limit=limit, **filters)["events"]
+    evs = events(session, limit=limit, articles=False, **filters)["events"]
     names = {n for ev in evs for n in ev["actors"] + ev["recipients"]}
     known = _known_actors(session, names)
     resolved = {n for n in names if _CODE.fullmatch(n) or n.upper() in known}

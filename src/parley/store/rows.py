@@ -21,6 +21,7 @@ from parley.errors import Rejected
 from parley.records import plover_group
 from parley.store.fts import parse
 from parley.store.queries import (
+    FACETS,
     _event_conds,
     _event_day,
     _fts_ids,
@@ -30,16 +31,20 @@ from parley.store.queries import (
 )
 from parley.store.tables import ArticleRow, EntityRow, EventRow, MentionRow, QuoteRow
 
-KINDS = ("quotes", "events", "mentions", "entities", "articles")
+KINDS = ("quotes", "events", "mentions", "entities", "articles", "chronology")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 PAGE = 1000
-_ARTICLE = (ArticleRow.url, ArticleRow.title, ArticleRow.source, ArticleRow.published)
 
 
 def rows(session: Session, kind: str, *, after: int = 0, limit: int = PAGE, **filters: Any) -> dict[str, Any]:
     """One page of ``kind`` rows with an id above ``after``; ``next`` is the id to pass on, None at the end."""
     if kind not in KINDS:
         raise Rejected(f"unknown export {kind!r} (one of {', '.join(KINDS)})")
+    if kind == "chronology":  # in the chronology's order: ``after`` is a position, not an id
+        from parley.store.chronology import chronology_rows
+
+        found = chronology_rows(session, after=after, limit=limit, **filters)
+        return {"rows": found, "next": after + limit if len(found) == limit else None}
     build = {"quotes": _quotes, "events": _events, "mentions": _mentions, "entities": _entities,
              "articles": _articles}[kind]
     out = build(session, after, limit, **{k: v for k, v in filters.items() if v not in (None, "")})
@@ -52,8 +57,14 @@ def _unused(kind: str, **given: Any) -> None:
         raise Rejected(f"{kind} cannot be filtered by {', '.join(named)}")
 
 
-def _article_cols(r: Any, article_id: int) -> dict[str, Any]:
-    return {"article_id": article_id, "url": r.url, "title": r.title, "source": r.source, "published": r.published}
+def _article_cols(session: Session, ids: set[int]) -> dict[int, dict[str, Any]]:
+    """URL, title, source and day of each article, read once per page (the rows are large)."""
+    if not ids:
+        return {}
+    rows = session.execute(select(ArticleRow.id, ArticleRow.url, ArticleRow.title, ArticleRow.source,
+                                  ArticleRow.published).where(ArticleRow.id.in_(sorted(ids))))
+    return {r.id: {"article_id": r.id, "url": r.url, "title": r.title, "source": r.source, "published": r.published}
+            for r in rows}
 
 
 def _quotes(session: Session, after: int, limit: int, *, type: str | None = None, **filters: Any
@@ -61,12 +72,14 @@ def _quotes(session: Session, after: int, limit: int, *, type: str | None = None
     if type and type.lower() not in QUOTE_KINDS:
         raise Rejected(f"a quote's type is one of {', '.join(QUOTE_KINDS)}, not {type!r}")
     conds = quote_conds(kind=type.lower() if type else None, **filters)
-    stmt = (select(QuoteRow, *_ARTICLE, quote_day().label("day")).join(ArticleRow)
+    stmt = (select(QuoteRow, quote_day().label("day")).join(FACETS, FACETS.c.id == QuoteRow.article_id)
             .where(QuoteRow.id > after, *conds).order_by(QuoteRow.id).limit(limit))
+    found = session.execute(stmt).all()
+    articles = _article_cols(session, {r.QuoteRow.article_id for r in found})
     out = []
-    for r in session.execute(stmt):
+    for r in found:
         q = r.QuoteRow
-        out.append({"id": q.id} | _article_cols(r, q.article_id) | {
+        out.append({"id": q.id} | articles[q.article_id] | {
             "date": r.day, "said_on": q.said_on, "said_on_text": readable(q.said_on),
             "speaker": q.speaker_name or q.speaker_text, "speaker_entity_id": q.speaker_entity_id,
             "anonymous": bool(q.anonymous), "kind": q.kind, "text": q.text, "start": q.start, "end": q.end,
@@ -78,12 +91,15 @@ def _quotes(session: Session, after: int, limit: int, *, type: str | None = None
 def _events(session: Session, after: int, limit: int, **filters: Any) -> list[dict[str, Any]]:
     length = EventRow.sentence_end - EventRow.sentence_start
     sentence = func.substr(ArticleRow.text, EventRow.sentence_start + 1, length)
-    stmt = (select(EventRow, *_ARTICLE, _event_day().label("day"), sentence.label("sentence")).join(ArticleRow)
+    stmt = (select(EventRow, _event_day().label("day"), sentence.label("sentence")).join(ArticleRow)
+            .join(FACETS, FACETS.c.id == EventRow.article_id)
             .where(EventRow.id > after, *_event_conds(**filters)).order_by(EventRow.id).limit(limit))
+    found = session.execute(stmt).all()
+    articles = _article_cols(session, {r.EventRow.article_id for r in found})
     out = []
-    for r in session.execute(stmt):
+    for r in found:
         e = r.EventRow
-        out.append({"id": e.id} | _article_cols(r, e.article_id) | {
+        out.append({"id": e.id} | articles[e.article_id] | {
             "date": r.day, "timex": e.date, "timex_text": readable(e.date), "type": e.type,
             "group": plover_group(e.type), "status": e.status, "mode": e.mode, "actors": list(e.actors or []),
             "recipients": list(e.recipients or []), "location": e.location, "claimed_by": e.source,
@@ -97,14 +113,14 @@ def _article_conds(*, since: date | None = None, until: date | None = None, q: s
                    source: str | None = None) -> list[Any]:
     conds: list[Any] = []
     if since:
-        conds.append(ArticleRow.published >= since.isoformat())
+        conds.append(FACETS.c.published >= since.isoformat())
     if until:
-        conds.append(ArticleRow.published <= until.isoformat())
+        conds.append(FACETS.c.published <= until.isoformat())
     if q:
         match = parse(q).match
-        conds.append(ArticleRow.id.in_(_fts_ids("articles_fts", match)) if match else ArticleRow.id < 0)
+        conds.append(FACETS.c.id.in_(_fts_ids("articles_fts", match)) if match else FACETS.c.id < 0)
     if source:
-        conds.append(func.lower(ArticleRow.source) == source.lower())
+        conds.append(func.lower(FACETS.c.source) == source.lower())
     return conds
 
 
@@ -123,15 +139,18 @@ def _mentions(session: Session, after: int, limit: int, *, entity: str | None = 
     if type:
         conds.append(func.upper(EntityRow.type) == type.upper())
     stmt = (select(MentionRow, EntityRow.name, EntityRow.type.label("entity_type"), EntityRow.code,
-                   EntityRow.country, *_ARTICLE).join(EntityRow, EntityRow.id == MentionRow.entity_id)
-            .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+                   EntityRow.country).join(EntityRow, EntityRow.id == MentionRow.entity_id)
+            .join(FACETS, FACETS.c.id == MentionRow.article_id)
             .where(MentionRow.id > after, *conds).order_by(MentionRow.id).limit(limit))
+    found = session.execute(stmt).all()
+    articles = _article_cols(session, {r.MentionRow.article_id for r in found})
     out = []
-    for r in session.execute(stmt):
+    for r in found:
         m = r.MentionRow
+        art = articles[m.article_id]
         out.append({"id": m.id, "entity_id": m.entity_id, "name": r.name, "entity_type": r.entity_type,
-                    "code": r.code, "country": r.country} | _article_cols(r, m.article_id) | {
-            "date": r.published, "text": m.text, "label": m.label,
+                    "code": r.code, "country": r.country} | art | {
+            "date": art["published"], "text": m.text, "label": m.label,
             "mention_kind": m.kind, "start": m.start, "end": m.end})
     return out
 
@@ -158,7 +177,8 @@ def _entities(session: Session, after: int, limit: int, *, type: str | None = No
 
 def _articles(session: Session, after: int, limit: int, *, entity: str | None = None, speaker: str | None = None,
               type: str | None = None, **filters: Any) -> list[dict[str, Any]]:
-    conds = _article_conds(**filters)
+    narrow = _article_conds(**filters)
+    conds: list[Any] = [ArticleRow.id.in_(select(FACETS.c.id).where(*narrow))] if narrow else []
     if entity:
         named = select(EntityRow.id).where(_entity_is(entity))
         conds.append(exists().where(MentionRow.article_id == ArticleRow.id, MentionRow.entity_id.in_(named)))

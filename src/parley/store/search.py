@@ -138,31 +138,54 @@ def search(session: Session, q: str, *, kind: str | None = None, source: str | N
 
 
 # -- hits ---------------------------------------------------------------------------------------
+_HIT_COLS = "x.id, x.title, x.published, x.source, x.url"
+
+
 def _articles(session: Session, match: str, flt: Filters, page: dict[str, int], *, top: bool
               ) -> tuple[int, list[dict[str, Any]]]:
+    """Article hits. Filters run over ``article_facets`` (narrow rows); only the page's rows are read
+    from ``articles`` and only they get a snippet."""
     where, params = flt.sql()
     params |= page | {"q": match}
     if not match:  # filters alone: newest first, the opening of the text as the snippet
-        n = session.execute(text(f"SELECT count(*) FROM articles a WHERE 1 = 1{where}"), params).scalar_one()
-        sql = ("SELECT a.id, a.title, a.published, a.source, a.url, substr(a.text, 1, 200) AS snippet FROM articles a "
-               f"WHERE 1 = 1{where} ORDER BY a.published DESC, a.id DESC LIMIT :limit OFFSET :offset")
+        n = session.execute(text(f"SELECT count(*) FROM article_facets a WHERE 1 = 1{where}"), params).scalar_one()
+        sql = (f"SELECT {_HIT_COLS}, substr(x.text, 1, 200) AS snippet FROM (SELECT a.id, a.published FROM "
+               f"article_facets a WHERE 1 = 1{where} ORDER BY a.published DESC, a.id DESC LIMIT :limit "
+               "OFFSET :offset) p JOIN articles x ON x.id = p.id ORDER BY p.published DESC, p.id DESC")
     elif where:
-        n = session.execute(text(f"SELECT count(*) FROM articles a WHERE a.id IN ({_IDS}){where}"), params).scalar_one()
-        sql = (f"SELECT a.id, a.title, a.published, a.source, a.url, {_SNIP} AS snippet FROM articles_fts "
-               f"JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH :q{where} "
-               "ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT :limit OFFSET :offset")
+        n = session.execute(text(f"SELECT count(*) FROM article_facets a WHERE a.id IN ({_IDS}){where}"),
+                            params).scalar_one()
+        return int(n), _ranked_with_filters(session, where, params) if top and n else []
     else:  # FTS5 sorts by its own rank (title weighted) and only the page's rows are joined
         n = session.execute(text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q"), params).scalar_one()
-        sql = (f"SELECT a.id, a.title, a.published, a.source, a.url, f.snippet FROM (SELECT rowid AS id, "
+        sql = (f"SELECT {_HIT_COLS}, f.snippet FROM (SELECT rowid AS id, "
                f"{_SNIP} AS snippet, rank FROM articles_fts WHERE articles_fts MATCH :q AND "
                "rank MATCH 'bm25(5.0, 1.0)' ORDER BY rank LIMIT :limit OFFSET :offset) f "
-               "JOIN articles a ON a.id = f.id ORDER BY f.rank")
+               "JOIN articles x ON x.id = f.id ORDER BY f.rank")
     if not top or not n:
         return int(n), []
     return int(n), [_hit(dict(r)) for r in session.execute(text(sql), params).mappings()]
 
 
-_QUOTE_COLS = ("q.id, q.article_id, a.title AS article_title, a.published, a.url, q.text, q.kind, q.start, "
+def _ranked_with_filters(session: Session, where: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """The page of best matches that pass the filters: ranked first, then snippets for those rows only
+    (a snippet per candidate row was most of the work)."""
+    ids = [r[0] for r in session.execute(text(
+        "SELECT articles_fts.rowid, bm25(articles_fts, 5.0, 1.0) AS rank FROM articles_fts JOIN article_facets a "
+        f"ON a.id = articles_fts.rowid WHERE articles_fts MATCH :q{where} ORDER BY rank LIMIT :limit OFFSET :offset"),
+        params)]
+    if not ids:
+        return []
+    marks = ", ".join(f":i{k}" for k in range(len(ids)))
+    rows = session.execute(text(
+        f"SELECT {_HIT_COLS}, f.snippet FROM (SELECT rowid AS id, {_SNIP} AS snippet FROM articles_fts "
+        f"WHERE articles_fts MATCH :q AND rowid IN ({marks})) f JOIN articles x ON x.id = f.id"),
+        {"q": params["q"]} | {f"i{k}": i for k, i in enumerate(ids)}).mappings()
+    by_id = {r["id"]: _hit(dict(r)) for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+_QUOTE_COLS = ("q.id, q.article_id, x.title AS article_title, x.published, x.url, q.text, q.kind, q.start, "
                "q.\"end\", q.speaker_name, q.speaker_text, q.anonymous, q.speaker_entity_id, q.said_on")
 
 
@@ -176,11 +199,11 @@ def _quotes(session: Session, match: str, flt: Filters, page: dict[str, int], *,
     params |= page | flt.speaker_params() | {"fq": fts}
     hl = "highlight(quotes_fts, 0, char(2), char(3))"
     if not fts:  # an entity id or article filters alone: newest first
-        base = f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE 1 = 1{cond}"
+        base = f"FROM quotes q JOIN article_facets a ON a.id = q.article_id WHERE 1 = 1{cond}"
         ranked = (f"SELECT q.id AS id, q.text AS snippet, row_number() OVER (ORDER BY a.published DESC, q.id DESC) "
                   f"AS rank {base} ORDER BY rank")
     else:
-        base = ("FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id "
+        base = ("FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN article_facets a ON a.id = q.article_id "
                 f"WHERE quotes_fts MATCH :fq{cond}")
         ranked = f"SELECT q.id AS id, {hl} AS snippet, bm25(quotes_fts, 1.0, 3.0) AS rank {base} ORDER BY rank"
         if not cond:
@@ -192,33 +215,49 @@ def _quotes(session: Session, match: str, flt: Filters, page: dict[str, int], *,
         return int(n), []
     rows = session.execute(text(
         f"SELECT {_QUOTE_COLS}, f.snippet FROM ({ranked} LIMIT :limit OFFSET :offset) f "
-        "JOIN quotes q ON q.id = f.id JOIN articles a ON a.id = q.article_id ORDER BY f.rank"), params).mappings()
+        "JOIN quotes q ON q.id = f.id JOIN articles x ON x.id = q.article_id ORDER BY f.rank"), params).mappings()
     return int(n), [_hit(dict(r) | {"anonymous": bool(r["anonymous"])}) for r in rows]
 
 
 # -- facets -------------------------------------------------------------------------------------
 def _facets(session: Session, match: str, flt: Filters) -> dict[str, list[dict[str, Any]]]:
-    return {"source": _article_facet(session, "a.source", "ix_articles_source", match, flt, skip="source"),
-            "month": _article_facet(session, "substr(a.published, 1, 7)", "ix_articles_published", match, flt),
-            "speaker": _speaker_facet(session, match, flt),
-            "type": _type_facet(session, match, flt)}
+    out = {"speaker": _speaker_facet(session, match, flt), "type": _type_facet(session, match, flt)}
+    if flt.source:  # the source facet leaves its own filter out
+        return out | {"source": _article_facet(session, "a.source", match, flt, skip="source"),
+                      "month": _article_facet(session, "substr(a.published, 1, 7)", match, flt)}
+    where, params = _matching(match, flt)
+    source: dict[str, int] = {}
+    month: dict[str, int] = {}
+    for src, mon, n in session.execute(text(  # one pass over the matches for both facets
+            f"SELECT a.source, substr(a.published, 1, 7), count(*) FROM article_facets a{where} GROUP BY 1, 2"),
+            params):
+        if src:
+            source[src] = source.get(src, 0) + n
+        if mon:
+            month[mon] = month.get(mon, 0) + n
+    return out | {"source": _top(source), "month": _top(month)}
+
+
+def _top(counts: dict[str, int]) -> list[dict[str, Any]]:
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
+    return [{"value": value, "count": n} for value, n in ranked]
 
 
 def _matching(match: str, flt: Filters, skip: str = "") -> tuple[str, dict[str, Any]]:
-    """`` WHERE ...`` over ``articles a`` for the articles a search matches."""
+    """`` WHERE ...`` over ``article_facets a`` (or ``articles a``: the same names) for the articles a
+    search matches."""
     where, params = flt.sql(skip=skip)
     if match:
         return f" WHERE a.id IN ({_IDS}){where}", params | {"q": match}
     return f" WHERE 1 = 1{where}", params
 
 
-def _article_facet(session: Session, expr: str, index: str, match: str, flt: Filters, skip: str = ""
-                   ) -> list[dict[str, Any]]:
-    # ``expr`` and ``index`` are fixed strings, never user text. Scanning the covering index and
-    # probing the FTS matches avoids reading each (large) article row.
+def _article_facet(session: Session, expr: str, match: str, flt: Filters, skip: str = "") -> list[dict[str, Any]]:
+    # ``expr`` is a fixed string, never user text. article_facets holds one narrow row per article
+    # (migration 0003), so counting the matches never reads the (large) article rows.
     where, params = _matching(match, flt, skip)
     rows = session.execute(text(
-        f"SELECT {expr} AS value, count(*) AS n FROM articles a INDEXED BY {index}{where} "
+        f"SELECT {expr} AS value, count(*) AS n FROM article_facets a{where} "
         f"GROUP BY value ORDER BY n DESC, value LIMIT {FACET_SIZE}"), params)
     return [{"value": r.value, "count": r.n} for r in rows if r.value]
 
@@ -228,7 +267,7 @@ def _speaker_facet(session: Session, match: str, flt: Filters) -> list[dict[str,
     if not match:
         return []
     where, params = flt.sql(skip="speaker")
-    join = " JOIN articles a ON a.id = q.article_id" if where else ""
+    join = " JOIN article_facets a ON a.id = q.article_id" if where else ""
     rows = session.execute(text(
         "SELECT q.speaker_name AS value, max(q.speaker_entity_id) AS id, count(*) AS n FROM quotes q"
         f"{join} WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fq){where} "
@@ -238,13 +277,16 @@ def _speaker_facet(session: Session, match: str, flt: Filters) -> list[dict[str,
 
 
 def _type_facet(session: Session, match: str, flt: Filters) -> list[dict[str, Any]]:
-    """Event types among the matching articles: how many articles hold at least one of each."""
+    """Event types among the matching articles: how many articles hold at least one of each (counted
+    by each article's set of types, then split)."""
     where, params = _matching(match, flt, skip="type")
-    ids = _IDS if match and not flt.sql(skip="type")[0] else f"SELECT a.id FROM articles a{where}"
-    rows = session.execute(text(
-        "SELECT e.type AS value, count(DISTINCT e.article_id) AS n FROM events e "
-        f"WHERE e.article_id IN ({ids}) GROUP BY e.type ORDER BY n DESC, value LIMIT {FACET_SIZE}"), params)
-    return [{"value": r.value, "count": r.n} for r in rows]
+    counts: dict[str, int] = {}
+    for types, n in session.execute(text(
+            f"SELECT a.types, count(*) FROM article_facets a{where} AND a.types IS NOT NULL GROUP BY a.types"),
+            params):
+        for t in types.split():
+            counts[t] = counts.get(t, 0) + n
+    return _top(counts)
 
 
 # -- people, organisations and places -------------------------------------------------------------
