@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 
 DateSource = Literal["meta", "url", "text", "user", "inferred"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
+EventDateSource = Literal["text", "publication"]
 EventStatus = Literal[
     "occurred", "ongoing", "planned", "proposed", "negated", "hypothetical", "claimed"
 ]
@@ -176,6 +177,8 @@ class Event(EventBase):
     sentence: Span
     actor_spans: list[Span] = Field(default_factory=list)
     recipient_spans: list[Span] = Field(default_factory=list)
+    confidence: float | None = None  # 0..1, how far the event can be trusted (parley.nlp.events.confidence)
+    date_source: EventDateSource | None = None  # where ``date`` came from: the text, or the publication day
 
 
 class Article(ArticleBase):

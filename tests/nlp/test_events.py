@@ -20,7 +20,17 @@ SEED = shared_dir() / "seed"
 
 @pytest.fixture(scope="module")
 def nlp() -> spacy.Language:
-    return load()  # raises MissingResource when the model is missing: never skipped
+    """The shipped pipeline reporting every event its rules find, whatever the confidence: the
+    tests below are about the rules (the display threshold has tests of its own)."""
+    pipeline = load()  # raises MissingResource when the model is missing: never skipped
+    pipeline.get_pipe("parley_events").min_confidence = 0.0
+    return pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp_default() -> spacy.Language:
+    """The shipped pipeline as it comes: events under DEFAULT_MIN_CONFIDENCE are not reported."""
+    return load()
 
 
 def events(nlp: spacy.Language, text: str, dct: str | None = "2025-05-28") -> list[Event]:
@@ -53,10 +63,11 @@ def _actors(value: str | list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("dct", ["2025-05-28", None])
-def test_seed_every_expected_event(nlp: spacy.Language, dct: str | None) -> None:
+def test_seed_every_expected_event(nlp_default: spacy.Language, dct: str | None) -> None:
+    """The shipped pipeline as it comes codes the seed's events, and no other."""
     text = (SEED / "article.txt").read_text(encoding="utf-8")
     expected = json.loads((SEED / "expected.json").read_text(encoding="utf-8"))["events"]
-    got = events(nlp, text, dct)
+    got = events(nlp_default, text, dct)
     for exp in expected:
         cands = [e for e in got if _contains(e.sentence.text, exp["contains"]) and e.type == exp["type"]
                  and sorted(e.actors) == sorted(_actors(exp["actor"]))]
@@ -71,7 +82,7 @@ def test_seed_every_expected_event(nlp: spacy.Language, dct: str | None) -> None
             assert e.location == exp["location"], (exp, e)
         if exp.get("source"):
             assert e.source == exp["source"], (exp, e)
-    assert len(got) < 3 * len(expected)
+    assert len(got) == len(expected), [(e.type, e.trigger.text, e.actors, e.confidence) for e in got]
 
 
 def test_spans_and_records_agree(nlp: spacy.Language) -> None:
@@ -85,7 +96,7 @@ def test_spans_and_records_agree(nlp: spacy.Language) -> None:
 def test_negation_never_occurred(nlp: spacy.Language) -> None:
     e = one(events(nlp, "Russia did not agree to a ceasefire with Ukraine."), "agree")
     assert (e.type, e.status) == ("AGREE", "negated")
-    e = one(events(nlp, "The two sides had no agreements on mediation."), "agreements")
+    e = one(events(nlp, "Chile and Peru had no agreements on mediation."), "agreements")
     assert e.status == "negated"
 
 
@@ -390,8 +401,8 @@ def test_killed_or_died_in_a_named_attack(nlp: spacy.Language) -> None:
     assert e.actors == ["CHL"] and "villagers" in " ".join(e.recipients)
     e = one(events(nlp, "Three soldiers died in a Peruvian airstrike near the border."), "died")
     assert e.actors == ["PER"] and e.recipients == ["Three soldiers"]
-    e = one(events(nlp, "Ten people were killed in a car crash."), "killed")
-    assert e.actors == []
+    # a crash kills, but nobody named did it: no political side, no event
+    assert not [e for e in events(nlp, "Ten people were killed in a car crash.") if "killed" in e.trigger.text]
 
 
 def test_states_nothing_codes_still_accuse_refuse_and_attack_by_name(nlp: spacy.Language) -> None:
@@ -447,7 +458,7 @@ def test_the_type_is_decided_by_one_ordered_table_of_named_rules() -> None:
              TypeRule("b", "skipped: its group already applied", lambda s: "ASSAULT", group="g"),
              TypeRule("c", "does not apply", lambda s: None),
              TypeRule("d", "applies after a", lambda s: s.type + "!", mode=keep_mode)]
-    state: Any = SimpleNamespace(type="AGREE", mode="m", locked=False)
+    state: Any = SimpleNamespace(type="AGREE", mode="m", locked=False, applied=[])
     assert decide_type(state, rules) and (state.type, state.mode, state.locked) == ("AID!", "m", True)
     assert not decide_type(state, [TypeRule("x", "no event", lambda s: NO_EVENT)])
 
@@ -457,10 +468,10 @@ def test_open_word_lists_are_read_from_yaml_and_none_is_empty() -> None:
 
     from parley.nlp.lexicon.words import word_lists
 
-    for name in ("participants", "arguments", "clauses", "trigger_words", "irregular_verbs"):
+    for name in ("participants", "arguments", "clauses", "trigger_words", "irregular_verbs", "idioms"):
         lists = word_lists(f"events/{name}")
         assert lists and all(lists.values()), name
-    for mod in ("actors", "args", "classifier", "lexicon", "modality", "tree", "triggers"):
+    for mod in ("actors", "args", "classifier", "lexicon", "modality", "tree", "triggers", "idioms", "confidence"):
         module = importlib.import_module(f"parley.nlp.events.{mod}")
         for key, value in vars(module).items():
             if key.isupper() and isinstance(value, frozenset | dict):

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 
 from parley.corpora.events import read_plv
-from parley.eval.events import DEFAULT_GOLD, PLV_MERGE, macro_f1, plv_features
+from parley.eval.events import DEFAULT_GOLD, PLV_MERGE, every_event, macro_f1, plv_features
 from parley.nlp import load
 from parley.nlp.events.classifier import FOLDS, L2, MIN_COUNT, MODEL_PATH, cross_val_predict, train
 
@@ -30,11 +30,14 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     a = ap.parse_args()
     items = read_plv(a.gold / "plv" / "PLV_train.tsv")
-    feats, labels, _, rules = plv_features(items, load())
-    idx = [i for i, f in enumerate(feats) if f is not None]
-    X, y = [feats[i] for i in idx], [labels[i] for i in idx]
+    nlp = load()
+    with every_event(nlp):  # every event the rules find, whatever its confidence (as the PLV scorer does)
+        feats, labels, _, rules = plv_features(items, nlp)
+    with_event = [(i, f) for i, f in enumerate(feats) if f is not None]
+    idx = [i for i, _f in with_event]
+    X, y = [f for _i, f in with_event], [labels[i] for i in idx]
     pred = [PLV_MERGE.get(r, r) for r in rules]  # no event: NONE; a derived event keeps its rule type
-    cv = cross_val_predict(X, y, [rules[i] for i in idx], folds=a.folds, l2=a.l2, min_count=a.min_count)
+    cv = cross_val_predict(X, y, [rules[i] for i in idx], folds=a.folds, rows=idx, l2=a.l2, min_count=a.min_count)
     for i, lab in zip(idx, cv, strict=True):
         pred[i] = lab
     acc = sum(g == p for g, p in zip(labels, pred, strict=True)) / len(items)

@@ -21,7 +21,7 @@ from typing import TypeGuard
 
 from spacy.tokens import Doc, Token
 
-from parley.nlp.context import context_of, entity_index
+from parley.nlp.context import context_for, context_of, entity_index
 from parley.nlp.lexicon.actors import country_codes, lexicon, norm
 from parley.nlp.lexicon.words import DETERMINERS, word_map, word_set
 from parley.nlp.syntax import NOUN_MODIFIERS, POSS, dep
@@ -272,7 +272,7 @@ def context_country(doc: Doc, head: Token, tokens: list[Token]) -> str | None:
     congress to help Iran") says nothing of whose congress it is."""
     memo = _per_doc(doc)
     per_doc = memo.countries if memo is not None else {}
-    sent = head.sent
+    sent = context_for(doc).sent_of(head.i)  # Token.sent scans the Doc again on every call
     if sent.start not in per_doc:
         per_doc[sent.start] = _settings_in(doc, sent.start_char, sent.text)
     found = set(per_doc[sent.start])

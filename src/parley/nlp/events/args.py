@@ -5,6 +5,7 @@ read from the trigger's own clause (the date and status are read by the componen
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -540,11 +541,18 @@ def _place(tok: Token) -> bool:
 
 
 def _ent_text(tok: Token) -> str:
-    if tok.ent_type_:
-        for ent in tok.doc.ents:
-            if ent.start <= tok.i < ent.end:
-                return ent.text
-    return tok.text
+    """The named entity ``tok`` is part of (read from the IOB tags around it: ``Doc.ents`` builds
+    every entity of the Doc again on each call), else the token."""
+    if not tok.ent_type_:
+        return tok.text
+    doc = tok.doc
+    lo = tok.i
+    while lo > 0 and doc[lo].ent_iob_ == "I":
+        lo -= 1
+    hi = tok.i + 1
+    while hi < len(doc) and doc[hi].ent_iob_ == "I":
+        hi += 1
+    return doc[lo:hi].text
 
 
 _QUOTED_TERM = re.compile(r"[“\"]([^”\"]{1,40})[”\"]")
@@ -598,7 +606,26 @@ def _own_words(cand: Cand) -> list[str]:
     return words
 
 
+class QuoteList(list[QuoteInfo]):
+    """The quotes of a Doc in order of their start, for :func:`in_quote` to search by bisection."""
+
+    def __init__(self, quotes: list[QuoteInfo]) -> None:
+        super().__init__(sorted(quotes, key=lambda q: q.start))
+        self.starts = [q.start for q in self]
+        self.longest = max((q.end - q.start for q in self), default=0)
+
+
 def in_quote(start: int, quotes: list[QuoteInfo]) -> QuoteInfo | None:
+    """The first quote holding character ``start`` (a :class:`QuoteList` is searched by bisection:
+    a long article has thousands)."""
+    if isinstance(quotes, QuoteList):
+        found = None
+        j = bisect.bisect_right(quotes.starts, start) - 1
+        while j >= 0 and quotes.starts[j] >= start - quotes.longest:
+            if quotes[j].end > start:
+                found = quotes[j]
+            j -= 1
+        return found
     for q in quotes:
         if q.start <= start < q.end:
             return q

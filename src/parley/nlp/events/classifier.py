@@ -219,7 +219,14 @@ class RootClassifier:
         """The label to report (PLV's label set, YIELD merged): the model's when the rules found
         nothing or when it is clearly preferred over the rule's root, else the rule's; NONE for a
         half-dyad sentence root (:data:`PARTIAL`) whose type is not sure enough."""
-        probs = dict(zip(self.labels, self.scores(feats), strict=True))
+        return self.decide_from(self.probabilities(feats), feats, rule_root)
+
+    def probabilities(self, feats: Iterable[str]) -> dict[str, float]:
+        """Label -> probability."""
+        return dict(zip(self.labels, (float(p) for p in self.scores(feats)), strict=True))
+
+    def decide_from(self, probs: dict[str, float], feats: Sequence[str], rule_root: str) -> str:
+        """:meth:`decide` with the probabilities already worked out."""
         if PARTIAL in feats and max(probs.values()) < (UNCODED_PROB if UNCODED in feats else PARTIAL_PROB):
             return "NONE"
         return decide(probs, rule_root)
@@ -301,13 +308,15 @@ def decide(probs: dict[str, float], rule_root: str) -> str:
 
 
 def cross_val_predict(X: Sequence[Sequence[str]], y: Sequence[str], rule_roots: Sequence[str], *,
-                      folds: int = FOLDS, **kw: Any) -> list[str]:
+                      folds: int = FOLDS, rows: Sequence[int] | None = None, **kw: Any) -> list[str]:
     """Each item decided (:func:`decide`) by a model trained on the other folds only (item ``i``
-    is in fold ``i % folds``)."""
+    is in fold ``rows[i] % folds``: ``rows`` are the items' rows in the gold file, so that an item
+    keeps its fold whichever other rows have an event; by default its position)."""
+    fold = [(rows[i] if rows is not None else i) % folds for i in range(len(X))]
     out = [""] * len(X)
     for k in range(folds):
-        tr = [i for i in range(len(X)) if i % folds != k]
+        tr = [i for i in range(len(X)) if fold[i] != k]
         model = train([X[i] for i in tr], [y[i] for i in tr], **kw).shipped()
-        for i in range(k, len(X), folds):
+        for i in (i for i in range(len(X)) if fold[i] == k):
             out[i] = MERGED.get(rule_roots[i], rule_roots[i]) if LOCKED in X[i] else model.decide(X[i], rule_roots[i])
     return out

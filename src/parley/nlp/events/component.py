@@ -38,11 +38,13 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.context import DocContext, context_for, doc_context
+from parley.nlp.context import DocContext, context_for, doc_context, entity_index
 from parley.nlp.dct import parse_dct
 from parley.nlp.events.actors import ACTOR_ENTS, phoenix_table, span_code, use_phoenix
 from parley.nlp.events.args import (
+    RECEIVE_VERBS,
     QuoteInfo,
+    QuoteList,
     has_trigger_text,
     in_quote,
     location_of,
@@ -53,8 +55,21 @@ from parley.nlp.events.args import (
     received_from,
     verbal_args,
 )
-from parley.nlp.events.classifier import NO_FALLBACK, RootClassifier, load_classifier
+from parley.nlp.events.classifier import LOCKED, MERGED, NO_FALLBACK, RootClassifier, load_classifier
+from parley.nlp.events.confidence import (
+    CROWDS,
+    DEFAULT_MIN_CONFIDENCE,
+    Evidence,
+    best,
+    clause_cues,
+    clause_doer,
+    confidence,
+    side,
+    sides_of,
+    trusted,
+)
 from parley.nlp.events.decide import TypeState, decide_type
+from parley.nlp.events.idioms import as_clause, contest, effort, everyday
 from parley.nlp.events.lexicon import Entry, Lexicon, load_lexicon
 from parley.nlp.events.modality import accusation, status_of
 from parley.nlp.events.tree import clause_head, kids, np_tokens, up
@@ -81,6 +96,8 @@ def ensure_extensions() -> None:
         Doc.set_extension("events", getter=_events_getter)
     if not Span.has_extension("event_features"):
         Span.set_extension("event_features", default=None)
+    if not Span.has_extension("event_evidence"):
+        Span.set_extension("event_evidence", default=None)
 
 
 ensure_extensions()
@@ -91,13 +108,15 @@ class Found:
     trigger: tuple[int, int]
     event: Event
     features: list[str] | None = None
+    evidence: Evidence | None = None
 
 
 class EventExtractor:
     """Finds events (:meth:`find`) and writes them to the Doc (:meth:`set_annotations`)."""
 
     def __init__(self, nlp: Language, name: str, *, lexicon_path: str | None = None,
-                 spans_key: str = SPANS_KEY, classifier: bool | str = True, phoenix_path: str | None = None) -> None:
+                 spans_key: str = SPANS_KEY, classifier: bool | str = True, phoenix_path: str | None = None,
+                 min_confidence: float | None = None) -> None:
         self.nlp = nlp
         self.name = name
         self.lexicon_path = lexicon_path
@@ -110,6 +129,8 @@ class EventExtractor:
         self.fallback = True  # with a classifier: type the root verb of sentences the lexicon missed
         self.partial_fallback = True  # ... also with only an actor or a recipient, when the type is sure
         self.phoenix_path = phoenix_path  # optional Phoenix/TABARI .actors file or folder (known persons)
+        self.gates = True  # drop events with no political side or no real doer (confidence.trusted)
+        self.min_confidence = DEFAULT_MIN_CONFIDENCE if min_confidence is None else float(min_confidence)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))
@@ -121,12 +142,14 @@ class EventExtractor:
             return []
         with doc_context(doc) as ctx:  # the per-Doc indexes every helper below reads, dropped after
             use_phoenix(doc, phoenix_table(str(self.phoenix_path)) if self.phoenix_path else None)
-            return self._find(doc, ctx)
+            found = self._find(doc, ctx)
+        found = [f for f in found if f.event.confidence is None or f.event.confidence >= self.min_confidence]
+        return _without_repeats(found) if self.gates else found
 
     def _find(self, doc: Doc, ctx: DocContext) -> list[Found]:
         cands = find_candidates(doc, self.lexicon)
         cands += blame_candidates(doc, cands)
-        quotes, dct = self._quotes(doc), _dct(doc)
+        quotes, dct = QuoteList(self._quotes(doc)), _dct(doc)
         out = self._events(doc, cands, cands, quotes, dct)
         if self.fallback and (self.classifier is not None or self.keep_features):
             # the root of each sentence where the lexicon gave no event, typed by the classifier
@@ -149,15 +172,21 @@ class EventExtractor:
                 continue
             got = self._event(doc, cand, cands, cands_at, quotes, dct, text)
             if got is not None:
-                event, feats = got
-                out.append(Found(trigger=(event.trigger.start, event.trigger.end), event=event, features=feats))
+                event, feats, evidence = got
+                out.append(Found(trigger=(event.trigger.start, event.trigger.end), event=event, features=feats,
+                                 evidence=evidence))
                 charge = accusation(doc, event, in_quote(event.trigger.start, quotes), dct)
                 if charge is not None:
-                    out.append(Found(trigger=(charge.trigger.start, charge.trigger.end), event=charge))
+                    charge_ev = _charge_evidence(doc, charge, evidence)
+                    charge.confidence = confidence(charge_ev)
+                    charge.date_source = "text" if charge.date and charge.date == event.date \
+                        and event.date_source == "text" else "publication" if charge.date else None
+                    out.append(Found(trigger=(charge.trigger.start, charge.trigger.end), event=charge,
+                                     evidence=charge_ev))
         return out
 
     def _event(self, doc: Doc, cand: Cand, cands: list[Cand], cands_at: dict[int, Cand], quotes: list[QuoteInfo],
-               dct: str | None, text: str) -> tuple[Event, list[str] | None] | None:
+               dct: str | None, text: str) -> tuple[Event, list[str] | None, Evidence] | None:
         """The event of ``cand`` and the re-typer's features: its arguments (:mod:`.args`), date and
         status (:mod:`.modality`), then its type by :data:`.decide.TYPE_RULES`; None: no event."""
         t0, t1 = has_trigger_text(doc, cand)
@@ -171,6 +200,8 @@ class EventExtractor:
         received = received_from(doc, cand, self.lexicon, quote)
         if received is not None:  # "received weapons from X": X gave; the subject is the recipient
             args.actors, args.recipients = received[1], args.actors
+        elif self.gates and cand.fallback and cand.anchor.lemma_.lower() in RECEIVE_VERBS:
+            return None  # "had received a list of conditions": receiving is no act of the receiver
         partial = cand.fallback and not (args.actors and args.recipients)
         uncoded = partial and not any(_CODE.match(a) for a, _, _ in args.actors + args.recipients)
         if partial and (not self.partial_fallback or cand.full_only or not (args.actors or args.recipients)):
@@ -180,7 +211,8 @@ class EventExtractor:
         if cand.nominal and not cand.entry.reciprocal and not args.actors and not args.recipients:
             return None  # "any proposals": an eventive noun with no participants is no event record
         sent = _clip_to_line(doc, _sent_of(doc, cand.trigger.i), t0, text)
-        date = _date_of(doc, cand, cands_at) or dct
+        own_date = _date_of(doc, cand, cands_at)
+        date = own_date or dct
         status = status_of(cand, date, dct)
         source = quote.speaker if quote else None
         if status == "occurred" and quote is not None:
@@ -193,19 +225,40 @@ class EventExtractor:
         if not decide_type(state):
             return None
         etype, mode, status, feats = state.type, state.mode, state.status, state.features
+        if self.gates and (contest(cand.trigger, cand.anchor, etype) or as_clause(cand.anchor) or (
+                etype == "AGREE" and effort(cand.trigger) and not args.recipients and not cand.children)):
+            return None  # a figure of speech ("beats Cruz 42-40 in the poll"), a re-mention ("as we
+            # agreed"), an effort that promises nothing named ("will strive to")
         if etype in PLACE_TARGETED:
             args.recipients = args.recipients or place_recipient(doc, cand, args)
+        args.recipients = [r for r in args.recipients if not any(_same_party(doc, a, r) for a in args.actors)]
+        actors = sides_of(doc, args.actors)
+        recipient = best(sides_of(doc, args.recipients))
+        if len(actors) > 1 and not args.recipients and cand.entry.reciprocal:  # "talks between X and Y"
+            recipient = min(actors, key=lambda got: got.tier)
+        evidence = Evidence(source=_source(cand), rules=list(state.applied), prob=_prob(state, etype),
+                            actor=best(actors), recipient=recipient,
+                            status=status, quoted=quote is not None,
+                            cues=clause_cues(doc, cand.anchor, cand.trigger, sent))
+        if not args.actors and evidence.recipient.tier < 2:
+            evidence.context = clause_doer(doc, cand.anchor)
+        if evidence.actor.kind in CROWDS:
+            whole = _sent_of(doc, cand.trigger.i)
+            evidence.protest = any(c.entry.root == "PROTEST" for c in cands if whole.start <= c.anchor.i < whole.end)
+        if self.gates and not trusted(evidence, etype):
+            return None
         return Event(
             type=etype, mode=mode,
             trigger=SpanRec(start=t0, end=t1, text=text[t0:t1]),
             sentence=SpanRec(start=sent.start_char, end=sent.end_char, text=sent.text),
             actors=[a for a, _, _ in args.actors],
             actor_spans=[SpanRec(start=s, end=e, text=text[s:e]) for _, s, e in args.actors],
-            recipients=[r for r, _, _ in args.recipients if r not in {a for a, _, _ in args.actors}],
-            recipient_spans=[SpanRec(start=s, end=e, text=text[s:e]) for r, s, e in args.recipients
-                             if r not in {a for a, _, _ in args.actors}],
+            recipients=[r for r, _, _ in args.recipients],
+            recipient_spans=[SpanRec(start=s, end=e, text=text[s:e]) for r, s, e in args.recipients],
             date=date, location=location_of(cand), status=status, source=source,
-        ), feats
+            confidence=confidence(evidence),
+            date_source="text" if own_date else "publication" if date else None,
+        ), feats, evidence
 
     def _fallback_cands(self, ctx: DocContext, taken: set[int], owned: set[int]) -> list[Cand]:
         """The root verb of each sentence (starting at none of ``taken``) where the lexicon gave no
@@ -217,7 +270,7 @@ class EventExtractor:
             root = sent.root
             if sent.start in taken:
                 if root.i not in owned and is_verbal(root) and root.lemma_.lower() not in NO_FALLBACK \
-                        and _may_have_dyad(root):
+                        and not everyday(root) and _may_have_dyad(root):
                     extra.append(Cand(root, root, Entry(root="NONE"), 0, fallback=True, full_only=True))
                 continue
             if root.lemma_.lower() in NO_FALLBACK:  # "X said Y were responsible": the reported clause
@@ -226,7 +279,7 @@ class EventExtractor:
             if not is_verbal(root) and not _has_subject(root):  # "Irish soldiers served in Lebanon" misparsed
                 root = next((c for c in kids(root) if dep(c) in ("acl", "acl:relcl", "relcl") and is_verbal(c)
                              and c.i not in owned), None) or root  # with the verb under the noun
-            if root.lemma_.lower() in NO_FALLBACK or not (is_verbal(root) or _has_subject(root)):
+            if root.lemma_.lower() in NO_FALLBACK or everyday(root) or not (is_verbal(root) or _has_subject(root)):
                 continue
             if not (_may_have_dyad(root) or any(t.ent_type_ in ACTOR_ENTS for t in sent)):
                 continue  # neither a full dyad nor a named (codable) side is possible
@@ -235,10 +288,10 @@ class EventExtractor:
 
     def _quotes(self, doc: Doc) -> list[QuoteInfo]:
         if "parley_quotes" in self.nlp.pipe_names and Doc.has_extension("quotes"):
-            out = []
+            out, text = [], doc.text
             for q in doc._.quotes or []:
                 out.append(QuoteInfo(q.start, q.end, q.speaker_name or (q.speaker.text if q.speaker else None),
-                                     _speaker_code(doc, q), (q.cue.start, q.cue.end) if q.cue else None,
+                                     _speaker_code(doc, q, text), (q.cue.start, q.cue.end) if q.cue else None,
                                      (q.speaker.start, q.speaker.end) if q.speaker else None))
             return out
         return _fallback_quotes(doc)
@@ -253,6 +306,7 @@ class EventExtractor:
                 continue
             seen.add((span.start_char, span.end_char))
             span._.event = f.event.model_dump()
+            span._.event_evidence = f.evidence.as_dict() if f.evidence is not None else None
             if self.keep_features:
                 span._.event_features = f.features
             spans.append(span)
@@ -267,20 +321,98 @@ class EventExtractor:
 
 @Language.factory(
     "parley_events",
-    default_config={"lexicon_path": None, "spans_key": SPANS_KEY, "classifier": True, "phoenix_path": None},
+    default_config={"lexicon_path": None, "spans_key": SPANS_KEY, "classifier": True, "phoenix_path": None,
+                    "min_confidence": None},
 )
 def make_events(nlp: Language, name: str, lexicon_path: str | None, spans_key: str,
-                classifier: bool | str, phoenix_path: str | None) -> EventExtractor:
+                classifier: bool | str, phoenix_path: str | None, min_confidence: float | None) -> EventExtractor:
     """spaCy factory for :class:`EventExtractor`. ``lexicon_path``: the user's own trigger YAML
     (several separated by ``;``) applied over the shipped lexicon. ``classifier``: re-type events
     with the shipped learned classifier (True), one at this path, or rules only (False).
     ``phoenix_path``: an optional Phoenix/TABARI ``.actors`` file or folder whose persons and named
     actors code mentions nothing else codes (never needed; off by default)."""
     return EventExtractor(nlp, name, lexicon_path=lexicon_path, spans_key=spans_key, classifier=classifier,
-                          phoenix_path=phoenix_path)
+                          phoenix_path=phoenix_path, min_confidence=min_confidence)
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _without_repeats(found: list[Found]) -> list[Found]:
+    """One record per event: a later mention of an event already found (same type, status, actors
+    and recipients, all of them coded, and no other mode) is a re-mention; of the two the one that dates it
+    from the text is kept, else the surer, else the first ("Zakharova said that Russia and Ukraine
+    agreed that each side would …", then her own words: "At the May 16 meeting we agreed …")."""
+    kept: dict[tuple[Any, ...], int] = {}
+    out: list[Found | None] = []
+    for f in found:
+        e = f.event
+        key = (e.type, e.status, tuple(sorted(e.actors)), tuple(sorted(e.recipients)))
+        if not e.actors or not all(_CODE.match(a) for a in e.actors + e.recipients):
+            out.append(f)
+            continue
+        at = kept.get(key)
+        first = out[at] if at is not None else None
+        if first is None or None not in (e.mode, first.event.mode) and e.mode != first.event.mode:
+            kept[key] = len(out)  # a first mention, or another act of the same parties ("agreed to exchange
+            out.append(f)  # prisoners", then "agreed to meet")
+            continue
+        if at is not None and _rank(f) > _rank(first):
+            out[at] = None
+            kept[key] = len(out)
+            out.append(f)
+    return [f for f in out if f is not None]
+
+
+def _rank(f: Found) -> tuple[bool, float]:
+    return f.event.date_source == "text", f.event.confidence or 0.0
+
+
+def _source(cand: Cand) -> str:
+    """How the trigger was found (for the confidence)."""
+    if cand.fallback:
+        return "fallback"
+    if cand.locked:
+        return "derived"
+    if cand.entry.user:
+        return "user"
+    if cand.entry.weak:
+        return "weak"
+    if cand.trigger.i != cand.anchor.i:
+        return "object"
+    return "noun" if cand.nominal else "verb"
+
+
+def _prob(state: TypeState, etype: str) -> float | None:
+    """The re-typer's probability for the type, when the type is the trigger's or the re-typer's
+    own (a rule that derived it from the clause knows what the re-typer's words do not)."""
+    if state.probs is None or any(name != "learned" for name in state.applied) or LOCKED in (state.features or []):
+        return None
+    return state.probs.get(MERGED.get(etype, etype))
+
+
+def _same_party(doc: Doc, actor: tuple[str, int, int], recipient: tuple[str, int, int]) -> bool:
+    """The recipient is the actor again: the same words, the same entity, or the same code where the
+    code names the party itself (a state, an agency), not the country of a person ("Trump attacked
+    Clinton": two people coded USA)."""
+    if actor[1] < recipient[2] and recipient[1] < actor[2]:
+        return True
+    index = entity_index(doc)
+    if index is not None:
+        a, r = index.at(actor[1], actor[2]), index.at(recipient[1], recipient[2])
+        if a is not None and r is not None:
+            return a.key == r.key
+        if (a is not None and a.type == "PERSON") or (r is not None and r.type == "PERSON"):
+            return False
+    return actor[0] == recipient[0]
+
+
+def _charge_evidence(doc: Doc, charge: Event, of: Evidence) -> Evidence:
+    """The evidence of an accusation derived from a state's report of another's attack."""
+    return Evidence(source="accusation", rules=["accusation"], prob=None,
+                    actor=best([side(doc, a, s.start, s.end) for a, s in zip(charge.actors, charge.actor_spans,
+                                                                               strict=True)]),
+                    recipient=of.actor, status=charge.status, quoted=False)
 
 
 # event types whose place, when foreign to the actor and no recipient is named, is the target
@@ -313,12 +445,7 @@ def _date_of(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> str | None:
         return None
     best: tuple[tuple[int, ...], str] | None = None
     head = clause_head(cand.trigger)
-    for s in doc.spans["timex"]:
-        value = s._.timex_value if Span.has_extension("timex_value") else None
-        if not value or not _CALENDAR.match(value) or s._.timex_type not in ("DATE", "TIME"):
-            continue
-        if _sent_of(doc, s.start).start != _sent_of(doc, cand.trigger.i).start:
-            continue
+    for s, value in _dates_in(doc, _sent_of(doc, cand.trigger.i).start):
         owned = _ownership(s.root, cand, cands_at, head)
         if owned is None or (owned[0] == 2 and _after_since(doc, s)):
             continue  # "the first since 2022" dates the comparison, not the event
@@ -346,16 +473,27 @@ def _dominating_date(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> tuple[t
         if dep(cur) == "conj" and up(cur).i != cur.i:
             above.setdefault(up(cur).i, steps + 1)
     best: tuple[tuple[int, int], str] | None = None
-    for s in doc.spans["timex"]:
-        value = s._.timex_value
-        if not value or not _CALENDAR.match(value) or s._.timex_type not in ("DATE", "TIME"):
-            continue
+    for s, value in _dates_in(doc, _sent_of(doc, cand.trigger.i).start):
         at = up(s.root).i
         if at in above and not _after_since(doc, s):
             key = (above[at], abs(s.start_char - cand.trigger.idx))
             if best is None or key < best[0]:
                 best = (key, value)
     return best
+
+
+def _dates_in(doc: Doc, sent_start: int) -> list[tuple[Span, str]]:
+    """The calendar dates and times (timex span, value) of the sentence starting at token
+    ``sent_start``, indexed once per Doc (every event of a long article would rescan them all)."""
+    ctx = context_for(doc)
+    by_sent: dict[int, list[tuple[Span, str]]] = ctx.memo("events.dates", dict)
+    if not by_sent and "timex" in doc.spans and Span.has_extension("timex_value"):
+        by_sent[-1] = []  # indexed (even when the Doc has no dates)
+        for s in doc.spans["timex"]:
+            value = s._.timex_value
+            if value and _CALENDAR.match(value) and s._.timex_type in ("DATE", "TIME"):
+                by_sent.setdefault(ctx.sent_of(s.start).start, []).append((s, value))
+    return by_sent.get(sent_start, [])
 
 
 def _ownership(tok: Token, cand: Cand, cands_at: dict[int, Cand], head: Token) -> tuple[int, int] | None:
@@ -399,7 +537,7 @@ def _after_since(doc: Doc, s: Span) -> bool:
     return s.start > 0 and doc[s.start - 1].lower_ in ("since", "until", "till", "before")
 
 
-def _speaker_code(doc: Doc, quote: Any) -> str | None:
+def _speaker_code(doc: Doc, quote: Any, text: str) -> str | None:
     sp = getattr(quote, "speaker", None)
     if sp is not None:
         span = doc.char_span(sp.start, sp.end, alignment_mode="expand")
@@ -408,8 +546,8 @@ def _speaker_code(doc: Doc, quote: Any) -> str | None:
             if code:
                 return code
     name = getattr(quote, "speaker_name", None)
-    if name and name in doc.text:
-        i = doc.text.index(name)
+    i = text.find(name) if name else -1  # the Doc's text is read once: Doc.text joins every token again
+    if name and i >= 0:
         span = doc.char_span(i, i + len(name), alignment_mode="expand")
         if span is not None:
             return span_code(doc, np_tokens(span.root))

@@ -16,13 +16,23 @@ the rules ask (intent, threat, demand, refusal, criticism) are in :mod:`parley.n
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import context_for
 from parley.nlp.events.args import Args, QuoteInfo
-from parley.nlp.events.classifier import LOCKED, PARTIAL, UNCODED, RootClassifier, event_features, unmerge
+from parley.nlp.events.classifier import (
+    LOCKED,
+    PARTIAL,
+    UNCODED,
+    RootClassifier,
+    event_features,
+    event_region,
+    unmerge,
+)
+from parley.nlp.events.confidence import side
+from parley.nlp.events.idioms import civil_words
 from parley.nlp.events.lexicon import Lexicon
 from parley.nlp.events.modality import demanded, demanders, expressed_intent, refused, threatened, verbal_attack
 from parley.nlp.events.tree import kids, preps
@@ -53,6 +63,8 @@ class TypeState:
     keep_features: bool = False  # read the re-typer's features even without a classifier
     locked: bool = False  # a rule above gave a type the re-typer must leave
     features: list[str] | None = None  # the re-typer's features, once read
+    probs: dict[str, float] | None = None  # the re-typer's probabilities (PLV labels), once read
+    applied: list[str] = field(default_factory=list)  # the names of the rules that applied, in order
 
 
 # ---------------------------------------------------------------- what a rule does to the mode
@@ -124,21 +136,50 @@ def criticism(s: TypeState) -> str | None:
     return "ACCUSE" if s.type == "ASSAULT" and verbal_attack(s.cand) else None
 
 
+CIVIL_KINDS = {"official", "person", "name", "org", "body", "group", "member"}  # people in public life
+ARMED = {"MIL", "REB", "COP", "SPY"}
+
+
+def _civil(s: TypeState) -> bool:
+    """Every side named is a person, a party or an organisation in public life, none of them a state,
+    an army or an armed group."""
+    found = s.args.actors + s.args.recipients
+    if not found:
+        return False
+    for label, start, end in found:
+        got = side(s.doc, label, start, end)
+        if got.kind not in CIVIL_KINDS or (label.isupper() and label[3:] in ARMED):
+            return False
+    return True
+
+
+def words_not_blows(s: TypeState) -> str | None:
+    """An attack between people in public life is criticism; a battle or a war between them a
+    contest, no event (:func:`.idioms.civil_words`)."""
+    if s.type not in ("ASSAULT", "COERCE") or not _civil(s):
+        return None
+    region = event_region(s.cand.anchor, context_for(s.doc).sent_of(s.cand.trigger.i))
+    kind = civil_words(s.cand.trigger, region)
+    return "ACCUSE" if kind == "criticism" else NO_EVENT if kind == "contest" else None
+
+
 def learned(s: TypeState) -> str | None:
     """The classifier's root when it is clearly preferred (:meth:`RootClassifier.decide`); also
     where its features are read, so that they see the type the rules above gave."""
     if s.classifier is None and not s.keep_features:
         return None
     s.features = _features(s)
+    if s.classifier is not None:  # read for every event: the confidence weighs them
+        s.probs = s.classifier.probabilities(s.features)
     # the user's own words and hand-listed mutual events (talks, summit) keep the rule's root,
     # and so do roots derived from the clause ("wants to attack" threatens, "demanded that X leave")
     cand = s.cand
     if cand.entry.user or (cand.nominal and cand.entry.reciprocal) or s.locked or cand.locked:
         s.features.append(LOCKED)
         return None
-    if s.classifier is None:
+    if s.classifier is None or s.probs is None:
         return None
-    label = s.classifier.decide(s.features, s.type)
+    label = s.classifier.decide_from(s.probs, s.features, s.type)
     if label == "NONE":
         return NO_EVENT  # a half-dyad sentence root the classifier is not sure of
     new = unmerge(label, s.type, cand.trigger)
@@ -172,6 +213,8 @@ TYPE_RULES: list[TypeRule] = [
              criticism, mode=criticize, lock=True, group="force"),
     TypeRule("learned", "the learned re-typer's root for what no rule above locked; drops unsure half-dyad roots",
              learned, mode=no_mode),
+    TypeRule("words, not blows", "an attack between politicians is criticism (ACCUSE); a battle or a war "
+             "between them a contest, no event", words_not_blows, mode=criticize),
     TypeRule("received", "\"received weapons from X\": X's act (AID, AGREE, CONSULT, THREATEN by what was received)",
              received, mode=mode_if_trigger_root),
     TypeRule("refusal", "a cooperative act its doer says they will not do (\"would not provide support\"): REJECT",
@@ -193,6 +236,7 @@ def decide_type(s: TypeState, rules: Sequence[TypeRule] = TYPE_RULES) -> bool:
             return False
         if rule.group is not None:
             done.add(rule.group)
+        s.applied.append(rule.name)
         s.mode = rule.mode(s, new)
         s.type = new
         s.locked = s.locked or rule.lock
@@ -207,15 +251,30 @@ def decide_type(s: TypeState, rules: Sequence[TypeRule] = TYPE_RULES) -> bool:
 def _features(s: TypeState) -> list[str]:
     """The re-typer's features of the event as it stands (:func:`event_features`)."""
     cand, doc = s.cand, s.doc
-    whole = context_for(doc).sent_of(cand.trigger.i)
-    roots = [(c.anchor.i, c.entry.root) for c in s.cands if whole.start <= c.anchor.i < whole.end]
+    ctx = context_for(doc)
+    whole = ctx.sent_of(cand.trigger.i)
+    by_sent: dict[int, list[tuple[int, str]]] = ctx.memo("events.roots", dict)
+    if id(s.cands) != by_sent.get(-1, [(0, "")])[0][0]:  # the triggers of each sentence, indexed once per list
+        by_sent.clear()
+        by_sent[-1] = [(id(s.cands), "")]
+        for c in s.cands:
+            by_sent.setdefault(ctx.sent_of(c.anchor.i).start, []).append((c.anchor.i, c.entry.root))
+    roots = by_sent.get(whole.start, [])
     feats = event_features(cand.trigger, cand.anchor, s.type, s.status, whole, roots, s.lexicon,
                            _between(doc, s.args), _parts(doc, s.args))
+    for tag, found in (("A", s.args.actors), ("R", s.args.recipients)):  # the sides, as the confidence grades them
+        kinds = sorted({side(doc, label, a, b).kind for label, a, b in found[:2]}) or ["none"]
+        feats += [f"{tag}k={k}" for k in kinds]
+        feats += [f"{tag}k={k}|t={_lemma(cand.trigger)}" for k in kinds]
     if s.partial:
         feats.append(PARTIAL)
     if s.uncoded:
         feats.append(UNCODED)
     return feats
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
 
 
 def _solo(cand: Cand, args: Args) -> bool:

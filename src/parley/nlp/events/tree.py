@@ -45,11 +45,14 @@ class _Tree:
     """The view of one Doc: each token's line, the repaired attachments (token index -> new head
     index, in Doc order) and each token's children on that view (filled as they are asked for)."""
 
-    __slots__ = ("line_of", "moved", "kids")
+    __slots__ = ("line_of", "moved", "moved_to", "kids")
 
     def __init__(self, ctx: DocContext) -> None:
         self.line_of: list[int] = ctx.line_of
         self.moved: dict[int, int] = _moved(ctx.doc)
+        self.moved_to: dict[int, list[int]] = {}  # new head index -> the moved tokens, in Doc order
+        for i, h in self.moved.items():
+            self.moved_to.setdefault(h, []).append(i)
         self.kids: dict[int, list[Token]] = {}
 
 
@@ -95,7 +98,7 @@ def _kids(tok: Token, tree: _Tree) -> list[Token]:
     at = line_of[tok.i]
     out = [c for c in tok.children if c.i not in moved and not _blank(c) and line_of[c.i] == at]
     doc = tok.doc
-    out += [doc[i] for i, h in moved.items() if h == tok.i and line_of[i] == at]
+    out += [doc[i] for i in tree.moved_to.get(tok.i, ()) if line_of[i] == at]
     return out
 
 

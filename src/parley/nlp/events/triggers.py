@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from parley.nlp.events.actors import ACTOR_ENTS
+from parley.nlp.events.idioms import everyday, idiomatic
 from parley.nlp.events.lexicon import Entry, Lexicon, lemma_candidates
 from parley.nlp.events.tree import inherited_subject, kids, line, preps, up
 from parley.nlp.lexicon.words import word_set
@@ -133,7 +134,11 @@ def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
         entry = _lookup(lex.nouns, tok)
         if entry is not None and not entry.weak and not _names_a_place(tok):
             by_anchor[tok.i] = Cand(tok, tok, entry, 2)
-    cands = sorted(by_anchor.values(), key=lambda c: c.anchor.i)
+    # idioms and figures of speech ("took place", "a bidding war") are no events, and an everyday
+    # act ("loved", "read") is none on a generated CAMEO entry alone
+    cands = sorted((c for c in by_anchor.values() if not idiomatic(c.trigger, c.anchor)
+                    and not (c.entry.weak and everyday(c.anchor))), key=lambda c: c.anchor.i)
+    by_anchor = {c.anchor.i: c for c in cands}
     _link(cands, by_anchor, used_nouns)
     return cands
 

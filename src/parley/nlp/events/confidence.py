@@ -1,0 +1,402 @@
+"""How far an event can be trusted: who its sides are, how its trigger was found, one confidence.
+
+An event is reported only when
+
+* **its trigger is an event in a literal use**: not an idiom or a figure of speech
+  (``data/events/idioms.yaml``: "took place", "hit a record high", "made the point"), not an
+  everyday act, and not done by a thing ("the poll showed", "the changes forced her");
+* **at least one side is a resolved political actor** (:func:`side`): a state, a government or
+  its agency, an international organisation, a company or party, a named person. An unresolved
+  pronoun ("they", "it"), a bare common noun ("the group", "voters") or a thing is no side.
+
+Every event that passes gets a **confidence** between 0 and 1 (:func:`confidence`) from how its
+trigger was found (a hand-listed trigger or a generated CAMEO verb, a sentence root typed by the
+learned re-typer, a rule that derived the type from the clause), the re-typer's probability for
+its type, how well its sides are resolved (a coded actor over a named one over a noun), and its
+status. Events under :data:`DEFAULT_MIN_CONFIDENCE` (chosen on the tune half of the audit set,
+``training/events/choose_threshold.py``) are not reported by default: the ``parley_events``
+setting ``min_confidence`` lowers or raises it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from parley.nlp.context import entity_index
+from parley.nlp.events.actors import AGENTS, is_country
+from parley.nlp.events.args import PEOPLE, PROJECTILES, STRIKES
+from parley.nlp.events.tree import kids, np_tokens, up
+from parley.nlp.lexicon.actors import lexicon, norm
+from parley.nlp.lexicon.words import MONTH_NAMES, WEEKDAYS, word_set
+from parley.nlp.syntax import NSUBJ, OBJ, POSS, RELCL, dep, is_verbal
+
+# the default threshold under which events are not reported (see the module notes)
+DEFAULT_MIN_CONFIDENCE = 0.2
+
+# sectors whose agents are political actors even when no country is named ("the government",
+# "the rebels"); a crowd ("protesters", "residents", "students") is one only for a protest
+WEAPONS = PROJECTILES | STRIKES  # a thing that does violence: "a car bomb struck a bus"
+CALENDAR = frozenset(MONTH_NAMES) | frozenset(WEEKDAYS)
+STATES = {"country", "countries", "nation", "nations", "state", "states", "government", "governments"}
+BODIES = {"committee", "commission", "council", "assembly", "legislature", "tribunal", "board", "union", "party",
+          "parties", "coalition", "alliance", "ministry", "agency", "court", "cabinet", "senate", "congress",
+          "parliament", "junta", "administration"}
+ROLES = word_set("events/participants", "political_roles")
+POLITICAL_SECTORS = {"GOV", "MIL", "COP", "REB", "LEG", "JUD", "SPY", "IGO", "OPP"}
+NAMED_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+MODIFIERS = {"compound", "amod", "nmod:poss", "poss", "flat", "nmod"}
+
+
+@dataclass(frozen=True)
+class Side:
+    """One participant as the confidence sees it: ``tier`` 3 a coded political actor (a state, a
+    government or its agency, an IGO, an official), 2 a named one (a person, an organisation, a
+    named group, a government or an army whose country is not named), 1 a crowd, a group noun, a
+    title nobody resolved, a place; 0 a thing or an unresolved pronoun. ``kind`` says which."""
+
+    tier: int
+    kind: str
+
+
+NOBODY = Side(0, "none")
+
+
+@lru_cache(maxsize=1)
+def _igo_codes() -> frozenset[str]:
+    return frozenset(p.code for p in lexicon().places.values() if p.kind == "igo" and p.code)
+
+
+def _is_code(label: str) -> bool:
+    return label.isupper() and " " not in label and 2 <= len(label) <= 12 and label.isalpha()
+
+
+def side(doc: Doc, label: str, start: int, end: int, depth: int = 0) -> Side:
+    """How well one actor or recipient is resolved (see :class:`Side`)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return NOBODY
+    head = _head(span)
+    index = entity_index(doc)
+    ent = index.resolve(doc[head.i: head.i + 1]) if index is not None else None
+    coded = _is_code(label) and (is_country(label) or label in _igo_codes())
+    if ent is not None:
+        got = _entity_side(ent, coded)
+        if got is not None:
+            return got
+    if coded:
+        sector = label[3:] if is_country(label) else "IGO"
+        return Side(3, "agency" if sector else "state")
+    if _role_noun(head):  # "Taliban attackers", "the CIA official", "members of the New People's Army"
+        named = _named_modifier(span, head, index)
+        if named is not None:
+            return named
+        for c in kids(head):  # "the then president, Goodluck Jonathan,"
+            if dep(c) == "appos" and depth < 2 and (_name_like(c) or c.ent_type_ in NAMED_ENTS):
+                got = side(doc, label, c.left_edge.idx, c.right_edge.idx + len(c.right_edge), depth + 1)
+                if got.tier >= 2:
+                    return got
+    if head.pos_ != "PRON" and not _role_noun(head) and not _name_like(head):
+        better = _inner_head(span, head)  # "Rebel fighters in the Deraa countryside"
+        if better is not None:
+            got = side(doc, label, better.left_edge.idx, better.idx + len(better), depth + 1)
+            if got.tier >= 1:
+                return Side(min(got.tier, 2), got.kind)
+    if head.pos_ == "PRON" and depth < 2:
+        ante = _antecedent(head)
+        if ante is not None:  # the best-resolved of the subjects the parser gave the reporting verb
+            subjects = [c for c in kids(up(ante)) if dep(c) in NSUBJ and c.pos_ != "PRON"] \
+                if dep(ante) in NSUBJ else [ante]
+            return best([side(doc, label, t.left_edge.idx, t.idx + len(t), depth + 1) for t in subjects])
+    return _noun_side(head, span)
+
+
+def _inner_head(span: Span, head: Token) -> Token | None:
+    """A role noun or a name inside a mention whose head the parser put elsewhere ("Rebel fighters in
+    the Deraa countryside" headed by countryside, "Clinton Administration sharply")."""
+    for tok in span:
+        if tok.i != head.i and tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in AGENTS or _name_like(tok)):
+            return tok
+    return None
+
+
+def _antecedent(tok: Token) -> Token | None:
+    """Who a third-person pronoun stands for when the clause says it: the subject of the verb that
+    reports it ("Farc has said it will release …", "the committee declared that it will not …"), the
+    subject of the verb whose object it owns ("the Syrian army intensified its bombardment")."""
+    low = tok.lower_
+    if low in ("which", "who", "that") and dep(up(tok)) in RELCL and up(up(tok)).i != up(tok).i:
+        return up(up(tok))  # "sanctions, which now include a ban", "the rebels who seized …"
+    if low not in ("it", "they", "he", "she", "its", "their", "his", "her", "them", "him"):
+        return None
+    verb = None
+    if dep(tok) in NSUBJ and dep(up(tok)) in ("ccomp", "parataxis") and up(up(tok)).i != up(tok).i:
+        verb = up(up(tok))  # "X said it will …"
+    elif dep(tok) in POSS and dep(up(tok)) in OBJ:
+        verb = up(up(tok))  # "X intensified its bombardment"
+    if verb is None:
+        return None
+    subs = [c for c in kids(verb) if dep(c) in ("nsubj",) and c.pos_ != "PRON"]
+    if not subs:
+        return _hung_subject(verb)
+    return subs[0]  # "they" too: a spokesman's "they" is those he speaks for
+
+
+def _head(span: Span) -> Token:
+    """The mention's head: its first word whose head lies outside it, a time or a number last
+    ("The ACLU on March 28": ACLU)."""
+    tops = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+    named = [t for t in tops if t.ent_type_ not in ("DATE", "TIME", "CARDINAL") and not t.like_num]
+    return (named or tops or [span.root])[0]
+
+
+def _entity_side(ent: Any, coded: bool) -> Side | None:
+    typ = ent.type
+    if typ == "PERSON":
+        if ent.roles or ent.sector or ent.code or ent.country or coded:
+            return Side(3, "official")
+        return Side(2, "person")
+    if typ == "ORG":
+        return Side(3, "org") if ent.code or ent.sector or coded else Side(2, "org")
+    if typ == "GPE":
+        return Side(3, "state") if ent.country or ent.code or coded else Side(1, "place")
+    if typ == "NORP":
+        return Side(3, "state") if coded or ent.country else Side(2, "group")
+    return Side(1, "place") if typ in ("LOC", "FAC") else None
+
+
+def _role_noun(tok: Token) -> bool:
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    return low in AGENTS or lemma in PEOPLE or low in PEOPLE or low in ROLES or norm(tok.text) in lexicon().heads
+
+
+def _named_modifier(span: Span, head: Token, index: Any) -> Side | None:
+    """A role noun whose own words name whose it is: an organisation, a group, a state or a person
+    before it ("Taliban attackers", "the CIA official", "Hun Sen's government")."""
+    for tok in span:
+        if tok.i == head.i or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            continue
+        if tok.i < head.i and tok.lower_ in AGENTS and AGENTS[tok.lower_] in POLITICAL_SECTORS and (
+                head.lower_ in ROLES or head.lemma_.lower() in ROLES):
+            return Side(2, "member")  # "Government military officials"
+        ent = index.at(tok.idx, tok.idx + len(tok)) if index is not None else None
+        if ent is not None and ent.type in NAMED_ENTS:
+            got = _entity_side(ent, False)
+            if got is not None and got.tier >= 2:
+                return Side(got.tier, "member")
+        elif _name_like(tok) and (dep(tok) in MODIFIERS or tok.i > head.i):
+            return Side(2, "member")
+    return None
+
+
+def _name_like(tok: Token) -> bool:
+    """A proper noun, or a word the tagger took for a common noun but whose lemma keeps its capital
+    (the lemmatizer lower-cases common nouns, even at the start of a sentence: "Netanyahu", "ACLU")."""
+    if not tok.text[:1].isupper() or tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in CALENDAR:
+        return False
+    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.lemma_[:1].isupper()) or _full_name(tok) \
+        or (tok.is_upper and tok.is_alpha and len(tok) > 1)  # an acronym: "ICE", "ACLU"
+
+
+def _full_name(head: Token) -> bool:
+    """A name of two capitalised words or more ("Theresa May", "the Islamic State")."""
+    words = [head, *(t for t in head.children if dep(t) in ("compound", "flat", "flat:name", "amod"))]
+    return sum(1 for t in words if t.text[:1].isupper() and t.is_alpha) >= 2
+
+
+def _noun_side(head: Token, span: Span) -> Side:
+    low = head.lower_
+    if head.pos_ == "PRON":
+        return Side(0, "pronoun")
+    sector = AGENTS.get(low) if head.pos_ in ("NOUN", "PROPN") else None
+    if sector:  # a government, an army, rebels, protesters; not residents or students
+        return Side(2, "agent") if sector in POLITICAL_SECTORS else Side(1, "crowd")
+    if _name_like(head):  # a name nobody resolved: someone's, unless it names a place
+        if head.ent_type_ in ("GPE", "LOC", "FAC") or lexicon().place(head.text) is not None:
+            return Side(1, "place")
+        return Side(2, "name")
+    if head.lemma_.lower() in STATES or low in STATES:
+        return Side(2, "states")  # "nearly 70 countries", "member states"
+    if head.lemma_.lower() in BODIES or low in BODIES:
+        return Side(2, "body")  # "the committee declared", "the union said"
+    title = lexicon().heads.get(norm(head.text))
+    if title is not None or low in ROLES or head.lemma_.lower() in ROLES:
+        return Side(1, "title")
+    if head.lemma_.lower() in PEOPLE or low in PEOPLE:
+        return Side(1, "people")
+    if head.lemma_.lower() in WEAPONS or low in WEAPONS:
+        return Side(0, "weapon")
+    return Side(0, "thing")
+
+
+@dataclass
+class Evidence:
+    """What an event's confidence is worked out from (kept on the trigger span as
+    ``span._.event_evidence``, a plain dict, for whoever wants to know why)."""
+
+    source: str  # how the trigger was found: verb, noun, object, phrasal, weak, fallback, derived, accusation
+    rules: list[str] = field(default_factory=list)  # the type rules that applied (decide.TYPE_RULES)
+    prob: float | None = None  # the learned re-typer's probability for the reported type
+    actor: Side = NOBODY  # the best-resolved actor
+    context: Side = NOBODY  # with no actor: the best-resolved subject of the clauses around it
+    recipient: Side = NOBODY  # the best-resolved recipient
+    status: str = "occurred"
+    quoted: bool = False
+    cues: list[str] = field(default_factory=list)  # clause cues (see :func:`clause_cues`)
+    protest: bool = False  # the sentence names a protest (a strike, a demonstration)
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        for name in ("actor", "recipient", "context"):
+            got: Side = getattr(self, name)
+            d[name] = f"{got.tier}:{got.kind}"
+        return d
+
+
+def best(sides: list[Side]) -> Side:
+    return max(sides, key=lambda s: s.tier, default=NOBODY)
+
+
+def sides_of(doc: Doc, found: list[tuple[str, int, int]]) -> list[Side]:
+    return [side(doc, label, s, e) for label, s, e in found]
+
+
+def clause_doer(doc: Doc, anchor: Token) -> Side:
+    """For an event whose own doer the parse did not give: the best-resolved subject of the clause
+    it stands in, or of the clauses above it up to the sentence's top ("President X called
+    President Y on Friday to explain …" parsed without a subject for "called")."""
+    cur, found = anchor, NOBODY
+    for _ in range(12):
+        subjects = [c for c in kids(cur) if dep(c) in NSUBJ]
+        hung = _hung_subject(cur)
+        if hung is not None:
+            subjects.append(hung)
+        for c in subjects:
+            if c.pos_ != "PRON":
+                toks = np_tokens(c)
+                got = side(doc, c.text, toks[0].idx, toks[-1].idx + len(toks[-1]))
+                if got.tier > found.tier:
+                    found = got
+        if found.tier >= 2 or up(cur).i == cur.i:
+            break
+        cur = up(cur)
+    if found.tier < 2 and up(cur).i == cur.i:  # a parse with no subject for the top: a name in it
+        for tok in cur.subtree:
+            if _name_like(tok) and tok.i != anchor.i:
+                got = side(doc, tok.text, tok.idx, tok.idx + len(tok))
+                if got.tier >= 2:
+                    return Side(got.tier, "clause")
+    return Side(found.tier, "clause") if found.tier >= 2 else NOBODY
+
+
+def clause_cues(doc: Doc, anchor: Token, trigger: Token, sent: Span) -> list[str]:
+    """What the trigger's clause says of the event: ``question`` (a sentence that asks), ``present``
+    (a verb in the simple present, a state or a habit: "Clinton supports pay raises"),
+    ``participle`` (a participle describing a noun: "refugees admitted to the United States")."""
+    cues = []
+    if sent.text.rstrip(" \"'”’)»").endswith("?"):
+        cues.append("question")
+    if anchor.tag_ in ("VBZ", "VBP") and not any(dep(c) in ("aux", "aux:pass") for c in kids(anchor)):
+        cues.append("present")
+    if anchor.i == trigger.i and dep(anchor) == "acl" and anchor.tag_ in ("VBN", "VBG") and not _has_object(anchor):
+        cues.append("participle")
+    return cues
+
+
+def _hung_subject(verb: Token) -> Token | None:
+    """The subject of a finite verb the parser hung under it as a modifier ("A suicide bomber in
+    Mogadishu killed …", "The Syrian army on Thursday intensified …" parsed with the noun as the
+    root): the noun, when the verb has no subject of its own."""
+    if dep(verb) not in ("acl", "advmod", "amod") or up(verb).i == verb.i or not is_verbal(verb):
+        return None
+    head = up(verb)
+    if head.pos_ not in ("NOUN", "PROPN") or any(dep(c) in NSUBJ for c in kids(verb)):
+        return None
+    if verb.tag_ == "VBD" or _has_object(verb) or dep(head) == "root":
+        return head
+    return None
+
+
+def _has_object(verb: Token) -> bool:
+    return any(dep(c) in OBJ for c in kids(verb))
+
+
+CROWDS = {"crowd", "people"}  # who may stage a protest without being named
+NO_DOER = {"pronoun", "thing"}  # a doer that names nobody: "they" unresolved, "the changes", "public polls"
+
+
+def political(ev: Evidence, etype: str) -> bool:
+    """At least one side is a resolved political actor (tier 2 or more); a protest may be staged
+    by a crowd nobody names ("hundreds of workers went on strike", "employees stopped work,
+    staging a sit-in strike": a protest in the same sentence)."""
+    if max(ev.actor.tier, ev.recipient.tier, ev.context.tier) >= 2:
+        return True
+    return (etype == "PROTEST" or ev.protest) and ev.actor.kind in CROWDS
+
+
+def agentive(ev: Evidence) -> bool:
+    """The doer, when the clause names one, is someone: not a thing ("the poll showed", "the changes
+    forced her": a figure of speech) and not a pronoun nobody resolved."""
+    return ev.actor.kind not in NO_DOER
+
+
+def trusted(ev: Evidence, etype: str) -> bool:
+    """Whether the event may be reported at all (see the module notes): a sentence that asks ("Do
+    you support Donald Trump?") reports no event."""
+    return political(ev, etype) and agentive(ev) and "question" not in ev.cues
+
+
+# How much each piece of evidence adds to (or takes from) the log-odds that an analyst would keep
+# the event: set by hand in the order the evidence deserves (a coded actor over a named one over a
+# group noun; a hand-listed trigger over a generated CAMEO verb or a sentence root the re-typer
+# typed; what happened over what may happen), then scaled once on the tune half of the audit set
+# (SCALE, SHIFT: ``training/events/calibrate_confidence.py``).
+SOURCE_WEIGHT = {"verb": 0.0, "object": 0.3, "user": 0.3, "derived": 0.0, "accusation": 0.0, "noun": -0.3,
+                 "weak": -1.0, "fallback": -1.0}
+# the best actor: a state, a government or its agency, an IGO, a coded organisation over a person
+# (named, with or without a known role) over a group noun over nobody
+ACTOR_WEIGHT = {"state": 1.2, "agency": 1.2, "org3": 1.2, "member3": 1.0, "tier3": 0.6, "tier2": 0.6, "tier1": -0.5,
+                "tier0": -1.5}
+CONTEXT_WEIGHT = -0.8  # no actor of its own, a political one in the clause around it
+RECIPIENT_WEIGHT = {3: 0.5, 2: 0.4, 1: 0.0, 0: -0.1}
+THING_WEIGHT = -0.3  # the one it is done to is a thing: a position on a policy, an opinion
+STATUS_WEIGHT = {"occurred": 0.0, "ongoing": 0.0, "claimed": -0.4, "planned": -0.2, "negated": -0.8,
+                 "proposed": -0.8, "hypothetical": -1.2}
+QUOTED_WEIGHT = -0.3  # inside a quotation: one party's words
+CUE_WEIGHT = {"present": -0.7, "participle": -0.7}
+RETYPED_WEIGHT = -0.5  # the re-typer changed the trigger's own type
+PROB_WEIGHT, SURE = 2.0, 0.9  # taken off: PROB_WEIGHT times how far the type's probability is under SURE
+SCALE, SHIFT = 0.908, -1.503
+
+
+def score(ev: dict[str, Any]) -> float:
+    """The log-odds before scaling, from an event's evidence as :meth:`Evidence.as_dict` gives it."""
+    actor_tier, actor_kind = ev["actor"].split(":")
+    recipient_tier, recipient_kind = ev["recipient"].split(":")
+    x = SOURCE_WEIGHT.get(ev["source"], 0.0)
+    if int(actor_tier) == 0 and ev.get("context", "0:none") != "0:none":
+        x += CONTEXT_WEIGHT
+    else:
+        x += ACTOR_WEIGHT.get(actor_kind if actor_kind in ("state", "agency") else f"{actor_kind}{actor_tier}",
+                              ACTOR_WEIGHT[f"tier{actor_tier}"])
+    x += RECIPIENT_WEIGHT[int(recipient_tier)] + (THING_WEIGHT if recipient_kind == "thing" else 0.0)
+    x += STATUS_WEIGHT.get(ev["status"], 0.0) + (QUOTED_WEIGHT if ev.get("quoted") else 0.0)
+    x += sum(CUE_WEIGHT.get(c, 0.0) for c in ev.get("cues") or [])
+    if "learned" in (ev.get("rules") or []):
+        x += RETYPED_WEIGHT
+    if ev.get("prob") is not None:  # only the re-typer's doubt counts: a run without it scores as a sure one
+        x -= PROB_WEIGHT * max(0.0, SURE - ev["prob"])
+    return x
+
+
+def confidence(ev: Evidence) -> float:
+    """The event's confidence, between 0 and 1 (see the module notes)."""
+    return round(1.0 / (1.0 + math.exp(-(SCALE * score(ev.as_dict()) + SHIFT))), 3)
+
+
+def span_of(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")

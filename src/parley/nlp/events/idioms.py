@@ -1,0 +1,122 @@
+"""Triggers in a use that is no event: idioms ("took place", "hit a record high"), figures of speech
+("Clinton beats Cruz 42-40 in the poll", "a bidding war", "the battle for the nomination") and
+everyday acts ("loved", "read", "matched") that only the generated CAMEO list or the learned
+re-typer would make an event. The phrases are general English, read from
+``src/parley/data/events/idioms.yaml`` (users may extend it); the tests here only look at the
+trigger's own words and its clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from parley.nlp.events.lexicon import lemma_candidates
+from parley.nlp.events.tree import kids, preps, up
+from parley.nlp.lexicon.words import word_lists, word_set
+from parley.nlp.syntax import NOUN_MODIFIERS, OBJ, PARTICLE, dep, is_verbal
+
+_NAME = "events/idioms"
+
+
+def _table(key: str) -> dict[str, frozenset[str]]:
+    data = word_lists(_NAME).get(key) or {}
+    return {str(k).lower(): frozenset(str(w).lower() for w in (v or [])) for k, v in data.items()}
+
+
+VERB_OBJECTS = _table("verb_objects")
+PHRASAL = frozenset(str(p).lower() for p in word_lists(_NAME).get("phrasal") or [])
+NOUN_MODIFIERS_IDIOM = _table("noun_modifiers")
+NOUN_HEADS = _table("noun_heads")
+CONTEST_WORDS = word_set(_NAME, "contest_words")
+CONTEST_TYPES = frozenset(w.upper() for w in word_set(_NAME, "contest_types"))
+EVERYDAY = word_set(_NAME, "everyday_verbs")
+VERBAL_ATTACKS = word_set(_NAME, "verbal_attacks")
+CONTESTS = word_set(_NAME, "contests")
+VIOLENCE = word_set(_NAME, "violence_words")
+EFFORT = word_set(_NAME, "effort_verbs")
+
+
+def _lemmas(tok: Token) -> list[str]:
+    return lemma_candidates(tok.lemma_, tok.lower_)[:4]
+
+
+def _any_in(words: Iterable[str], table: frozenset[str]) -> bool:
+    return any(w in table for w in words)
+
+
+def everyday(tok: Token) -> bool:
+    """An everyday act (``everyday_verbs``): never an event on a generated or learned type alone."""
+    return _any_in(_lemmas(tok), EVERYDAY)
+
+
+def idiomatic(trigger: Token, anchor: Token) -> bool:
+    """The trigger is part of an idiom: a verb with one of its idiom objects ("took place", "hit a
+    record high"), an idiom particle ("played down"), an event noun after an idiom modifier ("a
+    bidding war") or before an idiom head ("an attack ad", "the war chest")."""
+    if is_verbal(anchor) and _verb_idiom(anchor):
+        return True
+    noun = trigger
+    if is_verbal(noun):
+        return False
+    for lemma in _lemmas(noun):
+        mods = NOUN_MODIFIERS_IDIOM.get(lemma)
+        if mods and any(dep(c) in NOUN_MODIFIERS and _any_in(_lemmas(c), mods) for c in kids(noun)):
+            return True
+        heads = NOUN_HEADS.get(lemma)
+        if heads and dep(noun) in NOUN_MODIFIERS and up(noun).i != noun.i and _any_in(_lemmas(up(noun)), heads):
+            return True
+    return False
+
+
+def _verb_idiom(verb: Token) -> bool:
+    lemmas = _lemmas(verb)
+    for lemma in lemmas:
+        objects = VERB_OBJECTS.get(lemma)
+        if objects:
+            for obj in (c for c in kids(verb) if dep(c) in OBJ or dep(c) == "xcomp" and not is_verbal(c)):
+                words = [*_lemmas(obj), *(w for c in kids(obj) if dep(c) in NOUN_MODIFIERS for w in _lemmas(c))]
+                if _any_in(words, objects):
+                    return True
+    # the particle, or a preposition right after the verb ("played down the idea", not "held talks on Friday")
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    particles = [c.lower_ for c in kids(verb) if dep(c) in PARTICLE]
+    particles += [p for p, _ in preps(verb) if after is not None and p == after.lower_]
+    return any(f"{lemma} {p}" in PHRASAL for lemma in lemmas for p in particles)
+
+
+def contest(trigger: Token, anchor: Token, etype: str) -> bool:
+    """A hostile trigger whose own arguments are about an election, a poll or a game ("beating Clinton
+    45 to 40 percent", "captured 24 percent of the vote", "the battle for the nomination"): a figure
+    of speech. Only the trigger's words and their own dependents are read: a contest word further
+    off ("sanctions over a campaign targeting the 2020 election") says nothing of the trigger."""
+    if etype not in CONTEST_TYPES:
+        return False
+    near = {t.i: t for tok in {trigger.i: trigger, anchor.i: anchor}.values() for c in kids(tok)
+            for t in (c, *kids(c))}
+    return any(_any_in(_lemmas(t), CONTEST_WORDS) for t in near.values())
+
+
+def civil_words(trigger: Token, words: Iterable[Token]) -> str | None:
+    """What a hostile trigger between people in public life is (the caller has checked the sides):
+    ``"criticism"`` for an attack word ("Clinton's attacks on Trump"), ``"contest"`` for a battle
+    or a war ("the battle for the nomination"), None when the clause speaks of violence or the
+    word is neither."""
+    lemmas = _lemmas(trigger)
+    kind = "criticism" if _any_in(lemmas, VERBAL_ATTACKS) else "contest" if _any_in(lemmas, CONTESTS) else None
+    if kind is None or any(t.i != trigger.i and _any_in(_lemmas(t), VIOLENCE) for t in words):
+        return None
+    return kind
+
+
+def effort(tok: Token) -> bool:
+    """A verb of effort ("will strive to", "tried to"): no agreement by itself."""
+    return _any_in(_lemmas(tok), EFFORT)
+
+
+def as_clause(anchor: Token) -> bool:
+    """A clause that only refers to an act as known ("As we agreed, …", "as he has before", "as
+    agreed"): a re-mention, never a new event."""
+    return dep(anchor) in ("advcl", "parataxis", "acl") and not any(dep(c) in OBJ for c in kids(anchor)) and any(
+        dep(c) == "mark" and c.lower_ == "as" for c in kids(anchor))

@@ -1,0 +1,121 @@
+"""parley_events, precision first: idioms, figures of speech and everyday acts are no events; an
+event needs a resolved political actor on one side; every event has a confidence and a date
+source; the default pipeline hides events under DEFAULT_MIN_CONFIDENCE. Needs the shipped model."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import spacy
+
+from parley.nlp import load
+from parley.nlp.events.confidence import DEFAULT_MIN_CONFIDENCE, Side, side
+from parley.records import Event
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.Language:
+    pipeline = load()
+    pipeline.get_pipe("parley_events").min_confidence = 0.0  # every event the rules let through
+    return pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp_default() -> spacy.Language:
+    return load()
+
+
+def events(nlp: spacy.Language, text: str, dct: str | None = "2016-09-03") -> list[Event]:
+    doc = nlp.make_doc(text)
+    doc._.dct = dct
+    return list(nlp(doc)._.events)
+
+
+def triggers(evs: list[Event]) -> list[str]:
+    return [e.trigger.text for e in evs]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Intense negotiations took place in Geneva.", "took"),
+    ("Shares of the company hit a record high on Monday.", "hit"),
+    ("Loved by her mother, she grew up in Ohio.", "Loved"),
+    ("I read his works last year.", "read"),
+    ("The senator played down the idea of a deal with Iran.", "played"),
+    ("Republican candidates have started a bidding war over refugees.", "war"),
+])
+def test_idioms_and_everyday_acts_are_no_events(nlp: spacy.Language, text: str, word: str) -> None:
+    assert word not in " ".join(triggers(events(nlp, text)))
+
+
+def test_an_event_needs_a_political_side_and_a_real_doer(nlp: spacy.Language) -> None:
+    assert not events(nlp, "A man hit his neighbour with a stick.")  # nobody in public life
+    assert not events(nlp, "They attacked the embassy.")  # a pronoun nobody resolves
+    assert "forced" not in triggers(events(nlp, "The changes have forced Hillary Clinton to change course."))
+    assert "show" not in triggers(events(nlp, "Public polls show Donald Trump leading in Indiana."))
+    assert triggers(events(nlp, "Russia attacked Ukraine on Tuesday.")) == ["attacked"]
+
+
+def test_questions_and_re_mentions_report_no_event(nlp: spacy.Language) -> None:
+    assert not events(nlp, "Did Russia attack Ukraine on Tuesday?")
+    assert "agreed" not in triggers(events(nlp, "As Russia and Ukraine agreed, the prisoners went home."))
+
+
+def test_words_between_politicians_are_not_blows(nlp: spacy.Language) -> None:
+    e = next(e for e in events(nlp, "Senator Ted Cruz attacked Hillary Clinton over her emails.")
+             if e.trigger.text == "attacked")
+    assert e.type == "ACCUSE" and e.recipients  # two people coded USA are still two sides
+    poll = events(nlp, "Clinton beats Cruz by 42 to 40 percent in the new poll.")
+    assert not [e for e in poll if e.type == "ASSAULT"]
+    assert [e.type for e in events(nlp, "Russia attacked Ukraine.")] == ["ASSAULT"]
+
+
+def test_sides_are_graded(nlp: spacy.Language) -> None:
+    doc = nlp("The Syrian army shelled the village, and they said the rebels fled.")
+
+    def of(words: str) -> Side:
+        at = doc.text.index(words)
+        return side(doc, words, at, at + len(words))
+
+    assert of("The Syrian army").tier == 3
+    assert of("the rebels").tier == 2  # an armed group whose country is not named
+    assert of("the village").tier == 0
+
+
+def test_every_event_has_a_confidence_and_a_date_source(nlp: spacy.Language, nlp_default: spacy.Language) -> None:
+    text = ("Russia attacked Ukraine on Tuesday. China imposed sanctions on Taiwan. "
+            "North Korea was blamed for the 2014 Sony hack. Did anyone care?")
+    evs = events(nlp, text)
+    assert evs and all(e.confidence is not None and 0.0 <= e.confidence <= 1.0 for e in evs)
+    by = {e.trigger.text: e for e in evs}
+    assert (by["attacked"].date, by["attacked"].date_source) == ("2016-08-30", "text")
+    assert (by["imposed sanctions"].date, by["imposed sanctions"].date_source) == ("2016-09-03", "publication")
+    assert by["blamed"].date == "2014" and by["blamed"].date_source == "text"
+    shown = events(nlp_default, text)
+    assert all((e.confidence or 0.0) >= DEFAULT_MIN_CONFIDENCE for e in shown)
+    assert {e.trigger.text for e in shown} <= set(by)
+    assert all(e.date_source is None for e in events(nlp, "Russia attacked Ukraine.", dct=None))
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "Manchester United 2, Chelsea 1. Arsenal 0, Liverpool 3.",
+    "GDP 2.1%\nInflation 3.4%\nUnemployment 5.0%",
+    "- apples\n- pears\n- the government\n",
+    "BREAKING: STORM HITS COAST",
+])
+def test_bad_input_codes_nothing(nlp_default: spacy.Language, text: str) -> None:
+    assert events(nlp_default, text) == []
+
+
+def test_long_article_does_not_crash_and_stays_linear(nlp_default: spacy.Language) -> None:
+    para = ("Russia made an offer to Ukraine on Wednesday for a second meeting in Istanbul. "
+            "The senator said he would not support the bill, and the governor praised him. ")
+    short, long = para * 20, para * 200
+    t0 = time.perf_counter()
+    events(nlp_default, short)
+    t1 = time.perf_counter()
+    got = events(nlp_default, long)
+    t2 = time.perf_counter()
+    assert got  # tens of thousands of characters in one Doc
+    assert (t2 - t1) < 25 * max(t1 - t0, 0.05)  # ten times the text, far less than a hundred times the time
