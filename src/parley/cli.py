@@ -160,7 +160,7 @@ def ingest(
     actors: Annotated[str | None, typer.Option(
         envvar="PARLEY_ACTORS", help="extra actors: a YAML file of your own, or Phoenix .actors file/folder")] = None,
     workers: Annotated[int | None, typer.Option(
-        min=1, max=64, help="processes that clean and parse (default: one per core)")] = None,
+        min=1, max=64, help="processes that clean and parse (default 1; each loads the model once)")] = None,
     as_json: Annotated[bool, typer.Option(
         "--json", help="print one JSON summary (with every item's id or reason) instead of lines")] = False,
 ) -> None:
@@ -207,10 +207,8 @@ def ingest(
 
 
 def _workers(svc: Any, workers: int | None) -> dict[str, Any]:
-    """``workers=N`` for a Service whose ingest takes it (None: one per core, the service decides)."""
-    import inspect
-
-    return {"workers": workers} if "workers" in inspect.signature(svc.ingest).parameters else {}
+    """``workers=N`` for the service's ingest (None: one process)."""
+    return {"workers": workers}
 
 
 @app.command(cls=_Command)
