@@ -201,13 +201,14 @@ def score_events(doc: Any, gold: list[GoldItem], tally: Tally) -> None:
                 break
 
 
+def ratio(a: float, b: float) -> float:
+    """``a / b`` to 4 places, 0.0 when ``b`` is 0."""
+    return round(a / b, 4) if b else 0.0
+
+
 def event_metrics(t: Tally) -> dict[str, Any]:
     c = t.counts
     articles = c["articles"] or 1
-
-    def ratio(a: float, b: float) -> float:
-        return round(a / b, 4) if b else 0.0
-
     return {
         "precision_type": ratio(c["right_type"], c["predicted"]),
         "precision_type_actor": ratio(c["right_type_actor"], c["predicted"]),
@@ -255,10 +256,6 @@ def score_quotes(doc: Any, gold: list[GoldItem], tally: Tally) -> None:
 
 def quote_metrics(t: Tally) -> dict[str, Any]:
     c = t.counts
-
-    def ratio(a: float, b: float) -> float:
-        return round(a / b, 4) if b else 0.0
-
     return {
         "recall": ratio(c["found"], c["gold_required"]),
         "precision": ratio(c["matched_predictions"], c["predicted"]),
