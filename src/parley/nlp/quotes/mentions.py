@@ -75,6 +75,10 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
             return subj
     if doc[i].lower_ in PERSONAL_PRONOUNS and doc[i].pos_ == "PRON":
         return doc[i:i + 1]  # "a provision they say …": a pronoun is a whole subject
+    if doc[i].lower_ in {"and", "but"} and doc[i].pos_ == "CCONJ" and i > floor:
+        subj = _syntactic_subject(doc, cue, floor)  # "He endorsed Clinton, but told X that …"
+        if subj is not None:
+            return subj
     if doc[i].lower_ in {"who", "which"} and i > 0 and doc[i - 1].idx >= floor and (doc[i - 1].text == ","
                                                                          or doc[i - 1].pos_ in ("PROPN", "NOUN")):
         return doc[i:i + 1]  # "Jane Roe, who said …": the relative pronoun, resolved to its antecedent
@@ -252,7 +256,8 @@ def _back_over_appositives(doc: Doc, start: int, end: int, floor: int) -> tuple[
         first = seg[0]
         describes = first.lower_ in {"a", "an", "one", "who", "which", "where", "whose", "when"} \
             or first.pos_ in ("VERB", "AUX") or first.tag_ in ("VBD", "VBN") \
-            or first.lower_ in {"the", "his", "her", "their"} and not any(t.ent_type_ == "PERSON" for t in seg)
+            or first.lower_ in {"the", "his", "her", "their"} and not any(t.ent_type_ == "PERSON" for t in seg) \
+            or all(t.like_num for t in seg) and len(seg) <= 2  # an age: "Woodrow Benford, 58, who …, says"
         comma = start - 1
         if start >= 3 and doc[start - 1].lower_ in {"who", "which"} and doc[start - 2].text == ",":
             comma, describes = start - 2, True  # "Sarah Buckley, who attended …, played …, said"

@@ -28,6 +28,9 @@ POSS_MARKS = {"'s", "’s", "'"}
 CLAUSE_SCONJ = {"there", "while", "although", "though", "because", "if", "when", "since", "once", "unless"}
 TIME_WORDS = {"today", "yesterday", "tonight", "earlier", "later", "recently", "previously", "now", "morning",
               "afternoon", "evening"} | set(WEEKDAYS)
+TIME_LEADS = {"this", "last", "next", "earlier", "later", "that"}
+TIME_NOUNS = {"week", "weekend", "month", "year", "morning", "afternoon", "evening", "night", "summer", "spring",
+              "fall", "autumn", "winter", "season"} | set(WEEKDAYS)
 PAREN_STOP = {"though", "although", "while", "as", "before", "after", "when", "according", "who", "which",
               "citing", "noting", "in", "on", "at", "with"}
 NOMINAL_POS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"}
@@ -100,6 +103,15 @@ class Finder:
             return False
         return True
 
+    def _cue_after_name(self, t: Token) -> bool:
+        """A speech cue the tagger took for a noun in the tail of a quote ('…,” Sinclair concludes.'): the
+        word between a capitalized name and the end of the clause is the verb whatever its tag."""
+        hit = self.cues.lookup(t.text)
+        if not hit or hit[1] != "speech" or t.i == 0 or t.i + 1 >= len(self.doc):
+            return False
+        prev, nxt = self.doc[t.i - 1], self.doc[t.i + 1]
+        return prev.text[:1].isupper() and prev.is_alpha and nxt.text in {".", ",", ";"} and t.text.islower()
+
     def _trim_end(self, a: int, b: int) -> int:
         while b > a and (self.text[b - 1].isspace() or self.text[b - 1] in ".;!?"):
             b -= 1
@@ -129,7 +141,7 @@ class Finder:
                 inside.add(k)
             depth -= t.text == ")" and depth > 0
         for k, t in enumerate(window[:22]):
-            if self.is_cue(t):
+            if self.is_cue(t) or self._cue_after_name(t):
                 before = [w for w in window[:k] if not w.is_punct]
                 commas = [j for j, w in enumerate(window[:k]) if w.text == ","]
                 if k - sum(1 for j in inside if j < k) <= 9:  # "Rep. Jason Chaffetz (R-Utah) said"
@@ -155,8 +167,9 @@ class Finder:
         def skip_pp(j: int) -> int:
             for _ in range(3):
                 while j < end and (doc[j].text == "," or doc[j].pos_ == "ADV" and doc[j].lower_ != "there"
-                                   or doc[j].ent_type_ == "DATE" or doc[j].lower_ in TIME_WORDS):
-                    j += 1
+                                   or doc[j].ent_type_ == "DATE" or doc[j].lower_ in TIME_WORDS
+                                   or doc[j].lower_ in TIME_LEADS and j + 1 < end and doc[j + 1].lower_ in TIME_NOUNS):
+                    j += 2 if doc[j].lower_ in TIME_LEADS and j + 1 < end and doc[j + 1].lower_ in TIME_NOUNS else 1
                 if j < end and doc[j].pos_ == "ADP" and doc[j].lower_ not in {"that", "to"}:
                     k = j + 1
                     while k < end and k - j <= 6 and (doc[k].pos_ in NOMINAL_POS_PRON and doc[k].lower_ not in SUBJ_PRON
@@ -192,14 +205,16 @@ class Finder:
             return j
         if doc[j].pos_ in CLAUSE_START_POS or doc[j].lower_ in CLAUSE_SCONJ or is_mark(doc[j].text):
             for k in range(j, min(end, j + 14)):
-                nominal = all(doc[x].pos_ in NOMINAL_POS or doc[x].text in {",", "'", "’"} for x in range(j, k))
+                nominal = all(doc[x].pos_ in NOMINAL_POS or doc[x].text in {",", "'", "’"} or doc[x].tag_ == "POS"
+                              for x in range(j, k))
                 if k - j >= 8 and not nominal:
                     break
-                if doc[k].is_punct and not is_mark(doc[k].text) and doc[k].text != "-" \
+                if doc[k].is_punct and not is_mark(doc[k].text) and doc[k].text != "-" and doc[k].tag_ != "POS" \
                         and not (doc[k].text == "," and nominal):
-                    break
-                if k > j and (doc[k].pos_ == "SCONJ" or doc[k].pos_ == "CCONJ" and not nominal):
-                    break
+                    break  # (a possessive "Sanders’ attack" goes on)
+                subject = all(doc[x].pos_ in NOMINAL_POS_PRON or doc[x].tag_ == "POS" for x in range(j, k))
+                if k > j and (doc[k].pos_ == "SCONJ" or doc[k].pos_ == "CCONJ" and not subject):
+                    break  # ("she and her peers referred": a pronoun in a coordinated subject goes on)
                 if k > j and _finite(doc[k]) and not self.is_cue(doc[k]):
                     return j
                 if k > j and doc[k].pos_ in {"VERB", "AUX"} and (doc[k].dep_ == "ccomp" and doc[k].head.i == cue.i or (
