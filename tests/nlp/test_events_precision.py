@@ -84,13 +84,16 @@ def test_sides_are_graded(nlp: spacy.Language) -> None:
 
 def test_every_event_has_a_confidence_and_a_date_source(nlp: spacy.Language, nlp_default: spacy.Language) -> None:
     text = ("Russia attacked Ukraine on Tuesday. China imposed sanctions on Taiwan. "
-            "North Korea was blamed for the 2014 Sony hack. Did anyone care?")
+            "North Korea was blamed for the 2014 Sony hack. Iraq's 1980 invasion of Iran killed thousands. "
+            "Did anyone care?")
     evs = events(nlp, text)
     assert evs and all(e.confidence is not None and 0.0 <= e.confidence <= 1.0 for e in evs)
     by = {e.trigger.text: e for e in evs}
     assert (by["attacked"].date, by["attacked"].date_source) == ("2016-08-30", "text")
     assert (by["imposed sanctions"].date, by["imposed sanctions"].date_source) == ("2016-09-03", "publication")
-    assert by["blamed"].date == "2014" and by["blamed"].date_source == "text"
+    # a date written into another noun dates that noun: the blame is not of 2014, the invasion is of 1980
+    assert (by["blamed"].date, by["blamed"].date_source) == ("2016-09-03", "publication")
+    assert by["invasion"].date == by["killed"].date == "1980" and by["killed"].date_source == "text"
     shown = events(nlp_default, text)
     assert all((e.confidence or 0.0) >= DEFAULT_MIN_CONFIDENCE for e in shown)
     assert {e.trigger.text for e in shown} <= set(by)

@@ -211,7 +211,7 @@ class EventExtractor:
         if cand.nominal and not cand.entry.reciprocal and not args.actors and not args.recipients:
             return None  # "any proposals": an eventive noun with no participants is no event record
         sent = _clip_to_line(doc, _sent_of(doc, cand.trigger.i), t0, text)
-        own_date = _date_of(doc, cand, cands_at)
+        own_date = _date_of(doc, cand, cands_at) or _doer_date(doc, cand, cands_at)
         date = own_date or dct
         status = status_of(cand, date, dct)
         source = quote.speaker if quote else None
@@ -446,6 +446,8 @@ def _date_of(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> str | None:
     best: tuple[tuple[int, ...], str] | None = None
     head = clause_head(cand.trigger)
     for s, value in _dates_in(doc, _sent_of(doc, cand.trigger.i).start):
+        if _dates_a_noun(s, cand, cands_at):
+            continue  # "blamed for the 2014 hack": 2014 is the hack's date, not the blame's
         owned = _ownership(s.root, cand, cands_at, head)
         if owned is None or (owned[0] == 2 and _after_since(doc, s)):
             continue  # "the first since 2022" dates the comparison, not the event
@@ -455,6 +457,27 @@ def _date_of(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> str | None:
     if best is None and cand.nominal:
         best = _dominating_date(doc, cand, cands_at)
     return best[1] if best else None
+
+
+def _dates_a_noun(s: Span, cand: Cand, cands_at: dict[int, Cand]) -> bool:
+    """A date written into a noun that is no event ("blamed for the 2014 Sony hack"): it dates that
+    noun, not the event. A date written into an event noun dates that event, and the event it is
+    the setting or the content of ("At the May 16 meeting we agreed")."""
+    head = up(s.root)
+    return dep(s.root) in ("compound", "amod", "nummod", "nmod:poss", "poss") and head.i != s.root.i \
+        and head.i not in cands_at and head.pos_ in ("NOUN", "PROPN")
+
+
+def _doer_date(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> str | None:
+    """An act done by an event the text dates takes its date ("Iraq's 1980 invasion of Iran killed
+    thousands": the killing is the 1980 invasion's)."""
+    if not is_verbal(cand.anchor):
+        return None
+    for sub in kids(cand.anchor):
+        other = cands_at.get(sub.i) if dep(sub) in NSUBJ else None
+        if other is not None and other is not cand and other.nominal:
+            return _date_of(doc, other, cands_at)
+    return None
 
 
 def _dominating_date(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> tuple[tuple[int, int], str] | None:
