@@ -48,7 +48,8 @@ def _hit(row: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass
 class Filters:
-    """What narrows a search, as fixed SQL over ``articles a`` with its bound values."""
+    """What narrows a search, as fixed SQL over ``a`` (``article_facets``, whose narrow rows carry an
+    article's id, source and day) with its bound values."""
 
     source: str | None = None
     source_prefix: bool = False
@@ -244,8 +245,7 @@ def _top(counts: dict[str, int]) -> list[dict[str, Any]]:
 
 
 def _matching(match: str, flt: Filters, skip: str = "") -> tuple[str, dict[str, Any]]:
-    """`` WHERE ...`` over ``article_facets a`` (or ``articles a``: the same names) for the articles a
-    search matches."""
+    """`` WHERE ...`` over ``article_facets a`` for the articles a search matches."""
     where, params = flt.sql(skip=skip)
     if match:
         return f" WHERE a.id IN ({_IDS}){where}", params | {"q": match}
