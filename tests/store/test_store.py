@@ -21,7 +21,7 @@ def test_fresh_db_is_at_head_in_wal_mode_and_reopening_is_a_noop(tmp_path: Path)
     open_store(str(db)).close()
     con = sqlite3.connect(db)
     assert con.execute("pragma journal_mode").fetchone() == ("wal",)
-    assert con.execute("select version_num from alembic_version").fetchall() == [("0003",)]
+    assert con.execute("select version_num from alembic_version").fetchall() == [("0004",)]
     tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
     assert {"articles", "entities", "mentions", "quotes", "timexes", "events", "roles",
             "articles_fts", "quotes_fts", "article_facets"} <= tables

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -113,6 +113,8 @@ class QuoteRow(Base):
         ForeignKey("entities.id", ondelete="SET NULL"), index=True)
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     said_on: Mapped[str | None] = mapped_column(String(32), index=True)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    resolved_by: Mapped[str | None] = mapped_column(String(16))
 
     article: Mapped[ArticleRow] = relationship(back_populates="quotes")
 
@@ -152,8 +154,48 @@ class EventRow(Base):
     location: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), index=True)
     source: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float | None] = mapped_column(Float, index=True)
+    date_source: Mapped[str | None] = mapped_column(String(16))
 
     article: Mapped[ArticleRow] = relationship(back_populates="events")
+
+
+class EventEntityRow(Base):
+    """An entity that acts (``role='actor'``) or is acted on (``'recipient'``) in an event."""
+
+    __tablename__ = "event_entities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(10))
+
+
+class QuoteOverrideRow(Base):
+    """A user's correction of a quote (new speaker, or not a quote), kept across re-processing.
+
+    Keyed by the article's content hash and the quote's offsets; ``status`` is ``applied`` while it
+    matches a quote and ``orphaned`` when re-processing no longer finds one there.
+    """
+
+    __tablename__ = "quote_overrides"
+    __table_args__ = (UniqueConstraint("content_hash", "start", "end",
+                                       name="uq_quote_overrides_span"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote_text: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(16))  # speaker | not_quote
+    speaker_name: Mapped[str | None] = mapped_column(Text)
+    speaker_entity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entities.id", ondelete="SET NULL"))
+    note: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=datetime.utcnow)
+    status: Mapped[str] = mapped_column(String(16), default="applied", server_default="applied")
 
 
 Index("ix_articles_duplicate_of", ArticleRow.duplicate_of)
