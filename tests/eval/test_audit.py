@@ -56,3 +56,29 @@ def test_whole_article_scoring(tmp_path: Path) -> None:
     assert e["gold_required"] == 1 and e["predicted"] >= 1
     assert e["recall_type"] == 1.0
     assert 0 < e["precision_type"] <= 1.0
+
+
+def test_a_shared_surname_is_two_people() -> None:
+    assert not same_name("Bill Clinton", "Hillary Clinton") and not same_name("Bill", "Hillary Clinton")
+    assert not same_name("United Nations", "United States") and not same_name("Labour Party", "Conservative Party")
+    assert same_name("J. Smith", "John Smith") and same_name("Hillary Clinton", "Hillary Rodham Clinton")
+    assert same_name("UN Security Council", "United Nations Security Council")
+    assert same_name("Justice Department", "Department of Justice")
+
+
+def test_sentence_goes_on_past_an_abbreviation() -> None:
+    from parley.eval.audit import _sentence_end
+
+    text = "The U.N. Security Council met Mr. Roe on Monday. Then it voted."
+    assert text[:_sentence_end(text, 20)] == "The U.N. Security Council met Mr. Roe on Monday."
+    text = "Talks moved to the U.S. The vote failed."
+    assert text[:_sentence_end(text, 5)] == "Talks moved to the U.S."
+
+
+def test_a_doubtful_speaker_counts_neither_way(tmp_path: Path) -> None:
+    path = _audit(tmp_path)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["quotes"][0].update(speaker="Someone Else", doubtful=True)
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    q = {r.dataset: r for r in evaluate_quotes(path)}["audit (all)"].metrics
+    assert q["gold_required"] == 0 and q["speaker_accuracy"] == 0.0 and q["speaker_wrong"] == 0.0

@@ -14,7 +14,8 @@ is not counted wrong; a repeat is not required.
   (:func:`same_actor`). Precision is over every predicted event; recall over required gold events.
 * Quotes: a predicted quote matches a gold one when its content span holds the gold snippet's
   start (or starts inside the snippet); speaker accuracy is over matched quotes whose gold speaker
-  is named, right when :func:`same_name` holds between the resolved name and the gold name.
+  is named and not doubtful, right when :func:`same_name` holds between the resolved name and the
+  gold name.
 """
 
 from __future__ import annotations
@@ -63,17 +64,31 @@ def _code(name: str) -> str | None:
 
 
 def same_name(predicted: str | None, gold: str | None) -> bool:
-    """Whether two names name the same person or organisation: the last word of one is a word of
-    the other ("Cruz" ~ "Ted Cruz"), or, for organisations, they share most of their words."""
+    """Whether two names name the same person or organisation. A single word names what holds it
+    ("Cruz" ~ "Ted Cruz", "EU" ~ "EU (EUR)"). Two longer names ending on the same word are one when
+    their first words agree (or one is the other's initial: "J. Smith" ~ "John Smith"), or when they
+    share most of their words ("UN Security Council" ~ "United Nations Security Council"); a shared
+    surname alone is two people ("Bill Clinton" is not "Hillary Clinton"). Otherwise the last word of
+    one is a word of the other ("Justice Department" ~ "Department of Justice"), or they share most
+    of at least two words."""
     if not predicted or not gold:
         return False
     p, g = _words(predicted), _words(gold)
     if not p or not g:
         return False
-    if p[-1] in g or g[-1] in p:
-        return True
+    if len(p) == 1 or len(g) == 1:
+        return p[-1] in g or g[-1] in p
     shared = set(p) & set(g)
-    return len(shared) >= max(1, min(len(p), len(g)) - 1)
+    most = len(shared) >= max(2, min(len(p), len(g)) - 1)
+    if p[-1] == g[-1]:
+        return _same_first(p[0], g[0]) or set(p) <= set(g) or set(g) <= set(p) or most
+    return p[-1] in g or g[-1] in p or most
+
+
+def _same_first(a: str, b: str) -> bool:
+    """Two first words of one name: the same, or one the initial of the other ("j." ~ "john")."""
+    a, b = a.rstrip("."), b.rstrip(".")
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
 def same_actor(predicted: list[str], codes: list[str], gold: str | None) -> bool:
@@ -154,11 +169,26 @@ def locate(text: str, snippets: list[dict[str, Any]], key: str) -> list[GoldItem
     return out
 
 
+# A stop that ends no sentence: after a single capital ("U.N.", "J. Smith") or a short title ("Mr.").
+_NO_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|No|vs|Prof|Rev))$")
+
+
 def _sentence_end(text: str, after: int) -> int:
     """The end of the sentence whose first 60 characters end at ``after``: the next line break or
-    sentence-final stop followed by space (at least ``after``)."""
-    m = re.compile(r"[.!?][\"”’')\]]*(?=\s)|\n").search(text, max(after - 1, 0))
-    return m.end() if m else len(text)
+    sentence-final stop followed by space (at least ``after``). The stop of an abbreviation ("U.N.",
+    "Mr.") ends one only before a capitalised function word ("… the U.S. The talks …")."""
+    for m in re.compile(r"[.!?][\"”’')\]]*(?=\s)|\n").finditer(text, max(after - 1, 0)):
+        if m.group()[0] != "." or not _NO_END.search(text[max(0, m.start() - 4):m.start()]):
+            return m.end()
+        nxt = re.match(r"\s+([A-Z]\w*)", text[m.end():m.end() + 30])
+        if nxt is not None and nxt.group(1).lower() in _STARTERS:
+            return m.end()
+    return len(text)
+
+
+# Capitalised words that open a new sentence after an abbreviation rather than go on with a name.
+_STARTERS = {"the", "a", "an", "he", "she", "it", "they", "we", "i", "but", "and", "in", "on", "this", "that",
+             "there", "his", "her", "their", "its", "as", "at", "after", "when", "while", "if", "some", "many"}
 
 
 # ---------------------------------------------------------------- events
@@ -244,7 +274,7 @@ def score_quotes(doc: Any, gold: list[GoldItem], tally: Tally) -> None:
             g.matched = True
             tally.add("found")
         speaker = g.data.get("speaker")
-        if speaker:
+        if speaker and not g.data.get("doubtful"):  # a doubtful speaker is neither right nor wrong
             tally.add("with_named_speaker")
             if same_name(q.speaker_name, speaker):
                 tally.add("speaker_right")
