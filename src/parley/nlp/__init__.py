@@ -32,6 +32,7 @@ How a component stores its results on the Doc (one convention for all of them):
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +46,10 @@ COMPONENTS: list[str] = ["parley_timex", "parley_entities", "parley_quotes", "pa
 
 
 def model_path() -> Path:
-    """Folder of the shipped, project-trained spaCy pipeline."""
-    return MODELS_DIR / MODEL_NAME
+    """Folder of the spaCy pipeline to load: ``$PARLEY_MODEL`` when set (a model being built, e.g.
+    ``training/output/en_parley``, measured with ``parley eval`` before it is shipped), else the shipped one."""
+    env = os.environ.get("PARLEY_MODEL")
+    return Path(env).expanduser() if env else MODELS_DIR / MODEL_NAME
 
 
 def available_components() -> list[str]:
@@ -89,16 +92,51 @@ def actor_config(actors: str | Path | None) -> dict[str, dict[str, str]]:
     return {"parley_entities": {"phoenix_path": str(path)}, "parley_events": {"phoenix_path": str(path)}}
 
 
-def load(*, components: bool = True, exclude: list[str] | None = None, actors: str | Path | None = None,
-         **kwargs: Any) -> Any:
-    """Load the shipped pipeline (no network) and add Parley's extractors.
+# Dependency labels only a Universal Dependencies parse has (spaCy's OntoNotes pipelines say dobj and pobj).
+UD_LABELS = frozenset({"obj", "obl"})
 
-    ``actors``: an extra actor list (see :func:`actor_config`). Raises :class:`MissingResource` when
-    the model is not built: run ``make model``.
-    """
+
+def base_pipeline(base: str | Path, *, exclude: list[str] | None = None, **kwargs: Any) -> Any:
+    """An installed English spaCy pipeline (a package name such as ``en_core_web_sm``, or a model folder)
+    to run Parley's components over. Raises :class:`NotFound` for an unknown name and :class:`Rejected`
+    for a pipeline that is not English or has no parser with Universal Dependencies labels, each with
+    one line naming the base."""
     import spacy
+    from spacy.util import is_package
 
-    extra = actor_config(actors)
+    from parley.errors import NotFound, Rejected
+
+    name = str(base)
+    item = f"base pipeline {name}"
+    path = Path(name).expanduser()
+    if path.exists():
+        if not (path / "config.cfg").is_file():
+            raise NotFound("not a spaCy pipeline folder (no config.cfg)", item=item)
+        target: str | Path = path
+    elif is_package(name):
+        target = name
+    else:
+        raise NotFound("no installed spaCy pipeline or model folder of that name", item=item)
+    try:
+        nlp = spacy.load(target, exclude=exclude or [], **kwargs)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise Rejected(f"cannot be loaded as a spaCy pipeline ({type(exc).__name__})", item=item) from None
+    if nlp.lang != "en":
+        raise Rejected(f"a '{nlp.lang}' pipeline; Parley's components read English", item=item)
+    if "parser" not in nlp.pipe_names:
+        raise Rejected("has no dependency parser; Parley's components need one with Universal Dependencies "
+                       "labels", item=item)
+    labels = set(getattr(nlp.get_pipe("parser"), "labels", ()))
+    if not UD_LABELS <= labels:
+        seen = ", ".join(sorted(labels & {"dobj", "pobj", "prep", "attr"}) or sorted(labels)[:4])
+        raise Rejected(f"its parser's labels are not Universal Dependencies ({seen}; no obj/obl); "
+                       "Parley's components read UD labels", item=item)
+    return nlp
+
+
+def shipped_pipeline(*, exclude: list[str] | None = None, **kwargs: Any) -> Any:
+    """Parley's own pipeline (:func:`model_path`), with its sentence rules from the code."""
+    import spacy
 
     path = model_path()
     if not (path / "config.cfg").exists():
@@ -115,11 +153,29 @@ def load(*, components: bool = True, exclude: list[str] | None = None, actors: s
             raise MissingResource(f"the model's sentence_hints is a {type(hints).__name__}, not an attribute_ruler")
         hints.clear()
         hints.add_patterns(sentence_hint_patterns())
+    return nlp
+
+
+def load(*, components: bool = True, exclude: list[str] | None = None, actors: str | Path | None = None,
+         base: str | Path | None = None, **kwargs: Any) -> Any:
+    """Load the shipped pipeline (no network) and add Parley's extractors.
+
+    ``actors``: an extra actor list (see :func:`actor_config`). ``base``: run Parley's components over
+    another installed English spaCy pipeline instead (see :func:`base_pipeline`); its NER labels are
+    mapped onto Parley's (:mod:`parley.nlp.ner_labels`). Raises :class:`MissingResource` when the
+    shipped model is not built: run ``make model``.
+    """
+    extra = actor_config(actors)
+    if base is not None and str(base) != "":
+        nlp = base_pipeline(base, exclude=exclude, **kwargs)
+    else:
+        nlp = shipped_pipeline(exclude=exclude, **kwargs)
     if "ner" in nlp.pipe_names and "parley_title_names" not in nlp.pipe_names:
+        from parley.nlp import ner_labels
         from parley.nlp.entities.title_names import NAME  # registers the factory
 
-        nlp.add_pipe(NAME, after=nlp.pipe_names[nlp.pipe_names.index("ner") + 1]
-                     if "gpe_ruler" in nlp.pipe_names else "ner")
+        ner_labels.add_to(nlp)
+        nlp.add_pipe(NAME, after=[n for n in nlp.pipe_names if n in ("ner", ner_labels.NAME, "gpe_ruler")][-1])
     if components:
         for name in available_components():
             if name not in nlp.pipe_names and name not in (exclude or []):

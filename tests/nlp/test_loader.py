@@ -1,0 +1,92 @@
+"""``parley.load(base=...)``: Parley's components over another English spaCy pipeline, one clear line
+when the base cannot serve; ``PARLEY_MODEL`` picks the model folder; NER labels reach the components
+as Parley's six name labels whatever the NER says.
+
+The UD base used here is the shipped model's folder (fails, never skips, when it is missing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+import parley
+from parley import nlp as parley_nlp
+from parley.errors import NotFound, Rejected
+from parley.nlp.ner_labels import NAME_LABELS, NerLabels
+
+
+def _shipped() -> Path:
+    path = parley_nlp.MODELS_DIR / parley_nlp.MODEL_NAME
+    assert (path / "config.cfg").is_file(), f"shipped model missing at {path}: run `make model`"
+    return path
+
+
+def test_unknown_base_is_one_line_naming_it() -> None:
+    with pytest.raises(NotFound) as err:
+        parley.load(base="xx_no_such_pipeline")
+    assert err.value.line() == ("base pipeline xx_no_such_pipeline: no installed spaCy pipeline or model "
+                                "folder of that name")
+
+
+def test_a_folder_without_a_pipeline_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(NotFound, match="no config.cfg"):
+        parley.load(base=tmp_path)
+
+
+def test_non_english_base_is_refused(tmp_path: Path) -> None:
+    spacy.blank("de").to_disk(tmp_path / "de")
+    with pytest.raises(Rejected) as err:
+        parley.load(base=tmp_path / "de")
+    assert "a 'de' pipeline; Parley's components read English" in err.value.line()
+    assert "\n" not in err.value.line()
+
+
+def test_base_without_parser_is_refused(tmp_path: Path) -> None:
+    spacy.blank("en").to_disk(tmp_path / "en")
+    with pytest.raises(Rejected, match="has no dependency parser"):
+        parley.load(base=str(tmp_path / "en"))
+
+
+def test_base_with_non_ud_labels_is_refused(tmp_path: Path) -> None:
+    nlp = spacy.blank("en")
+    parser = nlp.add_pipe("parser")
+    for label in ("nsubj", "dobj", "pobj", "prep"):
+        parser.add_label(label)
+    nlp.initialize()
+    nlp.to_disk(tmp_path / "clear")
+    with pytest.raises(Rejected) as err:
+        parley.load(base=tmp_path / "clear")
+    assert "its parser's labels are not Universal Dependencies (dobj, pobj, prep; no obj/obl)" in err.value.line()
+
+
+def test_a_ud_base_runs_every_component() -> None:
+    nlp = parley.load(base=_shipped())
+    for name in [*parley_nlp.COMPONENTS, "parley_ner_labels", "parley_title_names"]:
+        assert name in nlp.pipe_names
+    doc = nlp("“We will not sign this deal,” Foreign Minister Anna Keller said in Berlin on Tuesday.")
+    assert doc._.quotes, "no quote found over the base pipeline"
+    assert any("Keller" in (q.speaker_name or "") for q in doc._.quotes)
+    assert {e.label_ for e in doc.ents} <= set(NAME_LABELS.values())
+
+
+def test_parley_model_names_the_model_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PARLEY_MODEL", str(tmp_path / "candidate"))
+    assert parley_nlp.model_path() == tmp_path / "candidate"
+    with pytest.raises(Exception, match="no trained model at .*candidate"):
+        parley_nlp.load(components=False)
+    monkeypatch.delenv("PARLEY_MODEL")
+    assert parley_nlp.model_path() == _shipped()
+
+
+def test_ner_labels_keep_names_and_map_conll_labels() -> None:
+    nlp = spacy.blank("en")
+    doc = Doc(nlp.vocab, words=["Anna", "Keller", "visited", "Berlin", "on", "Tuesday", "with", "German", "Euros"])
+    doc.ents = [Span(doc, 0, 2, "PER"), Span(doc, 3, 4, "GPE"), Span(doc, 5, 6, "DATE"), Span(doc, 7, 8, "NORP"),
+                Span(doc, 8, 9, "MISC")]
+    out = NerLabels(NAME_LABELS)(doc)
+    assert [(e.text, e.label_) for e in out.ents] == [("Anna Keller", "PERSON"), ("Berlin", "GPE"),
+                                                      ("German", "NORP")]
+    assert out[5].ent_iob_ == "O" and out[8].ent_type_ == ""
