@@ -23,6 +23,7 @@ from parley.nlp.entities.find import (
     quote_regions,
 )
 from parley.nlp.entities.resolve import Ent
+from parley.nlp.intervals import tokens_inside, tokens_overlapping
 from parley.nlp.lexicon.actors import Lexicon, norm
 from parley.nlp.lexicon.words import word_set
 
@@ -38,6 +39,7 @@ def brand_names(tokens: list[Tok], ents: list[tuple[int, int, str]]
     out: list[tuple[int, int, str]] = []
     models: list[tuple[int, int, str]] = []
     texts = [t.text for t in tokens]
+    tagged = tokens_overlapping([t.start for t in tokens], [t.end for t in tokens], [(s, e) for s, e, _ in ents])
     for i, t in enumerate(tokens):
         if not (t.text[:1].isupper() and t.text.isalpha() and len(t.text) > 1) or norm(t.text) in NOT_NAMES:
             continue
@@ -46,7 +48,7 @@ def brand_names(tokens: list[Tok], ents: list[tuple[int, int, str]]
         if nxt and MODEL_NUMBER.fullmatch(nxt):
             models.append((s, e, "ORG"))
             continue
-        if any(es < e and s < ee for es, ee, _ in ents):
+        if i in tagged:
             continue
         prev = texts[i - 1].lower() if i > 0 else ""
         # "carrier Ryanair", "Irish low cost airline, Ryanair, announced"
@@ -202,7 +204,8 @@ def place_names(tokens: list[Tok], ents: list[tuple[int, int, str]]) -> set[str]
     """Keys of one-word names the text places things in: after "in", "near", "outside" ... (not
     before "'s"), or before a word for a stretch of land ("the Brenna highlands")."""
     texts = [t.text for t in tokens]
-    tagged = {norm(t.text) for t in tokens if any(s <= t.start and t.end <= e for s, e, _lab in ents)}
+    within = tokens_inside([t.start for t in tokens], [t.end for t in tokens], [(s, e) for s, e, _lab in ents])
+    tagged = {norm(t.text) for i, t in enumerate(tokens) if i in within}
     out: set[str] = set()
     inside: dict[str, int] = {}
     for i, word in enumerate(texts):

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from parley.nlp.intervals import Intervals
 from parley.nlp.lexicon.actors import Lexicon, Place, norm
 from parley.nlp.lexicon.words import ARTICLES, MONTH_NAMES, PRONOUN_GENDER, SURNAME_PARTICLES, WEEKDAYS, word_set
 
@@ -363,7 +364,17 @@ def apposition_after(tokens: list[Tok], b: int, lex: Lexicon, text: str) -> Role
 
 
 def _overlaps(s: int, e: int, taken: list[tuple[int, int]]) -> bool:
+    if isinstance(taken, Intervals):
+        return taken.overlaps(s, e)
     return any(s < te and ts < e for ts, te in taken)
+
+
+class _Labelled(list[tuple[int, int, str]]):
+    """NER ranges with their labels, filed by position (:class:`Intervals`) for :func:`_ner_label`."""
+
+    def __init__(self, ents: list[tuple[int, int, str]]) -> None:
+        super().__init__(ents)
+        self.spans = Intervals((s, e) for s, e, _lab in ents)
 
 
 def find_candidates(text: str, tokens: list[Tok], ents: list[tuple[int, int, str]],
@@ -372,8 +383,8 @@ def find_candidates(text: str, tokens: list[Tok], ents: list[tuple[int, int, str
     hits = _inside_names(place_hits(text, lex), tokens)
     categorize(tokens, hits, lex)
     cands: list[Cand] = []
-    taken: list[tuple[int, int]] = []
-    ner_at = [(s, e, lab) for s, e, lab in ents]
+    taken: list[tuple[int, int]] = Intervals()
+    ner_at = _Labelled(ents)
     _acronym_definitions(tokens, cands, taken)
     _persons(text, tokens, ner_at, lex, cands, taken)
     loose = _loose(tokens, cands, taken, ner_at, lex)
@@ -416,6 +427,9 @@ def _acronym_definitions(tokens: list[Tok], cands: list[Cand], taken: list[tuple
 
 
 def _ner_label(s: int, e: int, ner_at: list[tuple[int, int, str]]) -> str | None:
+    if isinstance(ner_at, _Labelled):
+        first = ner_at.spans.first_overlap(s, e)
+        return None if first is None else ner_at[first][2]
     for ns, ne, lab in ner_at:
         if ns < e and s < ne:
             return lab

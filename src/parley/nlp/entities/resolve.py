@@ -19,6 +19,7 @@ from parley.nlp.entities.find import (
     sentence_starts,
     title_fits,
 )
+from parley.nlp.intervals import Intervals
 from parley.nlp.lexicon.actors import Lexicon, norm
 from parley.nlp.lexicon.words import SURNAME_PARTICLES
 
@@ -329,8 +330,11 @@ class Resolver:
     def propagate(self, cands: list[Cand]) -> list[Cand]:
         """Repeat each organisation or place name where the NER missed it: the same capitalized
         surface, as a whole word, not inside another mention."""
-        taken = [(c.start, c.end) for c in cands]
+        taken = Intervals((c.start, c.end) for c in cands)
         added: list[Cand] = []
+        word_starts: dict[str, list[int]] = {}  # where each word starts (a surface is found only there)
+        for w in re.finditer(r"\w+", self.text):
+            word_starts.setdefault(w.group(), []).append(w.start())
         for ent in list(self.ents.values()):
             if ent.type not in PROPAGATE:
                 continue
@@ -347,9 +351,8 @@ class Resolver:
             for surface in surfaces:
                 if len(surface) < 2 or not surface[0].isupper():
                     continue
-                for hit in re.finditer(r"(?<![\w.-])" + re.escape(surface) + r"(?![\w-])", self.text):
-                    s, e = hit.span()
-                    if any(ts < e and s < te for ts, te in taken):
+                for s, e in _occurrences(self.text, surface, word_starts):
+                    if taken.overlaps(s, e):
                         continue
                     c = Cand(s, e, label, "name", key=ent.key)
                     ent.mentions.append(c)
@@ -406,3 +409,26 @@ def _display(surface: str) -> str:
     if s.isupper() and len(s) > 4:
         s = " ".join(w.capitalize() for w in s.split())
     return s
+
+
+_AFTER = re.compile(r"[\w-]")
+
+
+def _occurrences(text: str, surface: str, words: dict[str, list[int]]) -> list[tuple[int, int]]:
+    r"""What ``re.finditer(r"(?<![\w.-])" + re.escape(surface) + r"(?![\w-])", text)`` finds, for a
+    surface starting with a word character, looked up only where its first word starts in ``text``
+    (``words``: each word's starts), not by a scan of the whole text per surface."""
+    first = re.match(r"\w+", surface)
+    if first is None:
+        return [(m.start(), m.end()) for m in
+                re.finditer(r"(?<![\w.-])" + re.escape(surface) + r"(?![\w-])", text)]
+    out: list[tuple[int, int]] = []
+    last = 0
+    for s in words.get(first.group(), ()):
+        e = s + len(surface)
+        if s < last or not text.startswith(surface, s) or (s and text[s - 1] in ".-") \
+                or _AFTER.match(text, e):
+            continue
+        out.append((s, e))
+        last = e
+    return out
