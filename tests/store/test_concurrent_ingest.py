@@ -1,5 +1,6 @@
-"""Two writers on one SQLite file: an article the other stored meanwhile is a duplicate (never an
-IntegrityError), and a near-copy of what the other stored is linked to it."""
+"""Two writers on one database (a SQLite file, a PostgreSQL database): an article the other stored
+meanwhile is a duplicate (never an IntegrityError), a near-copy of what the other stored is linked to
+it, and two processes ingesting the same folder store each article once."""
 
 from __future__ import annotations
 
@@ -39,9 +40,9 @@ def interleave(first: Service, before_write: Any, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(dedup, "minhash", hooked)
 
 
-def test_the_same_article_stored_by_another_writer_is_a_duplicate(tmp_path: Path,
+def test_the_same_article_stored_by_another_writer_is_a_duplicate(db_url: str, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    db = str(tmp_path / "two.db")
+    db = db_url
     doc = tmp_path / "a.txt"
     doc.write_text(story(1), encoding="utf-8")
     a, b = Service(db=db), Service(db=db)
@@ -55,12 +56,13 @@ def test_the_same_article_stored_by_another_writer_is_a_duplicate(tmp_path: Path
     b.close()
 
 
-def test_a_unique_violation_at_commit_counts_as_a_duplicate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_unique_violation_at_commit_counts_as_a_duplicate(db_url: str, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Where the write lock cannot keep the other writer out (another engine), the unique index on
     the content hash still can: its IntegrityError is a duplicate, and the run goes on."""
     from parley.store import repo
 
-    db = str(tmp_path / "u.db")
+    db = db_url
     docs = [tmp_path / "a.txt", tmp_path / "b.txt"]
     for n, path in enumerate(docs):
         path.write_text(story(n), encoding="utf-8")
@@ -85,8 +87,9 @@ def test_a_unique_violation_at_commit_counts_as_a_duplicate(tmp_path: Path, monk
     b.close()
 
 
-def test_near_copies_stored_by_another_writer_are_linked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    db = str(tmp_path / "near.db")
+def test_near_copies_stored_by_another_writer_are_linked(db_url: str, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    db = db_url
     original, copy = tmp_path / "original.txt", tmp_path / "copy.txt"
     original.write_text(story(7), encoding="utf-8")
     copy.write_text(story(7).replace("Filed as item 7.", "Filed as item 7, with a wire credit."), encoding="utf-8")
@@ -100,21 +103,28 @@ def test_near_copies_stored_by_another_writer_are_linked(tmp_path: Path, monkeyp
     b.close()
 
 
-def test_two_ingest_processes_on_one_database(tmp_path: Path) -> None:
+def test_two_ingest_processes_on_one_database(db_url: str, tmp_path: Path) -> None:
+    """Both processes create the schema of a new database (PostgreSQL: under the migration lock) and
+    ingest overlapping inputs: each article is stored once, the rest are duplicates, none fails."""
     folder = tmp_path / "news"
     folder.mkdir()
     for n in range(12):
         (folder / f"story{n:02d}.txt").write_text(story(n), encoding="utf-8")
-    db = tmp_path / "procs.db"
-    cmd = [sys.executable, "-m", "parley.cli", "--db", str(db), "ingest", str(folder), "--no-nlp", "--json"]
-    from parley.store.engine import open_store
+    (folder / "copy-of-story03.txt").write_text(story(3), encoding="utf-8")  # overlaps within a run too
+    cmd = [sys.executable, "-m", "parley.cli", "--db", db_url, "ingest", str(folder), "--no-nlp", "--json"]
+    if not db_url.startswith("postgresql"):  # SQLite: the schema first (two migrating writers would wait)
+        from parley.store.engine import open_store
 
-    open_store(str(db)).close()
+        open_store(db_url).close()
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outs = [p.communicate(timeout=120) for p in procs]
     for p, (_stdout, stderr) in zip(procs, outs, strict=True):
         assert p.returncode == 0, stderr[-2000:]
     summaries = [json.loads(stdout) for stdout, _ in outs]
     assert sum(s["ok"] for s in summaries) == 12
-    assert sum(s["ok"] + s["duplicate"] for s in summaries) == 24
+    assert sum(s["ok"] + s["duplicate"] for s in summaries) == 26
     assert all(s["failed"] == 0 for s in summaries)
+    svc = Service(db=db_url)
+    assert svc.stats()["articles"] == 12
+    assert svc.search("commission")["count"] == 12  # each once in the search index
+    svc.close()

@@ -1,16 +1,17 @@
 """An analyst's search: the query language, its filters and facets, and the lists, chronology,
-network and export rows that share its conditions, against a real SQLite file."""
+network and export rows that share its conditions, against a real SQLite file and a real PostgreSQL
+database (each test that stores runs on both engines)."""
 
 from __future__ import annotations
 
 import io
 import sqlite3
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text as sql
 
 from parley.errors import Rejected
 from parley.records import Entity, Event, Quote, Span
@@ -18,6 +19,12 @@ from parley.service import Service
 from parley.store import repo
 from parley.store.fts import MAX_TERMS, BadQuery, parse
 from parley.store.tables import ArticleRow
+
+
+@pytest.fixture(scope="module")
+def corpus(engine_corpus: dict) -> dict:
+    """The shared corpus on each engine in turn."""
+    return engine_corpus
 
 
 @pytest.fixture(scope="module")
@@ -135,9 +142,9 @@ def test_bad_search_is_a_422_not_a_500(svc: Service) -> None:
         svc.search("talks kind:shouted")
 
 
-def test_quotes_sort_and_filter_by_the_real_day(tmp_path: Path) -> None:
+def test_quotes_sort_and_filter_by_the_real_day(db_url: str) -> None:
     """2026-W10 starts on 2 March: as text it would sort after 2026-03-19; by its Monday it comes before."""
-    svc = Service(db=str(tmp_path / "d.db"))
+    svc = Service(db=db_url)
     text = "FICTIONAL. The envoy said one thing. The minister said another. The mayor said a third thing."
     aid = svc.ingest(["-"], use_nlp=False, published=date(2026, 3, 20), stdin=io.BytesIO(text.encode())).ids[0]
     said = {"one thing": "2026-W10", "another": "2026-03-19", "a third thing": "2026-03"}
@@ -177,8 +184,8 @@ def test_chronology(svc: Service, corpus: dict) -> None:
     assert svc.chronology(since=date(2025, 6, 1))["count"] == 1
 
 
-def test_network_keeps_resolved_actors_only(tmp_path: Path) -> None:
-    svc = Service(db=str(tmp_path / "n.db"))
+def test_network_keeps_resolved_actors_only(db_url: str) -> None:
+    svc = Service(db=db_url)
     text = "FICTIONAL. It warned the river authority, and Valdoria accused Kestrel over the dam; we protested."
     aid = svc.ingest(["-"], use_nlp=False, stdin=io.BytesIO(text.encode())).ids[0]
     span = Span(start=0, end=10, text=text[:10])
@@ -217,39 +224,45 @@ def test_export_rows(svc: Service, corpus: dict) -> None:
         list(svc.rows("tweets"))
 
 
-def test_article_facets_follow_articles_and_events(tmp_path: Path) -> None:
-    svc = Service(db=str(tmp_path / "f.db"))
+def test_article_facets_follow_articles_and_events(db_url: str) -> None:
+    svc = Service(db=db_url)
     text = "FICTIONAL. Valdoria accused Kestrel; both agreed to meet."
     aid = svc.ingest(["-"], use_nlp=False, published=date(2026, 1, 5), source="Wire",
                      stdin=io.BytesIO(text.encode())).ids[0]
     span = Span(start=0, end=10, text=text[:10])
     events = [Event(type=t, trigger=span, sentence=span, actors=["VAL"], recipients=["KES"])
               for t in ("ACCUSE", "AGREE", "ACCUSE")]
-    con = sqlite3.connect(tmp_path / "f.db")
-    facets = "SELECT source, published, types FROM article_facets WHERE id = ?"
-    assert con.execute(facets, (aid,)).fetchone() == ("Wire", "2026-01-05", None)
+    facets = sql("SELECT source, published, types FROM article_facets WHERE id = :id")
+
+    def row() -> tuple:
+        with svc.store.engine.connect() as con:
+            return tuple(con.execute(facets, {"id": aid}).one())
+
+    assert row() == ("Wire", "2026-01-05", None)
     for evs, types in ((events, " ACCUSE AGREE "), ([], None)):
         with svc.store.session() as session, session.begin():
             repo.save_annotations(session, session.get(ArticleRow, aid), timexes=[], entities=[], quotes=[],
                                   events=evs, nlp_version="hand")
-        assert con.execute(facets, (aid,)).fetchone() == ("Wire", "2026-01-05", types)
+        assert row() == ("Wire", "2026-01-05", types)
     svc.close()
 
 
-def test_the_facets_migration_fills_in_what_is_stored(tmp_path: Path) -> None:
+def test_the_facets_migration_fills_in_what_is_stored(db_url: str) -> None:
     from alembic import command
+    from sqlalchemy import create_engine
 
     from parley.store.engine import alembic_config, database_url, open_store
 
-    db = tmp_path / "old.db"
-    command.upgrade(alembic_config(database_url(str(db))), "0002")
-    con = sqlite3.connect(db)
-    con.execute("INSERT INTO articles (id, text, source, published, content_hash, authors, ingested_at) "
-                "VALUES (1, 'x', 'Wire', '2025-01-02', 'h', '[]', '2025-01-02')")
-    con.execute("INSERT INTO events (article_id, type, trigger_start, trigger_end, trigger_text, sentence_start, "
-                "sentence_end, actors, recipients, actor_spans, recipient_spans, status) "
-                "VALUES (1, 'SANCTION', 0, 1, 'x', 0, 1, '[]', '[]', '[]', '[]', 'occurred')")
-    con.commit()
-    open_store(str(db)).close()
-    assert con.execute("SELECT source, published, types FROM article_facets").fetchall() == [
-        ("Wire", "2025-01-02", " SANCTION ")]
+    command.upgrade(alembic_config(database_url(db_url)), "0002")
+    engine = create_engine(database_url(db_url))
+    with engine.begin() as con:
+        con.execute(sql("INSERT INTO articles (id, text, source, published, content_hash, authors, ingested_at) "
+                         "VALUES (1, 'x', 'Wire', '2025-01-02', 'h', '[]', '2025-01-02')"))
+        con.execute(sql("INSERT INTO events (article_id, type, trigger_start, trigger_end, trigger_text, "
+                         "sentence_start, sentence_end, actors, recipients, actor_spans, recipient_spans, status) "
+                         "VALUES (1, 'SANCTION', 0, 1, 'x', 0, 1, '[]', '[]', '[]', '[]', 'occurred')"))
+    open_store(db_url).close()
+    with engine.connect() as con:
+        assert con.execute(sql("SELECT source, published, types FROM article_facets")).all() == [
+            ("Wire", "2025-01-02", " SANCTION ")]
+    engine.dispose()

@@ -1,16 +1,19 @@
-"""The SQLite store: migrations, WAL, FTS5 search, transactions that never half-write."""
+"""The store on SQLite and PostgreSQL: migrations, WAL, full-text search (FTS5 / tsvector),
+transactions that never half-write."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, inspect, text
 
 from parley.config import shared_dir
 from parley.service import Service
 from parley.store import repo
-from parley.store.engine import open_store
+from parley.store.engine import database_url, open_store
 
 SEED = shared_dir() / "seed" / "article.txt"
 
@@ -27,8 +30,8 @@ def test_fresh_db_is_at_head_in_wal_mode_and_reopening_is_a_noop(tmp_path: Path)
             "articles_fts", "quotes_fts", "article_facets"} <= tables
 
 
-def test_search_ranks_and_highlights(tmp_path: Path) -> None:
-    svc = Service(db=str(tmp_path / "s.db"))
+def test_search_ranks_and_highlights(db_url: str) -> None:
+    svc = Service(db=db_url)
     svc.ingest([str(SEED)], use_nlp=False)
     res = svc.search("ceasefire Istanbul")
     assert res["count"] == 1
@@ -48,9 +51,9 @@ def test_fts_query_quotes_every_term() -> None:
     assert repo.fts_query("; DROP TABLE articles; --") == '"DROP" "TABLE" "articles"'
 
 
-def test_a_failure_inside_the_transaction_leaves_nothing(tmp_path: Path,
+def test_a_failure_inside_the_transaction_leaves_nothing(db_url: str, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    svc = Service(db=str(tmp_path / "s.db"))
+    svc = Service(db=db_url)
     svc.ingest([str(SEED)], use_nlp=False)
 
     def boom(*_a: object, **_k: object) -> None:
@@ -64,19 +67,18 @@ def test_a_failure_inside_the_transaction_leaves_nothing(tmp_path: Path,
                      "in Vienna to finish the text of the accord.", encoding="utf-8")
     with pytest.raises(RuntimeError):
         svc.ingest([str(other)], use_nlp=True)
-    con = sqlite3.connect(tmp_path / "s.db")
-    assert con.execute("select count(*) from articles").fetchone() == (1,)
-    assert con.execute("select count(*) from articles_fts where articles_fts match 'Vienna'").fetchone() == (0,)
+    assert svc.stats()["articles"] == 1
+    assert svc.search("Vienna")["count"] == 0  # nor in the search index
     monkeypatch.undo()
     assert svc.ingest([str(other)], use_nlp=False).ok == 1  # simply re-run
     svc.close()
 
 
-def test_quote_search_snippets_name_the_speaker(tmp_path: Path) -> None:
+def test_quote_search_snippets_name_the_speaker(db_url: str) -> None:
     from parley.records import Entity, Quote, Span
     from parley.store.tables import ArticleRow
 
-    svc = Service(db=str(tmp_path / "q.db"))
+    svc = Service(db=db_url)
     aid = svc.ingest([str(SEED)], use_nlp=False).ids[0]
     with svc.store.session() as session, session.begin():
         row = session.get(ArticleRow, aid)
@@ -97,3 +99,31 @@ def test_quote_search_snippets_name_the_speaker(tmp_path: Path) -> None:
     hit = res["quotes"][0]
     assert [hit["snippet"][a:b] for a, b in hit["highlights"]] == ["delegation"]
     svc.close()
+
+
+def test_postgresql_schema_matches_and_searches_by_tsvector(pg_databases: Callable[[str], str],
+                                                            tmp_path: Path) -> None:
+    """Alembic builds the same tables and columns on PostgreSQL as on SQLite, plus the generated
+    ``fts`` columns with GIN indexes; reopening is a no-op."""
+    url = pg_databases("schema")
+    open_store(url).close()
+    open_store(url).close()
+    sqlite_db = tmp_path / "s.db"
+    open_store(str(sqlite_db)).close()
+    lite, pg = inspect(create_engine(f"sqlite:///{sqlite_db}")), inspect(create_engine(database_url(url)))
+    fts5 = {"articles_fts", "quotes_fts"}
+    assert set(pg.get_table_names()) == {t for t in lite.get_table_names() if not t.startswith(tuple(fts5))}
+    for table in pg.get_table_names():
+        pg_cols = {c["name"] for c in pg.get_columns(table)} - {"fts"}
+        assert pg_cols == {c["name"] for c in lite.get_columns(table)}, table
+    assert {c["name"] for c in pg.get_columns("articles")} >= {"fts"}
+    indexes = {i["name"] for t in ("articles", "quotes") for i in pg.get_indexes(t)}
+    assert {"ix_articles_fts", "ix_quotes_fts"} <= indexes
+    engine = create_engine(database_url(url))
+    with engine.connect() as con:
+        assert con.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+        gin = con.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_articles_fts'")).scalar()
+        assert "USING gin (fts)" in gin
+        words = con.execute(text("SELECT to_tsvector('parley', 'The negotiations at Genève')")).scalar()
+        assert "'the'" in words and "'negoti'" in words  # stems, keeps stop words as FTS5 does
+    engine.dispose()

@@ -21,8 +21,14 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def database_url(db: str) -> str:
-    """A SQLAlchemy URL: a plain path means a SQLite file."""
-    return db if "://" in db else f"sqlite:///{Path(db).expanduser()}"
+    """A SQLAlchemy URL: a plain path means a SQLite file; ``postgresql://`` (or ``postgres://``) means
+    PostgreSQL through psycopg 3."""
+    if "://" not in db:
+        return f"sqlite:///{Path(db).expanduser()}"
+    scheme, rest = db.split("://", 1)
+    if scheme in ("postgresql", "postgres"):
+        return f"postgresql+psycopg://{rest}"
+    return db
 
 
 def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
@@ -37,7 +43,7 @@ def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
 def alembic_config(url: str) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.set_main_option("sqlalchemy.url", url)
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))  # ConfigParser reads % specially
     return cfg
 
 
@@ -52,18 +58,32 @@ def make_engine(db: str) -> Engine:
     return engine
 
 
+MIGRATION_LOCK = 7244000  # PostgreSQL advisory lock key: one process migrates at a time
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration (no-op when already there)."""
-    cfg = alembic_config(str(engine.url))
+    """Bring the schema to the newest migration (no-op when already there). On PostgreSQL the
+    migration runs under an advisory lock, so processes opening a new database together create
+    its schema once (DDL there is transactional: the others then find it at head)."""
+    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     head = ScriptDirectory.from_config(cfg).get_current_head()
     with engine.begin() as conn:
         if MigrationContext.configure(conn).get_current_revision() == head:
             return
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+            if MigrationContext.configure(conn).get_current_revision() == head:
+                return
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
 
 PROGRESS_STEPS = 5_000  # SQLite virtual-machine steps between two deadline checks (well under 1 ms)
+PG_QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement stopped by statement_timeout
+
+
+def _too_long(seconds: float) -> str:
+    return f"the query took longer than {seconds:g} s and was stopped; narrow it down"
 
 
 @contextmanager
@@ -74,7 +94,8 @@ def statement_deadline(session: Session, seconds: float | None,
 
     SQLite: a progress handler on the connection aborts the running statement; the deadline covers
     every statement of the block together. PostgreSQL: ``SET LOCAL statement_timeout`` (per
-    statement, for the block's transaction). Other engines run without one.
+    statement, for the block's transaction; ``cancelled`` is not polled there). Other engines run
+    without one.
     """
     if not seconds and cancelled is None:
         yield
@@ -84,7 +105,12 @@ def statement_deadline(session: Session, seconds: float | None,
     if name == "postgresql":
         if seconds:
             conn.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, int(seconds * 1000))}")
-        yield
+        try:
+            yield
+        except OperationalError as exc:
+            if seconds and getattr(exc.orig, "sqlstate", None) == PG_QUERY_CANCELED:
+                raise TimedOut(_too_long(seconds)) from exc
+            raise
         return
     if name != "sqlite":
         yield
@@ -97,7 +123,7 @@ def statement_deadline(session: Session, seconds: float | None,
         if cancelled is not None and cancelled():
             why.append("the client went away")
         elif time.monotonic() > end:
-            why.append(f"the query took longer than {seconds:g} s and was stopped; narrow it down")
+            why.append(_too_long(seconds))
         return 1 if why else 0
 
     raw.set_progress_handler(stop, PROGRESS_STEPS)  # type: ignore[union-attr]

@@ -223,3 +223,99 @@ def fts_query(q: str) -> str:
         return parse(q).match
     except BadQuery:
         return ""
+
+
+# -- PostgreSQL -----------------------------------------------------------------------------------
+# The FTS5 expressions built above, read back and written as PostgreSQL full-text search: each quoted
+# string becomes ``websearch_to_tsquery('parley', '"words"')`` (a phrase; that function never fails on
+# its input), a prefix ``to_tsquery`` of quoted lexemes, and the operators ``&&``, ``||`` and ``!!``
+# combine them. Every string is a bound parameter. A column filter (``speaker : ...``) also checks
+# the column's weight in the row's ``fts`` vector (migration 0001: A for the speaker, B for the text).
+PG_CONFIG = "parley"
+PG_WEIGHTS = {"speaker": "a", "text": "b", "title": "a"}
+_PG_TOKEN = re.compile(r'"(?:[^"]|"")*"\*?|[():]|\w+', re.U)
+
+
+@dataclass
+class PgMatch:
+    """``cond``: a condition over ``vector`` (a tsvector column); ``query``: one tsquery of the whole
+    expression (for ranking and highlights); ``params``: the bound values both use."""
+
+    cond: str
+    query: str
+    params: dict[str, str]
+
+
+class _PgReader:
+    """``or := and (OR and)*``; ``and := not ([AND] not)*``; ``not := unit (NOT unit)*``;
+    ``unit := ( or ) | column : unit | "string"[*]`` (FTS5's precedence: NOT, then AND, then OR)."""
+
+    def __init__(self, match: str, key: str) -> None:
+        self.tokens = _PG_TOKEN.findall(match)
+        self.pos = 0
+        self.key = key
+        self.params: dict[str, str] = {}
+        self.columns: list[tuple[str, str]] = []  # (weight, tsquery) of each top-level column filter
+
+    def peek(self) -> str | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> str:
+        tok = self.tokens[self.pos]
+        self.pos += 1
+        return tok
+
+    def either(self, top: bool) -> str:
+        parts = [self.both(top)]
+        while self.peek() == "OR":
+            self.take()
+            parts.append(self.both(False))
+        return parts[0] if len(parts) == 1 else "(" + " || ".join(parts) + ")"
+
+    def both(self, top: bool) -> str:
+        parts = [self.minus(top)]
+        while (tok := self.peek()) not in (None, ")", "OR"):
+            if tok == "AND":
+                self.take()
+            parts.append(self.minus(top))
+        return parts[0] if len(parts) == 1 else "(" + " && ".join(parts) + ")"
+
+    def minus(self, top: bool) -> str:
+        out = self.unit(top)
+        while self.peek() == "NOT":
+            self.take()
+            out = f"({out} && !!{self.unit(False)})"
+        return out
+
+    def unit(self, top: bool) -> str:
+        tok = self.take()
+        if tok == "(":
+            inner = self.either(False)
+            if self.peek() == ")":
+                self.take()
+            return inner
+        if self.peek() == ":" and tok in PG_WEIGHTS:
+            self.take()
+            inner = self.unit(False)
+            if top:
+                self.columns.append((PG_WEIGHTS[tok], inner))
+            return inner
+        prefix = tok.endswith("*")
+        words = _WORD.findall(tok.rstrip("*")[1:-1].replace('""', '"'))
+        name = f"{self.key}{len(self.params)}"
+        if prefix and words:
+            self.params[name] = " <-> ".join("'" + w.replace("'", "''") + "'" for w in words) + ":*"
+            return f"to_tsquery('{PG_CONFIG}', :{name})"
+        self.params[name] = '"' + " ".join(words) + '"'
+        return f"websearch_to_tsquery('{PG_CONFIG}', :{name})"
+
+
+def pg_match(match: str, vector: str, key: str = "pq") -> PgMatch:
+    """An FTS5 expression made by :func:`parse` (or :meth:`Query.quotes_match`) as PostgreSQL full-text
+    search over the tsvector ``vector`` (a fixed column name), its values bound as ``key0``, ``key1``..."""
+    reader = _PgReader(match, key)
+    query = reader.either(True)
+    cond = f"{vector} @@ {query}"
+    for weight, part in reader.columns:
+        cond += f" AND ts_filter({vector}, '{{{weight}}}') @@ {part}"
+    return PgMatch(cond=cond, query=query, params=reader.params)

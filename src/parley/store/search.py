@@ -5,6 +5,11 @@ The query language is :mod:`parley.store.fts`. Filters come as arguments (the AP
 parameters) or inside the query (``speaker:``, ``source:``...); an argument wins. SQL is fixed text
 with bound values; the only text built from user input is the FTS5 expression, in which every
 word is quoted (:func:`parley.store.fts.parse`).
+
+On PostgreSQL the same expression runs as full-text search over the ``fts`` tsvector columns
+(:func:`parley.store.fts.pg_match`, every word a bound value): ``ts_rank`` with the title (or the
+speaker) weighted as FTS5's ``bm25`` weights them, ``ts_headline`` for the snippets and highlights,
+which come back in the same shape.
 """
 
 from __future__ import annotations
@@ -16,12 +21,22 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from parley.store.fts import BadQuery, Query, parse, phrase
+from parley.store.fts import PG_CONFIG, BadQuery, Query, parse, pg_match, phrase
 
 KINDS = ("article", "quote")
 FACET_SIZE = 12
 _IDS = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q"
 _SNIP = "snippet(articles_fts, 1, char(2), char(3), ' … ', 24)"
+# PostgreSQL: ts_rank weights are {D, C, B, A}; A is the title (or a quote's speaker), B the text
+_PG_ARTICLE_RANK = "ts_rank('{0.1, 0.2, 0.2, 1.0}', x.fts, %s)"
+_PG_QUOTE_RANK = "ts_rank('{0.1, 0.1, 0.33, 1.0}', q.fts, %s)"
+_PG_SNIP = 'StartSel="\x02", StopSel="\x03", MaxWords=24, MinWords=12, ShortWord=2, MaxFragments=1, ' \
+           'FragmentDelimiter=" … "'
+_PG_HIGHLIGHT = 'StartSel="\x02", StopSel="\x03", HighlightAll=true'
+
+
+def _pg_headline(column: str, query: str, options: str) -> str:
+    return f"ts_headline('{PG_CONFIG}', {column}, {query}, :{options})"
 
 
 def split_marks(snippet: str) -> tuple[str, list[list[int]]]:
@@ -57,6 +72,7 @@ class Filters:
     until: date | None = None
     types: list[str] = field(default_factory=list)
     speaker: str | None = None  # a name (matched in the quotes' speaker column) or an entity id
+    pg: bool = False  # PostgreSQL: full-text search over the ``fts`` columns, not FTS5 tables
 
     def sql(self, *, skip: str = "") -> tuple[str, dict[str, Any]]:
         """`` AND ...`` conditions on ``a`` (all but ``skip``, for that facet's own counts)."""
@@ -82,12 +98,30 @@ class Filters:
     def speaker_sql(self) -> str:
         if self.speaker and self.speaker.isdigit():
             return "q.speaker_entity_id = :who"
+        if self.pg:
+            return pg_match("speaker : " + phrase(self.speaker or ""), "q.fts", "who").cond
         return "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :who)"
 
     def speaker_params(self) -> dict[str, Any]:
         if not self.speaker:
             return {}
-        return {"who": int(self.speaker) if self.speaker.isdigit() else "speaker : " + phrase(self.speaker)}
+        if self.speaker.isdigit():
+            return {"who": int(self.speaker)}
+        if self.pg:
+            return pg_match("speaker : " + phrase(self.speaker), "q.fts", "who").params
+        return {"who": "speaker : " + phrase(self.speaker)}
+
+    @property
+    def nulls_last(self) -> str:
+        """SQLite puts NULLs last in a descending order by itself; PostgreSQL must be told."""
+        return " NULLS LAST" if self.pg else ""
+
+    def article_ids(self, match: str) -> tuple[str, dict[str, Any]]:
+        """A subquery of the ids of the articles ``match`` finds, with its bound values."""
+        if self.pg:
+            m = pg_match(match, "x.fts", "q")
+            return f"SELECT x.id FROM articles x WHERE {m.cond}", m.params
+        return _IDS, {"q": match}
 
 
 def _like(value: str) -> str:
@@ -95,7 +129,7 @@ def _like(value: str) -> str:
 
 
 def _filters(parsed: Query, *, source: str | None, since: date | None, until: date | None,
-             speaker: str | None, type: str | None) -> Filters:
+             speaker: str | None, type: str | None, pg: bool = False) -> Filters:
     """Arguments first, then what the query itself names."""
     named = parsed.filters
     given_type = type or named.get("type") or ""
@@ -104,7 +138,7 @@ def _filters(parsed: Query, *, source: str | None, since: date | None, until: da
         since=since or (date.fromisoformat(named["since"]) if "since" in named else None),
         until=until or (date.fromisoformat(named["until"]) if "until" in named else None),
         types=[t.strip().upper() for t in given_type.split(",") if t.strip()][:20],
-        speaker=(speaker or named.get("speaker") or "").strip() or None)
+        speaker=(speaker or named.get("speaker") or "").strip() or None, pg=pg)
 
 
 def _empty(q: str, limit: int, offset: int) -> dict[str, Any]:
@@ -124,7 +158,8 @@ def search(session: Session, q: str, *, kind: str | None = None, source: str | N
     if kind not in (None, *KINDS):
         raise BadQuery(f"kind: is article or quote, not {kind!r}")
     out = _empty(q, limit, offset)
-    flt = _filters(parsed, source=source, since=since, until=until, speaker=speaker, type=type)
+    flt = _filters(parsed, source=source, since=since, until=until, speaker=speaker, type=type,
+                   pg=session.get_bind().dialect.name == "postgresql")
     if not parsed.match and not (flt.speaker or flt.source or flt.types):
         return out  # no words, and nothing to list by: nothing to look for
     page = {"limit": limit, "offset": offset}
@@ -148,11 +183,14 @@ def _articles(session: Session, match: str, flt: Filters, page: dict[str, int], 
     from ``articles`` and only they get a snippet."""
     where, params = flt.sql()
     params |= page | {"q": match}
+    last = flt.nulls_last
     if not match:  # filters alone: newest first, the opening of the text as the snippet
         n = session.execute(text(f"SELECT count(*) FROM article_facets a WHERE 1 = 1{where}"), params).scalar_one()
         sql = (f"SELECT {_HIT_COLS}, substr(x.text, 1, 200) AS snippet FROM (SELECT a.id, a.published FROM "
-               f"article_facets a WHERE 1 = 1{where} ORDER BY a.published DESC, a.id DESC LIMIT :limit "
-               "OFFSET :offset) p JOIN articles x ON x.id = p.id ORDER BY p.published DESC, p.id DESC")
+               f"article_facets a WHERE 1 = 1{where} ORDER BY a.published DESC{last}, a.id DESC LIMIT :limit "
+               f"OFFSET :offset) p JOIN articles x ON x.id = p.id ORDER BY p.published DESC{last}, p.id DESC")
+    elif flt.pg:
+        return _pg_articles(session, match, where, params, top=top)
     elif where:
         n = session.execute(text(f"SELECT count(*) FROM article_facets a WHERE a.id IN ({_IDS}){where}"),
                             params).scalar_one()
@@ -166,6 +204,24 @@ def _articles(session: Session, match: str, flt: Filters, page: dict[str, int], 
     if not top or not n:
         return int(n), []
     return int(n), [_hit(dict(r)) for r in session.execute(text(sql), params).mappings()]
+
+
+def _pg_articles(session: Session, match: str, where: str, params: dict[str, Any], *, top: bool
+                 ) -> tuple[int, list[dict[str, Any]]]:
+    """PostgreSQL: the matches (narrowed by ``where`` over ``article_facets a``), best first; the
+    headline is made for the page's rows only."""
+    m = pg_match(match, "x.fts", "q")
+    params = params | m.params | {"snip": _PG_SNIP}
+    join = " JOIN article_facets a ON a.id = x.id" if where else ""
+    base = f"FROM articles x{join} WHERE {m.cond}{where}"
+    n = session.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
+    if not top or not n:
+        return int(n), []
+    rows = session.execute(text(
+        f"SELECT {_HIT_COLS}, {_pg_headline('x.text', m.query, 'snip')} AS snippet FROM (SELECT x.id, "
+        f"{_PG_ARTICLE_RANK % m.query} AS rank {base} ORDER BY rank DESC, x.id LIMIT :limit OFFSET :offset) f "
+        "JOIN articles x ON x.id = f.id ORDER BY f.rank DESC, f.id"), params).mappings()
+    return int(n), [_hit(dict(r)) for r in rows]
 
 
 def _ranked_with_filters(session: Session, where: str, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -199,10 +255,18 @@ def _quotes(session: Session, match: str, flt: Filters, page: dict[str, int], *,
     cond = (" AND q.speaker_entity_id = :who" if by_id else "") + where
     params |= page | flt.speaker_params() | {"fq": fts}
     hl = "highlight(quotes_fts, 0, char(2), char(3))"
+    snippet, order = "f.snippet", "f.rank"
     if not fts:  # an entity id or article filters alone: newest first
         base = f"FROM quotes q JOIN article_facets a ON a.id = q.article_id WHERE 1 = 1{cond}"
-        ranked = (f"SELECT q.id AS id, q.text AS snippet, row_number() OVER (ORDER BY a.published DESC, q.id DESC) "
-                  f"AS rank {base} ORDER BY rank")
+        ranked = (f"SELECT q.id AS id, q.text AS snippet, row_number() OVER (ORDER BY a.published DESC"
+                  f"{flt.nulls_last}, q.id DESC) AS rank {base} ORDER BY rank")
+    elif flt.pg:  # ts_rank, negated to sort as bm25 does; the highlights for the page's rows only
+        m = pg_match(fts, "q.fts", "fq")
+        params |= m.params | {"hlq": _PG_HIGHLIGHT}
+        join = " JOIN article_facets a ON a.id = q.article_id" if cond else ""
+        base = f"FROM quotes q{join} WHERE {m.cond}{cond}"
+        ranked = f"SELECT q.id AS id, -{_PG_QUOTE_RANK % m.query} AS rank {base} ORDER BY rank, q.id"
+        snippet, order = _pg_headline("q.text", m.query, "hlq"), "f.rank, f.id"
     else:
         base = ("FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN article_facets a ON a.id = q.article_id "
                 f"WHERE quotes_fts MATCH :fq{cond}")
@@ -215,8 +279,8 @@ def _quotes(session: Session, match: str, flt: Filters, page: dict[str, int], *,
     if not top or not n:
         return int(n), []
     rows = session.execute(text(
-        f"SELECT {_QUOTE_COLS}, f.snippet FROM ({ranked} LIMIT :limit OFFSET :offset) f "
-        "JOIN quotes q ON q.id = f.id JOIN articles x ON x.id = q.article_id ORDER BY f.rank"), params).mappings()
+        f"SELECT {_QUOTE_COLS}, {snippet} AS snippet FROM ({ranked} LIMIT :limit OFFSET :offset) f "
+        f"JOIN quotes q ON q.id = f.id JOIN articles x ON x.id = q.article_id ORDER BY {order}"), params).mappings()
     return int(n), [_hit(dict(r) | {"anonymous": bool(r["anonymous"])}) for r in rows]
 
 
@@ -248,7 +312,8 @@ def _matching(match: str, flt: Filters, skip: str = "") -> tuple[str, dict[str, 
     """`` WHERE ...`` over ``article_facets a`` for the articles a search matches."""
     where, params = flt.sql(skip=skip)
     if match:
-        return f" WHERE a.id IN ({_IDS}){where}", params | {"q": match}
+        ids, found = flt.article_ids(match)
+        return f" WHERE a.id IN ({ids}){where}", params | found
     return f" WHERE 1 = 1{where}", params
 
 
@@ -268,11 +333,15 @@ def _speaker_facet(session: Session, match: str, flt: Filters) -> list[dict[str,
         return []
     where, params = flt.sql(skip="speaker")
     join = " JOIN article_facets a ON a.id = q.article_id" if where else ""
+    found, values = "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fq)", {"fq": match}
+    if flt.pg:
+        m = pg_match(match, "q.fts", "fq")
+        found, values = m.cond, m.params
     rows = session.execute(text(
         "SELECT q.speaker_name AS value, max(q.speaker_entity_id) AS id, count(*) AS n FROM quotes q"
-        f"{join} WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fq){where} "
+        f"{join} WHERE {found}{where} "
         f"AND q.speaker_name IS NOT NULL GROUP BY q.speaker_name ORDER BY n DESC, value LIMIT {FACET_SIZE}"),
-        params | {"fq": match})
+        params | values)
     return [{"value": r.value, "count": r.n, "id": r.id} for r in rows]
 
 

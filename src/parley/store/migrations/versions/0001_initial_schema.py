@@ -37,6 +37,66 @@ FTS_UP = [
     "INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) "
     "VALUES ('delete', old.id, old.text, coalesce(old.speaker_name, old.speaker_text)); END",
 ]
+# PostgreSQL: the same search as FTS5's "porter unicode61 remove_diacritics 2" tokenizer, as far as
+# PostgreSQL's own parts go: a text search configuration ``parley`` that stems English words (Snowball)
+# and, unlike the built-in ``english``, drops no stop words; accents are folded when the ``unaccent``
+# extension can be had. Each searchable table holds a generated ``fts`` tsvector (weights: A for the
+# title or the speaker's name, B for the text), with a GIN index.
+PG_CONFIG = [
+    "CREATE TEXT SEARCH DICTIONARY parley_stem (TEMPLATE = snowball, language = english)",
+    "CREATE TEXT SEARCH CONFIGURATION parley (COPY = english)",
+]
+PG_WORDS = "asciiword, asciihword, hword_asciipart, word, hword, hword_part"
+
+
+def _pg_words(col: str) -> str:
+    """``col`` as the parser should see it: PostgreSQL's parser reads ``U.N.-backed``, ``a/b``, ``x@y``
+    or ``<b>`` as one host, path, address or tag token where FTS5 reads separate words; these marks
+    become spaces first, so both engines index the same words."""
+    return f"to_tsvector('parley', regexp_replace({col}, '[-./@_:+~&<>''’]+', ' ', 'g'))"
+
+
+TITLE, SPEAKER = "coalesce(title, '')", "coalesce(speaker_name, speaker_text, '')"
+PG_FTS_UP = [
+    "ALTER TABLE articles ADD COLUMN fts tsvector GENERATED ALWAYS AS ("
+    f"setweight({_pg_words(TITLE)}, 'A') || "
+    f"setweight({_pg_words('text')}, 'B')) STORED",
+    "CREATE INDEX ix_articles_fts ON articles USING gin (fts)",
+    "ALTER TABLE quotes ADD COLUMN fts tsvector GENERATED ALWAYS AS ("
+    f"setweight({_pg_words('text')}, 'B') || "
+    f"setweight({_pg_words(SPEAKER)}, 'A')) STORED",
+    "CREATE INDEX ix_quotes_fts ON quotes USING gin (fts)",
+]
+PG_FTS_DOWN = [
+    "DROP INDEX IF EXISTS ix_quotes_fts",
+    "ALTER TABLE quotes DROP COLUMN IF EXISTS fts",
+    "DROP INDEX IF EXISTS ix_articles_fts",
+    "ALTER TABLE articles DROP COLUMN IF EXISTS fts",
+    "DROP TEXT SEARCH CONFIGURATION IF EXISTS parley",
+    "DROP TEXT SEARCH DICTIONARY IF EXISTS parley_stem",
+]
+
+
+def _pg_search() -> None:
+    """The ``parley`` configuration (with ``unaccent`` first where the extension is available and
+    may be created here) and the ``fts`` columns."""
+    bind = op.get_bind()
+    for sql in PG_CONFIG:
+        op.execute(sql)
+    dictionaries = "parley_stem"
+    if bind.exec_driver_sql("SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent'").first():
+        savepoint = bind.begin_nested()
+        try:
+            bind.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
+            savepoint.commit()
+            dictionaries = "unaccent, parley_stem"
+        except sa.exc.DBAPIError:  # no right to create it: words keep their accents
+            savepoint.rollback()
+    op.execute(f"ALTER TEXT SEARCH CONFIGURATION parley ALTER MAPPING FOR {PG_WORDS} WITH {dictionaries}")
+    for sql in PG_FTS_UP:
+        op.execute(sql)
+
+
 FTS_DOWN = [
     "DROP TRIGGER IF EXISTS quotes_ad",
     "DROP TRIGGER IF EXISTS quotes_ai",
@@ -206,11 +266,16 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for sql in FTS_UP:
             op.execute(sql)
+    elif op.get_bind().dialect.name == "postgresql":
+        _pg_search()
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for sql in FTS_DOWN:
+            op.execute(sql)
+    elif op.get_bind().dialect.name == "postgresql":
+        for sql in PG_FTS_DOWN:
             op.execute(sql)
     with op.batch_alter_table("timexes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_timexes_article_id"))
