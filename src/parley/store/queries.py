@@ -21,13 +21,11 @@ from sqlalchemy import (
     Table,
     Text,
     cast,
-    column,
     exists,
     func,
     literal_column,
     or_,
     select,
-    text,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -48,6 +46,7 @@ from parley.records import (
     plover_group,
 )
 from parley.store.fts import parse, phrase
+from parley.store.portable import fts_ids, json_values, start_day, start_day_sqlite
 from parley.store.repo import counts
 from parley.store.search import search, split_marks
 from parley.store.tables import ArticleRow, EntityRow, EventRow, MentionRow, QuoteRow, RoleRow, TimexRow
@@ -57,29 +56,11 @@ __all__ = ["FACETS", "search", "split_marks", "start_day_sql"]  # search lives i
 # the large article rows only for the page they show. Not in tables.Base: only migrations create it.
 FACETS = Table("article_facets", MetaData(), Column("id", Integer, primary_key=True), Column("source", String),
                Column("published", String), Column("types", String))
-_YEAR = "[0-9][0-9][0-9][0-9]"
-_PERIOD_MONTH = {"SP": "03", "SU": "06", "FA": "09", "AU": "09", "WI": "12", "Q1": "01", "Q2": "04", "Q3": "07",
-                 "Q4": "10", "H1": "01", "H2": "07"}
-
-
 def start_day_sql(col: str) -> str:
     """SQL for the ISO day a TIMEX3 value in ``col`` starts on (NULL without a known year): the SQL
     twin of :func:`parley.dates.start_day`, held to the same table by the tests. ``col`` is a fixed
     column name, never user text."""
-    y = f"substr({col}, 1, 4)"
-    jan4 = f"({y} || '-01-04')"
-    week1 = f"date({jan4}, '-' || ((CAST(strftime('%w', {jan4}) AS INTEGER) + 6) % 7) || ' days')"
-    weekday = (f"CASE WHEN substr({col}, 9, 2) GLOB '-[1-7]' THEN CAST(substr({col}, 10, 1) AS INTEGER) - 1 "
-               f"WHEN substr({col}, 9, 3) = '-WE' THEN 5 ELSE 0 END")
-    period = " ".join(f"WHEN '{k}' THEN '-{m}-01'" for k, m in _PERIOD_MONTH.items())
-    return (f"(CASE WHEN {col} GLOB '{_YEAR}-[0-9][0-9]-[0-9][0-9]*' THEN substr({col}, 1, 10) "
-            f"WHEN {col} GLOB '{_YEAR}-W[0-9][0-9]*' THEN date({week1}, '+' || "
-            f"((CAST(substr({col}, 7, 2) AS INTEGER) - 1) * 7 + {weekday}) || ' days') "
-            f"WHEN {col} GLOB '{_YEAR}-[0-9][0-9]' THEN {col} || '-01' "
-            f"WHEN {col} GLOB '{_YEAR}-[A-Z][A-Z0-9]' THEN {y} || (CASE substr({col}, 6, 2) {period} END) "
-            f"WHEN {col} GLOB '{_YEAR}' THEN {col} || '-01-01' "
-            f"WHEN {col} GLOB '[0-9][0-9][0-9]' THEN {col} || '0-01-01' "
-            f"WHEN {col} GLOB '[0-9][0-9]' THEN {col} || '00-01-01' END)")
+    return start_day_sqlite(col)
 
 
 def _fields(row: Any, record: type[BaseModel]) -> dict[str, Any]:
@@ -166,13 +147,12 @@ def _speaker_filter(speaker: str) -> ColumnElement[bool]:
 
 def _fts_ids(table: str, match: str) -> Any:
     """The rowids of ``table`` (a fixed FTS5 table name) that ``match`` finds, as a subquery."""
-    return text(f"SELECT rowid FROM {table} WHERE {table} MATCH :fq_{table}").bindparams(
-        **{f"fq_{table}": match}).columns(column("rowid", Integer))
+    return fts_ids(table, match)
 
 
 def quote_day() -> ColumnElement[str]:
     """The day a quote was said (the start of its TIMEX3 value), else its article's day."""
-    return func.coalesce(literal_column(start_day_sql("quotes.said_on")), FACETS.c.published)
+    return func.coalesce(start_day("quotes.said_on"), FACETS.c.published)
 
 
 def quote_conds(*, speaker: str | None = None, q: str | None = None, since: date | None = None,
@@ -260,14 +240,14 @@ def _entity(row: EntityRow) -> dict[str, Any]:
 
 def _names_in(column: Any, names: list[str]) -> ColumnElement[bool]:
     """``column`` (a JSON list) holds one of ``names`` (case-insensitive)."""
-    each = func.json_each(column).table_valued("value")
+    each = json_values(column).table_valued("value")
     return exists(select(1).select_from(each).where(func.upper(each.c.value).in_([n.upper() for n in names])))
 
 
 def _actor_is(column: Any, entity: str) -> ColumnElement[bool]:
     """``column`` (a JSON list of actors) names ``entity``: an entity id (by its code or name), or a
     name or code as written, or the code of an entity so named."""
-    each = func.json_each(column).table_valued("value")
+    each = json_values(column).table_valued("value")
     value = func.upper(each.c.value)
     if entity.isdigit():
         known = select(1).select_from(each).where(EntityRow.id == int(entity), or_(
@@ -297,7 +277,7 @@ def entity(session: Session, entity_id: int) -> dict[str, Any]:
 # -- events, timeline, network ----------------------------------------------------------------
 def _event_day() -> ColumnElement[str]:
     """The day of an event: the start of its TIMEX3 date, else its article's day."""
-    return func.coalesce(literal_column(start_day_sql("events.date")), FACETS.c.published)
+    return func.coalesce(start_day("events.date"), FACETS.c.published)
 
 
 def _event_conds(*, type: str | None = None, actor: str | None = None, recipient: str | None = None,
