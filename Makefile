@@ -25,7 +25,7 @@ test: $(STAMP)
 	bash scripts/ensure-browser.sh
 	$(BIN)/ruff check src tests training
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	bash scripts/ensure-postgres.sh $(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests training
