@@ -289,7 +289,8 @@ def evaluate_meantime(nlp: Any, root: Path, *, limit: int | None = None, ignore_
     ner = _mention_scores(gold_nam, drop_other(pred_ner, gold_nam, other))
     notes = [
         "precision/recall/f1: NAM and PRE.NAM mentions of PER/ORG/LOC entities against Parley's name, "
-        "metonym and demonym mentions (doc.spans['mentions']), typed (PERSON, ORGANIZATION, LOCATION <- GPE/LOC), "
+        "metonym and demonym mentions (doc.spans['mentions']), typed (PERSON, ORGANIZATION, "
+        "LOCATION <- GPE/LOC/FAC/NORP), "
         "one-to-one overlap match as in `parley eval ner`; f1_exact: identical token span.",
         "Gold: where MEANTIME marks both a longer name mention and the name inside it for the same entity "
         "(\"US automaker GM\" and \"GM\"), only the inner one is kept, since one system mention cannot "
@@ -374,5 +375,5 @@ def evaluate(gold: Path, *, limit: int | None = None) -> list[EvalResult]:
     nlp = parley_nlp.load()
     if not is_gum:
         return [evaluate_meantime(nlp, gold, limit=limit, ignore_other=True)]
-    return [evaluate_seed(nlp), evaluate_meantime(nlp, MEANTIME_DIR, limit=limit),
+    return [evaluate_seed(nlp), evaluate_meantime(nlp, MEANTIME_DIR, limit=limit, ignore_other=True),
             evaluate_gum(nlp, gold, limit=limit)]

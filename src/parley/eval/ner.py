@@ -1,7 +1,8 @@
 """NER scorer: UNER English EWT test (exact spans) and MEANTIME news (NAM mentions).
 
-Labels are compared coarsely: PERSON -> PER, ORG -> ORG, GPE and LOC -> LOC (UNER), and
-PERSON -> PERSON, ORG -> ORGANIZATION, GPE/LOC -> LOCATION (MEANTIME).
+Labels are compared coarsely: PERSON -> PER, ORG -> ORG, GPE, LOC and FAC -> LOC (UNER), and
+PERSON -> PERSON, ORG -> ORGANIZATION, GPE/LOC/FAC/NORP -> LOCATION (MEANTIME, which marks facilities and
+the demonyms of places as locations).
 
 ``--gold`` takes a UNER ``.iob2`` file (scored with the EWT CoNLL-U of the same name when one lies
 beside it or in a sibling ``ewt/`` folder, else on the IOB2 file's own words and sentences), a
@@ -27,9 +28,11 @@ from parley.eval.syntax import gold_doc, group_sents
 DEFAULT_GOLD: Path = shared_data("ud", "uner")
 MEANTIME_DIR: Path = shared_data("timex", "meantime")
 
-UNER_OF_PRED = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
+UNER_OF_PRED = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 UNER_TYPES = {"PER", "ORG", "LOC"}
-MEANTIME_OF_PRED = {"PERSON": "PERSON", "ORG": "ORGANIZATION", "GPE": "LOCATION", "LOC": "LOCATION"}
+# MEANTIME's LOCATION covers facilities (airports, plants) and the demonyms of places ("German", "European").
+MEANTIME_OF_PRED = {"PERSON": "PERSON", "ORG": "ORGANIZATION", "GPE": "LOCATION", "LOC": "LOCATION",
+                    "FAC": "LOCATION", "NORP": "LOCATION"}
 MEANTIME_OF_GOLD = {"PER": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOCATION"}
 MEANTIME_NAME_TYPES = meantime.NAME_TYPES
 
@@ -232,7 +235,8 @@ def evaluate_meantime(nlp: Any, root: Path, *, limit: int | None = None, ignore_
     notes = [
         "Gold: ENTITY_MENTIONs of syntactic type NAM or PRE.NAM that REFER_TO a PER/ORG/LOC entity; "
         "gold tokens and sentences; only the annotated leading sentences of each article are scored. "
-        "PERSON->PERSON, ORG->ORGANIZATION, GPE/LOC->LOCATION.",
+        "PERSON->PERSON, ORG->ORGANIZATION, GPE/LOC/FAC/NORP->LOCATION (MEANTIME marks facilities and "
+        "demonyms such as 'German' as locations).",
         "precision/recall/f1: one-to-one match of a same-type predicted span overlapping the gold mention "
         "(MEANTIME mentions are whole noun phrases, e.g. 'U.S. automaker Chrysler'); *_exact: identical span.",
         "Where MEANTIME marks both such a phrase and the name inside it for the same entity, only the inner "
@@ -266,4 +270,4 @@ def evaluate(gold: Path, *, limit: int | None = None) -> list[EvalResult]:
         return [evaluate_meantime(nlp, gold, limit=limit, ignore_other=True)]
     if gold.is_file():
         return [evaluate_uner(nlp, gold, limit=limit)]
-    return [evaluate_uner(nlp, gold, limit=limit), evaluate_meantime(nlp, MEANTIME_DIR, limit=limit)]
+    return [evaluate_uner(nlp, gold, limit=limit), evaluate_meantime(nlp, MEANTIME_DIR, limit=limit, ignore_other=True)]
