@@ -102,6 +102,35 @@ def test_a_rhetorical_question_keeps_its_speaker(nlp: Any) -> None:
     assert _quote(doc, "families of Eastmere").speaker_name == "Lena Torvik"
 
 
+# ---------------------------------------------------------------- descriptions of one person
+
+
+def test_who_is_never_a_place(nlp: Any) -> None:
+    doc = _run(nlp, "“We will win,” said Mara Quillon, 32, a former volunteer for the Eastmere campaign in "
+                    "Northwick who said she planned to march.\n")
+    assert _quote(doc, "planned to march").speaker_name == "Mara Quillon"
+
+
+def test_a_role_in_an_organisation_is_a_person(nlp: Any) -> None:
+    doc = _run(nlp, "Tomas Reller returned to Eastmere last year.\n\nThe former treasurer of the Northwick Rowing "
+                    "Society said Monday he is considering a run for mayor.\n")
+    q = _quote(doc, "considering a run")
+    assert q.speaker_name == "Tomas Reller"
+
+
+def test_a_relative_is_not_the_person(nlp: Any) -> None:
+    doc = _run(nlp, "Jonas Peller, a co-founder of Veldt Analytics, died in the fire.\n\nHis father said he had "
+                    "worked in Eastmere for five years.\n")
+    q = _quote(doc, "worked in Eastmere")
+    assert q.speaker_name not in ("Jonas Peller", "Veldt Analytics")
+
+
+def test_a_gendered_description_takes_its_gender(nlp: Any) -> None:
+    doc = _run(nlp, "Tomas Reller spoke to Anna Varro in Eastmere on Monday.\n\nThe businessman said the market "
+                    "would fall.\n")
+    assert _quote(doc, "market would fall").speaker_name == "Tomas Reller"
+
+
 # ---------------------------------------------------------------- said_on
 
 

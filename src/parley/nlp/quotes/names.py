@@ -34,6 +34,7 @@ TITLE_WORDS = word_set(NAMES, "title_words") | HONORIFICS
 TITLE_HEADS = word_set(NAMES, "title_words") - word_set(NAMES, "title_modifiers")
 HONORIFIC_GENDER = word_map(NAMES, "honorific_gender")
 GENDER_NOUNS = word_map(NAMES, "gender_nouns")
+RELATION_NOUNS = word_set(NAMES, "relation_nouns")
 _NAME_RUN = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
 
 

@@ -47,6 +47,7 @@ from parley.nlp.quotes.mentions import (
 )
 from parley.nlp.quotes.names import (
     GENDER_NOUNS,
+    RELATION_NOUNS,
     TITLE_WORDS,
     NameBook,
     _canon,
@@ -74,6 +75,8 @@ GROUP_HEADS = word_set(SPEAKERS, "group_heads")
 PARTY_WORDS = word_set(SPEAKERS, "party_words")
 NOT_PERSON_HEADS = ORG_HEADS | SOURCE_NOUNS | word_set(SPEAKERS, "not_person_heads")
 POSSESSIVE = {"'s", "’s"}
+OWNER_PRONOUNS = {"his", "her", "my", "our", "your", "their"}
+PLACE_TYPES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 
 # What a mention step answers: ``(key, name)``; ``(None, None)`` when the mention names nobody.
 Answer = tuple[str | None, str | None]
@@ -88,7 +91,7 @@ STEP_KIND = {
     "_owned_thing": "document", "_name_before_preposition": "explicit name", "_organisation_description": "title",
     "_person_description": "title", "_written_name": "explicit name", "_title_holder": "title",
     "_document_issuer": "document", "anonymous": "anonymous", "_title_centre": "title",
-    "_written_organisation": "explicit name",
+    "_written_organisation": "explicit name", "_relative_of": "title",
 }
 # Context steps whose answer keeps the kind it was resolved by (a document's later paragraph is still the
 # document's); the others are "inherited".
@@ -148,6 +151,8 @@ class Resolver(NameBook):
         "_owned_name",  # "Vancouver's Bo Horvat": the name after the owner, not the owner
         "_owned_thing",  # "Infrastructure Canada's public database": its owner; "McCallum's staff": nobody
         "_document_issuer",  # "the study", "a statement", "the draft resolution": its issuer, else the document
+        "_relative_of",  # "his father", "her husband": a relative of someone named, never them
+        "_role_of",  # "the former sergeant-at-arms of the House": the person in that role, never the House
         "_name_before_preposition",  # "Tim Guest with the Nova Scotia Health Authority": the name
         "_organisation_description",  # "the company": the organisation named last before it
         "_title_holder",  # "the chancellor": of the article's holders of that title, the one in the centre
@@ -341,7 +346,36 @@ class Resolver(NameBook):
         if len(span) != 1 or span.text.strip().lower() not in {"who", "which"}:
             return None
         ante = _antecedent_of_who(self.doc, span[0])
+        if span[0].lower_ == "who" and (ante is None or all(t.ent_type_ in PLACE_TYPES for t in ante)):
+            ante = _who_by_parse(span[0]) or ante  # "who" is never a place: "a former aide in Boston who said"
         return self.resolve(ante) if ante is not None else (None, None)
+
+    def _relative_of(self, span: Span, toks: list[Token]) -> Answer | None:
+        """"His father", "her husband": a relative of the person the pronoun stands for, never that person
+        (nor an organisation named near): nobody, unless a name is written in the mention."""
+        if len(toks) < 2 or toks[0].lower_ not in OWNER_PRONOUNS or toks[-1].lower_ not in RELATION_NOUNS:
+            return None
+        if any(t.text[:1].isupper() for t in toks[1:]):
+            return None
+        return None, None
+
+    def _role_of(self, span: Span, toks: list[Token]) -> Answer | None:
+        """"The former sergeant-at-arms of the House of Commons", "the head of the agency": a definite
+        description of one person by a role in what the preposition names; resolved as the role alone
+        ("the former sergeant-at-arms"), never as the organisation or place after it."""
+        if len(toks) < 4 or toks[0].lower_ != "the":
+            return None
+        k = next((j for j, t in enumerate(toks) if t.pos_ == "ADP"), None)
+        if k is None or k < 2 or k + 1 >= len(toks):
+            return None
+        head = toks[k - 1]
+        if head.tag_ != "NN" or not head.is_lower or head.lower_ in NOT_PERSON_HEADS | GROUP_HEADS | ANON_HEADS \
+                or any(t.text[:1].isupper() for t in toks[1:k]) or not any(t.text[:1].isupper() for t in toks[k + 1:]):
+            return None
+        role = self.doc[toks[0].i:head.i + 1]
+        if document_head(role) is not None:
+            return None
+        return self.resolve(role)
 
     def _personal_pronoun(self, span: Span, toks: list[Token]) -> Answer | None:
         return self._pronoun(span) if span.text.strip().lower() in PERSONAL_PRONOUNS else None
@@ -435,7 +469,7 @@ class Resolver(NameBook):
     def _person_description(self, span: Span, toks: list[Token]) -> Answer | None:
         if not _describes_one_person(toks) or toks[-1].lower_ in TITLE_WORDS:
             return None  # a title is _title_holder's
-        got = self._gendered(span, None)
+        got = self._gendered(span, GENDER_NOUNS.get(toks[-1].lower_))  # "the businessman": a man
         if got is None:
             return None
         self.history.append((span.start_char, got[0], got[1]))
@@ -786,6 +820,27 @@ class Resolver(NameBook):
             return None
 
 
+def _who_by_parse(who: Token) -> Span | None:
+    """The person a relative "who" stands for, read from the parse: the noun its clause modifies, through
+    an apposition to the name it describes ("Jane Roe, 32, a former aide in Boston who said" → "Jane Roe")."""
+    clause = who.head
+    if clause.dep_ not in ("relcl", "acl:relcl") or clause.head.i >= who.i:
+        return None
+    noun = clause.head
+    for _ in range(3):
+        if noun.dep_ != "appos" or noun.head.i >= noun.i:
+            break
+        noun = noun.head
+    if noun.ent_type_ in PLACE_TYPES or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    doc, start, end = noun.doc, noun.i, noun.i + 1
+    while start > 0 and doc[start - 1].dep_ in ("compound", "flat") and doc[start - 1].head.i == noun.i:
+        start -= 1
+    while end < who.i and doc[end].dep_ == "flat" and doc[end].head.i == noun.i:
+        end += 1
+    return doc[start:end]
+
+
 def _describes_one_person(toks: list[Token]) -> bool:
     """"The 26-year-old right wing", "the Kentucky Republican", "the lanky, bespectacled professor": a
     definite description of one person (no name, no organisation or document head, not plural)."""
@@ -796,7 +851,7 @@ def _describes_one_person(toks: list[Token]) -> bool:
         return False
     head = words[-1]
     if head.lower_ in NOT_PERSON_HEADS or head.tag_ in ("NNS", "NNPS") or head.lower_ in ANON_HEADS \
-            or head.lower_ in GENDER_NOUNS:  # "the official", "the father"
+            or head.lower_ in RELATION_NOUNS:  # "the official", "the father"
         return False
     return head.pos_ in ("NOUN", "PROPN") and (head.is_lower or head.ent_type_ == "NORP" or head.lower_ in PARTY_WORDS)
 
