@@ -1,4 +1,5 @@
-"""The JSON API against a real SQLite file holding the sample corpus, the seed article and an XSS article."""
+"""The JSON API against a real SQLite file, then a real PostgreSQL database, holding the sample corpus, the seed
+article and an XSS article."""
 
 from __future__ import annotations
 
@@ -9,6 +10,12 @@ from hypothesis import HealthCheck, given, settings
 
 from parley.api.app import create_app
 from parley.api.security import is_loopback
+
+
+@pytest.fixture(scope="module")
+def corpus(engine_corpus: dict) -> dict:
+    """The shared corpus on each engine in turn (tests/conftest.py)."""
+    return engine_corpus
 
 
 @pytest.fixture(scope="module")

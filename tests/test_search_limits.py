@@ -19,6 +19,12 @@ FOREVER = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELEC
 
 
 @pytest.fixture(scope="module")
+def corpus(engine_corpus: dict) -> dict:
+    """The shared corpus on each engine in turn (tests/conftest.py)."""
+    return engine_corpus
+
+
+@pytest.fixture(scope="module")
 def client(corpus: dict) -> TestClient:
     return TestClient(create_app(db=corpus["db"], use_nlp=False))
 

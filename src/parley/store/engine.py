@@ -12,10 +12,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from parley.errors import TimedOut
+from parley.errors import Rejected, TimedOut
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -152,9 +152,15 @@ class Store:
     @contextmanager
     def reading(self, seconds: float | None = None,
                 cancelled: Callable[[], bool] | None = None) -> Iterator[Session]:
-        """A session whose database work stops after ``seconds`` (see :func:`statement_deadline`)."""
-        with self.session() as session, statement_deadline(session, seconds, cancelled):
-            yield session
+        """A session whose database work stops after ``seconds`` (see :func:`statement_deadline`). A value
+        the database cannot hold (PostgreSQL: an id past the integer range) is the caller's mistake:
+        :class:`~parley.errors.Rejected`, as SQLite, which holds any number, never needs."""
+        try:
+            with self.session() as session, statement_deadline(session, seconds, cancelled):
+                yield session
+        except DataError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            raise Rejected(f"a value of the request does not fit the database: {reason}") from exc
 
     def close(self) -> None:
         self.engine.dispose()
