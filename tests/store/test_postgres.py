@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -112,7 +113,7 @@ def test_reads_stop_at_the_statement_deadline(pg_databases: Callable[[str], str]
     svc.close()
 
 
-def test_an_unreachable_server_is_one_clear_line(tmp_path: object) -> None:
+def test_an_unreachable_server_is_one_clear_line() -> None:
     import subprocess
     import sys
 
@@ -121,3 +122,46 @@ def test_an_unreachable_server_is_one_clear_line(tmp_path: object) -> None:
                          timeout=60)
     assert run.returncode != 0 and "Traceback" not in run.stderr
     assert "cannot open the database" in run.stderr and "127.0.0.1" in run.stderr
+
+
+def _store_contents(svc: Service) -> dict:
+    """What ingest decided, independent of row ids: entities (with aliases and the articles naming
+    them), near-duplicate links and counts."""
+    from sqlalchemy import select
+
+    from parley.store.tables import ArticleRow, EntityRow, MentionRow
+
+    with svc.store.session() as s:
+        hashes = dict(s.execute(select(ArticleRow.id, ArticleRow.content_hash)).all())
+        entities = {r.key: (r.name, r.type, tuple(sorted(r.aliases or []))) for r in s.scalars(select(EntityRow))}
+        named = {(k, hashes[a]) for k, a in s.execute(
+            select(EntityRow.key, MentionRow.article_id).join(MentionRow, MentionRow.entity_id == EntityRow.id))}
+        copies = {(hashes[a], hashes[d]) for a, d in s.execute(
+            select(ArticleRow.id, ArticleRow.duplicate_of).where(ArticleRow.duplicate_of.is_not(None)))}
+    counts = {k: v for k, v in svc.stats().items() if isinstance(v, int)}
+    return {"entities": entities, "named": named, "copies": copies, "counts": counts}
+
+
+def test_ingest_merges_entities_and_finds_copies_alike_on_both_engines(pg_databases: Callable[[str], str],
+                                                                       tmp_path: Path) -> None:
+    """The sample corpus and the seed article, parsed by the real pipeline, twice over (the second
+    run adds nothing): the same entities merged across articles, the same near-duplicates."""
+    from datetime import date
+
+    from conftest import seed_path
+
+    from parley.service import sample_sources
+
+    got = []
+    for db in (str(tmp_path / "alike.db"), pg_databases("alike")):
+        svc = Service(db=db)
+        for _ in range(2):
+            svc.ingest(sample_sources())
+            svc.ingest([str(seed_path())], published=date(2025, 5, 28))
+        got.append(_store_contents(svc))
+        svc.close()
+    lite, pg = got
+    assert lite["counts"]["articles"] > 20 and lite["counts"]["near_duplicates"] >= 1
+    assert len(lite["entities"]) > 10 and any(len({h for k2, h in lite["named"] if k2 == k}) > 1
+                                              for k in lite["entities"])  # some entity spans articles
+    assert pg == lite
