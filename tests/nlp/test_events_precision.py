@@ -122,3 +122,53 @@ def test_long_article_does_not_crash_and_stays_linear(nlp_default: spacy.Languag
     t2 = time.perf_counter()
     assert got  # tens of thousands of characters in one Doc
     assert (t2 - t1) < 25 * max(t1 - t0, 0.05)  # ten times the text, far less than a hundred times the time
+
+
+
+@pytest.mark.parametrize("text, word", [
+    ("On weekends Governor Mike Pence sometimes hosted dinners for his old classmates.", "hosted"),
+    ("Senator Warren touted her credentials as a sponsor of the bill.", "touted"),
+])
+def test_everyday_sense_is_hidden(nlp_default: spacy.Language, text: str, word: str) -> None:
+    """A verb with an everyday sense beside its event sense, done to no party, is below the
+    display threshold (idioms.yaml needs_party)."""
+    assert word not in triggers(events(nlp_default, text))
+
+
+def test_event_sense_with_a_party_is_kept(nlp_default: spacy.Language) -> None:
+    e = next(e for e in events(nlp_default, "France recalled its ambassador to Rwanda on Monday.")
+             if e.trigger.text.startswith("recalled"))
+    assert e.type == "SANCTION" and e.actors == ["FRA"]
+
+
+def test_possessor_of_an_arrest_is_the_one_arrested(nlp: spacy.Language) -> None:
+    """"Mekonnen's arrest": Mekonnen was arrested; the possessor is no doer. With "of" after the
+    noun the possessor does it ("Turkey's arrest of the journalists")."""
+    evs = events(nlp, "Days after Dawit Mekonnen's arrest and extradition, his deputy volunteered to replace him.")
+    arrest = next(e for e in evs if e.trigger.text == "arrest")
+    assert arrest.actors == [] and arrest.recipients == ["Mekonnen"]
+    evs = events(nlp, "Turkey's arrest of the journalists drew protests from the European Union.")
+    arrest = next(e for e in evs if e.trigger.text.startswith("arrest"))
+    assert arrest.actors == ["TUR"]
+
+
+def test_dateline_is_no_actor() -> None:
+    from parley.nlp.events.component import _dateline
+
+    text = "Governor backs senator.\nSPRINGFIELD - Senator Jane Holt came.\nLOS ANGELES (AP) — Ms. Holt said."
+    assert _dateline(text, text.index("SPRINGFIELD")) and _dateline(text, text.index("LOS"))
+    assert not _dateline(text, text.index("Senator Jane")) and not _dateline(text, text.index("Ms. Holt"))
+    assert not _dateline("Russia and NATO - again - met.", 0)
+
+
+def test_conjoined_verb_shares_the_modal(nlp: spacy.Language) -> None:
+    """"she might waver and support it": support is as hypothetical as waver."""
+    evs = events(nlp, "Union leaders fear that Senator Clinton might waver and support the trade deal.")
+    support = next(e for e in evs if e.trigger.text == "support")
+    assert support.status == "hypothetical"
+
+
+def test_credit_line_and_idiom_object_code_nothing(nlp: spacy.Language) -> None:
+    assert events(nlp, "Jill Colvin contributed from Albuquerque.") == []
+    evs = events(nlp, "Trump drew the support of 41 percent of the Republican voters surveyed.")
+    assert "support" not in triggers(evs)

@@ -335,10 +335,14 @@ def _is_time(tok: Token) -> bool:
 def noun_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo | None) -> Args:
     noun = cand.trigger
     args = Args()
+    undergoer = noun.lemma_.lower() in POSSESSOR_PATIENT and not any(p == "of" for p, _ in preps(noun))
     for c in kids(noun):
         d = dep(c)
-        if d in ("nmod:poss", "poss"):
-            args.actors += _resolve(doc, c, quote)
+        if d in ("nmod:poss", "poss"):  # "Tsege's arrest": the one arrested
+            if undergoer:
+                args.recipients += _resolve(doc, c, quote)
+            else:
+                args.actors += _resolve(doc, c, quote)
         elif d in ("amod", "compound") and table_code([c.text]) is not None:
             args.actors += _resolve(doc, c, quote)
     for p, n in preps(noun):
@@ -346,7 +350,7 @@ def noun_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo 
             args.actors += _resolve(doc, n, quote)
         elif p == "by" and not args.actors:
             args.actors += _resolve(doc, n, quote)
-    args.recipients += _noun_recipients(doc, noun, cands_at, quote)
+    args.recipients = args.recipients or _noun_recipients(doc, noun, cands_at, quote)
     verb = _state_verb(noun)
     if not args.actors and verb is not None and verb.i not in cands_at:
         subs, passive = inherited_subject(verb)
@@ -384,6 +388,7 @@ def _noun_recipients(doc: Doc, noun: Token, cands_at: dict[int, Cand], quote: Qu
 # acts done to someone, who is named after "of": "the release of two Kuwaiti nationals"
 PATIENT_NOUNS = word_set("events/arguments", "patient_nouns")
 GIVEN = word_set("events/arguments", "given")
+POSSESSOR_PATIENT = word_set("events/arguments", "possessor_patient")
 
 
 def participants_from_clause(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo | None

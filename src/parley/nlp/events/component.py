@@ -38,6 +38,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from parley.clean.text import is_credit_line
 from parley.nlp.context import DocContext, context_for, doc_context, entity_index
 from parley.nlp.dct import parse_dct
 from parley.nlp.events.actors import ACTOR_ENTS, phoenix_table, span_code, use_phoenix
@@ -69,7 +70,7 @@ from parley.nlp.events.confidence import (
     trusted,
 )
 from parley.nlp.events.decide import TypeState, decide_type
-from parley.nlp.events.idioms import as_clause, contest, effort, everyday
+from parley.nlp.events.idioms import as_clause, contest, effort, everyday, needs_party
 from parley.nlp.events.lexicon import Entry, Lexicon, load_lexicon
 from parley.nlp.events.modality import accusation, status_of
 from parley.nlp.events.tree import clause_head, kids, np_tokens, up
@@ -80,7 +81,19 @@ from parley.records import Span as SpanRec
 
 SPANS_KEY = "events"
 _CALENDAR = re.compile(r"^\d{4}")
+NO_PARTY = {"none", "thing", "pronoun", "place", "weapon"}  # a recipient that is nobody's side
 _CODE = re.compile(r"^[A-Z]{3}[A-Z]*$")  # an actor code (a mention kept as text has lower case)
+
+
+_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.,'’ ]+(?:\([A-Za-z .]+\))?[ \t]*[-–—]+\s")
+
+
+def _dateline(text: str, start: int) -> bool:
+    """The mention at ``start`` is the place of a dateline ("INDIANAPOLIS - Ted Cruz …", "LOS
+    ANGELES (AP) — …"): a line opening with a place in capitals and a dash, never an actor."""
+    line = text.rfind("\n", 0, start) + 1
+    m = _DATELINE.match(text, line)
+    return m is not None and start < m.end()
 
 
 def _events_getter(doc: Doc) -> list[Event]:
@@ -202,6 +215,7 @@ class EventExtractor:
             args.actors, args.recipients = received[1], args.actors
         elif self.gates and cand.fallback and cand.anchor.lemma_.lower() in RECEIVE_VERBS:
             return None  # "had received a list of conditions": receiving is no act of the receiver
+        args.actors = [a for a in args.actors if not _dateline(text, a[1])]  # "INDIANAPOLIS - Ted Cruz …"
         partial = cand.fallback and not (args.actors and args.recipients)
         uncoded = partial and not any(_CODE.match(a) for a, _, _ in args.actors + args.recipients)
         if partial and (not self.partial_fallback or cand.full_only or not (args.actors or args.recipients)):
@@ -211,6 +225,8 @@ class EventExtractor:
         if cand.nominal and not cand.entry.reciprocal and not args.actors and not args.recipients:
             return None  # "any proposals": an eventive noun with no participants is no event record
         sent = _clip_to_line(doc, _sent_of(doc, cand.trigger.i), t0, text)
+        if self.gates and is_credit_line(sent.text):
+            return None  # "Jill Colvin contributed from Albuquerque.": a byline credit
         own_date = _date_of(doc, cand, cands_at) or _doer_date(doc, cand, cands_at)
         date = own_date or dct
         status = status_of(cand, date, dct)
@@ -247,6 +263,8 @@ class EventExtractor:
             evidence.protest = any(c.entry.root == "PROTEST" for c in cands if whole.start <= c.anchor.i < whole.end)
         if self.gates and not trusted(evidence, etype):
             return None
+        if cand.trigger.i == cand.anchor.i and needs_party(cand.trigger) and evidence.recipient.kind in NO_PARTY:
+            evidence.cues.append("everyday")  # likely an everyday sense: "recalled what it was like"
         return Event(
             type=etype, mode=mode,
             trigger=SpanRec(start=t0, end=t1, text=text[t0:t1]),

@@ -367,7 +367,8 @@ THING_WEIGHT = -0.3  # the one it is done to is a thing: a position on a policy,
 STATUS_WEIGHT = {"occurred": 0.0, "ongoing": 0.0, "claimed": -0.4, "planned": -0.2, "negated": -0.8,
                  "proposed": -0.8, "hypothetical": -1.2}
 QUOTED_WEIGHT = -0.3  # inside a quotation: one party's words
-CUE_WEIGHT = {"present": -0.7, "participle": -0.7}
+# "everyday": a verb with an everyday sense (idioms.yaml ``needs_party``) done to no party
+CUE_WEIGHT = {"present": -0.7, "participle": -0.7, "everyday": -2.5}
 RETYPED_WEIGHT = -0.5  # the re-typer changed the trigger's own type
 PROB_WEIGHT, SURE = 2.0, 0.9  # taken off: PROB_WEIGHT times how far the type's probability is under SURE
 SCALE, SHIFT = 0.908, -1.503

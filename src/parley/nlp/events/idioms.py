@@ -36,6 +36,7 @@ VERBAL_ATTACKS = word_set(_NAME, "verbal_attacks")
 CONTESTS = word_set(_NAME, "contests")
 VIOLENCE = word_set(_NAME, "violence_words")
 EFFORT = word_set(_NAME, "effort_verbs")
+NEEDS_PARTY = word_set(_NAME, "needs_party")
 
 
 def _lemmas(tok: Token) -> list[str]:
@@ -51,6 +52,12 @@ def everyday(tok: Token) -> bool:
     return _any_in(_lemmas(tok), EVERYDAY)
 
 
+def needs_party(tok: Token) -> bool:
+    """A verb with an everyday sense beside its event sense (``needs_party``): an event only when it
+    is done to a party ("recalled its ambassador", not "recalled what it was like")."""
+    return is_verbal(tok) and _any_in(_lemmas(tok), NEEDS_PARTY)
+
+
 def idiomatic(trigger: Token, anchor: Token) -> bool:
     """The trigger is part of an idiom: a verb with one of its idiom objects ("took place", "hit a
     record high"), an idiom particle ("played down"), an event noun after an idiom modifier ("a
@@ -60,6 +67,9 @@ def idiomatic(trigger: Token, anchor: Token) -> bool:
     noun = trigger
     if is_verbal(noun):
         return False
+    verb = up(noun)  # the noun as the object of a verb it makes an idiom with: "drew the support of voters"
+    if dep(noun) in OBJ and verb.i != noun.i and is_verbal(verb) and _object_idiom(verb, noun):
+        return True
     for lemma in _lemmas(noun):
         mods = NOUN_MODIFIERS_IDIOM.get(lemma)
         if mods and any(dep(c) in NOUN_MODIFIERS and _any_in(_lemmas(c), mods) for c in kids(noun)):
@@ -70,15 +80,22 @@ def idiomatic(trigger: Token, anchor: Token) -> bool:
     return False
 
 
-def _verb_idiom(verb: Token) -> bool:
-    lemmas = _lemmas(verb)
-    for lemma in lemmas:
+def _object_idiom(verb: Token, obj: Token) -> bool:
+    """``verb`` with ``obj`` (or a modifier of it) is one of the verb's idioms (``verb_objects``)."""
+    for lemma in _lemmas(verb):
         objects = VERB_OBJECTS.get(lemma)
         if objects:
-            for obj in (c for c in kids(verb) if dep(c) in OBJ or dep(c) == "xcomp" and not is_verbal(c)):
-                words = [*_lemmas(obj), *(w for c in kids(obj) if dep(c) in NOUN_MODIFIERS for w in _lemmas(c))]
-                if _any_in(words, objects):
-                    return True
+            words = [*_lemmas(obj), *(w for c in kids(obj) if dep(c) in NOUN_MODIFIERS for w in _lemmas(c))]
+            if _any_in(words, objects):
+                return True
+    return False
+
+
+def _verb_idiom(verb: Token) -> bool:
+    lemmas = _lemmas(verb)
+    for obj in (c for c in kids(verb) if dep(c) in OBJ or dep(c) == "xcomp" and not is_verbal(c)):
+        if _object_idiom(verb, obj):
+            return True
     # the particle, or a preposition right after the verb ("played down the idea", not "held talks on Friday")
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     particles = [c.lower_ for c in kids(verb) if dep(c) in PARTICLE]

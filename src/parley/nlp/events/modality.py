@@ -20,7 +20,7 @@ from parley.nlp.events.lexicon import lemma_candidates
 from parley.nlp.events.tree import clause_head, kids, negated, preps, up
 from parley.nlp.events.triggers import Cand
 from parley.nlp.lexicon.words import word_set
-from parley.nlp.syntax import AUX, OBJ, dep, is_verbal
+from parley.nlp.syntax import AUX, NSUBJ, OBJ, dep, is_verbal
 from parley.records import Event, EventStatus
 from parley.records import Span as SpanRec
 
@@ -44,6 +44,9 @@ def status_of(cand: Cand, date: str | None, dct: str | None) -> EventStatus:
             _lemma_in(h, NEG_HEADS) for h in heads):
         return "negated"
     clause = [anchor, *heads]
+    shared = _shared_head(anchor)  # "she might capitulate and support it": support is as might as capitulate
+    if shared is not None:
+        clause += [shared, *_governors(shared)]
     if any(m.lower_ in HYPO_MARKS for t in clause for m in kids(t) if dep(m) == "mark") or _in_case(trig):
         return "hypothetical"
     auxes = [a.lower_ for t in clause for a in kids(t) if dep(a) in AUX]
@@ -179,6 +182,17 @@ def demanders(doc: Doc, say: Token, quote: QuoteInfo | None) -> list[tuple[str, 
     """Codes of who said it (the subject of the saying verb)."""
     subs = [c for c in kids(say) if dep(c) == "nsubj"]
     return _resolve(doc, subs[0], quote) if subs else []
+
+
+def _shared_head(verb: Token) -> Token | None:
+    """The verb a conjoined verb shares its subject and its auxiliaries with ("might capitulate and
+    support", "will meet and sign"): None when it has a subject or an auxiliary of its own."""
+    head = up(verb)
+    if dep(verb) != "conj" or head.i == verb.i or not is_verbal(head) or not is_verbal(verb):
+        return None
+    if any(dep(c) in NSUBJ or dep(c) in AUX for c in kids(verb)):
+        return None
+    return head
 
 
 def _governors(tok: Token) -> list[Token]:
