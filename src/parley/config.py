@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     nlp_window_chars: int = 10_000  # the NLP runs on windows of at most this many characters
     max_body_bytes: int = 2_000_000  # largest request body the server reads (413 beyond)
     secret: str | None = None  # key of the CSRF tokens' HMAC; random per process when unset
+    # events under this confidence are hidden from the default views; unset: the event extractor's own
+    # threshold (parley.nlp.events.confidence.DEFAULT_MIN_CONFIDENCE)
+    min_event_confidence: float | None = None
 
 
 def get_settings() -> Settings:

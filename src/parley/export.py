@@ -46,6 +46,8 @@ def plover_records(articles: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any
                 "trigger": {"text": ev.get("trigger_text"), "start": ev.get("trigger_start"),
                             "end": ev.get("trigger_end")},
                 "status": ev.get("status"),
+                "confidence": ev.get("confidence"),
+                "date_source": ev.get("date_source"),
                 "claimed_by": ev.get("source"),
                 "source": {"article_id": art.get("id"), "url": art.get("url"), "title": art.get("title"),
                            "published": _iso(art.get("published")), "site": art.get("site")},
@@ -60,11 +62,13 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "quotes": [("id", "int"), *_ART, ("date", "str"), ("said_on", "str"), ("said_on_text", "str"),
                ("speaker", "str"), ("speaker_entity_id", "int"), ("anonymous", "bool"), ("kind", "str"),
                ("text", "str"), ("start", "int"), ("end", "int"), ("speaker_text", "str"), ("speaker_start", "int"),
-               ("speaker_end", "int"), ("cue", "str"), ("cue_start", "int"), ("cue_end", "int")],
+               ("speaker_end", "int"), ("cue", "str"), ("cue_start", "int"), ("cue_end", "int"),
+               ("confidence", "float"), ("resolved_by", "str")],
     "events": [("id", "int"), *_ART, ("date", "str"), ("timex", "str"), ("timex_text", "str"), ("type", "str"),
                ("group", "str"), ("status", "str"), ("mode", "str"), ("actors", "list"), ("recipients", "list"),
                ("location", "str"), ("claimed_by", "str"), ("trigger", "str"), ("start", "int"), ("end", "int"),
-               ("sentence", "str"), ("sentence_start", "int"), ("sentence_end", "int")],
+               ("sentence", "str"), ("sentence_start", "int"), ("sentence_end", "int"), ("confidence", "float"),
+               ("date_source", "str"), ("actor_entity_ids", "list"), ("recipient_entity_ids", "list")],
     "mentions": [("id", "int"), ("entity_id", "int"), ("name", "str"), ("entity_type", "str"), ("code", "str"),
                  ("country", "str"), *_ART, ("date", "str"), ("text", "str"), ("label", "str"),
                  ("mention_kind", "str"), ("start", "int"), ("end", "int")],
@@ -73,6 +77,10 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "articles": [("id", "int"), ("url", "str"), ("title", "str"), ("source", "str"), ("site", "str"),
                  ("date", "str"), ("published_source", "str"), ("language", "str"), ("duplicate_of", "int"),
                  ("start", "int"), ("end", "int"), ("quotes", "int"), ("events", "int"), ("mentions", "int")],
+    # users' corrections of quotes: applied, or orphaned (re-processing found no quote at their offsets)
+    "corrections": [("id", "int"), *_ART, ("start", "int"), ("end", "int"), ("quote_text", "str"), ("action", "str"),
+                    ("speaker", "str"), ("speaker_entity_id", "int"), ("note", "str"), ("author", "str"),
+                    ("created_at", "str"), ("status", "str")],
 }
 
 
@@ -130,7 +138,8 @@ def write_parquet(rows: Iterable[dict[str, Any]], kind: str, target: Any, *, bat
         import pyarrow.parquet as pq
     except ImportError:
         raise NeedsPyarrow() from None
-    types = {"int": pa.int64(), "str": pa.string(), "bool": pa.bool_(), "list": pa.list_(pa.string())}
+    types = {"int": pa.int64(), "str": pa.string(), "bool": pa.bool_(), "list": pa.list_(pa.string()),
+             "float": pa.float64()}
     schema = pa.schema([(name, types[t]) for name, t in COLUMNS[kind]])
     n = 0
     with pq.ParquetWriter(target, schema) as writer:
@@ -156,7 +165,7 @@ COLUMNS |= {
                    ("timex_text", "str"), ("dated_by", "str"), ("type", "str"), ("status", "str"),
                    ("actors", "list"), ("recipients", "list"), ("speaker", "str"), ("text", "str"),
                    ("start", "int"), ("end", "int"), ("sentence", "str"), ("sentence_start", "int"),
-                   ("sentence_end", "int")],
+                   ("sentence_end", "int"), ("confidence", "float"), ("date_source", "str"), ("resolved_by", "str")],
     "network": [("source", "str"), ("source_name", "str"), ("target", "str"), ("target_name", "str"),
                 ("type", "str"), ("group", "str"), ("count", "int")],
 }

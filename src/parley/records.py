@@ -130,6 +130,8 @@ class EventBase(BaseModel):
     location: str | None = None
     status: str = "occurred"
     source: str | None = None  # speaker, when claimed inside a quote
+    confidence: float | None = None  # 0..1, how far the event can be trusted (parley.nlp.events.confidence)
+    date_source: str | None = None  # where ``date`` came from: "text", or "publication" (the fallback)
 
 
 class ArticleBase(BaseModel):
@@ -177,7 +179,6 @@ class Event(EventBase):
     sentence: Span
     actor_spans: list[Span] = Field(default_factory=list)
     recipient_spans: list[Span] = Field(default_factory=list)
-    confidence: float | None = None  # 0..1, how far the event can be trusted (parley.nlp.events.confidence)
     date_source: EventDateSource | None = None  # where ``date`` came from: the text, or the publication day
 
 

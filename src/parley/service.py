@@ -22,12 +22,13 @@ from sqlalchemy.orm import Session
 from parley.clean import clean_item
 from parley.clean.html import reset_extraction_caches
 from parley.config import SAMPLES_DIR, Settings, get_settings
-from parley.errors import ParleyError, Rejected, TooLarge
+from parley.errors import NotFound, ParleyError, Rejected, TooLarge
 from parley.ingest import dedup
 from parley.ingest.sources import file_items, iter_source, local_files
 from parley.records import Article, Entity, Entry, Failed, RawItem, Skipped, Span
 from parley.store import queries, repo
 from parley.store.engine import Store, open_store
+from parley.store.tables import ArticleRow, QuoteRow
 
 log = logging.getLogger(__name__)
 CACHE_RESET_EVERY = 200
@@ -522,9 +523,29 @@ class Service:
         with self.store.reading(self.settings.query_timeout, _cancelled.get()) as session:
             return query(session, *args, **kwargs)
 
-    def article(self, article_id: int, *, groups: bool = False) -> dict[str, Any]:
-        """One article with every annotation; with ``groups``, events carry their PLOVER group."""
-        return self._read(queries.article, article_id, groups=groups)
+    @property
+    def min_event_confidence(self) -> float:
+        """The confidence under which the default views hide an event: ``PARLEY_MIN_EVENT_CONFIDENCE``,
+        else the event extractor's own threshold."""
+        if self.settings.min_event_confidence is not None:
+            return float(self.settings.min_event_confidence)
+        from parley.nlp.events.confidence import DEFAULT_MIN_CONFIDENCE
+
+        return float(DEFAULT_MIN_CONFIDENCE)
+
+    def confident(self, filters: dict[str, Any]) -> dict[str, Any]:
+        """``filters`` with the default ``min_confidence`` where none was given."""
+        if filters.get("min_confidence") is None:
+            return filters | {"min_confidence": self.min_event_confidence}
+        return filters
+
+    def article(self, article_id: int, *, groups: bool = False, min_confidence: float | None = None
+                ) -> dict[str, Any]:
+        """One article with every annotation (events at least ``min_confidence`` sure, by default the
+        default threshold) and the corrections of its quotes; with ``groups``, events carry their
+        PLOVER group."""
+        return self._read(queries.article, article_id, groups=groups,
+                          **self.confident({"min_confidence": min_confidence}))
 
     def articles(self, *, limit: int = 50, offset: int = 0) -> dict[str, Any]:
         """A page of articles, newest first, each with its annotation counts."""
@@ -543,21 +564,22 @@ class Service:
         """Entities by mention count; filters as in :func:`parley.store.queries.entities`."""
         return self._read(queries.entities, **filters)
 
-    def entity(self, entity_id: int) -> dict[str, Any]:
-        """One entity with its roles, quotes and events."""
-        return self._read(queries.entity, entity_id)
+    def entity(self, entity_id: int, *, min_confidence: float | None = None) -> dict[str, Any]:
+        """One entity with its roles, quotes and the events it takes part in."""
+        return self._read(queries.entity, entity_id, **self.confident({"min_confidence": min_confidence}))
 
     def events(self, **filters: Any) -> dict[str, Any]:
-        """Events by day, newest first; filters as in :func:`parley.store.queries.events`."""
-        return self._read(queries.events, **filters)
+        """Events by day, newest first; filters as in :func:`parley.store.queries.events` (no
+        ``min_confidence``: the default threshold; 0 for every event)."""
+        return self._read(queries.events, **self.confident(filters))
 
     def timeline(self, **filters: Any) -> dict[str, Any]:
         """Events bucketed by day or week; see :func:`parley.store.queries.timeline`."""
-        return self._read(queries.timeline, **filters)
+        return self._read(queries.timeline, **self.confident(filters))
 
     def network(self, **filters: Any) -> dict[str, Any]:
-        """Actor-to-recipient interaction counts; see :func:`parley.store.queries.network`."""
-        return self._read(queries.network, **filters)
+        """Entity-to-entity interaction counts; see :func:`parley.store.queries.network`."""
+        return self._read(queries.network, **self.confident(filters))
 
     def stats(self) -> dict[str, Any]:
         """Row counts, where article dates came from, languages, and the database."""
@@ -574,11 +596,14 @@ class Service:
     # -- the chronology and exports (reads as above) -------------------------------------------
     def chronology(self, **filters: Any) -> dict[str, Any]:
         """Day by day, events and quotes with their sentences; see :func:`parley.store.queries.chronology`."""
-        return self._read(queries.chronology, **filters)
+        return self._read(queries.chronology, **self.confident(filters))
 
     def rows(self, kind: str, **filters: Any) -> Iterator[dict[str, Any]]:
         """Every flat export row of ``kind`` that ``filters`` keep (:func:`parley.store.queries.export_rows`),
-        read a page at a time, each page one read under the query deadline."""
+        read a page at a time, each page one read under the query deadline. Events (and the chronology's)
+        are those at least ``min_confidence`` sure when it is given; every one when not."""
+        if filters.get("min_confidence") is None:
+            filters.pop("min_confidence", None)
         after = 0
         while True:
             page = self._read(queries.export_rows, kind, after=after, **filters)
@@ -586,3 +611,92 @@ class Service:
             if page["next"] is None:
                 return
             after = page["next"]
+
+    # -- corrections and re-processing ------------------------------------------------------------
+    def correct_quote(self, quote_id: int, *, action: str, speaker: str | None = None, note: str | None = None,
+                      author: str | None = None) -> dict[str, Any]:
+        """Store a user's correction of a quote: ``action="speaker"`` with the right ``speaker``'s name,
+        or ``"not_quote"``; ``note`` and ``author`` say why and who. It is kept by the article's text and
+        the quote's offsets, applied at once, and again whenever the article is re-processed."""
+        speaker = " ".join((speaker or "").split()) or None
+        note = (note or "").strip() or None
+        author = " ".join((author or "").split()) or None
+        if action not in CORRECTIONS:
+            raise Rejected(f"a correction is one of {', '.join(CORRECTIONS)}, not {action!r}")
+        if action == "speaker" and not speaker:
+            raise Rejected("a speaker correction needs the speaker's name")
+        for name, value, most in (("speaker", speaker, 200), ("note", note, 2000), ("author", author, 200)):
+            if value and len(value) > most:
+                raise Rejected(f"{name} too long: {len(value):,} characters (at most {most:,})")
+        with self.store.session() as session, session.begin():
+            repo.lock_for_write(session)
+            quote = session.get(QuoteRow, quote_id)
+            if quote is None:
+                raise NotFound(f"no quote #{quote_id}")
+            article = quote.article
+            over = repo.save_override(session, article, quote, action=action, speaker_name=speaker, note=note,
+                                      author=author)
+            out = {"article_id": article.id} | queries.override_dict(over)
+            kept = [q.id for q in article.quotes if (q.start, q.end) == (over.start, over.end)]
+            out["quote_id"] = kept[0] if kept else None
+        return out
+
+    def quote_article(self, quote_id: int) -> int | None:
+        """The id of the article a quote belongs to (None when there is no such quote)."""
+        return self._read(queries.quote_article, quote_id)
+
+    def reprocess(self, ids: list[int] | None = None, *, progress: ProgressFn | None = None) -> dict[str, Any]:
+        """Run the NLP again on stored articles (all, or ``ids``), replace their annotations and apply
+        their corrections again. A correction whose quote is gone is kept as ``orphaned`` and listed
+        under ``orphaned``; an article that cannot be parsed is named under ``errors`` and left as it was."""
+        note = progress or (lambda _e, _m: None)
+        out: dict[str, Any] = {"ok": 0, "failed": 0, "skipped": 0, "errors": [], "orphaned": [], "applied": 0}
+        with self.store.session() as session:
+            known = repo.article_ids(session)
+        wanted = known if ids is None else list(dict.fromkeys(ids))
+        for article_id in wanted:
+            if article_id not in set(known):
+                out["failed"] += 1
+                out["errors"].append({"item": f"#{article_id}", "reason": "no such article"})
+                note("fail", f"#{article_id}: no such article")
+                continue
+            self._reprocess_one(article_id, out, note)
+        return out
+
+    def _reprocess_one(self, article_id: int, out: dict[str, Any], note: ProgressFn) -> None:
+        with self.store.session() as session:
+            row = session.get(ArticleRow, article_id)
+            assert row is not None
+            article = Article(text=row.text, title=row.title, language=row.language,
+                              published=date.fromisoformat(row.published) if row.published else None,
+                              content_hash=row.content_hash)
+        if article.language not in (None, "en"):
+            out["skipped"] += 1
+            note("skip", f"#{article_id}: not English ({article.language}): not parsed")
+            return
+        try:
+            ann = self.annotator.annotate(article)
+        except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the run
+            out["failed"] += 1
+            out["errors"].append({"item": f"#{article_id}", "reason": f"NLP failed: {exc}"})
+            note("fail", f"#{article_id}: NLP failed: {exc}")
+            return
+        with self.store.session() as session, session.begin():
+            repo.lock_for_write(session)
+            row = session.get(ArticleRow, article_id)
+            if row is None:  # deleted meanwhile
+                return
+            orphans = repo.save_annotations(session, row, timexes=ann["timexes"], entities=ann["entities"],
+                                            quotes=ann["quotes"], events=ann["events"], nlp_version=ann["version"])
+            applied = [o for o in repo.overrides(session, row.content_hash) if o.status == "applied"]
+            lost = [{"article_id": article_id} | queries.override_dict(o) for o in orphans]
+        out["ok"] += 1
+        out["applied"] += len(applied)
+        out["orphaned"] += lost
+        note("ok", f"#{article_id}: re-processed" + (f", {len(applied)} correction(s) applied" if applied else ""))
+        for o in lost:
+            note("warn", f"#{article_id}: correction #{o['id']} ({o['action']}, {o['start']}-{o['end']}) "
+                         f"finds no quote now: kept as orphaned")
+
+
+CORRECTIONS = ("speaker", "not_quote")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text as sql
 
 from parley.errors import Rejected
-from parley.records import Entity, Event, Quote, Span
+from parley.records import Entity, Event, Mention, Quote, Span
 from parley.service import Service
 from parley.store import repo
 from parley.store.fts import MAX_TERMS, BadQuery, parse
@@ -185,21 +185,34 @@ def test_chronology(svc: Service, corpus: dict) -> None:
 
 
 def test_network_keeps_resolved_actors_only(db_url: str) -> None:
+    """The network's nodes are entities: a side that no mention resolves ("it", "we", "the river
+    authority") is no node, and a code (KES) is the attribute of an entity, never a node of its own."""
     svc = Service(db=db_url)
     text = "FICTIONAL. It warned the river authority, and Valdoria accused Kestrel over the dam; we protested."
     aid = svc.ingest(["-"], use_nlp=False, stdin=io.BytesIO(text.encode())).ids[0]
+
+    def at(words: str) -> Span:
+        return Span(start=text.index(words), end=text.index(words) + len(words), text=words)
+
     span = Span(start=0, end=10, text=text[:10])
-    events = [Event(type="THREATEN", trigger=span, sentence=span, actors=["it"], recipients=["river"]),
-              Event(type="ACCUSE", trigger=span, sentence=span, actors=["Valdoria"], recipients=["KES"]),
-              Event(type="PROTEST", trigger=span, sentence=span, actors=["we"], recipients=["KES"])]
-    valdoria = Entity(key="valdoria", name="Valdoria", type="GPE", code="VAL")
+    events = [Event(type="THREATEN", trigger=span, sentence=span, actors=["it"], recipients=["river"],
+                    actor_spans=[at("It")], recipient_spans=[at("the river authority")]),
+              Event(type="ACCUSE", trigger=span, sentence=span, actors=["VAL"], recipients=["KES"],
+                    actor_spans=[at("Valdoria")], recipient_spans=[at("Kestrel")]),
+              Event(type="PROTEST", trigger=span, sentence=span, actors=["we"], recipients=["KES"],
+                    actor_spans=[at("we")], recipient_spans=[at("Kestrel")])]
+    valdoria = Entity(key="valdoria", name="Valdoria", type="GPE", code="VAL",
+                      mentions=[Mention(**at("Valdoria").model_dump(), label="GPE")])
+    kestrel = Entity(key="kestrel", name="Kestrel", type="GPE", code="KES",
+                     mentions=[Mention(**at("Kestrel").model_dump(), label="GPE")])
     with svc.store.session() as session, session.begin():
-        repo.save_annotations(session, session.get(ArticleRow, aid), timexes=[], entities=[valdoria], quotes=[],
-                              events=events, nlp_version="hand")
+        repo.save_annotations(session, session.get(ArticleRow, aid), timexes=[], entities=[valdoria, kestrel],
+                              quotes=[], events=events, nlp_version="hand")
     net = svc.network()
-    assert [(e["source"], e["target"]) for e in net["edges"]] == [("Valdoria", "KES")]
-    assert net["entities"]["Valdoria"]["name"] == "Valdoria" and "KES" not in net["entities"]
-    assert svc.network(top=1)["nodes"] == [{"id": "KES", "count": 1}] and svc.network(top=1)["edges"] == []
+    names = {k: v["name"] for k, v in net["entities"].items()}
+    assert [(names[e["source"]], names[e["target"]]) for e in net["edges"]] == [("Valdoria", "Kestrel")]
+    assert {n["name"] for n in net["nodes"]} == {"Valdoria", "Kestrel"}
+    assert len(svc.network(top=1)["nodes"]) == 1 and svc.network(top=1)["edges"] == []
     svc.close()
 
 

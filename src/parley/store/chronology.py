@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from parley.dates import iso_start, readable
 from parley.records import plover_group
-from parley.store.queries import FACETS, _actor_is, _event_day, _speaker_filter, quote_day
+from parley.store.queries import FACETS, _actor_is, _event_day, _speaker_filter, quote_day, takes_part
 from parley.store.tables import ArticleRow, EntityRow, EventRow, QuoteRow
 
 QUOTE = "QUOTE"  # the pseudo event type that picks quotes in a type filter
@@ -34,16 +34,20 @@ def _kinds(type: str | None) -> tuple[bool, bool, list[str]]:
     return not types or bool(events), not types or QUOTE in types, events
 
 
-def _event_select(*, actor: str | None, types: list[str], source: str | None) -> Any:
+def _event_select(*, actor: str | None, types: list[str], source: str | None, min_confidence: float | None) -> Any:
     day = _event_day()
     stmt = select(literal("event", String).label("kind"), EventRow.id.label("id"), day.label("day")).join(
         FACETS, FACETS.c.id == EventRow.article_id)
     if types:
         stmt = stmt.where(func.upper(EventRow.type).in_(types))
-    if actor:
-        stmt = stmt.where(_actor_is(EventRow.actors, actor) | _actor_is(EventRow.recipients, actor))
+    if actor and actor.isdigit():  # an entity: the events it takes part in, never its country's
+        stmt = stmt.where(takes_part(actor))
+    elif actor:  # a name (of stored entities), or a code or words as stored for a side
+        stmt = stmt.where(takes_part(actor) | _actor_is(EventRow.actors, actor) | _actor_is(EventRow.recipients, actor))
     if source:
         stmt = stmt.where(func.lower(FACETS.c.source) == source.lower())
+    if min_confidence is not None:
+        stmt = stmt.where(or_(EventRow.confidence.is_(None), EventRow.confidence >= min_confidence))
     return stmt
 
 
@@ -59,10 +63,11 @@ def _quote_select(*, actor: str | None, source: str | None) -> Any:
     return stmt
 
 
-def _items(*, actor: str | None, type: str | None, source: str | None) -> Any:
+def _items(*, actor: str | None, type: str | None, source: str | None, min_confidence: float | None = None) -> Any:
     """Every event and quote the filters keep, as ``(kind, id, day)``."""
     want_events, want_quotes, types = _kinds(type)
-    parts = ([_event_select(actor=actor, types=types, source=source)] if want_events else []) + (
+    parts = ([_event_select(actor=actor, types=types, source=source, min_confidence=min_confidence)]
+             if want_events else []) + (
         [_quote_select(actor=actor, source=source)] if want_quotes else [])
     return union_all(*parts).subquery()
 
@@ -78,11 +83,13 @@ def _dated(items: Any, since: date | None, until: date | None) -> list[Any]:
 
 def chronology(session: Session, *, actor: str | None = None, type: str | None = None,
                source: str | None = None, since: date | None = None, until: date | None = None,
-               limit: int = 200, offset: int = 0, undated: int = UNDATED_MAX) -> dict[str, Any]:
+               limit: int = 200, offset: int = 0, undated: int = UNDATED_MAX,
+               min_confidence: float | None = None) -> dict[str, Any]:
     """Dated items oldest first, grouped by day (``days``), paged by item; the first ``undated`` items
     without a day apart (on the first page). ``actor`` is an entity id, a name or an actor code;
-    ``type`` PLOVER types and/or ``QUOTE``; ``source`` an article source."""
-    items = _items(actor=actor, type=type, source=source)
+    ``type`` PLOVER types and/or ``QUOTE``; ``source`` an article source; ``min_confidence`` the least
+    confidence of an event."""
+    items = _items(actor=actor, type=type, source=source, min_confidence=min_confidence)
     dated = _dated(items, since, until)
     in_range = and_(*dated[1:]) if len(dated) > 1 else true()
     counts: dict[bool, int] = {bool(undated_): n for undated_, n in session.execute(  # both counts, one pass
@@ -105,10 +112,10 @@ def chronology(session: Session, *, actor: str | None = None, type: str | None =
 
 def chronology_rows(session: Session, *, after: int = 0, limit: int = 5000, actor: str | None = None,
                     type: str | None = None, source: str | None = None, since: date | None = None,
-                    until: date | None = None) -> list[dict[str, Any]]:
+                    until: date | None = None, min_confidence: float | None = None) -> list[dict[str, Any]]:
     """Flat rows (:func:`flat`) of the items from position ``after`` on, dated ones oldest first, then
     the undated (without a date range). The order is one query; only the page's items are read."""
-    items = _items(actor=actor, type=type, source=source)
+    items = _items(actor=actor, type=type, source=source, min_confidence=min_confidence)
     keep = _dated(items, since, until) if since or until else []
     order = (items.c.day.is_(None), items.c.day, items.c.kind, items.c.id)
     page = list(session.execute(select(items.c.kind, items.c.id, items.c.day).where(*keep).order_by(*order)
@@ -123,7 +130,9 @@ def flat(item: dict[str, Any]) -> dict[str, Any]:
             "url": item.get("url"), "title": item.get("article_title"), "source": item.get("source"),
             "published": item.get("published"), "timex": item.get("timex"),
             "timex_text": readable(item.get("timex")), "dated_by": item.get("dated_by"),
-            "type": item.get("type") or QUOTE, "status": item.get("status"), "actors": item.get("actors") or [],
+            "type": item.get("type") or QUOTE, "status": item.get("status"), "confidence": item.get("confidence"),
+            "date_source": item.get("date_source"), "resolved_by": item.get("resolved_by"),
+            "actors": item.get("actors") or [],
             "recipients": item.get("recipients") or [], "speaker": item.get("speaker"),
             "text": item.get("text") or item.get("trigger"), "start": item.get("start"), "end": item.get("end"),
             "sentence": item.get("sentence"), "sentence_start": item.get("sentence_start"),
@@ -136,10 +145,10 @@ def _details(session: Session, rows: list[Any]) -> dict[tuple[str, int], dict[st
     days = {(r.kind, r.id): r.day for r in rows}
     ev_cols = (EventRow.id, EventRow.article_id, EventRow.type, EventRow.status, EventRow.actors, EventRow.recipients,
                EventRow.trigger_text, EventRow.trigger_start, EventRow.trigger_end, EventRow.sentence_start,
-               EventRow.sentence_end, EventRow.date)
+               EventRow.sentence_end, EventRow.date, EventRow.confidence, EventRow.date_source)
     q_cols = (QuoteRow.id, QuoteRow.article_id, QuoteRow.text, QuoteRow.kind, QuoteRow.speaker_name,
               QuoteRow.speaker_text, QuoteRow.speaker_entity_id, QuoteRow.anonymous, QuoteRow.start, QuoteRow.end,
-              QuoteRow.said_on)
+              QuoteRow.said_on, QuoteRow.confidence, QuoteRow.resolved_by)
     events = _by_ids(session, ev_cols, [r.id for r in rows if r.kind == "event"])
     quotes = _by_ids(session, q_cols, [r.id for r in rows if r.kind == "quote"])
     wanted = {r["article_id"] for r in events + quotes}
@@ -175,7 +184,8 @@ def _event_item(ev: dict[str, Any], art: dict[str, Any], day: str | None) -> dic
         "start": ev["trigger_start"], "end": ev["trigger_end"], "sentence": sentence,
         "sentence_start": ev["sentence_start"], "sentence_end": ev["sentence_end"],
         "mark": _mark(ev["sentence_start"], len(sentence), ev["trigger_start"], ev["trigger_end"]),
-        "timex": ev["date"], "dated_by": "text" if iso_start(ev["date"]) else "article"}
+        "timex": ev["date"], "confidence": ev["confidence"], "date_source": ev["date_source"],
+        "dated_by": "text" if iso_start(ev["date"]) and ev["date_source"] != "publication" else "article"}
 
 
 def _quote_item(q: dict[str, Any], art: dict[str, Any], day: str | None) -> dict[str, Any]:
@@ -187,6 +197,7 @@ def _quote_item(q: dict[str, Any], art: dict[str, Any], day: str | None) -> dict
         "speaker_entity_id": q["speaker_entity_id"], "anonymous": bool(q["anonymous"]), "start": q["start"],
         "end": q["end"], "sentence": window[start:end], "sentence_start": first + start, "sentence_end": first + end,
         "mark": _mark(first + start, end - start, q["start"], q["end"]), "timex": q["said_on"],
+        "confidence": q["confidence"], "resolved_by": q["resolved_by"],
         "dated_by": "text" if iso_start(q["said_on"]) else "article"}
 
 

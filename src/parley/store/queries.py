@@ -7,7 +7,6 @@ fragments). Rows come back in the shapes of the stored records in :mod:`parley.r
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -49,7 +48,17 @@ from parley.store.fts import parse, phrase
 from parley.store.portable import fts_ids, json_values, start_day, start_day_sqlite
 from parley.store.repo import counts
 from parley.store.search import search, split_marks
-from parley.store.tables import ArticleRow, EntityRow, EventRow, MentionRow, QuoteRow, RoleRow, TimexRow
+from parley.store.tables import (
+    ArticleRow,
+    EntityRow,
+    EventEntityRow,
+    EventRow,
+    MentionRow,
+    QuoteOverrideRow,
+    QuoteRow,
+    RoleRow,
+    TimexRow,
+)
 
 __all__ = ["FACETS", "search", "split_marks", "start_day_sql"]  # search lives in parley.store.search
 # One narrow row per article, kept by triggers (migration 0003): lists filter and date by it, and read
@@ -77,7 +86,7 @@ def article_dict(row: ArticleRow, *, full: bool = False) -> dict[str, Any]:
         out["text"] = row.text
         out["timexes"] = [_fields(r, StoredTimex) for r in row.timexes]
         out["mentions"] = [_fields(r, StoredMention) for r in row.mentions]
-        out["quotes"] = [_fields(r, StoredQuote) for r in row.quotes]
+        out["quotes"] = [_fields(r, StoredQuote) for r in sorted(row.quotes, key=lambda q: (q.start, q.id))]
         out["events"] = [_fields(r, StoredEvent) for r in row.events]
     return out
 
@@ -102,22 +111,63 @@ def articles(session: Session, *, limit: int = 50, offset: int = 0) -> dict[str,
     return {"count": total, "limit": limit, "offset": offset, "articles": items}
 
 
-def article(session: Session, article_id: int, *, groups: bool = False) -> dict[str, Any]:
-    """One article with every annotation; with ``groups``, events carry their PLOVER group."""
+def article(session: Session, article_id: int, *, groups: bool = False,
+            min_confidence: float | None = None) -> dict[str, Any]:
+    """One article with every annotation; with ``groups``, events carry their PLOVER group. Events under
+    ``min_confidence`` are left out (``events_hidden`` counts them; an event stored without a confidence
+    is kept). ``overrides``: the corrections of its quotes, ``applied`` or ``orphaned``."""
     row = session.get(ArticleRow, article_id)
     if row is None:
         raise NotFound(f"no article #{article_id}")
     out = article_dict(row, full=True)
-    if groups:
-        for ev in out["events"]:
+    shown = [ev for ev in out["events"] if _confident(ev.get("confidence"), min_confidence)]
+    out["events_hidden"] = len(out["events"]) - len(shown)
+    out["events"] = shown
+    sides = event_entities(session, [ev["id"] for ev in shown])
+    for ev in shown:
+        ev |= sides.get(ev["id"], {"actor_entities": [], "recipient_entities": []})
+        if groups:
             ev["group"] = plover_group(ev["type"])
+    out["overrides"] = [override_dict(o) for o in session.scalars(
+        select(QuoteOverrideRow).where(QuoteOverrideRow.content_hash == row.content_hash)
+        .order_by(QuoteOverrideRow.start, QuoteOverrideRow.id))]
+    return out
+
+
+def override_dict(o: QuoteOverrideRow) -> dict[str, Any]:
+    return {"id": o.id, "start": o.start, "end": o.end, "quote_text": o.quote_text, "action": o.action,
+            "speaker_name": o.speaker_name, "speaker_entity_id": o.speaker_entity_id, "note": o.note,
+            "author": o.author, "created_at": o.created_at.isoformat(timespec="seconds") if o.created_at else None,
+            "status": o.status}
+
+
+def _confident(value: float | None, least: float | None) -> bool:
+    return least is None or value is None or value >= least
+
+
+def event_entities(session: Session, ids: list[int]) -> dict[int, dict[str, list[dict[str, Any]]]]:
+    """The entities each event's sides stand for: ``{event id: {"actor_entities": [...],
+    "recipient_entities": [...]}}``, each entity as ``{id, name, type, code}``."""
+    out: dict[int, dict[str, list[dict[str, Any]]]] = {}
+    for chunk in range(0, len(ids), 500):
+        rows = session.execute(
+            select(EventEntityRow.event_id, EventEntityRow.role, EntityRow.id, EntityRow.name, EntityRow.type,
+                   EntityRow.code).join(EntityRow, EntityRow.id == EventEntityRow.entity_id)
+            .where(EventEntityRow.event_id.in_(ids[chunk:chunk + 500])).order_by(EventEntityRow.id))
+        for r in rows:
+            sides = out.setdefault(r.event_id, {"actor_entities": [], "recipient_entities": []})
+            sides[f"{r.role}_entities"].append({"id": r.id, "name": r.name, "type": r.type, "code": r.code})
     return out
 
 
 def iter_articles(session: Session) -> Iterator[dict[str, Any]]:
     """Every article with its annotations, in id order."""
     for row in session.scalars(select(ArticleRow).order_by(ArticleRow.id)):
-        yield article_dict(row, full=True)
+        out = article_dict(row, full=True)
+        out["overrides"] = [override_dict(o) for o in session.scalars(
+            select(QuoteOverrideRow).where(QuoteOverrideRow.content_hash == row.content_hash)
+            .order_by(QuoteOverrideRow.start, QuoteOverrideRow.id))]
+        yield out
 
 
 def stats(session: Session) -> dict[str, Any]:
@@ -189,6 +239,10 @@ def quote_conds(*, speaker: str | None = None, q: str | None = None, since: date
     return conds
 
 
+def quote_article(session: Session, quote_id: int) -> int | None:
+    return session.scalar(select(QuoteRow.article_id).where(QuoteRow.id == quote_id))
+
+
 def _day_of(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -245,21 +299,28 @@ def _names_in(column: Any, names: list[str]) -> ColumnElement[bool]:
 
 
 def _actor_is(column: Any, entity: str) -> ColumnElement[bool]:
-    """``column`` (a JSON list of actors) names ``entity``: an entity id (by its code or name), or a
-    name or code as written, or the code of an entity so named."""
+    """``column`` (a JSON list of actors) holds ``entity`` as written: an actor code (RUS) or the words
+    of an unresolved side."""
     each = json_values(column).table_valued("value")
-    value = func.upper(each.c.value)
-    if entity.isdigit():
-        known = select(1).select_from(each).where(EntityRow.id == int(entity), or_(
-            value == func.upper(EntityRow.code), value == func.upper(EntityRow.name)))
-        return exists(known)
-    codes = select(func.upper(EntityRow.code)).where(func.lower(EntityRow.name) == entity.lower(),
-                                                      EntityRow.code.is_not(None))
-    return exists(select(1).select_from(each).where(or_(value == entity.upper(), value.in_(codes))))
+    return exists(select(1).select_from(each).where(func.upper(each.c.value) == entity.upper()))
 
 
-def entity(session: Session, entity_id: int) -> dict[str, Any]:
-    """One entity: aliases, roles over time, quotes and the events it took part in."""
+def takes_part(entity: str, role: str | None = None) -> ColumnElement[bool]:
+    """The event has ``entity`` (an entity id, or the name of stored entities) as a side, through the
+    event's linked entities (``event_entities``): never through a code that entity shares with others,
+    so a person's events are not their country's. ``role``: ``actor`` or ``recipient`` only."""
+    ids: Any = [int(entity)] if entity.isdigit() else select(EntityRow.id).where(
+        func.lower(EntityRow.name) == entity.lower())
+    linked = select(EventEntityRow.event_id).where(EventEntityRow.entity_id.in_(ids))
+    if role:
+        linked = linked.where(EventEntityRow.role == role)
+    return EventRow.id.in_(linked)
+
+
+def entity(session: Session, entity_id: int, *, min_confidence: float | None = None) -> dict[str, Any]:
+    """One entity: aliases, roles over time, quotes and the events it acts in or is acted on in (its
+    own, through ``event_entities``: not those of the country whose code it shares), at least
+    ``min_confidence`` sure."""
     row = session.get(EntityRow, entity_id)
     if row is None:
         raise NotFound(f"no entity #{entity_id}")
@@ -268,9 +329,10 @@ def entity(session: Session, entity_id: int) -> dict[str, Any]:
                             .order_by(RoleRow.as_of.nulls_last(), RoleRow.id)).all()
     out["roles"] = [_fields(r, StoredRole) for r in roles]
     out["mentions"] = session.scalar(select(func.count()).where(MentionRow.entity_id == entity_id))
-    names = [n for n in {row.code, row.name} if n]
     out["quotes"] = quotes(session, speaker=str(entity_id), limit=500)["quotes"]
-    out["events"] = events(session, actor_names=names, limit=500)["events"]
+    found = events(session, entity=str(entity_id), min_confidence=min_confidence, limit=500)
+    out["events"] = found["events"]
+    out["events_count"] = found["count"]
     return out
 
 
@@ -282,11 +344,13 @@ def _event_day() -> ColumnElement[str]:
 
 def _event_conds(*, type: str | None = None, actor: str | None = None, recipient: str | None = None,
                  status: str | None = None, since: date | None = None, until: date | None = None,
-                 article_id: int | None = None, actor_names: list[str] | None = None,
-                 source: str | None = None, entity: str | None = None, speaker: str | None = None,
-                 q: str | None = None) -> list[ColumnElement[bool]]:
-    """Conditions of an events list (joined to its article). ``entity`` is an actor or recipient;
-    ``speaker`` who claimed the event; ``q`` a search query over the article's words."""
+                 article_id: int | None = None, source: str | None = None, entity: str | None = None,
+                 speaker: str | None = None, q: str | None = None, min_confidence: float | None = None
+                 ) -> list[ColumnElement[bool]]:
+    """Conditions of an events list (joined to its article). ``actor``/``recipient`` match the codes or
+    words stored for a side (RUS); ``entity`` is a stored entity (id or name) that acts or is acted on;
+    ``speaker`` who claimed the event; ``q`` a search query over the article's words; ``min_confidence``
+    keeps events at least that sure (and those stored before events had a confidence)."""
     day = _event_day()
     conds: list[ColumnElement[bool]] = []
     if type:
@@ -296,10 +360,11 @@ def _event_conds(*, type: str | None = None, actor: str | None = None, recipient
         conds.append(_names_in(EventRow.actors, [actor]))
     if recipient:
         conds.append(_names_in(EventRow.recipients, [recipient]))
-    if actor_names:
-        conds.append(or_(_names_in(EventRow.actors, actor_names), _names_in(EventRow.recipients, actor_names)))
-    if entity:
-        conds.append(or_(_actor_is(EventRow.actors, entity), _actor_is(EventRow.recipients, entity)))
+    if entity:  # an entity id: its own events; a name or code: also sides stored as those words
+        conds.append(takes_part(entity) if entity.isdigit() else or_(
+            takes_part(entity), _actor_is(EventRow.actors, entity), _actor_is(EventRow.recipients, entity)))
+    if min_confidence is not None:
+        conds.append(or_(EventRow.confidence.is_(None), EventRow.confidence >= min_confidence))
     if status:
         conds.append(EventRow.status == status)
     if since:
@@ -345,6 +410,10 @@ def events(session: Session, *, limit: int = 50, offset: int = 0, order: str = "
         if articles else select(*cols, literal_column("NULL").label("title_"), literal_column("NULL").label("url_"))
     rows = {r["id"]: r for r in session.execute(detail.where(EventRow.id.in_(ids))).mappings()}
     items = [_event(r, r["title_"], p.day) | {"url": r["url_"]} for p in page for r in [rows[p.id]]]
+    if articles:  # the sides as entities, for a list a person reads (not for the timeline's counts)
+        sides = event_entities(session, ids)
+        for ev in items:
+            ev |= sides.get(ev["id"], {"actor_entities": [], "recipient_entities": []})
     return {"count": total or 0, "limit": limit, "offset": offset, "events": items}
 
 
@@ -379,47 +448,20 @@ def timeline(session: Session, *, bucket: str = "day", limit: int = 5000, **filt
             "groups": PLOVER_GROUPS, "buckets": items}
 
 
-_CODE = re.compile(r"(?:[A-Z]{3})+")  # a CAMEO-style actor code: RUS, RUSGOV, IGOUNO
-
-
-def _known_actors(session: Session, names: set[str]) -> dict[str, dict[str, Any]]:
-    """The entities the actor strings ``names`` stand for, by upper-cased code or name (the most
-    mentioned entity when several share a code)."""
-    if not names:
-        return {}
-    upper = sorted({n.upper() for n in names})
-    mentions = select(func.count()).where(MentionRow.entity_id == EntityRow.id).scalar_subquery()
-    out: dict[str, dict[str, Any]] = {}
-    for chunk in range(0, len(upper), 500):
-        part = upper[chunk:chunk + 500]
-        rows = session.execute(select(EntityRow.id, EntityRow.name, EntityRow.type, EntityRow.code,
-                                      mentions.label("m"))
-                               .where(or_(func.upper(EntityRow.code).in_(part), func.upper(EntityRow.name).in_(part)))
-                               .order_by(mentions.desc(), EntityRow.id)).all()
-        for r in rows:
-            ent = {"id": r.id, "name": r.name, "type": r.type, "code": r.code}
-            for key in {(r.code or "").upper(), r.name.upper()} - {""}:
-                out.setdefault(key, ent)
-    return out
-
-
-def network(session: Session, *, min_count: int = 1, top: int | None = None, limit: int = 5000,
-            **filters: Any) -> dict[str, Any]:
-    """Actor -> recipient interaction counts by event type (every actor x recipient pair of an event),
-    between resolved actors only: an actor code (RUS, RUSGOV) or the name or code of a stored entity,
-    never unresolved words ("it", "we", "the river"). With ``top``, the ``top`` actors by weight (their
-    interactions) and the links among them. ``entities`` maps each actor to its entity, when stored."""
-    evs = events(session, limit=limit, articles=False, **filters)["events"]
-    names = {n for ev in evs for n in ev["actors"] + ev["recipients"]}
-    known = _known_actors(session, names)
-    resolved = {n for n in names if _CODE.fullmatch(n) or n.upper() in known}
-    pairs: dict[tuple[str, str, str], int] = {}
-    for ev in evs:
-        for a in ev["actors"]:
-            for r in ev["recipients"]:
-                if a != r and a in resolved and r in resolved:
-                    key = (a, r, ev["type"])
-                    pairs[key] = pairs.get(key, 0) + 1
+def network(session: Session, *, min_count: int = 1, top: int | None = None, **filters: Any) -> dict[str, Any]:
+    """Who acts on whom, between entities: for every event the filters keep, each entity linked as its
+    actor times each linked as its recipient (``event_entities``), counted by event type. Nodes are
+    entity ids (as strings), with the entity's name, type and code; never a code or unresolved words.
+    With ``top``, the ``top`` entities by weight (their interactions) and the links among them."""
+    conds = _event_conds(**filters)
+    kept = select(EventRow.id).join(FACETS, FACETS.c.id == EventRow.article_id).where(*conds)
+    actor, target = EventEntityRow.__table__.alias("a"), EventEntityRow.__table__.alias("r")
+    stmt = (select(actor.c.entity_id.label("src"), target.c.entity_id.label("dst"), EventRow.type, func.count())
+            .select_from(actor).join(target, (target.c.event_id == actor.c.event_id) & (target.c.role == "recipient"))
+            .join(EventRow, EventRow.id == actor.c.event_id)
+            .where(actor.c.role == "actor", actor.c.entity_id != target.c.entity_id, actor.c.event_id.in_(kept))
+            .group_by(actor.c.entity_id, target.c.entity_id, EventRow.type))
+    pairs = {(str(r.src), str(r.dst), r.type): r[3] for r in session.execute(stmt)}
     edges: list[dict[str, Any]] = [{"source": a, "target": r, "type": t, "group": plover_group(t), "count": n}
                                    for (a, r, t), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
                                    if n >= min_count]
@@ -427,12 +469,19 @@ def network(session: Session, *, min_count: int = 1, top: int | None = None, lim
     for e in edges:
         for end in (e["source"], e["target"]):
             degree[end] = degree.get(end, 0) + e["count"]
-    nodes = [{"id": n, "count": c} for n, c in sorted(degree.items(), key=lambda kv: (-kv[1], kv[0]))]
-    if top is not None and len(nodes) > top:
-        nodes = nodes[:top]
-        kept = {n["id"] for n in nodes}
-        edges = [e for e in edges if e["source"] in kept and e["target"] in kept]
-    entities = {str(n["id"]): known[str(n["id"]).upper()] for n in nodes if str(n["id"]).upper() in known}
+    ranked = sorted(degree.items(), key=lambda kv: (-kv[1], int(kv[0])))
+    if top is not None and len(ranked) > top:
+        ranked = ranked[:top]
+        kept_ids = {n for n, _c in ranked}
+        edges = [e for e in edges if e["source"] in kept_ids and e["target"] in kept_ids]
+    ids = [int(n) for n, _c in ranked]
+    entities: dict[str, dict[str, Any]] = {}
+    for chunk in range(0, len(ids), 500):
+        for r in session.execute(select(EntityRow.id, EntityRow.name, EntityRow.type, EntityRow.code)
+                                 .where(EntityRow.id.in_(ids[chunk:chunk + 500]))):
+            entities[str(r.id)] = {"id": r.id, "name": r.name, "type": r.type, "code": r.code}
+    nodes = [{"id": n, "count": c} | {k: entities.get(n, {}).get(k) for k in ("name", "type", "code")}
+             for n, c in ranked]
     return {"count": len(edges), "actors": len(degree), "nodes": nodes, "edges": edges, "entities": entities}
 
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, text
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, inspect, select, text
 from sqlalchemy.orm import Session
 
-from parley.records import Article, Entity, Event, Quote, Timex
+from parley.records import Article, Entity, Event, Quote, Span, Timex
 from parley.store.fts import MAX_TERMS, fts_query, fts_terms
 from parley.store.tables import (
     ArticleRow,
     EntityRow,
+    EventEntityRow,
     EventRow,
     MentionRow,
+    QuoteOverrideRow,
     QuoteRow,
     RoleRow,
     TimexRow,
@@ -31,6 +37,10 @@ def article_row(article: Article, *, item: str, kind: str, minhash: bytes | None
         content_hash=article.content_hash, minhash=minhash, duplicate_of=duplicate_of,
         similarity=similarity,
     )
+
+
+def article_ids(session: Session) -> list[int]:
+    return list(session.scalars(select(ArticleRow.id).order_by(ArticleRow.id)))
 
 
 def hash_exists(session: Session, content_hash: str) -> int | None:
@@ -77,8 +87,9 @@ def upsert_entity(session: Session, ent: Entity) -> EntityRow:
 
 def save_annotations(session: Session, row: ArticleRow, *, timexes: list[Timex],
                      entities: list[Entity], quotes: list[Quote], events: list[Event],
-                     nlp_version: str) -> None:
-    """Replace an article's annotations with these (all in the caller's transaction)."""
+                     nlp_version: str) -> list[QuoteOverrideRow]:
+    """Replace an article's annotations with these (all in the caller's transaction), apply the
+    corrections stored for its text, and return those that no longer find their quote."""
     for coll in (row.timexes, row.mentions, row.quotes, row.events):
         coll.clear()
     session.flush()
@@ -105,16 +116,159 @@ def save_annotations(session: Session, row: ArticleRow, *, timexes: list[Timex],
             speaker_end=q.speaker.end if q.speaker else None,
             speaker_text=q.speaker.text if q.speaker else None,
             speaker_name=q.speaker_name, speaker_entity_id=keys.get(q.speaker_key or ""),
-            anonymous=q.anonymous, said_on=q.said_on))
+            anonymous=q.anonymous, said_on=q.said_on, confidence=q.confidence, resolved_by=q.resolved_by))
+    orphans = apply_overrides(session, row)
+    linker = SideLinker([(m.start, m.end, keys[ent.key], ent.type if m.kind != "pronoun" else "")
+                         for ent in entities for m in ent.mentions])
+    session.execute(delete(EventEntityRow).where(EventEntityRow.article_id == row.id))
+    linked: list[tuple[EventRow, list[tuple[int, str]]]] = []
     for e in events:
-        row.events.append(EventRow(
+        ev_row = EventRow(
             type=e.type, mode=e.mode, trigger_start=e.trigger.start, trigger_end=e.trigger.end,
             trigger_text=e.trigger.text, sentence_start=e.sentence.start,
             sentence_end=e.sentence.end, actors=e.actors, recipients=e.recipients,
             actor_spans=[s.model_dump() for s in e.actor_spans],
             recipient_spans=[s.model_dump() for s in e.recipient_spans],
-            date=e.date, location=e.location, status=e.status, source=e.source))
+            date=e.date, location=e.location, status=e.status, source=e.source,
+            confidence=e.confidence, date_source=e.date_source)
+        row.events.append(ev_row)
+        linked.append((ev_row, linker.links(e)))
+    if any(links for _e, links in linked):
+        session.flush()
+        session.add_all(EventEntityRow(event_id=ev.id, article_id=row.id, entity_id=ent, role=role)
+                        for ev, links in linked for ent, role in links)
     row.nlp_version = nlp_version
+    return orphans
+
+
+# -- events' sides as entities ------------------------------------------------------------------
+# Where a noun phrase's head ends: before a preposition, a comma or a relative pronoun ("the president
+# of France", "Lavrov, who...").
+_HEAD_END = re.compile(r",|\s(?:of|to|for|in|at|on|with|from|by|over|against|who|which|that|whose)\s", re.I)
+_WORD = re.compile(r"[\w'’.-]+")
+PLACE_TYPES = {"GPE", "NORP", "LOC"}  # entities a modifier may stand for: "the Russian side", "Israeli forces"
+
+
+@dataclass
+class SideLinker:
+    """An event's actor and recipient spans as the article's entities, through the mentions they overlap
+    (a name, a title or a resolved pronoun). A span takes the entity of the mention over its head word
+    ("Russian Foreign Minister Sergey Lavrov" is Lavrov); else a country or people named before its head
+    ("the Ukrainian delegation" is Ukraine); never a person named only as a modifier ("Lavrov's ministry"),
+    a possessive pronoun ("its allies") or a name after the head ("an offer to Ukraine")."""
+
+    mentions: list[tuple[int, int, int, str]]  # (start, end, entity id, entity type; "" for a pronoun)
+
+    def links(self, event: Event) -> list[tuple[int, str]]:
+        """``(entity id, role)`` of each side of ``event`` that resolves, each pair once."""
+        out: list[tuple[int, str]] = []
+        for role, spans in (("actor", event.actor_spans), ("recipient", event.recipient_spans)):
+            for span in spans:
+                ent = self.entity(span)
+                if ent is not None and (ent, role) not in out:
+                    out.append((ent, role))
+        return out
+
+    def entity(self, span: Span) -> int | None:
+        cut = _HEAD_END.search(span.text)
+        pre_end = span.start + (cut.start() if cut else len(span.text))
+        words = list(_WORD.finditer(span.text[:pre_end - span.start]))
+        if not words:
+            return None
+        head = (span.start + words[-1].start(), span.start + words[-1].end())
+        over = [m for m in self.mentions if m[0] < head[1] and head[0] < m[1]]
+        if over:  # the mention over the head word; the widest overlap with the span wins
+            return max(over, key=lambda m: (min(m[1], span.end) - max(m[0], span.start), -m[0]))[2]
+        before = [m for m in self.mentions if span.start <= m[0] and m[1] <= head[0] and m[3] in PLACE_TYPES]
+        return before[-1][2] if before else None
+
+
+# -- corrections ----------------------------------------------------------------------------------
+CORRECTED = "correction"  # ``resolved_by`` of a quote whose speaker a user set
+
+
+def find_entity(session: Session, name: str, article_id: int | None = None) -> int | None:
+    """The entity a corrected speaker's name stands for: one the article mentions under that name or
+    alias, else the one stored under that exact name; None when no entity or several match."""
+    want = " ".join(name.split()).lower()
+    if not want:
+        return None
+    cands = session.scalars(select(EntityRow).where(func.lower(EntityRow.name) == want)).all()
+    if article_id is not None:
+        in_article = select(MentionRow.entity_id).where(MentionRow.article_id == article_id)
+        local = [e for e in session.scalars(select(EntityRow).where(EntityRow.id.in_(in_article)))
+                 if want == e.name.lower() or want in {a.lower() for a in e.aliases or []}]
+        if len(local) == 1:
+            return local[0].id
+    return cands[0].id if len(cands) == 1 else None
+
+
+def save_override(session: Session, row: ArticleRow, quote: QuoteRow, *, action: str,
+                  speaker_name: str | None, note: str | None, author: str | None) -> QuoteOverrideRow:
+    """Store a user's correction of ``quote`` (a new speaker, or ``not_quote``), keyed by the article's
+    content hash and the quote's offsets, replacing an earlier one on the same quote, and apply it."""
+    over = session.scalar(select(QuoteOverrideRow).where(
+        QuoteOverrideRow.content_hash == row.content_hash, QuoteOverrideRow.start == quote.start,
+        QuoteOverrideRow.end == quote.end))
+    if over is None:
+        over = QuoteOverrideRow(content_hash=row.content_hash, start=quote.start, end=quote.end)
+        session.add(over)
+    over.quote_text = quote.text
+    over.action = action
+    over.speaker_name = speaker_name if action == "speaker" else None
+    over.speaker_entity_id = find_entity(session, speaker_name, row.id) if action == "speaker" and speaker_name \
+        else None
+    over.note, over.author = note, author
+    over.created_at = datetime.utcnow()
+    over.status = "applied"
+    session.flush()
+    apply_overrides(session, row)
+    return over
+
+
+def overrides(session: Session, content_hash: str) -> list[QuoteOverrideRow]:
+    return list(session.scalars(select(QuoteOverrideRow).where(QuoteOverrideRow.content_hash == content_hash)
+                                .order_by(QuoteOverrideRow.start, QuoteOverrideRow.id)))
+
+
+def apply_overrides(session: Session, row: ArticleRow) -> list[QuoteOverrideRow]:
+    """Apply the corrections stored for this article's text to its quotes: a quote at an override's
+    offsets takes the corrected speaker, or is dropped when it is no quote. An override that finds no
+    quote there is kept with ``status='orphaned'`` (and applied again should one come back); the
+    orphans are returned. A stored quote that changes is replaced, so the search index follows."""
+    found = overrides(session, row.content_hash)
+    if not found:
+        return []
+    by_span = {(q.start, q.end): q for q in row.quotes}
+    orphans = []
+    for over in found:
+        quote = by_span.get((over.start, over.end))
+        if quote is None:
+            over.status = "orphaned"
+            orphans.append(over)
+            continue
+        over.status = "applied"
+        if over.action == "not_quote":
+            row.quotes.remove(quote)
+            continue
+        fields = {"speaker_name": over.speaker_name, "speaker_entity_id": over.speaker_entity_id,
+                  "resolved_by": CORRECTED, "confidence": 1.0, "anonymous": False}
+        if all(getattr(quote, k) == v for k, v in fields.items()):
+            continue
+        if inspect(quote).persistent:  # stored already: replace the row (the FTS index has no update trigger)
+            row.quotes.remove(quote)
+            session.flush()
+            quote = _copy_quote(quote)
+            row.quotes.append(quote)
+        for k, v in fields.items():
+            setattr(quote, k, v)
+    session.flush()
+    return orphans
+
+
+def _copy_quote(q: QuoteRow) -> QuoteRow:
+    cols = [c.key for c in QuoteRow.__table__.columns if c.key not in ("id", "article_id")]
+    return QuoteRow(**{c: getattr(q, c) for c in cols})
 
 
 def counts(session: Session) -> dict[str, int]:

@@ -26,12 +26,13 @@ from parley.store.queries import (
     _event_day,
     _fts_ids,
     _speaker_filter,
+    event_entities,
     quote_conds,
     quote_day,
 )
-from parley.store.tables import ArticleRow, EntityRow, EventRow, MentionRow, QuoteRow
+from parley.store.tables import ArticleRow, EntityRow, EventRow, MentionRow, QuoteOverrideRow, QuoteRow
 
-KINDS = ("quotes", "events", "mentions", "entities", "articles", "chronology")
+KINDS = ("quotes", "events", "mentions", "entities", "articles", "chronology", "corrections")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 PAGE = 1000
 
@@ -46,7 +47,7 @@ def rows(session: Session, kind: str, *, after: int = 0, limit: int = PAGE, **fi
         found = chronology_rows(session, after=after, limit=limit, **filters)
         return {"rows": found, "next": after + limit if len(found) == limit else None}
     build = {"quotes": _quotes, "events": _events, "mentions": _mentions, "entities": _entities,
-             "articles": _articles}[kind]
+             "articles": _articles, "corrections": _corrections}[kind]
     out = build(session, after, limit, **{k: v for k, v in filters.items() if v not in (None, "")})
     return {"rows": out, "next": out[-1]["id"] if len(out) == limit else None}
 
@@ -84,7 +85,8 @@ def _quotes(session: Session, after: int, limit: int, *, type: str | None = None
             "speaker": q.speaker_name or q.speaker_text, "speaker_entity_id": q.speaker_entity_id,
             "anonymous": bool(q.anonymous), "kind": q.kind, "text": q.text, "start": q.start, "end": q.end,
             "speaker_text": q.speaker_text, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-            "cue": q.cue_text, "cue_start": q.cue_start, "cue_end": q.cue_end})
+            "cue": q.cue_text, "cue_start": q.cue_start, "cue_end": q.cue_end, "confidence": q.confidence,
+            "resolved_by": q.resolved_by})
     return out
 
 
@@ -96,6 +98,7 @@ def _events(session: Session, after: int, limit: int, **filters: Any) -> list[di
             .where(EventRow.id > after, *_event_conds(**filters)).order_by(EventRow.id).limit(limit))
     found = session.execute(stmt).all()
     articles = _article_cols(session, {r.EventRow.article_id for r in found})
+    sides = event_entities(session, [r.EventRow.id for r in found])
     out = []
     for r in found:
         e = r.EventRow
@@ -105,7 +108,34 @@ def _events(session: Session, after: int, limit: int, **filters: Any) -> list[di
             "recipients": list(e.recipients or []), "location": e.location, "claimed_by": e.source,
             "trigger": e.trigger_text, "start": e.trigger_start, "end": e.trigger_end,
             "sentence": " ".join((r.sentence or "").split()), "sentence_start": e.sentence_start,
-            "sentence_end": e.sentence_end})
+            "sentence_end": e.sentence_end, "confidence": e.confidence, "date_source": e.date_source} | {
+            f"{role}_entity_ids": [str(x["id"]) for x in sides.get(e.id, {}).get(f"{role}_entities", [])]
+            for role in ("actor", "recipient")})
+    return out
+
+
+def _corrections(session: Session, after: int, limit: int, *, q: str | None = None, **unused: Any
+                 ) -> list[dict[str, Any]]:
+    """Every correction of a quote, with the article its text belongs to (the first stored copy) and
+    whether it still applies (``applied``) or found no quote after re-processing (``orphaned``)."""
+    _unused("corrections", **unused)
+    stmt = (select(QuoteOverrideRow, ArticleRow.id.label("article_id"))
+            .outerjoin(ArticleRow, ArticleRow.content_hash == QuoteOverrideRow.content_hash)
+            .where(QuoteOverrideRow.id > after).order_by(QuoteOverrideRow.id).limit(limit))
+    if q:
+        stmt = stmt.where(or_(QuoteOverrideRow.note.icontains(q, autoescape=True),
+                              QuoteOverrideRow.speaker_name.icontains(q, autoescape=True),
+                              QuoteOverrideRow.quote_text.icontains(q, autoescape=True)))
+    found = session.execute(stmt).all()
+    articles = _article_cols(session, {r.article_id for r in found if r.article_id})
+    out = []
+    for r in found:
+        o = r.QuoteOverrideRow
+        out.append({"id": o.id} | articles.get(r.article_id, {"article_id": None}) | {
+            "start": o.start, "end": o.end, "quote_text": o.quote_text, "action": o.action,
+            "speaker": o.speaker_name, "speaker_entity_id": o.speaker_entity_id, "note": o.note,
+            "author": o.author, "created_at": o.created_at.isoformat(timespec="seconds") if o.created_at else None,
+            "status": o.status})
     return out
 
 
