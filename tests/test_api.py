@@ -3,6 +3,8 @@ article and an XSS article."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import schemathesis
 from fastapi.testclient import TestClient
@@ -134,8 +136,10 @@ def test_timeline_and_network(client: TestClient) -> None:
     assert [b["start"] for b in week["buckets"]] == ["2025-05-12", "2025-05-26", "2025-06-02"]
     assert week["buckets"][2]["planned"] == 1 and week["buckets"][2]["groups"] == {"verbal cooperation": 1}
     net = client.get("/api/network").json()
-    assert net["count"] == 3 and net["nodes"][0] == {"id": "RUS", "count": 3}
-    assert client.get("/api/network", params={"type": "ACCUSE"}).json()["edges"][0]["target"] == "USA"
+    russia = net["nodes"][0]
+    assert net["count"] == 3 and russia["count"] == 3 and (russia["name"], russia["code"]) == ("Russia", "RUS")
+    accuse = client.get("/api/network", params={"type": "ACCUSE"}).json()
+    assert accuse["entities"][accuse["edges"][0]["target"]]["name"] == "United States"
 
 
 def test_ingest_text(client: TestClient) -> None:
@@ -248,11 +252,13 @@ def test_chronology_endpoint(client: TestClient, corpus: dict) -> None:
 
 def test_network_top_and_entities(client: TestClient) -> None:
     net = client.get("/api/network", params={"top": 2}).json()
-    assert [n["id"] for n in net["nodes"]] == ["RUS", "UKR"] and net["actors"] == 3
-    assert [(e["source"], e["target"]) for e in net["edges"]] == [("RUS", "UKR"), ("RUS", "UKR")]
-    assert net["entities"]["RUS"]["name"] == "Russia"
+    assert [n["name"] for n in net["nodes"]] == ["Russia", "Ukraine"] and net["actors"] == 3
+    rus, ukr = (n["id"] for n in net["nodes"])
+    assert [(e["source"], e["target"]) for e in net["edges"]] == [(rus, ukr), (rus, ukr)]
+    assert net["entities"][rus] == {"id": int(rus), "name": "Russia", "type": "GPE", "code": "RUS"}
     rows = client.get("/api/network", params={"format": "csv"}).text.splitlines()
     assert rows[0] == "source,source_name,target,target_name,type,group,count" and len(rows) == 4
+    assert f"{rus},Russia,{ukr},Ukraine," in rows[1]
 
 
 def test_lists_as_downloads(client: TestClient) -> None:
@@ -265,3 +271,77 @@ def test_lists_as_downloads(client: TestClient) -> None:
     lines = client.get("/api/articles", params={"format": "jsonl"}).text.splitlines()
     assert len(lines) == client.get("/api/articles").json()["count"]
     assert client.get("/api/quotes", params={"format": "xml"}).status_code == 422
+
+
+# -- confidence, and corrections of quotes ------------------------------------------------------------
+LOOPBACK = ("127.0.0.1", 50000)
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture()
+def own(corpus_builder: Any, tmp_path: Any) -> dict:
+    """A database of its own (corrections change it), with the hand-annotated seed."""
+    return corpus_builder(tmp_path / "own.db", tmp_path)
+
+
+def test_events_carry_confidence_and_filter_by_it(client: TestClient) -> None:
+    events = client.get("/api/events", params={"min_confidence": 0}).json()["events"]
+    assert events and all("confidence" in e and "date_source" in e for e in events)
+    assert all(e["actor_entities"] and e["actor_entities"][0]["name"] == "Russia" for e in events)
+    for bad in ("-0.1", "1.5", "high"):
+        assert client.get("/api/events", params={"min_confidence": bad}).status_code == 422
+    assert client.get("/api/events", params={"min_confidence": ""}).status_code == 200  # a form's empty field
+    art = client.get("/api/articles/1", params={"min_confidence": 1}).json()
+    assert "events_hidden" in art and "overrides" in art
+
+
+def test_correction_needs_csrf_and_is_applied(own: dict) -> None:
+    app = create_app(db=own["db"], use_nlp=False)
+    local = TestClient(app, client=LOOPBACK)
+    art = local.get(f"/api/articles/{own['seed_id']}").json()
+    quote = art["quotes"][0]
+    url = f"/api/quotes/{quote['id']}/correction"
+    body = {"action": "speaker", "speaker": "Maria Zakharova", "note": HOSTILE, "author": "desk <b>A</b>"}
+    assert local.post(url, json=body).status_code == 403  # no CSRF token
+    local.get("/api/csrf")
+    assert local.post(url, json=body, headers={"X-CSRF-Token": "forged"}).status_code == 403
+    r = local.post(url, json=body, headers=csrf_headers(local))
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert out["status"] == "applied" and out["note"] == HOSTILE and out["created_at"]
+    zak = local.get("/api/entities", params={"q": "Zakharova"}).json()["entities"][0]["id"]
+    assert out["speaker_entity_id"] == zak
+    fixed = local.get(f"/api/articles/{own['seed_id']}").json()
+    moved = [q for q in fixed["quotes"] if q["start"] == quote["start"]][0]
+    assert (moved["speaker_name"], moved["resolved_by"], moved["confidence"]) == ("Maria Zakharova", "correction", 1.0)
+    assert fixed["overrides"][0]["author"] == "desk <b>A</b>"
+    said = local.get("/api/quotes", params={"speaker": zak}).json()["quotes"]
+    assert quote["start"] in {q["start"] for q in said} and all("resolved_by" in q for q in said)
+    rows = local.get("/api/quotes", params={"format": "csv", "speaker": str(zak)}).text
+    assert "Maria Zakharova" in rows and ",correction" in rows
+    gone = local.post(f"/api/quotes/{moved['id']}/correction", json={"action": "not_quote"},
+                      headers=csrf_headers(local)).json()
+    assert gone["quote_id"] is None and gone["action"] == "not_quote"
+    assert all(q["start"] != quote["start"] for q in local.get(f"/api/articles/{own['seed_id']}").json()["quotes"])
+    assert local.post("/api/quotes/999999/correction", json=body, headers=csrf_headers(local)).status_code == 404
+    bad = local.post(url.replace(str(quote["id"]), str(art["quotes"][1]["id"])), json={"action": "speaker"},
+                     headers=csrf_headers(local))
+    assert bad.status_code == 422 and "needs the speaker" in bad.json()["detail"]
+    assert local.post(url, json={"action": "erase"}, headers=csrf_headers(local)).status_code == 422
+
+
+def test_correction_needs_the_token_off_loopback(own: dict) -> None:
+    quote = TestClient(create_app(db=own["db"], use_nlp=False)).get(
+        f"/api/articles/{own['seed_id']}").json()["quotes"][0]
+    url = f"/api/quotes/{quote['id']}/correction"
+    body = {"action": "not_quote"}
+    remote = TestClient(create_app(db=own["db"], use_nlp=False), client=("192.0.2.7", 40000))
+    r = remote.post(url, json=body, headers=csrf_headers(remote))
+    assert r.status_code == 403 and "access token" in r.json()["detail"]  # no token set: loopback only
+    guarded = create_app(db=own["db"], token="s3cret", use_nlp=False)
+    remote = TestClient(guarded, client=("192.0.2.7", 40000))
+    assert remote.post(url, json=body).status_code == 401
+    bearer = {"Authorization": "Bearer s3cret"}
+    assert remote.post(url, json=body, headers=bearer).status_code == 200  # the token, no CSRF needed
+    assert TestClient(create_app(db=own["db"], use_nlp=False), client=LOOPBACK).get(
+        f"/api/articles/{own['seed_id']}").json()["overrides"][0]["action"] == "not_quote"

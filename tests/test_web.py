@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -69,7 +70,7 @@ def test_timeline_and_network_svg(client: TestClient) -> None:
     html = client.get("/timeline").text
     assert html.count("<circle") == 3 and 'fill="#fff" stroke="#2a9d8f"' in html  # planned CONSULT is hollow
     net = client.get("/network").text
-    assert "<svg" in net and net.count('class="edge"') == 2 and ">RUS</text>" in net
+    assert "<svg" in net and net.count('class="edge"') == 2 and ">Russia</text>" in net
 
 
 def test_not_found_and_invalid_render_html(client: TestClient) -> None:
@@ -182,15 +183,17 @@ def test_search_page_explains_a_bad_query(client: TestClient) -> None:
 def test_network_page_links_nodes_and_keeps_labels_inside(client: TestClient) -> None:
     html = client.get("/network", params={"top": "2"}).text
     assert html.count('<g class="node"') == 2 and '<option value="10"' in html
-    assert re.search(r'<g class="node" data-id="RUS"><a href="/entities/\d+">', html)
+    rus = client.get("/api/entities", params={"q": "Russia"}).json()["entities"][0]["id"]
+    assert f'<g class="node" data-id="{rus}"><a href="/entities/{rus}">' in html
 
 
 def test_network_chart_layout_fits_every_label() -> None:
     names = ["RUS", "A very long actor name that goes on and on", "UKR", "Ministry of Foreign Affairs of Valdoria",
              "USA", "X", "IGOUNO", "Another long one for the left side"]
-    data = {"nodes": [{"id": n, "count": i + 1} for i, n in enumerate(names)],
-            "edges": [{"source": names[0], "target": n, "type": "AGREE", "group": "verbal cooperation", "count": 1}
-                      for n in names[1:]], "entities": {"RUS": {"id": 7, "name": "Russia", "type": "GPE"}}}
+    data = {"nodes": [{"id": str(i + 7), "count": i + 1, "name": n} for i, n in enumerate(names)],
+            "edges": [{"source": "7", "target": str(i + 7), "type": "AGREE", "group": "verbal cooperation",
+                       "count": 1} for i in range(1, len(names))],
+            "entities": {"7": {"id": 7, "name": "Russia", "type": "GPE"}}}
     chart = network_chart(data)
     left, top, width, height = (float(v) for v in chart["viewbox"].split())
     for n in chart["nodes"]:
@@ -199,4 +202,101 @@ def test_network_chart_layout_fits_every_label() -> None:
         assert left <= x0 and x0 + w <= left + width, n
         assert top <= n["ly"] - LABEL_FONT and n["ly"] <= top + height, n
         assert len(n["label"]) <= 24
-    assert chart["nodes"][0]["href"] == "/entities/7" and chart["nodes"][1]["href"].startswith("/events?actor=A%20very")
+    assert chart["nodes"][0]["href"] == "/entities/7" and chart["nodes"][1]["href"] == "/entities/8"
+    assert chart["nodes"][1]["label"].startswith("A very long")
+
+
+# -- confidence, inferred speakers and corrections on the article page ----------------------------------
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture()
+def own(corpus_builder: Any, tmp_path: Any) -> dict:
+    """A database of its own: the hand-annotated seed with one inferred speaker, one event dated by its
+    article's day and one event under the default threshold (set as the pipeline stores them)."""
+    from parley.service import Service
+    from parley.store.tables import EventRow, QuoteRow
+
+    built = corpus_builder(tmp_path / "own.db", tmp_path)
+    svc = Service(db=built["db"])
+    with svc.store.session() as session, session.begin():
+        quotes = session.query(QuoteRow).filter(QuoteRow.article_id == built["seed_id"]).order_by(QuoteRow.id).all()
+        quotes[0].resolved_by, quotes[0].confidence = "explicit name", 0.95
+        quotes[1].resolved_by, quotes[1].confidence = "pronoun", 0.9
+        events = session.query(EventRow).filter(EventRow.article_id == built["seed_id"]).order_by(EventRow.id).all()
+        events[0].confidence, events[0].date_source = 0.05, "text"  # under the default threshold
+        events[1].confidence, events[1].date_source = 0.6, "publication"
+        events[2].confidence, events[2].date_source = 0.7, "text"
+    svc.close()
+    return built | {"hidden": events[0].trigger_text}
+
+
+def _form_token(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def test_article_marks_inferred_speakers_and_hides_unsure_events(own: dict) -> None:
+    web = TestClient(create_app(db=own["db"], use_nlp=False), client=("127.0.0.1", 5000))
+    html = web.get(f"/articles/{own['seed_id']}").text
+    assert 'class="who named"' in html and 'class="who inferred"' in html and "inferred: pronoun" in html
+    assert "ann inferred speaker" in html  # the speaker in the text reads as inferred too
+    assert "1 less sure event hidden" in html and "publication day" in html
+    assert f"“{own['hidden']}”" not in html
+    every = web.get(f"/articles/{own['seed_id']}", params={"min_confidence": "0"}).text
+    assert f"“{own['hidden']}”" in every and "0.05" in every
+    events = web.get("/events").text
+    assert "Min. confidence" in events and events.count("<tr class=") == 2
+    assert web.get("/events", params={"min_confidence": "0"}).text.count("<tr class=") == 3
+    assert web.get("/events", params={"min_confidence": "2"}).status_code == 422
+
+
+def test_correction_form_csrf_escaping_and_loopback(own: dict) -> None:
+    app = create_app(db=own["db"], use_nlp=False)
+    web = TestClient(app, client=("127.0.0.1", 5000))
+    page = web.get(f"/articles/{own['seed_id']}").text
+    token = _form_token(page)
+    qid = int(re.search(r'action="/articles/\d+/quotes/(\d+)/correction"', page).group(1))
+    url = f"/articles/{own['seed_id']}/quotes/{qid}/correction"
+    form = {"action": "speaker", "speaker": HOSTILE, "note": HOSTILE, "author": "<b>desk</b>", "csrf_token": token}
+    denied = web.post(url, data=form | {"csrf_token": "forged"})
+    assert denied.status_code == 403 and "CSRF" in denied.text
+    fresh = TestClient(app, client=("127.0.0.1", 5001))  # no CSRF cookie at all
+    assert fresh.post(url, data=form).status_code == 403
+    remote = TestClient(app, client=("192.0.2.7", 5000))
+    remote_token = _form_token(remote.get(f"/articles/{own['seed_id']}").text)
+    refused = remote.post(url, data=form | {"csrf_token": remote_token})
+    assert refused.status_code == 403 and "access token" in refused.text
+    ok = web.post(url, data=form, follow_redirects=False)
+    assert ok.status_code == 303 and ok.headers["location"].startswith(f"/articles/{own['seed_id']}#q-")
+    html = web.get(f"/articles/{own['seed_id']}").text
+    assert "<script>alert" not in html and "<img src=x" not in html and "<b>desk</b>" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html and "&lt;b&gt;desk&lt;/b&gt;" in html
+    assert 'id="corrections"' in html and "chip how corrected" in html and "UTC" in html
+    wrong = web.post(url.replace(f"/{own['seed_id']}/", "/1/"), data=form)  # the quote is not in article 1
+    assert wrong.status_code == 404
+    empty = web.post(f"/articles/{own['seed_id']}/quotes/{qid + 100}/correction", data=form)
+    assert empty.status_code == 404
+    page = web.get(f"/articles/{own['seed_id']}").text
+    other = int(re.findall(r'action="/articles/\d+/quotes/(\d+)/correction"', page)[-1])
+    bad = web.post(f"/articles/{own['seed_id']}/quotes/{other}/correction",
+                   data={"action": "speaker", "speaker": " ", "csrf_token": token})
+    assert bad.status_code == 422 and "needs the speaker" in bad.text and 'role="alert"' in bad.text
+
+
+def test_orphaned_correction_shows_on_the_article(own: dict) -> None:
+    from parley.service import Service
+    from parley.store import repo
+    from parley.store.tables import ArticleRow, QuoteRow
+
+    svc = Service(db=own["db"])
+    quote = svc.article(own["seed_id"])["quotes"][0]
+    svc.correct_quote(quote["id"], action="not_quote", note=HOSTILE, author="desk")
+    with svc.store.session() as session, session.begin():  # re-processing found the quote one word later
+        row = session.get(ArticleRow, own["seed_id"])
+        row.quotes.append(QuoteRow(start=quote["start"] + 4, end=quote["end"], text=quote["text"][4:], kind="direct"))
+        session.flush()
+        assert [o.status for o in repo.apply_overrides(session, row)] == ["orphaned"]
+    svc.close()
+    html = TestClient(create_app(db=own["db"], use_nlp=False)).get(f"/articles/{own['seed_id']}").text
+    assert "1 correction no longer matches a quote" in html and "orphaned: no quote here now" in html
+    assert "&lt;script&gt;" in html and "<script>alert" not in html

@@ -7,9 +7,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from parley.api import schemas as s
-from parley.api.deps import MAX_ID, Chronology, Dates, Events, Order, Paging, Svc
+from parley.api.deps import MAX_ID, Chronology, Confidence, Dates, Events, Order, Paging, Svc
 from parley.api.downloads import Format, chronology_rows, network_rows, search_rows, stream
-from parley.api.security import check_csrf, csrf_token, set_csrf
+from parley.api.security import check_csrf, csrf_token, require_token_off_loopback, set_csrf
 from parley.records import QuoteKind
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -32,9 +32,10 @@ def list_articles(svc: Svc, page: Paging, format: Format = "json") -> Any:
 
 
 @router.get("/articles/{article_id}", response_model=s.ArticleDetail, responses=NOT_FOUND)
-def get_article(svc: Svc, article_id: Id) -> dict[str, Any]:
-    """One article: text plus timexes, mentions, quotes and events (character offsets into text)."""
-    return svc.article(article_id, groups=True)
+def get_article(svc: Svc, article_id: Id, min_confidence: Confidence = None) -> dict[str, Any]:
+    """One article: text plus timexes, mentions, quotes and events (character offsets into text), and the
+    corrections of its quotes. Events under ``min_confidence`` are left out (``events_hidden``)."""
+    return svc.article(article_id, groups=True, min_confidence=min_confidence)
 
 
 @router.get("/search", response_model=s.SearchOut, responses=BAD_QUERY)
@@ -84,17 +85,20 @@ def list_entities(svc: Svc, page: Paging,
 
 
 @router.get("/entities/{entity_id}", response_model=s.EntityDetail, responses=NOT_FOUND)
-def get_entity(svc: Svc, entity_id: Id) -> dict[str, Any]:
-    """One entity with aliases, roles over time, quotes and events."""
-    return svc.entity(entity_id)
+def get_entity(svc: Svc, entity_id: Id, min_confidence: Confidence = None) -> dict[str, Any]:
+    """One entity with aliases, roles over time, quotes, and the events it acts in or is acted on in."""
+    return svc.entity(entity_id, min_confidence=min_confidence)
 
 
 @router.get("/events", response_model=s.EventList)
 def list_events(svc: Svc, page: Paging, dates: Dates, ev: Events, order: Order = "newest",
                 format: Format = "json") -> Any:
-    """Events filtered by PLOVER type, actor, recipient, status, source and the real day."""
+    """Events filtered by PLOVER type, actor, recipient, status, source, the real day and confidence
+    (by default, those under the server's threshold are hidden). Each carries its ``confidence``, its
+    ``date_source`` (``text``, or ``publication`` when the article's day stands in) and the entities of
+    its sides."""
     if format != "json":
-        return stream(svc.rows("events", **ev.as_kwargs(dates)), "events", format, "events")
+        return stream(svc.rows("events", **svc.confident(ev.as_kwargs(dates))), "events", format, "events")
     return svc.events(limit=page.limit, offset=page.offset, order=order, **ev.as_kwargs(dates))
 
 
@@ -112,7 +116,8 @@ def chronology(svc: Svc, dates: Dates, chron: Chronology,
     """Day by day, oldest first: what happened (events) and who said what (quotes), each with its sentence
     and a link to its place in the article; undated items apart."""
     if format != "json":
-        return stream(chronology_rows(svc, **chron.as_kwargs(dates)), "chronology", format, "chronology")
+        return stream(chronology_rows(svc, **svc.confident(chron.as_kwargs(dates))), "chronology", format,
+                      "chronology")
     return svc.chronology(limit=limit, offset=offset, **chron.as_kwargs(dates))
 
 
@@ -122,7 +127,8 @@ def network(svc: Svc, dates: Dates, ev: Events,
             top: Annotated[int | None, Query(ge=1, le=1000, description="the N actors with most interactions")
                            ] = None,
             format: Format = "json") -> Any:
-    """Actor-to-recipient interaction counts by event type, between resolved actors."""
+    """Who acts on whom: interaction counts by event type between entities (an event's linked actor and
+    recipient entities), nodes by entity id."""
     data = svc.network(min_count=min_count, top=top, **ev.as_kwargs(dates))
     if format != "json":
         return stream(network_rows(data), "network", format, "network")
@@ -143,3 +149,17 @@ def ingest(request: Request, svc: Svc, body: s.IngestIn) -> dict[str, Any]:
     check_csrf(request, None, token=request.app.state.token)
     return svc.ingest_one(url=body.url, text=body.text, title=body.title, published=body.published,
                           use_nlp=request.app.state.use_nlp)
+
+
+@router.post("/quotes/{quote_id}/correction", response_model=s.CorrectionOut,
+             responses={403: {"model": s.ErrorOut}, **NOT_FOUND})
+def correct_quote(request: Request, svc: Svc, quote_id: Id, body: s.CorrectionIn) -> dict[str, Any]:
+    """Correct a quote: ``{"action": "speaker", "speaker": NAME}`` or ``{"action": "not_quote"}``, with an
+    optional ``note`` and ``author``. Stored as an override of the article's text at the quote's offsets
+    (with the time it was made); applied at once, in every list and export, and again after re-processing.
+    Needs ``X-CSRF-Token`` unless it carries the Bearer token, and from a client off this machine, the
+    server's access token."""
+    require_token_off_loopback(request)
+    check_csrf(request, None, token=request.app.state.token)
+    return svc.correct_quote(quote_id, action=body.action, speaker=body.speaker, note=body.note,
+                             author=body.author)

@@ -52,12 +52,48 @@ class ArticleList(BaseModel):
     articles: list[ArticleSummary]
 
 
+class OverrideOut(BaseModel):
+    """A user's correction of a quote, kept by the article's text and the quote's offsets."""
+
+    id: int
+    start: int
+    end: int
+    quote_text: str
+    action: Literal["speaker", "not_quote"]
+    speaker_name: str | None = None
+    speaker_entity_id: int | None = None
+    note: str | None = None
+    author: str | None = None
+    created_at: str | None = Field(None, description="when it was made (UTC, ISO 8601)")
+    status: Literal["applied", "orphaned"] = Field(
+        description="applied: it matches a quote; orphaned: re-processing found no quote at its offsets")
+
+
 class ArticleDetail(ArticleSummary):
     text: str
     timexes: list[dict[str, Any]]
     mentions: list[dict[str, Any]]
-    quotes: list[dict[str, Any]]
-    events: list[dict[str, Any]]
+    quotes: list[dict[str, Any]] = Field(description="each with `confidence` (0-1) and `resolved_by` (explicit "
+                                                     "name, title, pronoun, inherited, document, anonymous, "
+                                                     "or correction)")
+    events: list[dict[str, Any]] = Field(description="those at least `min_confidence` sure, each with its "
+                                                     "`confidence`, `date_source` and the entities of its sides")
+    events_hidden: int = Field(0, description="events under `min_confidence`, left out")
+    overrides: list[OverrideOut] = Field(default_factory=list, description="corrections of its quotes")
+
+
+class CorrectionIn(BaseModel):
+    """A correction of a quote: its right speaker, or that it is no quote."""
+
+    action: Literal["speaker", "not_quote"]
+    speaker: str | None = Field(None, max_length=200, description="the right speaker's name (action=speaker)")
+    note: str | None = Field(None, max_length=2000, description="why (optional)")
+    author: str | None = Field(None, max_length=200, description="who made it (optional)")
+
+
+class CorrectionOut(OverrideOut):
+    article_id: int
+    quote_id: int | None = Field(None, description="the corrected quote's id now (none once it is no quote)")
 
 
 class EntityRef(BaseModel):
@@ -147,8 +183,14 @@ class EntityList(BaseModel):
     entities: list[EntityOut]
 
 
+class EntitySide(EntityRef):
+    code: str | None = None
+
+
 class EventOut(EventSummary):
     article_id: int
+    actor_entities: list[EntitySide] = Field(default_factory=list, description="the entities that act")
+    recipient_entities: list[EntitySide] = Field(default_factory=list, description="the entities acted on")
     article_title: str | None = None
     url: str | None = None
     group: str
@@ -167,7 +209,8 @@ class EntityDetail(StoredEntity):
     mentions: int = 0
     roles: list[StoredRole]
     quotes: list[QuoteOut]
-    events: list[EventOut]
+    events: list[EventOut] = Field(description="the events it acts in or is acted on in (at most 500)")
+    events_count: int = 0
 
 
 class Bucket(BaseModel):
@@ -189,8 +232,11 @@ class TimelineOut(BaseModel):
 
 
 class Node(BaseModel):
-    id: str
+    id: str = Field(description="the entity's id")
     count: int
+    name: str | None = None
+    type: str | None = None
+    code: str | None = None
 
 
 class Edge(BaseModel):
@@ -227,6 +273,9 @@ class ChronologyItem(BaseModel):
     href: str
     timex: str | None = Field(None, description="the TIMEX3 value it is dated by, if its own")
     dated_by: Literal["text", "article"]
+    confidence: float | None = None
+    date_source: str | None = Field(None, description="an event's: text, or publication (the fallback)")
+    resolved_by: str | None = Field(None, description="a quote's: how its speaker was found")
     sentence: str = Field(description="the article text from sentence_start to sentence_end")
     sentence_start: int
     sentence_end: int

@@ -162,3 +162,18 @@ def check_csrf(request: Request, submitted: str | None, *, token: str | None = N
     cookie = request.cookies.get(CSRF_COOKIE)
     if not csrf_valid(_secret(request), cookie) or not same(submitted or request.headers.get(CSRF_HEADER), cookie):
         raise Forbidden(CSRF_FAILED)
+
+
+OFF_LOOPBACK = ("corrections from another machine need the server's access token: start it with "
+                "`parley serve --token ...` and send 'Authorization: Bearer <token>' (or open ?token=<token> once)")
+
+
+def require_token_off_loopback(request: Request) -> None:
+    """A client that is not on this machine must carry the server's access token (Bearer header or
+    cookie); a server started without one takes such writes from loopback clients only."""
+    client = request.client.host if request.client else ""
+    if is_loopback(client):
+        return
+    token = getattr(request.app.state, "token", None)
+    if not token or not (same(bearer(request), token) or same(request.cookies.get(TOKEN_COOKIE), token)):
+        raise Forbidden(OFF_LOOPBACK)

@@ -90,23 +90,25 @@ def network_chart(data: dict[str, Any], *, size: int | None = None, max_nodes: i
         anchor = "start" if cos > 0.25 else "end" if cos < -0.25 else "middle"
         lx = x + (rad + 6) * cos
         ly = y + (rad + 6) * sin + (4 if anchor != "middle" else (LABEL_FONT if sin > 0 else -2))
-        text = _label(n["id"])
+        ent = known.get(n["id"])
+        text = _label(n.get("name") or (ent or {}).get("name") or n["id"])
         for k, v in enumerate(_label_box(lx, ly, text, anchor) + (x - rad, y - rad, x + rad, y + rad)):
             box[k % 4] = min(box[k % 4], v) if k % 4 < 2 else max(box[k % 4], v)
-        ent = known.get(n["id"])
         out_nodes.append({"id": n["id"], "x": round(x, 1), "y": round(y, 1), "count": n["count"], "r": rad,
                           "lx": round(lx, 1), "ly": round(ly, 1), "anchor": anchor, "label": text,
                           "name": ent["name"] if ent else None,
-                          "href": f"/entities/{ent['id']}" if ent else f"/events?actor={quote(n['id'])}"})
+                          "href": f"/entities/{quote(str(n['id']))}"})
     left, top_y, right, bottom = box[0] - MARGIN, box[1] - MARGIN, box[2] + MARGIN, box[3] + MARGIN
-    edges = _network_edges(data["edges"], pos, radius)
+    names = {n["id"]: n["name"] for n in out_nodes if n["name"]}
+    edges = _network_edges(data["edges"], pos, radius, names)
     width, height = round(right - left), round(bottom - top_y)
     return {"size": size, "viewbox": f"{round(left)} {round(top_y)} {width} {height}", "width": width,
             "height": height, "nodes": out_nodes, "edges": edges}
 
 
-def _network_edges(edges: list[dict[str, Any]], pos: dict[str, tuple[float, float]], radius: dict[str, float]
-                   ) -> list[dict[str, Any]]:
+def _network_edges(edges: list[dict[str, Any]], pos: dict[str, tuple[float, float]], radius: dict[str, float],
+                   names: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    names = names or {}
     pairs: dict[tuple[str, str], dict[str, int]] = {}
     for e in edges:
         if e["source"] in pos and e["target"] in pos:
@@ -125,7 +127,8 @@ def _network_edges(edges: list[dict[str, Any]], pos: dict[str, tuple[float, floa
         out.append({"source": s, "target": t, "d": f"M{x1:.1f},{y1:.1f} Q{mx:.1f},{my:.1f} {x2:.1f},{y2:.1f}",
                     "color": GROUP_COLORS.get(groups[main], GROUP_COLORS["other"]),
                     "w": round(1.2 + 5 * total / heaviest, 1),
-                    "title": f"{s} → {t}: " + ", ".join(f"{k} {v}" for k, v in sorted(types.items()))})
+                    "title": f"{names.get(s, s)} → {names.get(t, t)}: "
+                             + ", ".join(f"{k} {v}" for k, v in sorted(types.items()))})
     return out
 
 

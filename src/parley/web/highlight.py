@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from parley.store.repo import CORRECTED
+
 
 @dataclass
 class Mark:
@@ -20,6 +22,24 @@ class Mark:
     extra: str = ""  # more classes, e.g. the event's PLOVER group
     quote: int | None = None  # quote id, so the page can light up a whole quote
     anchor: str | None = None  # the id a link lands on (q-12, e-3, t-5): the chronology links here
+
+
+def speaker_kind(q: dict[str, Any]) -> str:
+    """How a quote's speaker reads on a page: ``named`` (written out by name, or stored before speakers
+    had a confidence), ``corrected`` by a user, or ``inferred`` (a title, a pronoun, an earlier speaker...)."""
+    how = q.get("resolved_by")
+    if how == CORRECTED:
+        return "corrected"
+    return "named" if how in (None, "explicit name") else "inferred"
+
+
+def speaker_note(q: dict[str, Any]) -> str:
+    """The hover text of a speaker: how it was found and how sure that is."""
+    how = q.get("resolved_by")
+    if how == CORRECTED:
+        return "speaker set by a correction"
+    conf = q.get("confidence")
+    return f"speaker found by {how or 'name'}" + (f", confidence {conf:.2f}" if conf is not None else "")
 
 
 def _slug(s: str) -> str:
@@ -42,8 +62,9 @@ def article_marks(art: dict[str, Any]) -> list[Mark]:
                           anchor=f"q-{q['id']}"))
         if q.get("speaker_start") is not None and q.get("speaker_end") is not None:
             href = f"/entities/{q['speaker_entity_id']}" if q.get("speaker_entity_id") else None
-            marks.append(Mark(q["speaker_start"], q["speaker_end"], "speaker", f"speaker: {who}", href,
-                              quote=q["id"]))
+            how = speaker_kind(q)
+            marks.append(Mark(q["speaker_start"], q["speaker_end"], "speaker", f"speaker: {who} ({speaker_note(q)})",
+                              href, quote=q["id"], extra="inferred" if how == "inferred" else ""))
         if q.get("cue_start") is not None and q.get("cue_end") is not None:
             marks.append(Mark(q["cue_start"], q["cue_end"], "cue", f"speech cue for quote by {who}",
                               quote=q["id"]))

@@ -12,14 +12,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from parley.api import schemas as s
-from parley.api.deps import MAX_ID, Chronology, Dates, Events, Order, Paging, Svc
-from parley.api.security import CSRF_FIELD, check_csrf, csrf_token, set_csrf
+from parley.api.deps import MAX_ID, Chronology, Confidence, Dates, Events, Order, Paging, Svc
+from parley.api.security import CSRF_FIELD, check_csrf, csrf_token, require_token_off_loopback, set_csrf
 from parley.config import PACKAGE_DIR
 from parley.dates import iso_start, readable
-from parley.errors import ParleyError, Rejected
+from parley.errors import NotFound, ParleyError, Rejected
 from parley.records import PLOVER_GROUPS, QuoteKind, plover_group
 from parley.web.charts import GROUP_COLORS, network_chart, timeline_chart
-from parley.web.highlight import article_marks, mark_segments, segments
+from parley.web.highlight import article_marks, mark_segments, segments, speaker_kind, speaker_note
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 _HTTP_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\\]+", re.I)
@@ -34,7 +34,7 @@ def is_http_url(value: object) -> bool:
 templates = Jinja2Templates(directory=str(PACKAGE_DIR / "web" / "templates"))
 templates.env.globals.update(group_colors=GROUP_COLORS, plover=PLOVER_GROUPS, group_of=plover_group,
                              mark_segments=mark_segments, csrf_field=CSRF_FIELD, readable=readable,
-                             iso_start=iso_start)
+                             iso_start=iso_start, speaker_kind=speaker_kind, speaker_note=speaker_note)
 templates.env.tests["http_url"] = is_http_url
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Text = Annotated[str | None, Query(max_length=4000)]
@@ -42,6 +42,7 @@ Text = Annotated[str | None, Query(max_length=4000)]
 
 def render(request: Request, name: str, *, status: int = 200, **ctx: Any) -> Response:
     ctx["csrf"] = csrf_token(request)
+    ctx.setdefault("min_confidence", lambda: request.app.state.service.min_event_confidence)
     ctx["page_url"] = lambda **kw: page_url(request, **kw)
     ctx["api_url"] = lambda path, **kw: api_url(request, path, **kw)
     response = templates.TemplateResponse(request, name, ctx, status_code=status)
@@ -71,9 +72,37 @@ def home(request: Request, svc: Svc, page: Paging) -> Response:
 
 
 @router.get("/articles/{article_id}")
-def article(request: Request, svc: Svc, article_id: Id) -> Response:
-    data = svc.article(article_id, groups=True)
-    return render(request, "article.html", data=data, segments=segments(data["text"], article_marks(data)))
+def article(request: Request, svc: Svc, article_id: Id, min_confidence: Confidence = None) -> Response:
+    return _article_page(request, svc, article_id, min_confidence)
+
+
+def _article_page(request: Request, svc: Svc, article_id: int, min_confidence: float | None = None, *,
+                  status: int = 200, error: str | None = None, form: dict[str, Any] | None = None) -> Response:
+    data = svc.article(article_id, groups=True, min_confidence=min_confidence)
+    people = sorted({m["text"] for m in data["mentions"] if m["label"] == "PERSON" and m["kind"] == "name"}
+                    | {q["speaker_name"] for q in data["quotes"] if q.get("speaker_name")})
+    return render(request, "article.html", status=status, data=data, people=people, error=error, form=form or {},
+                  shown_min=min_confidence, segments=segments(data["text"], article_marks(data)))
+
+
+@router.post("/articles/{article_id}/quotes/{quote_id}/correction")
+def correct_quote(request: Request, svc: Svc, article_id: Id, quote_id: Id,
+                  csrf_token: Annotated[str, Form(max_length=200)] = "",
+                  action: Annotated[str, Form(max_length=16)] = "speaker",
+                  speaker: Annotated[str, Form(max_length=200)] = "", note: Annotated[str, Form(max_length=2000)] = "",
+                  author: Annotated[str, Form(max_length=200)] = "") -> Response:
+    """A correction from the article page (see the API's ``POST /api/quotes/{id}/correction``)."""
+    require_token_off_loopback(request)
+    check_csrf(request, csrf_token)
+    if svc.quote_article(quote_id) != article_id:
+        raise NotFound(f"no quote #{quote_id} in article #{article_id}")
+    try:
+        done = svc.correct_quote(quote_id, action=action, speaker=speaker, note=note, author=author)
+    except Rejected as exc:
+        form = {"quote_id": quote_id, "action": action, "speaker": speaker, "note": note, "author": author}
+        return _article_page(request, svc, article_id, status=422, error=exc.reason, form=form)
+    anchor = f"#q-{done['quote_id']}" if done["quote_id"] else "#corrections"
+    return RedirectResponse(f"/articles/{article_id}{anchor}", status_code=303)
 
 
 @router.get("/search")
