@@ -298,13 +298,15 @@ def show(article_id: Annotated[int, typer.Argument(help="article id")],
             f"{escape(t['text'])}={t['value']}" for t in art["timexes"]))
 
 
-EXPORT_KINDS = {"quotes": "quotes", "events": "events", "entities": "mentions", "articles": "articles"}
+EXPORT_KINDS = {"quotes": "quotes", "events": "events", "entities": "mentions", "articles": "articles",
+                "corrections": "corrections"}
 
 
 @app.command(cls=_Command)
 def export(
     kind: Annotated[str | None, typer.Argument(
-        help="quotes | events | entities (one row per mention) | articles; none: every article, whole")] = None,
+        help="quotes | events | entities (one row per mention) | articles | corrections (of quotes); "
+             "none: every article, whole")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="csv | jsonl | parquet | plover")] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="file (default stdout; parquet needs one)")
                       ] = None,
@@ -318,19 +320,26 @@ def export(
     until: Annotated[str | None, typer.Option(help="up to this day, inclusive")] = None,
     query: Annotated[str | None, typer.Option("--query", "-q", help="search words, as in `parley search`")] = None,
     source: Annotated[str | None, typer.Option(help="articles of this source")] = None,
+    min_confidence: Annotated[float | None, typer.Option(
+        min=0, max=1, help="events: only those at least this sure (default: every event, with its confidence)")
+    ] = None,
 ) -> None:
-    """Export quotes, events, entity mentions or articles as CSV, JSON lines or Parquet: every row with its
+    """Export quotes, events, entity mentions, articles or corrections as CSV, JSON lines or Parquet: every row with its
     article's URL and date, TIMEX3 values as stored and in words, and character offsets. Without a kind:
     every article with its annotations (jsonl), one row per article (csv), or PLOVER event records."""
     from parley.export import FORMATS, NeedsPyarrow, names
 
     if kind is not None and kind not in EXPORT_KINDS:
-        _fail(f"unknown export {kind!r} (quotes, events, entities, articles)")
+        _fail(f"unknown export {kind!r} (quotes, events, entities, articles, corrections)")
     if format not in (*FORMATS, "plover"):
         _fail(f"unknown format {format!r} (csv, jsonl, parquet, plover)")
-    filters = {"speaker": speaker, "entity": entity, "type": type, "since": _parse_day(since),
-               "until": _parse_day(until), "q": query, "source": source}
+    filters: dict[str, Any] = {"speaker": speaker, "entity": entity, "type": type, "since": _parse_day(since),
+                               "until": _parse_day(until), "q": query, "source": source}
     given = [k for k, v in filters.items() if v]
+    if min_confidence is not None:
+        if kind != "events":
+            _fail("--min-confidence filters events: parley export events --min-confidence 0.5")
+        filters["min_confidence"] = min_confidence
     if kind is None and given:
         _fail(f"filters ({', '.join(given)}) need a kind: parley export quotes|events|entities|articles ...")
     if format == "plover" and kind not in (None, "events"):
@@ -345,7 +354,7 @@ def export(
         if format in ("plover", "jsonl") and kind is None:
             _export_articles(svc, format, output)
         else:
-            rows = svc.rows(table, **{k: v for k, v in filters.items() if v})
+            rows = svc.rows(table, **{k: v for k, v in filters.items() if v is not None and v != ""})
             _write_rows(rows, table, format, output, names(table))
     except NeedsPyarrow as exc:
         _fail(str(exc))
@@ -401,6 +410,40 @@ def _write_rows(rows: Iterator[dict[str, Any]], table: str, format: str, output:
     finally:
         if output:
             stream.close()
+
+
+@app.command(cls=_Command)
+def reprocess(
+    ids: Annotated[list[int] | None, typer.Argument(help="article ids (default: every article)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="the summary as JSON")] = False,
+) -> None:
+    """Run the NLP again on stored articles and replace their annotations. Users' corrections of quotes
+    are applied again; one that no longer finds its quote is kept as orphaned and listed here."""
+    svc = _service()
+    if not svc.nlp_available():
+        svc.close()
+        _fail("no NLP model installed: nothing to re-process with (see README, 'Models')")
+
+    def note(event: str, message: str) -> None:
+        if not as_json and event != "ok":
+            err.print(f"{_SHOWN.get(event, event)} {escape(message)}", soft_wrap=True)
+
+    try:
+        summary = svc.reprocess(ids or None, progress=note)
+    finally:
+        svc.close()
+    if as_json:
+        typer.echo(json.dumps(summary))
+    else:
+        out.print(f"re-processed {summary['ok']} article(s), {summary['failed']} failed, {summary['skipped']} skipped; "
+                  f"{summary['applied']} correction(s) applied, {len(summary['orphaned'])} orphaned", markup=False,
+                  soft_wrap=True)
+        for o in summary["orphaned"]:
+            out.print(f"orphaned correction #{o['id']} in article #{o['article_id']} at {o['start']}-{o['end']} "
+                      f"({o['action']}{': ' + o['speaker_name'] if o['speaker_name'] else ''}): "
+                      f"no quote there now: \"{o['quote_text'][:80]}\"", markup=False, soft_wrap=True)
+    if summary["failed"]:
+        raise typer.Exit(1)
 
 
 @app.command(cls=_Command)
