@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +23,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import entity_index
+from parley.nlp.intervals import Intervals
 from parley.nlp.lexicon.words import PRONOUN_GENDER, SURNAME_PARTICLES, word_map, word_set
 from parley.records import Entity
 
@@ -78,6 +80,28 @@ class NameBook:
         self._genders: dict[str, str | None] = {}
         self._evidence: tuple[dict[str, set[str]], dict[str, set[str]], dict[str, dict[str, int]]] | None = None
         self._uses: list[TitleUse] | None = None
+        self._by_words: dict[tuple[str, tuple[str, ...]], list[tuple[int, str]]] = {}  # the persons a look-up fits
+        self._by_surname: dict[str, list[str]] | None = None
+        self._multi_words: set[str] | None = None
+        self._last_words: set[str] | None = None
+        self._person_ents = Intervals()
+
+    def _persons_where(self, kind: str, words: list[str], fits: Callable[[str], bool]) -> list[tuple[int, str]]:
+        """``[(a, n) for a, n in self._persons if fits(n)]``, worked out once per look-up kind and words
+        (``fits`` depends on nothing else): a long document asks the same names again and again."""
+        key = (kind, tuple(words))
+        if key not in self._by_words:
+            self._by_words[key] = [(a, n) for a, n in self._persons if fits(n)]
+        return self._by_words[key]
+
+    def _fulls_of(self, surname: str) -> list[str]:
+        """The names of two or more words in ``_persons`` whose last word is ``surname`` (lower case)."""
+        if self._by_surname is None:
+            self._by_surname = {}
+            for _, n in self._persons:
+                if len(n.split()) > 1:
+                    self._by_surname.setdefault(n.split()[-1].lower(), []).append(n)
+        return self._by_surname.get(surname, [])
 
     def _personlike(self, name: str | None) -> bool:
         """A he/she antecedent must not be a place or organisation the weak NER took for a person
@@ -93,7 +117,9 @@ class NameBook:
         if low in self._other_names:
             return False
         if len(name.split()) == 1:
-            return any(len(n.split()) > 1 and low in n.lower().split() for _, n in self._persons)
+            if self._multi_words is None:  # every word of the names written in full
+                self._multi_words = {w for _, n in self._persons if len(n.split()) > 1 for w in n.lower().split()}
+            return low in self._multi_words
         return True
 
     def _expand(self, name: str, pos: int) -> str | None:
@@ -111,7 +137,7 @@ class NameBook:
                 return False
             return cw[-2:] == words if len(words) == 2 else (cw[0] == words[0] and len(cw) == 2)
 
-        cands = [(a, n) for a, n in self._persons if fits(n)]
+        cands = self._persons_where("expand", words, fits)
         same = len({n.lower() for _, n in cands}) == 1
         if not same and not any(n.lower().endswith(" " + name.lower()) for _, n in cands):
             return None
@@ -123,7 +149,7 @@ class NameBook:
         """With two people of one surname ("Dorie Greenspan", "her husband Michael Greenspan"), a bare
         surname is the one the article introduced first."""
         low = surname.lower()
-        fulls = [n for _, n in self._persons if len(n.split()) > 1 and n.split()[-1].lower() == low]
+        fulls = self._fulls_of(low)
         if len({n.lower() for n in fulls}) < 2:
             return None
         return fulls[0]
@@ -214,7 +240,7 @@ class NameBook:
         return got
 
     def _one_person(self, surname: str) -> bool:
-        fulls = {n.lower() for _, n in self._persons if len(n.split()) > 1 and n.split()[-1].lower() == surname}
+        fulls = {n.lower() for n in self._fulls_of(surname)}
         return len(fulls) <= 1
 
     def _gender_evidence(self) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, dict[str, int]]]:
@@ -238,8 +264,11 @@ class NameBook:
         quoted = self._quoted_regions()
         pool = [c for c in self._mention_pool() if not _inside(quoted, c[0])]
         sents = self.doc.sents if self.doc.has_annotation("SENT_START") else []
+        pool.sort(key=lambda c: c[0])  # each sentence's mentions found by bisection, not a scan
+        pool_starts = [c[0] for c in pool]
         for sent in sents:
-            inside = [c for c in pool if sent.start_char <= c[0] < sent.end_char]
+            inside = pool[bisect.bisect_left(pool_starts, sent.start_char):
+                          bisect.bisect_left(pool_starts, sent.end_char)]
             names = {c[3].lower() for c in inside}
             if len(names) != 1:
                 continue
@@ -277,7 +306,7 @@ class NameBook:
             return len(cw) >= len(words) and cw[-len(words):] == words
 
         if pos is not None:
-            persons = [(a, n) for a, n in self._persons if fits(n) and len(n.split()) > 1]
+            persons = self._persons_where("full", words, lambda n: fits(n) and len(n.split()) > 1)
             before = [x for x in persons if x[0] < pos]
             if before:
                 return before[-1][1]
@@ -347,9 +376,12 @@ class NameBook:
         """A name after a title is a person's when the document names a person with that last word (the
         NER's, the entities component's, a subject's) or the NER tags it there: not "Judge Significantly"."""
         last = name.lower().split()[-1]
-        if any(n.lower().split()[-1] == last for _, n in self._persons):
+        if self._last_words is None:  # read once per document, not per title found
+            self._last_words = {n.lower().split()[-1] for _, n in self._persons}
+            self._person_ents = Intervals((e.start_char, e.end_char) for e in self.doc.ents if e.label_ == "PERSON")
+        if last in self._last_words:
             return True
-        return any(e.label_ == "PERSON" and e.start_char <= pos < e.end_char for e in self.doc.ents)
+        return self._person_ents.overlaps(pos, pos + 1)  # e.start_char <= pos < e.end_char
 
     def _holders(self, span: Span) -> list[TitleUse]:
         """The uses of the title a mention is ("the chancellor", "the former governor") that make their
