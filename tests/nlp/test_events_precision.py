@@ -172,3 +172,15 @@ def test_credit_line_and_idiom_object_code_nothing(nlp: spacy.Language) -> None:
     assert events(nlp, "Jill Colvin contributed from Albuquerque.") == []
     evs = events(nlp, "Trump drew the support of 41 percent of the Republican voters surveyed.")
     assert "support" not in triggers(evs)
+
+
+def test_headline_codes_nothing(nlp: spacy.Language) -> None:
+    """A short first paragraph set off by a blank line is a headline: the story's events are coded
+    where the story tells them, not twice. A first line that runs on into the story is no headline."""
+    text = ("Germany pledges air defence to Poland.\n\n"
+            "Germany pledged on Tuesday to send two air defence systems to Poland, the defence ministry "
+            "in Berlin said, after talks between the two governments in Warsaw last week.")
+    evs = events(nlp, text)
+    assert evs and all(e.trigger.start > text.index("\n\n") for e in evs), [(e.type, e.trigger.text) for e in evs]
+    text = text.replace("\n\n", "\n")
+    assert any(e.trigger.start < text.index("\n") for e in events(nlp, text))

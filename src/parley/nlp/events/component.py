@@ -96,6 +96,22 @@ def _dateline(text: str, start: int) -> bool:
     return m is not None and start < m.end()
 
 
+_BLANK = re.compile(r"\n[ \t\r]*\n")
+HEADLINE_WORDS = 25  # a first paragraph of at most this many words, with the story after it
+
+
+def headline_end(text: str) -> int:
+    """Where the headline ends (0: none): a short first paragraph ("Indiana governor endorses Cruz -
+    but also has praise for front-runner.") set off by a blank line from a longer story below it."""
+    m = _BLANK.search(text)
+    if m is None:
+        return 0
+    head = text[:m.start()].split()
+    if not head or len(head) > HEADLINE_WORDS or len(text[m.end():].split()) <= 2 * len(head):
+        return 0
+    return m.start()
+
+
 def _events_getter(doc: Doc) -> list[Event]:
     spans = doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []
     return [Event.model_validate(s._.event) for s in spans if s._.event]
@@ -157,6 +173,9 @@ class EventExtractor:
             use_phoenix(doc, phoenix_table(str(self.phoenix_path)) if self.phoenix_path else None)
             found = self._find(doc, ctx)
         found = [f for f in found if f.event.confidence is None or f.event.confidence >= self.min_confidence]
+        if self.gates:  # a headline restates the story in a few words: its events are the story's
+            top = headline_end(doc.text)
+            found = [f for f in found if f.trigger[0] >= top]
         return _without_repeats(found) if self.gates else found
 
     def _find(self, doc: Doc, ctx: DocContext) -> list[Found]:
