@@ -118,6 +118,7 @@ def model_meta(ner_from: str, backbone: dict[str, Any]) -> dict[str, Any]:
     own = [
         {"name": "UD English EWT", "license": "CC BY-SA 4.0"},
         {"name": "UD English GUM", "license": "CC BY-SA / CC BY (per document)"},
+        {"name": "Universal NER English EWT", "license": "CC BY-SA 4.0"},
     ]
     if ner_from == "none":
         return {
@@ -126,16 +127,16 @@ def model_meta(ner_from: str, backbone: dict[str, Any]) -> dict[str, Any]:
                            "sentence hints, parser, NER: PERSON/ORG/GPE/LOC, GPE gazetteer ruler) trained on "
                            "UD EWT + GUM with UNER names.",
             "license": "CC BY-SA 4.0 (training data: UD English EWT, GUM, UNER)",
-            "sources": [*own, {"name": "Universal NER English EWT", "license": "CC BY-SA 4.0"}],
+            "sources": own,
         }
-    name = f"{backbone.get('lang', 'en')}_{backbone.get('name', ner_from)}"
+    name = ner_from
     return {
         "name": "parley", "version": "0.1.0", "author": "Parley",
         "description": "Parley's English CPU pipeline: tok2vec, tagger, morphologizer, edit-tree lemmatizer, "
-                       "sentence hints and parser trained on UD EWT + GUM; the named-entity recogniser (with its "
-                       f"own tok2vec) is spaCy's {name} {backbone.get('version', '')} NER, trained by "
-                       f"{backbone.get('author', 'Explosion')} on OntoNotes 5 (news), used as published.",
-        "license": f"CC BY-SA 4.0 (training data: UD English EWT, GUM); ner: {backbone.get('license', 'MIT')} "
+                       "sentence hints and parser trained on UD EWT + GUM (with UNER names); the named-entity "
+                       f"recogniser (with its own tok2vec) is spaCy's {name} {backbone.get('version', '')} NER, "
+                       f"trained by {backbone.get('author', 'Explosion')} on OntoNotes 5 (news), used as published.",
+        "license": f"CC BY-SA 4.0 (training data: UD English EWT, GUM, UNER); ner: {backbone.get('license', 'MIT')} "
                    f"({name} by {backbone.get('author', 'Explosion')}, licenses/{ner_from}/)",
         "sources": [*own, {"name": f"spaCy {name} {backbone.get('version', '')} (ner)",
                            "license": backbone.get("license", "MIT"), "author": backbone.get("author", "Explosion"),
