@@ -300,3 +300,32 @@ def test_orphaned_correction_shows_on_the_article(own: dict) -> None:
     html = TestClient(create_app(db=own["db"], use_nlp=False)).get(f"/articles/{own['seed_id']}").text
     assert "1 correction no longer matches a quote" in html and "orphaned: no quote here now" in html
     assert "&lt;script&gt;" in html and "<script>alert" not in html
+
+
+def test_timeline_of_an_entity_reads_its_own_events(client: TestClient) -> None:
+    russia = client.get("/api/entities", params={"q": "Russia"}).json()["entities"][0]["id"]
+    lavrov = client.get("/api/entities", params={"q": "Lavrov"}).json()["entities"][0]["id"]
+    assert client.get("/timeline", params={"actor": russia}).text.count("<circle") == 3
+    chron = client.get("/api/chronology", params={"actor": lavrov, "type": "AGREE,CONSULT,ACCUSE"}).json()
+    assert chron["count"] == 0  # Lavrov's code is RUSGOV, and no event names him: none of Russia's events
+    assert client.get("/timeline", params={"actor": lavrov}).text.count("<circle") == 0
+    page = client.get(f"/entities/{lavrov}").text
+    assert "<h2>Events <small>0</small></h2>" in page
+
+
+def test_person_coded_by_a_country_does_not_inherit_its_events(own: dict) -> None:
+    """The issue's case: a person whose only code is their country's (RUS) gets none of RUS's events."""
+    from parley.service import Service
+    from parley.store.tables import EntityRow
+
+    svc = Service(db=own["db"])
+    with svc.store.session() as session, session.begin():
+        lavrov = session.query(EntityRow).filter(EntityRow.name == "Sergey Lavrov").one()
+        lavrov.code, lavrov_id = "RUS", lavrov.id
+    svc.close()
+    web = TestClient(create_app(db=own["db"], use_nlp=False))
+    coded = web.get("/api/events", params={"actor": "RUS", "min_confidence": 0}).json()["count"]
+    assert coded == 3  # the country's events, by code
+    assert web.get(f"/api/entities/{lavrov_id}", params={"min_confidence": 0}).json()["events"] == []
+    assert web.get("/api/events", params={"entity": lavrov_id, "min_confidence": 0}).json()["count"] == 0
+    assert "<h2>Events <small>0</small></h2>" in web.get(f"/entities/{lavrov_id}").text

@@ -162,8 +162,8 @@ def test_chronology_links_into_the_article(screen: Page, site: dict, shot: Shot)
 
 def test_network_is_readable(screen: Page, site: dict, shot: Shot) -> None:
     net = api(site, "/api/network")
-    for node in net["nodes"]:  # resolved actors only: a code, or a stored entity
-        assert re.fullmatch(r"(?:[A-Z]{3})+", node["id"]) or node["id"] in net["entities"], node
+    for node in net["nodes"]:  # entities only: never a code or unresolved words
+        assert node["id"].isdigit() and net["entities"][node["id"]]["name"] == node["name"], node
     screen.goto(site["base"] + "/network")
     shot(screen, f"network-{screen.tag}")  # type: ignore[attr-defined]
     if not net["nodes"]:

@@ -165,8 +165,9 @@ def timeline(request: Request, svc: Svc, dates: Dates, chron: Chronology,
     """The chronology: an overview chart of the events, then day by day what happened and who said what."""
     events_only = ",".join(t for t in (chron.type or "").split(",") if t.strip() and t.strip().upper() != "QUOTE")
     quotes_only = bool(chron.type) and not events_only
-    data = svc.timeline(bucket=bucket, type=events_only or None, actor=chron.actor, source=chron.source,
-                        since=dates.since, until=dates.until)
+    who = {"entity": chron.actor} if chron.actor and chron.actor.isdigit() else {"actor": chron.actor}
+    data = svc.timeline(bucket=bucket, type=events_only or None, source=chron.source, since=dates.since,
+                        until=dates.until, min_confidence=chron.min_confidence, **who)
     if quotes_only:
         data |= {"buckets": [], "count": 0, "events": 0, "undated": 0}
     chronology = svc.chronology(limit=limit, offset=offset, **chron.as_kwargs(dates))
