@@ -212,6 +212,94 @@ def _workers(svc: Any, workers: int | None) -> dict[str, Any]:
 
 
 @app.command(cls=_Command)
+def spark(
+    sources: Annotated[list[str], typer.Argument(
+        help=".warc(.gz), .jsonl, .parquet files, folders of HTML/text, globs (paths every executor can read)")],
+    out_dir: Annotated[str, typer.Option("--out", help="folder for the Parquet tables (replaced on a re-run)")],
+    master: Annotated[str, typer.Option(help="Spark master: local[N], local[*], spark://HOST:7077, yarn")
+                      ] = "local[*]",
+    partitions: Annotated[int | None, typer.Option(
+        min=1, help="partitions to clean and parse in (default: twice the cores)")] = None,
+    published: Annotated[str | None, typer.Option(help="publication date for every item (YYYY-MM-DD)")] = None,
+    source: Annotated[str | None, typer.Option(help="source name for every item")] = None,
+    nlp: Annotated[bool | None, typer.Option(
+        "--nlp/--no-nlp", help="run the NLP pipeline (default: when the model is installed)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON summary instead of lines")] = False,
+) -> None:
+    """Clean and parse archives as an Apache Spark job; write Parquet tables (articles, entities, mentions,
+    quotes, timexes, events, failures) for `parley load`. Needs PySpark and Java (scripts/ensure-spark.sh)."""
+    import importlib.util
+    import os
+    import shutil
+
+    day = _parse_day(published)
+    if importlib.util.find_spec("pyspark") is None:
+        _fail("the Spark job needs PySpark: pip install 'parley[spark]' (or scripts/ensure-spark.sh)")
+    if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
+        _fail("the Spark job needs Java: apt-get install default-jre-headless (or scripts/ensure-spark.sh)")
+    if "://" not in out_dir and not Path(out_dir).resolve().parent.is_dir():
+        _fail(f"cannot write {out_dir}: the folder {Path(out_dir).resolve().parent} does not exist")
+    from parley.spark.job import run, session
+
+    try:
+        spark_session = session(master)
+    except Exception as exc:  # noqa: BLE001 - Java or the master missing: one line, no traceback
+        _fail(f"cannot start Spark ({master}): {str(exc).strip().splitlines()[0][:300]}")
+    done: list[dict[str, Any]] = []
+
+    def note(event: str, message: str) -> None:
+        if as_json:
+            done.append(_item(event, message))
+        elif event in _SHOWN:
+            err.print(f"{_SHOWN[event]} {escape(message)}", soft_wrap=True)
+
+    try:
+        summary = run(sources, out_dir, spark=spark_session, partitions=partitions, published=day,
+                      source=source, use_nlp=nlp, progress=note)
+    finally:
+        spark_session.stop()
+    if as_json:
+        typer.echo(json.dumps(summary.as_dict() | {"items": done}, ensure_ascii=False))
+    else:
+        out.print(f"[green]{summary.articles} articles[/] to {escape(out_dir)} in {summary.seconds:.1f} s on "
+                  f"{summary.cores} cores, {summary.duplicate} duplicate, [red]{summary.failed} failed[/], "
+                  f"{summary.skipped} skipped; load them with: parley load {escape(out_dir)}")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command(cls=_Command)
+def load(
+    out_dir: Annotated[Path, typer.Argument(help="the --out folder of `parley spark`")],
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON summary instead of lines")] = False,
+) -> None:
+    """Store the Parquet output of `parley spark` in the database, as `parley ingest` would have: known texts
+    are duplicates (a re-run adds nothing), entities merge across articles."""
+    svc = _service()
+    done: list[dict[str, Any]] = []
+
+    def note(event: str, message: str) -> None:
+        if as_json:
+            done.append(_item(event, message))
+        elif event in _SHOWN:
+            err.print(f"{_SHOWN[event]} {escape(message)}", soft_wrap=True)
+
+    try:
+        summary = svc.load(out_dir, progress=note)
+    except ParleyError as exc:
+        _fail(exc.line())
+    finally:
+        svc.close()
+    if as_json:
+        typer.echo(json.dumps(summary.as_dict() | {"items": done}, ensure_ascii=False))
+    else:
+        out.print(f"[green]{summary.ok} ok[/] ({summary.near_duplicate} near-duplicate), "
+                  f"{summary.duplicate} duplicate, [red]{summary.failed} failed[/]")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command(cls=_Command)
 def search(
     query: Annotated[str, typer.Argument(help='words to find: "a phrase", OR, NOT, word*, speaker:NAME')],
     limit: Annotated[int, typer.Option(min=1, max=500)] = 10,

@@ -517,6 +517,20 @@ class Service:
             raise Rejected("; ".join(reasons))
         return summary.as_dict()
 
+    def load(self, out: str | Path, *, progress: ProgressFn | None = None) -> IngestSummary:
+        """Store the Parquet output of ``parley spark`` as ingest stores what it parses: in input order,
+        one transaction per article, a known text counted as a duplicate (so a second load adds
+        nothing), entities merged across articles, near-duplicates marked. A table that is missing or
+        has the wrong schema is a :class:`~parley.errors.Rejected` naming it, before anything is stored."""
+        from parley.spark.loader import read_output
+
+        summary = IngestSummary()
+        note = progress or (lambda _e, _m: None)
+        copies = _FirstCopies(dedup.NearDuplicates(self.settings.near_dup_threshold))
+        for prepared in read_output(Path(out)):
+            self._commit(prepared, summary, copies, note)
+        return summary
+
     # -- reading (each one session, one query of parley.store.queries) -------------------------
     def _read(self, query: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
         """One query in one session, stopped at ``settings.query_timeout`` or when the client goes."""
