@@ -23,6 +23,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/ensure-browser.sh
+	bash scripts/ensure-spark.sh
 	$(BIN)/ruff check src tests training
 	$(BIN)/mypy
 	bash scripts/ensure-postgres.sh $(BIN)/python -m pytest
