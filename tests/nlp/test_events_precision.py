@@ -184,3 +184,10 @@ def test_headline_codes_nothing(nlp: spacy.Language) -> None:
     assert evs and all(e.trigger.start > text.index("\n\n") for e in evs), [(e.type, e.trigger.text) for e in evs]
     text = text.replace("\n\n", "\n")
     assert any(e.trigger.start < text.index("\n") for e in events(nlp, text))
+
+
+def test_time_of_day_dates_the_event_by_its_day(nlp: spacy.Language) -> None:
+    """"on Tuesday night" is 2025-05-27TNI as a timex; the event's date is the calendar day."""
+    evs = events(nlp, "Russian forces shelled Kharkiv on Tuesday night, Ukrainian officials said.", "2025-05-28")
+    shelled = next(e for e in evs if e.trigger.text == "shelled")
+    assert (shelled.date, shelled.date_source) == ("2025-05-27", "text")

@@ -246,7 +246,7 @@ class EventExtractor:
         sent = _clip_to_line(doc, _sent_of(doc, cand.trigger.i), t0, text)
         if self.gates and is_credit_line(sent.text):
             return None  # "Jill Colvin contributed from Albuquerque.": a byline credit
-        own_date = _date_of(doc, cand, cands_at) or _doer_date(doc, cand, cands_at)
+        own_date = _day(_date_of(doc, cand, cands_at) or _doer_date(doc, cand, cands_at))
         date = own_date or dct
         status = status_of(cand, date, dct)
         source = quote.speaker if quote else None
@@ -473,6 +473,16 @@ def _dct(doc: Doc) -> str | None:
 
     d = parse_dct(doc._.dct)
     return d.isoformat() if d else None
+
+
+_TIME_OF_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T")
+
+
+def _day(value: str | None) -> str | None:
+    """An event's date is a calendar date: a time of day ("tonight": ``2016-07-26TNI``, "at 3 pm":
+    ``2016-07-26T15:00``) dates it by its day."""
+    m = _TIME_OF_DAY.match(value) if value else None
+    return m.group(1) if m else value
 
 
 def _date_of(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> str | None:
