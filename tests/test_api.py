@@ -279,9 +279,9 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 @pytest.fixture()
-def own(corpus_builder: Any, tmp_path: Any) -> dict:
-    """A database of its own (corrections change it), with the hand-annotated seed."""
-    return corpus_builder(tmp_path / "own.db", tmp_path)
+def own(corpus_builder: Any, db_url: str, tmp_path: Any) -> dict:
+    """A database of its own on each engine (corrections change it), with the hand-annotated seed."""
+    return corpus_builder(db_url, tmp_path)
 
 
 def test_events_carry_confidence_and_filter_by_it(client: TestClient) -> None:

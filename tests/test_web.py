@@ -211,13 +211,13 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 @pytest.fixture()
-def own(corpus_builder: Any, tmp_path: Any) -> dict:
-    """A database of its own: the hand-annotated seed with one inferred speaker, one event dated by its
+def own(corpus_builder: Any, db_url: str, tmp_path: Any) -> dict:
+    """A database of its own on each engine: the hand-annotated seed with one inferred speaker, one event dated by its
     article's day and one event under the default threshold (set as the pipeline stores them)."""
     from parley.service import Service
     from parley.store.tables import EventRow, QuoteRow
 
-    built = corpus_builder(tmp_path / "own.db", tmp_path)
+    built = corpus_builder(db_url, tmp_path)
     svc = Service(db=built["db"])
     with svc.store.session() as session, session.begin():
         quotes = session.query(QuoteRow).filter(QuoteRow.article_id == built["seed_id"]).order_by(QuoteRow.id).all()
