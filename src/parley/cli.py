@@ -374,13 +374,24 @@ def show(article_id: Annotated[int, typer.Argument(help="article id")],
     if art["quotes"]:
         out.print("\n[bold]quotes[/]")
         for q in art["quotes"]:
-            out.print(f"  [magenta]{escape(q['speaker_name'] or q['speaker_text'] or '?')}[/] "
+            how = f", {q['resolved_by']}" if q.get("resolved_by") and q["resolved_by"] != "explicit name" else ""
+            out.print(f"  [magenta]{escape(q['speaker_name'] or q['speaker_text'] or '?')}[/]{escape(how)} "
                       f"({q['kind']}, {escape(q['cue_text'] or '-')}): {escape(q['text'][:160])}")
-    if art["events"]:
-        out.print("\n[bold]events[/]")
+    if art["overrides"]:
+        out.print("\n[bold]corrections[/]")
+        for o in art["overrides"]:
+            what = "not a quote" if o["action"] == "not_quote" else f"speaker: {o['speaker_name']}"
+            flag = "[red]orphaned: no quote there now[/]" if o["status"] == "orphaned" else "[green]applied[/]"
+            who = escape(", " + o["author"]) if o["author"] else ""
+            out.print(f"  {flag} {escape(what)} ({o['created_at']}{who}): {escape(o['quote_text'][:120])}")
+    if art["events"] or art["events_hidden"]:
+        out.print("\n[bold]events[/]" + (f" [dim]({art['events_hidden']} less sure hidden)[/]"
+                                          if art["events_hidden"] else ""))
         for e in art["events"]:
+            day = f"{e['date'] or ''}{' (publication day)' if e.get('date_source') == 'publication' else ''}"
+            conf = f" {e['confidence']:.2f}" if e.get("confidence") is not None else ""
             out.print(f"  {e['type']:<9} {','.join(e['actors'])} → {','.join(e['recipients'])} "
-                      f"{e['date'] or ''} [{e['status']}] {escape(e['trigger_text'])}")
+                      f"{day} [{e['status']}]{conf} {escape(e['trigger_text'])}")
     if art["timexes"]:
         out.print("\n[bold]dates[/]  " + ", ".join(
             f"{escape(t['text'])}={t['value']}" for t in art["timexes"]))

@@ -200,7 +200,7 @@ def test_reprocess_cli_reports_orphans(parsed: dict, tmp_path: Path) -> None:
     shutil.copy(parsed["db"], db)
     svc = Service(db=str(db))
     quote = svc.article(parsed["id"])["quotes"][-1]
-    svc.correct_quote(quote["id"], action="not_quote")
+    svc.correct_quote(quote["id"], action="not_quote", author="[bold]desk[/bold]")
     from parley.store.tables import QuoteOverrideRow
 
     with svc.store.session() as session, session.begin():  # a correction made on a text span no quote has
@@ -215,6 +215,8 @@ def test_reprocess_cli_reports_orphans(parsed: dict, tmp_path: Path) -> None:
     assert as_json["ok"] == 1 and [o["status"] for o in as_json["orphaned"]] == ["orphaned"]
     bad = runner.invoke(app, ["--db", str(db), "reprocess", "999"])
     assert bad.exit_code == 1 and "#999: no such article" in bad.stderr
+    shown = runner.invoke(app, ["--db", str(db), "show", str(parsed["id"])]).stdout
+    assert "orphaned: no quote there now not a quote" in shown and "[bold]desk[/bold]" in shown  # markup as text
     rows = runner.invoke(app, ["--db", str(db), "export", "corrections", "-f", "csv"]).stdout.splitlines()
     assert rows[0].startswith("id,article_id,url") and rows[1].endswith(",orphaned")
 
