@@ -52,6 +52,16 @@ class EntityIndex:
         return [e for e in self.entities if e.type == "PERSON"]
 
     @cached_property
+    def persons_by_surname(self) -> dict[str, list[Entity]]:
+        """The persons by the last word of their key (looked up per mention, never scanned)."""
+        out: dict[str, list[Entity]] = {}
+        for e in self.persons:
+            words = e.key.split()
+            if words:
+                out.setdefault(words[-1], []).append(e)
+        return out
+
+    @cached_property
     def mentions(self) -> list[Span]:
         """Every mention span, in the order the component stored them."""
         return stage_spans(self.doc, STAGE, self.spans_key)
@@ -105,7 +115,7 @@ class EntityIndex:
             return None
         words = lex.person_key(text).split()
         if words:
-            hits = [e for e in self.persons if e.key.split()[-1] == words[-1]]
+            hits = self.persons_by_surname.get(words[-1], [])
             if len(hits) == 1:
                 return hits[0]
         return None

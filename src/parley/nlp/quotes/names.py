@@ -82,16 +82,25 @@ class NameBook:
         self._uses: list[TitleUse] | None = None
         self._by_words: dict[tuple[str, tuple[str, ...]], list[tuple[int, str]]] = {}  # the persons a look-up fits
         self._by_surname: dict[str, list[str]] | None = None
+        self._word_at: dict[int, dict[str, list[int]]] = {}  # word position -> word -> indexes in _persons
         self._multi_words: set[str] | None = None
         self._last_words: set[str] | None = None
         self._person_ents = Intervals()
 
-    def _persons_where(self, kind: str, words: list[str], fits: Callable[[str], bool]) -> list[tuple[int, str]]:
+    def _persons_where(self, kind: str, words: list[str], fits: Callable[[str], bool], at: int = -1
+                       ) -> list[tuple[int, str]]:
         """``[(a, n) for a, n in self._persons if fits(n)]``, worked out once per look-up kind and words
-        (``fits`` depends on nothing else): a long document asks the same names again and again."""
+        (``fits`` depends on nothing else; it must hold only for names whose word ``at``, lower case, is
+        ``words[at]``): a long document asks the same names again and again."""
         key = (kind, tuple(words))
         if key not in self._by_words:
-            self._by_words[key] = [(a, n) for a, n in self._persons if fits(n)]
+            if at not in self._word_at:
+                self._word_at[at] = {}
+                for k, (_, n) in enumerate(self._persons):
+                    if n.split():
+                        self._word_at[at].setdefault(n.lower().split()[at], []).append(k)
+            self._by_words[key] = [self._persons[k] for k in self._word_at[at].get(words[at], [])
+                                   if fits(self._persons[k][1])]
         return self._by_words[key]
 
     def _fulls_of(self, surname: str) -> list[str]:
@@ -137,7 +146,7 @@ class NameBook:
                 return False
             return cw[-2:] == words if len(words) == 2 else (cw[0] == words[0] and len(cw) == 2)
 
-        cands = self._persons_where("expand", words, fits)
+        cands = self._persons_where("expand", words, fits, -1 if len(words) == 2 else 0)
         same = len({n.lower() for _, n in cands}) == 1
         if not same and not any(n.lower().endswith(" " + name.lower()) for _, n in cands):
             return None
@@ -180,9 +189,11 @@ class NameBook:
                     if first and first.lower() != full.lower():
                         name, key = first, first.lower()
                 pool[m.start] = (m.start, m.end, key, name, self._is_subject(m.start, m.end))
+        # the ranges in pool, filed by position; an entry replaced below only ever replaces an empty
+        # range at the same start, which overlaps nothing the new one does not
+        taken = Intervals((c[0], c[1]) for c in pool.values())
         for ent in self.doc.ents:
-            if ent.label_ != "PERSON" or self._in_parens(ent) or any(a < ent.end_char and ent.start_char < b
-                                                                       for a, b, *_ in pool.values()):
+            if ent.label_ != "PERSON" or self._in_parens(ent) or taken.overlaps(ent.start_char, ent.end_char):
                 continue
             bare = _strip_name(ent.text)
             if not bare or not bare[:1].isupper():
@@ -191,19 +202,23 @@ class NameBook:
             name = first or self._full(bare, ent.start_char)
             pool[ent.start_char] = (ent.start_char, ent.end_char, None, name,
                                     self._is_subject(ent.start_char, ent.end_char))
+            taken.append((ent.start_char, ent.end_char))
         for t in self.doc:
             # a surname alone as a subject ("Jamil acknowledges …") of a person named in full elsewhere
             if t.pos_ in ("PROPN", "ADJ", "NOUN") and t.dep_.startswith("nsubj") and t.is_alpha and t.is_title \
-                    and t.ent_type_ not in _NOT_PERSON_ENTS and not any(c[0] <= t.idx < c[1] for c in pool.values()) \
+                    and t.ent_type_ not in _NOT_PERSON_ENTS and not taken.overlaps(t.idx, t.idx + 1) \
                     and not (t.i > 0 and self.doc[t.i - 1].pos_ == "PROPN") \
                     and not (t.i + 1 < len(self.doc) and self.doc[t.i + 1].pos_ == "PROPN"):
                 full = self._full(t.text, t.idx)
                 if len(full.split()) > 1 and _namelike(full):
                     pool[t.idx] = (t.idx, t.idx + len(t.text), None, full, True)
+                    taken.append((t.idx, t.idx + len(t.text)))
             elif t.is_alpha and t.is_title and t.i + 2 < len(self.doc) and self.doc[t.i + 1].text == "," \
                     and self.doc[t.i + 2].lower_ in {"a", "an"} and (t.i == 0 or "\n" in self.doc[t.i - 1].text) \
                     and t.ent_type_ not in _NOT_PERSON_ENTS and t.lower_ not in STOP_WORDS:
                 # a paragraph opening on a one-word name and its description: "Yuni, a resident of Lampung, …"
+                if t.idx not in pool:
+                    taken.append((t.idx, t.idx + len(t.text)))
                 pool.setdefault(t.idx, (t.idx, t.idx + len(t.text), None, t.text, True))
                 self._described.add(t.lower_)
         for a, b, name in _subject_names(self.doc):
