@@ -317,6 +317,9 @@ def test_correction_needs_csrf_and_is_applied(own: dict) -> None:
     assert fixed["overrides"][0]["author"] == "desk <b>A</b>"
     said = local.get("/api/quotes", params={"speaker": zak}).json()["quotes"]
     assert quote["start"] in {q["start"] for q in said} and all("resolved_by" in q for q in said)
+    hits = local.get("/api/search", params={"q": "delegation", "kind": "quote"}).json()["quotes"]
+    assert [(h["speaker_name"], h["resolved_by"], h["confidence"]) for h in hits] == [
+        ("Maria Zakharova", "correction", 1.0)]  # the search index follows the correction
     rows = local.get("/api/quotes", params={"format": "csv", "speaker": str(zak)}).text
     assert "Maria Zakharova" in rows and ",correction" in rows
     gone = local.post(f"/api/quotes/{moved['id']}/correction", json={"action": "not_quote"},

@@ -134,6 +134,9 @@ class QuoteHit(BaseModel):
     speaker_entity_id: int | None = None
     anonymous: bool = False
     said_on: str | None = Field(None, description="TIMEX3 value")
+    confidence: float | None = Field(None, description="how far the speaker can be trusted (0-1)")
+    resolved_by: str | None = Field(None, description="how the speaker was found (explicit name, title, pronoun, "
+                                                      "inherited, document, anonymous, correction)")
     snippet: str
     highlights: list[list[int]]
 

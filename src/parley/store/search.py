@@ -243,7 +243,8 @@ def _ranked_with_filters(session: Session, where: str, params: dict[str, Any]) -
 
 
 _QUOTE_COLS = ("q.id, q.article_id, x.title AS article_title, x.published, x.url, q.text, q.kind, q.start, "
-               "q.\"end\", q.speaker_name, q.speaker_text, q.anonymous, q.speaker_entity_id, q.said_on")
+               "q.\"end\", q.speaker_name, q.speaker_text, q.anonymous, q.speaker_entity_id, q.said_on, "
+               "q.confidence, q.resolved_by")
 
 
 def _quotes(session: Session, match: str, flt: Filters, page: dict[str, int], *, top: bool
