@@ -191,3 +191,25 @@ def test_time_of_day_dates_the_event_by_its_day(nlp: spacy.Language) -> None:
     evs = events(nlp, "Russian forces shelled Kharkiv on Tuesday night, Ukrainian officials said.", "2025-05-28")
     shelled = next(e for e in evs if e.trigger.text == "shelled")
     assert (shelled.date, shelled.date_source) == ("2025-05-27", "text")
+
+
+@pytest.mark.parametrize("text", [
+    "Chelsea crushed Arsenal 3-0 on Saturday, while Liverpool beat Everton 2-1 at Anfield.",
+    "Novak Djokovic defeated Rafael Nadal 6-4, 6-3 to win the title in Rome.",
+    "The Lakers routed the Celtics 120-98 as LeBron James scored 35 points.",
+    "Top stories:\n- Russia attacks Ukraine\n- Biden meets Xi\n- Markets fall",
+    "Country | Troops sent | Aid pledged ($m)\nUnited States | 2,000 | 450\nGermany | 800 | 120",
+    "Defense spending, 2024 (billions): United States 916; China 296; Russia 109; India 84.",
+    "Residents said the storm destroyed dozens of homes and the river flooded the town.",
+])
+def test_results_lists_and_tables_code_nothing(nlp: spacy.Language, text: str) -> None:
+    """Sports results, list items, tables of figures and sentences with no political actor code
+    nothing, whatever the confidence."""
+    assert events(nlp, text) == [], [(e.type, e.trigger.text, e.actors) for e in events(nlp, text)]
+
+
+def test_list_item_that_is_a_sentence_and_a_range_still_code(nlp: spacy.Language) -> None:
+    evs = events(nlp, "Overnight:\n- Russian forces attacked Kharkiv with drones, officials said.\n")
+    assert "attacked" in triggers(evs)
+    evs = events(nlp, "Israeli forces killed 10-15 militants in Gaza on Tuesday.")
+    assert "killed" in triggers(evs)

@@ -31,7 +31,9 @@ tables; an actor with no code keeps its mention text ("European allies"), never 
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,6 +114,32 @@ def headline_end(text: str) -> int:
     return m.start()
 
 
+_ITEM = re.compile(r"[ \t]*(?:[-•*·▪◦–—]|\d{1,2}[.)])[ \t]+\S")  # a bulleted or numbered list item
+_STOP = re.compile(r"[.!?][\"”’')\]]*[ \t]*$")
+
+
+def not_prose(text: str) -> list[tuple[int, int]]:
+    """The character ranges of ``text`` that are no sentence of the story, in order: the headline
+    (:func:`headline_end`), list items that are no sentence ("- Russia attacks Ukraine", with no
+    final stop) and table rows (cells set off by "|" or tabs)."""
+    out: list[tuple[int, int]] = []
+    top = headline_end(text)
+    if top:
+        out.append((0, top))
+    for m in re.finditer(r"[^\n]+", text):
+        if m.end() <= top:
+            continue
+        line = m.group()
+        if (_ITEM.match(line) and not _STOP.search(line)) or line.count("|") >= 2 or line.count("\t") >= 2:
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _inside(ranges: list[tuple[int, int]], at: int) -> bool:
+    k = bisect.bisect_right(ranges, (at, sys.maxsize)) - 1
+    return k >= 0 and ranges[k][0] <= at < ranges[k][1]
+
+
 def _events_getter(doc: Doc) -> list[Event]:
     spans = doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []
     return [Event.model_validate(s._.event) for s in spans if s._.event]
@@ -173,9 +201,9 @@ class EventExtractor:
             use_phoenix(doc, phoenix_table(str(self.phoenix_path)) if self.phoenix_path else None)
             found = self._find(doc, ctx)
         found = [f for f in found if f.event.confidence is None or f.event.confidence >= self.min_confidence]
-        if self.gates:  # a headline restates the story in a few words: its events are the story's
-            top = headline_end(doc.text)
-            found = [f for f in found if f.trigger[0] >= top]
+        if self.gates:  # a headline, a list item, a table row: no sentence of the story
+            gaps = not_prose(doc.text)
+            found = [f for f in found if not _inside(gaps, f.trigger[0])]
         return _without_repeats(found) if self.gates else found
 
     def _find(self, doc: Doc, ctx: DocContext) -> list[Found]:

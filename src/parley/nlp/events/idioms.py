@@ -8,6 +8,7 @@ trigger's own words and its clause.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Token
@@ -108,11 +109,31 @@ def contest(trigger: Token, anchor: Token, etype: str) -> bool:
     45 to 40 percent", "captured 24 percent of the vote", "the battle for the nomination"): a figure
     of speech. Only the trigger's words and their own dependents are read: a contest word further
     off ("sanctions over a campaign targeting the 2020 election") says nothing of the trigger."""
-    if etype not in CONTEST_TYPES:
-        return False
     near = {t.i: t for tok in {trigger.i: trigger, anchor.i: anchor}.values() for c in kids(tok)
             for t in (c, *kids(c))}
+    if any(_score(t) for t in near.values()):
+        return True  # "Chelsea crushed Arsenal 3-0", "defeated Nadal 6-4, 6-3": a result, whatever the type
+    if etype not in CONTEST_TYPES:
+        return False
     return any(_any_in(_lemmas(t), CONTEST_WORDS) for t in near.values())
+
+
+_SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+
+
+def _score(tok: Token) -> bool:
+    """A score or a poll result ("3-0", "42 - 40", "120-98"): two small numbers, not a range of things
+    ("10-15 people", "6-10 February") nor of years ("2015-16", "A.D. 640-890")."""
+    doc, i = tok.doc, tok.i
+    if _SCORE.match(tok.text):
+        end, numbers = i + 1, re.split(r"[-–]", tok.text)
+    elif tok.like_num and i + 2 < len(doc) and doc[i + 1].text in ("-", "–") and doc[i + 2].like_num:
+        end, numbers = i + 3, [tok.text, doc[i + 2].text]
+    else:
+        return False
+    if not all(n.isdigit() and int(n) < 200 for n in numbers):
+        return False
+    return end >= len(doc) or doc[end].pos_ not in ("NOUN", "PROPN")
 
 
 def civil_words(trigger: Token, words: Iterable[Token]) -> str | None:
