@@ -82,6 +82,7 @@ class NameBook:
         self._uses: list[TitleUse] | None = None
         self._by_words: dict[tuple[str, tuple[str, ...]], list[tuple[int, str]]] = {}  # the persons a look-up fits
         self._by_surname: dict[str, list[str]] | None = None
+        self._names_fitting: dict[tuple[str, ...], list[str]] = {}  # _full's names by the words asked
         self._word_at: dict[int, dict[str, list[int]]] = {}  # word position -> word -> indexes in _persons
         self._multi_words: set[str] | None = None
         self._last_words: set[str] | None = None
@@ -327,7 +328,9 @@ class NameBook:
                 return before[-1][1]
             if persons:
                 return persons[0][1]
-        cands = [n for n in self._names if fits(n)]
+        if tuple(words) not in self._names_fitting:
+            self._names_fitting[tuple(words)] = [n for n in self._names if fits(n)]
+        cands = self._names_fitting[tuple(words)]
         return max(cands, key=len) if cands else name
 
     def _name_in(self, span: Span) -> str | None:

@@ -756,6 +756,8 @@ class Resolver(NameBook):
                 d = here - self._paragraph(c[0])
                 if len(scores) > 1 and 0.9 + BONUS_MAX - d < sorted(v[0] for v in scores.values())[-2][0]:
                     break  # nothing further back can beat the best two
+                if len(scores) == 1 and 0.9 + BONUS_MAX - d < next(iter(scores.values()))[0][0] - 1.5:
+                    break  # nor come within 1.0 of the one found (the margin stays 1.0): no walk to the top
                 bonus = weigh(c[2]) if weigh is not None else 0.0
                 if bonus is None:
                     continue
