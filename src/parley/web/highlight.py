@@ -71,7 +71,10 @@ def article_marks(art: dict[str, Any]) -> list[Mark]:
     for e in art.get("events", []):
         who = ", ".join(e.get("actors") or []) or "?"
         whom = ", ".join(e.get("recipients") or []) or "?"
-        title = f"{e['type']} event: {who} → {whom} ({e['status']}{', ' + e['date'] if e.get('date') else ''})"
+        when = f", {e['date']}" if e.get("date") else ""
+        when += " (publication day)" if e.get("date_source") == "publication" else ""
+        sure = f", confidence {e['confidence']:.2f}" if e.get("confidence") is not None else ""
+        title = f"{e['type']} event: {who} → {whom} ({e['status']}{when}{sure})"
         marks.append(Mark(e["trigger_start"], e["trigger_end"], "event", title,
                           extra=_slug(e.get("group") or "other"), anchor=f"e-{e['id']}" if "id" in e else None))
     return marks
