@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -219,6 +220,12 @@ def test_ingest_workers_reach_the_service(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(Service, "ingest", ingest)
     assert run(tmp_path / "c.db", "ingest", SEED, "--workers", "3").exit_code == 0 and seen["workers"] == 3
     assert run(tmp_path / "c.db", "ingest", SEED).exit_code == 0 and seen["workers"] is None
+    second = tmp_path / "second.txt"
+    second.write_text("FICTIONAL. The ferry ran late again on Monday, the harbour office said.", encoding="utf-8")
+    # more than one file: one process per core by default (issue 19), as given otherwise
+    assert run(tmp_path / "c.db", "ingest", SEED, str(second)).exit_code == 0 and seen["workers"] == os.cpu_count()
+    assert run(tmp_path / "c.db", "ingest", SEED, str(second), "--workers", "1").exit_code == 0 \
+        and seen["workers"] == 1
     assert run(tmp_path / "c.db", "ingest", SEED, "--workers", "0").exit_code == 2
 
 

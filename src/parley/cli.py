@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 when any item failed (or a lookup found nothing), 2 for
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -160,7 +161,8 @@ def ingest(
     actors: Annotated[str | None, typer.Option(
         envvar="PARLEY_ACTORS", help="extra actors: a YAML file of your own, or Phoenix .actors file/folder")] = None,
     workers: Annotated[int | None, typer.Option(
-        min=1, max=64, help="processes that clean and parse (default 1; each loads the model once)")] = None,
+        min=1, max=64, help="processes that clean and parse, each loading the model once (default: one per "
+                            "core for more than one file or URL, else 1)")] = None,
     as_json: Annotated[bool, typer.Option(
         "--json", help="print one JSON summary (with every item's id or reason) instead of lines")] = False,
 ) -> None:
@@ -194,7 +196,7 @@ def ingest(
     with progress:
         task = progress.add_task("ingest", total=total, last="")
         summary = svc.ingest(items, published=day, source=source, allow_private=allow_private,
-                             use_nlp=nlp, progress=note, **_workers(svc, workers))
+                             use_nlp=nlp, progress=note, **_workers(workers, total))
     svc.close()
     if as_json:
         typer.echo(json.dumps(summary.as_dict() | {"items": done}, ensure_ascii=False))
@@ -206,8 +208,11 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _workers(svc: Any, workers: int | None) -> dict[str, Any]:
-    """``workers=N`` for the service's ingest (None: one process)."""
+def _workers(workers: int | None, units: int) -> dict[str, Any]:
+    """``workers=N`` for the service's ingest: as given, else one per core when there is more than one
+    file or URL to ingest (a lone document is not worth starting processes for), else None (one)."""
+    if workers is None and units > 1:
+        workers = os.cpu_count() or 1
     return {"workers": workers}
 
 
