@@ -51,13 +51,16 @@ class JobSummary:
     cores: int = 1
     partitions: int = 1
     master: str = ""
+    worker_cpu_s: float = 0.0  # CPU seconds the Python workers spent reading, cleaning and parsing
 
     def as_dict(self) -> dict[str, Any]:
         per = self.seconds * self.cores / self.articles if self.articles else None
         return {"articles": self.articles, "duplicate": self.duplicate, "failed": self.failed,
                 "skipped": self.skipped, "warnings": self.warnings, "rows": self.rows,
                 "seconds": round(self.seconds, 2), "cores": self.cores, "partitions": self.partitions,
-                "master": self.master, "core_seconds_per_article": round(per, 4) if per else None}
+                "master": self.master, "core_seconds_per_article": round(per, 4) if per else None,
+                "worker_cpu_s": round(self.worker_cpu_s, 2),
+                "cpu_seconds_per_article": round(self.worker_cpu_s / self.articles, 4) if self.articles else None}
 
 
 def session(master: str | None = "local[2]", *, app: str = "parley") -> Any:
@@ -99,6 +102,19 @@ def _job(raw: RawItem, opts: Options) -> Any:
     return Job(raw, published=opts.published, source=opts.source, title=opts.title, use_nlp=opts.use_nlp)
 
 
+def _timed(fn: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
+    """A partition function that adds the CPU time of its worker process to the ``cpu`` accumulator."""
+    def run_timed(items: Iterable[Any], *, cpu: Any = None, **kwargs: Any) -> Iterator[Any]:
+        t0 = time.process_time()
+        try:
+            yield from fn(items, **kwargs)
+        finally:
+            if cpu is not None:
+                cpu.add(time.process_time() - t0)
+    return run_timed
+
+
+@_timed
 def _clean_partition(items: Iterable[tuple[int, Any]], *, opts: Options) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """``(key, (seq, status, raw, article or reason, duplicates))``, keyed by the content hash of a
     clean article (so copies meet) and by ``seq`` otherwise."""
@@ -138,6 +154,7 @@ def _annotator(opts: Options) -> Any:
     return _ANNOTATOR[key]
 
 
+@_timed
 def _annotate_partition(items: Iterable[tuple[str, tuple[Any, ...]]], *, opts: Options
                         ) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """``(table, row)`` for every article of the partition and its annotations; a bad item gives a
@@ -181,15 +198,16 @@ def run(sources: list[str], out: str | Path, *, spark: Any = None, master: str |
     t0 = time.perf_counter()
     todo = inputs.units(sources)
     parts = partitions or max(2 * sc.defaultParallelism, 1)
+    cpu = sc.accumulator(0.0)
     opts = Options(settings=st.model_dump(), published=published, source=source, title=title,
                    use_nlp=Service.nlp_available() if use_nlp is None else use_nlp)
     rows = (sc.parallelize(todo, max(len(todo), 1))
             .flatMap(partial(_read, max_bytes=st.max_bytes))
             .repartition(parts)
-            .mapPartitions(partial(_clean_partition, opts=opts))
+            .mapPartitions(partial(_clean_partition, opts=opts, cpu=cpu))
             .reduceByKey(_first, numPartitions=parts)
             .sortBy(_seq, numPartitions=parts)  # every table comes out in input order
-            .mapPartitions(partial(_annotate_partition, opts=opts))
+            .mapPartitions(partial(_annotate_partition, opts=opts, cpu=cpu))
             .persist(StorageLevel.MEMORY_AND_DISK))
     try:
         counts = rows.countByKey()
@@ -202,6 +220,7 @@ def run(sources: list[str], out: str | Path, *, spark: Any = None, master: str |
         rows.unpersist()
     summary.seconds = time.perf_counter() - t0
     summary.cores, summary.partitions, summary.master = sc.defaultParallelism, parts, sc.master
+    summary.worker_cpu_s = cpu.value
     _write_manifest(base, sources, summary)
     return summary
 
