@@ -251,8 +251,10 @@ def apply_overrides(session: Session, row: ArticleRow) -> list[QuoteOverrideRow]
         if over.action == "not_quote":
             row.quotes.remove(quote)
             continue
+        # the mention the pipeline took for the speaker no longer stands for them: no speaker span
         fields = {"speaker_name": over.speaker_name, "speaker_entity_id": over.speaker_entity_id,
-                  "resolved_by": CORRECTED, "confidence": 1.0, "anonymous": False}
+                  "resolved_by": CORRECTED, "confidence": 1.0, "anonymous": False, "speaker_start": None,
+                  "speaker_end": None, "speaker_text": None}
         if all(getattr(quote, k) == v for k, v in fields.items()):
             continue
         if inspect(quote).persistent:  # stored already: replace the row (the FTS index has no update trigger)
