@@ -4,6 +4,7 @@ parsed by the real pipeline (the model must be installed: these tests fail witho
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -234,5 +235,26 @@ def test_bad_corrections_are_refused(parsed: dict) -> None:
         with pytest.raises(Rejected, match="note too long"):
             svc.correct_quote(qid, action="not_quote", note="x" * 3000)
         assert svc.article(parsed["id"])["overrides"] == []
+    finally:
+        svc.close()
+
+
+def test_corrections_survive_reprocessing_on_postgresql(pg_databases: Callable[[str], str]) -> None:
+    """The same round trip on PostgreSQL: a correction applies, re-processing applies it again, and one
+    whose quote is gone is kept as orphaned (skipped without a PostgreSQL server, saying why)."""
+    svc = Service(db=pg_databases("corrections"))
+    try:
+        aid = svc.ingest([str(_seed_text())], published=date(2025, 5, 28), use_nlp=True).ids[0]
+        quotes = svc.article(aid)["quotes"]
+        svc.correct_quote(quotes[0]["id"], action="speaker", speaker="Keith Kellogg", note="pg")
+        svc.correct_quote(quotes[1]["id"], action="not_quote")
+        assert [q["speaker_name"] for q in svc.quotes(speaker="Kellogg")["quotes"]][:1] == ["Keith Kellogg"]
+        summary = svc.reprocess([aid])
+        assert summary["applied"] == 2 and summary["orphaned"] == []
+        art = svc.article(aid)
+        assert len(art["quotes"]) == len(quotes) - 1 and [o["status"] for o in art["overrides"]] == ["applied"] * 2
+        assert svc.search("speaker:Kellogg", kind="quote")["quotes"]
+        assert svc.network(min_confidence=0)["nodes"] and all(e["actor_entities"] is not None
+                                                               for e in svc.events(min_confidence=0)["events"])
     finally:
         svc.close()
