@@ -29,9 +29,17 @@ def nlp() -> Any:
      "the vote is close", "Ivo Marsh"),
     ("Anna Kepler endorsed Holm, but told the Eastmere Post on Monday that she expected a close race.\n",
      "expected a close race", "Anna Kepler"),
+    ("Varga has disputed both charges, but says that in hindsight she would have acted sooner.\n",
+     "would have acted sooner", "Varga"),
+    ("Holm said both Varga and Kepler have been fair to him and his staff.\n", "have been fair", "Holm"),
 ])
 def test_speaker_mentions_in_harder_shapes(nlp: Any, text: str, needle: str, speaker: str) -> None:
     quotes = nlp(text)._.quotes
     hits = [q for q in quotes if needle in q.text]
     assert hits, [q.text for q in quotes]
     assert hits[0].speaker_name is not None and speaker.split()[-1] in hits[0].speaker_name
+
+
+def test_a_negated_cue_reports_nothing(nlp: Any) -> None:
+    quotes = nlp("Veldt Analytics did not say whether it agreed to any conditions for the new licence.\n")._.quotes
+    assert not [q for q in quotes if "agreed to any conditions" in q.text]

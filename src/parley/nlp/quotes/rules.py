@@ -220,8 +220,28 @@ class Finder:
                 if k > j and doc[k].pos_ in {"VERB", "AUX"} and (doc[k].dep_ == "ccomp" and doc[k].head.i == cue.i or (
                         doc[k].tag_ == "VBN" and doc[k - 1].pos_ in {"NOUN", "PROPN", "PRON", "NUM"})):
                     return j  # the tagger's participle for a past tense: "said the two raised $350 million"
+        clause = self._parsed_clause(cue, j, end)
+        if clause is not None:
+            return clause
         if lemma in self.cues.object_lemmas:
             return self._after_long_object(cue, end)
+        return None
+
+    def _parsed_clause(self, cue: Token, j: int, end: int) -> int | None:
+        """The reported clause the parser hangs on the cue as its complement, when it starts at ``j`` with a
+        subject of its own and ends in the sentence ("said the fading attention on the race this time helped
+        her", "said both X and Y have been fair"): the clause's first token."""
+        if any(x.dep_ in ("neg", "advmod") and x.lower_ in {"not", "n't", "never"} for x in cue.children):
+            return None  # "did not say whether …": nothing said
+        for c in cue.children:
+            if c.dep_ != "ccomp" or c.i <= j or c.i >= end or c.left_edge.i != j:
+                continue
+            if not any(x.dep_.startswith("nsubj") and x.i < c.i for x in c.children):
+                continue
+            if c.pos_ not in {"VERB", "AUX", "ADJ", "NOUN"} or any(self.doc[x].is_punct and self.doc[x].text in {
+                    ";", ":"} for x in range(j, c.i)):
+                continue
+            return j
         return None
 
     def _after_long_object(self, cue: Token, end: int) -> int | None:
@@ -339,6 +359,8 @@ class Finder:
         start = self._forward_start(c, sb)
         if start is not None:
             subj = subject_left(self.doc, c, sa)
+            if subj is None and c.dep_ == "conj" and sa <= c.head.idx < c.idx and c.head.pos_ in {"VERB", "AUX"}:
+                subj = subject_left(self.doc, c.head, sa)  # "X disputed it, but says that …": X's verb's subject
             if subj is None or _doc_subject(subj):
                 return None
             a = self.doc[start].idx
