@@ -243,8 +243,8 @@ class Node(BaseModel):
 
 
 class Edge(BaseModel):
-    source: str
-    target: str
+    source: str = Field(description="the acting entity's id")
+    target: str = Field(description="the id of the entity acted on")
     type: str
     group: str
     count: int
@@ -256,10 +256,10 @@ class Actor(EntityRef):
 
 class NetworkOut(BaseModel):
     count: int = Field(description="number of edges")
-    actors: int = Field(0, description="resolved actors before the top-N cut")
+    actors: int = Field(0, description="entities with a link, before the top-N cut")
     nodes: list[Node]
     edges: list[Edge]
-    entities: dict[str, Actor] = Field(default_factory=dict, description="the stored entity of each actor")
+    entities: dict[str, Actor] = Field(default_factory=dict, description="each node's entity, by its id")
 
 
 class ChronologyItem(BaseModel):
