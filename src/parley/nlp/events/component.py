@@ -93,8 +93,11 @@ _DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.,'’ ]+(?:\([A-Za-z .]+\))?[ \t]*[-–
 def _dateline(text: str, start: int) -> bool:
     """The mention at ``start`` is the place of a dateline ("INDIANAPOLIS - Ted Cruz …", "LOS
     ANGELES (AP) — …"): a line opening with a place in capitals and a dash, never an actor."""
-    line = text.rfind("\n", 0, start) + 1
-    m = _DATELINE.match(text, line)
+    lo = max(0, start - 80)  # a dateline's place opens its line: look no further back (linear time)
+    newline = text.rfind("\n", lo, start)
+    if newline < 0 and lo > 0:
+        return False
+    m = _DATELINE.match(text, newline + 1)
     return m is not None and start < m.end()
 
 
