@@ -41,6 +41,8 @@ def test_one_record_per_event_with_provenance() -> None:
     assert r["source"] == {"article_id": 7, "url": "https://example.org/a", "title": "Talks",
                            "published": "2025-05-28", "site": "example.org"}
     assert recs[1]["status"] == "planned"
+    sure = list(plover_records([article([event(confidence=0.42, date_source="publication")])]))[0]
+    assert (sure["confidence"], sure["date_source"]) == (0.42, "publication")
 
 
 def test_unresolved_actor_text_and_claimed_source_pass_through() -> None:

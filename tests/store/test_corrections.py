@@ -218,6 +218,9 @@ def test_reprocess_cli_reports_orphans(parsed: dict, tmp_path: Path) -> None:
     assert bad.exit_code == 1 and "#999: no such article" in bad.stderr
     shown = runner.invoke(app, ["--db", str(db), "show", str(parsed["id"])]).stdout
     assert "orphaned: no quote there now not a quote" in shown and "[bold]desk[/bold]" in shown  # markup as text
+    whole = json.loads(runner.invoke(app, ["--db", str(db), "export", "-f", "jsonl"]).stdout.splitlines()[0])
+    assert [o["status"] for o in whole["overrides"]] == ["orphaned"] and whole["overrides"][0]["author"]
+    assert all("confidence" in e and "date_source" in e for e in whole["events"])
     rows = runner.invoke(app, ["--db", str(db), "export", "corrections", "-f", "csv"]).stdout.splitlines()
     assert rows[0].startswith("id,article_id,url") and rows[1].endswith(",orphaned")
 
