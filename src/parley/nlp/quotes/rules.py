@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.intervals import Intervals
 from parley.nlp.lexicon.words import WEEKDAYS
 from parley.nlp.quotes.cues import Cues
 from parley.nlp.quotes.marks import Piece, find_pieces, is_mark, sentence_of, sentence_starts
@@ -75,7 +76,7 @@ class Finder:
         self.starts = sentence_starts(self.text, self.pieces)
         self.tok_starts = [t.idx for t in doc]
         self.used: set[int] = set()
-        self.piece_spans = [(p.start, p.end) for p in self.pieces]
+        self.piece_spans = Intervals((p.start, p.end) for p in self.pieces)
 
     # ------------------------------------------------------------ helpers
     def toks(self, a: int, b: int) -> Span:
@@ -85,10 +86,10 @@ class Finder:
         return sentence_of(self.starts, len(self.text), pos)
 
     def in_piece(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.piece_spans)
+        return self.piece_spans.overlaps(pos, pos + 1)  # a <= pos < b
 
     def overlaps_piece(self, a: int, b: int) -> bool:
-        return any(pa < b and a < pb for pa, pb in self.piece_spans)
+        return self.piece_spans.overlaps(a, b)
 
     def is_cue(self, t: Token) -> bool:
         hit = self.cues.lookup(t.text)
