@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -103,5 +104,10 @@ def bench_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object per line, one per dataset")] = False,
     write: Annotated[bool, typer.Option(help="also record the figures in docs/BENCHMARKS.md")] = False,
 ) -> None:
-    """Measure throughput and peak memory (docs/ untouched unless --write)."""
+    """Measure throughput and peak memory (docs/ untouched unless --write). ``api`` with a global
+    ``--db postgresql://...`` (an empty database) runs on PostgreSQL too, beside SQLite."""
+    from parley.cli import _state
+
+    if task == "api" and _state.get("db"):
+        os.environ["PARLEY_DB"] = str(_state["db"])  # what bench api reads
     _run("bench", task, gold, limit, as_json, write)

@@ -123,7 +123,7 @@ def statement_deadline(session: Session, seconds: float | None,
         if cancelled is not None and cancelled():
             why.append("the client went away")
         elif time.monotonic() > end:
-            why.append(_too_long(seconds))
+            why.append(_too_long(seconds or 0.0))
         return 1 if why else 0
 
     raw.set_progress_handler(stop, PROGRESS_STEPS)  # type: ignore[union-attr]

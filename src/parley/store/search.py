@@ -33,6 +33,7 @@ _PG_QUOTE_RANK = "ts_rank('{0.1, 0.1, 0.33, 1.0}', q.fts, %s)"
 _PG_SNIP = 'StartSel="\x02", StopSel="\x03", MaxWords=24, MinWords=12, ShortWord=2, MaxFragments=1, ' \
            'FragmentDelimiter=" … "'
 _PG_HIGHLIGHT = 'StartSel="\x02", StopSel="\x03", HighlightAll=true'
+PG_RANKED = 5_000  # a broader PostgreSQL search ranks the newest this many of its matches (see _pg_articles)
 
 
 def _pg_headline(column: str, query: str, options: str) -> str:
@@ -162,6 +163,7 @@ def search(session: Session, q: str, *, kind: str | None = None, source: str | N
                    pg=session.get_bind().dialect.name == "postgresql")
     if not parsed.match and not (flt.speaker or flt.source or flt.types):
         return out  # no words, and nothing to list by: nothing to look for
+    _pg_index_scans(session, flt, True)
     page = {"limit": limit, "offset": offset}
     n_articles, articles = _articles(session, parsed.match, flt, page, top=kind != "quote")
     n_quotes, quotes = _quotes(session, parsed.match, flt, page, top=kind != "article")
@@ -169,8 +171,18 @@ def search(session: Session, q: str, *, kind: str | None = None, source: str | N
     out["facets"] = _facets(session, parsed.match, flt) | {
         "kind": [{"value": "article", "count": n_articles}, {"value": "quote", "count": n_quotes}]}
     out["count"] = {"article": n_articles, "quote": n_quotes}.get(kind or "", n_articles + n_quotes)
+    _pg_index_scans(session, flt, False)
     out["entities"] = _entities(session, parsed.words, [a["id"] for a in articles], articles)
     return out
+
+
+def _pg_index_scans(session: Session, flt: Filters, on: bool) -> None:
+    """PostgreSQL's planner does not count the cost of reading each row's (TOASTed) tsvector: for a
+    broad search it tests every row's ``fts`` in a sequential scan, several times slower than the GIN
+    index. The full-text statements of a search run with sequential scans off (``on``), the rest as
+    usual (for the transaction: ``SET LOCAL``)."""
+    if flt.pg:
+        session.execute(text(f"SET LOCAL enable_seqscan = {'off' if on else 'on'}"))
 
 
 # -- hits ---------------------------------------------------------------------------------------
@@ -209,18 +221,32 @@ def _articles(session: Session, match: str, flt: Filters, page: dict[str, int], 
 def _pg_articles(session: Session, match: str, where: str, params: dict[str, Any], *, top: bool
                  ) -> tuple[int, list[dict[str, Any]]]:
     """PostgreSQL: the matches (narrowed by ``where`` over ``article_facets a``), best first; the
-    headline is made for the page's rows only."""
+    headline is made for the page's rows only. ``ts_rank`` reads each candidate's whole tsvector, so a
+    search matching more than :data:`PG_RANKED` articles ranks the newest that many of them, best
+    first, and lists the older ones after them, newest first; the count and the facets still cover
+    every match."""
     m = pg_match(match, "x.fts", "q")
-    params = params | m.params | {"snip": _PG_SNIP}
+    params = params | m.params | {"snip": _PG_SNIP, "ranked": PG_RANKED}
     join = " JOIN article_facets a ON a.id = x.id" if where else ""
     base = f"FROM articles x{join} WHERE {m.cond}{where}"
     n = session.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
     if not top or not n:
         return int(n), []
-    rows = session.execute(text(
-        f"SELECT {_HIT_COLS}, {_pg_headline('x.text', m.query, 'snip')} AS snippet FROM (SELECT x.id, "
-        f"{_PG_ARTICLE_RANK % m.query} AS rank {base} ORDER BY rank DESC, x.id LIMIT :limit OFFSET :offset) f "
-        "JOIN articles x ON x.id = f.id ORDER BY f.rank DESC, f.id"), params).mappings()
+    rank = _PG_ARTICLE_RANK.replace("x.fts", "c.fts") % m.query
+    newest = "ORDER BY x.published DESC NULLS LAST, x.id DESC"
+    head = f"SELECT {_HIT_COLS}, {_pg_headline('x.text', m.query, 'snip')} AS snippet FROM"
+    start, stop = params["offset"], params["offset"] + params["limit"]
+    rows: list[Any] = []
+    if start < PG_RANKED:  # the best of the newest PG_RANKED matches
+        rows += session.execute(text(
+            f"{head} (SELECT c.id, {rank} AS score FROM (SELECT x.id, x.fts {base} {newest} LIMIT :ranked) c "
+            "ORDER BY score DESC, c.id LIMIT :n OFFSET :offset) f JOIN articles x ON x.id = f.id "
+            "ORDER BY f.score DESC, f.id"), params | {"n": min(stop, PG_RANKED) - start}).mappings().all()
+    if stop > PG_RANKED:  # past them, the older matches, newest first
+        rows += session.execute(text(
+            f"{head} (SELECT x.id, x.published {base} {newest} LIMIT :n OFFSET :skip) f JOIN articles x "
+            "ON x.id = f.id ORDER BY f.published DESC NULLS LAST, f.id DESC"),
+            params | {"n": stop - max(start, PG_RANKED), "skip": max(start, PG_RANKED)}).mappings().all()
     return int(n), [_hit(dict(r)) for r in rows]
 
 
