@@ -97,7 +97,7 @@ def eval_cmd(
 
 
 def bench_cmd(
-    task: Annotated[str, typer.Argument(help="ingest | nlp | timex | api | fuzz")] = "ingest",
+    task: Annotated[str, typer.Argument(help="ingest | nlp | timex | api | fuzz | spark")] = "ingest",
     gold: Annotated[Path | None, typer.Option(help="input data (default under ../shared/data)")] = None,
     limit: Annotated[int | None, typer.Option("--limit", "--n", help="use only the first N documents "
                                               "(fuzz: the number of inputs)")] = None,

@@ -96,3 +96,17 @@ def test_a_rerun_replaces_the_tables(spark: Any, mixed_inputs: dict[str, Path], 
         assert summary.articles == 2
     assert len(table(out, "articles")) == 2 and len(table(out, "failures")) == 1
     assert table(out, "quotes") == [] and all(a["nlp_version"] is None for a in table(out, "articles"))
+
+
+def test_hadoop_uris_are_read_by_spark_itself(spark: Any, mixed_inputs: dict[str, Path], tmp_path: Path) -> None:
+    """s3a://, hdfs:// or dbfs:/ inputs are listed by Hadoop's file system and read by Spark; file:// here."""
+    lines: list[tuple[str, str]] = []
+    summary = run([mixed_inputs["warc"].as_uri(), mixed_inputs["folder"].as_uri(), "file:///nowhere/*.warc"],
+                  tmp_path / "tables", spark=spark, use_nlp=False, progress=lambda e, m: lines.append((e, m)))
+    warc, folder = f"file:{mixed_inputs['warc']}", f"file:{mixed_inputs['folder']}"
+    assert [a["item"] for a in table(tmp_path / "tables", "articles")] == [
+        f"{warc}#1", f"{warc}#3", f"{folder}/a.html", f"{folder}/b.txt"]
+    assert [m for e, m in lines if e == "fail"] == [f"{warc}#4: " + next(
+        m for e, m in lines if e == "fail").split(": ", 1)[1], "file:///nowhere/*.warc: matched no files"]
+    assert "truncated WARC record" in lines[[e for e, _ in lines].index("fail")][1]
+    assert summary.articles == 4 and summary.skipped == 1

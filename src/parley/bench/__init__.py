@@ -11,7 +11,7 @@ from types import ModuleType
 
 from parley.errors import NotFound
 
-TASKS = ["ingest", "nlp", "timex", "api", "fuzz"]
+TASKS = ["ingest", "nlp", "timex", "api", "fuzz", "spark"]
 
 
 def task_module(task: str) -> ModuleType:

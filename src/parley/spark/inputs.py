@@ -9,9 +9,10 @@ that places it in the input.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from parley.ingest.sources import file_items, jsonl_record, local_files
@@ -30,12 +31,26 @@ class Unit:
     path: str
     explicit: bool  # named on the command line itself (not found in a folder)
     missing: bool = False
+    remote: bool = False  # a Hadoop URI (s3a://, hdfs://, dbfs:/, file://), read by Spark itself
 
 
-def units(sources: list[str]) -> list[Unit]:
-    """The files the sources stand for, in the order ``parley ingest`` reads them."""
+def is_remote(source: str) -> bool:
+    """A URI for Hadoop's file systems (``s3a://``, ``hdfs://``, ``file://``...), not a web URL."""
+    return "://" in source and not source.startswith(("http://", "https://"))
+
+
+def units(sources: list[str], listing: Callable[[str], list[str]] | None = None) -> list[Unit]:
+    """The files the sources stand for, in the order ``parley ingest`` reads them; ``listing`` lists
+    what a remote source (:func:`is_remote`) stands for (the job asks Hadoop's file system)."""
     out: list[Unit] = []
     for src in sources:
+        if is_remote(src) and listing is not None:
+            found = listing(src)
+            if not found:
+                out.append(Unit(len(out), src, explicit=True, missing=True, remote=True))
+            for uri in found:
+                out.append(Unit(len(out), uri, explicit=len(found) == 1, remote=True))
+            continue
         files = local_files(src)
         if not files:
             out.append(Unit(len(out), src, explicit=True, missing=True))
@@ -82,8 +97,27 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
             if v is not None}
 
 
+def read_bytes(unit: Unit, data: bytes, max_bytes: int) -> Iterator[Entry]:
+    """Every entry of a remote file Spark has read (its bytes are put in a local temporary file of the
+    same name, read as a local one, and the items named by the URI)."""
+    with tempfile.TemporaryDirectory(prefix="parley-spark-") as tmp:
+        name = PurePosixPath(unit.path.split("://", 1)[-1]).name or "input"
+        local = Path(tmp) / name
+        local.write_bytes(data)
+        del data
+        for entry in read_unit(Unit(unit.index, str(local), unit.explicit), max_bytes):
+            item = entry.item.replace(str(local), unit.path, 1)
+            if isinstance(entry, RawItem):
+                yield replace(entry, item=item)
+            else:
+                yield replace(entry, item=item, reason=entry.reason.replace(str(local), unit.path))
+
+
 def read_unit(unit: Unit, max_bytes: int) -> Iterator[Entry]:
-    """Every entry of one input file."""
+    """Every entry of one local input file."""
+    if unit.missing and unit.remote:
+        yield Failed(unit.path, "matched no files")
+        return
     if unit.missing:
         files = local_files(unit.path)
         if files is None:

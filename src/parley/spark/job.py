@@ -96,6 +96,42 @@ def _read(unit: inputs.Unit, *, max_bytes: int) -> Iterator[tuple[int, Any]]:
         yield seq_of(unit.index, n), entry
 
 
+def _read_remote(pair: tuple[str, bytes], *, index: dict[str, inputs.Unit], max_bytes: int
+                 ) -> Iterator[tuple[int, Any]]:
+    uri, data = pair
+    unit = index[_plain_uri(uri)]
+    for n, entry in enumerate(inputs.read_bytes(unit, data, max_bytes), 1):
+        yield seq_of(unit.index, n), entry
+
+
+def _plain_uri(uri: str) -> str:
+    """``file:///x`` and ``file:/x`` as one (Hadoop writes local paths either way)."""
+    return "file:/" + uri.removeprefix("file:").lstrip("/") if uri.startswith("file:") else uri
+
+
+def hadoop_listing(spark: Any) -> Callable[[str], list[str]]:
+    """What a remote source stands for, as Hadoop's file system lists it: a file, every file under a
+    folder (names starting with ``.`` or ``_`` left out), or a glob's matches; sorted."""
+    jvm, conf = spark.sparkContext._jvm, spark.sparkContext._jsc.hadoopConfiguration()
+
+    def listing(source: str) -> list[str]:
+        path = jvm.org.apache.hadoop.fs.Path(source)
+        fs = path.getFileSystem(conf)
+        out: list[str] = []
+        for status in fs.globStatus(path) or []:
+            if not status.isDirectory():
+                out.append(status.getPath().toString())
+                continue
+            files = fs.listFiles(status.getPath(), True)
+            while files.hasNext():
+                found = files.next().getPath()
+                if not any(part.startswith((".", "_")) for part in found.toUri().getPath().split("/")):
+                    out.append(found.toString())
+        return sorted(out)
+
+    return listing
+
+
 def _job(raw: RawItem, opts: Options) -> Any:
     from parley.service import Job
 
@@ -196,13 +232,18 @@ def run(sources: list[str], out: str | Path, *, spark: Any = None, master: str |
     spark = spark or session(master)
     sc = spark.sparkContext
     t0 = time.perf_counter()
-    todo = inputs.units(sources)
+    todo = inputs.units(sources, hadoop_listing(spark))
     parts = partitions or max(2 * sc.defaultParallelism, 1)
     cpu = sc.accumulator(0.0)
     opts = Options(settings=st.model_dump(), published=published, source=source, title=title,
                    use_nlp=Service.nlp_available() if use_nlp is None else use_nlp)
-    rows = (sc.parallelize(todo, max(len(todo), 1))
-            .flatMap(partial(_read, max_bytes=st.max_bytes))
+    local = [u for u in todo if not u.remote or u.missing]
+    remote = {_plain_uri(u.path): u for u in todo if u.remote and not u.missing}
+    items = sc.parallelize(local, max(len(local), 1)).flatMap(partial(_read, max_bytes=st.max_bytes))
+    if remote:  # Spark reads these (S3, HDFS, DBFS...) and hands each file's bytes to a task
+        items = items.union(sc.binaryFiles(",".join(u.path for u in remote.values()))
+                            .flatMap(partial(_read_remote, index=remote, max_bytes=st.max_bytes)))
+    rows = (items
             .repartition(parts)
             .mapPartitions(partial(_clean_partition, opts=opts, cpu=cpu))
             .reduceByKey(_first, numPartitions=parts)
