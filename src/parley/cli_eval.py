@@ -73,7 +73,7 @@ def _run(kind: str, task: str, gold: Path | None, limit: int | None, as_json: bo
         console.print(f"[red]error:[/] {escape(exc.line())}", soft_wrap=True)
         raise typer.Exit(2) from None
     results = out if isinstance(out, list) else [out]
-    if write and limit is not None and task != "fuzz":  # fuzz: --n is its size, not a cut
+    if write and limit is not None and task not in ("fuzz", "ingest-full"):  # their --n is a size, not a cut
         console.print("[yellow]not written:[/] figures of a --limit run are never recorded")
     elif write:
         paths = {record(r, command=_command_line(), bench=kind == "bench") for r in results}
@@ -97,10 +97,10 @@ def eval_cmd(
 
 
 def bench_cmd(
-    task: Annotated[str, typer.Argument(help="ingest | nlp | timex | api | fuzz | spark")] = "ingest",
+    task: Annotated[str, typer.Argument(help="ingest | ingest-full | nlp | timex | api | fuzz | spark")] = "ingest",
     gold: Annotated[Path | None, typer.Option(help="input data (default under ../shared/data)")] = None,
     limit: Annotated[int | None, typer.Option("--limit", "--n", help="use only the first N documents "
-                                              "(fuzz: the number of inputs)")] = None,
+                                              "(fuzz: the number of inputs; ingest-full: of page ingests)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object per line, one per dataset")] = False,
     write: Annotated[bool, typer.Option(help="also record the figures in docs/BENCHMARKS.md")] = False,
 ) -> None:

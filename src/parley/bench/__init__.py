@@ -11,15 +11,16 @@ from types import ModuleType
 
 from parley.errors import NotFound
 
-TASKS = ["ingest", "nlp", "timex", "api", "fuzz", "spark"]
+TASKS = ["ingest", "ingest-full", "nlp", "timex", "api", "fuzz", "spark"]
 
 
 def task_module(task: str) -> ModuleType:
     if task not in TASKS:
         raise NotFound(f"unknown bench task {task!r}; choose from {', '.join(TASKS)}")
+    name = f"parley.bench.{task.replace('-', '_')}"
     try:
-        return importlib.import_module(f"parley.bench.{task}")
+        return importlib.import_module(name)
     except ModuleNotFoundError as exc:
-        if exc.name == f"parley.bench.{task}":
+        if exc.name == name:
             raise NotFound(f"bench task {task!r} is not implemented yet") from exc
         raise

@@ -27,3 +27,20 @@ def in_subprocess(fn: Callable[..., dict[str, Any]], *args: Any) -> dict[str, An
     ctx = mp.get_context("spawn")
     with ctx.Pool(1) as pool:
         return pool.apply(fn, args)
+
+
+def _child(fn: Callable[..., dict[str, Any]], args: tuple[Any, ...], queue: Any) -> None:
+    queue.put(fn(*args))
+
+
+def in_process(fn: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+    """Like :func:`in_subprocess`, in a non-daemon process, so that ``fn`` may start workers of its own."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_child, args=(fn, args, queue))
+    proc.start()
+    out: dict[str, Any] = queue.get()
+    proc.join()
+    return out
