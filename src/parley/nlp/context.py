@@ -6,6 +6,7 @@ itself, in ``doc._.parley_context``, for as long as a component holds it open::
 
     with doc_context(doc) as ctx:
         ctx.sents          # list[Span], read once
+        ctx.text           # doc.text, built once
         ctx.line_of[i]     # the line (0-based) token i stands on
         ctx.memo("codes", dict)   # a component's own per-Doc table, made on first use
 
@@ -44,6 +45,11 @@ class DocContext:
         self._memo: dict[str, Any] = {}
 
     @cached_property
+    def text(self) -> str:
+        """``doc.text``, built once (``Doc.text`` joins every token's text again on each access)."""
+        return self.doc.text
+
+    @cached_property
     def sents(self) -> list[Span]:
         return list(self.doc.sents)
 
@@ -68,7 +74,7 @@ class DocContext:
     @cached_property
     def newlines(self) -> list[int]:
         """Offsets of every line break in the text."""
-        return [i for i, ch in enumerate(self.doc.text) if ch == "\n"]
+        return [i for i, ch in enumerate(self.text) if ch == "\n"]
 
     @cached_property
     def line_of(self) -> list[int]:

@@ -14,6 +14,7 @@ from collections.abc import Set as AbstractSet
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.context import context_for
 from parley.nlp.events.actors import AGENTS, is_country, mention_text
 from parley.nlp.events.args import QuoteInfo, _resolve
 from parley.nlp.events.lexicon import lemma_candidates
@@ -245,7 +246,7 @@ def accusation(doc: Doc, event: Event, quote: QuoteInfo | None, dct: str | None)
     if not accused:
         return None
     s0, s1 = quote.speaker_span
-    text = doc.text
+    text = context_for(doc).text
     return Event(type="ACCUSE", mode=f"allege {event.type.lower()}",
                  trigger=SpanRec(start=cue.start_char, end=cue.end_char, text=cue.text), sentence=event.sentence,
                  actors=[code], actor_spans=[SpanRec(start=s0, end=s1, text=text[s0:s1])],

@@ -104,11 +104,11 @@ class QuoteFinder:
     def find(self, doc: Doc) -> list[dict[str, Any]]:
         """The quotes of ``doc`` as plain dicts (character offsets), speakers resolved (the steps are listed
         in :mod:`parley.nlp.quotes.speaker`); writes nothing."""
-        with doc_context(doc):  # the entity index is read once for all the quotes
+        with doc_context(doc) as ctx:  # the entity index (and doc.text) read once for all the quotes
             finder = Finder(doc, self.cues, cognition=self.cognition)
             found = _dedupe(finder.run())
             speakers = Resolver(doc).attribute(found)
-        text = doc.text
+        text = ctx.text
         when = _SaidOn(doc, finder, self.timex_key)
         return [self._record(text, f, a, when) for f, a in zip(found, speakers, strict=True)]
 

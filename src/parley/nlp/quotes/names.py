@@ -22,7 +22,7 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.context import entity_index
+from parley.nlp.context import context_for, entity_index
 from parley.nlp.intervals import Intervals
 from parley.nlp.lexicon.words import PRONOUN_GENDER, SURNAME_PARTICLES, word_map, word_set
 from parley.records import Entity
@@ -68,7 +68,7 @@ class NameBook:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self.text = context_for(doc).text  # Doc.text rebuilds the string on every access
         self._other_names: set[str] | None = None
         self._names = _doc_names(doc)
         self._persons = sorted([(e.start_char, n) for e in doc.ents if e.label_ == "PERSON"
@@ -565,7 +565,7 @@ def _cut_names(doc: Doc) -> list[tuple[int, str]]:
     month): a one-word PERSON and the capitalized word after it, when that pair is written twice
     or the second word follows an honorific ("Ms. May")."""
     out = []
-    text = doc.text
+    text = context_for(doc).text
     for e in doc.ents:
         if e.label_ != "PERSON" or e.end >= len(doc):
             continue
@@ -627,7 +627,7 @@ def _strip_name(text: str) -> str:
 
 def _doc_names(doc: Doc) -> list[str]:
     names = [_strip_name(e.text) for e in doc.ents if e.label_ == "PERSON"]
-    text = doc.text
+    text = context_for(doc).text
     runs = []
     for m in re.finditer(r"[A-Z][\w'’-]+(?:[ ]+[A-Z][\w'’-]+)+", text):
         parts = re.split(r"['’]s\s+", m.group(0))
