@@ -213,3 +213,9 @@ def test_list_item_that_is_a_sentence_and_a_range_still_code(nlp: spacy.Language
     assert "attacked" in triggers(evs)
     evs = events(nlp, "Israeli forces killed 10-15 militants in Gaza on Tuesday.")
     assert "killed" in triggers(evs)
+
+
+def test_going_somewhere_is_no_party(nlp_default: spacy.Language) -> None:
+    """"returned to the United States": a destination, not one the act is done to."""
+    assert "returned" not in triggers(events(nlp_default, "After 21 months in prison, the opposition leader "
+                                                          "Berhane Tesfaye returned to the United States."))

@@ -77,7 +77,7 @@ from parley.nlp.events.lexicon import Entry, Lexicon, load_lexicon
 from parley.nlp.events.modality import accusation, status_of
 from parley.nlp.events.tree import clause_head, kids, np_tokens, up
 from parley.nlp.events.triggers import Cand, blame_candidates, find_candidates
-from parley.nlp.syntax import NSUBJ, dep, is_verbal
+from parley.nlp.syntax import NSUBJ, OBJ, dep, is_verbal
 from parley.records import Event
 from parley.records import Span as SpanRec
 
@@ -313,7 +313,7 @@ class EventExtractor:
             evidence.protest = any(c.entry.root == "PROTEST" for c in cands if whole.start <= c.anchor.i < whole.end)
         if self.gates and not trusted(evidence, etype):
             return None
-        if cand.trigger.i == cand.anchor.i and needs_party(cand.trigger) and evidence.recipient.kind in NO_PARTY:
+        if cand.trigger.i == cand.anchor.i and needs_party(cand.trigger) and not _party_object(doc, cand.trigger):
             evidence.cues.append("everyday")  # likely an everyday sense: "recalled what it was like"
         return Event(
             type=etype, mode=mode,
@@ -507,6 +507,17 @@ def _dct(doc: Doc) -> str | None:
 
 
 _TIME_OF_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T")
+
+
+def _party_object(doc: Doc, verb: Token) -> bool:
+    """The verb's object is a party ("recalled its ambassador", "admitted 250,000 Syrians"), not a
+    thing ("hosted dinners") nor a place it goes to ("returned to the United States")."""
+    for c in kids(verb):
+        if dep(c) in OBJ or dep(c) == "iobj":
+            toks = np_tokens(c)
+            if side(doc, c.text, toks[0].idx, toks[-1].idx + len(toks[-1])).kind not in NO_PARTY:
+                return True
+    return False
 
 
 def _day(value: str | None) -> str | None:
