@@ -106,3 +106,14 @@ def test_ggt_reports_whole_set_and_fixed_halves(tmp_path: Path) -> None:
     assert results["ggt-dev"].documents == 4
     assert results["ggt-dev"].metrics["gold_quotes"] == 4
     assert results["ggt-dev (tune)"].metrics["gold_quotes"] + results["ggt-dev (check)"].metrics["gold_quotes"] == 4
+
+
+def test_calibration_compares_confidence_with_right_names(tmp_path: Path) -> None:
+    gold = read_ggt(_ggt(tmp_path))
+    preds = [[Pred(0, 14, (15, 25), "Jane Smith", confidence=0.9),
+              Pred(43, 57, (32, 37), "Bob Jones", confidence=0.9),
+              Pred(59, 64, None, "Jane Smith", confidence=0.5)]]
+    m = score_ggt(gold, preds)
+    assert m["right_by_confidence"] == {"0.50": [1, 1], "0.90": [1, 2]}
+    # |0.5 - 0.9| for the two at 0.9, |1.0 - 0.5| for the one at 0.5: (0.8 + 0.5) / 3
+    assert m["calibration_error"] == round(1.3 / 3, 4)

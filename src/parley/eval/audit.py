@@ -15,7 +15,8 @@ is not counted wrong; a repeat is not required.
 * Quotes: a predicted quote matches a gold one when its content span holds the gold snippet's
   start (or starts inside the snippet); speaker accuracy is over matched quotes whose gold speaker
   is named and not doubtful, right when :func:`same_name` holds between the resolved name and the
-  gold name.
+  gold name; over those with a resolved name, how well the speaker confidence matches the share of
+  right names (:func:`parley.eval.quotes.calibration`).
 """
 
 from __future__ import annotations
@@ -276,7 +277,12 @@ def score_quotes(doc: Any, gold: list[GoldItem], tally: Tally) -> None:
         speaker = g.data.get("speaker")
         if speaker and not g.data.get("doubtful"):  # a doubtful speaker is neither right nor wrong
             tally.add("with_named_speaker")
-            if same_name(q.speaker_name, speaker):
+            right = same_name(q.speaker_name, speaker)
+            if q.speaker_name and q.confidence is not None:
+                key = f"{q.confidence:.2f}"
+                tally.add(f"conf_n {key}")
+                tally.add(f"conf_right {key}", int(right))
+            if right:
                 tally.add("speaker_right")
             elif q.speaker_name:
                 tally.add("speaker_wrong")
@@ -285,7 +291,11 @@ def score_quotes(doc: Any, gold: list[GoldItem], tally: Tally) -> None:
 
 
 def quote_metrics(t: Tally) -> dict[str, Any]:
+    from parley.eval.quotes import calibration
+
     c = t.counts
+    by_conf = {float(k.split()[1]): [c[f"conf_right {k.split()[1]}"], n]
+               for k, n in c.items() if k.startswith("conf_n ")}
     return {
         "recall": ratio(c["found"], c["gold_required"]),
         "precision": ratio(c["matched_predictions"], c["predicted"]),
@@ -294,6 +304,7 @@ def quote_metrics(t: Tally) -> dict[str, Any]:
         "speaker_missing": ratio(c["speaker_missing"], c["with_named_speaker"]),
         "predicted": c["predicted"],
         "gold_required": c["gold_required"],
+        **calibration(by_conf),
     }
 
 

@@ -15,6 +15,9 @@ clause of an indirect one). Scoring follows GGT's overlap idea:
   mention we could not resolve, the mention text) equals the gold ``reference``, ignoring case,
   a leading "the" and punctuation; a surname-only answer counts when it is the gold full name's
   last word (and a full-name answer counts against a surname-only reference).
+* ``calibration_error`` and ``right_by_confidence``: over the same quotes with a resolved name, how
+  far each speaker confidence (``Quote.confidence``) lies from the share of right names among the
+  quotes given it (:func:`calibration`); the table is fitted on the tune halves only.
 
 GGT is reported three ways from one run: the whole set (``ggt-dev``), and its fixed tune and check
 halves by article id (``ggt-dev (tune)``, ``ggt-dev (check)``; :func:`parley.eval.audit.split_ids`,
@@ -58,6 +61,7 @@ class Pred:
     name: str | None = None
     cue: tuple[int, int] | None = None
     speech: bool = True
+    confidence: float | None = None
 
 
 # ---------------------------------------------------------------- readers
@@ -134,6 +138,7 @@ def score_ggt(gold: list[GoldDoc], preds: list[list[Pred]]) -> dict[str, Any]:
         f_ = 2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0
         m[f"precision_at_{t}"], m[f"recall_at_{t}"], m[f"f1_at_{t}"] = round(p_, 4), round(r_, 4), round(f_, 4)
     spk = ref = matched = 0
+    by_conf: dict[float, list[int]] = {}
     for d, ps in zip(gold, preds, strict=True):
         for q in d.quotes:
             g = (q.start, q.end)
@@ -146,11 +151,27 @@ def score_ggt(gold: list[GoldDoc], preds: list[list[Pred]]) -> dict[str, Any]:
             else:
                 spk += best.speaker is not None and (_inter(best.speaker, q.speaker) > 0 or _same_mention(
                     d.text, best.speaker, q, near=(q.start - 150, q.end + 150)))
-            ref += name_match(best.name, q.reference)
+            right = name_match(best.name, q.reference)
+            ref += right
+            if best.name and best.confidence is not None:
+                tally = by_conf.setdefault(best.confidence, [0, 0])
+                tally[0] += right
+                tally[1] += 1
     m["speaker_match"] = round(spk / matched, 4) if matched else 0.0
     m["reference_accuracy"] = round(ref / matched, 4) if matched else 0.0
+    m.update(calibration(by_conf))
     m["gold_quotes"], m["predicted_quotes"] = n_gold, n_pred
     return m
+
+
+def calibration(by_conf: dict[float, list[int]]) -> dict[str, Any]:
+    """How well a speaker's confidence matches its share of right names: ``right_by_confidence`` (each
+    confidence value -> [right, quotes]) and ``calibration_error``, the gap between confidence and that
+    share, weighted by quotes (0 is perfect)."""
+    n = sum(v[1] for v in by_conf.values())
+    gap = sum(abs(v[0] / v[1] - c) * v[1] for c, v in by_conf.items() if v[1])
+    return {"calibration_error": round(gap / n, 4) if n else 0.0,
+            "right_by_confidence": {f"{c:.2f}": v for c, v in sorted(by_conf.items())}}
 
 
 def _same_mention(text: str, ours: tuple[int, int], q: GoldQuote, *, near: tuple[int, int]) -> bool:
@@ -252,7 +273,7 @@ def _parley_preds(doc: Any, speech_forms: set[str]) -> list[Pred]:
         cue_text = q.cue.text.lower() if q.cue else ""
         out.append(Pred(q.start, q.end, (q.speaker.start, q.speaker.end) if q.speaker else None, name,
                         (q.cue.start, q.cue.end) if q.cue else None,
-                        cue_text in speech_forms))
+                        cue_text in speech_forms, q.confidence))
     return out
 
 
