@@ -4,9 +4,10 @@ Each attribution falls in one bucket by how it was resolved (:func:`bucket`): an
 title's holder in the article, or the person in the centre for a title no one holds; a he/she that
 was clearly ahead of the next person or close to them; a chain of paragraphs, the narrative's subject
 or the previous speaker for a quote without a mention; a document; an unnamed source. Its confidence is
-the share of right speakers in that bucket on the tune halves of GGT dev and of the audit set
-(``data/quotes/confidence.yaml``, with the counts and the command that measured them), so that 0.9 means
-nine in ten such speakers were right there; the check halves say whether that holds.
+the share of right speakers in that bucket on the tune halves of GGT dev and of the audit set, a small
+bucket drawn towards the rate of its kind (``data/quotes/confidence.yaml``, with the tune and check counts
+and how they were measured), so that 0.9 means nine in ten such speakers were right there; the check
+halves say whether that holds (``parley eval quotes`` reports ``calibration_error`` per half).
 """
 
 from __future__ import annotations
