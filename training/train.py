@@ -38,6 +38,7 @@ OUTPUT = HERE / "output"
 CONFIG = HERE / "config.cfg"
 TARGET = MODELS_DIR / "en_parley"
 NER_BACKBONE = "en_core_web_sm"  # OntoNotes news NER (MIT); "none" keeps the NER trained here on UNER
+WEB_NER = "ner_web"  # the NER trained here, kept beside the news NER (see parley.nlp.ner_labels)
 
 
 def convert() -> dict[str, int]:
@@ -73,11 +74,11 @@ def source_ner(nlp: Any, folder: Path) -> dict[str, Any]:
         nlp.remove_pipe("ner")
     if backbone.vocab.vectors.shape[0]:
         nlp.vocab.vectors = backbone.vocab.vectors
-    nlp.add_pipe("ner", source=backbone, after="parser")
+    nlp.add_pipe("ner", source=backbone, after=WEB_NER if WEB_NER in nlp.pipe_names else "parser")
     return dict(backbone.meta)
 
 
-def package(source: Path, target: Path = TARGET, ner_from: str = NER_BACKBONE) -> None:
+def package(source: Path, target: Path = TARGET, ner_from: str = NER_BACKBONE, *, keep_web_ner: bool = True) -> None:
     import spacy
 
     from parley.nlp.tokenizer import add_gpe_ruler, prepare_for_news
@@ -90,13 +91,17 @@ def package(source: Path, target: Path = TARGET, ner_from: str = NER_BACKBONE) -
         folder = build_backbones([ner_from], download=False)[ner_from]
         if "gpe_ruler" in nlp.pipe_names:  # (packaging again from a model that had the UNER NER's ruler)
             nlp.remove_pipe("gpe_ruler")
+        if keep_web_ner and "ner" in nlp.pipe_names:
+            # The NER trained here on UNER + GUM stays as ner_web: its persons fill in where the news NER
+            # finds no name (parley_ner_labels); it listens to the shared tok2vec, so it costs little.
+            nlp.rename_pipe("ner", WEB_NER)
         backbone_meta = source_ner(nlp, folder)
     else:
         # Country/state/capital names override the statistical label (RUSSIA, Germany, Kiev are GPE in news);
         # on UNER test this gave +1 F1 (0.554 -> 0.564) with the first 3000-step model. Over the news NER it
         # costs 0.04 MEANTIME F1, so it is added to the UNER-trained NER only.
         add_gpe_ruler(nlp, gazetteer(), overwrite=True)
-    nlp.meta.update(model_meta(ner_from, backbone_meta))
+    nlp.meta.update(model_meta(ner_from, backbone_meta, web=WEB_NER in nlp.pipe_names))
     if target.exists():
         shutil.rmtree(target)
     nlp.to_disk(target)
@@ -113,7 +118,7 @@ def package(source: Path, target: Path = TARGET, ner_from: str = NER_BACKBONE) -
     print(f"[package] {source} -> {target} ({size:.1f} MB)", flush=True)
 
 
-def model_meta(ner_from: str, backbone: dict[str, Any]) -> dict[str, Any]:
+def model_meta(ner_from: str, backbone: dict[str, Any], *, web: bool = False) -> dict[str, Any]:
     """The shipped model's name, description, licence and sources."""
     own = [
         {"name": "UD English EWT", "license": "CC BY-SA 4.0"},
@@ -135,7 +140,8 @@ def model_meta(ner_from: str, backbone: dict[str, Any]) -> dict[str, Any]:
         "description": "Parley's English CPU pipeline: tok2vec, tagger, morphologizer, edit-tree lemmatizer, "
                        "sentence hints and parser trained on UD EWT + GUM (with UNER names); the named-entity "
                        f"recogniser (with its own tok2vec) is spaCy's {name} {backbone.get('version', '')} NER, "
-                       f"trained by {backbone.get('author', 'Explosion')} on OntoNotes 5 (news), used as published.",
+                       f"trained by {backbone.get('author', 'Explosion')} on OntoNotes 5 (news), used as published"
+                       + ("; ner_web, trained here on UNER + GUM names, adds the persons it misses." if web else "."),
         "license": f"CC BY-SA 4.0 (training data: UD English EWT, GUM, UNER); ner: {backbone.get('license', 'MIT')} "
                    f"({name} by {backbone.get('author', 'Explosion')}, licenses/{ner_from}/)",
         "sources": [*own, {"name": f"spaCy {name} {backbone.get('version', '')} (ner)",
@@ -154,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--target", type=Path, default=TARGET, help="where to package the model")
     ap.add_argument("--ner-from", default=NER_BACKBONE,
                     help="backbone (training/backbones.lock.json) whose NER is shipped; 'none': the one trained here")
+    ap.add_argument("--no-web-ner", action="store_true", help="with --ner-from: drop the NER trained here")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="extra config override, e.g. training.dropout=0.2")
     args = ap.parse_args(argv)
@@ -172,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             convert()
         train(args.max_steps, overrides, args.output)
     try:
-        package(args.output / "model-best", args.target, args.ner_from)
+        package(args.output / "model-best", args.target, args.ner_from, keep_web_ner=not args.no_web_ner)
     except BackboneError as exc:
         print(f"backbone: {exc}", file=sys.stderr)
         return 1
