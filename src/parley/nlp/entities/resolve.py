@@ -300,12 +300,13 @@ class Resolver:
             if c.kind == "name" and c.label == "PERSON":
                 self.add_person(c)
         claimed = []
+        surnames = self._person_surnames()  # not a scan of every entity per loose run
         for c in loose:
             words = self.lex.person_key(self.text[c.start:c.end]).split()
-            if words and any(e.type == "PERSON" and e.words and e.words[-1] == words[-1]
-                             for e in self.ents.values()):
+            if words and words[-1] in surnames:
                 self.add_person(c)
                 claimed.append(c)
+                surnames = self._person_surnames()
         cands = sorted([*cands, *claimed], key=lambda c: (c.start, -c.end))
         for c in cands:
             if c.label != "PERSON":
@@ -326,6 +327,10 @@ class Resolver:
                 self.resolve_pronoun(c)
         self.unify_labels()
         return self.propagate(cands)
+
+    def _person_surnames(self) -> set[str]:
+        """The last words of the persons found so far."""
+        return {e.words[-1] for e in self.ents.values() if e.type == "PERSON" and e.words}
 
     def propagate(self, cands: list[Cand]) -> list[Cand]:
         """Repeat each organisation or place name where the NER missed it: the same capitalized
