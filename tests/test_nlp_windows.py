@@ -36,6 +36,7 @@ def test_shifted_moves_every_span() -> None:
     quote = Quote(start=5, end=9, text="abcd", kind="direct", cue=Span(start=1, end=2, text="s"),
                   speaker=Span(start=0, end=1, text="X"))
     moved = shifted(quote, 100)
+    assert moved.cue is not None and moved.speaker is not None
     assert (moved.start, moved.end, moved.cue.start, moved.speaker.end) == (105, 109, 101, 101)
     assert quote.start == 5  # a copy
     event = Event(type="AGREE", trigger=Span(start=3, end=5, text="ok"), sentence=Span(start=0, end=9, text="x" * 9),
@@ -129,3 +130,31 @@ def test_texts_over_the_limit_get_413(corpus: dict, monkeypatch: pytest.MonkeyPa
     token = client.cookies.get("parley_csrf")
     page = client.post("/ingest", data={"text": "The commission met. " * 200, "csrf_token": token})
     assert page.status_code == 413 and "text too long" in page.text
+
+
+def test_a_100000_word_article_is_stored_window_by_window(tmp_path: Path) -> None:
+    """Issue 19: a 100,000-word document ingests under the default settings, its NLP bounded by the
+    windows (real news: the ScrapingHub articles joined)."""
+    import json
+
+    truth = shared_dir() / "data" / "extraction" / "scrapinghub" / "ground-truth.json"
+    if not truth.is_file():
+        pytest.fail(f"the ScrapingHub benchmark is missing: {truth}")
+    parts, words = [], 0
+    for _key, page in sorted(json.loads(truth.read_text(encoding="utf-8")).items()):
+        if page["articleBody"].strip() and words < 100_000:
+            parts.append(page["articleBody"].strip())
+            words += len(page["articleBody"].split())
+    assert words >= 100_000
+    long = tmp_path / "long.txt"
+    long.write_text("\n\n".join(parts), encoding="utf-8")
+    svc = Service(db=str(tmp_path / "big.db"), settings=Settings())
+    fake = Recorder()
+    svc.annotator._nlp = fake
+    summary = svc.ingest([str(long)], use_nlp=True)
+    assert summary.ok == 1 and not summary.errors
+    stored = svc.article(summary.ids[0])
+    text = stored["text"]
+    assert len(text.split()) >= 99_000
+    assert max(fake.lengths) <= Settings().nlp_window_chars and sum(fake.lengths) == len(text)
+    svc.close()

@@ -52,7 +52,9 @@ class Settings(BaseSettings):
     near_dup_threshold: float = 0.8
     actors: str | None = None  # extra actor list: YAML of the user's own, or Phoenix .actors file/folder
     query_timeout: float = 5.0  # seconds of database work per read (a page, a search); 0 for none
-    max_text_chars: int = 100_000  # longest article text stored and parsed; longer is refused (413)
+    # longest article text stored and parsed; longer is refused (413). The NLP runs window by window
+    # (nlp_window_chars), so its time grows with the length: a 100,000-word text (about 600,000) fits
+    max_text_chars: int = 1_000_000
     nlp_window_chars: int = 10_000  # the NLP runs on windows of at most this many characters
     max_body_bytes: int = 2_000_000  # largest request body the server reads (413 beyond)
     secret: str | None = None  # key of the CSRF tokens' HMAC; random per process when unset
