@@ -83,3 +83,36 @@ def test_a_table_of_the_wrong_schema_is_one_line_naming_it(sample_output: Path, 
     assert res.exit_code == 2 and res.output.strip() == f"error: {tmp_path / 'nowhere'}: no such folder"
     res = CliRunner().invoke(app, ["--db", str(db), "stats", "--json"])
     assert '"articles": 0' in res.output
+
+
+def test_small_read_batches_give_the_same_articles(sample_output: Path) -> None:
+    from parley.spark.loader import read_output
+
+    def key(p: Any) -> tuple[Any, ...]:
+        ann = p.ann or {}
+        return (p.raw.item, p.article.model_dump_json(), [x.model_dump_json() for k in sorted(ann) if k != "version"
+                                                          for x in ann[k]])
+
+    whole = [key(p) for p in read_output(sample_output)]
+    assert len(whole) == 20
+    assert [key(p) for p in read_output(sample_output, batch=3)] == whole
+
+
+def test_the_commands_end_to_end(mixed_inputs: dict[str, Path], tmp_path: Path) -> None:
+    """`parley spark` in a process of its own (its own JVM), then `parley load` of what it wrote."""
+    import subprocess
+    import sys
+
+    out, db = tmp_path / "tables", tmp_path / "c.db"
+    parley = str(Path(sys.executable).with_name("parley"))
+    res = subprocess.run([parley, "spark", str(mixed_inputs["jsonl"]), "--out", str(out), "--master", "local[1]",
+                          "--no-nlp"], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 1, res.stderr  # one item failed
+    assert f"failed {mixed_inputs['jsonl']}:2: malformed JSON" in res.stderr and "Traceback" not in res.stderr
+    assert "2 articles to" in res.stdout and "1 failed" in res.stdout
+    res = subprocess.run([parley, "--db", str(db), "load", str(out)], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert "2 ok" in res.stdout and "0 failed" in res.stdout
+    res = subprocess.run([parley, "spark", "x.jsonl", "--out", str(tmp_path / "no" / "where" / "t")],
+                         capture_output=True, text=True, timeout=60)
+    assert res.returncode == 2 and res.stderr.strip().startswith("error: cannot write")
