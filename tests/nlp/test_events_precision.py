@@ -219,3 +219,10 @@ def test_going_somewhere_is_no_party(nlp_default: spacy.Language) -> None:
     """"returned to the United States": a destination, not one the act is done to."""
     assert "returned" not in triggers(events(nlp_default, "After 21 months in prison, the opposition leader "
                                                           "Berhane Tesfaye returned to the United States."))
+
+
+def test_nobody_doing_it_is_negated(nlp: spacy.Language) -> None:
+    """"No country has recognised …": the subject says nobody did it."""
+    evs = events(nlp, "No European government has recognised the breakaway region, officials in Kyiv said.")
+    e = next(e for e in evs if e.trigger.text.startswith("recognised"))
+    assert e.status == "negated"
