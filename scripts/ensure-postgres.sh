@@ -48,7 +48,8 @@ if [ "$(id -u)" = "0" ]; then
   RUN=(runuser -u "$OWNER" --)
 fi
 
-PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' \
+  2>/dev/null || echo $((20000 + $$ % 20000)))"
 
 stop() {
   "${RUN[@]}" "$BIN/pg_ctl" -D "$DIR/data" -m immediate -w stop >/dev/null 2>&1 || true

@@ -148,8 +148,7 @@ def test_ingest_merges_entities_and_finds_copies_alike_on_both_engines(pg_databa
     run adds nothing): the same entities merged across articles, the same near-duplicates."""
     from datetime import date
 
-    from conftest import seed_path
-
+    from parley.config import shared_dir
     from parley.service import sample_sources
 
     got = []
@@ -157,7 +156,7 @@ def test_ingest_merges_entities_and_finds_copies_alike_on_both_engines(pg_databa
         svc = Service(db=db)
         for _ in range(2):
             svc.ingest(sample_sources())
-            svc.ingest([str(seed_path())], published=date(2025, 5, 28))
+            svc.ingest([str(shared_dir() / "seed" / "article.txt")], published=date(2025, 5, 28))
         got.append(_store_contents(svc))
         svc.close()
     lite, pg = got
