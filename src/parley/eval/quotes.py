@@ -167,10 +167,12 @@ def score_ggt(gold: list[GoldDoc], preds: list[list[Pred]]) -> dict[str, Any]:
 def calibration(by_conf: dict[float, list[int]]) -> dict[str, Any]:
     """How well a speaker's confidence matches its share of right names: ``right_by_confidence`` (each
     confidence value -> [right, quotes]) and ``calibration_error``, the gap between confidence and that
-    share, weighted by quotes (0 is perfect)."""
+    share, weighted by quotes (0 is perfect); nothing for a system that gives no confidence."""
     n = sum(v[1] for v in by_conf.values())
+    if not n:
+        return {}
     gap = sum(abs(v[0] / v[1] - c) * v[1] for c, v in by_conf.items() if v[1])
-    return {"calibration_error": round(gap / n, 4) if n else 0.0,
+    return {"calibration_error": round(gap / n, 4),
             "right_by_confidence": {f"{c:.2f}": v for c, v in sorted(by_conf.items())}}
 
 
