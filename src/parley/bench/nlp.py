@@ -58,7 +58,8 @@ def _shares(texts: list[str]) -> dict[str, Any]:
     from parley import nlp as parley_nlp
 
     nlp = parley_nlp.load()
-    extractors = [n for n in nlp.pipe_names if n.startswith("parley_") and n != "parley_title_names"]
+    base_pipes = ("parley_title_names", "parley_ner_labels", "parley_ner_stash")  # part of the NER, not extractors
+    extractors = [n for n in nlp.pipe_names if n.startswith("parley_") and n not in base_pipes]
     list(nlp.pipe(texts[:20]))  # warm-up
     t0 = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=64, disable=extractors))
