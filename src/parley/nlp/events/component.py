@@ -313,7 +313,9 @@ class EventExtractor:
             evidence.protest = any(c.entry.root == "PROTEST" for c in cands if whole.start <= c.anchor.i < whole.end)
         if self.gates and not trusted(evidence, etype):
             return None
-        if cand.trigger.i == cand.anchor.i and needs_party(cand.trigger) and not _party_object(doc, cand.trigger):
+        gone_to = evidence.recipient.kind in NO_PARTY or all(_destination(doc, r[1], r[2]) for r in args.recipients)
+        if cand.trigger.i == cand.anchor.i and needs_party(cand.trigger) and not _party_object(doc, cand.trigger) \
+                and gone_to:
             evidence.cues.append("everyday")  # likely an everyday sense: "recalled what it was like"
         return Event(
             type=etype, mode=mode,
@@ -518,6 +520,16 @@ def _party_object(doc: Doc, verb: Token) -> bool:
             if side(doc, c.text, toks[0].idx, toks[-1].idx + len(toks[-1])).kind not in NO_PARTY:
                 return True
     return False
+
+
+def _destination(doc: Doc, start: int, end: int) -> bool:
+    """The mention is where someone goes ("returned to the United States"), not a party."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    return any(dep(c) == "case" and c.lower_ in ("to", "into", "toward", "towards") for c in kids(head)) or (
+        dep(head) == "pobj" and up(head).lower_ in ("to", "into", "toward", "towards"))
 
 
 def _day(value: str | None) -> str | None:
