@@ -59,8 +59,8 @@ def sample_html(name: str) -> bytes:
 @pytest.fixture(scope="session")
 def mixed_inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A WARC (two sample pages, an image, and a last record cut short), a JSONL file (two articles, one
-    malformed line), a folder of one HTML and one text file, a Parquet of articles and one of the wrong
-    schema."""
+    malformed line), a folder of one HTML file and a text file twice, a Parquet of articles and one of the
+    wrong schema."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -81,6 +81,7 @@ def mixed_inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder.mkdir()
     (folder / "a.html").write_bytes(pages[3].read_bytes())
     (folder / "b.txt").write_bytes(texts[0].read_bytes())
+    (folder / "c.txt").write_bytes(texts[0].read_bytes())  # an exact copy: parsed once, folded into b.txt
     good = root / "rows.parquet"
     pq.write_table(pa.table({"text": [texts[1].read_text(encoding="utf-8"), texts[2].read_text(encoding="utf-8")],
                              "url": ["https://wire.example/1", "https://wire.example/2"],

@@ -41,6 +41,7 @@ def test_every_input_kind_gives_articles_in_input_order(mixed_run: Any, mixed_in
     assert arts[6]["published"] == "2026-03-02" and arts[6]["published_source"] == "meta"
     assert all(a["nlp_version"] and a["content_hash"] and len(a["text"]) > 200 for a in arts)
     assert summary.articles == 8 and summary.rows["articles"] == 8
+    assert summary.duplicate == 1 and arts[5]["duplicates"] == [f"{folder}/c.txt"]  # the copy, parsed once
     assert summary.cores == 2 and summary.master == "local[2]"
     assert (out / MANIFEST).is_file()
 
@@ -54,6 +55,8 @@ def test_a_bad_item_is_one_line_naming_it_and_the_job_goes_on(mixed_run: Any, mi
                       f"{wrong}: Parquet file has no 'text' or 'html' column (columns: body)"]
     assert all("\n" not in m for m in failed)
     assert [m for e, m in lines if e == "skip"] == [f"{warc}#2: not HTML (image/png)"]
+    folder = mixed_inputs["folder"]
+    assert [m for e, m in lines if e == "dup"] == [f"{folder}/c.txt: same text as {folder}/b.txt"]
     assert (summary.failed, summary.skipped) == (3, 1)
     rows = table(out, "failures")
     assert sorted((r["item"], r["status"]) for r in rows) == sorted(
@@ -109,4 +112,4 @@ def test_hadoop_uris_are_read_by_spark_itself(spark: Any, mixed_inputs: dict[str
     assert [m for e, m in lines if e == "fail"] == [f"{warc}#4: " + next(
         m for e, m in lines if e == "fail").split(": ", 1)[1], "file:///nowhere/*.warc: matched no files"]
     assert "truncated WARC record" in lines[[e for e, _ in lines].index("fail")][1]
-    assert summary.articles == 4 and summary.skipped == 1
+    assert summary.articles == 4 and summary.skipped == 1 and summary.duplicate == 1
