@@ -219,7 +219,7 @@ def _workers(workers: int | None, units: int) -> dict[str, Any]:
 @app.command(cls=_Command)
 def spark(
     sources: Annotated[list[str], typer.Argument(
-        help=".warc(.gz), .jsonl, .parquet files, folders of HTML/text, globs (paths every executor can read)")],
+        help=".warc(.gz), .jsonl, .parquet files, folders of HTML/text, globs; s3a://, hdfs://, file:// URIs")],
     out_dir: Annotated[str, typer.Option("--out", help="folder for the Parquet tables (replaced on a re-run)")],
     master: Annotated[str, typer.Option(help="Spark master: local[N], local[*], spark://HOST:7077, yarn")
                       ] = "local[*]",
