@@ -160,3 +160,10 @@ def test_every_speaker_carries_confidence_and_how(nlp: Any) -> None:
         assert q.speaker_name == "Lena Torvik"
         assert q.confidence is not None and 0.0 <= q.confidence <= 1.0
     assert doc._.quotes[0].confidence > doc._.quotes[2].confidence
+
+
+def test_a_relative_who_is_resolved_as_its_name(nlp: Any) -> None:
+    doc = _run(nlp, "“We will win,” said Mara Quillon, 32, a former volunteer for the Eastmere campaign in "
+                    "Northwick who said she planned to march.\n")
+    q = _quote(doc, "planned to march")
+    assert q.speaker_name == "Mara Quillon" and q.resolved_by == "explicit name"

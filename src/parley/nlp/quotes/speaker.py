@@ -176,6 +176,7 @@ class Resolver(NameBook):
         self.last_person: tuple[str | None, str, int] | None = None
         self._type: str | None = None
         self._step: str | None = None  # the mention step that answered, for ``resolved_by``
+        self._ante: Span | None = None  # what a relative "who" stood for, for ``resolved_by``
         self.margin = 1.0  # how far the last he/she antecedent was ahead of the next person (_antecedent)
         self._listeners: Weigh | None = None  # who the quote being resolved cannot be (_not_them)
         self._found: list[Found] = []  # the quotes, and the attributions made so far in pass 1
@@ -224,10 +225,13 @@ class Resolver(NameBook):
             return Attribution(mention, anonymous=True, step="anonymous", by="anonymous")
         self.quote = (f.start, f.end)
         self._step = None
+        self._ante = None
         self.margin = 1.0
         key, name = self.resolve(mention)
         step = self._step if name else None
-        return Attribution(mention, key, name, step=step, by=resolved_by(step, mention) if step else None,
+        # a relative "who" is resolved as the noun phrase it stands for ("said Jane Roe, 32, who said")
+        how = self._ante if self._ante is not None and len(mention) == 1 else mention
+        return Attribution(mention, key, name, step=step, by=resolved_by(step, how) if step else None,
                            margin=self.margin)
 
     def _from_context(self, f: Found, a: Attribution, ctx: _Context) -> None:
@@ -348,6 +352,7 @@ class Resolver(NameBook):
         ante = _antecedent_of_who(self.doc, span[0])
         if span[0].lower_ == "who" and (ante is None or all(t.ent_type_ in PLACE_TYPES for t in ante)):
             ante = _who_by_parse(span[0]) or ante  # "who" is never a place: "a former aide in Boston who said"
+        self._ante = ante
         return self.resolve(ante) if ante is not None else (None, None)
 
     def _relative_of(self, span: Span, toks: list[Token]) -> Answer | None:
