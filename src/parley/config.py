@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     near_dup_threshold: float = 0.8
     actors: str | None = None  # extra actor list: YAML of the user's own, or Phoenix .actors file/folder
     query_timeout: float = 5.0  # seconds of database work per read (a page, a search); 0 for none
+    search_cache_s: float = 5.0  # seconds a search's answer is reused (parley.cache); 0 for none
     # longest article text stored and parsed; longer is refused (413). The NLP runs window by window
     # (nlp_window_chars), so its time grows with the length: a 100,000-word text (about 600,000) fits
     max_text_chars: int = 1_000_000

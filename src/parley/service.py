@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from parley.cache import ReadCache
 from parley.clean import clean_item
 from parley.clean.html import reset_extraction_caches
 from parley.config import SAMPLES_DIR, Settings, get_settings
@@ -301,6 +302,7 @@ class Service:
         self.settings = settings or get_settings()
         self.store: Store = open_store(db or self.settings.db)
         self.annotator = Annotator(self.settings)
+        self._searches = ReadCache(self.settings.search_cache_s)
 
     # -- NLP -------------------------------------------------------------------------------
     @property
@@ -440,6 +442,7 @@ class Service:
 
     def _commit(self, prep: Prepared, summary: IngestSummary, copies: _FirstCopies, note: ProgressFn) -> None:
         """Store a prepared document (or count why not), in one transaction with its annotations."""
+        self._searches.clear()  # a search after this sees it (in other processes: within the cache's ttl)
         raw, article, ann = prep.raw, prep.article, prep.ann
         if article is None:
             summary.fail(raw.item, prep.failure or "cannot clean", note)
@@ -568,7 +571,8 @@ class Service:
     def search(self, q: str, **filters: Any) -> dict[str, Any]:
         """Ranked article and quote hits with highlight offsets and facets; filters as in
         :func:`parley.store.queries.search` (kind, source, since, until, limit, offset)."""
-        return self._read(queries.search, q, **filters)
+        key = (q, *sorted((k, v if isinstance(v, Hashable) else repr(v)) for k, v in filters.items()))
+        return self._searches.get(key, lambda: self._read(queries.search, q, **filters))
 
     def quotes(self, **filters: Any) -> dict[str, Any]:
         """Quotes, newest first; filters as in :func:`parley.store.queries.quotes`."""
@@ -653,6 +657,7 @@ class Service:
             out = {"article_id": article.id} | queries.override_dict(over)
             kept = [q.id for q in article.quotes if (q.start, q.end) == (over.start, over.end)]
             out["quote_id"] = kept[0] if kept else None
+        self._searches.clear()
         return out
 
     def quote_article(self, quote_id: int) -> int | None:
@@ -704,6 +709,7 @@ class Service:
                                             quotes=ann["quotes"], events=ann["events"], nlp_version=ann["version"])
             applied = [o for o in repo.overrides(session, row.content_hash) if o.status == "applied"]
             lost = [{"article_id": article_id} | queries.override_dict(o) for o in orphans]
+        self._searches.clear()
         out["ok"] += 1
         out["applied"] += len(applied)
         out["orphaned"] += lost
