@@ -14,6 +14,7 @@ two results, one per engine.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import random
 import statistics
@@ -44,7 +45,9 @@ TARGETS_MS = {"search c=1": (50.0, "p95_ms"), "article c=1": (100.0, "p95_ms"),
 LABELS = {"search": "`GET /api/search?q=…&limit=20`", "article": "`GET /articles/{id}` (HTML page)",
           "search, 2 workers": "`GET /api/search?q=…&limit=20`, 2 server workers",
           "article, 2 workers": "`GET /articles/{id}`, 2 server workers",
-          "hostile search": "`GET /api/search?q=<500 terms>`", "other pages": "timeline, network, lists (HTML, JSON)"}
+          "hostile search": "`GET /api/search?q=<500 terms>`",
+          "distinct search, 2 workers": "`GET /api/search?q=<a OR b>`, every query different (no cache hit), "
+                                        "2 server workers", "other pages": "timeline, network, lists (HTML, JSON)"}
 OTHER_PAGES = ["/api/timeline", "/api/network", "/timeline?bucket=week", "/network", "/events", "/quotes",
                "/api/quotes?q=talks", "/search?q=s*", "/", "/api/events?type=AGREE,ACCUSE", "/entities"]
 
@@ -108,11 +111,16 @@ def fictional_article(i: int, rng: random.Random) -> dict[str, Any]:
         ann["quotes"].append((q, spk, cue, name))
         etype, verb = rng.choice(EVENTS)
         sent_start = t.n
-        t.add(f"Later that week {a} ")
+        t.add("Later that week ")
+        actor = t.add(a)
+        t.add(" ")
         trig = t.add(verb)
-        t.add(f" {b} over {topic}, according to diplomats familiar with the talks.\n")
-        ann["events"].append((etype, trig, (sent_start, t.n), ac, bc, day.isoformat(),
-                              rng.choice(["occurred", "occurred", "planned", "claimed"])))
+        t.add(" ")
+        recipient = t.add(b)
+        t.add(f" over {topic}, according to diplomats familiar with the talks.\n")
+        ann["events"].append((etype, trig, (sent_start, t.n), (ac, actor), (bc, recipient), day.isoformat(),
+                              rng.choice(["occurred", "occurred", "planned", "claimed"]),
+                              round(rng.uniform(0.05, 0.95), 2)))
     t.add("Further meetings are expected next month. This article is machine-generated fiction.\n")
     return {"text": t.text(), "title": f"{a} and {b} resume talks on {topic}", "published": day.isoformat(),
             "source": rng.choice(["The Fictional Herald", "Imaginary Wire", "Invented Courier"]), "ann": ann}
@@ -123,12 +131,19 @@ def generate(db: str, n: int, *, seed: int = 7) -> float:
     from sqlalchemy import insert
 
     from parley.service import Service
-    from parley.store.tables import ArticleRow, EventRow, MentionRow, QuoteRow, TimexRow
+    from parley.store.tables import ArticleRow, EntityRow, EventEntityRow, EventRow, MentionRow, QuoteRow, TimexRow
 
     rng = random.Random(seed)
     svc = Service(db=db)
     t0 = time.perf_counter()
+    entities = {name: i for i, name in enumerate(
+        [code for _name, code in COUNTRIES] + [f"{f} {last}" for f in FIRST for last in LAST], start=1)}
     with svc.store.session() as session, session.begin():
+        session.execute(insert(EntityRow), [
+            {"id": i, "key": f"bench:{key}", "name": dict((c, n) for n, c in COUNTRIES).get(key, key),
+             "type": "GPE" if i <= len(COUNTRIES) else "PERSON", "code": key if i <= len(COUNTRIES) else None,
+             "aliases": []} for key, i in entities.items()])
+        ids = {"event": 0}
         for first in range(0, n, 1000):
             arts = [fictional_article(first + k + 1, rng) for k in range(min(1000, n - first))]
             rows = [{"id": first + k + 1, "text": x["text"], "title": x["title"], "published": x["published"],
@@ -136,33 +151,45 @@ def generate(db: str, n: int, *, seed: int = 7) -> float:
                      "item": f"bench:{first + k + 1}", "authors": [],
                      "content_hash": hashlib.sha256(x["text"].encode()).hexdigest()} for k, x in enumerate(arts)]
             session.execute(insert(ArticleRow), rows)
-            _annotations(session, arts, first + 1, (QuoteRow, MentionRow, TimexRow, EventRow))
+            _annotations(session, arts, first + 1, (QuoteRow, MentionRow, TimexRow, EventRow, EventEntityRow),
+                         entities, ids)
     svc.close()
     return time.perf_counter() - t0
 
 
-def _annotations(session: Any, arts: list[dict], first_id: int, tables: tuple) -> None:
+def _annotations(session: Any, arts: list[dict], first_id: int, tables: tuple, entities: dict[str, int],
+                 ids: dict[str, int]) -> None:
+    """Rows for the annotations of ``arts``: events link their sides' entities, as ingest stores them."""
     from sqlalchemy import insert
 
-    quote_t, mention_t, timex_t, event_t = tables
-    quotes, mentions, timexes, events = [], [], [], []
+    quote_t, mention_t, timex_t, event_t, side_t = tables
+    quotes, mentions, timexes, events, sides = [], [], [], [], []
     for k, x in enumerate(arts):
         aid, text, ann = first_id + k, x["text"], x["ann"]
         for (s, e) in ann["mentions"]:
-            mentions.append({"article_id": aid, "start": s, "end": e, "text": text[s:e], "label": "PERSON"})
+            mentions.append({"article_id": aid, "start": s, "end": e, "text": text[s:e], "label": "PERSON",
+                             "entity_id": entities[text[s:e]]})
         for (s, e, v) in ann["timexes"]:
             timexes.append({"article_id": aid, "start": s, "end": e, "text": text[s:e], "type": "DATE", "value": v})
         for (qs, qe), (ss, se), (cs, ce), name in ann["quotes"]:
             quotes.append({"article_id": aid, "start": qs, "end": qe, "text": text[qs:qe], "kind": "direct",
                            "cue_start": cs + 1, "cue_end": ce, "cue_text": "said", "speaker_start": ss,
                            "speaker_end": se, "speaker_text": name, "speaker_name": name,
-                           "anonymous": False, "said_on": x["published"]})
-        for etype, (ts, te), (ss, se), ac, bc, day, status in ann["events"]:
-            events.append({"article_id": aid, "type": etype, "trigger_start": ts, "trigger_end": te,
-                           "trigger_text": text[ts:te], "sentence_start": ss, "sentence_end": se,
-                           "actors": [ac], "recipients": [bc], "actor_spans": [], "recipient_spans": [],
-                           "date": day, "status": status})
-    for table, rows in ((mention_t, mentions), (timex_t, timexes), (quote_t, quotes), (event_t, events)):
+                           "speaker_entity_id": entities[name], "anonymous": False, "said_on": x["published"],
+                           "confidence": 0.95, "resolved_by": "name"})
+        for etype, (ts, te), (ss, se), (ac, (a0, a1)), (bc, (b0, b1)), day, status, conf in ann["events"]:
+            ids["event"] += 1
+            events.append({"id": ids["event"], "article_id": aid, "type": etype, "trigger_start": ts,
+                           "trigger_end": te, "trigger_text": text[ts:te], "sentence_start": ss, "sentence_end": se,
+                           "actors": [ac], "recipients": [bc], "actor_spans": [_span(text, a0, a1)],
+                           "recipient_spans": [_span(text, b0, b1)], "date": day, "status": status,
+                           "confidence": conf, "date_source": "text"})
+            for code, start, end, role in ((ac, a0, a1, "actor"), (bc, b0, b1, "recipient")):
+                mentions.append({"article_id": aid, "start": start, "end": end, "text": text[start:end],
+                                 "label": "GPE", "entity_id": entities[code]})
+                sides.append({"event_id": ids["event"], "article_id": aid, "entity_id": entities[code], "role": role})
+    for table, rows in ((mention_t, mentions), (timex_t, timexes), (quote_t, quotes), (event_t, events),
+                        (side_t, sides)):
         if rows:
             session.execute(insert(table), rows)
 
@@ -235,7 +262,10 @@ def _load(base: str, paths: list[str], concurrency: int, deadline: float) -> dic
 def _paths(rng: random.Random, total: int, n: int) -> dict[str, list[str]]:
     hostile = [" ".join(["s*"] * 500), " ".join(["the"] * 500),
                " ".join(f"{chr(97 + i % 26)}{'' if i % 3 else '*'}" for i in range(500))]
+    words = sorted({w for q in QUERIES + TOPICS + LAST for w in q.split() if len(w) > 3})
+    distinct = [f"{a} OR {b}" for a, b in itertools.combinations(words, 2)]
     return {"search": [f"/api/search?q={rng.choice(QUERIES)}&limit=20" for _ in range(n)],
+            "distinct search": [f"/api/search?q={q}&limit=20" for q in rng.sample(distinct, n)],
             "article": [f"/articles/{rng.randint(1, total)}" for _ in range(n)],
             "hostile search": [f"/api/search?q={rng.choice(hostile)}" for _ in range(max(n // 5, 10))],
             "other pages": [rng.choice(OTHER_PAGES) for _ in range(max(n // 5, 10))]}
@@ -277,7 +307,7 @@ def _generate_postgresql(db: str, n: int) -> float:
     store = open_store(db)
     t0 = time.perf_counter()
     with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        for table in ("articles", "quotes", "mentions", "timexes", "events"):
+        for table in ("articles", "quotes", "mentions", "timexes", "events", "entities", "event_entities"):
             conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                  f"(SELECT coalesce(max(id), 1) FROM {table}))")
         conn.exec_driver_sql("VACUUM ANALYZE")
@@ -306,7 +336,7 @@ def _measure(db: str, *, dataset: str, gen_s: float) -> EvalResult:
         proc.wait(10)
         proc, base = _serve(db, workers=2)
         _load(base, paths["search"][:20] + paths["article"][:20], 2, time.monotonic() + 30)  # warm-up
-        for key in ("search", "article"):
+        for key in ("search", "article", "distinct search"):
             results[f"{key}, 2 workers c=32"] = _load(base, paths[key], 32, time.monotonic() + TIME_CAP_S)
     finally:
         proc.terminate()
@@ -339,10 +369,18 @@ def _result(results: dict[str, dict], *, dataset: str, documents: int, gen_s: fl
                "in its own process; httpx "
                f"clients at concurrency {', '.join(map(str, CONCURRENCY))}, {N_REQUESTS} requests per endpoint "
                f"and level after 40 warm-up requests (all capped at {TIME_CAP_S:.0f} s); random queries from a "
-               "fixed list, random article ids. Errors: any status but 200, or no answer within 30 s.",
+               "fixed list of 20, random article ids. Errors: any status but 200, or no answer within 30 s.",
+               "The server reuses a search's answer for `PARLEY_SEARCH_CACHE_S` seconds (5) and runs identical "
+               "searches that arrive together once, so the fixed list's repeats are mostly answered from that "
+               "cache; the distinct-search row (two words joined by OR, every query different) shows the "
+               "cost without it.",
                "Hostile search: 500-term queries (`s* s* …`, `the the …`, 500 mixed prefixes); other pages: "
                "timeline, network, events, quotes and listing pages and their JSON twins.",
                "Each generated article has 3-6 quotes with speakers, as many events, person mentions and one "
                "date, so the article page draws real highlights. peak_rss_mb is the server process's.",
                "Machine shared with other jobs (2 cores, client and server on the same cores): latencies "
                "include that noise."])
+
+
+def _span(text: str, start: int, end: int) -> dict[str, Any]:
+    return {"start": start, "end": end, "text": text[start:end]}
