@@ -21,6 +21,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from parley.nlp.context import context_for
 from parley.nlp.quotes.mentions import DOCUMENT_NOUNS, SOURCE_NOUNS
 
 # Writings that speak for whoever was just speaking when no issuer is written ("A statement said").
@@ -72,7 +73,7 @@ def issuer_in(span: Span, head: Token) -> str | None:
         run.pop(0)
     if run and not (len(run) == 1 and run[0].ent_type_ in ("NORP", "DATE")):
         return doc[run[0].i:run[-1].i + 1].text
-    after = doc.text[head.idx + len(head.text):span.end_char + 80]
+    after = context_for(doc).text[head.idx + len(head.text):span.end_char + 80]
     m = re.match(r"\s+(?:[a-z]+\s+){0,2}?(?:by|from)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?" + _ISSUER, after)
     return _clean(m.group("n")) if m else None
 

@@ -83,6 +83,7 @@ class NameBook:
         self._by_words: dict[tuple[str, tuple[str, ...]], list[tuple[int, str]]] = {}  # the persons a look-up fits
         self._by_surname: dict[str, list[str]] | None = None
         self._names_fitting: dict[tuple[str, ...], list[str]] = {}  # _full's names by the words asked
+        self._names_by_last: dict[str, list[str]] = {}
         self._word_at: dict[int, dict[str, list[int]]] = {}  # word position -> word -> indexes in _persons
         self._multi_words: set[str] | None = None
         self._last_words: set[str] | None = None
@@ -329,7 +330,11 @@ class NameBook:
             if persons:
                 return persons[0][1]
         if tuple(words) not in self._names_fitting:
-            self._names_fitting[tuple(words)] = [n for n in self._names if fits(n)]
+            if not self._names_fitting:  # the document's names by their last word, made on first use
+                for n in self._names:
+                    if n.split():
+                        self._names_by_last.setdefault(n.lower().split()[-1], []).append(n)
+            self._names_fitting[tuple(words)] = [n for n in self._names_by_last.get(words[-1], []) if fits(n)]
         cands = self._names_fitting[tuple(words)]
         return max(cands, key=len) if cands else name
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.context import context_for
 from parley.nlp.intervals import Intervals
 from parley.nlp.lexicon.words import WEEKDAYS
 from parley.nlp.quotes.cues import Cues
@@ -71,7 +72,7 @@ class Finder:
 
     def __init__(self, doc: Doc, cues: Cues, *, cognition: bool = False) -> None:
         self.doc, self.cues, self.cognition = doc, cues, cognition
-        self.text = doc.text
+        self.text = context_for(doc).text
         self.pieces = find_pieces(self.text)
         self.starts = sentence_starts(self.text, self.pieces)
         self.tok_starts = [t.idx for t in doc]
