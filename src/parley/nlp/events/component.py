@@ -205,7 +205,7 @@ class EventExtractor:
             found = self._find(doc, ctx)
         found = [f for f in found if f.event.confidence is None or f.event.confidence >= self.min_confidence]
         if self.gates:  # a headline, a list item, a table row: no sentence of the story
-            gaps = not_prose(doc.text)
+            gaps = not_prose(ctx.text)
             found = [f for f in found if not _inside(gaps, f.trigger[0])]
         return _without_repeats(found) if self.gates else found
 
@@ -228,7 +228,7 @@ class EventExtractor:
         if not any(c.parent is None for c in todo):
             return []
         cands_at = {c.anchor.i: c for c in cands} | {c.trigger.i: c for c in cands}
-        text = doc.text
+        text = context_for(doc).text
         out: list[Found] = []
         for cand in todo:
             if cand.parent is not None:
@@ -358,7 +358,7 @@ class EventExtractor:
 
     def _quotes(self, doc: Doc) -> list[QuoteInfo]:
         if "parley_quotes" in self.nlp.pipe_names and Doc.has_extension("quotes"):
-            out, text = [], doc.text
+            out, text = [], context_for(doc).text
             for q in doc._.quotes or []:
                 out.append(QuoteInfo(q.start, q.end, q.speaker_name or (q.speaker.text if q.speaker else None),
                                      _speaker_code(doc, q, text), (q.cue.start, q.cue.end) if q.cue else None,
