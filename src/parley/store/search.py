@@ -313,20 +313,28 @@ def _quotes(session: Session, match: str, flt: Filters, page: dict[str, int], *,
 
 # -- facets -------------------------------------------------------------------------------------
 def _facets(session: Session, match: str, flt: Filters) -> dict[str, list[dict[str, Any]]]:
-    out = {"speaker": _speaker_facet(session, match, flt), "type": _type_facet(session, match, flt)}
+    out = {"speaker": _speaker_facet(session, match, flt)}
     if flt.source:  # the source facet leaves its own filter out
-        return out | {"source": _article_facet(session, "a.source", match, flt, skip="source"),
+        return out | {"type": _type_facet(session, match, flt),
+                      "source": _article_facet(session, "a.source", match, flt, skip="source"),
                       "month": _article_facet(session, "substr(a.published, 1, 7)", match, flt)}
+    # one pass over the matches for the source and month facets, and for the type facet too unless a
+    # type filter narrows the matches (the type facet leaves its own filter out)
+    with_types = not flt.types
     where, params = _matching(match, flt)
     source: dict[str, int] = {}
     month: dict[str, int] = {}
-    for src, mon, n in session.execute(text(  # one pass over the matches for both facets
-            f"SELECT a.source, substr(a.published, 1, 7), count(*) FROM article_facets a{where} GROUP BY 1, 2"),
-            params):
+    types: dict[str, int] = {}
+    for src, mon, kinds, n in session.execute(text(
+            f"SELECT a.source, substr(a.published, 1, 7), {'a.types' if with_types else 'NULL'}, count(*) "
+            f"FROM article_facets a{where} GROUP BY 1, 2, 3"), params):
         if src:
             source[src] = source.get(src, 0) + n
         if mon:
             month[mon] = month.get(mon, 0) + n
+        for t in (kinds or "").split():
+            types[t] = types.get(t, 0) + n
+    out["type"] = _top(types) if with_types else _type_facet(session, match, flt)
     return out | {"source": _top(source), "month": _top(month)}
 
 
