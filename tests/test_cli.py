@@ -271,3 +271,10 @@ def test_export_kinds_formats_and_filters(tmp_path: Path, corpus: dict) -> None:
     assert table.num_rows == 2 and {"url", "said_on", "said_on_text", "start", "end"} <= set(table.schema.names)
     plover = run(db, "export", "--format", "plover").stdout.splitlines()
     assert len(plover) == 3 and json.loads(plover[0])["event_type"]
+
+
+def test_an_unreachable_database_is_named_without_its_password() -> None:
+    res = runner.invoke(app, ["--db", "postgresql://analyst:s3cret-pw@127.0.0.1:1/parley", "stats"])
+    assert res.exit_code == 2 and "Traceback" not in res.output
+    assert "s3cret-pw" not in res.output
+    assert res.output.startswith("error: cannot open the database postgresql://analyst:***@127.0.0.1:1/parley: ")

@@ -110,7 +110,19 @@ def _service(actors: str | None = None):  # noqa: ANN202 - import kept lazy so `
         return Service(db, settings)
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        _fail(f"cannot open the database {db}: {reason}")
+        _fail(f"cannot open the database {_without_password(db)}: {reason}")
+
+
+def _without_password(db: str) -> str:
+    """``db`` as it may be shown: a URL's password replaced by ``***``."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(db)
+    except ArgumentError:
+        return db
+    return url.render_as_string(hide_password=True) if url.password else db
 
 
 def _parse_day(value: str | None) -> date | None:
