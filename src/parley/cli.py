@@ -9,7 +9,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import IO, Annotated, Any, NoReturn
@@ -263,12 +263,7 @@ def spark(
     except Exception as exc:  # noqa: BLE001 - Java or the master missing: one line, no traceback
         _fail(f"cannot start Spark ({master}): {str(exc).strip().splitlines()[0][:300]}")
     done: list[dict[str, Any]] = []
-
-    def note(event: str, message: str) -> None:
-        if as_json:
-            done.append(_item(event, message))
-        elif event in _SHOWN:
-            err.print(f"{_SHOWN[event]} {escape(message)}", soft_wrap=True)
+    note = _noter(as_json, done)
 
     try:
         summary = run(sources, out_dir, spark=spark_session, partitions=partitions, published=day,
@@ -285,6 +280,17 @@ def spark(
         raise typer.Exit(1)
 
 
+def _noter(as_json: bool, done: list[dict[str, Any]]) -> Callable[[str, str], None]:
+    """A progress callback: with ``--json`` the items are kept in ``done``, else failures and skips are
+    printed as they come."""
+    def note(event: str, message: str) -> None:
+        if as_json:
+            done.append(_item(event, message))
+        elif event in _SHOWN:
+            err.print(f"{_SHOWN[event]} {escape(message)}", soft_wrap=True)
+    return note
+
+
 @app.command(cls=_Command)
 def load(
     out_dir: Annotated[Path, typer.Argument(help="the --out folder of `parley spark`")],
@@ -294,12 +300,7 @@ def load(
     are duplicates (a re-run adds nothing), entities merge across articles."""
     svc = _service()
     done: list[dict[str, Any]] = []
-
-    def note(event: str, message: str) -> None:
-        if as_json:
-            done.append(_item(event, message))
-        elif event in _SHOWN:
-            err.print(f"{_SHOWN[event]} {escape(message)}", soft_wrap=True)
+    note = _noter(as_json, done)
 
     try:
         summary = svc.load(out_dir, progress=note)
