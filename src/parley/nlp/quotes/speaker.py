@@ -805,11 +805,12 @@ class Resolver(NameBook):
             return cached[1]
         hist = sorted(((a, key, name, True) for a, key, name in self.history), key=lambda c: c[0])
         out: list[tuple[int, str | None, str, bool]] = []
+        extra = list(hist)  # hist and out by position (hist first on a tie), kept sorted as out grows
         for idx in self._echo_at[gender]:
-            extra = sorted(hist + out, key=lambda c: c[0]) if hist and out else hist or out
             got = self._antecedent(idx, gender, (-1, -1), extra)
             if got is not None:
                 out.append((idx, got[0], got[1], True))
+                bisect.insort_right(extra, out[-1], key=lambda c: c[0])
         self._echo[gender] = (len(self.history), out)
         return out
 
