@@ -75,6 +75,8 @@ class NameBook:
                                 for n in [_strip_name(e.text)] if n] + _entity_persons(doc) + _cut_names(doc)
                                + [(a, n) for a, _, n in _subject_names(doc)])
         self._pool: list[tuple[int, int, str | None, str, bool]] | None = None
+        self._person_spans: list[Span] | None = None
+        self._person_starts: list[int] = []
         self._quoted: list[tuple[int, int]] | None = None
         self._described: set[str] = set()  # one-word names introduced with a description
         self._genders: dict[str, str | None] = {}
@@ -345,7 +347,7 @@ class NameBook:
     def _name_written_in(self, span: Span) -> str | None:
         """A person's name written in the mention (the NER's last PERSON, with the surname words it cut
         off, else a trailing run of capitalized words), in its fullest form in the document."""
-        persons = [e for e in span.ents if e.label_ == "PERSON"]
+        persons = self._persons_within(span)
         toks = [t for t in span if not t.is_punct]
         if persons:
             words = [w for w in persons[-1].text.split() if w.lower() not in TITLE_WORDS]
@@ -365,6 +367,20 @@ class NameBook:
         if run:
             return self._full(run, span.start_char)
         return None
+
+    def _persons_within(self, span: Span) -> list[Span]:
+        """The NER's PERSON entities wholly inside ``span`` (``span.ents`` reads every entity of the
+        document on each call)."""
+        if self._person_spans is None:
+            self._person_spans = [e for e in self.doc.ents if e.label_ == "PERSON"]
+            self._person_starts = [e.start for e in self._person_spans]
+        k = bisect.bisect_left(self._person_starts, span.start)
+        out = []
+        while k < len(self._person_spans) and self._person_spans[k].start < span.end:
+            if self._person_spans[k].end <= span.end:
+                out.append(self._person_spans[k])
+            k += 1
+        return out
 
     def _title_uses(self) -> list[TitleUse]:
         """Every title the article gives a named person: before the name ("Prime Minister Robert Hale",
