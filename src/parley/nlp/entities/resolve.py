@@ -193,13 +193,17 @@ class Resolver:
         pronoun chain (the centre), being the first person named in a sentence, being a grammatical
         subject, recency."""
         si = sentence_index(self.sents, c.start)
-        hist = [(m, e, sentence_index(self.sents, m.start)) for m, e in self._history(c.start)]
+        before = self._history(c.start)
+        # sentences are indexed only from two before this one: earlier mentions are out of reach
+        reach = self.sents[si - 2] if si >= 2 else -1
+        k = bisect.bisect_left([m.start for m, _e in before], reach)
+        hist = [(m, e, sentence_index(self.sents, m.start)) for m, e in before[k:]]
         window = [(m, e, i) for m, e, i in hist if si - 2 <= i <= si and e.gender in (None, c.gender)]
         if not window:
             # nobody in reach: the last person named before whose gender does not clash
-            same = [e for _m, e, _i in hist if e.gender in (None, c.gender)]
-            if same and not self.strict:
-                self._attach(same[-1], c)
+            same = next((e for _m, e in reversed(before) if e.gender in (None, c.gender)), None)
+            if same is not None and not self.strict:
+                self._attach(same, c)
             return
         first_in_sent: dict[int, str] = {}
         for _m, e, i in hist:
