@@ -62,16 +62,12 @@ def phrase(text: str, prefix: bool = False) -> str:
     return '"' + text.replace('"', '""') + '"' + ("*" if prefix else "")
 
 
-class _Parser:
-    """Recursive descent over the tokens: ``seq := clause*``; ``clause := ['-'|NOT] unit (OR unit)*``;
-    ``unit := word | "phrase" | ( seq ) | field:value``."""
+class _Tokens:
+    """A cursor over a query's tokens, for the recursive-descent readers below."""
 
-    def __init__(self, q: str) -> None:
-        self.tokens = [t for t in _TOKEN.findall(q) if not t.isspace()]
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens = tokens
         self.pos = 0
-        self.query = Query()
-        self.seen: set[tuple[str, bool]] = set()
-        self.leaves = 0
 
     def peek(self) -> str | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -80,6 +76,17 @@ class _Parser:
         tok = self.tokens[self.pos]
         self.pos += 1
         return tok
+
+
+class _Parser(_Tokens):
+    """Recursive descent over the tokens: ``seq := clause*``; ``clause := ['-'|NOT] unit (OR unit)*``;
+    ``unit := word | "phrase" | ( seq ) | field:value``."""
+
+    def __init__(self, q: str) -> None:
+        super().__init__([t for t in _TOKEN.findall(q) if not t.isspace()])
+        self.query = Query()
+        self.seen: set[tuple[str, bool]] = set()
+        self.leaves = 0
 
     def full(self) -> bool:
         return len(self.query.terms) >= MAX_TERMS
@@ -246,24 +253,15 @@ class PgMatch:
     params: dict[str, str]
 
 
-class _PgReader:
+class _PgReader(_Tokens):
     """``or := and (OR and)*``; ``and := not ([AND] not)*``; ``not := unit (NOT unit)*``;
     ``unit := ( or ) | column : unit | "string"[*]`` (FTS5's precedence: NOT, then AND, then OR)."""
 
     def __init__(self, match: str, key: str) -> None:
-        self.tokens = _PG_TOKEN.findall(match)
-        self.pos = 0
+        super().__init__(_PG_TOKEN.findall(match))
         self.key = key
         self.params: dict[str, str] = {}
         self.columns: list[tuple[str, str]] = []  # (weight, tsquery) of each top-level column filter
-
-    def peek(self) -> str | None:
-        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
-
-    def take(self) -> str:
-        tok = self.tokens[self.pos]
-        self.pos += 1
-        return tok
 
     def either(self, top: bool) -> str:
         parts = [self.both(top)]
