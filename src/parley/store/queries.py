@@ -46,7 +46,7 @@ from parley.records import (
 )
 from parley.store.fts import parse, phrase
 from parley.store.portable import fts_ids, json_values, start_day, start_day_sqlite
-from parley.store.repo import counts
+from parley.store.repo import counts, overrides
 from parley.store.search import search, split_marks
 from parley.store.tables import (
     ArticleRow,
@@ -128,9 +128,7 @@ def article(session: Session, article_id: int, *, groups: bool = False,
         ev |= sides.get(ev["id"], {"actor_entities": [], "recipient_entities": []})
         if groups:
             ev["group"] = plover_group(ev["type"])
-    out["overrides"] = [override_dict(o) for o in session.scalars(
-        select(QuoteOverrideRow).where(QuoteOverrideRow.content_hash == row.content_hash)
-        .order_by(QuoteOverrideRow.start, QuoteOverrideRow.id))]
+    out["overrides"] = [override_dict(o) for o in overrides(session, row.content_hash)]
     return out
 
 
@@ -164,9 +162,7 @@ def iter_articles(session: Session) -> Iterator[dict[str, Any]]:
     """Every article with its annotations, in id order."""
     for row in session.scalars(select(ArticleRow).order_by(ArticleRow.id)):
         out = article_dict(row, full=True)
-        out["overrides"] = [override_dict(o) for o in session.scalars(
-            select(QuoteOverrideRow).where(QuoteOverrideRow.content_hash == row.content_hash)
-            .order_by(QuoteOverrideRow.start, QuoteOverrideRow.id))]
+        out["overrides"] = [override_dict(o) for o in overrides(session, row.content_hash)]
         yield out
 
 
