@@ -673,8 +673,9 @@ class Service:
         with self.store.session() as session:
             known = repo.article_ids(session)
         wanted = known if ids is None else list(dict.fromkeys(ids))
+        stored = set(known)
         for article_id in wanted:
-            if article_id not in set(known):
+            if article_id not in stored:
                 out["failed"] += 1
                 out["errors"].append({"item": f"#{article_id}", "reason": "no such article"})
                 note("fail", f"#{article_id}: no such article")
