@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parley.config import Settings, get_settings
 from parley.errors import ParleyError
@@ -33,8 +33,10 @@ from parley.spark import inputs
 from parley.spark.rows import article_rows, seq_of
 from parley.spark.schema import TABLES, ddl
 
+if TYPE_CHECKING:  # the service is imported where it runs: a Spark worker needs only part of it
+    from parley.service import ProgressFn
+
 MANIFEST = "_parley.json"
-ProgressFn = Callable[[str, str], None]
 # The annotator of this Python worker, made on its first partition: (settings as JSON, annotator).
 _ANNOTATOR: dict[str, Any] = {}
 
