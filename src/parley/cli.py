@@ -196,14 +196,13 @@ def ingest(
                         TimeRemainingColumn(), TimeElapsedColumn(), TextColumn("{task.fields[last]}"),
                         console=err, transient=True, disable=as_json or not err.is_terminal)
     done: list[dict[str, Any]] = []
+    report = _noter(as_json, done, console=progress.console)  # lines above the bar
 
     def note(event: str, message: str) -> None:
         if event == "unit":
             progress.update(task, advance=1, last=Path(message).name[:40])
-        elif as_json:
-            done.append(_item(event, message))
-        elif event in _SHOWN:
-            progress.console.print(f"{_SHOWN[event]} {escape(message)}", soft_wrap=True)
+        else:
+            report(event, message)
 
     with progress:
         task = progress.add_task("ingest", total=total, last="")
@@ -280,14 +279,15 @@ def spark(
         raise typer.Exit(1)
 
 
-def _noter(as_json: bool, done: list[dict[str, Any]]) -> Callable[[str, str], None]:
+def _noter(as_json: bool, done: list[dict[str, Any]], console: Console | None = None
+           ) -> Callable[[str, str], None]:
     """A progress callback: with ``--json`` the items are kept in ``done``, else failures and skips are
-    printed as they come."""
+    printed as they come (on ``console``, stderr by default)."""
     def note(event: str, message: str) -> None:
         if as_json:
             done.append(_item(event, message))
         elif event in _SHOWN:
-            err.print(f"{_SHOWN[event]} {escape(message)}", soft_wrap=True)
+            (console or err).print(f"{_SHOWN[event]} {escape(message)}", soft_wrap=True)
     return note
 
 
