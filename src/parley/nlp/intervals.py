@@ -37,6 +37,11 @@ class Intervals(list[tuple[int, int]]):
         for b in range((s - self._longest) // BUCKET, (e - 1) // BUCKET + 1):
             yield from self._buckets.get(b, ())
 
+    def near(self, s: int, e: int) -> list[int]:
+        """Positions, in insertion order, of every range that may overlap ``[s, e)`` (a superset: the
+        caller tests its own condition on them)."""
+        return sorted(self._near(s, e))
+
     def first_overlap(self, s: int, e: int) -> int | None:
         """Position (in insertion order) of the first range with ``ts < e and s < te``, or None:
         what ``next(i for i, (ts, te) in enumerate(self) if ts < e and s < te)`` gives."""

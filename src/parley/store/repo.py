@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, inspect, select, text
 from sqlalchemy.orm import Session
 
+from parley.nlp.intervals import Intervals
 from parley.records import Article, Entity, Event, Quote, Span, Timex
 from parley.store.fts import MAX_TERMS, fts_query, fts_terms
 from parley.store.tables import (
@@ -159,6 +160,9 @@ class SideLinker:
 
     mentions: list[tuple[int, int, int, str]]  # (start, end, entity id, entity type; "" for a pronoun)
 
+    def __post_init__(self) -> None:
+        self._index = Intervals((m[0], m[1]) for m in self.mentions)  # looked up by position, not scanned
+
     def links(self, event: Event) -> list[tuple[int, str]]:
         """``(entity id, role)`` of each side of ``event`` that resolves, each pair once."""
         out: list[tuple[int, str]] = []
@@ -176,10 +180,11 @@ class SideLinker:
         if not words:
             return None
         head = (span.start + words[-1].start(), span.start + words[-1].end())
-        over = [m for m in self.mentions if m[0] < head[1] and head[0] < m[1]]
+        near = [self.mentions[i] for i in self._index.near(min(span.start, head[0]), head[1] + 1)]
+        over = [m for m in near if m[0] < head[1] and head[0] < m[1]]
         if over:  # the mention over the head word; the widest overlap with the span wins
             return max(over, key=lambda m: (min(m[1], span.end) - max(m[0], span.start), -m[0]))[2]
-        before = [m for m in self.mentions if span.start <= m[0] and m[1] <= head[0] and m[3] in PLACE_TYPES]
+        before = [m for m in near if span.start <= m[0] and m[1] <= head[0] and m[3] in PLACE_TYPES]
         return before[-1][2] if before else None
 
 
