@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text as sql
 
+from parley.config import Settings
 from parley.errors import Rejected
 from parley.records import Entity, Event, Mention, Quote, Span
 from parley.service import Service
@@ -279,3 +280,35 @@ def test_the_facets_migration_fills_in_what_is_stored(db_url: str) -> None:
         assert con.execute(sql("SELECT source, published, types FROM article_facets")).all() == [
             ("Wire", "2025-01-02", " SANCTION ")]
     engine.dispose()
+
+
+def test_a_broad_sqlite_search_ranks_its_newest_matches(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``RANKED`` matches, SQLite ranks the newest that many (by id) and counts its facets over
+    them; the count still covers every match, and later pages list the older ones, none twice."""
+    from parley.store import search
+
+    svc = Service(db=f"sqlite:///{tmp_path / 'window.db'}", settings=Settings(search_cache_s=0))
+    for i in range(10):
+        text = f"FICTIONAL report {i}. Talks on river water resumed. " + "Water matters. " * (i % 3)
+        aid = svc.ingest(["-"], use_nlp=False, published=date(2026, 3, 1 + i), source=f"src{i % 2}",
+                         stdin=io.BytesIO(text.encode())).ids[0]
+        quotes = [Quote(start=text.index("Talks"), end=text.index("resumed"), text="Talks on river water",
+                        kind="direct", speaker_name=f"Envoy {i}")]
+        with svc.store.session() as session, session.begin():
+            repo.save_annotations(session, session.get(ArticleRow, aid), timexes=[], entities=[], quotes=quotes,
+                                  events=[], nlp_version="hand")
+    everything = svc.search("water", limit=50)
+    assert everything["count"] == 20 and everything["ranked"] == {"article": 10, "quote": 10}
+    monkeypatch.setattr(search, "RANKED", 3)
+    first, second = svc.search("water", limit=4), svc.search("water", limit=4, offset=4)
+    assert first["count"] == 20 and first["ranked"] == {"article": 3, "quote": 3}
+    ids = sorted((a["id"] for a in everything["articles"]), reverse=True)
+    got = [a["id"] for a in first["articles"] + second["articles"]]
+    assert set(got[:3]) == set(ids[:3]) and got[3:] == ids[3:8]  # the best of the newest, then newest first
+    quotes = sorted((q["id"] for q in everything["quotes"]), reverse=True)
+    got = [q["id"] for q in first["quotes"] + second["quotes"]]
+    assert set(got[:3]) == set(quotes[:3]) and got[3:] == quotes[3:8]
+    assert sum(f["count"] for f in first["facets"]["source"]) == 3  # facets count the ranked matches
+    assert sum(f["count"] for f in first["facets"]["speaker"]) == 3
+    assert sum(f["count"] for f in everything["facets"]["source"]) == 10
+    svc.close()

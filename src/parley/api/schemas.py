@@ -157,6 +157,10 @@ class SearchOut(BaseModel):
     entities: list[EntityHit] = Field(default_factory=list,
                                       description="people, organisations and places named by the query or in the hits")
     facets: dict[str, list[FacetValue]] = Field(description="kind, source, month, speaker and (event) type")
+    ranked: dict[str, int] = Field(default_factory=dict, description=(
+        "per kind, how many matches were ranked: a broad search ranks its newest matches (2,000 on SQLite, "
+        "5,000 articles on PostgreSQL) and lists the older ones after them, newest first; on SQLite the "
+        "source, month, type and speaker facets count those ranked matches"))
 
 
 class QuoteOut(QuoteSummary):

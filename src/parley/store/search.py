@@ -34,6 +34,7 @@ _PG_SNIP = 'StartSel="\x02", StopSel="\x03", MaxWords=24, MinWords=12, ShortWord
            'FragmentDelimiter=" … "'
 _PG_HIGHLIGHT = 'StartSel="\x02", StopSel="\x03", HighlightAll=true'
 PG_RANKED = 5_000  # a broader PostgreSQL search ranks the newest this many of its matches (see _pg_articles)
+RANKED = 2_000  # a broader SQLite search ranks, and counts its facets over, its newest this many matches
 
 
 def _pg_headline(column: str, query: str, options: str) -> str:
@@ -74,6 +75,7 @@ class Filters:
     types: list[str] = field(default_factory=list)
     speaker: str | None = None  # a name (matched in the quotes' speaker column) or an entity id
     pg: bool = False  # PostgreSQL: full-text search over the ``fts`` columns, not FTS5 tables
+    cut: int = 0  # SQLite: the article matches ranked and faceted are those with ids from this one on
 
     def sql(self, *, skip: str = "") -> tuple[str, dict[str, Any]]:
         """`` AND ...`` conditions on ``a`` (all but ``skip``, for that facet's own counts)."""
@@ -122,7 +124,7 @@ class Filters:
         if self.pg:
             m = pg_match(match, "x.fts", "q")
             return f"SELECT x.id FROM articles x WHERE {m.cond}", m.params
-        return _IDS, {"q": match}
+        return f"{_IDS} AND rowid >= :cut", {"q": match, "cut": self.cut}
 
 
 def _like(value: str) -> str:
@@ -144,7 +146,8 @@ def _filters(parsed: Query, *, source: str | None, since: date | None, until: da
 
 def _empty(q: str, limit: int, offset: int) -> dict[str, Any]:
     return {"query": q, "count": 0, "limit": limit, "offset": offset, "articles": [], "quotes": [],
-            "entities": [], "facets": {"kind": [{"value": k, "count": 0} for k in KINDS], "source": [],
+            "entities": [], "ranked": {k: 0 for k in KINDS},
+            "facets": {"kind": [{"value": k, "count": 0} for k in KINDS], "source": [],
                                        "month": [], "speaker": [], "type": []}}
 
 
@@ -171,9 +174,20 @@ def search(session: Session, q: str, *, kind: str | None = None, source: str | N
     out["facets"] = _facets(session, parsed.match, flt) | {
         "kind": [{"value": "article", "count": n_articles}, {"value": "quote", "count": n_quotes}]}
     out["count"] = {"article": n_articles, "quote": n_quotes}.get(kind or "", n_articles + n_quotes)
+    out["ranked"] = _ranked(parsed.match, flt, n_articles, n_quotes)
     _pg_index_scans(session, flt, False)
     out["entities"] = _entities(session, parsed.words, [a["id"] for a in articles], articles)
     return out
+
+
+def _ranked(match: str, flt: Filters, n_articles: int, n_quotes: int) -> dict[str, int]:
+    """How many of the matches were ranked (the rest are listed newest first, after them) and, on
+    SQLite, counted in the source, month, type and speaker facets."""
+    if not match:
+        return {"article": n_articles, "quote": n_quotes}
+    if flt.pg:
+        return {"article": min(n_articles, PG_RANKED), "quote": n_quotes}
+    return {"article": min(n_articles, RANKED), "quote": min(n_quotes, RANKED)}
 
 
 def _pg_index_scans(session: Session, flt: Filters, on: bool) -> None:
@@ -203,19 +217,49 @@ def _articles(session: Session, match: str, flt: Filters, page: dict[str, int], 
                f"OFFSET :offset) p JOIN articles x ON x.id = p.id ORDER BY p.published DESC{last}, p.id DESC")
     elif flt.pg:
         return _pg_articles(session, match, where, params, top=top)
-    elif where:
-        n = session.execute(text(f"SELECT count(*) FROM article_facets a WHERE a.id IN ({_IDS}){where}"),
-                            params).scalar_one()
-        return int(n), _ranked_with_filters(session, where, params) if top and n else []
-    else:  # FTS5 sorts by its own rank (title weighted) and only the page's rows are joined
-        n = session.execute(text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q"), params).scalar_one()
-        sql = (f"SELECT {_HIT_COLS}, f.snippet FROM (SELECT rowid AS id, "
-               f"{_SNIP} AS snippet, rank FROM articles_fts WHERE articles_fts MATCH :q AND "
-               "rank MATCH 'bm25(5.0, 1.0)' ORDER BY rank LIMIT :limit OFFSET :offset) f "
-               "JOIN articles x ON x.id = f.id ORDER BY f.rank")
+    else:
+        return _lite_articles(session, flt, where, params, top=top)
     if not top or not n:
         return int(n), []
     return int(n), [_hit(dict(r)) for r in session.execute(text(sql), params).mappings()]
+
+
+def _newest(session: Session, ids: str, params: dict[str, Any]) -> int:
+    """The id from which the newest :data:`RANKED` of the ids ``ids`` selects begin (0: there are
+    no more than that many). FTS5 walks its matches by descending rowid without ranking them."""
+    cut = session.execute(text(f"{ids} ORDER BY 1 DESC LIMIT 1 OFFSET :last"), params | {"last": RANKED - 1})
+    return int(cut.scalar() or 0)
+
+
+def _lite_articles(session: Session, flt: Filters, where: str, params: dict[str, Any], *, top: bool
+                   ) -> tuple[int, list[dict[str, Any]]]:
+    """SQLite: the count covers every match (FTS5 counts a term's matches without reading them); the
+    ranking (``bm25``, which reads each match's statistics) covers the newest :data:`RANKED` of them,
+    by id, and so do the facets (``flt.cut``). Pages past those list the older matches, newest first.
+    Snippets are made for the page's rows only."""
+    ids = f"SELECT a.id FROM article_facets a WHERE a.id IN ({_IDS}){where}" if where else _IDS
+    n = int(session.execute(text("SELECT count(*) " + ids[ids.index("FROM"):]), params).scalar_one())
+    flt.cut = _newest(session, ids, params) if n > RANKED else 0
+    if not top or not n:
+        return n, []
+    params = params | {"cut": flt.cut}
+    start, stop = params["offset"], params["offset"] + params["limit"]
+    found: list[int] = []
+    if start < RANKED or not flt.cut:  # the best of the newest matches
+        if where:
+            sql = ("SELECT articles_fts.rowid FROM articles_fts JOIN article_facets a ON a.id = articles_fts.rowid "
+                   f"WHERE articles_fts MATCH :q AND articles_fts.rowid >= :cut{where} "
+                   "ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT :n OFFSET :offset")
+        else:
+            sql = ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q AND rowid >= :cut "
+                   "AND rank MATCH 'bm25(5.0, 1.0)' ORDER BY rank LIMIT :n OFFSET :offset")
+        n_ranked = min(stop, RANKED) - start if flt.cut else params["limit"]
+        found += [r[0] for r in session.execute(text(sql), params | {"n": n_ranked})]
+    if flt.cut and stop > RANKED:  # past them, the older matches, newest first
+        skip, col = max(start, RANKED) - RANKED, "a.id" if where else "rowid"
+        older = f"{ids} AND {col} < :cut ORDER BY {col} DESC LIMIT :n OFFSET :skip"
+        found += [r[0] for r in session.execute(text(older), params | {"n": stop - max(start, RANKED), "skip": skip})]
+    return n, _with_snippets(session, params["q"], found)
 
 
 def _pg_articles(session: Session, match: str, where: str, params: dict[str, Any], *, top: bool
@@ -250,20 +294,15 @@ def _pg_articles(session: Session, match: str, where: str, params: dict[str, Any
     return int(n), [_hit(dict(r)) for r in rows]
 
 
-def _ranked_with_filters(session: Session, where: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    """The page of best matches that pass the filters: ranked first, then snippets for those rows only
-    (a snippet per candidate row was most of the work)."""
-    ids = [r[0] for r in session.execute(text(
-        "SELECT articles_fts.rowid, bm25(articles_fts, 5.0, 1.0) AS rank FROM articles_fts JOIN article_facets a "
-        f"ON a.id = articles_fts.rowid WHERE articles_fts MATCH :q{where} ORDER BY rank LIMIT :limit OFFSET :offset"),
-        params)]
+def _with_snippets(session: Session, match: str, ids: list[int]) -> list[dict[str, Any]]:
+    """The hits for ``ids``, in that order, each with its snippet (made for these rows only)."""
     if not ids:
         return []
     marks = ", ".join(f":i{k}" for k in range(len(ids)))
     rows = session.execute(text(
         f"SELECT {_HIT_COLS}, f.snippet FROM (SELECT rowid AS id, {_SNIP} AS snippet FROM articles_fts "
         f"WHERE articles_fts MATCH :q AND rowid IN ({marks})) f JOIN articles x ON x.id = f.id"),
-        {"q": params["q"]} | {f"i{k}": i for k, i in enumerate(ids)}).mappings()
+        {"q": match} | {f"i{k}": i for k, i in enumerate(ids)}).mappings()
     by_id = {r["id"]: _hit(dict(r)) for r in rows}
     return [by_id[i] for i in ids if i in by_id]
 
@@ -281,7 +320,6 @@ def _quotes(session: Session, match: str, flt: Filters, page: dict[str, int], *,
     fts = Query(match=match).quotes_match(None if by_id else flt.speaker)
     cond = (" AND q.speaker_entity_id = :who" if by_id else "") + where
     params |= page | flt.speaker_params() | {"fq": fts}
-    hl = "highlight(quotes_fts, 0, char(2), char(3))"
     snippet, order = "f.snippet", "f.rank"
     if not fts:  # an entity id or article filters alone: newest first
         base = f"FROM quotes q JOIN article_facets a ON a.id = q.article_id WHERE 1 = 1{cond}"
@@ -295,20 +333,52 @@ def _quotes(session: Session, match: str, flt: Filters, page: dict[str, int], *,
         ranked = f"SELECT q.id AS id, -{_PG_QUOTE_RANK % m.query} AS rank {base} ORDER BY rank, q.id"
         snippet, order = _pg_headline("q.text", m.query, "hlq"), "f.rank, f.id"
     else:
-        base = ("FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN article_facets a ON a.id = q.article_id "
-                f"WHERE quotes_fts MATCH :fq{cond}")
-        ranked = f"SELECT q.id AS id, {hl} AS snippet, bm25(quotes_fts, 1.0, 3.0) AS rank {base} ORDER BY rank"
-        if not cond:
-            base = "FROM quotes_fts WHERE quotes_fts MATCH :fq"
-            ranked = (f"SELECT rowid AS id, {hl} AS snippet, rank FROM quotes_fts WHERE quotes_fts MATCH :fq "
-                      "AND rank MATCH 'bm25(1.0, 3.0)' ORDER BY rank")
+        return _lite_quotes(session, cond, params, top=top)
     n = session.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
     if not top or not n:
         return int(n), []
     rows = session.execute(text(
         f"SELECT {_QUOTE_COLS}, {snippet} AS snippet FROM ({ranked} LIMIT :limit OFFSET :offset) f "
         f"JOIN quotes q ON q.id = f.id JOIN articles x ON x.id = q.article_id ORDER BY {order}"), params).mappings()
-    return int(n), [_hit(dict(r) | {"anonymous": bool(r["anonymous"])}) for r in rows]
+    return int(n), [_quote_hit(r) for r in rows]
+
+
+def _quote_hit(row: Any) -> dict[str, Any]:
+    return _hit(dict(row) | {"anonymous": bool(row["anonymous"])})
+
+
+def _lite_quotes(session: Session, cond: str, params: dict[str, Any], *, top: bool
+                 ) -> tuple[int, list[dict[str, Any]]]:
+    """SQLite: as :func:`_lite_articles`, the count covers every match, ``bm25`` ranks the newest
+    :data:`RANKED` of them, and pages past those list the older ones, newest first."""
+    col = "quotes_fts.rowid" if cond else "rowid"
+    base = "FROM quotes_fts WHERE quotes_fts MATCH :fq"
+    if cond:
+        base = ("FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN article_facets a ON a.id = q.article_id "
+                f"WHERE quotes_fts MATCH :fq{cond}")
+    n = int(session.execute(text(f"SELECT count(*) {base}"), params).scalar_one())
+    if not top or not n:
+        return n, []
+    cut = _newest(session, f"SELECT {col} {base}", params) if n > RANKED else 0
+    rank = "bm25(quotes_fts, 1.0, 3.0)" if cond else "rank"
+    hl = "highlight(quotes_fts, 0, char(2), char(3))"
+    start, stop = params["offset"], params["offset"] + params["limit"]
+    parts: list[tuple[str, dict[str, Any]]] = []
+    if start < RANKED or not cut:  # the best of the newest matches
+        also = "" if cond else " AND rank MATCH 'bm25(1.0, 3.0)'"
+        n_ranked = min(stop, RANKED) - start if cut else params["limit"]
+        parts.append((f"SELECT {col} AS id, {hl} AS snippet, {rank} AS rank {base} AND {col} >= :cut{also} "
+                      "ORDER BY rank LIMIT :n OFFSET :offset", {"n": n_ranked}))
+    if cut and stop > RANKED:  # past them, the older matches, newest first
+        parts.append((f"SELECT {col} AS id, {hl} AS snippet, -{col} AS rank {base} AND {col} < :cut "
+                      "ORDER BY rank LIMIT :n OFFSET :skip",
+                      {"n": stop - max(start, RANKED), "skip": max(start, RANKED) - RANKED}))
+    hits: list[dict[str, Any]] = []
+    for sql, values in parts:
+        hits += [_quote_hit(r) for r in session.execute(text(
+            f"SELECT {_QUOTE_COLS}, f.snippet AS snippet FROM ({sql}) f JOIN quotes q ON q.id = f.id "
+            "JOIN articles x ON x.id = q.article_id ORDER BY f.rank"), params | values | {"cut": cut}).mappings()]
+    return n, hits
 
 
 # -- facets -------------------------------------------------------------------------------------
@@ -348,7 +418,8 @@ def _matching(match: str, flt: Filters, skip: str = "") -> tuple[str, dict[str, 
     where, params = flt.sql(skip=skip)
     if match:
         ids, found = flt.article_ids(match)
-        return f" WHERE a.id IN ({ids}){where}", params | found
+        window = "" if flt.pg else "a.id >= :cut AND "  # the ids from the cut on are read in order
+        return f" WHERE {window}a.id IN ({ids}){where}", params | found
     return f" WHERE 1 = 1{where}", params
 
 
@@ -368,10 +439,16 @@ def _speaker_facet(session: Session, match: str, flt: Filters) -> list[dict[str,
         return []
     where, params = flt.sql(skip="speaker")
     join = " JOIN article_facets a ON a.id = q.article_id" if where else ""
-    found, values = "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fq)", {"fq": match}
+    found = "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fq)"
+    values: dict[str, Any] = {"fq": match}
     if flt.pg:
         m = pg_match(match, "q.fts", "fq")
         found, values = m.cond, m.params
+    else:  # the speakers of the newest RANKED matching quotes, as the quote hits are ranked
+        ids = f"SELECT q.id FROM quotes q{join} WHERE {found}{where}" if where else \
+            "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fq"
+        cut = _newest(session, ids, params | values)
+        found, values = "q.id >= :cut AND " + found.replace(":fq)", ":fq AND rowid >= :cut)"), values | {"cut": cut}
     rows = session.execute(text(
         "SELECT q.speaker_name AS value, max(q.speaker_entity_id) AS id, count(*) AS n FROM quotes q"
         f"{join} WHERE {found}{where} "
