@@ -82,6 +82,18 @@ def test_sides_are_graded(nlp: spacy.Language) -> None:
     assert of("the village").tier == 0
 
 
+def test_a_name_after_the_head_is_a_modifier_not_the_side(nlp: spacy.Language) -> None:
+    doc = nlp("The senator hosted dinners for Harvard professors and praised the benefits of NAFTA.")
+
+    def of(words: str, trailing: bool) -> Side:
+        at = doc.text.index(words)
+        return side(doc, words, at, at + len(words), trailing=trailing)
+
+    for words in ("dinners for Harvard professors", "the benefits of NAFTA"):
+        assert of(words, trailing=False).tier == 0  # what the event's evidence reads: a thing
+    assert of("Harvard professors", trailing=False).tier >= 1
+
+
 def test_every_event_has_a_confidence_and_a_date_source(nlp: spacy.Language, nlp_default: spacy.Language) -> None:
     text = ("Russia attacked Ukraine on Tuesday. China imposed sanctions on Taiwan. "
             "North Korea was blamed for the 2014 Sony hack. Iraq's 1980 invasion of Iran killed thousands. "

@@ -517,7 +517,7 @@ def _party_object(doc: Doc, verb: Token) -> bool:
     for c in kids(verb):
         if dep(c) in OBJ or dep(c) == "iobj":
             toks = np_tokens(c)
-            if side(doc, c.text, toks[0].idx, toks[-1].idx + len(toks[-1])).kind not in NO_PARTY:
+            if side(doc, c.text, toks[0].idx, toks[-1].idx + len(toks[-1]), trailing=False).kind not in NO_PARTY:
                 return True
     return False
 

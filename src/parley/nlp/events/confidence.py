@@ -77,8 +77,11 @@ def _is_code(label: str) -> bool:
     return label.isupper() and " " not in label and 2 <= len(label) <= 12 and label.isalpha()
 
 
-def side(doc: Doc, label: str, start: int, end: int, depth: int = 0) -> Side:
-    """How well one actor or recipient is resolved (see :class:`Side`)."""
+def side(doc: Doc, label: str, start: int, end: int, depth: int = 0, *, trailing: bool = True) -> Side:
+    """How well one actor or recipient is resolved (see :class:`Side`). ``trailing=False``: a name
+    after the mention's head is one of its modifiers ("dinners for Bucknell professors", "the
+    benefits of a TPP"), never who the mention is (the evidence of an event reads it so; the
+    re-typer's features keep the reading they were trained with)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return NOBODY
@@ -103,9 +106,9 @@ def side(doc: Doc, label: str, start: int, end: int, depth: int = 0) -> Side:
                 if got.tier >= 2:
                     return got
     if head.pos_ != "PRON" and not _role_noun(head) and not _name_like(head):
-        better = _inner_head(span, head)  # "Rebel fighters in the Deraa countryside"
+        better = _inner_head(span, head, trailing)  # "Rebel fighters in the Deraa countryside"
         if better is not None:
-            got = side(doc, label, better.left_edge.idx, better.idx + len(better), depth + 1)
+            got = side(doc, label, better.left_edge.idx, better.idx + len(better), depth + 1, trailing=trailing)
             if got.tier >= 1:
                 return Side(min(got.tier, 2), got.kind)
     if head.pos_ == "PRON" and depth < 2:
@@ -117,10 +120,12 @@ def side(doc: Doc, label: str, start: int, end: int, depth: int = 0) -> Side:
     return _noun_side(head, span)
 
 
-def _inner_head(span: Span, head: Token) -> Token | None:
+def _inner_head(span: Span, head: Token, trailing: bool = True) -> Token | None:
     """A role noun or a name inside a mention whose head the parser put elsewhere ("Rebel fighters in
     the Deraa countryside" headed by countryside, "Clinton Administration sharply")."""
     for tok in span:
+        if tok.i >= head.i and not trailing:
+            break
         if tok.i != head.i and tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in AGENTS or _name_like(tok)):
             return tok
     return None
@@ -264,7 +269,8 @@ def best(sides: list[Side]) -> Side:
 
 
 def sides_of(doc: Doc, found: list[tuple[str, int, int]]) -> list[Side]:
-    return [side(doc, label, s, e) for label, s, e in found]
+    """The sides of an event as its evidence grades them (names after a mention's head are modifiers)."""
+    return [side(doc, label, s, e, trailing=False) for label, s, e in found]
 
 
 def clause_doer(doc: Doc, anchor: Token) -> Side:
