@@ -494,7 +494,7 @@ class Service:
             if ann:
                 repo.save_annotations(session, row, timexes=ann["timexes"],
                                       entities=ann["entities"], quotes=ann["quotes"],
-                                      events=ann["events"], nlp_version=ann["version"])
+                                      events=ann["events"], nlp_version=ann["version"], new=True)
             new_id = row.id
         if not match:
             copies.add(new_id, sig)

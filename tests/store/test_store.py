@@ -127,3 +127,58 @@ def test_postgresql_schema_matches_and_searches_by_tsvector(pg_databases: Callab
         words = con.execute(text("SELECT to_tsvector('parley', 'The negotiations at Genève')")).scalar()
         assert "'the'" in words and "'negoti'" in words  # stems, keeps stop words as FTS5 does
     engine.dispose()
+
+
+def test_entities_merge_within_an_article_and_across_articles(db_url: str, tmp_path: Path) -> None:
+    """The batched entity writes keep ingest's merging: a key given twice in one article is one row,
+    a later article fills in what the first lacked (a row loaded earlier in the session sees it), new
+    entities take ids in their order, and re-annotating replaces an article's rows but not its roles."""
+    from sqlalchemy import func, select
+
+    from parley.records import Entity, Mention, Role
+    from parley.store.tables import ArticleRow, EntityRow, MentionRow, RoleRow
+
+    other = tmp_path / "other.txt"
+    other.write_text("FICTIONAL. Mr Holm said the envoy of Valdoria would come back to Vessen in the spring "
+                     "to finish the accord with Kestrel.", encoding="utf-8")
+    svc = Service(db=db_url)
+    first, second = svc.ingest([str(SEED), str(other)], use_nlp=False).ids
+
+    def mention(text: str, word: str, label: str) -> Mention:
+        at = text.index(word)
+        return Mention(start=at, end=at + len(word), text=word, label=label)
+
+    with svc.store.session() as session, session.begin():
+        a = session.get(ArticleRow, first)
+        assert a is not None
+        lavrov = Entity(key="sergey lavrov", name="Lavrov", type="PERSON", aliases=["Mr Lavrov"],
+                        mentions=[mention(a.text, "Lavrov", "PERSON")])
+        full = Entity(key="sergey lavrov", name="Sergey Lavrov", type="PERSON", country="RUS",
+                      roles=[Role(title="Foreign Minister")], mentions=[mention(a.text, "Sergey Lavrov", "PERSON")])
+        russia = Entity(key="russia", name="Russia", type="GPE", mentions=[mention(a.text, "Russia", "GPE")])
+        repo.save_annotations(session, a, timexes=[], entities=[lavrov, russia, full], quotes=[], events=[],
+                              nlp_version="hand")
+        rows = session.scalars(select(EntityRow).order_by(EntityRow.id)).all()
+        assert [(e.key, e.name, e.country, e.aliases) for e in rows] == [
+            ("sergey lavrov", "Sergey Lavrov", "RUS", ["Mr Lavrov", "Sergey Lavrov"]),
+            ("russia", "Russia", None, [])]
+        assert [m.entity_id for m in session.scalars(select(MentionRow).order_by(MentionRow.id))] == [
+            rows[0].id, rows[1].id, rows[0].id]  # each mention, in the order of the entities given
+
+        b = session.get(ArticleRow, second)
+        assert b is not None
+        holm = Entity(key="dariusz holm", name="Holm", type="PERSON", mentions=[mention(b.text, "Holm", "PERSON")])
+        again = Entity(key="sergey lavrov", name="Lavrov", type="PERSON", sector="GOV", code="RUSGOV",
+                       mentions=[mention(b.text, "envoy", "PERSON")])
+        repo.save_annotations(session, b, timexes=[], entities=[holm, again], quotes=[], events=[],
+                              nlp_version="hand")
+        assert (rows[0].name, rows[0].sector, rows[0].code) == ("Sergey Lavrov", "GOV", "RUSGOV")
+        assert rows[0].aliases == ["Lavrov", "Mr Lavrov", "Sergey Lavrov"]
+        assert session.scalar(select(EntityRow.id).where(EntityRow.key == "dariusz holm")) == rows[1].id + 1
+
+        repo.save_annotations(session, a, timexes=[], entities=[russia], quotes=[], events=[], nlp_version="hand")
+        assert [(m.article_id, m.text) for m in session.scalars(select(MentionRow).order_by(MentionRow.id))] == [
+            (b.id, "Holm"), (b.id, "envoy"), (a.id, "Russia")]
+        assert [m.text for m in a.mentions] == ["Russia"]
+        assert session.scalar(select(func.count()).select_from(RoleRow)) == 1
+    svc.close()

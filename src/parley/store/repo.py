@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, inspect, select, text
+from sqlalchemy import Table, delete, func, insert, inspect, select, text, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from parley.nlp.intervals import Intervals
 from parley.records import Article, Entity, Event, Quote, Span, Timex
 from parley.store.fts import MAX_TERMS, fts_query, fts_terms
 from parley.store.tables import (
     ArticleRow,
+    Base,
     EntityRow,
     EventEntityRow,
     EventRow,
@@ -67,77 +70,135 @@ def lock_for_write(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(7244001)"))
 
 
-def upsert_entity(session: Session, ent: Entity) -> EntityRow:
-    """One row per real-world entity key; aliases and missing codes are merged in."""
-    row = session.scalar(select(EntityRow).where(EntityRow.key == ent.key))
-    if row is None:
-        row = EntityRow(key=ent.key, name=ent.name, type=ent.type, country=ent.country,
-                        sector=ent.sector, code=ent.code, aliases=sorted(set(ent.aliases)))
-        session.add(row)
-        session.flush()
-        return row
-    row.aliases = sorted(set(row.aliases or []) | set(ent.aliases) | (
-        {ent.name} if ent.name != row.name else set()))
-    row.country = row.country or ent.country
-    row.sector = row.sector or ent.sector
-    row.code = row.code or ent.code
-    if len(ent.name) > len(row.name) and ent.name.lower().endswith(row.name.lower()):
-        row.name = ent.name  # prefer the fuller form of a name
-    return row
+CHUNK = 500  # keys per ``IN (...)``: well under every engine's limit on bound parameters
+_MERGED = ("name", "country", "sector", "code", "aliases")  # what a later mention of an entity may change
+
+
+def _table(model: type[Base]) -> Table:
+    """The Core table of a mapped class, for statements that bypass the ORM's unit of work."""
+    return Base.metadata.tables[model.__tablename__]
+
+
+def _merge_entity(cur: dict[str, Any], ent: Entity) -> None:
+    """Merge ``ent`` into a stored entity's fields: aliases and missing codes are added, and a fuller
+    form of the name replaces the stored one."""
+    cur["aliases"] = sorted(set(cur["aliases"] or []) | set(ent.aliases) | (
+        {ent.name} if ent.name != cur["name"] else set()))
+    cur["country"] = cur["country"] or ent.country
+    cur["sector"] = cur["sector"] or ent.sector
+    cur["code"] = cur["code"] or ent.code
+    if len(ent.name) > len(cur["name"]) and ent.name.lower().endswith(cur["name"].lower()):
+        cur["name"] = ent.name  # prefer the fuller form of a name
+
+
+def upsert_entities(session: Session, entities: list[Entity]) -> dict[str, int]:
+    """The entity id of each key: one row per real-world entity key. The stored ones are read in one
+    query and the merged changes written in one statement; the new ones are inserted at once, in
+    their order here (so ids follow it). Call it holding the write lock (:func:`lock_for_write`)."""
+    table = _table(EntityRow)
+    keys = list(dict.fromkeys(e.key for e in entities))
+    stored: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(keys), CHUNK):
+        found = session.execute(select(table.c.id, table.c.key, *(table.c[c] for c in _MERGED))
+                                .where(table.c.key.in_(keys[i:i + CHUNK])))
+        stored.update((r.key, dict(r._mapping)) for r in found)
+    before = {k: dict(v) for k, v in stored.items()}
+    new: dict[str, dict[str, Any]] = {}
+    for ent in entities:
+        cur = stored.get(ent.key) or new.get(ent.key)
+        if cur is None:
+            new[ent.key] = {"key": ent.key, "name": ent.name, "type": ent.type, "country": ent.country,
+                            "sector": ent.sector, "code": ent.code, "aliases": sorted(set(ent.aliases))}
+        else:
+            _merge_entity(cur, ent)
+    changed = [{"id": v["id"]} | {c: v[c] for c in _MERGED} for k, v in stored.items() if v != before[k]]
+    if changed:
+        session.execute(update(EntityRow), changed)  # by primary key, one executemany
+        for r in changed:  # a row loaded earlier in this session is stale now
+            obj = session.identity_map.get(identity_key(EntityRow, r["id"]))
+            if obj is not None:
+                session.expire(obj)
+    out = {k: v["id"] for k, v in stored.items()}
+    if new:
+        made = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                               list(new.values()))
+        out.update(zip(new, made.scalars(), strict=True))
+    return out
+
+
+def _quote_values(q: Quote, article_id: int, keys: dict[str, int]) -> dict[str, Any]:
+    return {"article_id": article_id, "start": q.start, "end": q.end, "text": q.text, "kind": q.kind,
+            "cue_start": q.cue.start if q.cue else None, "cue_end": q.cue.end if q.cue else None,
+            "cue_text": q.cue.text if q.cue else None,
+            "speaker_start": q.speaker.start if q.speaker else None,
+            "speaker_end": q.speaker.end if q.speaker else None,
+            "speaker_text": q.speaker.text if q.speaker else None,
+            "speaker_name": q.speaker_name, "speaker_entity_id": keys.get(q.speaker_key or ""),
+            "anonymous": q.anonymous, "said_on": q.said_on, "confidence": q.confidence,
+            "resolved_by": q.resolved_by}
+
+
+def _event_values(e: Event, article_id: int) -> dict[str, Any]:
+    return {"article_id": article_id, "type": e.type, "mode": e.mode, "trigger_start": e.trigger.start,
+            "trigger_end": e.trigger.end, "trigger_text": e.trigger.text, "sentence_start": e.sentence.start,
+            "sentence_end": e.sentence.end, "actors": e.actors, "recipients": e.recipients,
+            "actor_spans": [s.model_dump() for s in e.actor_spans],
+            "recipient_spans": [s.model_dump() for s in e.recipient_spans],
+            "date": e.date, "location": e.location, "status": e.status, "source": e.source,
+            "confidence": e.confidence, "date_source": e.date_source}
+
+
+def _insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(_table(model)), rows)  # one executemany
+
+
+def _clear_annotations(session: Session, row: ArticleRow) -> None:
+    """Delete an article's timexes, mentions, quotes, events and their entities (its roles stay)."""
+    session.execute(delete(EventEntityRow).where(EventEntityRow.article_id == row.id))
+    for model in (EventRow, QuoteRow, MentionRow, TimexRow):
+        table = _table(model)
+        session.execute(delete(table).where(table.c.article_id == row.id))
 
 
 def save_annotations(session: Session, row: ArticleRow, *, timexes: list[Timex],
                      entities: list[Entity], quotes: list[Quote], events: list[Event],
-                     nlp_version: str) -> list[QuoteOverrideRow]:
+                     nlp_version: str, new: bool = False) -> list[QuoteOverrideRow]:
     """Replace an article's annotations with these (all in the caller's transaction), apply the
-    corrections stored for its text, and return those that no longer find their quote."""
-    for coll in (row.timexes, row.mentions, row.quotes, row.events):
-        coll.clear()
-    session.flush()
-    for t in timexes:
-        row.timexes.append(TimexRow(start=t.start, end=t.end, text=t.text, type=t.type,
-                                    value=t.value, mod=t.mod))
-    keys: dict[str, int] = {}
-    for ent in entities:
-        erow = upsert_entity(session, ent)
-        keys[ent.key] = erow.id
-        for m in ent.mentions:
-            row.mentions.append(MentionRow(entity_id=erow.id, start=m.start, end=m.end,
-                                           text=m.text, label=m.label, kind=m.kind))
-        for role in ent.roles:
-            session.add(RoleRow(entity_id=erow.id, article_id=row.id, title=role.title,
-                                country=role.country, sector=role.sector,
-                                as_of=(role.as_of.isoformat() if role.as_of else row.published)))
-    for q in quotes:
-        row.quotes.append(QuoteRow(
-            start=q.start, end=q.end, text=q.text, kind=q.kind,
-            cue_start=q.cue.start if q.cue else None, cue_end=q.cue.end if q.cue else None,
-            cue_text=q.cue.text if q.cue else None,
-            speaker_start=q.speaker.start if q.speaker else None,
-            speaker_end=q.speaker.end if q.speaker else None,
-            speaker_text=q.speaker.text if q.speaker else None,
-            speaker_name=q.speaker_name, speaker_entity_id=keys.get(q.speaker_key or ""),
-            anonymous=q.anonymous, said_on=q.said_on, confidence=q.confidence, resolved_by=q.resolved_by))
-    orphans = apply_overrides(session, row)
+    corrections stored for its text, and return those that no longer find their quote. ``new``: the
+    row was inserted in this transaction, so it has no annotations to replace.
+
+    Each table is written with one multi-row statement (the entities with one lookup and at most one
+    insert and one update), in the order given, so ids follow the records' order."""
+    session.flush()  # the row has its id
+    if not new:
+        _clear_annotations(session, row)
+    aid = row.id
+    _insert(session, TimexRow, [{"article_id": aid, "start": t.start, "end": t.end, "text": t.text,
+                                 "type": t.type, "value": t.value, "mod": t.mod} for t in timexes])
+    keys = upsert_entities(session, entities)
+    _insert(session, MentionRow, [{"article_id": aid, "entity_id": keys[ent.key], "start": m.start, "end": m.end,
+                                   "text": m.text, "label": m.label, "kind": m.kind}
+                                  for ent in entities for m in ent.mentions])
+    _insert(session, RoleRow, [{"entity_id": keys[ent.key], "article_id": aid, "title": role.title,
+                                "country": role.country, "sector": role.sector,
+                                "as_of": role.as_of.isoformat() if role.as_of else row.published}
+                               for ent in entities for role in ent.roles])
+    kept, orphans = _apply_to_new(overrides(session, row.content_hash),
+                                  [_quote_values(q, aid, keys) for q in quotes])
+    _insert(session, QuoteRow, kept)
     linker = SideLinker([(m.start, m.end, keys[ent.key], ent.type if m.kind != "pronoun" else "")
                          for ent in entities for m in ent.mentions])
-    session.execute(delete(EventEntityRow).where(EventEntityRow.article_id == row.id))
-    linked: list[tuple[EventRow, list[tuple[int, str]]]] = []
-    for e in events:
-        ev_row = EventRow(
-            type=e.type, mode=e.mode, trigger_start=e.trigger.start, trigger_end=e.trigger.end,
-            trigger_text=e.trigger.text, sentence_start=e.sentence.start,
-            sentence_end=e.sentence.end, actors=e.actors, recipients=e.recipients,
-            actor_spans=[s.model_dump() for s in e.actor_spans],
-            recipient_spans=[s.model_dump() for s in e.recipient_spans],
-            date=e.date, location=e.location, status=e.status, source=e.source,
-            confidence=e.confidence, date_source=e.date_source)
-        row.events.append(ev_row)
-        linked.append((ev_row, linker.links(e)))
-    if any(links for _e, links in linked):
-        session.flush()
-        session.add_all(EventEntityRow(event_id=ev.id, article_id=row.id, entity_id=ent, role=role)
-                        for ev, links in linked for ent, role in links)
+    links = [linker.links(e) for e in events]
+    values = [_event_values(e, aid) for e in events]
+    if any(links):
+        table = _table(EventRow)
+        ids = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), values).scalars()
+        _insert(session, EventEntityRow, [{"event_id": ev, "article_id": aid, "entity_id": ent, "role": role}
+                                          for ev, found in zip(ids, links, strict=True) for ent, role in found])
+    else:
+        _insert(session, EventRow, values)
+    session.expire(row, ["timexes", "mentions", "quotes", "events"])  # written past the ORM: read again
     row.nlp_version = nlp_version
     return orphans
 
@@ -256,10 +317,7 @@ def apply_overrides(session: Session, row: ArticleRow) -> list[QuoteOverrideRow]
         if over.action == "not_quote":
             row.quotes.remove(quote)
             continue
-        # the mention the pipeline took for the speaker no longer stands for them: no speaker span
-        fields = {"speaker_name": over.speaker_name, "speaker_entity_id": over.speaker_entity_id,
-                  "resolved_by": CORRECTED, "confidence": 1.0, "anonymous": False, "speaker_start": None,
-                  "speaker_end": None, "speaker_text": None}
+        fields = _corrected(over)
         if all(getattr(quote, k) == v for k, v in fields.items()):
             continue
         if inspect(quote).persistent:  # stored already: replace the row (the FTS index has no update trigger)
@@ -271,6 +329,37 @@ def apply_overrides(session: Session, row: ArticleRow) -> list[QuoteOverrideRow]
             setattr(quote, k, v)
     session.flush()
     return orphans
+
+
+def _corrected(over: QuoteOverrideRow) -> dict[str, Any]:
+    """The fields a correction of the speaker sets on its quote."""
+    # the mention the pipeline took for the speaker no longer stands for them: no speaker span
+    return {"speaker_name": over.speaker_name, "speaker_entity_id": over.speaker_entity_id,
+            "resolved_by": CORRECTED, "confidence": 1.0, "anonymous": False, "speaker_start": None,
+            "speaker_end": None, "speaker_text": None}
+
+
+def _apply_to_new(found: list[QuoteOverrideRow], quotes: list[dict[str, Any]]
+                  ) -> tuple[list[dict[str, Any]], list[QuoteOverrideRow]]:
+    """:func:`apply_overrides` on quotes not stored yet (the columns of each): those to store, and the
+    corrections that find no quote."""
+    if not found:
+        return quotes, []
+    by_span = {(q["start"], q["end"]): q for q in quotes}
+    dropped: set[int] = set()
+    orphans = []
+    for over in found:
+        quote = by_span.get((over.start, over.end))
+        if quote is None:
+            over.status = "orphaned"
+            orphans.append(over)
+            continue
+        over.status = "applied"
+        if over.action == "not_quote":
+            dropped.add(id(quote))
+        else:
+            quote.update(_corrected(over))
+    return [q for q in quotes if id(q) not in dropped], orphans
 
 
 def _copy_quote(q: QuoteRow) -> QuoteRow:
