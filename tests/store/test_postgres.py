@@ -164,21 +164,3 @@ def test_ingest_merges_entities_and_finds_copies_alike_on_both_engines(pg_databa
     assert len(lite["entities"]) > 10 and any(len({h for k2, h in lite["named"] if k2 == k}) > 1
                                               for k in lite["entities"])  # some entity spans articles
     assert pg == lite
-
-
-def test_a_broad_search_ranks_its_newest_matches_and_counts_them_all(pg_databases: Callable[[str], str],
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from parley.service import sample_sources
-    from parley.store import search
-
-    svc = Service(db=pg_databases("ranked"))
-    svc.ingest(sample_sources(), use_nlp=False)
-    everything = svc.search("the", limit=50)
-    monkeypatch.setattr(search, "PG_RANKED", 3)
-    first, second = svc.search("the", limit=4), svc.search("the", limit=4, offset=4)
-    assert first["count"] == everything["count"] > 8  # the count covers every match
-    ids = [a["id"] for a in first["articles"] + second["articles"]]
-    assert len(ids) == len(set(ids)) == 8  # pages past the ranked set still come, none twice
-    newest = sorted(everything["articles"], key=lambda a: (a["published"] or "", a["id"]), reverse=True)[:4]
-    assert {a["id"] for a in first["articles"]} == {a["id"] for a in newest}
-    svc.close()

@@ -282,12 +282,12 @@ def test_the_facets_migration_fills_in_what_is_stored(db_url: str) -> None:
     engine.dispose()
 
 
-def test_a_broad_sqlite_search_ranks_its_newest_matches(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past ``RANKED`` matches, SQLite ranks the newest that many (by id) and counts its facets over
+def test_a_broad_search_ranks_its_newest_matches(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``RANKED`` matches, a search ranks the newest that many (by id) and counts its facets over
     them; the count still covers every match, and later pages list the older ones, none twice."""
     from parley.store import search
 
-    svc = Service(db=f"sqlite:///{tmp_path / 'window.db'}", settings=Settings(search_cache_s=0))
+    svc = Service(db=db_url, settings=Settings(search_cache_s=0))
     for i in range(10):
         text = f"FICTIONAL report {i}. Talks on river water resumed. " + "Water matters. " * (i % 3)
         aid = svc.ingest(["-"], use_nlp=False, published=date(2026, 3, 1 + i), source=f"src{i % 2}",

@@ -27,14 +27,14 @@ KINDS = ("article", "quote")
 FACET_SIZE = 12
 _IDS = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q"
 _SNIP = "snippet(articles_fts, 1, char(2), char(3), ' … ', 24)"
+_HL = "highlight(quotes_fts, 0, char(2), char(3))"
 # PostgreSQL: ts_rank weights are {D, C, B, A}; A is the title (or a quote's speaker), B the text
 _PG_ARTICLE_RANK = "ts_rank('{0.1, 0.2, 0.2, 1.0}', x.fts, %s)"
 _PG_QUOTE_RANK = "ts_rank('{0.1, 0.1, 0.33, 1.0}', q.fts, %s)"
 _PG_SNIP = 'StartSel="\x02", StopSel="\x03", MaxWords=24, MinWords=12, ShortWord=2, MaxFragments=1, ' \
            'FragmentDelimiter=" … "'
 _PG_HIGHLIGHT = 'StartSel="\x02", StopSel="\x03", HighlightAll=true'
-PG_RANKED = 5_000  # a broader PostgreSQL search ranks the newest this many of its matches (see _pg_articles)
-RANKED = 2_000  # a broader SQLite search ranks, and counts its facets over, its newest this many matches
+RANKED = 2_000  # a broader search ranks, and counts its facets over, its newest this many matches (by id)
 
 
 def _pg_headline(column: str, query: str, options: str) -> str:
@@ -75,7 +75,7 @@ class Filters:
     types: list[str] = field(default_factory=list)
     speaker: str | None = None  # a name (matched in the quotes' speaker column) or an entity id
     pg: bool = False  # PostgreSQL: full-text search over the ``fts`` columns, not FTS5 tables
-    cut: int = 0  # SQLite: the article matches ranked and faceted are those with ids from this one on
+    cut: int = 0  # the article matches ranked and faceted are those with ids from this one on
 
     def sql(self, *, skip: str = "") -> tuple[str, dict[str, Any]]:
         """`` AND ...`` conditions on ``a`` (all but ``skip``, for that facet's own counts)."""
@@ -123,7 +123,7 @@ class Filters:
         """A subquery of the ids of the articles ``match`` finds, with its bound values."""
         if self.pg:
             m = pg_match(match, "x.fts", "q")
-            return f"SELECT x.id FROM articles x WHERE {m.cond}", m.params
+            return f"SELECT x.id FROM articles x WHERE {m.cond} AND x.id >= :cut", m.params | {"cut": self.cut}
         return f"{_IDS} AND rowid >= :cut", {"q": match, "cut": self.cut}
 
 
@@ -181,12 +181,10 @@ def search(session: Session, q: str, *, kind: str | None = None, source: str | N
 
 
 def _ranked(match: str, flt: Filters, n_articles: int, n_quotes: int) -> dict[str, int]:
-    """How many of the matches were ranked (the rest are listed newest first, after them) and, on
-    SQLite, counted in the source, month, type and speaker facets."""
+    """How many of the matches were ranked (the rest are listed newest first, after them) and counted
+    in the source, month, type and speaker facets."""
     if not match:
         return {"article": n_articles, "quote": n_quotes}
-    if flt.pg:
-        return {"article": min(n_articles, PG_RANKED), "quote": n_quotes}
     return {"article": min(n_articles, RANKED), "quote": min(n_quotes, RANKED)}
 
 
@@ -216,7 +214,7 @@ def _articles(session: Session, match: str, flt: Filters, page: dict[str, int], 
                f"article_facets a WHERE 1 = 1{where} ORDER BY a.published DESC{last}, a.id DESC LIMIT :limit "
                f"OFFSET :offset) p JOIN articles x ON x.id = p.id ORDER BY p.published DESC{last}, p.id DESC")
     elif flt.pg:
-        return _pg_articles(session, match, where, params, top=top)
+        return _pg_articles(session, flt, match, where, params, top=top)
     else:
         return _lite_articles(session, flt, where, params, top=top)
     if not top or not n:
@@ -245,65 +243,72 @@ def _lite_articles(session: Session, flt: Filters, where: str, params: dict[str,
     params = params | {"cut": flt.cut}
     start, stop = params["offset"], params["offset"] + params["limit"]
     found: list[int] = []
+    snippets: dict[int, str] = {}
     if start < RANKED or not flt.cut:  # the best of the newest matches
         if where:
             sql = ("SELECT articles_fts.rowid FROM articles_fts JOIN article_facets a ON a.id = articles_fts.rowid "
                    f"WHERE articles_fts MATCH :q AND articles_fts.rowid >= :cut{where} "
                    "ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT :n OFFSET :offset")
-        else:
-            sql = ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q AND rowid >= :cut "
+        else:  # FTS5 sorts by its rank itself and makes the snippets of the rows it returns only
+            sql = (f"SELECT rowid, {_SNIP} FROM articles_fts WHERE articles_fts MATCH :q AND rowid >= :cut "
                    "AND rank MATCH 'bm25(5.0, 1.0)' ORDER BY rank LIMIT :n OFFSET :offset")
         n_ranked = min(stop, RANKED) - start if flt.cut else params["limit"]
-        found += [r[0] for r in session.execute(text(sql), params | {"n": n_ranked})]
+        for row in session.execute(text(sql), params | {"n": n_ranked}):
+            found.append(row[0])
+            if len(row) > 1:
+                snippets[row[0]] = row[1]
     if flt.cut and stop > RANKED:  # past them, the older matches, newest first
         skip, col = max(start, RANKED) - RANKED, "a.id" if where else "rowid"
         older = f"{ids} AND {col} < :cut ORDER BY {col} DESC LIMIT :n OFFSET :skip"
         found += [r[0] for r in session.execute(text(older), params | {"n": stop - max(start, RANKED), "skip": skip})]
-    return n, _with_snippets(session, params["q"], found)
+    return n, _with_snippets(session, params["q"], found, snippets)
 
 
-def _pg_articles(session: Session, match: str, where: str, params: dict[str, Any], *, top: bool
+def _pg_articles(session: Session, flt: Filters, match: str, where: str, params: dict[str, Any], *, top: bool
                  ) -> tuple[int, list[dict[str, Any]]]:
-    """PostgreSQL: the matches (narrowed by ``where`` over ``article_facets a``), best first; the
-    headline is made for the page's rows only. ``ts_rank`` reads each candidate's whole tsvector, so a
-    search matching more than :data:`PG_RANKED` articles ranks the newest that many of them, best
-    first, and lists the older ones after them, newest first; the count and the facets still cover
-    every match."""
+    """PostgreSQL, as :func:`_lite_articles`: the count covers every match, ``ts_rank`` (which reads
+    each candidate's whole tsvector) ranks the newest :data:`RANKED` of them, by id, and so do the
+    facets; pages past those list the older matches, newest first. The headline is made for the
+    page's rows only."""
     m = pg_match(match, "x.fts", "q")
-    params = params | m.params | {"snip": _PG_SNIP, "ranked": PG_RANKED}
+    params = params | m.params | {"snip": _PG_SNIP}
     join = " JOIN article_facets a ON a.id = x.id" if where else ""
     base = f"FROM articles x{join} WHERE {m.cond}{where}"
-    n = session.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
+    n = int(session.execute(text(f"SELECT count(*) {base}"), params).scalar_one())
+    flt.cut = _newest(session, f"SELECT x.id {base}", params) if n > RANKED else 0
     if not top or not n:
-        return int(n), []
-    rank = _PG_ARTICLE_RANK.replace("x.fts", "c.fts") % m.query
-    newest = "ORDER BY x.published DESC NULLS LAST, x.id DESC"
+        return n, []
+    params |= {"cut": flt.cut}
+    rank = _PG_ARTICLE_RANK % m.query
     head = f"SELECT {_HIT_COLS}, {_pg_headline('x.text', m.query, 'snip')} AS snippet FROM"
     start, stop = params["offset"], params["offset"] + params["limit"]
     rows: list[Any] = []
-    if start < PG_RANKED:  # the best of the newest PG_RANKED matches
+    if start < RANKED or not flt.cut:  # the best of the newest matches
         rows += session.execute(text(
-            f"{head} (SELECT c.id, {rank} AS score FROM (SELECT x.id, x.fts {base} {newest} LIMIT :ranked) c "
-            "ORDER BY score DESC, c.id LIMIT :n OFFSET :offset) f JOIN articles x ON x.id = f.id "
-            "ORDER BY f.score DESC, f.id"), params | {"n": min(stop, PG_RANKED) - start}).mappings().all()
-    if stop > PG_RANKED:  # past them, the older matches, newest first
+            f"{head} (SELECT x.id, {rank} AS score {base} AND x.id >= :cut ORDER BY score DESC, x.id "
+            "LIMIT :n OFFSET :offset) f JOIN articles x ON x.id = f.id ORDER BY f.score DESC, f.id"),
+            params | {"n": min(stop, RANKED) - start if flt.cut else params["limit"]}).mappings().all()
+    if flt.cut and stop > RANKED:  # past them, the older matches, newest first
         rows += session.execute(text(
-            f"{head} (SELECT x.id, x.published {base} {newest} LIMIT :n OFFSET :skip) f JOIN articles x "
-            "ON x.id = f.id ORDER BY f.published DESC NULLS LAST, f.id DESC"),
-            params | {"n": stop - max(start, PG_RANKED), "skip": max(start, PG_RANKED)}).mappings().all()
-    return int(n), [_hit(dict(r)) for r in rows]
+            f"{head} (SELECT x.id {base} AND x.id < :cut ORDER BY x.id DESC LIMIT :n OFFSET :skip) f "
+            "JOIN articles x ON x.id = f.id ORDER BY f.id DESC"),
+            params | {"n": stop - max(start, RANKED), "skip": max(start, RANKED) - RANKED}).mappings().all()
+    return n, [_hit(dict(r)) for r in rows]
 
 
-def _with_snippets(session: Session, match: str, ids: list[int]) -> list[dict[str, Any]]:
-    """The hits for ``ids``, in that order, each with its snippet (made for these rows only)."""
+def _with_snippets(session: Session, match: str, ids: list[int], snippets: dict[int, str]) -> list[dict[str, Any]]:
+    """The hits for ``ids``, in that order, each with its snippet (made for these rows only, where
+    ``snippets`` lacks it)."""
     if not ids:
         return []
     marks = ", ".join(f":i{k}" for k in range(len(ids)))
-    rows = session.execute(text(
-        f"SELECT {_HIT_COLS}, f.snippet FROM (SELECT rowid AS id, {_SNIP} AS snippet FROM articles_fts "
-        f"WHERE articles_fts MATCH :q AND rowid IN ({marks})) f JOIN articles x ON x.id = f.id"),
-        {"q": match} | {f"i{k}": i for k, i in enumerate(ids)}).mappings()
-    by_id = {r["id"]: _hit(dict(r)) for r in rows}
+    values = {f"i{k}": i for k, i in enumerate(ids)}
+    if len(snippets) < len(ids):
+        snippets = snippets | dict(session.execute(text(
+            f"SELECT rowid, {_SNIP} FROM articles_fts WHERE articles_fts MATCH :q AND rowid IN ({marks})"),
+            {"q": match} | values).tuples().all())
+    rows = session.execute(text(f"SELECT {_HIT_COLS} FROM articles x WHERE x.id IN ({marks})"), values).mappings()
+    by_id = {r["id"]: _hit(dict(r) | {"snippet": snippets.get(r["id"], "")}) for r in rows}
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -325,15 +330,19 @@ def _quotes(session: Session, match: str, flt: Filters, page: dict[str, int], *,
         base = f"FROM quotes q JOIN article_facets a ON a.id = q.article_id WHERE 1 = 1{cond}"
         ranked = (f"SELECT q.id AS id, q.text AS snippet, row_number() OVER (ORDER BY a.published DESC"
                   f"{flt.nulls_last}, q.id DESC) AS rank {base} ORDER BY rank")
-    elif flt.pg:  # ts_rank, negated to sort as bm25 does; the highlights for the page's rows only
+    elif flt.pg:  # ts_rank, negated to sort as bm25 does
         m = pg_match(fts, "q.fts", "fq")
         params |= m.params | {"hlq": _PG_HIGHLIGHT}
         join = " JOIN article_facets a ON a.id = q.article_id" if cond else ""
-        base = f"FROM quotes q{join} WHERE {m.cond}{cond}"
-        ranked = f"SELECT q.id AS id, -{_PG_QUOTE_RANK % m.query} AS rank {base} ORDER BY rank, q.id"
-        snippet, order = _pg_headline("q.text", m.query, "hlq"), "f.rank, f.id"
-    else:
-        return _lite_quotes(session, cond, params, top=top)
+        return _ranked_quotes(session, params, f"FROM quotes q{join} WHERE {m.cond}{cond}", "q.id",
+                              f"-{_PG_QUOTE_RANK % m.query}", top=top, headline=m.query)
+    elif cond:
+        base = ("FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN article_facets a ON a.id = q.article_id "
+                f"WHERE quotes_fts MATCH :fq{cond}")
+        return _ranked_quotes(session, params, base, "quotes_fts.rowid", "bm25(quotes_fts, 1.0, 3.0)", top=top)
+    else:  # FTS5 sorts by its own rank
+        return _ranked_quotes(session, params, "FROM quotes_fts WHERE quotes_fts MATCH :fq", "rowid", "rank",
+                              top=top, also=" AND rank MATCH 'bm25(1.0, 3.0)'")
     n = session.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
     if not top or not n:
         return int(n), []
@@ -347,38 +356,45 @@ def _quote_hit(row: Any) -> dict[str, Any]:
     return _hit(dict(row) | {"anonymous": bool(row["anonymous"])})
 
 
-def _lite_quotes(session: Session, cond: str, params: dict[str, Any], *, top: bool
-                 ) -> tuple[int, list[dict[str, Any]]]:
-    """SQLite: as :func:`_lite_articles`, the count covers every match, ``bm25`` ranks the newest
-    :data:`RANKED` of them, and pages past those list the older ones, newest first."""
-    col = "quotes_fts.rowid" if cond else "rowid"
-    base = "FROM quotes_fts WHERE quotes_fts MATCH :fq"
-    if cond:
-        base = ("FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN article_facets a ON a.id = q.article_id "
-                f"WHERE quotes_fts MATCH :fq{cond}")
+def _ranked_quotes(session: Session, params: dict[str, Any], base: str, col: str, rank: str, *, top: bool,
+                   also: str = "", headline: str = "") -> tuple[int, list[dict[str, Any]]]:
+    """As :func:`_lite_articles`: the count covers every match of ``base``; ``rank`` orders the newest
+    :data:`RANKED` of them (by ``col``, the quote's id), and pages past those list the older ones,
+    newest first. The highlights are made for the page's rows only (``headline``: PostgreSQL's)."""
     n = int(session.execute(text(f"SELECT count(*) {base}"), params).scalar_one())
     if not top or not n:
         return n, []
-    cut = _newest(session, f"SELECT {col} {base}", params) if n > RANKED else 0
-    rank = "bm25(quotes_fts, 1.0, 3.0)" if cond else "rank"
-    hl = "highlight(quotes_fts, 0, char(2), char(3))"
+    params = params | {"cut": _newest(session, f"SELECT {col} {base}", params) if n > RANKED else 0}
     start, stop = params["offset"], params["offset"] + params["limit"]
-    parts: list[tuple[str, dict[str, Any]]] = []
-    if start < RANKED or not cut:  # the best of the newest matches
-        also = "" if cond else " AND rank MATCH 'bm25(1.0, 3.0)'"
-        n_ranked = min(stop, RANKED) - start if cut else params["limit"]
-        parts.append((f"SELECT {col} AS id, {hl} AS snippet, {rank} AS rank {base} AND {col} >= :cut{also} "
-                      "ORDER BY rank LIMIT :n OFFSET :offset", {"n": n_ranked}))
-    if cut and stop > RANKED:  # past them, the older matches, newest first
-        parts.append((f"SELECT {col} AS id, {hl} AS snippet, -{col} AS rank {base} AND {col} < :cut "
-                      "ORDER BY rank LIMIT :n OFFSET :skip",
-                      {"n": stop - max(start, RANKED), "skip": max(start, RANKED) - RANKED}))
-    hits: list[dict[str, Any]] = []
-    for sql, values in parts:
-        hits += [_quote_hit(r) for r in session.execute(text(
-            f"SELECT {_QUOTE_COLS}, f.snippet AS snippet FROM ({sql}) f JOIN quotes q ON q.id = f.id "
-            "JOIN articles x ON x.id = q.article_id ORDER BY f.rank"), params | values | {"cut": cut}).mappings()]
-    return n, hits
+    ids: list[int] = []
+    snippets: dict[int, str] = {}
+    if start < RANKED or not params["cut"]:  # the best of the newest matches
+        n_ranked = min(stop, RANKED) - start if params["cut"] else params["limit"]
+        # FTS5 sorts by its own rank, and then makes the highlights of the rows it returns only
+        order, hl = ("rank", f", {_HL}") if also else (f"rank, {col}", "")
+        for row in session.execute(text(f"SELECT {col}, {rank} AS rank{hl} {base} AND {col} >= :cut{also} "
+                                        f"ORDER BY {order} LIMIT :n OFFSET :offset"), params | {"n": n_ranked}):
+            ids.append(row[0])
+            if hl:
+                snippets[row[0]] = row[2]
+    if params["cut"] and stop > RANKED:  # past them, the older matches, newest first
+        ids += [r[0] for r in session.execute(text(
+            f"SELECT {col} {base} AND {col} < :cut ORDER BY {col} DESC LIMIT :n OFFSET :skip"),
+            params | {"n": stop - max(start, RANKED), "skip": max(start, RANKED) - RANKED})]
+    if not ids:
+        return n, []
+    marks = ", ".join(f":i{k}" for k in range(len(ids)))
+    values = {f"i{k}": i for k, i in enumerate(ids)}
+    snippet = _pg_headline("q.text", headline, "hlq") if headline else "NULL"
+    if not headline and len(snippets) < len(ids):
+        snippets |= dict(session.execute(text(
+            f"SELECT rowid, {_HL} FROM quotes_fts WHERE quotes_fts MATCH :fq AND rowid IN ({marks})"),
+            params | values).tuples().all())
+    rows = session.execute(text(f"SELECT {_QUOTE_COLS}, {snippet} AS snippet FROM quotes q JOIN articles x "
+                                f"ON x.id = q.article_id WHERE q.id IN ({marks})"), params | values).mappings()
+    by_id = {r["id"]: _quote_hit(dict(r) | ({} if headline else {"snippet": snippets.get(r["id"], "")}))
+             for r in rows}
+    return n, [by_id[i] for i in ids if i in by_id]
 
 
 # -- facets -------------------------------------------------------------------------------------
@@ -419,7 +435,7 @@ def _matching(match: str, flt: Filters, skip: str = "") -> tuple[str, dict[str, 
     where, params = flt.sql(skip=skip)
     if match:
         ids, found = flt.article_ids(match)
-        window = "" if flt.pg else "a.id >= :cut AND "  # the ids from the cut on are read in order
+        window = "a.id >= :cut AND "  # the ids from the cut on are read in order
         return f" WHERE {window}a.id IN ({ids}){where}", params | found
     return f" WHERE 1 = 1{where}", params
 
@@ -445,11 +461,12 @@ def _speaker_facet(session: Session, match: str, flt: Filters) -> list[dict[str,
     if flt.pg:
         m = pg_match(match, "q.fts", "fq")
         found, values = m.cond, m.params
-    else:  # the speakers of the newest RANKED matching quotes, as the quote hits are ranked
-        ids = f"SELECT q.id FROM quotes q{join} WHERE {found}{where}" if where else \
-            "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fq"
-        cut = _newest(session, ids, params | values)
-        found, values = "q.id >= :cut AND " + found.replace(":fq)", ":fq AND rowid >= :cut)"), values | {"cut": cut}
+    # the speakers of the newest RANKED matching quotes, as the quote hits are ranked
+    ids = f"SELECT q.id FROM quotes q{join} WHERE {found}{where}"
+    if not (where or flt.pg):
+        ids = "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fq"
+    values["cut"] = _newest(session, ids, params | values)
+    found = "q.id >= :cut AND " + (found if flt.pg else found.replace(":fq)", ":fq AND rowid >= :cut)"))
     rows = session.execute(text(
         "SELECT q.speaker_name AS value, max(q.speaker_entity_id) AS id, count(*) AS n FROM quotes q"
         f"{join} WHERE {found}{where} "
