@@ -342,6 +342,9 @@ def search(
         raise typer.Exit(1)
     kinds = {f["value"]: f["count"] for f in res["facets"]["kind"]}
     out.print(f"[bold]{kinds['article']}[/] article(s) and [bold]{kinds['quote']}[/] quote(s) match")
+    if res["ranked"]["article"] < kinds["article"]:
+        out.print(f"[dim]best matches among the newest {res['ranked']['article']:,}; add words or filters to "
+                  "narrow the search[/]")
     for hit in res["articles"]:
         out.print(f"[cyan]#{hit['id']}[/] [bold]{escape(hit['title'] or '(untitled)')}[/] "
                   f"[dim]{hit['published'] or ''} {escape(hit['source'] or '')}[/]")

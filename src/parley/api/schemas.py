@@ -158,9 +158,9 @@ class SearchOut(BaseModel):
                                       description="people, organisations and places named by the query or in the hits")
     facets: dict[str, list[FacetValue]] = Field(description="kind, source, month, speaker and (event) type")
     ranked: dict[str, int] = Field(default_factory=dict, description=(
-        "per kind, how many matches were ranked: a broad search ranks its newest matches (2,000 on SQLite, "
-        "5,000 articles on PostgreSQL) and lists the older ones after them, newest first; on SQLite the "
-        "source, month, type and speaker facets count those ranked matches"))
+        "per kind, how many matches were ranked: a search matching more than 2,000 ranks the newest 2,000 "
+        "(by id) and lists the older ones after them, newest first; the source, month, type and speaker "
+        "facets count those ranked matches, while count covers every match"))
 
 
 class QuoteOut(QuoteSummary):
