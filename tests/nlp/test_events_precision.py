@@ -238,3 +238,13 @@ def test_nobody_doing_it_is_negated(nlp: spacy.Language) -> None:
     evs = events(nlp, "No European government has recognised the breakaway region, officials in Kyiv said.")
     e = next(e for e in evs if e.trigger.text.startswith("recognised"))
     assert e.status == "negated"
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The Sierra Club, an environmental group that endorsed Hillary Clinton in June, held a rally in Denver.",
+     "The Sierra Club"),
+    ("The United Auto Workers, a union that has endorsed Joe Biden, criticized the plan.", "The United Auto Workers"),
+])
+def test_a_noun_in_apposition_acts_under_its_name(nlp: spacy.Language, text: str, actor: str) -> None:
+    by = {e.trigger.text: e for e in events(nlp, text)}
+    assert [s.text for s in by["endorsed"].actor_spans] == [actor]

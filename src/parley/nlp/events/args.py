@@ -62,6 +62,7 @@ def _resolve(doc: Doc, head: Token, quote: QuoteInfo | None) -> list[tuple[str, 
     """Codes (or mention texts) for the head and its coordinated conjuncts."""
     out: list[tuple[str, int, int]] = []
     for tok in conjuncts(head):
+        tok = _named_apposition(tok)
         toks = np_tokens(tok)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         code = None
@@ -75,6 +76,17 @@ def _resolve(doc: Doc, head: Token, quote: QuoteInfo | None) -> list[tuple[str, 
         if label and all(label != a for a, _, _ in out):
             out.append((label, start, end))
     return out
+
+
+def _named_apposition(tok: Token) -> Token:
+    """The name a common noun stands in apposition with: "National Nurses United, a union that has
+    endorsed …" (the union is the name before it), "the group, Boko Haram, attacked …" (the name
+    after it). A noun with no such name is itself."""
+    if tok.pos_ != "NOUN":
+        return tok
+    if dep(tok) == "appos" and up(tok).i != tok.i and up(tok).pos_ == "PROPN":
+        return up(tok)
+    return next((c for c in kids(tok) if dep(c) == "appos" and c.pos_ == "PROPN"), tok)
 
 
 def _pronoun_code(doc: Doc, tok: Token) -> str | None:
