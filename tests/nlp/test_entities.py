@@ -428,3 +428,54 @@ def test_a_shared_family_name_goes_to_the_person_the_story_is_about() -> None:
     last = text.rindex("Park told")
     ent = resolve_mention(d, d.char_span(last, last + 4))
     assert ent is None or ent.name == "Park"
+
+
+def test_quote_regions_are_found_by_position() -> None:
+    from parley.nlp.entities.find import quote_regions
+
+    text = ('He said "we stay" and “they go”. «Non», dit-il. An "open quote\nruns to the line end. '
+            '“Nested "straight" inside” and a stray ” close. "Last')
+    regions = quote_regions(text)
+    # a straight quote closes an open curly one; one left open ends with its line
+    assert [text[s:e] for s, e in regions] == ['"we stay"', "“they go”", "«Non»", '“Nested "', '" inside”']
+    for pos in range(len(text) + 1):
+        assert regions.at(pos) == next(((s, e) for s, e in regions if s <= pos < e), None)
+
+
+def test_person_look_backs_match_a_scan_of_every_mention() -> None:
+    """The position index of person mentions gives what sorting every person mention by start gives,
+    ties (two mentions at one offset) in the order of the entities and their mentions, as mentions attach."""
+    from parley.nlp.entities.find import Cand
+    from parley.nlp.entities.resolve import GROUPS_ONLY, NARRATOR, WE, Ent, PersonMentions
+
+    ada = Ent("ada vell", "Ada Vell", "PERSON", words=["ada", "vell"],
+              mentions=[Cand(50, 58, "PERSON", "name"), Cand(10, 18, "PERSON", "name")])
+    bo = Ent("bo", "Bo", "PERSON", words=["bo"], mentions=[Cand(10, 12, "PERSON", "name"),
+                                                          Cand(30, 32, "PERSON", "pronoun", head="I")])
+    firm = Ent("firm", "Firm", "ORG", mentions=[Cand(20, 24, "ORG", "name")])
+    we = Ent(WE, "we", "PERSON", words=["we"], mentions=[Cand(40, 42, "PERSON", "pronoun", head="we")])
+    ents = {e.key: e for e in (ada, bo, firm, we)}
+    index = PersonMentions(ents)
+    late = Ent("cy", "Cy", "PERSON", words=["cy"])
+    ents[late.key] = late
+    for ent, m in ((late, Cand(10, 11, "PERSON", "name")), (bo, Cand(60, 62, "PERSON", "pronoun")),
+                   (ada, Cand(5, 7, "PERSON", "pronoun")), (firm, Cand(70, 74, "ORG", "name"))):
+        ent.mentions.append(m)
+        index.add(ent, m, len(ent.mentions) - 1)
+
+    def scan(before: int) -> list[tuple[Cand, Ent]]:
+        out = [(m, e) for e in ents.values() if e.type == "PERSON" and e.key not in GROUPS_ONLY
+               for m in e.mentions if m.end <= before and not (m.kind == "pronoun" and m.head == "I")]
+        return sorted(out, key=lambda x: x[0].start)
+
+    def ids(pairs: Any) -> list[tuple[int, int]]:
+        return [(id(m), id(e)) for m, e in pairs]
+
+    for before in range(0, 80, 3):
+        assert ids(index.backwards(before)) == ids(reversed(scan(before)))
+        for lo in (-1, 10, 11, 45):
+            assert ids((m, e) for m, e in index.between(lo, before) if e.key not in GROUPS_ONLY) == \
+                ids((m, e) for m, e in scan(before) if m.start >= lo)
+    ranked = [(order, m.start) for order, m, e in index.ranked(0, 80) if e.key != NARRATOR]
+    assert [start for _o, start in ranked] == [5, 10, 10, 10, 40, 50, 60]
+    assert ranked == sorted(ranked, key=lambda x: (x[1], x[0]))

@@ -103,23 +103,27 @@ class EntityRecognizer:
     def find(self, doc: Doc) -> Found:
         """Find and group the mentions of ``doc``; writes nothing."""
         text = doc.text
-        # token offsets read as one array: no Token objects for a pass over every word
-        tokens = [Tok(text[i:i + n], i, i + n, bool(ws)) for i, n, ws in
-                  doc.to_array(["IDX", "LENGTH", "SPACY"]).tolist()] if len(doc) else []
+        # token offsets read as one array: no Token objects for a pass over every word (and, by column,
+        # no list per token either: fewer objects for the garbage collector to walk on a long Doc)
+        starts, lengths, spaces = doc.to_array(["IDX", "LENGTH", "SPACY"]).T.tolist() if len(doc) else ([], [], [])
+        tokens = [Tok(text[i:i + n], i, i + n, bool(ws)) for i, n, ws in zip(starts, lengths, spaces, strict=True)]
         tagged = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         ents = mend_glue([e for e in tagged if e[2] in NER_LABELS], tokens)
         makers, models = brand_names(tokens, ents)
         ents += makers + [m for m in models if not any(s < m[1] and m[0] < e for s, e, _ in ents)]
         cands, loose = find_candidates(text, tokens, ents, self.lex)
-        companies, places = relabel_by_context(doc, tokens, ents, models, cands, self.lex)
-        loose = [c for c in loose if self.lex.person_key(text[c.start:c.end]) not in companies | places]
+        companies, places = relabel_by_context(doc, tokens, ents, models, cands, self.lex, text=text)
+        not_persons = companies | places
+        loose = [c for c in loose if self.lex.person_key(text[c.start:c.end]) not in not_persons]
         ner_labels: dict[str, set[str]] = {}
         for s, e, lab in tagged:
             ner_labels.setdefault(self.lex.person_key(text[s:e]), set()).add(lab)
         for key in companies:
             ner_labels.setdefault(key, set()).add("ORG")
-        subjects = [int(idx) for dep, idx in doc.to_array(["DEP", "IDX"]).tolist() if dep in self._subject_ids] \
-            if len(doc) and self._subject_ids else []
+        subjects: list[int] = []
+        if len(doc) and self._subject_ids:
+            deps, idxs = doc.to_array(["DEP", "IDX"]).T.tolist()
+            subjects = [idx for dep, idx in zip(deps, idxs, strict=True) if dep in self._subject_ids]
         resolver = Resolver(text, self.lex, strict=self.strict_pronouns, ner_labels=ner_labels, subjects=subjects)
         cands = resolver.run(cands, loose)
         # a maker named before a model number ("Airbus A320") is part of a product name: it only
@@ -131,7 +135,7 @@ class EntityRecognizer:
                 ent.mentions = [m for m in ent.mentions if (m.start, m.end) not in product]
         merge_acronyms(resolver.ents, text)
         merge_name_tails(resolver.ents, companies)
-        cands = it_pronouns(doc, cands, resolver.ents)
+        cands = it_pronouns(doc, cands, resolver.ents, regions=resolver.regions)
         as_of = _iso(doc._.dct)
         # the narrator's "I" and "we" group mentions (doc.spans) but are no actors of the record
         entities = [_entity_dict(e, text, as_of) for e in resolver.ents.values()

@@ -19,6 +19,7 @@ from parley.nlp.entities.find import (
     ORG_GLUE,
     PLACE_ENDS,
     Cand,
+    QuoteRegions,
     Tok,
     quote_regions,
 )
@@ -138,24 +139,27 @@ _COPULAS = {"be", "seem", "appear", "become", "remain", "take", "make"}
 _FINITE = {"VBD", "VBZ", "MD"}  # not VBP: the tagger takes "automobile" for one
 
 
-def it_pronouns(doc: Doc, cands: list[Cand], ents: dict[str, Ent]) -> list[Cand]:
+def it_pronouns(doc: Doc, cands: list[Cand], ents: dict[str, Ent], *,
+                regions: QuoteRegions | None = None) -> list[Cand]:
     """"Boeing said it would...", "Russia and its allies": a referring "it"/"its" outside quotes
     takes the organisation or state named last as a subject (else named last) in its own or the
     previous sentence, when no other such name is as close. Expletive and weather "it" ("it is
-    unclear", "it takes time") and "it" with nothing to refer to stay unresolved (no mention)."""
+    unclear", "it takes time") and "it" with nothing to refer to stay unresolved (no mention).
+    ``regions``: :func:`quote_regions` of ``doc.text``, when the caller has them."""
     names = sorted((c for c in cands if c.key and c.label in ("ORG", "GPE", "NORP")
                     and c.kind in ("name", "metonym", "nominal") and c.key in ents
                     and ents[c.key].type in ("ORG", "GPE")), key=lambda c: c.start)
     if not names or not doc.has_annotation("DEP"):
         return cands
-    regions = quote_regions(doc.text)
+    if regions is None:
+        regions = quote_regions(doc.text)
     starts = [c.start for c in names]
     added: list[Cand] = []
     it_ids = {doc.vocab.strings.add("it"), doc.vocab.strings.add("its")}
     for i in [i for i, low in enumerate(doc.to_array("LOWER").tolist()) if low in it_ids]:
         t = doc[i]
         low = t.lower_
-        if t.dep_ == "expl" or any(qs <= t.idx < qe for qs, qe in regions):
+        if t.dep_ == "expl" or regions.at(t.idx) is not None:
             continue
         if low == "it" and (t.head.lemma_ in _COPULAS or t.dep_ == "nsubj:pass" or any(
                 c.dep_ in ("cop", "expl") or (c.dep_ in ("xcomp", "ccomp", "csubj") and c.i > t.head.i
@@ -163,8 +167,7 @@ def it_pronouns(doc: Doc, cands: list[Cand], ents: dict[str, Ent]) -> list[Cand]
             continue  # "it is the biggest contract", "it is being billed as", "it takes time to"
         sent = t.sent
         floor = (doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char)
-        k = bisect.bisect_left(starts, t.idx)
-        near = [c for c in names[:k] if c.start >= floor]
+        near = names[bisect.bisect_left(starts, floor):bisect.bisect_left(starts, t.idx)]
         if not near:
             continue
         # the name a sentence is about: a subject, never a modifier ("United States automaker X")
@@ -243,11 +246,11 @@ def company_names(doc: Doc, tokens: list[Tok], ents: list[tuple[int, int, str]],
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and len(span) and span.text[:1].isupper():
             labels.setdefault(tuple(t.text for t in span), lab)
-    first: dict[str, list[tuple[str, ...]]] = {}
+    lengths: dict[str, set[int]] = {}  # by first word: a word starting many names is looked up once per length
     for words in labels:
-        first.setdefault(words[0], []).append(words)
-    occurrences = [(i, i + len(w), labels[w]) for i, text in enumerate(texts) for w in first.get(text, ())
-                   if tuple(texts[i:i + len(w)]) == w]
+        lengths.setdefault(words[0], set()).add(len(words))
+    occurrences = [(i, i + n, labels[w]) for i, text in enumerate(texts) for n in lengths.get(text, ())
+                   if i + n <= len(texts) and (w := tuple(texts[i:i + n])) in labels]
     out: set[str] = set()
     for a, b, lab in occurrences:
         span = doc[a:b]
@@ -292,14 +295,18 @@ def merge_name_tails(ents: dict[str, Ent], companies: set[str]) -> None:
     """An "organisation" or "place" written as the end of exactly one person's full name ("Al Mnajer"
     tagged ORG, then "Mohammad Al Mnajer") is that person, unless the text showed it to be a
     company or it is a known place (those carry a lexicon entry)."""
-    persons = [e for e in ents.values() if e.type == "PERSON" and len(e.words) > 1
-               and all(w.replace("-", "").replace("'", "").isalpha() for w in e.name.split())]
+    persons: dict[str, list[Ent]] = {}  # by last word: an owner's name ends with the key's last word
+    for e in ents.values():
+        if e.type == "PERSON" and len(e.words) > 1 \
+                and all(w.replace("-", "").replace("'", "").isalpha() for w in e.name.split()):
+            persons.setdefault(e.words[-1], []).append(e)
     for key, ent in list(ents.items()):
         words = key.split()
         if not words or ent.type not in ("ORG", "LOC") or key in companies or ent.code or ent.country \
                 or norm(words[-1]) in ORG_ENDS:
             continue
-        owners = [p for p in persons if len(p.words) > len(words) and p.words[-len(words):] == words]
+        owners = [p for p in persons.get(words[-1], ()) if len(p.words) > len(words)
+                  and p.words[-len(words):] == words]
         if len(owners) != 1:
             continue
         _absorb(ents, key, owners[0], label="PERSON")
@@ -334,16 +341,17 @@ def _surnames(cands: list[Cand], text: str, lex: Lexicon, *, marked: bool) -> se
 
 
 def relabel_by_context(doc: Doc, tokens: list[Tok], ents: list[tuple[int, int, str]],
-                       models: list[tuple[int, int, str]], cands: list[Cand], lex: Lexicon
-                       ) -> tuple[set[str], set[str]]:
+                       models: list[tuple[int, int, str]], cands: list[Cand], lex: Lexicon, *,
+                       text: str | None = None) -> tuple[set[str], set[str]]:
     """Relabel name candidates the text shows to be companies or places; returns the keys of both.
 
     A company ("automaker Chrysler", "Chrysler, another car maker", "Boeing 787", "Boeing spokesman
     William Barksdale") is one in every mention, whatever the NER said; persons with a title or
     honorific and known places keep theirs. A one-word "person" the text places things in ("farmers
     in Lissen", "the Brenna highlands") is a place, unless a title, honorific or he/she says otherwise.
-    The surname of a person named in full ("John Ossa ... Ossa said it") is never either."""
-    text = doc.text
+    The surname of a person named in full ("John Ossa ... Ossa said it") is never either.
+    ``text``: ``doc.text``, when the caller has it."""
+    text = doc.text if text is None else text
     companies = company_names(doc, tokens, ents + models, lex) - _surnames(cands, text, lex, marked=False)
     for c in cands:
         if c.kind == "name" and c.label in ("PERSON", "GPE", "LOC") and c.role is None and c.place is None \

@@ -126,11 +126,29 @@ def sentence_index(starts: list[int], char: int) -> int:
     return bisect.bisect_right(starts, char) - 1
 
 
-def quote_regions(text: str) -> list[tuple[int, int]]:
+class QuoteRegions(list[tuple[int, int]]):
+    """The (open, close) offsets :func:`quote_regions` finds: sorted and disjoint, so the one around
+    an offset is found by bisection, not by a scan of every quote in the document."""
+
+    def __init__(self, items: list[tuple[int, int]]) -> None:
+        super().__init__(items)
+        self._opens = [s for s, _e in items]
+
+    def at(self, pos: int) -> tuple[int, int] | None:
+        """The region with ``open <= pos < close``, or None."""
+        k = bisect.bisect_right(self._opens, pos) - 1
+        return self[k] if k >= 0 and pos < self[k][1] else None
+
+
+_QUOTE_CHARS = re.compile("[" + re.escape(QUOTE_OPEN + QUOTE_CLOSE) + '"\n]')
+
+
+def quote_regions(text: str) -> QuoteRegions:
     """(open, close) offsets of quoted passages: curly pairs, or straight quotes toggled per line."""
     regions: list[tuple[int, int]] = []
     opened: int | None = None
-    for i, ch in enumerate(text):
+    for m in _QUOTE_CHARS.finditer(text):  # only these characters change anything
+        i, ch = m.start(), m.group()
         if ch in QUOTE_OPEN:
             opened = i
         elif ch in QUOTE_CLOSE and opened is not None:
@@ -144,7 +162,7 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
                 opened = None
         elif ch == "\n" and opened is not None and text[opened] == '"':
             opened = None
-    return regions
+    return QuoteRegions(regions)
 
 
 # ---------------------------------------------------------------- token categories

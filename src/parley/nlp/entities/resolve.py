@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from parley.nlp.entities.find import (
     NOT_NAMES,
     Cand,
+    QuoteRegions,
     RoleInfo,
     quote_regions,
     sentence_index,
@@ -54,6 +56,52 @@ def _role_head(title: str, lex: Lexicon) -> str | None:
     return heads[-1] if heads else None
 
 
+class PersonMentions:
+    """The mentions of persons by position (all but first-person "I"), kept up to date as mentions
+    attach, so a look-back from a title or pronoun reads only the stretch of text it needs.
+
+    Mentions sort by start, then by their entity's place in ``Resolver.ents`` (``rank``) and their place
+    in its ``mentions``: the order a stable sort by start of every entity's mentions gives. Valid while
+    entities keep their type, key and order: :meth:`Resolver._stale` drops it when they change.
+    """
+
+    def __init__(self, ents: dict[str, Ent]) -> None:
+        self._keys: list[tuple[int, int, int]] = []  # (start, rank, place in ent.mentions), sorted
+        self._items: list[tuple[Cand, Ent]] = []
+        self._rank: dict[int, int] = {id(e): r for r, e in enumerate(ents.values())}
+        for ent in ents.values():
+            for n, m in enumerate(ent.mentions):
+                self.add(ent, m, n)
+
+    def add(self, ent: Ent, m: Cand, n: int) -> None:
+        """File mention ``m``, ``ent.mentions[n]`` (a new entity goes last, as in ``Resolver.ents``)."""
+        if ent.type != "PERSON" or (m.kind == "pronoun" and m.head == "I"):
+            return
+        key = (m.start, self._rank.setdefault(id(ent), len(self._rank)), n)
+        k = bisect.bisect_left(self._keys, key)
+        self._keys.insert(k, key)
+        self._items.insert(k, (m, ent))
+
+    def between(self, lo: int, before: int) -> Iterator[tuple[Cand, Ent]]:
+        """Mentions with ``lo <= start`` and ``end <= before``, in order (group entities included)."""
+        hi = bisect.bisect_left(self._keys, (before + 1,))
+        for m, ent in self._items[bisect.bisect_left(self._keys, (lo,)):hi]:
+            if m.end <= before:
+                yield m, ent
+
+    def backwards(self, before: int) -> Iterator[tuple[Cand, Ent]]:
+        """Mentions of persons (not "I" or "we" groups) ending by ``before``, the last first."""
+        for k in range(bisect.bisect_left(self._keys, (before + 1,)) - 1, -1, -1):
+            m, ent = self._items[k]
+            if m.end <= before and ent.key not in GROUPS_ONLY:
+                yield m, ent
+
+    def ranked(self, lo: int, hi: int) -> Iterator[tuple[tuple[int, int], Cand, Ent]]:
+        """Mentions starting in ``[lo, hi)`` with their (rank, place), in order."""
+        for k in range(bisect.bisect_left(self._keys, (lo,)), bisect.bisect_left(self._keys, (hi,))):
+            yield self._keys[k][1:], *self._items[k]
+
+
 class Resolver:
     def __init__(self, text: str, lex: Lexicon, *, strict: bool = False,
                  ner_labels: dict[str, set[str]] | None = None, subjects: list[int] | None = None) -> None:
@@ -64,11 +112,42 @@ class Resolver:
         self.strict = strict
         self.ents: dict[str, Ent] = {}
         self.sents = sentence_starts(text)
+        self.regions: QuoteRegions = quote_regions(text)
+        # persons by the last and the first of their words, each list in the order of self.ents
+        self._by_last: dict[str, list[Ent]] = {}
+        self._by_first: dict[str, list[Ent]] = {}
+        self._people: PersonMentions | None = None  # built on the first look-back (self.people)
+        self._holders: dict[str | None, list[Ent]] | None = None  # persons by the heads of their titles
+
+    @property
+    def people(self) -> PersonMentions:
+        if self._people is None:
+            self._people = PersonMentions(self.ents)
+        return self._people
+
+    def _stale(self) -> None:
+        """Entities changed type, key, order or roles: the look-back indexes are built again when next read."""
+        self._people = None
+        self._holders = None
+
+    def _put(self, ent: Ent) -> None:
+        """Add ``ent`` last to ``self.ents`` (and to the word indexes)."""
+        self.ents[ent.key] = ent
+        if ent.words:
+            self._by_last.setdefault(ent.words[-1], []).append(ent)
+            self._by_first.setdefault(ent.words[0], []).append(ent)
+
+    def _drop(self, ent: Ent) -> None:
+        del self.ents[ent.key]
+        if ent.words:
+            for index, word in ((self._by_last, ent.words[-1]), (self._by_first, ent.words[0])):
+                index[word] = [e for e in index[word] if e is not ent]
 
     # ---------------------------------------------------------------- persons
 
     def _person_for(self, words: list[str]) -> Ent | None:
-        persons = [e for e in self.ents.values() if e.type == "PERSON"]
+        # every person that can match shares the last word (or, for one word, the first) with ``words``
+        persons = [e for e in self._by_last.get(words[-1], ()) if e.type == "PERSON"]
         if len(words) >= 2:
             key = " ".join(words)
             if key in self.ents:
@@ -83,10 +162,10 @@ class Resolver:
                 return self._rekey(same[0], key, words)
             return None
         w = words[0]
-        by_last = [e for e in persons if e.words and e.words[-1] == w]
+        by_last = persons  # (one word: the persons whose last word it is)
         if by_last:
             return max(by_last, key=lambda e: e.mentions[-1].start)
-        by_first = [e for e in persons if len(e.words) > 1 and e.words[0] == w]
+        by_first = [e for e in self._by_first.get(w, ()) if e.type == "PERSON" and len(e.words) > 1]
         if len(by_first) > 1:  # "Kim" after "Kim Jong-un" and "Kim Yong-chol": the one the story is about
             by_first.sort(key=lambda e: -len(e.mentions))
             if len(by_first[0].mentions) >= 3 and len(by_first[0].mentions) > 2 * len(by_first[1].mentions):
@@ -94,22 +173,24 @@ class Resolver:
         return by_first[0] if len(by_first) == 1 else None
 
     def _rekey(self, ent: Ent, key: str, words: list[str]) -> Ent:
-        del self.ents[ent.key]
+        self._drop(ent)
         ent.key, ent.words = key, words
-        self.ents[key] = ent
+        self._put(ent)  # last, as a new key goes in a dict
+        self._stale()
         return ent
 
-    def add_person(self, c: Cand) -> None:
+    def add_person(self, c: Cand) -> Ent | None:
+        """Attach a person's name to the person it names (a new one if none); returns that person."""
         s, e = c.core or (c.start, c.end)
         surface = self.text[s:e]
         words = self.lex.person_key(surface).split()
         if not words:
-            return
+            return None
         ent = self._person_for(words)
         if ent is None:
             key = " ".join(words)
             ent = Ent(key, _display(surface), "PERSON", words=words)
-            self.ents[key] = ent
+            self._put(ent)
         if len(words) > len(norm(ent.name).split()):
             ent.name = _display(surface)
         if surface not in ent.aliases:
@@ -118,10 +199,14 @@ class Resolver:
             ent.roles.append(c.role)
         ent.gender = ent.gender or c.gender
         self._attach(ent, c)
+        self._holders = None  # its roles may have changed
+        return ent
 
     def _attach(self, ent: Ent, c: Cand) -> None:
         c.key = ent.key
         ent.mentions.append(c)
+        if self._people is not None:
+            self._people.add(ent, c, len(ent.mentions) - 1)
 
     # ---------------------------------------------------------------- places and others
 
@@ -155,21 +240,20 @@ class Resolver:
         ent = self.ents.get(key)
         if ent is None:
             ent = Ent(key, name, typ, **kw)
-            self.ents[key] = ent
+            self._put(ent)
         return ent
 
     # ---------------------------------------------------------------- titles and pronouns
 
-    def _history(self, before: int) -> list[tuple[Cand, Ent]]:
-        out = []
-        for ent in self.ents.values():
-            if ent.type != "PERSON" or ent.key in GROUPS_ONLY:
-                continue
-            for m in ent.mentions:
-                if m.end <= before and not (m.kind == "pronoun" and m.head == "I"):
-                    out.append((m, ent))
-        out.sort(key=lambda x: x[0].start)
-        return out
+    def _role_holders(self, head: str | None) -> list[Ent]:
+        """Persons (in the order of ``self.ents``) with a title whose head is ``head``."""
+        if self._holders is None:
+            self._holders = {}
+            for e in self.ents.values():
+                if e.type == "PERSON":
+                    for h in dict.fromkeys(_role_head(r.title, self.lex) for r in e.roles):
+                        self._holders.setdefault(h, []).append(e)
+        return self._holders.get(head, [])
 
     def resolve_title(self, c: Cand) -> None:
         """A title used alone ("the prime minister", "the judge") goes to the person who holds that title
@@ -177,13 +261,15 @@ class Resolver:
         only holder. Never to the holder of another office ("the minister" is no prime minister) or a
         former holder; with no holder it stays unresolved."""
         said = self.text[c.start:c.end]
-        holders = [e for e in self.ents.values() if e.type == "PERSON"
-                   and any(_role_head(r.title, self.lex) == c.head and title_fits(said, r) for r in e.roles)
+        holders = [e for e in self._role_holders(c.head)
+                   if any(_role_head(r.title, self.lex) == c.head and title_fits(said, r) for r in e.roles)
                    and (c.country is None or e.country in (None, c.country))]
         if not holders:
             return
-        before = [(m, e) for m, e in self._history(c.start) if e in holders]
-        ent = before[-1][1] if before else (holders[0] if len(holders) == 1 else None)
+        ids = {id(e) for e in holders}
+        ent = next((e for _m, e in self.people.backwards(c.start) if id(e) in ids), None)
+        if ent is None and len(holders) == 1:
+            ent = holders[0]
         if ent is not None:
             self._attach(ent, c)
             ent.gender = ent.gender or c.gender
@@ -193,15 +279,14 @@ class Resolver:
         pronoun chain (the centre), being the first person named in a sentence, being a grammatical
         subject, recency."""
         si = sentence_index(self.sents, c.start)
-        before = self._history(c.start)
         # sentences are indexed only from two before this one: earlier mentions are out of reach
         reach = self.sents[si - 2] if si >= 2 else -1
-        k = bisect.bisect_left([m.start for m, _e in before], reach)
-        hist = [(m, e, sentence_index(self.sents, m.start)) for m, e in before[k:]]
+        hist = [(m, e, sentence_index(self.sents, m.start)) for m, e in self.people.between(reach, c.start)
+                if e.key not in GROUPS_ONLY]
         window = [(m, e, i) for m, e, i in hist if si - 2 <= i <= si and e.gender in (None, c.gender)]
         if not window:
             # nobody in reach: the last person named before whose gender does not clash
-            same = next((e for _m, e in reversed(before) if e.gender in (None, c.gender)), None)
+            same = next((e for _m, e in self.people.backwards(c.start) if e.gender in (None, c.gender)), None)
             if same is not None and not self.strict:
                 self._attach(same, c)
             return
@@ -223,11 +308,11 @@ class Resolver:
         self._attach(ent, c)
         ent.gender = ent.gender or c.gender
 
-    def resolve_first_person(self, c: Cand, regions: list[tuple[int, int]]) -> None:
+    def resolve_first_person(self, c: Cand, regions: QuoteRegions) -> None:
         """"I" inside a quotation is its speaker: the person named nearest the quote in the same
         paragraph (after it first, "..., said Smith", then before it). Outside quotations "I" is
         the narrator, one entity per document."""
-        quote = next(((qs, qe) for qs, qe in regions if qs <= c.start < qe), None)
+        quote = regions.at(c.start)
         if quote is None:
             if NARRATOR in self.ents and self.ents[NARRATOR].type != "PERSON":
                 return
@@ -237,23 +322,21 @@ class Resolver:
         para_start = self.text.rfind("\n", 0, quote[0]) + 1
         para_end = self.text.find("\n", quote[1])
         para_end = len(self.text) if para_end < 0 else para_end
-        best: tuple[int, Ent] | None = None
-        for ent in self.ents.values():
-            if ent.type != "PERSON" or ent.key == NARRATOR:
+        # the nearest; of two as near, the one first in the order of self.ents and their mentions
+        best: tuple[int, tuple[int, int], Ent] | None = None
+        for order, m, ent in self.people.ranked(para_start, para_end):
+            if ent.key == NARRATOR:
                 continue
-            for m in ent.mentions:
-                if m.kind == "pronoun" and m.head == "I":
-                    continue
-                if quote[1] <= m.start < para_end:
-                    dist = m.start - quote[1]
-                elif para_start <= m.start and m.end <= quote[0]:
-                    dist = 10 * (quote[0] - m.end)
-                else:
-                    continue
-                if best is None or dist < best[0]:
-                    best = (dist, ent)
+            if quote[1] <= m.start < para_end:
+                dist = m.start - quote[1]
+            elif para_start <= m.start and m.end <= quote[0]:
+                dist = 10 * (quote[0] - m.end)
+            else:
+                continue
+            if best is None or (dist, order) < best[:2]:
+                best = (dist, order, ent)
         if best is not None:
-            self._attach(best[1], c)
+            self._attach(best[2], c)
 
     def _is_subject(self, m: Cand) -> bool:
         k = bisect.bisect_left(self.subjects, m.start)
@@ -262,7 +345,7 @@ class Resolver:
     # ---------------------------------------------------------------- countries from context
 
     def infer_countries(self) -> None:
-        regions = quote_regions(self.text)
+        regions = self.regions
         for ent in self.ents.values():
             if ent.type != "PERSON":
                 continue
@@ -281,20 +364,20 @@ class Resolver:
             if ent.country:
                 ent.code = ent.country + (ent.sector or "") if ent.sector else ent.country
 
-    def _context_country(self, ent: Ent, regions: list[tuple[int, int]]) -> str | None:
+    def _context_country(self, ent: Ent, regions: QuoteRegions) -> str | None:
         """Inside a quote, the country of the speaker of its paragraph ("we" speak for them); never a
         guess from places named nearby ("The US commander in Iraq met President Suleiman")."""
         first = next((m for m in ent.mentions if m.kind == "name"), None)
         if first is None:
             return None
-        quote = next(((qs, qe) for qs, qe in regions if qs <= first.start < qe), None)
+        quote = regions.at(first.start)
         if quote is not None:
             para = self.text.rfind("\n", 0, quote[0]) + 1
-            speakers = [(m, e) for m, e in self._history(quote[0]) if m.start >= para and e is not ent
-                        and (e.country or any(r.country for r in e.roles))]
-            if speakers:
-                e = speakers[-1][1]
-                return e.country or next(r.country for r in e.roles if r.country)
+            for m, e in self.people.backwards(quote[0]):  # the last person named before, in the paragraph
+                if m.start < para:
+                    break
+                if e is not ent and (e.country or any(r.country for r in e.roles)):
+                    return e.country or next(r.country for r in e.roles if r.country)
         return None
 
     # ---------------------------------------------------------------- the whole pass
@@ -308,9 +391,11 @@ class Resolver:
         for c in loose:
             words = self.lex.person_key(self.text[c.start:c.end]).split()
             if words and words[-1] in surnames:
-                self.add_person(c)
+                ent = self.add_person(c)
                 claimed.append(c)
-                surnames = self._person_surnames()
+                # a person only gains a surname here (a new key keeps the last word)
+                if ent is not None and ent.type == "PERSON" and ent.words:
+                    surnames.add(ent.words[-1])
         cands = sorted([*cands, *claimed], key=lambda c: (c.start, -c.end))
         for c in cands:
             if c.label != "PERSON":
@@ -318,12 +403,12 @@ class Resolver:
         # roles first, so countries are known before titles are resolved
         self.infer_countries()
         self.bare_names_to_orgs()  # before pronouns, so no he/she goes to "Fiat"
-        regions = quote_regions(self.text)
+        regions = self.regions
         for c in cands:
             if c.kind == "title":
                 self.resolve_title(c)
             elif c.kind == "pronoun" and c.head == "we":
-                if not any(qs <= c.start < qe for qs, qe in regions):
+                if regions.at(c.start) is None:
                     self._attach(self._get(WE, "we", "PERSON", words=["we"]), c)
             elif c.kind == "pronoun" and c.head == "I":
                 self.resolve_first_person(c, regions)
@@ -384,6 +469,7 @@ class Resolver:
             for m in names:
                 m.label = best
             ent.type = best
+            self._stale()
 
     def bare_names_to_orgs(self) -> None:
         """A one-word "person" never given a first name, title, honorific or he/she, which the NER
@@ -408,6 +494,7 @@ class Resolver:
                     other_tag or key in org_heads):
                 continue
             ent.type = "ORG"
+            self._stale()
             for m in ent.mentions:
                 m.label = "ORG"
 
