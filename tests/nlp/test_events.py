@@ -351,6 +351,9 @@ def test_announced_refusal_is_a_rejection_but_what_did_not_happen_stays_negated(
 def test_asked_to_act_the_object_acts_and_it_is_only_proposed(nlp: spacy.Language) -> None:
     e = one(events(nlp, "Chile asked Peru to withdraw its troops."), "withdraw")
     assert e.actors == ["PER"] and e.status == "proposed"
+    # the parser's advcl for the infinitive ("is asking X to help Y") is read as the xcomp it is
+    e = one(events(nlp, "The Senate is asking Merkel to help Greece."), "help")
+    assert e.recipients == ["GRC"] and e.status == "proposed"
 
 
 def test_a_state_reporting_anothers_attack_accuses_it(nlp: spacy.Language) -> None:

@@ -18,7 +18,7 @@ from parley.nlp.context import context_for
 from parley.nlp.events.actors import AGENTS, is_country, mention_text
 from parley.nlp.events.args import QuoteInfo, _resolve
 from parley.nlp.events.lexicon import lemma_candidates
-from parley.nlp.events.tree import clause_head, kids, negated, preps, up
+from parley.nlp.events.tree import OBJECT_CONTROL, clause_head, kids, negated, preps, up
 from parley.nlp.events.triggers import Cand
 from parley.nlp.lexicon.words import word_set
 from parley.nlp.syntax import AUX, NSUBJ, OBJ, dep, is_verbal
@@ -208,11 +208,20 @@ def _governors(tok: Token) -> list[Token]:
     for _ in range(4):
         if dep(cur) == "conj" and dep(up(cur)) == "xcomp" and up(cur).i != cur.i:
             cur = up(cur)  # "scheduled to give a speech and meet with …": meet shares give's head
-        if dep(cur) not in ("xcomp",) or up(cur).i == cur.i:
+        if (dep(cur) not in ("xcomp",) and not _controlled_advcl(cur)) or up(cur).i == cur.i:
             break
         cur = up(cur)
         out.append(cur)
     return out
+
+
+def _controlled_advcl(tok: Token) -> bool:
+    """The parser's advcl for an object-control xcomp ("Congress is asking Obama to help Iran"): a
+    to-infinitive under a verb of ``object_control`` that has an object before it."""
+    head = up(tok)
+    return dep(tok) == "advcl" and head.i != tok.i and head.lemma_.lower() in OBJECT_CONTROL \
+        and any(dep(c) == "mark" and c.lower_ == "to" for c in kids(tok)) \
+        and any(dep(c) in OBJ | {"iobj", "dative"} and c.i < tok.i for c in kids(head))
 
 
 def _lemma_in(tok: Token, words: AbstractSet[str]) -> bool:
