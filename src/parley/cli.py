@@ -341,7 +341,9 @@ def search(
         err.print(f"no match for {query!r}", markup=False)
         raise typer.Exit(1)
     kinds = {f["value"]: f["count"] for f in res["facets"]["kind"]}
-    out.print(f"[bold]{kinds['article']}[/] article(s) and [bold]{kinds['quote']}[/] quote(s) match")
+    about = {k: "about " if k in res["estimated"] else "" for k in kinds}
+    out.print(f"{about['article']}[bold]{kinds['article']}[/] article(s) and {about['quote']}[bold]{kinds['quote']}[/] "
+              "quote(s) match")
     if res["ranked"]["article"] < kinds["article"]:
         out.print(f"[dim]best matches among the newest {res['ranked']['article']:,}; add words or filters to "
                   "narrow the search[/]")

@@ -161,6 +161,9 @@ class SearchOut(BaseModel):
         "per kind, how many matches were ranked: a search matching more than 2,000 ranks the newest 2,000 "
         "(by id) and lists the older ones after them, newest first; the source, month, type and speaker "
         "facets count those ranked matches, while count covers every match"))
+    estimated: list[str] = Field(default_factory=list, description=(
+        "the kinds whose count is an estimate: PostgreSQL estimates the count of a search matching more "
+        "than 2,000 (counting would read every match)"))
 
 
 class QuoteOut(QuoteSummary):

@@ -14,6 +14,7 @@ which come back in the same shape.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -76,6 +77,9 @@ class Filters:
     speaker: str | None = None  # a name (matched in the quotes' speaker column) or an entity id
     pg: bool = False  # PostgreSQL: full-text search over the ``fts`` columns, not FTS5 tables
     cut: int = 0  # the article matches ranked and faceted are those with ids from this one on
+    estimated: set[str] = field(default_factory=set)  # the kinds whose count is PostgreSQL's estimate
+    window: list[int] | None = None  # PostgreSQL: the ids of the article matches ranked and faceted
+    quote_window: list[int] | None = None  # PostgreSQL: the ids of the quote matches ranked
 
     def sql(self, *, skip: str = "") -> tuple[str, dict[str, Any]]:
         """`` AND ...`` conditions on ``a`` (all but ``skip``, for that facet's own counts)."""
@@ -146,7 +150,7 @@ def _filters(parsed: Query, *, source: str | None, since: date | None, until: da
 
 def _empty(q: str, limit: int, offset: int) -> dict[str, Any]:
     return {"query": q, "count": 0, "limit": limit, "offset": offset, "articles": [], "quotes": [],
-            "entities": [], "ranked": {k: 0 for k in KINDS},
+            "entities": [], "ranked": {k: 0 for k in KINDS}, "estimated": [],
             "facets": {"kind": [{"value": k, "count": 0} for k in KINDS], "source": [],
                                        "month": [], "speaker": [], "type": []}}
 
@@ -175,6 +179,7 @@ def search(session: Session, q: str, *, kind: str | None = None, source: str | N
         "kind": [{"value": "article", "count": n_articles}, {"value": "quote", "count": n_quotes}]}
     out["count"] = {"article": n_articles, "quote": n_quotes}.get(kind or "", n_articles + n_quotes)
     out["ranked"] = _ranked(parsed.match, flt, n_articles, n_quotes)
+    out["estimated"] = sorted(flt.estimated)
     _pg_index_scans(session, flt, False)
     out["entities"] = _entities(session, parsed.words, [a["id"] for a in articles], articles)
     return out
@@ -229,6 +234,20 @@ def _newest(session: Session, ids: str, params: dict[str, Any]) -> int:
     return int(cut.scalar() or 0)
 
 
+def _pg_window(session: Session, col: str, base: str, params: dict[str, Any]) -> tuple[int, bool, list[int]]:
+    """PostgreSQL: (the count, whether it is exact, the ids of the newest :data:`RANKED` matches of
+    ``base``). Counting a broad search's matches reads every matching row, so past RANKED matches the
+    count is the planner's estimate (from the column's word statistics), at least ``RANKED + 1``. The
+    newest matches come from a backward walk of the id index that stops at ``RANKED + 1``."""
+    ids = [int(r[0]) for r in session.execute(text(f"SELECT {col} {base} ORDER BY {col} DESC LIMIT :w"),
+                                              params | {"w": RANKED + 1})]
+    if len(ids) <= RANKED:
+        return len(ids), True, ids
+    plan = session.execute(text(f"EXPLAIN (FORMAT JSON) SELECT 1 {base}"), params).scalar_one()
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return max(int(plan[0]["Plan"]["Plan Rows"]), RANKED + 1), False, ids[:RANKED]
+
+
 def _lite_articles(session: Session, flt: Filters, where: str, params: dict[str, Any], *, top: bool
                    ) -> tuple[int, list[dict[str, Any]]]:
     """SQLite: the count covers every match (FTS5 counts a term's matches without reading them); the
@@ -274,19 +293,21 @@ def _pg_articles(session: Session, flt: Filters, match: str, where: str, params:
     params = params | m.params | {"snip": _PG_SNIP}
     join = " JOIN article_facets a ON a.id = x.id" if where else ""
     base = f"FROM articles x{join} WHERE {m.cond}{where}"
-    n = int(session.execute(text(f"SELECT count(*) {base}"), params).scalar_one())
-    flt.cut = _newest(session, f"SELECT x.id {base}", params) if n > RANKED else 0
+    n, exact, flt.window = _pg_window(session, "x.id", base, params)
+    flt.cut = flt.window[-1] if not exact else 0
+    if not exact:
+        flt.estimated.add("article")
     if not top or not n:
         return n, []
-    params |= {"cut": flt.cut}
+    params |= {"cut": flt.cut, "window": flt.window}
     rank = _PG_ARTICLE_RANK % m.query
     head = f"SELECT {_HIT_COLS}, {_pg_headline('x.text', m.query, 'snip')} AS snippet FROM"
     start, stop = params["offset"], params["offset"] + params["limit"]
     rows: list[Any] = []
-    if start < RANKED or not flt.cut:  # the best of the newest matches
+    if start < RANKED or not flt.cut:  # the best of the newest matches (known by id: no second match)
         rows += session.execute(text(
-            f"{head} (SELECT x.id, {rank} AS score {base} AND x.id >= :cut ORDER BY score DESC, x.id "
-            "LIMIT :n OFFSET :offset) f JOIN articles x ON x.id = f.id ORDER BY f.score DESC, f.id"),
+            f"{head} (SELECT x.id, {rank} AS score FROM articles x WHERE x.id = ANY(:window) ORDER BY score DESC, "
+            "x.id LIMIT :n OFFSET :offset) f JOIN articles x ON x.id = f.id ORDER BY f.score DESC, f.id"),
             params | {"n": min(stop, RANKED) - start if flt.cut else params["limit"]}).mappings().all()
     if flt.cut and stop > RANKED:  # past them, the older matches, newest first
         rows += session.execute(text(
@@ -334,14 +355,14 @@ def _quotes(session: Session, match: str, flt: Filters, page: dict[str, int], *,
         m = pg_match(fts, "q.fts", "fq")
         params |= m.params | {"hlq": _PG_HIGHLIGHT}
         join = " JOIN article_facets a ON a.id = q.article_id" if cond else ""
-        return _ranked_quotes(session, params, f"FROM quotes q{join} WHERE {m.cond}{cond}", "q.id",
+        return _ranked_quotes(session, flt, params, f"FROM quotes q{join} WHERE {m.cond}{cond}", "q.id",
                               f"-{_PG_QUOTE_RANK % m.query}", top=top, headline=m.query)
     elif cond:
         base = ("FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN article_facets a ON a.id = q.article_id "
                 f"WHERE quotes_fts MATCH :fq{cond}")
-        return _ranked_quotes(session, params, base, "quotes_fts.rowid", "bm25(quotes_fts, 1.0, 3.0)", top=top)
+        return _ranked_quotes(session, flt, params, base, "quotes_fts.rowid", "bm25(quotes_fts, 1.0, 3.0)", top=top)
     else:  # FTS5 sorts by its own rank
-        return _ranked_quotes(session, params, "FROM quotes_fts WHERE quotes_fts MATCH :fq", "rowid", "rank",
+        return _ranked_quotes(session, flt, params, "FROM quotes_fts WHERE quotes_fts MATCH :fq", "rowid", "rank",
                               top=top, also=" AND rank MATCH 'bm25(1.0, 3.0)'")
     n = session.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
     if not top or not n:
@@ -356,15 +377,23 @@ def _quote_hit(row: Any) -> dict[str, Any]:
     return _hit(dict(row) | {"anonymous": bool(row["anonymous"])})
 
 
-def _ranked_quotes(session: Session, params: dict[str, Any], base: str, col: str, rank: str, *, top: bool,
-                   also: str = "", headline: str = "") -> tuple[int, list[dict[str, Any]]]:
-    """As :func:`_lite_articles`: the count covers every match of ``base``; ``rank`` orders the newest
-    :data:`RANKED` of them (by ``col``, the quote's id), and pages past those list the older ones,
-    newest first. The highlights are made for the page's rows only (``headline``: PostgreSQL's)."""
-    n = int(session.execute(text(f"SELECT count(*) {base}"), params).scalar_one())
+def _ranked_quotes(session: Session, flt: Filters, params: dict[str, Any], base: str, col: str, rank: str, *,
+                   top: bool, also: str = "", headline: str = "") -> tuple[int, list[dict[str, Any]]]:
+    """As :func:`_lite_articles` and :func:`_pg_articles`: the count covers every match of ``base``
+    (PostgreSQL: estimated past RANKED); ``rank`` orders the newest :data:`RANKED` of them (by ``col``,
+    the quote's id), and pages past those list the older ones, newest first. The highlights are made
+    for the page's rows only (``headline``: PostgreSQL's)."""
+    if headline:
+        n, exact, flt.quote_window = _pg_window(session, col, base, params)
+        cut = flt.quote_window[-1] if not exact else 0
+        if not exact:
+            flt.estimated.add("quote")
+    else:
+        n = int(session.execute(text(f"SELECT count(*) {base}"), params).scalar_one())
+        cut = _newest(session, f"SELECT {col} {base}", params) if n > RANKED else 0
     if not top or not n:
         return n, []
-    params = params | {"cut": _newest(session, f"SELECT {col} {base}", params) if n > RANKED else 0}
+    params = params | {"cut": cut}
     start, stop = params["offset"], params["offset"] + params["limit"]
     ids: list[int] = []
     snippets: dict[int, str] = {}
@@ -372,7 +401,10 @@ def _ranked_quotes(session: Session, params: dict[str, Any], base: str, col: str
         n_ranked = min(stop, RANKED) - start if params["cut"] else params["limit"]
         # FTS5 sorts by its own rank, and then makes the highlights of the rows it returns only
         order, hl = ("rank", f", {_HL}") if also else (f"rank, {col}", "")
-        for row in session.execute(text(f"SELECT {col}, {rank} AS rank{hl} {base} AND {col} >= :cut{also} "
+        ranked = f"{base} AND {col} >= :cut{also}"
+        if headline:  # PostgreSQL: the newest matches, known by id (no second match)
+            ranked, params["window"] = "FROM quotes q WHERE q.id = ANY(:window)", flt.quote_window
+        for row in session.execute(text(f"SELECT {col}, {rank} AS rank{hl} {ranked} "
                                         f"ORDER BY {order} LIMIT :n OFFSET :offset"), params | {"n": n_ranked}):
             ids.append(row[0])
             if hl:
@@ -434,6 +466,8 @@ def _matching(match: str, flt: Filters, skip: str = "") -> tuple[str, dict[str, 
     """`` WHERE ...`` over ``article_facets a`` for the articles a search matches."""
     where, params = flt.sql(skip=skip)
     if match:
+        if flt.window is not None and not skip:  # PostgreSQL: its ranked matches, known by id
+            return f" WHERE a.id = ANY(:window){where}", params | {"window": flt.window}
         ids, found = flt.article_ids(match)
         window = "a.id >= :cut AND "  # the ids from the cut on are read in order
         return f" WHERE {window}a.id IN ({ids}){where}", params | found
@@ -462,11 +496,14 @@ def _speaker_facet(session: Session, match: str, flt: Filters) -> list[dict[str,
         m = pg_match(match, "q.fts", "fq")
         found, values = m.cond, m.params
     # the speakers of the newest RANKED matching quotes, as the quote hits are ranked
-    ids = f"SELECT q.id FROM quotes q{join} WHERE {found}{where}"
-    if not (where or flt.pg):
-        ids = "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fq"
-    values["cut"] = _newest(session, ids, params | values)
-    found = "q.id >= :cut AND " + (found if flt.pg else found.replace(":fq)", ":fq AND rowid >= :cut)"))
+    if flt.pg and not flt.speaker and flt.quote_window is not None:  # those very quotes, known by id
+        join, found, where, values = "", "q.id = ANY(:window)", "", {"window": flt.quote_window}
+    else:
+        ids = f"SELECT q.id FROM quotes q{join} WHERE {found}{where}"
+        if not (where or flt.pg):
+            ids = "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fq"
+        values["cut"] = _newest(session, ids, params | values)
+        found = "q.id >= :cut AND " + (found if flt.pg else found.replace(":fq)", ":fq AND rowid >= :cut)"))
     rows = session.execute(text(
         "SELECT q.speaker_name AS value, max(q.speaker_entity_id) AS id, count(*) AS n FROM quotes q"
         f"{join} WHERE {found}{where} "
