@@ -168,7 +168,7 @@ def quote_regions(text: str) -> QuoteRegions:
 # ---------------------------------------------------------------- token categories
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     text: str
     start: int

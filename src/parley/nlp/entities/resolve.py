@@ -424,11 +424,7 @@ class Resolver:
     def propagate(self, cands: list[Cand]) -> list[Cand]:
         """Repeat each organisation or place name where the NER missed it: the same capitalized
         surface, as a whole word, not inside another mention."""
-        taken = Intervals((c.start, c.end) for c in cands)
-        added: list[Cand] = []
-        word_starts: dict[str, list[int]] = {}  # where each word starts (a surface is found only there)
-        for w in re.finditer(r"\w+", self.text):
-            word_starts.setdefault(w.group(), []).append(w.start())
+        repeats: list[tuple[Ent, str, list[str]]] = []  # (entity, label, surfaces to repeat)
         for ent in list(self.ents.values()):
             if ent.type not in PROPAGATE:
                 continue
@@ -442,9 +438,18 @@ class Resolver:
                         and self.lex.place(words[0]) is None and words[0].isalpha():
                     surfaces.add(words[0])
             label = next((m.label for m in ent.mentions if m.kind == "name"), ent.type)
-            for surface in surfaces:
-                if len(surface) < 2 or not surface[0].isupper():
-                    continue
+            repeats.append((ent, label, [sf for sf in surfaces if len(sf) >= 2 and sf[0].isupper()]))
+        # where the first word of each surface starts (a surface is found only there); only those
+        # words are filed, not every word of the text
+        firsts = {w0.group() for _e, _l, found in repeats for sf in found if (w0 := re.match(r"\w+", sf))}
+        word_starts: dict[str, list[int]] = {}
+        for w in re.finditer(r"\w+", self.text):
+            if w.group() in firsts:
+                word_starts.setdefault(w.group(), []).append(w.start())
+        taken = Intervals((c.start, c.end) for c in cands)
+        added: list[Cand] = []
+        for ent, label, found in repeats:
+            for surface in found:
                 for s, e in _occurrences(self.text, surface, word_starts):
                     if taken.overlaps(s, e):
                         continue
