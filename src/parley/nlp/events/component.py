@@ -40,7 +40,6 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from parley.clean.text import is_credit_line
 from parley.nlp.context import DocContext, context_for, doc_context, entity_index
 from parley.nlp.dct import parse_dct
 from parley.nlp.events.actors import ACTOR_ENTS, phoenix_table, span_code, use_phoenix
@@ -275,8 +274,6 @@ class EventExtractor:
         if cand.nominal and not cand.entry.reciprocal and not args.actors and not args.recipients:
             return None  # "any proposals": an eventive noun with no participants is no event record
         sent = _clip_to_line(doc, _sent_of(doc, cand.trigger.i), t0, text)
-        if self.gates and is_credit_line(sent.text):
-            return None  # "Jill Colvin contributed from Albuquerque.": a byline credit
         own_date = _day(_date_of(doc, cand, cands_at) or _doer_date(doc, cand, cands_at))
         date = own_date or dct
         status = status_of(cand, date, dct)

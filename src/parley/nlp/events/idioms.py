@@ -68,9 +68,6 @@ def idiomatic(trigger: Token, anchor: Token) -> bool:
     noun = trigger
     if is_verbal(noun):
         return False
-    verb = up(noun)  # the noun as the object of a verb it makes an idiom with: "drew the support of voters"
-    if dep(noun) in OBJ and verb.i != noun.i and is_verbal(verb) and _object_idiom(verb, noun):
-        return True
     for lemma in _lemmas(noun):
         mods = NOUN_MODIFIERS_IDIOM.get(lemma)
         if mods and any(dep(c) in NOUN_MODIFIERS and _any_in(_lemmas(c), mods) for c in kids(noun)):

@@ -42,7 +42,7 @@ def status_of(cand: Cand, date: str | None, dct: str | None) -> EventStatus:
     anchor, trig = cand.anchor, cand.trigger
     heads = _governors(anchor)
     if negated(anchor) or negated(trig) or any(negated(h) for h in heads) or any(
-            _lemma_in(h, NEG_HEADS) for h in heads) or _nobody_does_it(anchor):
+            _lemma_in(h, NEG_HEADS) for h in heads):
         return "negated"
     clause = [anchor, *heads]
     shared = _shared_head(anchor)  # "she might capitulate and support it": support is as might as capitulate
@@ -183,12 +183,6 @@ def demanders(doc: Doc, say: Token, quote: QuoteInfo | None) -> list[tuple[str, 
     """Codes of who said it (the subject of the saying verb)."""
     subs = [c for c in kids(say) if dep(c) == "nsubj"]
     return _resolve(doc, subs[0], quote) if subs else []
-
-
-def _nobody_does_it(verb: Token) -> bool:
-    """The subject says nobody does it ("no country has recognised …", "nobody attacked …",
-    "which no candidate has championed")."""
-    return any(dep(c) in NSUBJ and (c.lower_ in ("nobody", "none", "noone") or negated(c)) for c in kids(verb))
 
 
 def _shared_head(verb: Token) -> Token | None:
