@@ -235,3 +235,12 @@ def test_going_somewhere_is_no_party(nlp_default: spacy.Language) -> None:
 def test_a_noun_in_apposition_acts_under_its_name(nlp: spacy.Language, text: str, actor: str) -> None:
     by = {e.trigger.text: e for e in events(nlp, text)}
     assert [s.text for s in by["endorsed"].actor_spans] == [actor]
+
+
+def test_a_pronoun_doer_is_only_as_sure_as_its_resolution(nlp: spacy.Language) -> None:
+    named = events(nlp, "Senator John Smith spoke on Monday. Senator John Smith accused the Army of lying.")
+    pronoun = events(nlp, "Senator John Smith spoke on Monday. He accused the Army of lying.")
+    by_name = next(e for e in named if e.trigger.text == "accused")
+    by_pronoun = next(e for e in pronoun if e.trigger.text == "accused")
+    assert by_name.confidence is not None and by_pronoun.confidence is not None
+    assert by_pronoun.confidence < by_name.confidence

@@ -305,6 +305,8 @@ class EventExtractor:
                             cues=clause_cues(doc, cand.anchor, cand.trigger, sent))
         if not args.actors and evidence.recipient.tier < 2:
             evidence.context = clause_doer(doc, cand.anchor)
+        if args.actors and all(_third_person_pronoun(doc, s, e) for _, s, e in args.actors):
+            evidence.cues.append("pronoun")  # "he", "his": the doer rests on the pronoun's resolution
         if evidence.actor.kind in CROWDS:
             whole = _sent_of(doc, cand.trigger.i)
             evidence.protest = any(c.entry.root == "PROTEST" for c in cands if whole.start <= c.anchor.i < whole.end)
@@ -429,6 +431,16 @@ def _without_repeats(found: list[Found]) -> list[Found]:
             kept[key] = len(out)
             out.append(f)
     return [f for f in out if f is not None]
+
+
+def _third_person_pronoun(doc: Doc, start: int, end: int) -> bool:
+    """The mention is a third-person pronoun alone ("he", "his", "they"): who it is rests on
+    resolution, not on the words of the sentence."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].pos_ == "PRON" and span[0].lower_ in THIRD_PERSON
+
+
+THIRD_PERSON = {"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs"}
 
 
 def _rank(f: Found) -> tuple[bool, float]:

@@ -376,7 +376,9 @@ STATUS_WEIGHT = {"occurred": 0.0, "ongoing": 0.0, "claimed": -0.4, "planned": -0
                  "proposed": -0.8, "hypothetical": -1.2}
 QUOTED_WEIGHT = -0.3  # inside a quotation: one party's words
 # "everyday": a verb with an everyday sense (idioms.yaml ``needs_party``) done to no party
-CUE_WEIGHT = {"present": -0.7, "participle": -0.7, "everyday": -2.5}
+# "pronoun": the doer is a third-person pronoun, only as sure as its resolution
+PRONOUN_WEIGHT = -1.2
+CUE_WEIGHT = {"present": -0.7, "participle": -0.7, "everyday": -2.5, "pronoun": PRONOUN_WEIGHT}
 RETYPED_WEIGHT = -0.5  # the re-typer changed the trigger's own type
 PROB_WEIGHT, SURE = 2.0, 0.9  # taken off: PROB_WEIGHT times how far the type's probability is under SURE
 SCALE, SHIFT = 0.908, -1.503
