@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+from spacy.attrs import DEP, IDX, LOWER
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
@@ -141,6 +143,69 @@ class _Context:
     after: int = 0
 
 
+class _Echoes:
+    """The he/she subjects of one gender resolved so far (:meth:`Resolver._echoes`): ``at`` their offsets,
+    ``done`` how many of them are resolved, ``out`` the answers (offset, key, name, True) in order, ``extra``
+    the speakers seen (sorted by offset, stable) with the answers among them, after speakers at the same
+    offset; ``seen`` how many speakers of the history are in ``extra``."""
+
+    def __init__(self, at: list[int]) -> None:
+        self.at = at
+        self.done = 0
+        self.seen = 0
+        self.out: list[tuple[int, str | None, str, bool]] = []
+        self.extra: list[tuple[int, str | None, str, bool]] = []
+
+    def add_speaker(self, c: tuple[int, str | None, str, bool]) -> None:
+        """A speaker at ``c[0]``: the answers at or after it are undone, then it goes after the speakers at
+        its offset (the answers there are gone: the speakers at an offset come before its answer)."""
+        a = c[0]
+        k = bisect.bisect_left(self.out, (a,))
+        if k < len(self.out):
+            undone = {id(e) for e in self.out[k:]}
+            del self.out[k:]
+            i = bisect.bisect_left(self.extra, (a,))
+            self.extra[i:] = [e for e in self.extra[i:] if id(e) not in undone]
+        self.done = bisect.bisect_left(self.at, a) if self.done > 0 and self.at[self.done - 1] >= a else self.done
+        bisect.insort_right(self.extra, c, key=_offset)
+        self.seen += 1
+
+    def add_echo(self, c: tuple[int, str | None, str, bool]) -> None:
+        self.out.append(c)
+        bisect.insort_right(self.extra, c, key=_offset)
+
+
+def _offset(c: tuple[int, str | None, str, bool]) -> int:
+    return c[0]
+
+
+class _Orgs:
+    """The NER's ORG entities of a Doc, read once (``doc.ents`` makes every entity's Span on each read): the
+    last before an offset, and the names that start with a given word."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.ents = [e for e in doc.ents if e.label_ == "ORG"]
+        self.ends = [e.end_char for e in self.ents]  # (in order: the entities do not overlap)
+        self.by_word: dict[str, list[str]] = {}
+        for e in self.ents:
+            words = e.text.split()
+            self.by_word.setdefault(words[0] if words else "", []).append(e.text)
+
+    def last_before(self, pos: int, keep: Callable[[Span], bool]) -> Span | None:
+        """The last entity (in the document's order) ending by ``pos`` that ``keep`` keeps."""
+        for k in range(bisect.bisect_right(self.ends, pos) - 1, -1, -1):
+            if keep(self.ents[k]):
+                return self.ents[k]
+        return None
+
+    def starting(self, name: str) -> list[str]:
+        """In the document's order, the entities' texts that may start with ``name`` and a space: all those
+        whose first word is ``name``'s (every one when ``name`` starts with a space or is empty)."""
+        if not name or name[0].isspace():
+            return [e.text for e in self.ents]
+        return self.by_word.get(name.split()[0], [])
+
+
 class Resolver(NameBook):
     """Gives the quotes of one Doc their speakers (:meth:`attribute`), in document order."""
 
@@ -186,8 +251,12 @@ class Resolver(NameBook):
         self.quotes: list[tuple[int, int]] = []  # all quotes of the document, sorted
         self.history: list[tuple[int, str | None, str]] = []  # (position, key, name) of person speakers
         self._paras: list[int] | None = None
-        self._echo: dict[str, tuple[int, list[tuple[int, str | None, str, bool]]]] = {}
-        self._echo_at: dict[str, list[int]] = {}
+        self._newlines: list[int] | None = None
+        self._orgs: _Orgs | None = None  # the NER's organisations, for _org_description
+        self._org_names: list[tuple[int, str]] | None = None  # (end, key) of the index's organisation names
+        self._holding: dict[str, list[tuple[int, str]]] = {}  # _named_holding, by head word
+        self._echoes_of: dict[str, _Echoes] = {}  # he/she subjects resolved so far, per gender (_echoes)
+        self._echo_at: dict[str, list[int]] | None = None
         self._gpool: dict[str | None, list[tuple[int, str | None, str, bool, int]]] = {}
         self._mention_steps: list[Callable[[Span, list[Token]], Answer | None]] = [
             getattr(self, step) for step in self.MENTION_STEPS]
@@ -330,7 +399,10 @@ class Resolver(NameBook):
             _canon(t) for t in heard.titles} for u in self._title_uses())
 
     def _line(self, pos: int) -> int:
-        return self.text.count("\n", 0, pos)
+        """The count of line breaks before ``pos``."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        return bisect.bisect_left(self._newlines, pos)
 
     # ---------------------------------------------------------------- one mention
 
@@ -436,7 +508,7 @@ class Resolver(NameBook):
         noun = re.escape(head.lower_)
         pat = re.compile(rf"^\s*(?:[\w'’-]+\s+){{0,3}}?in\s+(?:a|an|the|its|his|her|their|[A-Z][\w'’-]*['’]s)\s+"
                          rf"(?:[\w'’-]+\s+){{0,3}}?{noun}\b", re.I)
-        for f, a in reversed(list(zip(self._found, self._done, strict=False))):
+        for f, a in self._done_backwards():
             if f.cue is None or f.cue.start_char >= head.idx or not a.name:
                 continue
             if pat.match(self.text[f.cue.end_char:f.cue.end_char + 80]):
@@ -446,7 +518,7 @@ class Resolver(NameBook):
     def _speaker_of_paragraph(self, pos: int) -> str | None:
         """The last speaker named (not a he/she) in the paragraph before ``pos``."""
         para = self._paragraph(pos)
-        for f, a in reversed(list(zip(self._found, self._done, strict=False))):
+        for f, a in self._done_backwards():
             if f.start >= pos or a.mention is None or not a.name:
                 continue
             if self._paragraph(f.start) != para:
@@ -454,6 +526,11 @@ class Resolver(NameBook):
             if a.by == "explicit name":
                 return a.name
         return None
+
+    def _done_backwards(self) -> Iterator[tuple[Found, Attribution]]:
+        """The quotes attributed so far with their attributions, the last first."""
+        for k in range(min(len(self._found), len(self._done)) - 1, -1, -1):
+            yield self._found[k], self._done[k]
 
     def _para_starts(self) -> list[int]:
         if self._paras is None:
@@ -607,23 +684,32 @@ class Resolver(NameBook):
             return described
         # an organisation the entities component named before, whose name holds the head word:
         # "the diocese" -> "Roman Catholic Diocese of Covington", "the city" -> "City of Surrey"
-        index = self._index
-        named = [(m.start_char, m._.entity_key) for m in (index.mentions if index is not None else [])
-                 if m.end_char <= span.start_char and m.label_ in ("ORG", "GPE") and m._.entity_key
-                 and m._.mention_kind == "name"]
-        if named and index is not None:
-            by_key = index.by_key
-            holding = [by_key[k].name for _s, k in named if k in by_key and head in by_key[k].name.lower().split()]
-            if holding:
-                return holding[-1]
-        orgs = [e for e in self.doc.ents if e.label_ == "ORG" and e.end_char <= span.start_char
-                and not self._in_parens(e) and len(e.text) > 1]
-        if not orgs:
+        holding = self._named_holding(head)
+        for end, name in reversed(holding):  # the last (in the index's order) named before the mention
+            if end <= span.start_char:
+                return name
+        if self._orgs is None:
+            self._orgs = _Orgs(self.doc)
+        last = self._orgs.last_before(span.start_char, lambda e: not self._in_parens(e) and len(e.text) > 1)
+        if last is None:
             return None
-        name = re.sub(r"^(?i:the)\s+", "", re.split(r"['’]s$", orgs[-1].text.strip())[0])
-        longer = [e.text for e in self.doc.ents if e.label_ == "ORG" and e.text.startswith(name + " ")
-                  and len(e.text.split()) <= len(name.split()) + 2]
+        name = re.sub(r"^(?i:the)\s+", "", re.split(r"['’]s$", last.text.strip())[0])
+        longer = [t for t in self._orgs.starting(name) if t.startswith(name + " ")
+                  and len(t.split()) <= len(name.split()) + 2]
         return max(longer, key=len) if longer else name
+
+    def _named_holding(self, head: str) -> list[tuple[int, str]]:
+        """(end, name) of the entities component's name mentions of an organisation or a place whose name
+        holds the word ``head``, in the index's order (worked out once per head word)."""
+        if head not in self._holding:
+            index = self._index
+            if self._org_names is None:
+                self._org_names = [(m.end_char, m._.entity_key) for m in (index.mentions if index is not None else [])
+                                   if m.label_ in ("ORG", "GPE") and m._.entity_key and m._.mention_kind == "name"]
+            by_key = index.by_key if index is not None else {}
+            self._holding[head] = [(end, by_key[k].name) for end, k in self._org_names
+                                   if k in by_key and head in by_key[k].name.lower().split()]
+        return self._holding[head]
 
     def _described_as(self, head: str, before: int) -> str | None:
         """The organisation the article last described with ``head`` before ``before``: in apposition
@@ -724,18 +810,21 @@ class Resolver(NameBook):
         the quote being attributed or in a photo credit; ``weigh`` rules a person out (None: the person
         the quote addresses, the holder of another office) or adds to their score (a title's holder)."""
         qa, qb = self.quote or (-1, -1)
-        echoes = self._echoes(gender) if gender else self._echoes("m") + self._echoes("f")
+        pos = span.start_char  # (_antecedent reads nothing at or after it: no echo there is needed)
+        echoes = self._echoes(gender, pos) if gender else self._echoes("m", pos) + self._echoes("f", pos)
         extra = sorted([(a, key, name, True) for a, key, name in self.history if not qa <= a < qb]
                        + echoes, key=lambda c: c[0])
-        return self._antecedent(span.start_char, gender, (qa, qb), extra, weigh)
+        return self._antecedent(pos, gender, (qa, qb), extra, weigh)
 
     def subject_before(self, pos: int, after: int) -> tuple[str | None, str] | None:
         """The person a floating quote at ``pos`` belongs to when the narrative names one as a subject
         in the quote's paragraph after ``after`` ("Durning did not need much coaxing. “I'm thankful …”"):
         the latest such name or he/she."""
         para = self._paragraph(pos)
-        cands = [(c[0], c[1], c[2]) for c in self._gender_pool(None) if c[3] and after <= c[0] < pos]
-        cands += [(c[0], c[1], c[2]) for g in ("m", "f") for c in self._echoes(g) if after <= c[0] < pos]
+        pool = self._gender_pool(None)  # (sorted by offset)
+        cands = [(c[0], c[1], c[2]) for c in pool[bisect.bisect_left(pool, (after,)):bisect.bisect_left(pool, (pos,))]
+                 if c[3]]
+        cands += [(c[0], c[1], c[2]) for g in ("m", "f") for c in self._echoes(g, pos) if after <= c[0]]
         cands = [c for c in cands if self._paragraph(c[0]) == para]
         if not cands:
             return None
@@ -792,26 +881,45 @@ class Resolver(NameBook):
         self._gpool[gender] = out
         return out
 
-    def _echoes(self, gender: str) -> list[tuple[int, str | None, str, bool]]:
-        """He/she subjects of the narrative (outside quote marks), each resolved in turn: a pronoun
-        keeps its person in the centre ("Vickers ... He said ... Martin Legere ... he said").
-        Recomputed when a speaker has been added."""
-        if gender not in self._echo_at:
-            quoted = self._quoted_regions()
-            self._echo_at[gender] = [t.idx for t in self.doc if t.lower_ in {"he", "she"} and PRONOUN_GENDER[
-                t.lower_] == gender and t.dep_.startswith("nsubj") and not _inside(quoted, t.idx)]
-        cached = self._echo.get(gender)
-        if cached is not None and cached[0] == len(self.history):
-            return cached[1]
-        hist = sorted(((a, key, name, True) for a, key, name in self.history), key=lambda c: c[0])
-        out: list[tuple[int, str | None, str, bool]] = []
-        extra = list(hist)  # hist and out by position (hist first on a tie), kept sorted as out grows
-        for idx in self._echo_at[gender]:
-            got = self._antecedent(idx, gender, (-1, -1), extra)
+    def _echoes(self, gender: str, before: int) -> list[tuple[int, str | None, str, bool]]:
+        """He/she subjects of the narrative (outside quote marks) before ``before``, each resolved in turn
+        (:meth:`_antecedent` over the person mentions, the speakers so far and the he/she before it): a
+        pronoun keeps its person in the centre ("Vickers ... He said ... Martin Legere ... he said").
+
+        Worked out lazily and kept: a pronoun's answer reads only what stands before it, so a speaker added
+        at ``a`` undoes only the answers of the pronouns at or after ``a``; those are worked out again when
+        asked for. The answers are those a walk over all the pronouns with the speakers so far gives."""
+        if self._echo_at is None:
+            self._echo_at = self._narrative_pronouns()
+        state = self._echoes_of.get(gender)
+        if state is None:
+            state = self._echoes_of[gender] = _Echoes(self._echo_at.get(gender, []))
+        while state.seen < len(self.history):  # the speakers added since the last call, in turn
+            a, key, name = self.history[state.seen]
+            state.add_speaker((a, key, name, True))
+        margin = self.margin  # (_antecedent leaves its margin behind: not this walk's to set)
+        at = state.at
+        while state.done < len(at) and at[state.done] < before:
+            idx = at[state.done]
+            got = self._antecedent(idx, gender, (-1, -1), state.extra)
             if got is not None:
-                out.append((idx, got[0], got[1], True))
-                bisect.insort_right(extra, out[-1], key=lambda c: c[0])
-        self._echo[gender] = (len(self.history), out)
+                state.add_echo((idx, got[0], got[1], True))
+            state.done += 1
+        self.margin = margin
+        return state.out[:bisect.bisect_left(state.out, (before,))]
+
+    def _narrative_pronouns(self) -> dict[str, list[int]]:
+        """Offsets of the he/she subjects outside quote marks, by gender, in document order."""
+        quoted = self._quoted_regions()
+        out: dict[str, list[int]] = {}
+        doc = self.doc
+        strings = doc.vocab.strings
+        words = {strings[w]: w for w in ("he", "she")}
+        rows = doc.to_array([LOWER, DEP, IDX])
+        hits = np.flatnonzero(np.isin(rows[:, 0], np.array(list(words), dtype=rows.dtype)))
+        for low, dep, idx in rows[hits].tolist():
+            if strings[dep].startswith("nsubj") and not _inside(quoted, idx):
+                out.setdefault(PRONOUN_GENDER[words[low]], []).append(idx)
         return out
 
     def _paragraph(self, pos: int) -> int:
