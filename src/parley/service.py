@@ -488,7 +488,8 @@ class Service:
             row = repo.article_row(article, item=raw.item, kind=raw.origin,
                                    minhash=dedup.to_bytes(sig),
                                    duplicate_of=match[0] if match else None,
-                                   similarity=match[1] if match else None)
+                                   similarity=match[1] if match else None,
+                                   nlp_version=ann["version"] if ann else None)
             session.add(row)
             session.flush()
             if ann:

@@ -31,7 +31,10 @@ __all__ = ["MAX_TERMS", "fts_query", "fts_terms"]  # the search helpers live in 
 
 
 def article_row(article: Article, *, item: str, kind: str, minhash: bytes | None,
-                duplicate_of: int | None, similarity: float | None) -> ArticleRow:
+                duplicate_of: int | None, similarity: float | None, nlp_version: str | None = None) -> ArticleRow:
+    """A new article's row; ``nlp_version``: that of the annotations stored with it in the same
+    transaction (set here, the row is not updated again, which on PostgreSQL would recompute its
+    ``fts`` column)."""
     return ArticleRow(
         text=article.text, title=article.title, url=article.url, site=article.site,
         source=article.source, item=item, kind=kind, authors=list(article.authors),
@@ -39,7 +42,7 @@ def article_row(article: Article, *, item: str, kind: str, minhash: bytes | None
         published_source=article.published_source,
         published_confidence=article.published_confidence, language=article.language,
         content_hash=article.content_hash, minhash=minhash, duplicate_of=duplicate_of,
-        similarity=similarity,
+        similarity=similarity, nlp_version=nlp_version,
     )
 
 
@@ -96,12 +99,7 @@ def upsert_entities(session: Session, entities: list[Entity]) -> dict[str, int]:
     query and the merged changes written in one statement; the new ones are inserted at once, in
     their order here (so ids follow it). Call it holding the write lock (:func:`lock_for_write`)."""
     table = _table(EntityRow)
-    keys = list(dict.fromkeys(e.key for e in entities))
-    stored: dict[str, dict[str, Any]] = {}
-    for i in range(0, len(keys), CHUNK):
-        found = session.execute(select(table.c.id, table.c.key, *(table.c[c] for c in _MERGED))
-                                .where(table.c.key.in_(keys[i:i + CHUNK])))
-        stored.update((r.key, dict(r._mapping)) for r in found)
+    stored = _entities_by_key(session, list(dict.fromkeys(e.key for e in entities)))
     before = {k: dict(v) for k, v in stored.items()}
     new: dict[str, dict[str, Any]] = {}
     for ent in entities:
@@ -119,10 +117,20 @@ def upsert_entities(session: Session, entities: list[Entity]) -> dict[str, int]:
             if obj is not None:
                 session.expire(obj)
     out = {k: v["id"] for k, v in stored.items()}
-    if new:
-        made = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                               list(new.values()))
-        out.update(zip(new, made.scalars(), strict=True))
+    if new:  # one executemany (with RETURNING, SQLite would insert row by row), then their ids by key
+        session.execute(insert(table), list(new.values()))
+        out.update((k, v["id"]) for k, v in _entities_by_key(session, list(new)).items())
+    return out
+
+
+def _entities_by_key(session: Session, keys: list[str]) -> dict[str, dict[str, Any]]:
+    """The id and the mergeable fields of the stored entities with these keys, by key."""
+    table = _table(EntityRow)
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(keys), CHUNK):
+        found = session.execute(select(table.c.id, table.c.key, *(table.c[c] for c in _MERGED))
+                                .where(table.c.key.in_(keys[i:i + CHUNK])))
+        out.update((r.key, dict(r._mapping)) for r in found)
     return out
 
 
