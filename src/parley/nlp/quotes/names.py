@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -395,8 +395,10 @@ class NameBook:
                  + "|".join(map(re.escape, abbr)) + r")\.?))(?![\w-])")
         name = r"(?P<n>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’.-]+){0,2})"
         uses: list[TitleUse] = []
-        for pat in (rf"{title}[ ]+{name}", rf"(?i:\bthe\s+){title},[ ]+{name}", rf"{name},[ ]+(?i:the\s+){title}\b"):
-            for m in re.finditer(pat, self.text):
+        for found in (_title_before_name(re.compile(rf"{title}[ ]+{name}"), self.text, heads, abbr),
+                      re.finditer(rf"(?i:\bthe\s+){title},[ ]+{name}", self.text),
+                      re.finditer(rf"{name},[ ]+(?i:the\s+){title}\b", self.text)):
+            for m in found:
                 words = [w.lower().rstrip(".") for w in re.findall(r"[\w'’.-]+", m.group("t"))]
                 clause = re.split(r"[,.;:\n(]", self.text[max(0, m.start("t") - 30):m.start("t")])[-1]
                 lead = re.findall(r"[\w'’-]+", clause)
@@ -463,6 +465,80 @@ class NameBook:
         if same:
             return not any(u.former == said[1] for u in same)
         return said[0][-1] not in _ANY_OFFICE  # "the Russian leader" may be its president
+
+
+def _either(words: Iterable[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+def _title_before_name(pattern: re.Pattern[str], text: str, heads: list[str], abbr: list[str]
+                       ) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` gives for :meth:`NameBook._title_uses`' title before a name
+    (``(?i:(?:W\\s+){0,3}?HEAD(?:\\s+HEAD)*|ABBR\\.?)``, then ``[ ]+`` and a capital), trying the pattern
+    only where a match can start rather than at every character. A match's title ends where a run of
+    spaces before a capital starts, on a head or an abbreviation (with its ``.``); it starts at most
+    three runs of non-space before its heads, and every run of its heads but the first is a whole head
+    word: so within four runs before the run of whole head words that ends there."""
+    ends = tuple(dict.fromkeys([*heads, *abbr, *(a + "." for a in abbr)]))
+    words = {w for h in heads for w in h.split()}
+    if not ends or not words:
+        yield from pattern.finditer(text)
+        return
+    plain = all(w.isascii() for w in (*ends, *words))  # then lower() is the pattern's IGNORECASE on ASCII text
+    low = tuple(w.lower() for w in ends)
+    ends_re = re.compile(f"(?i:{_either(ends)})\\Z")
+    word_re = re.compile(f"(?i:{_either(words)})")
+    longest = max(map(len, ends))
+    spans: list[tuple[int, int]] = []  # [lo, e): where a match whose title ends at e may start
+    for gap in re.finditer(r"(?<=\S)[ ]+(?=[A-Z])", text):
+        e = gap.start()
+        lo = max(0, e - longest)
+        tail = text[lo:e]
+        if plain and tail.isascii():
+            if not tail.lower().endswith(low):
+                continue
+        elif ends_re.search(text, lo, e) is None:
+            continue
+        spans.append((_runs_back(text, e, word_re), e))
+    pos = 0
+    for lo, e in _merged(spans):
+        at = max(lo, pos)
+        while at < e:
+            m = pattern.match(text, at)
+            if m is None:
+                at += 1
+                continue
+            yield m
+            at = pos = m.end()
+
+
+def _runs_back(text: str, end: int, word_re: re.Pattern[str]) -> int:
+    """Where the fourth run of non-space before the runs of whole ``word_re`` words ending at ``end``
+    starts (0 when the text starts first)."""
+    i, other, heads = end, 0, True
+    while True:
+        j = i
+        while j > 0 and not text[j - 1].isspace():
+            j -= 1
+        heads = heads and word_re.fullmatch(text, j, i) is not None
+        other += not heads
+        if other == 4 or j == 0:
+            return j
+        i = j
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        if i == 0:
+            return 0
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 @dataclass
