@@ -132,7 +132,7 @@ def test_postgresql_schema_matches_and_searches_by_tsvector(pg_databases: Callab
 def test_entities_merge_within_an_article_and_across_articles(db_url: str, tmp_path: Path) -> None:
     """The batched entity writes keep ingest's merging: a key given twice in one article is one row,
     a later article fills in what the first lacked (a row loaded earlier in the session sees it), new
-    entities take ids in their order, and re-annotating replaces an article's rows but not its roles."""
+    entities take ids in their order, and re-annotating replaces an article's rows, its roles included."""
     from sqlalchemy import func, select
 
     from parley.records import Entity, Mention, Role
@@ -176,9 +176,12 @@ def test_entities_merge_within_an_article_and_across_articles(db_url: str, tmp_p
         assert rows[0].aliases == ["Lavrov", "Mr Lavrov", "Sergey Lavrov"]
         assert session.scalar(select(EntityRow.id).where(EntityRow.key == "dariusz holm")) == rows[1].id + 1
 
+        roles = select(func.count()).select_from(RoleRow)
+        repo.save_annotations(session, a, timexes=[], entities=[full], quotes=[], events=[], nlp_version="hand")
+        assert session.scalar(roles) == 1  # re-annotating replaces the roles read from the article
         repo.save_annotations(session, a, timexes=[], entities=[russia], quotes=[], events=[], nlp_version="hand")
         assert [(m.article_id, m.text) for m in session.scalars(select(MentionRow).order_by(MentionRow.id))] == [
             (b.id, "Holm"), (b.id, "envoy"), (a.id, "Russia")]
         assert [m.text for m in a.mentions] == ["Russia"]
-        assert session.scalar(select(func.count()).select_from(RoleRow)) == 1
+        assert session.scalar(roles) == 0
     svc.close()

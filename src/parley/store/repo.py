@@ -162,9 +162,10 @@ def _insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> 
 
 
 def _clear_annotations(session: Session, row: ArticleRow) -> None:
-    """Delete an article's timexes, mentions, quotes, events and their entities (its roles stay)."""
+    """Delete an article's timexes, mentions, quotes, events and their entities, and the roles read
+    from its text (the roles of the actor data, with no article, stay)."""
     session.execute(delete(EventEntityRow).where(EventEntityRow.article_id == row.id))
-    for model in (EventRow, QuoteRow, MentionRow, TimexRow):
+    for model in (EventRow, QuoteRow, MentionRow, TimexRow, RoleRow):
         table = _table(model)
         session.execute(delete(table).where(table.c.article_id == row.id))
 
