@@ -26,6 +26,7 @@ resolved ("explicit name", "title", "pronoun", "inherited", "document", "anonymo
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from spacy.language import Language
@@ -34,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from parley.nlp.context import doc_context
 from parley.nlp.dct import ensure_dct_extension, parse_dct
 from parley.nlp.quotes.cues import DEFAULT_CUES, Cues, load_cues
-from parley.nlp.quotes.rules import Finder, Found
+from parley.nlp.quotes.rules import Finder, Found, _union
 from parley.nlp.quotes.speaker import Attribution, Resolver
 from parley.nlp.spans import stage_spans, write_spans
 from parley.records import Quote
@@ -166,16 +167,24 @@ class _SaidOn:
         self.timexes = [s for s in stage_spans(doc, "timex", timex_key)
                         if s._.timex_type in ("DATE", "TIME") and s._.timex_value and s._.timex_value[:1].isdigit()
                         and (self.dct is None or s._.timex_value[:10] <= self.dct)]
-        self.quoted = [(p.open, p.outer_end) for p in finder.pieces]
+        self.quoted_at, self.quoted_to = _union((p.open, p.outer_end) for p in finder.pieces)
+        self.starts = [s.start_char for s in self.timexes]
+        self.in_order = all(a <= b for a, b in zip(self.starts, self.starts[1:], strict=False))
+
+    def _quoted(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.quoted_at, pos) - 1  # a piece, marks included, holds pos
+        return k >= 0 and pos < self.quoted_to[k]
 
     def __call__(self, f: Found) -> str | None:
         cue = f.cue
         if cue is None or not self.timexes:
             return self.dct
         sa, sb = self.finder.sent(cue.start_char)
-        near = [s for s in self.timexes if sa <= s.start_char and s.end_char <= sb
+        timexes = self.timexes[bisect.bisect_left(self.starts, sa):bisect.bisect_right(self.starts, sb)] \
+            if self.in_order else self.timexes  # (those of the sentence)
+        near = [s for s in timexes if sa <= s.start_char and s.end_char <= sb
                 and not (s.start_char < f.end and f.start < s.end_char)
-                and not any(a <= s.start_char < b for a, b in self.quoted) and self._of_cue(s, cue[0])]
+                and not self._quoted(s.start_char) and self._of_cue(s, cue[0])]
         if not near:
             return self.dct
         value: str = min(near, key=lambda s: abs(s.start_char - cue.start_char))._.timex_value

@@ -143,6 +143,23 @@ def sentence_starts(text: str, pieces: list[Piece]) -> list[int]:
         j = bisect.bisect_right(opens, k) - 1
         return j >= 0 and inside[j][0] < k < inside[j][1]
 
+    closed = [p for p in pieces if p.close is not None]
+    closes = [p.close for p in closed if p.close is not None]
+    by_close = all(a < b for a, b in zip(closes, closes[1:], strict=False))
+    widest = max((p.close_len for p in closed), default=1)
+
+    def closes_at(k: int) -> bool:
+        """A piece's closing mark holds ``k - 1``: ``close < k <= outer_end`` (by bisection when the
+        closing marks come in order, as they do)."""
+        if not by_close:
+            return any(p.close is not None and p.close < k <= p.outer_end for p in pieces)
+        j = bisect.bisect_left(closes, k) - 1
+        while j >= 0 and closes[j] >= k - widest:
+            if k <= closed[j].outer_end:
+                return True
+            j -= 1
+        return False
+
     starts = {0}
     for m in re.finditer(r"\n+", text):
         starts.add(m.end())
@@ -150,8 +167,7 @@ def sentence_starts(text: str, pieces: list[Piece]) -> list[int]:
         k = m.start()
         if quoted(k) and not m.group(1):
             continue
-        if m.group(1) and quoted(k) and not any(p.close is not None and p.close < m.end(1) <= p.outer_end
-                                                 for p in pieces):
+        if m.group(1) and quoted(k) and not closes_at(m.end(1)):
             continue
         if not m.group(1) and _ABBREV.search(text[max(0, k - 12):k + 1]):
             continue

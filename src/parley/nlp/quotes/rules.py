@@ -8,6 +8,7 @@ are not used: quote pieces are opaque to the sentence splitter in :mod:`parley.n
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -78,6 +79,12 @@ class Finder:
         self.tok_starts = [t.idx for t in doc]
         self.used: set[int] = set()
         self.piece_spans = Intervals((p.start, p.end) for p in self.pieces)
+        # the pieces come in text order, each ending before the next opens: look-ups by bisection
+        self.opens = [p.open for p in self.pieces]
+        self.outer_ends = [p.outer_end for p in self.pieces]
+        self.in_order = all(a < b for a, b in zip(self.opens, self.opens[1:], strict=False)) and all(
+            a <= b for a, b in zip(self.outer_ends, self.outer_ends[1:], strict=False))
+        self.quoted_at, self.quoted_to = _union((p.start, p.end) for p in self.pieces)
 
     # ------------------------------------------------------------ helpers
     def toks(self, a: int, b: int) -> Span:
@@ -87,7 +94,35 @@ class Finder:
         return sentence_of(self.starts, len(self.text), pos)
 
     def in_piece(self, pos: int) -> bool:
-        return self.piece_spans.overlaps(pos, pos + 1)  # a <= pos < b
+        k = bisect.bisect_right(self.quoted_at, pos) - 1  # some piece has start <= pos < end
+        return k >= 0 and pos < self.quoted_to[k]
+
+    def next_open(self, pos: int) -> int | None:
+        """Where the first piece opening at or after ``pos`` opens."""
+        if not self.in_order:
+            return next((q.open for q in self.pieces if q.open >= pos), None)
+        k = bisect.bisect_left(self.opens, pos)
+        return self.opens[k] if k < len(self.opens) else None
+
+    def last_outer_end(self, lo: int, hi: int) -> int | None:
+        """The latest end of a piece (its closing mark included) in ``[lo, hi]``."""
+        if not self.in_order:
+            return max([q.outer_end for q in self.pieces if lo <= q.outer_end <= hi], default=None)
+        k = bisect.bisect_right(self.outer_ends, hi) - 1
+        return self.outer_ends[k] if k >= 0 and self.outer_ends[k] >= lo else None
+
+    def pieces_within(self, a: int, b: int) -> list[Piece]:
+        """The pieces, marks included, within ``[a, b]``, in order."""
+        if not self.in_order:
+            return [p for p in self.pieces if a <= p.open and p.outer_end <= b]
+        out = []
+        for k in range(bisect.bisect_left(self.opens, a), len(self.pieces)):
+            p = self.pieces[k]
+            if p.open > b:  # (and so its end)
+                break
+            if p.outer_end <= b:
+                out.append(p)
+        return out
 
     def overlaps_piece(self, a: int, b: int) -> bool:
         return self.piece_spans.overlaps(a, b)
@@ -127,8 +162,8 @@ class Finder:
             return None
         if last in {"?", "!"} and sent_end <= p.outer_end + 1:
             sent_end = self.sent(min(len(self.text) - 1, p.outer_end + 1))[1]  # "“… country?” Clinton said."
-        nxt = [q.open for q in self.pieces if q.open >= p.outer_end]
-        limit = min([sent_end, *nxt[:1]])
+        nxt = self.next_open(p.outer_end)
+        limit = sent_end if nxt is None else min(sent_end, nxt)
         window: list[Token] = []
         for t in self.toks(p.outer_end, limit):
             if t.text in {".", ";", "!", "?"} or is_mark(t.text) or "\n" in t.text:
@@ -272,7 +307,8 @@ class Finder:
             if not p.continues:
                 chain += 1
             sa, sb = self.sent(p.open)
-            prev_end = max([q.outer_end for q in self.pieces if sa <= q.outer_end <= p.open] or [sa])
+            last = self.last_outer_end(sa, p.open)
+            prev_end = sa if last is None else last
             lead = self.toks(prev_end, p.open)
             words = [t for t in lead if not (t.is_punct or t.is_space)]
             tail = self._tail(p, sb) if p.close is not None else None
@@ -398,8 +434,9 @@ class Finder:
         kind = "indirect"
         if self.overlaps_piece(a, b):
             # "A cashier who “steals …” is held accountable, Warren said.": quoted words inside the report
-            if any(pa < b and a < pb and not (a <= pa and pb <= b) for pa, pb in self.piece_spans) \
-                    or any(a <= pa and pb <= b and pb - pa > 0.9 * (b - a) for pa, pb in self.piece_spans):
+            near = [self.piece_spans[k] for k in self.piece_spans.near(a, b)]  # every piece overlapping
+            if any(pa < b and a < pb and not (a <= pa and pb <= b) for pa, pb in near) \
+                    or any(a <= pa and pb <= b and pb - pa > 0.9 * (b - a) for pa, pb in near):
                 return None
             kind = "mixed"
         if len(self.toks(a, b)) < 1:
@@ -456,11 +493,10 @@ class Finder:
         found = self.direct()
         found += self.indirect()
         # a quoted fragment without a cue inside a report that has one is part of that report
-        reports = [(f.start, f.end) for f in found if f.kind == "mixed" and f.cue is not None]
-        found = [f for f in found if f.cue is not None or not any(a <= f.start and f.end <= b and (a, b) != (
-            f.start, f.end) for a, b in reports)]
+        reports = _Reports([(f.start, f.end) for f in found if f.kind == "mixed" and f.cue is not None])
+        found = [f for f in found if f.cue is not None or not reports.holds(f.start, f.end)]
         for f in found:
-            inside = [p for p in self.pieces if f.start <= p.open and p.outer_end <= f.end + 1]
+            inside = self.pieces_within(f.start, f.end + 1)
             if f.kind == "mixed" and f.cue is not None and inside and all(self._term(p) for p in inside):
                 f.kind = "indirect"  # 'known as “Colonel Mike,” said X': a report; the name in marks is no quote
         found.sort(key=lambda f: (f.start, f.end))
@@ -473,3 +509,34 @@ class Finder:
 
     def paragraph_of(self, pos: int) -> int:
         return self.text.count("\n", 0, pos)
+
+
+def _union(spans: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts and ends of the union of the non-empty ``[a, b)`` ranges, in order."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(x for x in spans if x[0] < x[1]):
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
+class _Reports:
+    """The ranges of the reports with a cue: whether one holds a range other than itself, by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach = [0] * (len(spans) + 1)  # reach[k]: the furthest end among the first k ranges (-1: none)
+        self.reach[0] = -1
+        for k, (_, b) in enumerate(spans):
+            self.reach[k + 1] = max(self.reach[k], b)
+
+    def holds(self, a: int, b: int) -> bool:
+        """``any(s <= a and b <= e and (s, e) != (a, b) for s, e in spans)``."""
+        if self.reach[bisect.bisect_left(self.starts, a)] >= b:  # one starting before a reaches b
+            return True
+        return self.reach[bisect.bisect_right(self.starts, a)] > b  # one starting at a goes past b
