@@ -244,3 +244,10 @@ def test_a_pronoun_doer_is_only_as_sure_as_its_resolution(nlp: spacy.Language) -
     by_pronoun = next(e for e in pronoun if e.trigger.text == "accused")
     assert by_name.confidence is not None and by_pronoun.confidence is not None
     assert by_pronoun.confidence < by_name.confidence
+
+
+def test_an_explosion_is_a_means_of_attack_not_a_thing(nlp: spacy.Language) -> None:
+    """"A roadside explosion ... killed three Afghan soldiers": a violent act with a political victim,
+    whatever place is named after the explosion."""
+    evs = events(nlp, "A roadside explosion near the town of Ghazni killed three Afghan soldiers on Monday.")
+    assert [e.type for e in evs if e.trigger.text == "killed"] == ["ASSAULT"]
