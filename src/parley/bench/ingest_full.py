@@ -200,8 +200,11 @@ def _ingest(gold: str, n: int, workers: int) -> dict[str, Any]:
 
 
 def _per_token(gold: str) -> dict[str, Any]:
-    """CPU µs per token of the parse and of each Parley component on one long document per size (CPU
-    time of this process: other work on a shared machine inflates it less than wall time)."""
+    """CPU µs per token of the parse and of each Parley component, by document size (CPU time of this
+    process: other work on a shared machine inflates it less than wall time). Each size runs over
+    about as many tokens as the largest size: 64 documents of 1k tokens, 16 of 4k, 4 of 16k, one of
+    64k, each joined from ScrapingHub bodies and cut at that many tokens, so that fixed per-document
+    costs and the garbage collector's passes weigh on every size as they do on a stream of articles."""
     from parley.nlp import load
 
     pages, _missing = read_pages(Path(gold))
@@ -211,22 +214,35 @@ def _per_token(gold: str) -> dict[str, Any]:
     ext = [n for n in nlp.pipe_names if n.startswith("parley_") and n != "parley_title_names"]
     list(nlp.pipe(bodies[:3]))  # warm-up
     out: dict[str, Any] = {}
+    i = 0
     for size in SIZES:
-        parts, toks, i = [], 0, 0
-        while toks < size:
-            body = bodies[i % len(bodies)]
-            parts.append(body)
-            toks += len(nlp.make_doc(body))
-            i += 1
-        t0 = time.process_time()
-        doc = nlp("\n\n".join(parts), disable=ext)
-        row = {"tokens": len(doc), "parse": (time.process_time() - t0) / len(doc) * 1e6}
+        texts = []
+        for _ in range(max(1, SIZES[-1] // size)):
+            parts, toks = [], 0
+            while toks < size:
+                body = bodies[i % len(bodies)]
+                parts.append(body)
+                toks += len(nlp.make_doc(body))
+                i += 1
+            text = "\n\n".join(parts)
+            cut = nlp.make_doc(text)
+            texts.append(text[:cut[size].idx].rstrip() if len(cut) > size else text)  # about ``size`` tokens
+        spent = dict.fromkeys(["parse", *ext], 0.0)
+        docs = []
+        for text in texts:
+            t0 = time.process_time()
+            docs.append(nlp(text, disable=ext))
+            spent["parse"] += time.process_time() - t0
         for name in ext:
             pipe = nlp.get_pipe(name)
-            t0 = time.process_time()
-            doc = pipe(doc)
-            row[name.removeprefix("parley_")] = (time.process_time() - t0) / len(doc) * 1e6
-        out[str(size)] = {k: round(v, 1) if isinstance(v, float) else v for k, v in row.items()}
+            for k, doc in enumerate(docs):
+                t0 = time.process_time()
+                docs[k] = pipe(doc)
+                spent[name] += time.process_time() - t0
+        tokens = sum(len(d) for d in docs)
+        row: dict[str, Any] = {"documents": len(docs), "tokens": tokens}
+        row |= {k.removeprefix("parley_"): round(v / tokens * 1e6, 1) for k, v in spent.items()}
+        out[str(size)] = row
     return out
 
 
@@ -238,11 +254,12 @@ def _rate(count: float, secs: float) -> float:
 
 
 def _table(per_token: dict[str, Any]) -> str:
-    cols = [k for k in next(iter(per_token.values())) if k != "tokens"]
-    lines = ["| size | tokens | " + " | ".join(f"{c} µs/token" for c in cols) + " |",
-             "|---" * (len(cols) + 2) + "|"]
+    cols = [k for k in next(iter(per_token.values())) if k not in ("tokens", "documents")]
+    lines = ["| size | documents | tokens | " + " | ".join(f"{c} µs/token" for c in cols) + " |",
+             "|---" * (len(cols) + 3) + "|"]
     for size, row in per_token.items():
-        lines.append(f"| {int(size):,} | {row['tokens']:,} | " + " | ".join(f"{row[c]:,.1f}" for c in cols) + " |")
+        lines.append(f"| {int(size):,} | {row['documents']} | {row['tokens']:,} | "
+                     + " | ".join(f"{row[c]:,.1f}" for c in cols) + " |")
     small, large = per_token[str(SIZES[0])], per_token[str(SIZES[-1])]
     ratios = ", ".join(f"{c} {large[c] / small[c]:.2f}×" for c in cols if small[c])
     return "\n".join(lines) + f"\n\nµs/token at {SIZES[-1]:,} over {SIZES[0]:,} tokens: {ratios}."
@@ -273,6 +290,10 @@ def benchmark(gold: Path = DEFAULT_GOLD, *, limit: int | None = None, sizes: boo
         "rss_growth_mb_2w": round(two.get("last_rss_mb", 0.0) - two.get("first_rss_mb", 0.0), 1),
         "page_ingests_2w": two["ingested"],
     }
+    if per_token:  # µs/token at the largest size over the smallest, per component
+        small, large = per_token[str(SIZES[0])], per_token[str(SIZES[-1])]
+        metrics |= {f"per_token_{SIZES[-1] // 1000}k_over_{SIZES[0] // 1000}k_{c}": round(large[c] / small[c], 2)
+                    for c in small if c not in ("tokens", "documents") and small[c]}
     peers = {
         "trafilatura alone": {"articles_per_second_1w": _rate(traf["articles"], traf["seconds"]),
                               "words_per_second_1w": _rate(traf["words"], traf["seconds"])},
@@ -281,7 +302,8 @@ def benchmark(gold: Path = DEFAULT_GOLD, *, limit: int | None = None, sizes: boo
         "Parley NLP alone": {"articles_per_second_1w": _rate(parse["articles"], parse["parley_seconds"]),
                              "words_per_second_1w": _rate(words, parse["parley_seconds"])},
     }
-    extra = ("\n\nPer component, one document of each size parsed whole (no window guard):\n\n"
+    extra = ("\n\nPer component, documents of each size parsed whole (no window guard), about 64k tokens "
+             "per size:\n\n"
              + _table(per_token)) if per_token else ""
     return EvalResult(
         task="ingest-full", dataset="scrapinghub", documents=first, metrics=metrics, peers=peers,
