@@ -18,7 +18,7 @@ from parley.nlp.context import doc_context
 from parley.nlp.quotes import names as N
 from parley.nlp.quotes.component import _dedupe
 from parley.nlp.quotes.rules import Finder, _Reports
-from parley.nlp.quotes.speaker import Resolver, _Echoes
+from parley.nlp.quotes.speaker import Resolver, _Descriptions, _Echoes
 
 
 @pytest.fixture(scope="module")
@@ -147,6 +147,58 @@ def test_a_speaker_undoes_the_answers_at_and_after_it_and_goes_after_speakers_at
     kept.add_speaker((1, "d", "D", True))
     assert kept.out == [] and kept.done == 0
     assert kept.extra == [(1, "d", "D", True), (5, "a", "A", True), (5, "c", "C", True)]
+
+
+def _described_by_a_scan(text: str, head: str, before: int, describe: Any) -> str | None:
+    """``Resolver._described_as`` as a scan of ``text[:before]`` for each mention."""
+    word = r"[A-Z](?:[\w&'’-]|\.(?=\w))*"
+    name = rf"(?P<n>{word}(?:(?:\s+(?:of|for|and|&)\s+|\s+){word}){{0,5}})"
+    noun = re.escape(head)
+    found = [d for pat in (rf"{name},\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,3}}{noun}\b",
+                           rf"\b(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,2}}{noun},?\s+{name}")
+             for m in re.finditer(pat, text[:before]) for d in [describe(m)] if d is not None]
+    return max(found)[1] if found else None
+
+
+def _named(m: re.Match[str]) -> tuple[int, str] | None:
+    return None if m.group("n").startswith("The") else (m.start("n"), m.group("n"))
+
+
+AT_WALLS = ["“Northwind Aid, the charity group said", "(the aid group Kestrel Relief) said",
+            "Veld Motors, the company.", "the group Kestrel Relief.It said", "the firm U.S. Steel",
+            "“the company Veld Motors”", "the group: Acme"]
+
+
+def test_organisations_described_before_an_offset_are_those_a_scan_finds(bodies: list[str]) -> None:
+    """Every paragraph of the ScrapingHub bodies that describes an organisation, and descriptions right after
+    or before a character the patterns never read: the same answer as a scan of the text up to each offset
+    about each description's start, name and end."""
+    heads = ["company", "group", "firm", "agency"]
+    paras = [p for b in bodies for p in b.split("\n") if any(f" {h}" in p for h in heads)]
+    rnd = random.Random(3)
+    text = "\n".join(paras + [rnd.choice(AT_WALLS) + " " + rnd.choice(paras)[:80] for _ in range(60)])
+    checked = 0
+    for head in heads:
+        read = _Descriptions(text, head, _named)
+        edges = {x for p in read.pats for m in p.finditer(text) for x in (m.start(), m.start("n"), m.end())}
+        edges |= {read.walls[k] for e in list(edges) for k in [bisect.bisect_left(read.walls, e) - 1] if k >= 0}
+        for before in sorted({e + d for e in edges for d in (-2, -1, 0, 1, 2, 30)} | {0, len(text)}):
+            want = _described_by_a_scan(text, head, before, _named)
+            assert read.last_before(before) == want, (head, before)
+            checked += want is not None
+    assert checked > 200
+
+
+def test_organisations_described_in_a_parsed_article_are_those_a_scan_finds(long_doc: Any) -> None:
+    with doc_context(long_doc):
+        r = Resolver(long_doc)
+        found = 0
+        for head in ("group", "firm", "company"):
+            for before in range(0, len(r.text) + 1, 499):
+                got = r._described_as(head, before)
+                assert got == _described_by_a_scan(r.text, head, before, r._description)
+                found += got is not None
+        assert found > 10
 
 
 def test_piece_look_ups_are_the_scans_they_replace(nlp: Any, long_doc: Any) -> None:

@@ -179,6 +179,44 @@ def _offset(c: tuple[int, str | None, str, bool]) -> int:
     return c[0]
 
 
+class _Descriptions:
+    """The organisations a text describes with one head word (:meth:`Resolver._described_as`): what the two
+    description patterns find in ``text[:before]``, for any ``before``, without reading the whole text again.
+
+    No match holds a wall: a character neither pattern reads (a quote mark, a bracket, a colon …) or a
+    period before a non-word character; a match attempt that starts before a wall reads at most the
+    character after it. So the matches in ``text[:before]`` that start before the last wall before
+    ``before`` are those of the whole text, read once; only the stretch after that wall is read again."""
+
+    def __init__(self, text: str, head: str, describe: Callable[[re.Match[str]], tuple[int, str] | None]) -> None:
+        word = r"[A-Z](?:[\w&'’-]|\.(?=\w))*"
+        name = rf"(?P<n>{word}(?:(?:\s+(?:of|for|and|&)\s+|\s+){word}){{0,5}})"
+        noun = re.escape(head)
+        self.pats = (re.compile(rf"{name},\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,3}}{noun}\b"),
+                     re.compile(rf"\b(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,2}}{noun},?\s+{name}"))
+        self.text, self.describe = text, describe
+        read = "".join(re.escape(ch) for ch in sorted(set("&'’.,-" + head)))  # what the patterns read, past \w \s
+        wall = rf"[^\w\s{read}]" + ("" if "." in head else r"|\.(?!\w)")
+        self.walls = [m.start() for m in re.finditer(wall, text)]
+        found = sorted(((m.start(), describe(m)) for p in self.pats for m in p.finditer(text)), key=lambda x: x[0])
+        self.starts = [a for a, _ in found]
+        self.best: list[tuple[int, str] | None] = [None]  # best[k]: the latest of the first k matches' names
+        for _, d in found:
+            prev = self.best[-1]
+            self.best.append(d if prev is None else prev if d is None else max(prev, d))
+
+    def last_before(self, before: int) -> str | None:
+        """The name of the latest description (by where its name starts, then the name) in ``text[:before]``."""
+        k = bisect.bisect_left(self.walls, before) - 1
+        lo = self.walls[k] + 1 if k >= 0 else 0
+        found = [d for p in self.pats for m in p.finditer(self.text, lo, before) for d in [self.describe(m)]
+                 if d is not None]
+        best = self.best[bisect.bisect_left(self.starts, lo - 1)] if k >= 0 else None
+        if best is not None:
+            found.append(best)
+        return max(found)[1] if found else None
+
+
 class _Orgs:
     """The NER's ORG entities of a Doc, read once (``doc.ents`` makes every entity's Span on each read): the
     last before an offset, and the names that start with a given word."""
@@ -255,6 +293,7 @@ class Resolver(NameBook):
         self._orgs: _Orgs | None = None  # the NER's organisations, for _org_description
         self._org_names: list[tuple[int, str]] | None = None  # (end, key) of the index's organisation names
         self._holding: dict[str, list[tuple[int, str]]] = {}  # _named_holding, by head word
+        self._descriptions: dict[str, _Descriptions] = {}  # _described_as, by head word
         self._echoes_of: dict[str, _Echoes] = {}  # he/she subjects resolved so far, per gender (_echoes)
         self._echo_at: dict[str, list[int]] | None = None
         self._gpool: dict[str | None, list[tuple[int, str | None, str, bool, int]]] = {}
@@ -714,22 +753,22 @@ class Resolver(NameBook):
     def _described_as(self, head: str, before: int) -> str | None:
         """The organisation the article last described with ``head`` before ``before``: in apposition
         ("Rally Canada, the group that organized …") or as a descriptor before its name ("cybersecurity firm
-        Symantec", "the aid group Kestrel Relief")."""
-        word = r"[A-Z](?:[\w&'’-]|\.(?=\w))*"
-        name = rf"(?P<n>{word}(?:(?:\s+(?:of|for|and|&)\s+|\s+){word}){{0,5}})"
-        noun = re.escape(head)
-        pats = (rf"{name},\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,3}}{noun}\b",
-                rf"\b(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,2}}{noun},?\s+{name}")
-        found = []
-        for pat in pats:
-            for m in re.finditer(pat, self.text[:before]):
-                words = [w for w in m.group("n").split() if w.lower() not in STOP_WORDS or w[:1].isupper()]
-                named = re.sub(r"^(?:The|A|An)\s+", "", " ".join(words)).rstrip(".")
-                at = self.doc.char_span(m.start("n"), m.end("n"), alignment_mode="expand")
-                if named and named.split()[0].lower() not in STOP_WORDS | TIME_NAMES and at is not None \
-                        and at[0].ent_type_ not in ("GPE", "LOC", "DATE", "TIME", "PERSON", "NORP"):
-                    found.append((m.start("n"), named))
-        return max(found)[1] if found else None
+        Symantec", "the aid group Kestrel Relief"). The descriptions are read once per head word
+        (:class:`_Descriptions`)."""
+        got = self._descriptions.get(head)
+        if got is None:
+            got = self._descriptions[head] = _Descriptions(self.text, head, self._description)
+        return got.last_before(before)
+
+    def _description(self, m: re.Match[str]) -> tuple[int, str] | None:
+        """(start, name) of the organisation a description match names, or None when it names none."""
+        words = [w for w in m.group("n").split() if w.lower() not in STOP_WORDS or w[:1].isupper()]
+        named = re.sub(r"^(?:The|A|An)\s+", "", " ".join(words)).rstrip(".")
+        at = self.doc.char_span(m.start("n"), m.end("n"), alignment_mode="expand")
+        if named and named.split()[0].lower() not in STOP_WORDS | TIME_NAMES and at is not None \
+                and at[0].ent_type_ not in ("GPE", "LOC", "DATE", "TIME", "PERSON", "NORP"):
+            return m.start("n"), named
+        return None
 
     def _last_lower(self) -> str:
         return (self.last_person[1] or "").lower() if self.last_person else ""
