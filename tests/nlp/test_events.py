@@ -276,6 +276,12 @@ def test_planned_talks_are_an_intent_and_passive_object_nouns_are_no_recipients(
     assert (e.type, e.actors, e.recipients) == ("COERCE", ["CHL"], ["PER"])
 
 
+def test_plover_manual_cancelled_meetings_are_rejections(nlp: spacy.Language) -> None:
+    """The PLOVER 0.8 manual's own ruling: a cancelled meeting is REJECT (mode meet), not SANCTION."""
+    e = one(events(nlp, "The Chilean president cancelled a planned visit to Peru."), "cancelled")
+    assert (e.type, e.mode) == ("REJECT", "meet")
+
+
 def test_granting_permission_yields_and_granting_asylum_aids(nlp: spacy.Language) -> None:
     e = one(events(nlp, "Chile gave approval for Peru to send aid."), "gave")
     assert (e.type, e.actors, e.recipients) == ("CONCEDE", ["CHL"], ["PER"])
