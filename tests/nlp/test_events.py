@@ -276,14 +276,17 @@ def test_planned_talks_are_an_intent_and_passive_object_nouns_are_no_recipients(
     assert (e.type, e.actors, e.recipients) == ("COERCE", ["CHL"], ["PER"])
 
 
-def test_plover_manual_cancelled_meetings_and_resignations(nlp: spacy.Language) -> None:
-    """The PLOVER 0.8 manual's own rulings: a cancelled meeting is REJECT (mode meet), not
-    SANCTION; an official's resignation is RETREAT (mode resign), not CONCEDE."""
+def test_plover_manual_cancelled_meetings_resignations_and_pardons(nlp: spacy.Language) -> None:
+    """The PLOVER 0.8 manual's own rulings: a cancelled meeting is REJECT (not SANCTION), an
+    official's resignation is RETREAT (mode resign), a pardon is CONCEDE (the release is RETREAT)."""
     e = one(events(nlp, "The Chilean president cancelled a planned visit to Peru."), "cancelled")
     assert (e.type, e.mode) == ("REJECT", "meet")
     e = one(events(nlp, "The Chilean interior minister resigned on Sunday."), "resigned")
     assert (e.type, e.mode) == ("RETREAT", "resign")
     assert one(events(nlp, "The Peruvian president stepped down after the protests."), "stepped").type == "RETREAT"
+    pardon = "The Chilean president pardoned the jailed opposition leader."
+    assert one(events(nlp, pardon), "pardoned").type == "CONCEDE"
+    assert one(events(nlp, "Chile released the jailed opposition leader."), "released").type == "RETREAT"
 
 
 def test_granting_permission_yields_and_granting_asylum_aids(nlp: spacy.Language) -> None:
