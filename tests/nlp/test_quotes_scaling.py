@@ -18,7 +18,7 @@ from parley.nlp.context import doc_context
 from parley.nlp.quotes import names as N
 from parley.nlp.quotes.component import _dedupe
 from parley.nlp.quotes.rules import Finder, _Reports
-from parley.nlp.quotes.speaker import Resolver, _Descriptions, _Echoes
+from parley.nlp.quotes.speaker import Resolver, _Descriptions, _Echoes, description_walls
 
 
 @pytest.fixture(scope="module")
@@ -166,20 +166,21 @@ def _named(m: re.Match[str]) -> tuple[int, str] | None:
 
 AT_WALLS = ["“Northwind Aid, the charity group said", "(the aid group Kestrel Relief) said",
             "Veld Motors, the company.", "the group Kestrel Relief.It said", "the firm U.S. Steel",
-            "“the company Veld Motors”", "the group: Acme"]
+            "“the company Veld Motors”", "the group: Acme", "the co. Veld Motors.", "Veld Motors, the small co. and",
+            "(Veld Motors, the co.)", "the groupgroup Acme"]
 
 
 def test_organisations_described_before_an_offset_are_those_a_scan_finds(bodies: list[str]) -> None:
     """Every paragraph of the ScrapingHub bodies that describes an organisation, and descriptions right after
     or before a character the patterns never read: the same answer as a scan of the text up to each offset
     about each description's start, name and end."""
-    heads = ["company", "group", "firm", "agency"]
+    heads = ["company", "group", "firm", "agency", "co.", "groupgroup"]
     paras = [p for b in bodies for p in b.split("\n") if any(f" {h}" in p for h in heads)]
     rnd = random.Random(3)
     text = "\n".join(paras + [rnd.choice(AT_WALLS) + " " + rnd.choice(paras)[:80] for _ in range(60)])
     checked = 0
     for head in heads:
-        read = _Descriptions(text, head, _named)
+        read = _Descriptions(text, head, _named, description_walls(text, head)[1]())
         edges = {x for p in read.pats for m in p.finditer(text) for x in (m.start(), m.start("n"), m.end())}
         edges |= {read.walls[k] for e in list(edges) for k in [bisect.bisect_left(read.walls, e) - 1] if k >= 0}
         for before in sorted({e + d for e in edges for d in (-2, -1, 0, 1, 2, 30)} | {0, len(text)}):

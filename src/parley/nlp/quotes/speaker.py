@@ -181,24 +181,31 @@ def _offset(c: tuple[int, str | None, str, bool]) -> int:
 
 class _Descriptions:
     """The organisations a text describes with one head word (:meth:`Resolver._described_as`): what the two
-    description patterns find in ``text[:before]``, for any ``before``, without reading the whole text again.
+    description patterns find in ``text[:before]``, for any ``before``, without reading the text again.
 
-    No match holds a wall: a character neither pattern reads (a quote mark, a bracket, a colon …) or a
-    period before a non-word character; a match attempt that starts before a wall reads at most the
-    character after it. So the matches in ``text[:before]`` that start before the last wall before
-    ``before`` are those of the whole text, read once; only the stretch after that wall is read again."""
+    No match holds a wall (:func:`description_walls`), and a match attempt that starts before a wall reads
+    at most the character after it: so the matches in ``text[:before]`` that start before the last wall
+    before ``before`` are the whole text's, and the whole text's are those found between two walls
+    around each place the head word is written (every match holds it). Only the stretch after the last
+    wall is read again for an offset, and only when the head word is written there."""
 
-    def __init__(self, text: str, head: str, describe: Callable[[re.Match[str]], tuple[int, str] | None]) -> None:
+    def __init__(self, text: str, head: str, describe: Callable[[re.Match[str]], tuple[int, str] | None],
+                 walls: list[int]) -> None:
         word = r"[A-Z](?:[\w&'’-]|\.(?=\w))*"
         name = rf"(?P<n>{word}(?:(?:\s+(?:of|for|and|&)\s+|\s+){word}){{0,5}})"
         noun = re.escape(head)
         self.pats = (re.compile(rf"{name},\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,3}}{noun}\b"),
                      re.compile(rf"\b(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,2}}{noun},?\s+{name}"))
-        self.text, self.describe = text, describe
-        read = "".join(re.escape(ch) for ch in sorted(set("&'’.,-" + head)))  # what the patterns read, past \w \s
-        wall = rf"[^\w\s{read}]" + ("" if "." in head else r"|\.(?!\w)")
-        self.walls = [m.start() for m in re.finditer(wall, text)]
-        found = sorted(((m.start(), describe(m)) for p in self.pats for m in p.finditer(text)), key=lambda x: x[0])
+        self.text, self.head, self.describe, self.walls = text, head, describe, walls
+        self.written = [m.start() for m in re.finditer(f"(?={noun})", text)]  # (overlapping ones too)
+        stretches: list[tuple[int, int]] = []  # between the walls about each head word (the wall after too)
+        for at in self.written:
+            k = bisect.bisect_right(walls, at)
+            stretch = (walls[k - 1] + 1 if k > 0 else 0, walls[k] + 1 if k < len(walls) else len(text))
+            if not stretches or stretches[-1] != stretch:
+                stretches.append(stretch)
+        found = sorted(((m.start(), describe(m)) for lo, hi in stretches for p in self.pats
+                        for m in p.finditer(text, lo, hi)), key=lambda x: x[0])
         self.starts = [a for a, _ in found]
         self.best: list[tuple[int, str] | None] = [None]  # best[k]: the latest of the first k matches' names
         for _, d in found:
@@ -209,12 +216,28 @@ class _Descriptions:
         """The name of the latest description (by where its name starts, then the name) in ``text[:before]``."""
         k = bisect.bisect_left(self.walls, before) - 1
         lo = self.walls[k] + 1 if k >= 0 else 0
+        j = bisect.bisect_left(self.written, lo)
         found = [d for p in self.pats for m in p.finditer(self.text, lo, before) for d in [self.describe(m)]
-                 if d is not None]
+                 if d is not None] if j < len(self.written) and self.written[j] + len(self.head) <= before else []
         best = self.best[bisect.bisect_left(self.starts, lo - 1)] if k >= 0 else None
         if best is not None:
             found.append(best)
         return max(found)[1] if found else None
+
+
+def description_walls(text: str, head: str) -> tuple[tuple[str, bool], Callable[[], list[int]]]:
+    """The walls of :class:`_Descriptions`: the offsets of the characters its patterns never read (anything
+    but word characters, spaces, ``& ' ’ . , -`` and the head word's own) and, unless the head word holds
+    one, of every period not before a word character. Returns a key (heads of plain letters share theirs)
+    and what finds them."""
+    own = "".join(sorted(ch for ch in set(head) if not re.fullmatch(r"[\w\s&'’.,\-]", ch)))
+    period = "." in head
+    read = "".join(re.escape(ch) for ch in own)
+
+    def find() -> list[int]:
+        wall = rf"[^\w\s&'’.,\-{read}]" + ("" if period else r"|\.(?!\w)")
+        return [m.start() for m in re.finditer(wall, text)]
+    return (own, period), find
 
 
 class _Orgs:
@@ -289,11 +312,13 @@ class Resolver(NameBook):
         self.quotes: list[tuple[int, int]] = []  # all quotes of the document, sorted
         self.history: list[tuple[int, str | None, str]] = []  # (position, key, name) of person speakers
         self._paras: list[int] | None = None
+        self._starts_of_paras: list[int] | None = None  # [0, *_paras], for _issuer_nearby
         self._newlines: list[int] | None = None
         self._orgs: _Orgs | None = None  # the NER's organisations, for _org_description
         self._org_names: list[tuple[int, str]] | None = None  # (end, key) of the index's organisation names
         self._holding: dict[str, list[tuple[int, str]]] = {}  # _named_holding, by head word
         self._descriptions: dict[str, _Descriptions] = {}  # _described_as, by head word
+        self._walls: dict[tuple[str, bool], list[int]] = {}  # description_walls, by their key
         self._echoes_of: dict[str, _Echoes] = {}  # he/she subjects resolved so far, per gender (_echoes)
         self._echo_at: dict[str, list[int]] | None = None
         self._gpool: dict[str | None, list[tuple[int, str | None, str, bool, int]]] = {}
@@ -572,9 +597,10 @@ class Resolver(NameBook):
             yield self._found[k], self._done[k]
 
     def _para_starts(self) -> list[int]:
-        if self._paras is None:
+        if self._starts_of_paras is None:
             self._paragraph(0)
-        return [0, *(self._paras or [])]
+            self._starts_of_paras = [0, *(self._paras or [])]
+        return self._starts_of_paras
 
     def _name_before_preposition(self, span: Span, toks: list[Token]) -> Answer | None:
         head = _name_before_prep(toks)
@@ -757,7 +783,10 @@ class Resolver(NameBook):
         (:class:`_Descriptions`)."""
         got = self._descriptions.get(head)
         if got is None:
-            got = self._descriptions[head] = _Descriptions(self.text, head, self._description)
+            key, find = description_walls(self.text, head)
+            if key not in self._walls:
+                self._walls[key] = find()
+            got = self._descriptions[head] = _Descriptions(self.text, head, self._description, self._walls[key])
         return got.last_before(before)
 
     def _description(self, m: re.Match[str]) -> tuple[int, str] | None:
