@@ -547,7 +547,7 @@ class Service:
         else the event extractor's own threshold."""
         if self.settings.min_event_confidence is not None:
             return float(self.settings.min_event_confidence)
-        from parley.nlp.events.confidence import DEFAULT_MIN_CONFIDENCE
+        from parley.nlp.events.threshold import DEFAULT_MIN_CONFIDENCE
 
         return float(DEFAULT_MIN_CONFIDENCE)
 

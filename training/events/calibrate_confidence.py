@@ -10,7 +10,8 @@ probability (``SCALE``, ``SHIFT``: a logistic fit, nothing else is learned), the
 threshold, the tune half's precision and recall (type, type + actor) and events per article, and
 the threshold it chooses: the one with the best F0.5 on type + actor (precision weighted twice
 over recall) among those that keep the events per article within 1.5 times the gold count. Copy
-``SCALE``, ``SHIFT`` and ``DEFAULT_MIN_CONFIDENCE`` into ``src/parley/nlp/events/confidence.py``.
+``SCALE`` and ``SHIFT`` into ``src/parley/nlp/events/confidence.py``, ``DEFAULT_MIN_CONFIDENCE`` into
+``src/parley/nlp/events/threshold.py``.
 """
 
 from __future__ import annotations
