@@ -67,11 +67,25 @@ def _in_process(*args: Any) -> dict[str, Any]:
     return out
 
 
+def _copy_texts(gold: Path, limit: int | None, where: Path) -> int:
+    """The first ``limit`` ``.txt`` files of the folder ``gold`` (in name order), copied into a new
+    folder ``where``: a folder of plain-text articles, as ``parley spark`` reads one."""
+    where.mkdir()
+    files = sorted(gold.glob("*.txt"))[:limit] if limit else sorted(gold.glob("*.txt"))
+    for path in files:
+        (where / path.name).write_bytes(path.read_bytes())
+    return len(files)
+
+
 def benchmark(gold: Path = DEFAULT_GOLD, *, limit: int | None = None) -> EvalResult:
+    """The ScrapingHub pages (a folder with ``ground-truth.json``), or with ``--gold`` any folder of
+    ``.txt`` articles, e.g. PolNeAR's 840 (``../shared/data/quotes/polnear/train/text``)."""
     runs: dict[str, dict[str, Any]] = {}
+    gold = Path(gold)
+    texts = not (gold / "ground-truth.json").is_file()
     with tempfile.TemporaryDirectory(prefix="parley-bench-spark-") as tmp:
         jsonl = Path(tmp) / "pages"
-        pages = _write_jsonl(Path(gold), limit, jsonl)
+        pages = _copy_texts(gold, limit, jsonl) if texts else _write_jsonl(gold, limit, jsonl)
         for master in MASTERS:
             runs[master] = _in_process(str(jsonl), str(Path(tmp) / master.strip("[]")), master)
     one, two = runs["local[1]"], runs["local[2]"]
@@ -86,9 +100,12 @@ def benchmark(gold: Path = DEFAULT_GOLD, *, limit: int | None = None) -> EvalRes
         "startup_s": one["startup_s"],
         "quotes": one["rows"]["quotes"], "events": one["rows"]["events"], "entities": one["rows"]["entities"],
     }
+    what = (f"the {pages} .txt articles of {gold.name}/ as a folder" if texts else
+            f"the {pages} ScrapingHub pages as JSONL files of {PAGES_PER_FILE}")
     return EvalResult(
-        task="spark", dataset="scrapinghub", documents=pages, metrics=metrics,
-        notes=[f"`parley spark` over the {pages} ScrapingHub pages as JSONL files of {PAGES_PER_FILE}, "
+        task="spark", dataset=f"{gold.parent.name}/{gold.name}" if texts else "scrapinghub", documents=pages,
+        metrics=metrics,
+        notes=[f"`parley spark` over {what}, "
                "clean -> NLP -> Parquet, master local[1] then local[2] (partitions: twice the cores), "
                "each in a fresh process. "
                "seconds_N: the job's wall time on N cores (reading, cleaning, parsing with the model loaded "
