@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -314,15 +315,8 @@ def apply_overrides(session: Session, row: ArticleRow) -> list[QuoteOverrideRow]
     found = overrides(session, row.content_hash)
     if not found:
         return []
-    by_span = {(q.start, q.end): q for q in row.quotes}
-    orphans = []
-    for over in found:
-        quote = by_span.get((over.start, over.end))
-        if quote is None:
-            over.status = "orphaned"
-            orphans.append(over)
-            continue
-        over.status = "applied"
+    orphans: list[QuoteOverrideRow] = []
+    for over, quote in _matched(found, {(q.start, q.end): q for q in row.quotes}, orphans):
         if over.action == "not_quote":
             row.quotes.remove(quote)
             continue
@@ -340,6 +334,20 @@ def apply_overrides(session: Session, row: ArticleRow) -> list[QuoteOverrideRow]
     return orphans
 
 
+def _matched(found: list[QuoteOverrideRow], by_span: dict[tuple[int, int], Any], orphans: list[QuoteOverrideRow]
+             ) -> Iterator[tuple[QuoteOverrideRow, Any]]:
+    """Each correction with the quote at its offsets, marked applied; one that finds no quote there
+    is marked orphaned and added to ``orphans``."""
+    for over in found:
+        quote = by_span.get((over.start, over.end))
+        if quote is None:
+            over.status = "orphaned"
+            orphans.append(over)
+            continue
+        over.status = "applied"
+        yield over, quote
+
+
 def _corrected(over: QuoteOverrideRow) -> dict[str, Any]:
     """The fields a correction of the speaker sets on its quote."""
     # the mention the pipeline took for the speaker no longer stands for them: no speaker span
@@ -354,16 +362,9 @@ def _apply_to_new(found: list[QuoteOverrideRow], quotes: list[dict[str, Any]]
     corrections that find no quote."""
     if not found:
         return quotes, []
-    by_span = {(q["start"], q["end"]): q for q in quotes}
     dropped: set[int] = set()
-    orphans = []
-    for over in found:
-        quote = by_span.get((over.start, over.end))
-        if quote is None:
-            over.status = "orphaned"
-            orphans.append(over)
-            continue
-        over.status = "applied"
+    orphans: list[QuoteOverrideRow] = []
+    for over, quote in _matched(found, {(q["start"], q["end"]): q for q in quotes}, orphans):
         if over.action == "not_quote":
             dropped.add(id(quote))
         else:
