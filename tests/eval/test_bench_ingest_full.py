@@ -33,7 +33,9 @@ def test_tree_rss_counts_the_children() -> None:
 
 
 def test_table_gives_the_growth_per_component() -> None:
-    rows = {str(s): {"tokens": s + 7, "parse": 100.0, "entities": 10.0 * (1 + (s == SIZES[-1]))} for s in SIZES}
+    rows = {str(s): {"documents": SIZES[-1] // s, "tokens": SIZES[-1] + 7, "parse": 100.0,
+                     "entities": 10.0 * (1 + (s == SIZES[-1]))} for s in SIZES}
     table = _table(rows)
-    assert "| 64,000 | 64,007 | 100.0 | 20.0 |" in table
+    assert "| 1,000 | 64 | 64,007 | 100.0 | 10.0 |" in table
+    assert "| 64,000 | 1 | 64,007 | 100.0 | 20.0 |" in table
     assert "parse 1.00×, entities 2.00×" in table
