@@ -248,6 +248,23 @@ def _pg_window(session: Session, col: str, base: str, params: dict[str, Any]) ->
     return max(int(plan[0]["Plan"]["Plan Rows"]), RANKED + 1), False, ids[:RANKED]
 
 
+def _parts(params: dict[str, Any], cut: int) -> tuple[dict[str, int] | None, dict[str, int] | None]:
+    """The bounds of a page's two parts: its ranked rows (``n`` from ``:offset``) and the older
+    matches past the ranked ones, newest first (``n`` from ``skip``); None for a part the page does
+    not reach. Without a cut every match is ranked."""
+    start, stop = params["offset"], params["offset"] + params["limit"]
+    if not cut:
+        return {"n": params["limit"]}, None
+    ranked = {"n": min(stop, RANKED) - start} if start < RANKED else None
+    older = {"n": stop - max(start, RANKED), "skip": max(start, RANKED) - RANKED} if stop > RANKED else None
+    return ranked, older
+
+
+def _in_list(ids: list[int]) -> tuple[str, dict[str, int]]:
+    """``:i0, :i1, ...`` for an ``IN (...)`` of ``ids``, with their bound values."""
+    return ", ".join(f":i{k}" for k in range(len(ids))), {f"i{k}": i for k, i in enumerate(ids)}
+
+
 def _lite_articles(session: Session, flt: Filters, where: str, params: dict[str, Any], *, top: bool
                    ) -> tuple[int, list[dict[str, Any]]]:
     """SQLite: the count covers every match (FTS5 counts a term's matches without reading them); the
@@ -260,10 +277,10 @@ def _lite_articles(session: Session, flt: Filters, where: str, params: dict[str,
     if not top or not n:
         return n, []
     params = params | {"cut": flt.cut}
-    start, stop = params["offset"], params["offset"] + params["limit"]
+    ranked, older = _parts(params, flt.cut)
     found: list[int] = []
     snippets: dict[int, str] = {}
-    if start < RANKED or not flt.cut:  # the best of the newest matches
+    if ranked:  # the best of the newest matches
         if where:
             sql = ("SELECT articles_fts.rowid FROM articles_fts JOIN article_facets a ON a.id = articles_fts.rowid "
                    f"WHERE articles_fts MATCH :q AND articles_fts.rowid >= :cut{where} "
@@ -271,15 +288,14 @@ def _lite_articles(session: Session, flt: Filters, where: str, params: dict[str,
         else:  # FTS5 sorts by its rank itself and makes the snippets of the rows it returns only
             sql = (f"SELECT rowid, {_SNIP} FROM articles_fts WHERE articles_fts MATCH :q AND rowid >= :cut "
                    "AND rank MATCH 'bm25(5.0, 1.0)' ORDER BY rank LIMIT :n OFFSET :offset")
-        n_ranked = min(stop, RANKED) - start if flt.cut else params["limit"]
-        for row in session.execute(text(sql), params | {"n": n_ranked}):
+        for row in session.execute(text(sql), params | ranked):
             found.append(row[0])
             if len(row) > 1:
                 snippets[row[0]] = row[1]
-    if flt.cut and stop > RANKED:  # past them, the older matches, newest first
-        skip, col = max(start, RANKED) - RANKED, "a.id" if where else "rowid"
-        older = f"{ids} AND {col} < :cut ORDER BY {col} DESC LIMIT :n OFFSET :skip"
-        found += [r[0] for r in session.execute(text(older), params | {"n": stop - max(start, RANKED), "skip": skip})]
+    if older:  # past them, the older matches, newest first
+        col = "a.id" if where else "rowid"
+        sql = f"{ids} AND {col} < :cut ORDER BY {col} DESC LIMIT :n OFFSET :skip"
+        found += [r[0] for r in session.execute(text(sql), params | older)]
     return n, _with_snippets(session, params["q"], found, snippets)
 
 
@@ -302,18 +318,17 @@ def _pg_articles(session: Session, flt: Filters, match: str, where: str, params:
     params |= {"cut": flt.cut, "window": flt.window}
     rank = _PG_ARTICLE_RANK % m.query
     head = f"SELECT {_HIT_COLS}, {_pg_headline('x.text', m.query, 'snip')} AS snippet FROM"
-    start, stop = params["offset"], params["offset"] + params["limit"]
+    ranked, older = _parts(params, flt.cut)
     rows: list[Any] = []
-    if start < RANKED or not flt.cut:  # the best of the newest matches (known by id: no second match)
+    if ranked:  # the best of the newest matches (known by id: no second match)
         rows += session.execute(text(
             f"{head} (SELECT x.id, {rank} AS score FROM articles x WHERE x.id = ANY(:window) ORDER BY score DESC, "
             "x.id LIMIT :n OFFSET :offset) f JOIN articles x ON x.id = f.id ORDER BY f.score DESC, f.id"),
-            params | {"n": min(stop, RANKED) - start if flt.cut else params["limit"]}).mappings().all()
-    if flt.cut and stop > RANKED:  # past them, the older matches, newest first
+            params | ranked).mappings().all()
+    if older:  # past them, the older matches, newest first
         rows += session.execute(text(
             f"{head} (SELECT x.id {base} AND x.id < :cut ORDER BY x.id DESC LIMIT :n OFFSET :skip) f "
-            "JOIN articles x ON x.id = f.id ORDER BY f.id DESC"),
-            params | {"n": stop - max(start, RANKED), "skip": max(start, RANKED) - RANKED}).mappings().all()
+            "JOIN articles x ON x.id = f.id ORDER BY f.id DESC"), params | older).mappings().all()
     return n, [_hit(dict(r)) for r in rows]
 
 
@@ -322,8 +337,7 @@ def _with_snippets(session: Session, match: str, ids: list[int], snippets: dict[
     ``snippets`` lacks it)."""
     if not ids:
         return []
-    marks = ", ".join(f":i{k}" for k in range(len(ids)))
-    values = {f"i{k}": i for k, i in enumerate(ids)}
+    marks, values = _in_list(ids)
     if len(snippets) < len(ids):
         snippets = snippets | dict(session.execute(text(
             f"SELECT rowid, {_SNIP} FROM articles_fts WHERE articles_fts MATCH :q AND rowid IN ({marks})"),
@@ -394,29 +408,26 @@ def _ranked_quotes(session: Session, flt: Filters, params: dict[str, Any], base:
     if not top or not n:
         return n, []
     params = params | {"cut": cut}
-    start, stop = params["offset"], params["offset"] + params["limit"]
+    ranked_part, older = _parts(params, cut)
     ids: list[int] = []
     snippets: dict[int, str] = {}
-    if start < RANKED or not params["cut"]:  # the best of the newest matches
-        n_ranked = min(stop, RANKED) - start if params["cut"] else params["limit"]
+    if ranked_part:  # the best of the newest matches
         # FTS5 sorts by its own rank, and then makes the highlights of the rows it returns only
         order, hl = ("rank", f", {_HL}") if also else (f"rank, {col}", "")
         ranked = f"{base} AND {col} >= :cut{also}"
         if headline:  # PostgreSQL: the newest matches, known by id (no second match)
             ranked, params["window"] = "FROM quotes q WHERE q.id = ANY(:window)", flt.quote_window
         for row in session.execute(text(f"SELECT {col}, {rank} AS rank{hl} {ranked} "
-                                        f"ORDER BY {order} LIMIT :n OFFSET :offset"), params | {"n": n_ranked}):
+                                        f"ORDER BY {order} LIMIT :n OFFSET :offset"), params | ranked_part):
             ids.append(row[0])
             if hl:
                 snippets[row[0]] = row[2]
-    if params["cut"] and stop > RANKED:  # past them, the older matches, newest first
+    if older:  # past them, the older matches, newest first
         ids += [r[0] for r in session.execute(text(
-            f"SELECT {col} {base} AND {col} < :cut ORDER BY {col} DESC LIMIT :n OFFSET :skip"),
-            params | {"n": stop - max(start, RANKED), "skip": max(start, RANKED) - RANKED})]
+            f"SELECT {col} {base} AND {col} < :cut ORDER BY {col} DESC LIMIT :n OFFSET :skip"), params | older)]
     if not ids:
         return n, []
-    marks = ", ".join(f":i{k}" for k in range(len(ids)))
-    values = {f"i{k}": i for k, i in enumerate(ids)}
+    marks, values = _in_list(ids)
     snippet = _pg_headline("q.text", headline, "hlq") if headline else "NULL"
     if not headline and len(snippets) < len(ids):
         snippets |= dict(session.execute(text(
