@@ -1,22 +1,32 @@
 """``parley spark``: the clean → NLP pipeline of ``parley ingest`` as a PySpark job writing Parquet.
 
-Stages (each a plain function of one partition, so the executors run Parley's own code):
+Stages (each a plain function of one partition, so the executors run Parley's own code; the rows
+never cross into the JVM, which only schedules the tasks and moves pickled bytes once):
 
-1. the driver lists the input files (:func:`parley.spark.inputs.units`); one task per file reads its
-   items, each numbered with its place in the input (``seq``);
-2. the items are spread over ``partitions`` and cleaned (:func:`parley.service.clean_job`);
-3. exact copies (the same content hash) are folded into the first one, so a text is parsed once;
-4. each partition parses its articles with one :class:`parley.service.Annotator`, whose model is
-   loaded once per Python worker (Spark reuses workers between tasks), and turns them into rows;
-5. every table is written as Parquet under ``out/``, sorted by ``seq``; bad items go to ``failures``.
+1. the driver lists the input files (:func:`parley.spark.inputs.units`) and gives them to at most
+   ``partitions`` reading tasks of about equal size in bytes; each task reads its files' items, each
+   numbered with its place in the input (``seq``), and cleans them (:func:`parley.service.clean_job`);
+   the cleaned items are kept (persisted) where they are;
+2. the driver collects a few fields of every item (``seq``, status, content hash, the length of the
+   text to parse) and plans (:func:`plan`): exact copies (the same content hash) are folded into the
+   first one, so a text is parsed once, and the articles left are cut, in input order, into
+   ``partitions`` runs of about equal cost, so long documents are spread evenly;
+3. one shuffle sends every article to its run's partition; each partition parses its articles in
+   ``seq`` order with one :class:`parley.service.Annotator`, whose model is loaded once per Python
+   worker (Spark reuses workers between tasks), and writes its rows itself with pyarrow as
+   ``TABLE/part-NNNNN.parquet`` (:mod:`parley.spark.output`), returning only counts, failures and
+   warnings; so every table comes out sorted by ``seq`` across its parts;
+4. the driver writes ``failures`` and a manifest.
 
 ``parley load`` (:meth:`parley.service.Service.load`) stores the output as ingest would have.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
+import pickle
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -29,9 +39,10 @@ from typing import TYPE_CHECKING, Any
 from parley.config import Settings, get_settings
 from parley.errors import ParleyError
 from parley.records import Failed, RawItem, Skipped
-from parley.spark import inputs
+from parley.spark import inputs, output
+from parley.spark.output import PartWriter
 from parley.spark.rows import article_rows, seq_of
-from parley.spark.schema import TABLES, ddl
+from parley.spark.schema import TABLES
 
 if TYPE_CHECKING:  # the service is imported where it runs: a Spark worker needs only part of it
     from parley.service import ProgressFn
@@ -39,6 +50,10 @@ if TYPE_CHECKING:  # the service is imported where it runs: a Spark worker needs
 MANIFEST = "_parley.json"
 # The annotator of this Python worker, made on its first partition: (settings as JSON, annotator).
 _ANNOTATOR: dict[str, Any] = {}
+ARTICLE_TABLES = [t for t in TABLES if t != "failures"]
+ARTICLE_COST = 500  # what an article costs besides parsing, in characters of parsed text
+# A cleaned item: (seq, status, item, reason, content hash, cost, pickled (raw item, article)).
+Cleaned = tuple[int, str, str, str | None, str | None, int, bytes]
 
 
 @dataclass
@@ -93,9 +108,10 @@ class Options:
 
 
 # -- executor side --------------------------------------------------------------------------------
-def _read(unit: inputs.Unit, *, max_bytes: int) -> Iterator[tuple[int, Any]]:
-    for n, entry in enumerate(inputs.read_unit(unit, max_bytes), 1):
-        yield seq_of(unit.index, n), entry
+def _read(group: list[inputs.Unit], *, max_bytes: int) -> Iterator[tuple[int, Any]]:
+    for unit in group:
+        for n, entry in enumerate(inputs.read_unit(unit, max_bytes), 1):
+            yield seq_of(unit.index, n), entry
 
 
 def _read_remote(pair: tuple[str, bytes], *, index: dict[str, inputs.Unit], max_bytes: int
@@ -153,9 +169,10 @@ def _timed(fn: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
 
 
 @_timed
-def _clean_partition(items: Iterable[tuple[int, Any]], *, opts: Options) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    """``(key, (seq, status, raw, article or reason, duplicates))``, keyed by the content hash of a
-    clean article (so copies meet) and by ``seq`` otherwise."""
+def _clean_partition(items: Iterable[tuple[int, Any]], *, opts: Options) -> Iterator[Cleaned]:
+    """One :data:`Cleaned` per item: a bad one with its reason, a clean one with its content hash,
+    the cost of parsing it (:func:`_cost`) and the pickled raw item and article (so that the driver's
+    look at the rest of the tuple unpickles no article)."""
     from parley.clean.html import reset_extraction_caches
     from parley.service import CACHE_RESET_EVERY, clean_job
 
@@ -163,23 +180,24 @@ def _clean_partition(items: Iterable[tuple[int, Any]], *, opts: Options) -> Iter
     for n, (seq, entry) in enumerate(items, 1):
         if isinstance(entry, Failed | Skipped):
             status = "failed" if isinstance(entry, Failed) else "skipped"
-            yield f"#{seq}", (seq, status, entry.item, entry.reason, [])
+            yield seq, status, entry.item, entry.reason, None, 0, b""
             continue
         prep = clean_job(_job(entry, opts), settings)
         if prep.article is None:
-            yield f"#{seq}", (seq, "failed", entry.item, prep.failure or "cannot clean", [])
+            yield seq, "failed", entry.item, prep.failure or "cannot clean", None, 0, b""
         else:
-            yield prep.article.content_hash or f"#{seq}", (seq, "ok", replace(entry, data=""), prep.article, [])
+            art = prep.article
+            payload = pickle.dumps((replace(entry, data=""), art), protocol=pickle.HIGHEST_PROTOCOL)
+            yield seq, "ok", entry.item, None, art.content_hash or f"#{seq}", _cost(art, opts), payload
         if n % CACHE_RESET_EVERY == 0:
             reset_extraction_caches()
     reset_extraction_caches()
 
 
-def _first(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Of two copies of one text, the first in the input, naming the other among its duplicates."""
-    first, other = (a, b) if a[0] <= b[0] else (b, a)
-    item = other[2].item if isinstance(other[2], RawItem) else other[2]
-    return (*first[:4], sorted([*first[4], *other[4], item]))
+def _cost(article: Any, opts: Options) -> int:
+    """What parsing an article costs, in characters: its text when it is parsed (English, with the
+    NLP on), plus a fixed share for cleaning and writing it."""
+    return ARTICLE_COST + (len(article.text) if opts.use_nlp and article.language == "en" else 0)
 
 
 def _annotator(opts: Options) -> Any:
@@ -193,33 +211,99 @@ def _annotator(opts: Options) -> Any:
 
 
 @_timed
-def _annotate_partition(items: Iterable[tuple[str, tuple[Any, ...]]], *, opts: Options
-                        ) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    """``(table, row)`` for every article of the partition and its annotations; a bad item gives a
-    ``failures`` row."""
+def _annotate_partition(items: Iterable[tuple[int, bytes]], *, opts: Options, out: str, duplicates: Any
+                        ) -> Iterator[dict[str, Any]]:
+    """Parse the partition's articles in ``seq`` order and write their rows as this task's part of every
+    table (:class:`parley.spark.output.PartWriter`); yield one small summary: rows per table, the items
+    that failed (``(seq, item, "failed", reason)``) and the warnings (``(seq, item, warning)``)."""
+    from pyspark import TaskContext
+
     from parley.service import Prepared, parse_prepared
 
-    annotator = _annotator(opts)
-    for _key, (seq, status, raw, article, dups) in items:
-        if status != "ok":
-            yield "failures", (seq, raw, status, article)
-            continue
-        try:
-            prep = parse_prepared(Prepared(raw, article=article), _job(raw, opts), annotator)
-        except ParleyError as exc:
-            yield "failures", (seq, raw.item, "failed", exc.reason)
-            continue
-        ann = prep.ann
-        if ann and ann.get("dct") and article.published is None:  # as Service._commit does
-            article.published = ann["dct"]
-            article.published_source = "inferred"
-            article.published_confidence = ann.get("dct_confidence")
-        for table, rows in article_rows(seq, raw, article, ann, prep.warning, dups).items():
-            for row in rows:
-                yield table, row
+    ctx = TaskContext.get()
+    part, attempt = (ctx.partitionId(), ctx.attemptNumber()) if ctx else (0, 0)
+    writer = PartWriter(out, part, attempt, ARTICLE_TABLES)
+    failed: list[tuple[int, str, str, str]] = []
+    warnings: list[tuple[int, str, str]] = []
+    dups: dict[int, list[str]] = duplicates.value
+    annotator = None
+    try:
+        for seq, payload in sorted(items, key=_key):
+            raw, article = pickle.loads(payload)
+            if annotator is None:
+                annotator = _annotator(opts)
+            try:
+                prep = parse_prepared(Prepared(raw, article=article), _job(raw, opts), annotator)
+            except ParleyError as exc:
+                failed.append((seq, raw.item, "failed", exc.reason))
+                continue
+            ann = prep.ann
+            if ann and ann.get("dct") and article.published is None:  # as Service._commit does
+                article.published = ann["dct"]
+                article.published_source = "inferred"
+                article.published_confidence = ann.get("dct_confidence")
+            if prep.warning:
+                warnings.append((seq, raw.item, prep.warning))
+            writer.add(article_rows(seq, raw, article, ann, prep.warning, dups.get(seq, [])))
+        rows = writer.close()
+    except BaseException:
+        writer.abort()
+        raise
+    yield {"rows": rows, "failed": failed, "warnings": warnings}
+
+
+def _key(pair: tuple[int, Any]) -> int:
+    return pair[0]
+
+
+def _part_of(seq: int, *, bounds: list[int]) -> int:
+    """The partition of the article ``seq``: the articles are cut, in input order, into runs of about
+    equal cost, whose first ``seq`` (the first run's apart) are ``bounds``."""
+    return bisect.bisect_right(bounds, seq)
 
 
 # -- driver side ----------------------------------------------------------------------------------
+@dataclass
+class Plan:
+    """What the driver makes of the cleaned items: the bad ones, the copies folded into the first
+    article with their text, and where to cut the rest into partitions."""
+
+    bad: list[tuple[int, str, str, str]]  # (seq, item, status, reason)
+    duplicates: dict[int, list[str]]  # first seq -> the items of its copies
+    firsts: dict[int, str]  # first seq -> its item, for the texts that have copies
+    dropped: set[int]  # seqs of the copies
+    bounds: list[int]  # the first seq of every partition but the first
+
+
+def plan(meta: list[tuple[int, str, str, str | None, str | None, int]], parts: int) -> Plan:
+    """Fold exact copies into the first of them (in input order) and cut the articles left, in input
+    order, into ``parts`` runs of about equal cost (long articles weigh more)."""
+    bad: list[tuple[int, str, str, str]] = []
+    first: dict[str, tuple[int, str]] = {}
+    duplicates: dict[int, list[str]] = {}
+    dropped: set[int] = set()
+    kept: list[tuple[int, int]] = []
+    for seq, status, item, reason, key, cost in sorted(meta):
+        if status != "ok" or key is None:
+            bad.append((seq, item, status, reason or ""))
+        elif key in first:
+            duplicates.setdefault(first[key][0], []).append(item)
+            dropped.add(seq)
+        else:
+            first[key] = (seq, item)
+            kept.append((seq, cost))
+    total = sum(cost for _seq, cost in kept)
+    bounds: list[int] = []
+    done = 0
+    for seq, cost in kept:
+        # a run ends once it holds its share; the next article starts the next run
+        if len(bounds) < parts - 1 and done >= total * (len(bounds) + 1) / parts:
+            bounds.append(seq)
+        done += cost
+    firsts = {seq: item for seq, item in first.values() if seq in duplicates}
+    return Plan(bad, {k: sorted(v) for k, v in duplicates.items()}, firsts, dropped, bounds)
+
+
 def run(sources: list[str], out: str | Path, *, spark: Any = None, master: str | None = "local[2]",
         partitions: int | None = None, published: date | None = None, source: str | None = None,
         title: str | None = None, use_nlp: bool | None = None, settings: Settings | None = None,
@@ -234,6 +318,7 @@ def run(sources: list[str], out: str | Path, *, spark: Any = None, master: str |
     spark = spark or session(master)
     sc = spark.sparkContext
     t0 = time.perf_counter()
+    base = str(out).rstrip("/")
     todo = inputs.units(sources, hadoop_listing(spark))
     parts = partitions or max(2 * sc.defaultParallelism, 1)
     cpu = sc.accumulator(0.0)
@@ -241,26 +326,23 @@ def run(sources: list[str], out: str | Path, *, spark: Any = None, master: str |
                    use_nlp=Service.nlp_available() if use_nlp is None else use_nlp)
     local = [u for u in todo if not u.remote or u.missing]
     remote = {_plain_uri(u.path): u for u in todo if u.remote and not u.missing}
-    items = sc.parallelize(local, max(len(local), 1)).flatMap(partial(_read, max_bytes=st.max_bytes))
+    groups = _groups(local, parts)
+    items = sc.parallelize(groups, max(len(groups), 1)).flatMap(partial(_read, max_bytes=st.max_bytes))
     if remote:  # Spark reads these (S3, HDFS, DBFS...) and hands each file's bytes to a task
         items = items.union(sc.binaryFiles(",".join(u.path for u in remote.values()))
                             .flatMap(partial(_read_remote, index=remote, max_bytes=st.max_bytes)))
-    rows = (items
-            .repartition(parts)
-            .mapPartitions(partial(_clean_partition, opts=opts, cpu=cpu))
-            .reduceByKey(_first, numPartitions=parts)
-            .sortBy(_seq, numPartitions=parts)  # every table comes out in input order
-            .mapPartitions(partial(_annotate_partition, opts=opts, cpu=cpu))
-            .persist(StorageLevel.MEMORY_AND_DISK))
+    cleaned = items.mapPartitions(partial(_clean_partition, opts=opts, cpu=cpu)).persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        counts = rows.countByKey()
-        base = str(out).rstrip("/")
-        for table in TABLES:
-            frame = spark.createDataFrame(rows.filter(partial(_is, table)).map(_row), ddl(table))
-            frame.write.mode("overwrite").parquet(f"{base}/{table}")
-        summary = _summarise(rows, counts, note)
+        todo_plan = plan(cleaned.map(_meta).collect(), parts)
+        output.clear(base)
+        dups = sc.broadcast(todo_plan.duplicates)
+        results = (cleaned.filter(partial(_wanted, dropped=todo_plan.dropped)).map(_payload)
+                   .partitionBy(parts, partial(_part_of, bounds=todo_plan.bounds))
+                   .mapPartitions(partial(_annotate_partition, opts=opts, out=base, duplicates=dups, cpu=cpu))
+                   .collect())
     finally:
-        rows.unpersist()
+        cleaned.unpersist()
+    summary = _summarise(base, todo_plan, results, note)
     summary.seconds = time.perf_counter() - t0
     summary.cores, summary.partitions, summary.master = sc.defaultParallelism, parts, sc.master
     summary.worker_cpu_s = cpu.value
@@ -268,22 +350,58 @@ def run(sources: list[str], out: str | Path, *, spark: Any = None, master: str |
     return summary
 
 
-def _seq(pair: tuple[str, tuple[Any, ...]]) -> int:
-    return int(pair[1][0])
+def _groups(units: list[inputs.Unit], parts: int) -> list[list[inputs.Unit]]:
+    """The local input files in at most ``parts`` reading tasks of about equal size (in bytes)."""
+    if not units:
+        return []
+    sizes = [_size(u) for u in units]
+    total, done = sum(sizes), 0
+    groups: list[list[inputs.Unit]] = []
+    current: list[inputs.Unit] = []
+    for unit, size in zip(units, sizes, strict=True):
+        if current and len(groups) < parts - 1 and done >= total * (len(groups) + 1) / parts:
+            groups.append(current)
+            current = []
+        current.append(unit)
+        done += size
+    return [*groups, current]
 
 
-def _is(table: str, pair: tuple[str, Any]) -> bool:
-    return pair[0] == table
+def _size(unit: inputs.Unit) -> int:
+    try:
+        return max(os.path.getsize(unit.path), 1)
+    except OSError:
+        return 1
 
 
-def _row(pair: tuple[str, Any]) -> Any:
-    return pair[1]
+def _meta(row: Cleaned) -> tuple[Any, ...]:
+    return row[:6]
 
 
-def _summarise(rows: Any, counts: dict[str, int], note: ProgressFn) -> JobSummary:
-    """Counts, and one line per bad item, per warning and per folded copy, in input order."""
-    summary = JobSummary(articles=counts.get("articles", 0), rows={t: counts.get(t, 0) for t in TABLES})
-    bad = sorted(rows.filter(partial(_is, "failures")).map(_row).collect())
+def _wanted(row: Cleaned, *, dropped: set[int]) -> bool:
+    return row[1] == "ok" and row[0] not in dropped
+
+
+def _payload(row: Cleaned) -> tuple[int, bytes]:
+    return row[0], row[6]
+
+
+def _summarise(base: str, todo: Plan, results: list[dict[str, Any]], note: ProgressFn) -> JobSummary:
+    """Write the ``failures`` table; count, and give one line per bad item, per warning and per folded
+    copy, in input order."""
+    rows = dict.fromkeys(TABLES, 0)
+    bad = list(todo.bad)
+    warnings: dict[int, tuple[str, str]] = {}
+    for res in results:
+        for table, n in res["rows"].items():
+            rows[table] += n
+        bad.extend(tuple(f) for f in res["failed"])
+        warnings.update({seq: (item, warning) for seq, item, warning in res["warnings"]})
+    bad.sort()
+    writer = PartWriter(base, 0, 0, ["failures"])
+    writer.add({"failures": bad})
+    rows["failures"] = writer.close()["failures"]
+    summary = JobSummary(articles=rows["articles"], rows=rows)
     for _seq, item, status, reason in bad:
         if status == "failed":
             summary.failed += 1
@@ -291,15 +409,14 @@ def _summarise(rows: Any, counts: dict[str, int], note: ProgressFn) -> JobSummar
         else:
             summary.skipped += 1
             note("skip", f"{item}: {reason}")
-    notes = sorted(rows.filter(partial(_is, "articles")).map(_row)
-                   .filter(lambda r: r[15] or r[16]).map(lambda r: (r[0], r[1], r[15], r[16])).collect())
-    for _seq, item, warning, dups in notes:
-        if warning:
+    failed = {f[0] for f in bad}
+    for seq in sorted(set(warnings) | (set(todo.duplicates) - failed)):
+        if seq in warnings:
             summary.warnings += 1
-            note("warn", warning)
-        for dup in dups:
+            note("warn", warnings[seq][1])
+        for dup in todo.duplicates.get(seq, []):
             summary.duplicate += 1
-            note("dup", f"{dup}: same text as {item}")
+            note("dup", f"{dup}: same text as {todo.firsts[seq]}")
     return summary
 
 
