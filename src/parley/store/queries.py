@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -19,6 +20,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     cast,
     exists,
     func,
@@ -116,10 +118,14 @@ def article(session: Session, article_id: int, *, groups: bool = False,
     """One article with every annotation; with ``groups``, events carry their PLOVER group. Events under
     ``min_confidence`` are left out (``events_hidden`` counts them; an event stored without a confidence
     is kept). ``overrides``: the corrections of its quotes, ``applied`` or ``orphaned``."""
-    row = session.get(ArticleRow, article_id)
-    if row is None:
+    found = session.execute(_article_select(), {"aid": article_id}).mappings().first()
+    if found is None:
         raise NotFound(f"no article #{article_id}")
-    out = article_dict(row, full=True)
+    out: dict[str, Any] = {name: found.get(name) for name in StoredArticle.model_fields} | {
+        "authors": found["authors"] or [], "excerpt": found["text"][:240], "text": found["text"]}
+    for name, model, record in _CHILDREN:
+        out[name] = _children(session, model, record, article_id)
+    out["quotes"].sort(key=lambda q: (q["start"], q["id"]))
     shown = [ev for ev in out["events"] if _confident(ev.get("confidence"), min_confidence)]
     out["events_hidden"] = len(out["events"]) - len(shown)
     out["events"] = shown
@@ -128,11 +134,51 @@ def article(session: Session, article_id: int, *, groups: bool = False,
         ev |= sides.get(ev["id"], {"actor_entities": [], "recipient_entities": []})
         if groups:
             ev["group"] = plover_group(ev["type"])
-    out["overrides"] = [override_dict(o) for o in overrides(session, row.content_hash)]
+    out["overrides"] = [override_dict(o) for o in session.execute(_overrides_select(),
+                                                                    {"hash": found["content_hash"]})]
     return out
 
 
-def override_dict(o: QuoteOverrideRow) -> dict[str, Any]:
+@cache
+def _overrides_select() -> Any:
+    """:func:`parley.store.repo.overrides` as plain rows (read only: no ORM objects)."""
+    table = QuoteOverrideRow.__table__
+    return select(table).where(table.c.content_hash == bindparam("hash")).order_by(table.c.start, table.c.id)
+
+
+# an article's annotations, as article_dict(full=True) gives them: name, table, the record they are read as
+_CHILDREN = (("timexes", TimexRow, StoredTimex), ("mentions", MentionRow, StoredMention),
+             ("quotes", QuoteRow, StoredQuote), ("events", EventRow, StoredEvent))
+
+
+def _columns(model: Any, record: type[BaseModel]) -> list[Any]:
+    """The columns of ``model``'s table that ``record`` declares."""
+    table = model.__table__
+    return [table.c[name] for name in record.model_fields if name in table.c]
+
+
+@cache
+def _article_select() -> Any:
+    art = ArticleRow.__table__
+    return select(*_columns(ArticleRow, StoredArticle), art.c.text, art.c.content_hash).where(
+        art.c.id == bindparam("aid"))
+
+
+@cache
+def _children_select(model: Any, record: type[BaseModel]) -> Any:
+    table = model.__table__
+    return select(*_columns(model, record)).where(table.c.article_id == bindparam("aid")).order_by(table.c.id)
+
+
+def _children(session: Session, model: Any, record: type[BaseModel], article_id: int) -> list[dict[str, Any]]:
+    """An article's rows of ``model`` as ``record``'s fields (read, not validated), in id order: one
+    plain SELECT of the needed columns (built once), no ORM objects."""
+    rows = session.execute(_children_select(model, record), {"aid": article_id}).mappings()
+    return [{name: r.get(name) for name in record.model_fields} for r in rows]
+
+
+def override_dict(o: Any) -> dict[str, Any]:
+    """A correction as plain data, from its ORM row or a plain row of its table."""
     return {"id": o.id, "start": o.start, "end": o.end, "quote_text": o.quote_text, "action": o.action,
             "speaker_name": o.speaker_name, "speaker_entity_id": o.speaker_entity_id, "note": o.note,
             "author": o.author, "created_at": o.created_at.isoformat(timespec="seconds") if o.created_at else None,
@@ -148,14 +194,18 @@ def event_entities(session: Session, ids: list[int]) -> dict[int, dict[str, list
     "recipient_entities": [...]}}``, each entity as ``{id, name, type, code}``."""
     out: dict[int, dict[str, list[dict[str, Any]]]] = {}
     for chunk in range(0, len(ids), 500):
-        rows = session.execute(
-            select(EventEntityRow.event_id, EventEntityRow.role, EntityRow.id, EntityRow.name, EntityRow.type,
-                   EntityRow.code).join(EntityRow, EntityRow.id == EventEntityRow.entity_id)
-            .where(EventEntityRow.event_id.in_(ids[chunk:chunk + 500])).order_by(EventEntityRow.id))
+        rows = session.execute(_sides_select(), {"ids": ids[chunk:chunk + 500]})
         for r in rows:
             sides = out.setdefault(r.event_id, {"actor_entities": [], "recipient_entities": []})
             sides[f"{r.role}_entities"].append({"id": r.id, "name": r.name, "type": r.type, "code": r.code})
     return out
+
+
+@cache
+def _sides_select() -> Any:
+    return (select(EventEntityRow.event_id, EventEntityRow.role, EntityRow.id, EntityRow.name, EntityRow.type,
+                   EntityRow.code).join(EntityRow, EntityRow.id == EventEntityRow.entity_id)
+            .where(EventEntityRow.event_id.in_(bindparam("ids", expanding=True))).order_by(EventEntityRow.id))
 
 
 def iter_articles(session: Session) -> Iterator[dict[str, Any]]:
