@@ -69,6 +69,7 @@ class JobSummary:
     partitions: int = 1
     master: str = ""
     worker_cpu_s: float = 0.0  # CPU seconds the Python workers spent reading, cleaning and parsing
+    part_cpu_s: list[float] = field(default_factory=list)  # CPU seconds of each parsing task
 
     def as_dict(self) -> dict[str, Any]:
         per = self.seconds * self.cores / self.articles if self.articles else None
@@ -77,6 +78,7 @@ class JobSummary:
                 "seconds": round(self.seconds, 2), "cores": self.cores, "partitions": self.partitions,
                 "master": self.master, "core_seconds_per_article": round(per, 4) if per else None,
                 "worker_cpu_s": round(self.worker_cpu_s, 2),
+                "part_cpu_s": [round(x, 2) for x in self.part_cpu_s],
                 "cpu_seconds_per_article": round(self.worker_cpu_s / self.articles, 4) if self.articles else None}
 
 
@@ -227,6 +229,7 @@ def _annotate_partition(items: Iterable[tuple[int, bytes]], *, opts: Options, ou
     warnings: list[tuple[int, str, str]] = []
     dups: dict[int, list[str]] = duplicates.value
     annotator = None
+    t0 = time.process_time()
     try:
         for seq, payload in sorted(items, key=_key):
             raw, article = pickle.loads(payload)
@@ -249,7 +252,7 @@ def _annotate_partition(items: Iterable[tuple[int, bytes]], *, opts: Options, ou
     except BaseException:
         writer.abort()
         raise
-    yield {"rows": rows, "failed": failed, "warnings": warnings}
+    yield {"rows": rows, "failed": failed, "warnings": warnings, "cpu": time.process_time() - t0}
 
 
 def _key(pair: tuple[int, Any]) -> int:
@@ -260,6 +263,11 @@ def _part_of(seq: int, *, bounds: list[int]) -> int:
     """The partition of the article ``seq``: the articles are cut, in input order, into runs of about
     equal cost, whose first ``seq`` (the first run's apart) are ``bounds``."""
     return bisect.bisect_right(bounds, seq)
+
+
+def _load_model(_items: Iterable[Any], *, settings: dict[str, Any]) -> Iterator[int]:
+    _annotator(Options(settings=settings, published=None, source=None, title=None, use_nlp=True)).nlp  # noqa: B018
+    yield os.getpid()
 
 
 # -- driver side ----------------------------------------------------------------------------------
@@ -294,10 +302,14 @@ def plan(meta: list[tuple[int, str, str, str | None, str | None, int]], parts: i
             kept.append((seq, cost))
     total = sum(cost for _seq, cost in kept)
     bounds: list[int] = []
-    done = 0
-    for seq, cost in kept:
-        # a run ends once it holds its share; the next article starts the next run
-        if len(bounds) < parts - 1 and done >= total * (len(bounds) + 1) / parts:
+    done, share = 0, 1  # the cost before this article; the next share of the total to cut at
+    for i, (seq, cost) in enumerate(kept):
+        # cut at the gap between two articles nearest to k/parts of the total: before the article
+        # whose middle lies past it (one cut where a long article spans several shares)
+        crossed = False
+        while share < parts and done + cost / 2 > total * share / parts:
+            share, crossed = share + 1, True
+        if crossed and i:
             bounds.append(seq)
         done += cost
     firsts = {seq: item for seq, item in first.values() if seq in duplicates}
@@ -348,6 +360,16 @@ def run(sources: list[str], out: str | Path, *, spark: Any = None, master: str |
     summary.worker_cpu_s = cpu.value
     _write_manifest(base, sources, summary)
     return summary
+
+
+def warm(spark: Any, settings: Settings | None = None) -> int:
+    """Start a Python worker on every core of the session and load the NLP model in it, as the first
+    partition of each worker otherwise does; the number of workers started. ``parley bench spark``
+    times this apart from the job."""
+    sc = spark.sparkContext
+    slots = max(sc.defaultParallelism, 1)
+    st = (settings or get_settings()).model_dump()
+    return len(set(sc.parallelize(range(slots), slots).mapPartitions(partial(_load_model, settings=st)).collect()))
 
 
 def _groups(units: list[inputs.Unit], parts: int) -> list[list[inputs.Unit]]:
@@ -401,7 +423,7 @@ def _summarise(base: str, todo: Plan, results: list[dict[str, Any]], note: Progr
     writer = PartWriter(base, 0, 0, ["failures"])
     writer.add({"failures": bad})
     rows["failures"] = writer.close()["failures"]
-    summary = JobSummary(articles=rows["articles"], rows=rows)
+    summary = JobSummary(articles=rows["articles"], rows=rows, part_cpu_s=[r["cpu"] for r in results])
     for _seq, item, status, reason in bad:
         if status == "failed":
             summary.failed += 1
