@@ -9,39 +9,47 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from parley.bench.spark import cpu_split
+from parley.clean import content_hash
 from parley.spark.inputs import Unit
-from parley.spark.job import _groups, _part_of, plan
+from parley.spark.job import Plan, _groups, _meta_partition, _part_of, plan
 from parley.spark.output import PartWriter, clear
 from parley.spark.schema import TABLES, pyarrow_schema
 
 
-def ok(seq: int, key: str, cost: int) -> tuple[int, str, str, None, str, int]:
-    return (seq, "ok", f"item{seq}", None, key, cost)
+def ok(seq: int, text: str, cost: int) -> tuple[Any, ...]:
+    """A cleaned article as the cleaning tasks give it (its content hash that of ``text``)."""
+    return (seq, "ok", f"item{seq}", None, content_hash(text), cost, b"")
+
+
+def planned(rows: list[tuple[Any, ...]], parts: int, tasks: int = 2) -> Plan:
+    """The plan of ``rows`` cleaned in ``tasks`` partitions, packed as the job packs them."""
+    return plan([m for k in range(tasks) for m in _meta_partition(rows[k::tasks])], parts)
 
 
 def test_copies_fold_into_the_first_and_bad_items_are_kept_apart() -> None:
-    meta = [ok(3, "h1", 100), ok(1, "h1", 100), (2, "failed", "item2", "malformed JSON", None, 0),
-            (4, "skipped", "item4", "not HTML", None, 0), ok(5, "h2", 100), ok(6, "h1", 100)]
-    p = plan(meta, 2)
+    rows = [ok(3, "Same text.", 100), ok(1, "same  TEXT", 100), (2, "failed", "item2", "malformed JSON", None, 0, b""),
+            (4, "skipped", "item4", "not HTML", None, 0, b""), ok(5, "Other text.", 100), ok(6, "Same text!", 100)]
+    p = planned(rows, 2)
     assert p.bad == [(2, "item2", "failed", "malformed JSON"), (4, "item4", "skipped", "not HTML")]
-    assert p.duplicates == {1: ["item3", "item6"]} and p.firsts == {1: "item1"} and p.dropped == {3, 6}
+    assert p.copy_of == {3: 1, 6: 1}
     assert [_part_of(s, bounds=p.bounds) for s in (1, 5)] == [0, 1]
 
 
 def test_runs_are_contiguous_and_of_about_equal_cost() -> None:
     costs = [5000, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 4500, 600, 600, 600, 600]
-    meta = [ok(i, f"h{i}", c) for i, c in enumerate(costs)]
+    rows = [ok(i, f"text {i}", c) for i, c in enumerate(costs)]
     for parts in (1, 2, 3, 4):
-        p = plan(meta, parts)
-        assert len(p.bounds) <= parts - 1 and p.bounds == sorted(p.bounds)
+        p = planned(rows, parts, tasks=3)
+        assert len(p.bounds) <= parts - 1 and p.bounds == sorted(p.bounds) and p.copy_of == {}
         where = [_part_of(i, bounds=p.bounds) for i in range(len(costs))]
         assert where == sorted(where)  # input order: every table comes out sorted by seq across parts
         load = [sum(c for c, w in zip(costs, where, strict=True) if w == k) for k in range(parts)]
         assert all(abs(x - sum(costs) / parts) <= max(costs) for x in load), (parts, load)
-    two = plan(meta, 2)
+    two = planned(rows, 2)
     assert [_part_of(i, bounds=two.bounds) for i in (0, 7, 8)] == [0, 0, 1]  # 8,500 / 8,400 chars
-    assert plan([ok(0, "a", 100), ok(1, "b", 10_000), ok(2, "c", 100)], 4).bounds == [1, 2]  # one cut per gap
-    assert plan([], 4).bounds == [] and _part_of(7, bounds=[]) == 0
+    long = [ok(0, "a", 100), ok(1, "b", 10_000), ok(2, "c", 100)]
+    assert planned(long, 4).bounds == [1, 2]  # one cut per gap
+    assert planned([], 4).bounds == [] and _part_of(7, bounds=[]) == 0
 
 
 def test_reading_tasks_are_balanced_by_file_size(tmp_path: Path) -> None:

@@ -24,11 +24,13 @@ never cross into the JVM, which only schedules the tasks and moves pickled bytes
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import os
 import pickle
 import sys
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -54,6 +56,8 @@ ARTICLE_TABLES = [t for t in TABLES if t != "failures"]
 ARTICLE_COST = 500  # what an article costs besides parsing, in characters of parsed text
 # A cleaned item: (seq, status, item, reason, content hash, cost, pickled (raw item, article)).
 Cleaned = tuple[int, str, str, str | None, str | None, int, bytes]
+# What the driver gets of a partition's cleaned items (:func:`_meta_partition`).
+Meta = tuple[bytes, bytes, bytes, list[tuple[int, str, str, str]]]
 
 
 @dataclass
@@ -277,43 +281,65 @@ class Plan:
     article with their text, and where to cut the rest into partitions."""
 
     bad: list[tuple[int, str, str, str]]  # (seq, item, status, reason)
-    duplicates: dict[int, list[str]]  # first seq -> the items of its copies
-    firsts: dict[int, str]  # first seq -> its item, for the texts that have copies
-    dropped: set[int]  # seqs of the copies
+    copy_of: dict[int, int]  # seq of a copy -> seq of the first article with its text
     bounds: list[int]  # the first seq of every partition but the first
+    duplicates: dict[int, list[str]] = field(default_factory=dict)  # first seq -> its copies' items
+    firsts: dict[int, str] = field(default_factory=dict)  # first seq -> its item (texts with copies)
 
 
-def plan(meta: list[tuple[int, str, str, str | None, str | None, int]], parts: int) -> Plan:
-    """Fold exact copies into the first of them (in input order) and cut the articles left, in input
-    order, into ``parts`` runs of about equal cost (long articles weigh more)."""
+def _digest(key: str) -> bytes:
+    """16 bytes of a content hash (a SHA-256 in hex), to compare on the driver."""
+    try:
+        return bytes.fromhex(key)[:16] if len(key) >= 32 else _hashed(key)
+    except ValueError:
+        return _hashed(key)
+
+
+def _hashed(key: str) -> bytes:
+    return hashlib.sha256(key.encode()).digest()[:16]
+
+
+def _meta_partition(rows: Iterable[Cleaned]) -> Iterator[Meta]:
+    """What the driver needs of a partition's cleaned items, packed: the ``seq``, cost and hash digest
+    of every clean article as arrays of bytes, and the bad items as they are (few)."""
+    seqs, costs, digests = array("q"), array("q"), bytearray()
     bad: list[tuple[int, str, str, str]] = []
-    first: dict[str, tuple[int, str]] = {}
-    duplicates: dict[int, list[str]] = {}
-    dropped: set[int] = set()
-    kept: list[tuple[int, int]] = []
-    for seq, status, item, reason, key, cost in sorted(meta):
+    for seq, status, item, reason, key, cost, _payload in rows:
         if status != "ok" or key is None:
             bad.append((seq, item, status, reason or ""))
-        elif key in first:
-            duplicates.setdefault(first[key][0], []).append(item)
-            dropped.add(seq)
-        else:
-            first[key] = (seq, item)
-            kept.append((seq, cost))
-    total = sum(cost for _seq, cost in kept)
-    bounds: list[int] = []
-    done, share = 0, 1  # the cost before this article; the next share of the total to cut at
-    for i, (seq, cost) in enumerate(kept):
-        # cut at the gap between two articles nearest to k/parts of the total: before the article
-        # whose middle lies past it (one cut where a long article spans several shares)
-        crossed = False
-        while share < parts and done + cost / 2 > total * share / parts:
-            share, crossed = share + 1, True
-        if crossed and i:
-            bounds.append(seq)
-        done += cost
-    firsts = {seq: item for seq, item in first.values() if seq in duplicates}
-    return Plan(bad, {k: sorted(v) for k, v in duplicates.items()}, firsts, dropped, bounds)
+            continue
+        seqs.append(seq)
+        costs.append(cost)
+        digests += _digest(key)
+    yield seqs.tobytes(), costs.tobytes(), bytes(digests), bad
+
+
+def plan(metas: list[Meta], parts: int) -> Plan:
+    """Fold exact copies into the first of them (in input order) and cut the articles left, in input
+    order, into ``parts`` runs of about equal cost (long articles weigh more). The driver holds about
+    40 bytes per article (numpy arrays), so a month of a news crawl plans in memory."""
+    import numpy as np
+
+    bad = sorted(b for m in metas for b in m[3])
+    seqs = np.frombuffer(b"".join(m[0] for m in metas), dtype=np.int64)
+    costs = np.frombuffer(b"".join(m[1] for m in metas), dtype=np.int64)
+    digest = np.frombuffer(b"".join(m[2] for m in metas), dtype=np.uint64).reshape(-1, 2)
+    # copies: sorted by digest, then seq, the first of each run of equal digests is the first copy
+    order = np.lexsort((seqs, digest[:, 1], digest[:, 0]))
+    s_seq, s_dig = seqs[order], digest[order]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = (s_dig[1:] != s_dig[:-1]).any(axis=1)
+    first = s_seq[np.maximum.accumulate(np.where(new, np.arange(len(order)), 0))]
+    copy_of = dict(zip(s_seq[~new].tolist(), first[~new].tolist(), strict=True))
+    # the rest, in input order, cut at the gap nearest every k/parts share of the total cost: before
+    # the first article whose middle lies past it (one cut per gap where a long article spans shares)
+    kept = np.sort(s_seq[new])
+    cost = costs[order][new][np.argsort(s_seq[new])]
+    mids = np.cumsum(cost) - cost / 2
+    total = float(cost.sum())
+    at = np.searchsorted(mids, [total * k / parts for k in range(1, parts)], side="right")
+    bounds = sorted({int(kept[i]) for i in at.tolist() if 0 < i < len(kept)})
+    return Plan(bad, copy_of, bounds)
 
 
 def run(sources: list[str], out: str | Path, *, spark: Any = None, master: str | None = "local[2]",
@@ -345,10 +371,12 @@ def run(sources: list[str], out: str | Path, *, spark: Any = None, master: str |
                             .flatMap(partial(_read_remote, index=remote, max_bytes=st.max_bytes)))
     cleaned = items.mapPartitions(partial(_clean_partition, opts=opts, cpu=cpu)).persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        todo_plan = plan(cleaned.map(_meta).collect(), parts)
+        todo_plan = plan(cleaned.mapPartitions(_meta_partition).collect(), parts)
+        _name_copies(cleaned, todo_plan)
         output.clear(base)
         dups = sc.broadcast(todo_plan.duplicates)
-        results = (cleaned.filter(partial(_wanted, dropped=todo_plan.dropped)).map(_payload)
+        dropped = set(todo_plan.copy_of)
+        results = (cleaned.filter(partial(_wanted, dropped=dropped)).map(_payload)
                    .partitionBy(parts, partial(_part_of, bounds=todo_plan.bounds))
                    .mapPartitions(partial(_annotate_partition, opts=opts, out=base, duplicates=dups, cpu=cpu))
                    .collect())
@@ -396,8 +424,26 @@ def _size(unit: inputs.Unit) -> int:
         return 1
 
 
-def _meta(row: Cleaned) -> tuple[Any, ...]:
-    return row[:6]
+def _name_copies(cleaned: Any, todo: Plan) -> None:
+    """Fill the plan's ``duplicates`` and ``firsts`` with the items of the copies and of the articles
+    they fold into (a pass over the cleaned items only when there are copies)."""
+    if not todo.copy_of:
+        return
+    wanted = set(todo.copy_of) | set(todo.copy_of.values())
+    names = dict(cleaned.filter(partial(_among, seqs=wanted)).map(_seq_item).collect())
+    for copy, first in todo.copy_of.items():
+        todo.duplicates.setdefault(first, []).append(names[copy])
+        todo.firsts[first] = names[first]
+    for items in todo.duplicates.values():
+        items.sort()
+
+
+def _among(row: Cleaned, *, seqs: set[int]) -> bool:
+    return row[0] in seqs
+
+
+def _seq_item(row: Cleaned) -> tuple[int, str]:
+    return row[0], row[2]
 
 
 def _wanted(row: Cleaned, *, dropped: set[int]) -> bool:
