@@ -80,6 +80,7 @@ class Filters:
     estimated: set[str] = field(default_factory=set)  # the kinds whose count is PostgreSQL's estimate
     window: list[int] | None = None  # PostgreSQL: the ids of the article matches ranked and faceted
     quote_window: list[int] | None = None  # PostgreSQL: the ids of the quote matches ranked
+    quote_cut: int | None = None  # SQLite: the quote matches ranked are those with ids from this one on
 
     def sql(self, *, skip: str = "") -> tuple[str, dict[str, Any]]:
         """`` AND ...`` conditions on ``a`` (all but ``skip``, for that facet's own counts)."""
@@ -422,6 +423,8 @@ def _ranked_quotes(session: Session, flt: Filters, params: dict[str, Any], base:
     else:
         n = int(session.execute(text(f"SELECT count(*) {base}"), params).scalar_one())
         cut = _newest(session, f"SELECT {col} {base}", params) if n > RANKED else 0
+        if not flt.speaker:  # the speaker facet counts these very matches
+            flt.quote_cut = cut
     if not top or not n:
         return n, []
     params = params | {"cut": cut}
@@ -530,7 +533,8 @@ def _speaker_facet(session: Session, match: str, flt: Filters) -> list[dict[str,
         ids = f"SELECT q.id FROM quotes q{join} WHERE {found}{where}"
         if not (where or flt.pg):
             ids = "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fq"
-        values["cut"] = _newest(session, ids, params | values)
+        known = flt.quote_cut if not flt.speaker else None  # found by the quote hits (SQLite)
+        values["cut"] = known if known is not None else _newest(session, ids, params | values)
         found = "q.id >= :cut AND " + (found if flt.pg else found.replace(":fq)", ":fq AND rowid >= :cut)"))
     rows = session.execute(text(
         "SELECT q.speaker_name AS value, max(q.speaker_entity_id) AS id, count(*) AS n FROM quotes q"
