@@ -252,12 +252,24 @@ def _pg_window(session: Session, col: str, base: str, params: dict[str, Any]) ->
     rows = session.execute(text("SELECT reltuples FROM pg_class WHERE oid = CAST(:t AS regclass)"),
                            {"t": table}).scalar() or 0
     walk = estimate * estimate > RANKED * max(float(rows), 1.0) * _PG_WALK_COST[table]
-    sql = (f"SELECT {col} {base} ORDER BY {col} DESC LIMIT :w" if walk else
+    sql = (f"SELECT {col} AS id {base} ORDER BY {col} DESC LIMIT :w" if walk else
            f"WITH m AS MATERIALIZED (SELECT {col} AS id {base}) SELECT id FROM m ORDER BY id DESC LIMIT :w")
-    ids = [int(r[0]) for r in session.execute(text(sql), params | {"w": RANKED + 1})]
+    # one row, the ids as text: RANKED + 1 rows cost the client more than the query
+    found = session.execute(text(f"SELECT string_agg(CAST(w.id AS text), ',' ORDER BY w.id DESC) FROM ({sql}) w"),
+                            params | {"w": RANKED + 1}).scalar()
+    ids = [int(i) for i in found.split(",")] if found else []
     if len(ids) <= RANKED:
         return len(ids), True, ids
     return max(estimate, RANKED + 1), False, ids[:RANKED]
+
+
+_IN_WINDOW = "= ANY(CAST(:window AS integer[]))"  # PostgreSQL: an id among ``:window`` (see _pg_ids)
+
+
+def _pg_ids(ids: list[int]) -> str:
+    """``ids`` as one PostgreSQL array literal, bound as text and cast in the SQL (:data:`_IN_WINDOW`):
+    the driver adapts a list element by element, which costs more than the query."""
+    return "{" + ",".join(map(str, ids)) + "}"
 
 
 _PG_TABLES = {"x.id": "articles", "q.id": "quotes"}
@@ -333,14 +345,14 @@ def _pg_articles(session: Session, flt: Filters, match: str, where: str, params:
         flt.estimated.add("article")
     if not top or not n:
         return n, []
-    params |= {"cut": flt.cut, "window": flt.window}
+    params |= {"cut": flt.cut, "window": _pg_ids(flt.window)}
     rank = _PG_ARTICLE_RANK % m.query
     head = f"SELECT {_HIT_COLS}, {_pg_headline('x.text', m.query, 'snip')} AS snippet FROM"
     ranked, older = _parts(params, flt.cut)
     rows: list[Any] = []
     if ranked:  # the best of the newest matches (known by id: no second match)
         rows += session.execute(text(
-            f"{head} (SELECT x.id, {rank} AS score FROM articles x WHERE x.id = ANY(:window) ORDER BY score DESC, "
+            f"{head} (SELECT x.id, {rank} AS score FROM articles x WHERE x.id {_IN_WINDOW} ORDER BY score DESC, "
             "x.id LIMIT :n OFFSET :offset) f JOIN articles x ON x.id = f.id ORDER BY f.score DESC, f.id"),
             params | ranked).mappings().all()
     if older:  # past them, the older matches, newest first
@@ -436,7 +448,8 @@ def _ranked_quotes(session: Session, flt: Filters, params: dict[str, Any], base:
         order, hl = ("rank", f", {_HL}") if also else (f"rank, {col}", "")
         ranked = f"{base} AND {col} >= :cut{also}"
         if headline:  # PostgreSQL: the newest matches, known by id (no second match)
-            ranked, params["window"] = "FROM quotes q WHERE q.id = ANY(:window)", flt.quote_window
+            ranked, params["window"] = (f"FROM quotes q WHERE q.id {_IN_WINDOW}",
+                                        _pg_ids(flt.quote_window or []))
         for row in session.execute(text(f"SELECT {col}, {rank} AS rank{hl} {ranked} "
                                         f"ORDER BY {order} LIMIT :n OFFSET :offset"), params | ranked_part):
             ids.append(row[0])
@@ -498,7 +511,7 @@ def _matching(match: str, flt: Filters, skip: str = "") -> tuple[str, dict[str, 
     where, params = flt.sql(skip=skip)
     if match:
         if flt.window is not None and not skip:  # PostgreSQL: its ranked matches, known by id
-            return f" WHERE a.id = ANY(:window){where}", params | {"window": flt.window}
+            return f" WHERE a.id {_IN_WINDOW}{where}", params | {"window": _pg_ids(flt.window)}
         ids, found = flt.article_ids(match)
         window = "a.id >= :cut AND "  # the ids from the cut on are read in order
         return f" WHERE {window}a.id IN ({ids}){where}", params | found
@@ -528,7 +541,8 @@ def _speaker_facet(session: Session, match: str, flt: Filters) -> list[dict[str,
         found, values = m.cond, m.params
     # the speakers of the newest RANKED matching quotes, as the quote hits are ranked
     if flt.pg and not flt.speaker and flt.quote_window is not None:  # those very quotes, known by id
-        join, found, where, values = "", "q.id = ANY(:window)", "", {"window": flt.quote_window}
+        join, found, where, values = "", f"q.id {_IN_WINDOW}", "", {
+            "window": _pg_ids(flt.quote_window)}
     else:
         ids = f"SELECT q.id FROM quotes q{join} WHERE {found}{where}"
         if not (where or flt.pg):
