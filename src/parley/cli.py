@@ -267,6 +267,8 @@ def spark(
     try:
         summary = run(sources, out_dir, spark=spark_session, partitions=partitions, published=day,
                       source=source, use_nlp=nlp, progress=note)
+    except ParleyError as exc:  # an output folder that cannot be written: one line
+        _fail(exc.line())
     finally:
         spark_session.stop()
     if as_json:

@@ -9,6 +9,7 @@ from typing import Any
 import pyarrow.dataset as ds
 import pytest
 
+from parley.errors import Rejected
 from parley.spark.job import MANIFEST, JobSummary, run
 from parley.spark.schema import TABLES, columns, pyarrow_schema
 
@@ -113,3 +114,12 @@ def test_hadoop_uris_are_read_by_spark_itself(spark: Any, mixed_inputs: dict[str
         m for e, m in lines if e == "fail").split(": ", 1)[1], "file:///nowhere/*.warc: matched no files"]
     assert "truncated WARC record" in lines[[e for e, _ in lines].index("fail")][1]
     assert summary.articles == 4 and summary.skipped == 1 and summary.duplicate == 1
+
+
+def test_an_output_that_cannot_be_written_is_one_line(spark: Any, mixed_inputs: dict[str, Path],
+                                                       tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(Rejected) as caught:
+        run([str(mixed_inputs["jsonl"])], tmp_path / "file" / "tables", spark=spark, use_nlp=False)
+    line = caught.value.line()
+    assert line.startswith(f"{tmp_path / 'file' / 'tables'}: cannot write the tables: ") and "\n" not in line

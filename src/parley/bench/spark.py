@@ -156,7 +156,7 @@ def benchmark(gold: Path = DEFAULT_GOLD, *, limit: int | None = None) -> EvalRes
         "cpu_s_per_article_1": one["cpu_seconds_per_article"],
         "cpu_s_per_article_2": two["cpu_seconds_per_article"],
         **{f"{k}_{n}": r[k] for n, r in (("1", one), ("2", two)) for k in r if k.startswith("cpu_s_")},
-        "part_cpu_s_2": two["part_cpu_s"],
+        "part_cpu_s_2": two["part_cpu_s"], "parallelism_1": one["parallelism"], "parallelism_2": two["parallelism"],
         "quotes": one["rows"]["quotes"], "events": one["rows"]["events"], "entities": one["rows"]["entities"],
     }
     what = (f"the {pages} .txt articles of {gold.name}/ as a folder" if texts else
@@ -177,6 +177,8 @@ def benchmark(gold: Path = DEFAULT_GOLD, *, limit: int | None = None) -> EvalRes
                "workers in Parley's code (reading, cleaning, parsing) per article, which other work on the machine "
                "does not inflate as it does wall time. cpu_s_driver_N, cpu_s_jvm_N, cpu_s_python_workers_N: CPU "
                "seconds of each process during the job (from /proc), to show where the work goes; part_cpu_s_2: "
-               "CPU seconds of each parsing task of the local[2] run (how evenly the articles were cut). "
+               "CPU seconds of each parsing task of the local[2] run (how evenly the articles were cut); "
+               "parallelism_N: the parsing tasks' wall time over the parsing stage's (about N when the tasks run "
+               "side by side). "
                "The two runs share the machine with whatever else runs on it: compare them only within one run."],
     )

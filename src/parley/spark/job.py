@@ -74,6 +74,8 @@ class JobSummary:
     master: str = ""
     worker_cpu_s: float = 0.0  # CPU seconds the Python workers spent reading, cleaning and parsing
     part_cpu_s: list[float] = field(default_factory=list)  # CPU seconds of each parsing task
+    # the parsing tasks' wall time over the parsing stage's: about the cores when they run side by side
+    parallelism: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         per = self.seconds * self.cores / self.articles if self.articles else None
@@ -82,7 +84,7 @@ class JobSummary:
                 "seconds": round(self.seconds, 2), "cores": self.cores, "partitions": self.partitions,
                 "master": self.master, "core_seconds_per_article": round(per, 4) if per else None,
                 "worker_cpu_s": round(self.worker_cpu_s, 2),
-                "part_cpu_s": [round(x, 2) for x in self.part_cpu_s],
+                "part_cpu_s": [round(x, 2) for x in self.part_cpu_s], "parallelism": round(self.parallelism, 2),
                 "cpu_seconds_per_article": round(self.worker_cpu_s / self.articles, 4) if self.articles else None}
 
 
@@ -233,7 +235,7 @@ def _annotate_partition(items: Iterable[tuple[int, bytes]], *, opts: Options, ou
     warnings: list[tuple[int, str, str]] = []
     dups: dict[int, list[str]] = duplicates.value
     annotator = None
-    t0 = time.process_time()
+    t0, wall0 = time.process_time(), time.time()
     try:
         for seq, payload in sorted(items, key=_key):
             raw, article = pickle.loads(payload)
@@ -256,7 +258,8 @@ def _annotate_partition(items: Iterable[tuple[int, bytes]], *, opts: Options, ou
     except BaseException:
         writer.abort()
         raise
-    yield {"rows": rows, "failed": failed, "warnings": warnings, "cpu": time.process_time() - t0}
+    yield {"rows": rows, "failed": failed, "warnings": warnings, "cpu": time.process_time() - t0,
+           "span": (wall0, time.time())}
 
 
 def _key(pair: tuple[int, Any]) -> int:
@@ -357,7 +360,8 @@ def run(sources: list[str], out: str | Path, *, spark: Any = None, master: str |
     spark = spark or session(master)
     sc = spark.sparkContext
     t0 = time.perf_counter()
-    base = str(out).rstrip("/")
+    base = output.absolute(str(out).rstrip("/"))
+    output.clear(base)  # an output that cannot be written stops the job before any work
     todo = inputs.units(sources, hadoop_listing(spark))
     parts = partitions or max(2 * sc.defaultParallelism, 1)
     cpu = sc.accumulator(0.0)
@@ -374,7 +378,6 @@ def run(sources: list[str], out: str | Path, *, spark: Any = None, master: str |
     try:
         todo_plan = plan(cleaned.mapPartitions(_meta_partition).collect(), parts)
         _name_copies(cleaned, todo_plan)
-        output.clear(base)
         dups = sc.broadcast(todo_plan.duplicates)
         dropped = set(todo_plan.copy_of)
         results = (cleaned.filter(partial(_wanted, dropped=dropped)).map(_payload)
@@ -471,6 +474,9 @@ def _summarise(base: str, todo: Plan, results: list[dict[str, Any]], note: Progr
     writer.add({"failures": bad})
     rows["failures"] = writer.close()["failures"]
     summary = JobSummary(articles=rows["articles"], rows=rows, part_cpu_s=[r["cpu"] for r in results])
+    spans = [r["span"] for r in results]
+    if spans and max(b for _a, b in spans) > min(a for a, _b in spans):
+        summary.parallelism = sum(b - a for a, b in spans) / (max(b for _a, b in spans) - min(a for a, _b in spans))
     for _seq, item, status, reason in bad:
         if status == "failed":
             summary.failed += 1
@@ -490,8 +496,5 @@ def _summarise(base: str, todo: Plan, results: list[dict[str, Any]], note: Progr
 
 
 def _write_manifest(base: str, sources: list[str], summary: JobSummary) -> None:
-    """What ran and what it wrote, beside the tables (a local output folder only)."""
-    if "://" in base and not base.startswith("file://"):
-        return
-    path = Path(base.removeprefix("file://")) / MANIFEST
-    path.write_text(json.dumps({"sources": sources, **summary.as_dict()}, indent=1) + "\n", encoding="utf-8")
+    """What ran and what it wrote, beside the tables."""
+    output.write_text(base, MANIFEST, json.dumps({"sources": sources, **summary.as_dict()}, indent=1) + "\n")

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
+from parley.errors import Rejected
 from parley.spark.schema import TABLES, pyarrow_schema
 
 ROW_GROUP = 256  # articles per row group: the loader reads a `seq` range as a few row groups
@@ -36,12 +37,28 @@ def target(base: str) -> tuple[Any, str]:
     return fs, path
 
 
+def absolute(base: str) -> str:
+    """``base`` as every task sees it: a local path made absolute on the driver, a URI as it is."""
+    return base if ":" in base.split("/", 1)[0] else os.path.abspath(base)
+
+
 def clear(base: str) -> None:
-    """Make every table's folder under ``base``, empty (a re-run replaces the previous run's tables)."""
+    """Make every table's folder under ``base``, empty (a re-run replaces the previous run's tables);
+    a folder that cannot be written is one :class:`~parley.errors.Rejected` naming it."""
+    try:
+        fs, root = target(base)
+        for table in TABLES:
+            fs.create_dir(f"{root}/{table}", recursive=True)
+            fs.delete_dir_contents(f"{root}/{table}", missing_dir_ok=True)
+    except (OSError, ValueError) as exc:
+        raise Rejected(f"cannot write the tables: {str(exc).strip().splitlines()[0][:200]}", item=base) from None
+
+
+def write_text(base: str, name: str, text: str) -> None:
+    """A small file beside the tables (the job's manifest)."""
     fs, root = target(base)
-    for table in TABLES:
-        fs.create_dir(f"{root}/{table}", recursive=True)
-        fs.delete_dir_contents(f"{root}/{table}", missing_dir_ok=True)
+    with fs.open_output_stream(f"{root}/{name}") as sink:
+        sink.write(text.encode("utf-8"))
 
 
 class PartWriter:
