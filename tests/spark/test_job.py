@@ -123,3 +123,14 @@ def test_an_output_that_cannot_be_written_is_one_line(spark: Any, mixed_inputs: 
         run([str(mixed_inputs["jsonl"])], tmp_path / "file" / "tables", spark=spark, use_nlp=False)
     line = caught.value.line()
     assert line.startswith(f"{tmp_path / 'file' / 'tables'}: cannot write the tables: ") and "\n" not in line
+
+
+def test_a_run_with_no_article_still_writes_every_table(spark: Any, mixed_inputs: dict[str, Path],
+                                                         tmp_path: Path) -> None:
+    lines: list[tuple[str, str]] = []
+    summary = run([str(mixed_inputs["wrong"])], tmp_path / "tables", spark=spark, use_nlp=False,
+                  progress=lambda e, m: lines.append((e, m)))
+    assert (summary.articles, summary.failed) == (0, 1) and [e for e, _ in lines] == ["fail"]
+    for name in TABLES:
+        got = ds.dataset(tmp_path / "tables" / name, format="parquet").to_table()
+        assert got.schema.names == columns(name) and got.num_rows == (1 if name == "failures" else 0)
