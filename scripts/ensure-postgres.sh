@@ -8,7 +8,8 @@
 # (and a Unix socket in that folder) as an unprivileged user (PostgreSQL refuses to run as root:
 # root runs it as the `postgres` system user, created by the Debian package, else as `nobody`),
 # runs the command with PARLEY_TEST_PG set to the server's URL, then stops the server and removes
-# the folder, whatever the command's outcome. Its exit status is the command's. The tests that need
+# the folder, whatever the command's outcome. PG_OPTS adds server settings (for a benchmark:
+# PG_OPTS='-c shared_buffers=1GB'). Its exit status is the command's. The tests that need
 # PostgreSQL fail, not skip, while PARLEY_TEST_PG is set and the server does not answer.
 set -euo pipefail
 
@@ -60,7 +61,7 @@ trap stop EXIT
 (cd "$DIR" && "${RUN[@]}" "$BIN/initdb" -D "$DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
   >"$DIR/initdb.log" 2>&1) || { cat "$DIR/initdb.log" >&2; echo "ensure-postgres: initdb failed" >&2; exit 1; }
 OPTS="-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c synchronous_commit=off \
--c full_page_writes=off -c max_connections=200"
+-c full_page_writes=off -c max_connections=200 ${PG_OPTS:-}"
 (cd "$DIR" && "${RUN[@]}" "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -o "$OPTS" -w -t 60 start >/dev/null) || {
   cat "$DIR/server.log" >&2 || true
   echo "ensure-postgres: the PostgreSQL server did not start" >&2
