@@ -2,9 +2,9 @@
 
 The articles are generated from templates with invented countries and people (clearly fictional),
 bulk-inserted without NLP (the FTS triggers fire per row), each with a few quotes, mentions, dates
-and events so that the article page has annotations to draw. Real HTTP clients (httpx), 1, 8 and 32 at
-once, then time ``/api/search`` and the article page, plus 500-term searches and the heavier listing
-pages, counting errors.
+and events so that the article page has annotations to draw. Real HTTP clients (the standard
+library's keep-alive connections), 1, 8 and 32 at once, then time ``/api/search`` and the article
+page, plus 500-term searches and the heavier listing pages, counting errors.
 
 With a PostgreSQL database (``parley --db postgresql://... bench api``; it must hold no articles), the
 same articles go into it too and the same requests run against it, after SQLite, in the same run:
@@ -421,7 +421,8 @@ def _result(results: dict[str, dict], *, dataset: str, documents: int, gen_s: fl
     return EvalResult(
         task="api", dataset=dataset, documents=documents, metrics=metrics, extra_markdown="\n".join(rows),
         notes=["Real uvicorn server (`parley serve`'s app, one worker; then two workers at 32 clients) on loopback "
-               "in its own process; httpx clients (from 16 on, in several processes of 8 threads, so that the "
+               "in its own process; keep-alive standard-library HTTP clients (from 16 on, in several processes "
+               "of 8 threads, so that the "
                "client's own interpreter lock does not queue requests: the client still shares the 2 cores), "
                f"at concurrency {', '.join(map(str, CONCURRENCY))}, {N_REQUESTS} requests per endpoint "
                f"and level after 40 warm-up requests (all capped at {TIME_CAP_S:.0f} s); random queries from a "
