@@ -15,7 +15,7 @@ import parley
 from parley import nlp as parley_nlp
 from parley.config import shared_dir
 from parley.nlp.entities.component import actor_code, entity_at, resolve_mention
-from parley.nlp.entities.find import Tok
+from parley.nlp.entities.find import Toks
 from parley.nlp.lexicon.actors import lexicon
 
 
@@ -204,10 +204,10 @@ def test_company_evidence_from_context(blank: Any) -> None:
     ents = [(doc[i].idx, doc[i].idx + len(doc[i].text), "PERSON") for i in (0, 11, 14, 20, 24)]
     kemp = doc[16:18]
     ents.append((kemp.start_char, kemp.end_char, "PERSON"))
-    assert company_names(doc, _toks(doc), ents, lex) == {"velmora", "tarkon", "drell", "ossa"}
+    assert company_names(doc, Toks.of_doc(doc), ents, lex) == {"velmora", "tarkon", "drell", "ossa"}
     # a person named before a title with no name after it stays a person
     doc = Doc(blank.vocab, words=["Kemp", "spokesman", "said", "no", "."])
-    assert company_names(doc, _toks(doc), [(0, 4, "PERSON")], lex) == set()
+    assert company_names(doc, Toks.of_doc(doc), [(0, 4, "PERSON")], lex) == set()
 
 
 def test_company_evidence_it_and_possessions() -> None:
@@ -220,7 +220,7 @@ def test_company_evidence_it_and_possessions() -> None:
     ents = [(t.idx, t.idx + len(t.text), "PERSON") for t in doc if t.text in ("Velmora", "Tarkon", "Nilsen")][:4]
     # evidence anywhere counts for every place the name is written; "it was" is no referent and a
     # speech is no company's
-    assert company_names(doc, _toks(doc), ents, lex) == {"velmora", "tarkon"}
+    assert company_names(doc, Toks.of_doc(doc), ents, lex) == {"velmora", "tarkon"}
 
 
 def test_company_named_after_a_comma_and_airline_prefix(blank: Any) -> None:
@@ -256,10 +256,6 @@ def test_phoenix_dictionaries_give_known_persons_their_latest_role() -> None:
         == [("Tomas Brek", None)]  # nothing is guessed for unknown persons
 
 
-def _toks(doc: Doc) -> list[Any]:
-    return [Tok(t.text, t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc]
-
-
 def test_title_in_apposition_before_a_name() -> None:
     nlp = parley.load()
     d = nlp("Fictional sample. The ministry said the Kestrel ambassador, Hendrik Voss, would be summoned. "
@@ -272,13 +268,14 @@ def test_names_cut_after_a_linking_word_and_place_words() -> None:
     from parley.nlp.entities.evidence import mend_glue
 
     text = "The Republic of Valdoria filled the Tessel Dam, said the Bank of."
-    toks = [Tok(m.group(), m.start(), m.end(), text[m.end():m.end() + 1] == " ")
-            for m in re.finditer(r"\w+|[^\w\s]", text)]
-    at = {}
-    for t in toks:
-        at.setdefault(t.text, t)  # first of each word
-    ents = [(at["Republic"].start, at["of"].end, "GPE"), (at["Valdoria"].start, at["Valdoria"].end, "LOC"),
-            (at["Tessel"].start, at["Tessel"].end, "PERSON"), (at["Bank"].start, len(text) - 1, "ORG")]
+    words = list(re.finditer(r"\w+|[^\w\s]", text))
+    toks = Toks([m.group() for m in words], [m.start() for m in words], [m.end() for m in words],
+                [text[m.end():m.end() + 1] == " " for m in words])
+    at: dict[str, tuple[int, int]] = {}
+    for m in words:
+        at.setdefault(m.group(), m.span())  # first of each word
+    ents = [(at["Republic"][0], at["of"][1], "GPE"), (at["Valdoria"][0], at["Valdoria"][1], "LOC"),
+            (at["Tessel"][0], at["Tessel"][1], "PERSON"), (at["Bank"][0], len(text) - 1, "ORG")]
     assert [(text[s:e], lab) for s, e, lab in mend_glue(ents, toks)] == [
         ("Republic of Valdoria", "GPE"), ("Tessel Dam", "LOC"), ("Bank", "ORG")]
 
@@ -328,8 +325,8 @@ def test_one_word_names_the_text_places_things_in() -> None:
     labels = {(s.text, s.label_) for s in d.spans["mentions"] if s._.mention_kind == "name"}
     assert ("Lissen", "LOC") in labels and ("Brenna", "LOC") in labels
     assert ("Mr Corran", "PERSON") in labels
-    toks = _toks(d)
-    ents = [(t.start, t.end, "PERSON") for t in toks if t.text in ("Lissen", "Brenna", "Kennedy")]
+    toks = Toks.of_doc(d)
+    ents = [(t.idx, t.idx + len(t), "PERSON") for t in d if t.text in ("Lissen", "Brenna", "Kennedy")]
     assert place_names(toks, ents) == {"lissen", "brenna"}  # one "in Kennedy" is not enough
 
 

@@ -35,7 +35,7 @@ from parley.nlp.entities.evidence import (
 )
 from parley.nlp.entities.find import (
     Found,
-    Tok,
+    Toks,
     find_candidates,
 )
 from parley.nlp.entities.index import SPANS_KEY, STAGE, EntityIndex
@@ -103,10 +103,9 @@ class EntityRecognizer:
     def find(self, doc: Doc) -> Found:
         """Find and group the mentions of ``doc``; writes nothing."""
         text = doc.text
-        # token offsets read as one array: no Token objects for a pass over every word (and, by column,
-        # no list per token either: fewer objects for the garbage collector to walk on a long Doc)
-        starts, lengths, spaces = doc.to_array(["IDX", "LENGTH", "SPACY"]).T.tolist() if len(doc) else ([], [], [])
-        tokens = [Tok(text[i:i + n], i, i + n, bool(ws)) for i, n, ws in zip(starts, lengths, spaces, strict=True)]
+        # the tokens as columns read from arrays: no object per token (Token or other) for the garbage
+        # collector to count and walk on a long Doc
+        tokens = Toks.of_doc(doc)
         tagged = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         ents = mend_glue([e for e in tagged if e[2] in NER_LABELS], tokens)
         makers, models = brand_names(tokens, ents)

@@ -20,7 +20,7 @@ from parley.nlp.entities.find import (
     PLACE_ENDS,
     Cand,
     QuoteRegions,
-    Tok,
+    Toks,
     quote_regions,
 )
 from parley.nlp.entities.resolve import Ent
@@ -33,18 +33,18 @@ from parley.nlp.lexicon.words import word_set
 MODEL_NUMBER = re.compile(r"(?:[A-Z]{1,2}-?)?\d{3}(?:-\d{1,3})?[A-Za-z]{0,3}")
 
 
-def brand_names(tokens: list[Tok], ents: list[tuple[int, int, str]]
-                 ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+def brand_names(toks: Toks, ents: list[tuple[int, int, str]]
+                ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
     """One capitalized word the NER left untagged that names a maker: (after a word for a company
     ("carrier Ryanair"), before a model number ("Airbus A320", "Boeing 737s"))."""
     out: list[tuple[int, int, str]] = []
     models: list[tuple[int, int, str]] = []
-    texts = [t.text for t in tokens]
-    tagged = tokens_overlapping([t.start for t in tokens], [t.end for t in tokens], [(s, e) for s, e, _ in ents])
-    for i, t in enumerate(tokens):
-        if not (t.text[:1].isupper() and t.text.isalpha() and len(t.text) > 1) or norm(t.text) in NOT_NAMES:
+    texts = toks.text
+    tagged = tokens_overlapping(toks.start, toks.end, [(s, e) for s, e, _ in ents])
+    for i, word in enumerate(texts):
+        if not (word[:1].isupper() and word.isalpha() and len(word) > 1) or norm(word) in NOT_NAMES:
             continue
-        s, e = t.start, t.end
+        s, e = toks.start[i], toks.end[i]
         nxt = texts[i + 1] if i + 1 < len(texts) else ""
         if nxt and MODEL_NUMBER.fullmatch(nxt):
             models.append((s, e, "ORG"))
@@ -64,34 +64,35 @@ def brand_names(tokens: list[Tok], ents: list[tuple[int, int, str]]
 _GLUE = ORG_GLUE | {"the"}
 
 
-def mend_glue(ents: list[tuple[int, int, str]], tokens: list[Tok]) -> list[tuple[int, int, str]]:
+def mend_glue(ents: list[tuple[int, int, str]], toks: Toks) -> list[tuple[int, int, str]]:
     """A name the NER cut after a linking word ("Republic of" | "Valdoria") runs on over the
     capitalized words that follow; one with nothing to join loses the dangling word."""
-    starts = {t.start: i for i, t in enumerate(tokens)}
-    ends = {t.end: i for i, t in enumerate(tokens)}
+    texts, ends, n = toks.text, toks.end, len(toks)
+    starts = {s: i for i, s in enumerate(toks.start)}
+    end_at = {e: i for i, e in enumerate(ends)}
     out: list[tuple[int, int, str]] = []
     skip_to = -1
     for s, e, lab in ents:
         if s < skip_to:
             continue
-        last = ends.get(e)
-        nxt = last + 1 if last is not None else len(tokens)
-        if last is not None and nxt < len(tokens) and tokens[nxt].text[:1].isupper() \
-                and norm(tokens[nxt].text) in PLACE_ENDS and tokens[last].ws:
-            out.append((s, tokens[nxt].end, "LOC"))  # "Tessel" | "Dam", "Sarn" | "River"
-            skip_to = tokens[nxt].end
+        last = end_at.get(e)
+        nxt = last + 1 if last is not None else n
+        if last is not None and nxt < n and texts[nxt][:1].isupper() \
+                and norm(texts[nxt]) in PLACE_ENDS and toks.ws[last]:
+            out.append((s, ends[nxt], "LOC"))  # "Tessel" | "Dam", "Sarn" | "River"
+            skip_to = ends[nxt]
             continue
-        if last is None or tokens[last].text.lower() not in _GLUE or last == starts.get(s):
+        if last is None or texts[last].lower() not in _GLUE or last == starts.get(s):
             out.append((s, e, lab))
             continue
         j = last + 1
-        while j < len(tokens) and tokens[j].text[:1].isupper() and tokens[j].text.lower() not in NOT_NAMES:
+        while j < n and texts[j][:1].isupper() and texts[j].lower() not in NOT_NAMES:
             j += 1
         if j > last + 1:
-            e = tokens[j - 1].end
+            e = ends[j - 1]
             skip_to = e
         else:
-            e = tokens[last - 1].end
+            e = ends[last - 1]
         out.append((s, e, lab))
     return out
 
@@ -203,12 +204,12 @@ _IN_PLACE = {"in", "near", "outside", "across", "around", "inside", "throughout"
 # Lower-case words after a place name that make it one ("the Brenna highlands", "Lissen gauge").
 GEO_NOUNS = word_set(NAME_WORDS, "geo_nouns")
 
-def place_names(tokens: list[Tok], ents: list[tuple[int, int, str]]) -> set[str]:
+def place_names(toks: Toks, ents: list[tuple[int, int, str]]) -> set[str]:
     """Keys of one-word names the text places things in: after "in", "near", "outside" ... (not
     before "'s"), or before a word for a stretch of land ("the Brenna highlands")."""
-    texts = [t.text for t in tokens]
-    within = tokens_inside([t.start for t in tokens], [t.end for t in tokens], [(s, e) for s, e, _lab in ents])
-    tagged = {norm(t.text) for i, t in enumerate(tokens) if i in within}
+    texts = toks.text
+    within = tokens_inside(toks.start, toks.end, [(s, e) for s, e, _lab in ents])
+    tagged = {norm(texts[i]) for i in within}
     out: set[str] = set()
     inside: dict[str, int] = {}
     for i, word in enumerate(texts):
@@ -232,13 +233,13 @@ _BASED = re.compile(r"\w+-based", re.I)
 # What a company has and a person seldom does: "Ford's profits", "Boeing's most popular airliner".
 COMPANY_POSSESSIONS = word_set(NAME_WORDS, "company_possessions")
 
-def company_names(doc: Doc, tokens: list[Tok], ents: list[tuple[int, int, str]], lex: Lexicon) -> set[str]:
+def company_names(doc: Doc, toks: Toks, ents: list[tuple[int, int, str]], lex: Lexicon) -> set[str]:
     """Keys of names the text itself shows to be companies: right after a word for a company
     ("automaker Chrysler", "airline, Ryanair"), with such a word in apposition ("Chrysler, another
     U.S. car maker"), before a model number ("Boeing 787"), after "X-based" ("Chicago-based
     Boeing"), or before a job title and a person's name ("Boeing spokesman William Barksdale")."""
-    texts = [t.text for t in tokens]
-    by_start = {t.start: i for i, t in enumerate(tokens)}
+    texts = toks.text
+    by_start = {s: i for i, s in enumerate(toks.start)}
     persons = {by_start[s] for s, _e, lab in ents if lab == "PERSON" and s in by_start}
     # every place each tagged name is written, tagged there or not: the evidence may sit anywhere
     labels: dict[tuple[str, ...], str] = {}
@@ -340,7 +341,7 @@ def _surnames(cands: list[Cand], text: str, lex: Lexicon, *, marked: bool) -> se
     return out
 
 
-def relabel_by_context(doc: Doc, tokens: list[Tok], ents: list[tuple[int, int, str]],
+def relabel_by_context(doc: Doc, toks: Toks, ents: list[tuple[int, int, str]],
                        models: list[tuple[int, int, str]], cands: list[Cand], lex: Lexicon, *,
                        text: str | None = None) -> tuple[set[str], set[str]]:
     """Relabel name candidates the text shows to be companies or places; returns the keys of both.
@@ -352,13 +353,13 @@ def relabel_by_context(doc: Doc, tokens: list[Tok], ents: list[tuple[int, int, s
     The surname of a person named in full ("John Ossa ... Ossa said it") is never either.
     ``text``: ``doc.text``, when the caller has it."""
     text = doc.text if text is None else text
-    companies = company_names(doc, tokens, ents + models, lex) - _surnames(cands, text, lex, marked=False)
+    companies = company_names(doc, toks, ents + models, lex) - _surnames(cands, text, lex, marked=False)
     for c in cands:
         if c.kind == "name" and c.label in ("PERSON", "GPE", "LOC") and c.role is None and c.place is None \
                 and (c.core is None or c.core[0] == c.start) and lex.person_key(text[c.start:c.end]) \
                 in companies and lex.place(text[c.start:c.end]) is None:
             c.label, c.core = "ORG", None
-    places = place_names(tokens, ents) - companies - _surnames(cands, text, lex, marked=True)
+    places = place_names(toks, ents) - companies - _surnames(cands, text, lex, marked=True)
     for c in cands:
         if c.kind == "name" and c.label == "PERSON" and c.role is None and c.gender is None \
                 and (c.core is None or c.core[0] == c.start) and " " not in text[c.start:c.end] \

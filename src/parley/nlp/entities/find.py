@@ -10,11 +10,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parley.nlp.intervals import Intervals
 from parley.nlp.lexicon.actors import Lexicon, Place, norm
 from parley.nlp.lexicon.words import ARTICLES, MONTH_NAMES, PRONOUN_GENDER, SURNAME_PARTICLES, WEEKDAYS, word_set
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # First-person pronouns resolved to a quote's speaker or to the narrator (written as capitals
 # only: "I", "My" starting a sentence).
@@ -168,14 +171,33 @@ def quote_regions(text: str) -> QuoteRegions:
 # ---------------------------------------------------------------- token categories
 
 
-@dataclass(slots=True)
-class Tok:
-    text: str
-    start: int
-    end: int
-    ws: bool  # whitespace after
-    cat: str = "O"  # G place hit, H honorific, T title word, N name-like, O other
-    hit: Any = None
+class Toks:
+    """A Doc's tokens as columns, one list per attribute: ``text``, ``start``, ``end`` (character
+    offsets), ``ws`` (whitespace after), and, filled by :func:`categorize`, ``cat`` (G place hit,
+    H honorific, T title word, N name-like, O other) and ``hit`` (a G token's (start, end, place hit)).
+
+    No object per token: on a long Doc, one object per token filled the garbage collector's young
+    generations and brought on full collections, which walk every object alive."""
+
+    __slots__ = ("text", "start", "end", "ws", "cat", "hit")
+
+    def __init__(self, text: list[str], start: list[int], end: list[int], ws: list[bool]) -> None:
+        self.text, self.start, self.end, self.ws = text, start, end, ws
+        self.cat: list[str] = ["O"] * len(text)
+        self.hit: list[Any] = [None] * len(text)
+
+    @classmethod
+    def of_doc(cls, doc: Doc) -> Toks:
+        """The tokens of ``doc``, read as arrays (no Token object per word)."""
+        if not len(doc):
+            return cls([], [], [], [])
+        text = doc.text
+        starts, lengths, spaces = doc.to_array(["IDX", "LENGTH", "SPACY"]).T.tolist()
+        ends = [i + n for i, n in zip(starts, lengths, strict=True)]
+        return cls([text[i:e] for i, e in zip(starts, ends, strict=True)], starts, ends, [bool(w) for w in spaces])
+
+    def __len__(self) -> int:
+        return len(self.text)
 
 
 def _name_like(text: str) -> bool:
@@ -184,51 +206,53 @@ def _name_like(text: str) -> bool:
     return norm(text) not in NOT_NAMES
 
 
-def categorize(tokens: list[Tok], hits: list[tuple[int, int, Any]], lex: Lexicon) -> None:
-    starts = [t.start for t in tokens]
-    for s, e, hit in hits:
+def categorize(toks: Toks, hits: list[tuple[int, int, Any]], lex: Lexicon) -> None:
+    starts, texts, cat, hit = toks.start, toks.text, toks.cat, toks.hit
+    n = len(texts)
+    for s, e, h in hits:
         i = bisect.bisect_left(starts, s)
-        while i < len(tokens) and tokens[i].start < e:
-            tokens[i].cat, tokens[i].hit = "G", (s, e, hit)
+        while i < n and starts[i] < e:
+            cat[i], hit[i] = "G", (s, e, h)
             i += 1
-    for k, t in enumerate(tokens):
-        if t.cat == "G":
+    for k, word in enumerate(texts):
+        if cat[k] == "G":
             continue
-        low = t.text.lower()
-        n = norm(t.text)
-        if low in lex.honorifics and (t.text[0].isupper()):
-            t.cat = "H"
-        elif n in lex.heads or n in lex.modifiers:
+        low = word.lower()
+        key = norm(word)
+        if low in lex.honorifics and (word[0].isupper()):
+            cat[k] = "H"
+        elif key in lex.heads or key in lex.modifiers:
             # a title word inside a name run ("Martin Luther King said") is part of the name
-            prev_n = k > 0 and tokens[k - 1].cat == "N"
-            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-            if prev_n and t.text[0].isupper() and not (nxt and _name_like(nxt.text)):
-                t.cat = "N"
+            prev_n = k > 0 and cat[k - 1] == "N"
+            if prev_n and word[0].isupper() and not (k + 1 < n and _name_like(texts[k + 1])):
+                cat[k] = "N"
             else:
-                t.cat = "T"
-        elif _name_like(t.text):
-            t.cat = "N"
+                cat[k] = "T"
+        elif _name_like(word):
+            cat[k] = "N"
 
 
-def name_runs(tokens: list[Tok]) -> list[tuple[int, int]]:
+def name_runs(toks: Toks) -> list[tuple[int, int]]:
     """Maximal runs of name-like tokens, allowing particles and glued hyphens/apostrophes inside."""
+    texts, cat, ws = toks.text, toks.cat, toks.ws
+    n = len(texts)
     runs: list[tuple[int, int]] = []
     i = 0
-    while i < len(tokens):
-        if tokens[i].cat != "N":
+    while i < n:
+        if cat[i] != "N":
             i += 1
             continue
         j = i + 1
-        while j < len(tokens):
-            t = tokens[j]
-            if t.cat == "N":
+        while j < n:
+            word = texts[j]
+            if cat[j] == "N":
                 j += 1
-            elif (t.text.lower() in SURNAME_PARTICLES or (t.text in "-'’" and not tokens[j - 1].ws)) \
-                    and j + 1 < len(tokens) and tokens[j + 1].cat == "N":
+            elif (word.lower() in SURNAME_PARTICLES or (word in "-'’" and not ws[j - 1])) \
+                    and j + 1 < n and cat[j + 1] == "N":
                 j += 2
-            elif t.text == "-" and not tokens[j - 1].ws and not t.ws and j + 1 < len(tokens) \
-                    and tokens[j + 1].text.isalpha() and tokens[j + 1].text.islower() and len(tokens[j + 1].text) <= 4 \
-                    and (j + 2 >= len(tokens) or tokens[j + 1].ws or not tokens[j + 2].text[:1].isalpha()):
+            elif word == "-" and not ws[j - 1] and not ws[j] and j + 1 < n \
+                    and texts[j + 1].isalpha() and texts[j + 1].islower() and len(texts[j + 1]) <= 4 \
+                    and (j + 2 >= n or ws[j + 1] or not texts[j + 2][:1].isalpha()):
                 j += 2  # "Kim Jong-un", "Moon Jae-in": a given name in two parts
                 break
             else:
@@ -271,36 +295,36 @@ def hit_country(hit: Any) -> str | None:
 # ---------------------------------------------------------------- titles
 
 
-def _title_text(tokens: list[Tok], i: int, j: int, text: str) -> str:
-    return text[tokens[i].start:tokens[j - 1].end] if j > i else ""
+def _title_text(toks: Toks, i: int, j: int, text: str) -> str:
+    return text[toks.start[i]:toks.end[j - 1]] if j > i else ""
 
 
-def title_before(tokens: list[Tok], a: int, lex: Lexicon, text: str) -> tuple[int, RoleInfo | None, str | None, bool]:
+def title_before(toks: Toks, a: int, lex: Lexicon, text: str) -> tuple[int, RoleInfo | None, str | None, bool]:
     """Scan left of name token ``a`` for a title: (mention start token, role, gender, honorific?)."""
+    texts, cat, hit = toks.text, toks.cat, toks.hit
     k = a - 1
     has_head = False
     honorific = False
     gender: str | None = None
     while k >= 0:
-        t = tokens[k]
-        if t.cat == "H" and k == a - 1:
+        if cat[k] == "H" and k == a - 1:
             honorific = True
-            gender = lex.honorifics.get(t.text.lower())
+            gender = lex.honorifics.get(texts[k].lower())
             k -= 1
             continue
-        if t.cat == "T":
-            n = norm(t.text)
+        if cat[k] == "T":
+            n = norm(texts[k])
             has_head = has_head or n in lex.heads
             gender = gender or lex.gendered.get(n)
             k -= 1
             continue
-        if t.cat == "G" and k > 0 and not has_head:
+        if cat[k] == "G" and k > 0 and not has_head:
             # "Envoy for Ukraine Keith Kellogg": a place after a complement inside the title
-            s = t.hit[0]
+            s = hit[k][0]
             p = k
-            while p > 0 and tokens[p - 1].cat == "G" and tokens[p - 1].hit[0] == s:
+            while p > 0 and cat[p - 1] == "G" and hit[p - 1][0] == s:
                 p -= 1
-            if p > 0 and tokens[p - 1].text.lower() in lex.complements and p > 1 and tokens[p - 2].cat == "T":
+            if p > 0 and texts[p - 1].lower() in lex.complements and p > 1 and cat[p - 2] == "T":
                 k = p - 2
                 continue
         break
@@ -309,72 +333,75 @@ def title_before(tokens: list[Tok], a: int, lex: Lexicon, text: str) -> tuple[in
         return ts, None, gender, True
     if not has_head:
         return a, None, None, False
-    tstart = ts + 1 if tokens[ts].cat == "H" else ts
+    tstart = ts + 1 if cat[ts] == "H" else ts
     former = False
-    while tstart < a and norm(tokens[tstart].text) in {"former", "ex", "then", "outgoing"}:
+    while tstart < a and norm(texts[tstart]) in {"former", "ex", "then", "outgoing"}:
         tstart += 1
         former = True
-    former = former or (ts > 0 and norm(tokens[ts - 1].text) in NOT_NOW)  # "the late President X"
-    title = _title_text(tokens, tstart, a - (1 if tokens[a - 1].cat == "H" else 0), text)
+    former = former or (ts > 0 and norm(texts[ts - 1]) in NOT_NOW)  # "the late President X"
+    title = _title_text(toks, tstart, a - (1 if cat[a - 1] == "H" else 0), text)
     role = RoleInfo(title=title, sector=lex.title_sector(title), former=former) if title else None
     # a country, demonym or institution just before the title ("Russian", "Russia's", "Kremlin")
     c = ts - 1
-    if c >= 0 and tokens[c].text in ("'s", "’s") and c > 0:
+    if c >= 0 and texts[c] in ("'s", "’s") and c > 0:
         c -= 1
-    if c >= 0 and tokens[c].cat == "G":
-        hit = tokens[c].hit
+    if c >= 0 and cat[c] == "G":
+        found = hit[c]
         if role is not None:
-            role.country = hit_country(hit[2])
-            if isinstance(hit[2], Place) and hit[2].sector and hit[2].kind == "institution":
-                role.sector = hit[2].sector
-            if isinstance(hit[2], Place) and hit[2].kind == "igo":
+            role.country = hit_country(found[2])
+            if isinstance(found[2], Place) and found[2].sector and found[2].kind == "institution":
+                role.sector = found[2].sector
+            if isinstance(found[2], Place) and found[2].kind == "igo":
                 role.sector = "IGO"
-        s = hit[0]
+        s = found[0]
         p = c
-        while p > 0 and tokens[p - 1].cat == "G" and tokens[p - 1].hit[0] == s:
+        while p > 0 and cat[p - 1] == "G" and hit[p - 1][0] == s:
             p -= 1
         ts = p
     return ts, role, gender, honorific
 
 
-def apposition_before(tokens: list[Tok], a: int, lex: Lexicon, text: str) -> RoleInfo | None:
+def apposition_before(toks: Toks, a: int, lex: Lexicon, text: str) -> RoleInfo | None:
     """'its leader, Bruno Aske,' / 'the Kestrel ambassador, Hendrik Voss,' -> role (the title is in
     apposition before the name, after a comma; the mention itself is the name)."""
+    texts, cat = toks.text, toks.cat
     k = a - 1
-    if k < 1 or tokens[k].text != "," or tokens[k - 1].cat != "T" or norm(tokens[k - 1].text) not in lex.heads:
+    if k < 1 or texts[k] != "," or cat[k - 1] != "T" or norm(texts[k - 1]) not in lex.heads:
         return None
     end = k
-    while k > 0 and tokens[k - 1].cat == "T":
+    while k > 0 and cat[k - 1] == "T":
         k -= 1
-    title = _title_text(tokens, k, end, text)
-    country = hit_country(tokens[k - 1].hit[2]) if k > 0 and tokens[k - 1].cat == "G" else None
-    former = any(w in NOT_NOW for w in title_words(title)) or (k > 0 and norm(tokens[k - 1].text) in NOT_NOW)
+    title = _title_text(toks, k, end, text)
+    country = hit_country(toks.hit[k - 1][2]) if k > 0 and cat[k - 1] == "G" else None
+    former = any(w in NOT_NOW for w in title_words(title)) or (k > 0 and norm(texts[k - 1]) in NOT_NOW)
     return RoleInfo(title=title, country=country, sector=lex.title_sector(title), former=former)
 
 
-def apposition_after(tokens: list[Tok], b: int, lex: Lexicon, text: str) -> RoleInfo | None:
+def apposition_after(toks: Toks, b: int, lex: Lexicon, text: str) -> RoleInfo | None:
     """'Sergey Lavrov, the Russian foreign minister,' -> role."""
+    texts, cat, hit = toks.text, toks.cat, toks.hit
+    n = len(texts)
     k = b
-    if k >= len(tokens) or tokens[k].text != ",":
+    if k >= n or texts[k] != ",":
         return None
     k += 1
-    if k < len(tokens) and tokens[k].text.lower() in ARTICLES:
+    if k < n and texts[k].lower() in ARTICLES:
         k += 1
     country = None
-    if k < len(tokens) and tokens[k].cat == "G":
-        hit = tokens[k].hit
-        country = hit_country(hit[2])
-        while k < len(tokens) and tokens[k].cat == "G" and tokens[k].hit[0] == hit[0]:
+    if k < n and cat[k] == "G":
+        found = hit[k]
+        country = hit_country(found[2])
+        while k < n and cat[k] == "G" and hit[k][0] == found[0]:
             k += 1
-        if k < len(tokens) and tokens[k].text in ("'s", "’s"):
+        if k < n and texts[k] in ("'s", "’s"):
             k += 1
     s = k
-    while k < len(tokens) and tokens[k].cat == "T":
+    while k < n and cat[k] == "T":
         k += 1
-    if k == s or norm(tokens[k - 1].text) not in lex.heads:
+    if k == s or norm(texts[k - 1]) not in lex.heads:
         return None
-    title = _title_text(tokens, s, k, text)
-    former = any(w in NOT_NOW for w in title_words(title)) or norm(tokens[s - 1].text) in NOT_NOW
+    title = _title_text(toks, s, k, text)
+    former = any(w in NOT_NOW for w in title_words(title)) or norm(texts[s - 1]) in NOT_NOW
     return RoleInfo(title=title, country=country, sector=lex.title_sector(title), former=former)
 
 
@@ -395,21 +422,22 @@ class _Labelled(list[tuple[int, int, str]]):
         self.spans = Intervals((s, e) for s, e, _lab in ents)
 
 
-def find_candidates(text: str, tokens: list[Tok], ents: list[tuple[int, int, str]],
+def find_candidates(text: str, toks: Toks, ents: list[tuple[int, int, str]],
                     lex: Lexicon) -> tuple[list[Cand], list[Cand]]:
     """(mention candidates, loose capitalized runs)."""
-    hits = _inside_names(place_hits(text, lex), tokens)
-    categorize(tokens, hits, lex)
+    hits = _inside_names(place_hits(text, lex), toks)
+    categorize(toks, hits, lex)
     cands: list[Cand] = []
     taken: list[tuple[int, int]] = Intervals()
     ner_at = _Labelled(ents)
-    _acronym_definitions(tokens, cands, taken)
-    _persons(text, tokens, ner_at, lex, cands, taken)
-    loose = _loose(tokens, cands, taken, ner_at, lex)
-    _orgs(text, tokens, cands, taken)
-    _places(text, tokens, hits, cands, taken)
+    runs = name_runs(toks)
+    _acronym_definitions(toks, cands, taken)
+    _persons(text, toks, runs, ner_at, lex, cands, taken)
+    loose = _loose(toks, runs, taken, ner_at)
+    _orgs(toks, cands, taken)
+    _places(toks, hits, cands, taken)
     _ner(text, ner_at, lex, cands, taken)
-    _titles_and_pronouns(text, tokens, lex, cands, taken)
+    _titles_and_pronouns(toks, lex, cands, taken)
     cands.sort(key=lambda c: (c.start, -c.end))
     return cands, loose
 
@@ -417,19 +445,20 @@ def find_candidates(text: str, tokens: list[Tok], ents: list[tuple[int, int, str
 INITIAL_SKIP = {"of", "and", "the", "for", "de", "&", "on", "in"}
 
 
-def _acronym_definitions(tokens: list[Tok], cands: list[Cand], taken: list[tuple[int, int]]) -> None:
+def _acronym_definitions(toks: Toks, cands: list[Cand], taken: list[tuple[int, int]]) -> None:
     """"Export Development Canada (EDC)": capitalized words whose initials are the capitals in the
     parentheses that follow are one organisation name, whatever the NER made of them."""
-    for k in range(len(tokens) - 2):
-        if tokens[k].text != "(" or tokens[k + 2].text != ")":
+    texts = toks.text
+    for k in range(len(texts) - 2):
+        if texts[k] != "(" or texts[k + 2] != ")":
             continue
-        short = tokens[k + 1].text.replace(".", "")
+        short = texts[k + 1].replace(".", "")
         if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()):
             continue
         i = k
         letters: list[str] = []
         while i > 0 and len(letters) < len(short):
-            w = tokens[i - 1].text
+            w = texts[i - 1]
             if w.lower() in INITIAL_SKIP and letters:
                 i -= 1
                 continue
@@ -437,8 +466,8 @@ def _acronym_definitions(tokens: list[Tok], cands: list[Cand], taken: list[tuple
                 break
             letters.insert(0, w[0])
             i -= 1
-        if "".join(letters) == short and len(letters) >= 2 and tokens[i].text.lower() not in INITIAL_SKIP:
-            s, e = tokens[i].start, tokens[k - 1].end
+        if "".join(letters) == short and len(letters) >= 2 and texts[i].lower() not in INITIAL_SKIP:
+            s, e = toks.start[i], toks.end[k - 1]
             if not _overlaps(s, e, taken):
                 cands.append(Cand(s, e, "ORG", "name"))
                 taken.append((s, e))
@@ -454,13 +483,15 @@ def _ner_label(s: int, e: int, ner_at: list[tuple[int, int, str]]) -> str | None
     return None
 
 
-def _persons(text: str, tokens: list[Tok], ner_at: list[tuple[int, int, str]], lex: Lexicon,
-             cands: list[Cand], taken: list[tuple[int, int]]) -> None:
-    for a, b in name_runs(tokens):
-        s, e = tokens[a].start, tokens[b - 1].end
-        ts, role, gender, honorific = title_before(tokens, a, lex, text)
+def _persons(text: str, toks: Toks, runs: list[tuple[int, int]], ner_at: list[tuple[int, int, str]],
+             lex: Lexicon, cands: list[Cand], taken: list[tuple[int, int]]) -> None:
+    """Persons among the name runs (:func:`name_runs`): titled, tagged PERSON or known."""
+    texts, starts, ends, cat = toks.text, toks.start, toks.end, toks.cat
+    for a, b in runs:
+        s, e = starts[a], ends[b - 1]
+        ts, role, gender, honorific = title_before(toks, a, lex, text)
         if role is None and not honorific:
-            role = apposition_before(tokens, a, lex, text)
+            role = apposition_before(toks, a, lex, text)
             if role is not None:
                 gender = next((lex.gendered[w] for w in norm(role.title).split() if w in lex.gendered), None)
         ner = _ner_label(s, e, ner_at)
@@ -468,36 +499,38 @@ def _persons(text: str, tokens: list[Tok], ner_at: list[tuple[int, int, str]], l
         titled = role is not None or honorific
         if not (titled or ner == "PERSON" or known):
             continue
-        if sum(t.cat == "N" for t in tokens[a:b]) > 4 and not titled:
+        if cat[a:b].count("N") > 4 and not titled:
             continue
         if ner in ("ORG", "GPE", "LOC") and not titled:
             continue
-        if not titled and tokens[a].text in ORG_STARTS:
+        if not titled and texts[a] in ORG_STARTS:
             continue  # "Aer Lingus", "Air France": left to _orgs
-        if not titled and a >= 2 and tokens[a - 1].text == "of" and tokens[a - 2].text[:1].isupper() \
-                and norm(tokens[a - 2].text) in ORG_ENDS:
+        if not titled and a >= 2 and texts[a - 1] == "of" and texts[a - 2][:1].isupper() \
+                and norm(texts[a - 2]) in ORG_ENDS:
             continue  # "Diocese of Halden", "Bank of England": the end of an organisation's name
-        if not titled and b - a > 1 and norm(tokens[b - 1].text) in PLACE_ENDS:
+        if not titled and b - a > 1 and norm(texts[b - 1]) in PLACE_ENDS:
             continue  # "Tessel Dam", "Sarn River": a place, left to _ner
-        if not titled and norm(tokens[b - 1].text) in ORG_ENDS:
+        if not titled and norm(texts[b - 1]) in ORG_ENDS:
             continue  # "Saturn Corporation", "Xiamen Airlines": an organisation, left to _orgs
         if role is None:
-            role = apposition_after(tokens, b, lex, text)
+            role = apposition_after(toks, b, lex, text)
             if role is not None:
                 gender = gender or next((lex.gendered[w] for w in norm(role.title).split() if w in lex.gendered),
                                         None)
-        start = tokens[ts].start
+        start = starts[ts]
         cands.append(Cand(start, e, "PERSON", "name", core=(s, e), role=role, gender=gender))
         taken.append((start, e))
 
 
-def _loose(tokens: list[Tok], cands: list[Cand], taken: list[tuple[int, int]],
-           ner_at: list[tuple[int, int, str]], lex: Lexicon) -> list[Cand]:
-    """Capitalized runs not yet claimed: persons only if they repeat a surname found elsewhere."""
+def _loose(toks: Toks, runs: list[tuple[int, int]], taken: list[tuple[int, int]],
+           ner_at: list[tuple[int, int, str]]) -> list[Cand]:
+    """Capitalized runs (:func:`name_runs`) not yet claimed: persons only if they repeat a surname found
+    elsewhere."""
+    starts, ends, cat = toks.start, toks.end, toks.cat
     out = []
-    for a, b in name_runs(tokens):
-        s, e = tokens[a].start, tokens[b - 1].end
-        if sum(t.cat == "N" for t in tokens[a:b]) > 3 or _overlaps(s, e, taken):
+    for a, b in runs:
+        s, e = starts[a], ends[b - 1]
+        if cat[a:b].count("N") > 3 or _overlaps(s, e, taken):
             continue
         lab = _ner_label(s, e, ner_at)
         if lab in ("ORG", "GPE", "LOC"):
@@ -506,24 +539,25 @@ def _loose(tokens: list[Tok], cands: list[Cand], taken: list[tuple[int, int]],
     return out
 
 
-def _places(text: str, tokens: list[Tok], hits: list[tuple[int, int, Any]], cands: list[Cand],
+def _places(toks: Toks, hits: list[tuple[int, int, Any]], cands: list[Cand],
             taken: list[tuple[int, int]]) -> None:
-    starts = [t.start for t in tokens]
+    texts, starts, ends = toks.text, toks.start, toks.end
+    n = len(texts)
     for s, e, hit in hits:
         if _overlaps(s, e, taken):
             continue
         i = bisect.bisect_left(starts, s)
-        prev = tokens[i - 1].text.lower() if 0 < i <= len(tokens) else ""
+        prev = texts[i - 1].lower() if 0 < i <= n else ""
         j = bisect.bisect_left(starts, e)
-        nxt = tokens[j].text.lower() if j < len(tokens) else ""
+        nxt = texts[j].lower() if j < n else ""
         if isinstance(hit, tuple):
             kind, iso3 = hit
             if kind == "adj" and prev == "the" and nxt == "side":
-                cs, ce = tokens[i - 1].start, tokens[j].end
+                cs, ce = starts[i - 1], ends[j]
                 cands.append(Cand(cs, ce, "GPE", "nominal", country=iso3))
                 taken.append((cs, ce))
             elif kind == "people":
-                cs = tokens[i - 1].start if prev == "the" else s
+                cs = starts[i - 1] if prev == "the" else s
                 cands.append(Cand(cs, e, "NORP", "nominal", country=iso3))
                 taken.append((cs, e))
             else:
@@ -567,101 +601,108 @@ def _ner(text: str, ner_at: list[tuple[int, int, str]], lex: Lexicon, cands: lis
         taken.append((s, e))
 
 
-def _titles_and_pronouns(text: str, tokens: list[Tok], lex: Lexicon, cands: list[Cand],
-                         taken: list[tuple[int, int]]) -> None:
-    for k, t in enumerate(tokens):
-        low = t.text.lower()
-        if low in PRONOUN_GENDER and not _overlaps(t.start, t.end, taken):
-            cands.append(Cand(t.start, t.end, "PERSON", "pronoun", gender=PRONOUN_GENDER[low]))
+def _titles_and_pronouns(toks: Toks, lex: Lexicon, cands: list[Cand], taken: list[tuple[int, int]]) -> None:
+    texts, starts, ends, cat, hit = toks.text, toks.start, toks.end, toks.cat, toks.hit
+    n = len(texts)
+    for k, word in enumerate(texts):
+        low = word.lower()
+        if low in PRONOUN_GENDER and not _overlaps(starts[k], ends[k], taken):
+            cands.append(Cand(starts[k], ends[k], "PERSON", "pronoun", gender=PRONOUN_GENDER[low]))
             continue
-        if t.text in FIRST_PERSON and not _overlaps(t.start, t.end, taken):
-            cands.append(Cand(t.start, t.end, "PERSON", "pronoun", head="I"))
+        if word in FIRST_PERSON and not _overlaps(starts[k], ends[k], taken):
+            cands.append(Cand(starts[k], ends[k], "PERSON", "pronoun", head="I"))
             continue
-        if t.text in ("We", "Our") and not _overlaps(t.start, t.end, taken):
-            cands.append(Cand(t.start, t.end, "PERSON", "pronoun", head="we"))
+        if word in ("We", "Our") and not _overlaps(starts[k], ends[k], taken):
+            cands.append(Cand(starts[k], ends[k], "PERSON", "pronoun", head="we"))
             continue
         if low != "the":
             continue
         j = k + 1
         country = None
-        if j < len(tokens) and tokens[j].cat == "G":
-            hit = tokens[j].hit
-            if not (isinstance(hit[2], tuple) and hit[2][0] == "adj") and \
-                    not (isinstance(hit[2], Place) and hit[2].kind == "country"):
+        if j < n and cat[j] == "G":
+            found = hit[j]
+            if not (isinstance(found[2], tuple) and found[2][0] == "adj") and \
+                    not (isinstance(found[2], Place) and found[2].kind == "country"):
                 continue
-            country = hit_country(hit[2])
-            while j < len(tokens) and tokens[j].cat == "G" and tokens[j].hit[0] == hit[0]:
+            country = hit_country(found[2])
+            while j < n and cat[j] == "G" and hit[j][0] == found[0]:
                 j += 1
         m = j
-        while m < len(tokens) and tokens[m].cat == "T":
+        while m < n and cat[m] == "T":
             m += 1
-        if m == j or norm(tokens[m - 1].text) not in lex.heads:
+        if m == j or norm(texts[m - 1]) not in lex.heads:
             continue
-        if m < len(tokens) and tokens[m].cat in ("N", "H"):
+        if m < n and cat[m] in ("N", "H"):
             continue
-        s, e = t.start, tokens[m - 1].end
+        s, e = starts[k], ends[m - 1]
         if _overlaps(s, e, taken):
             continue
-        head = norm(tokens[m - 1].text)
+        head = norm(texts[m - 1])
         cands.append(Cand(s, e, "PERSON", "title", head=head, country=country,
                           gender=lex.gendered.get(head)))
         taken.append((s, e))
 
 
-def _inside_names(hits: list[tuple[int, int, Any]], tokens: list[Tok]) -> list[tuple[int, int, Any]]:
-    """Drop place hits that end a longer proper name ("EADS North America", "Chrysler Canada")."""
-    starts = [t.start for t in tokens]
+def _inside_names(hits: list[tuple[int, int, Any]], toks: Toks) -> list[tuple[int, int, Any]]:
+    """Drop place hits that end a longer proper name ("EADS North America", "Chrysler Canada").
+    ``hits``: sorted and disjoint, as :func:`place_hits` gives them."""
+    texts, starts, ends, ws = toks.text, toks.start, toks.end, toks.ws
+    hit_starts = [hs for hs, _he, _h in hits]
     keep = []
     for s, e, hit in hits:
         i = bisect.bisect_left(starts, s)
-        prev = tokens[i - 1] if 0 < i <= len(tokens) else None
-        glued = prev is not None and prev.end < s and text_gap_is_space(prev, s)
-        if glued and prev is not None and _name_like(prev.text) and norm(prev.text) not in PROTECT \
-                and not any(hs <= prev.start < he for hs, he, _ in hits):
+        p = i - 1 if 0 < i <= len(texts) else -1
+        glued = p >= 0 and ends[p] < s and ws[p] and s - ends[p] == 1
+        if glued and _name_like(texts[p]) and norm(texts[p]) not in PROTECT \
+                and not _in_hit(starts[p], hit_starts, hits):
             continue
         keep.append((s, e, hit))
     return keep
 
 
+def _in_hit(pos: int, hit_starts: list[int], hits: list[tuple[int, int, Any]]) -> bool:
+    """Whether ``pos`` lies in one of ``hits`` (sorted and disjoint; ``hit_starts`` their starts)."""
+    k = bisect.bisect_right(hit_starts, pos) - 1
+    return k >= 0 and pos < hits[k][1]
+
+
 PROTECT = {"for", "mr", "mrs", "ms", "dr"}
 
 
-def text_gap_is_space(prev: Tok, start: int) -> bool:
-    return prev.ws and start - prev.end == 1
-
-
-def _orgs(text: str, tokens: list[Tok], cands: list[Cand], taken: list[tuple[int, int]]) -> None:
+def _orgs(toks: Toks, cands: list[Cand], taken: list[tuple[int, int]]) -> None:
     """Capitalized runs ending in an organisation word ("the U.S. Air Force") are ORG names."""
+    texts, cat = toks.text, toks.cat
+    n = len(texts)
     k = 0
-    while k < len(tokens):
-        t = tokens[k]
-        if not (t.text[:1].isupper() and norm(t.text) not in NOT_NAMES) or t.cat == "H":
+    while k < n:
+        word = texts[k]
+        if not (word[:1].isupper() and norm(word) not in NOT_NAMES) or cat[k] == "H":
             k += 1
             continue
         j = k
         last_org = -1
-        while j < len(tokens):
-            w = tokens[j]
-            if w.text[:1].isupper() and w.cat != "H" and (j == k or norm(w.text) not in NOT_NAMES):
-                if norm(w.text) in ORG_ENDS:
+        while j < n:
+            w = texts[j]
+            if w[:1].isupper() and cat[j] != "H" and (j == k or norm(w) not in NOT_NAMES):
+                if norm(w) in ORG_ENDS:
                     last_org = j
                 j += 1
-            elif w.text.lower() in ORG_GLUE and j + 1 < len(tokens) and tokens[j + 1].text[:1].isupper():
-                if w.text.lower() in ("and", "&") and last_org == j - 1 and last_org > k:
+            elif w.lower() in ORG_GLUE and j + 1 < n and texts[j + 1][:1].isupper():
+                if w.lower() in ("and", "&") and last_org == j - 1 and last_org > k:
                     break  # "Daimler AG and Chrysler Holding LLC": two names
                 j += 1
             else:
                 break
-        if 0 <= last_org < j - 2 and tokens[last_org + 1].text.lower() == "of":
+        if 0 <= last_org < j - 2 and texts[last_org + 1].lower() == "of":
             last_org = j - 1  # "Diocese of Halden", "University of Toronto": the whole name
-        if last_org < 0 and t.text in ORG_STARTS:
+        if last_org < 0 and word in ORG_STARTS:
             end = k + 1
-            while end < j and tokens[end].cat in ("N", "G"):
+            while end < j and cat[end] in ("N", "G"):
                 end += 1
             if end > k + 1:
                 last_org, j = end - 1, end  # "Air France", "Air Canada"
-        if last_org >= 0 and last_org > k or (last_org == k and tokens[k].cat == "N"):
-            s, e = tokens[k].start, tokens[last_org].end
+        if last_org >= 0 and last_org > k or (last_org == k and cat[k] == "N"):
+            s, e = toks.start[k], toks.end[last_org]
             if not _overlaps(s, e, taken):
                 cands.append(Cand(s, e, "ORG", "name"))
                 taken.append((s, e))
