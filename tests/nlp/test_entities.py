@@ -476,3 +476,26 @@ def test_person_look_backs_match_a_scan_of_every_mention() -> None:
     ranked = [(order, m.start) for order, m, e in index.ranked(0, 80) if e.key != NARRATOR]
     assert [start for _o, start in ranked] == [5, 10, 10, 10, 40, 50, 60]
     assert ranked == sorted(ranked, key=lambda x: (x[1], x[0]))
+
+
+def test_tokens_as_columns_match_the_doc(blank: Any) -> None:
+    doc = blank.make_doc("Sergey Lavrov, the Russian foreign minister,  said (EDC) it.\nNext")
+    toks = Toks.of_doc(doc)
+    assert len(toks) == len(doc)
+    assert toks.text == [t.text for t in doc]
+    assert toks.start == [t.idx for t in doc] and toks.end == [t.idx + len(t) for t in doc]
+    assert toks.ws == [bool(t.whitespace_) for t in doc]
+    assert toks.cat == ["O"] * len(doc) and toks.hit == [None] * len(doc)
+    assert len(Toks.of_doc(blank.make_doc(""))) == 0
+
+
+def test_candidates_in_order_as_a_sort_by_start_then_longest_first() -> None:
+    import random
+
+    from parley.nlp.entities.find import Cand, in_order
+
+    rng = random.Random(13)
+    cands = [Cand(s, s + rng.randint(0, 3), "PERSON", "name") for s in (rng.randint(0, 9) for _ in range(200))]
+    got = in_order(cands)
+    assert [id(c) for c in got] == [id(c) for c in sorted(cands, key=lambda c: (c.start, -c.end))]
+    assert len({(c.start, c.end) for c in cands}) < len(cands)  # ties kept in the order given

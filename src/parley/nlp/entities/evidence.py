@@ -21,6 +21,7 @@ from parley.nlp.entities.find import (
     Cand,
     QuoteRegions,
     Toks,
+    in_order,
     quote_regions,
 )
 from parley.nlp.entities.resolve import Ent
@@ -190,7 +191,7 @@ def it_pronouns(doc: Doc, cands: list[Cand], ents: dict[str, Ent], *,
         c = Cand(t.idx, t.idx + len(t.text), ent.type, "pronoun", key=ent.key)
         ent.mentions.append(c)
         added.append(c)
-    return sorted([*cands, *added], key=lambda c: (c.start, -c.end)) if added else cands
+    return in_order([*cands, *added]) if added else cands
 
 
 def _root(doc: Doc, c: Cand) -> Token | None:

@@ -16,6 +16,7 @@ from parley.nlp.entities.find import (
     Cand,
     QuoteRegions,
     RoleInfo,
+    in_order,
     quote_regions,
     sentence_index,
     sentence_starts,
@@ -396,7 +397,7 @@ class Resolver:
                 # a person only gains a surname here (a new key keeps the last word)
                 if ent is not None and ent.type == "PERSON" and ent.words:
                     surnames.add(ent.words[-1])
-        cands = sorted([*cands, *claimed], key=lambda c: (c.start, -c.end))
+        cands = in_order([*cands, *claimed])
         for c in cands:
             if c.label != "PERSON":
                 self.add_place(c)
@@ -457,7 +458,7 @@ class Resolver:
                     ent.mentions.append(c)
                     added.append(c)
                     taken.append((s, e))
-        return sorted([*cands, *added], key=lambda c: (c.start, -c.end)) if added else cands
+        return in_order([*cands, *added]) if added else cands
 
     def unify_labels(self) -> None:
         """One label per named organisation or place: the NER's majority over its name mentions
