@@ -41,6 +41,7 @@ from parley.nlp.entities.find import (
 from parley.nlp.entities.index import SPANS_KEY, STAGE, EntityIndex
 from parley.nlp.entities.index import ensure_extensions as ensure_index_extensions
 from parley.nlp.entities.resolve import GROUPS_ONLY, Ent, Resolver
+from parley.nlp.intervals import Intervals
 from parley.nlp.lexicon.actors import Lexicon, lexicon, norm
 from parley.nlp.spans import write_spans
 from parley.records import Entity, Mention, Role
@@ -109,7 +110,8 @@ class EntityRecognizer:
         tagged = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         ents = mend_glue([e for e in tagged if e[2] in NER_LABELS], tokens)
         makers, models = brand_names(tokens, ents)
-        ents += makers + [m for m in models if not any(s < m[1] and m[0] < e for s, e, _ in ents)]
+        named = Intervals((s, e) for s, e, _lab in ents) if models else Intervals()  # (by position: no scan per model)
+        ents += makers + [m for m in models if not named.overlaps(m[0], m[1])]
         cands, loose = find_candidates(text, tokens, ents, self.lex)
         companies, places = relabel_by_context(doc, tokens, ents, models, cands, self.lex, text=text)
         not_persons = companies | places
