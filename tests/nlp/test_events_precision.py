@@ -251,3 +251,14 @@ def test_an_explosion_is_a_means_of_attack_not_a_thing(nlp: spacy.Language) -> N
     whatever place is named after the explosion."""
     evs = events(nlp, "A roadside explosion near the town of Ghazni killed three Afghan soldiers on Monday.")
     assert [e.type for e in evs if e.trigger.text == "killed"] == ["ASSAULT"]
+
+
+def test_what_the_subject_gains_is_the_givers_act(nlp: spacy.Language) -> None:
+    """"X received the endorsement of Y": Y endorses X; "drew the support of 41 percent of voters":
+    a share of voters is no political side, so no SUPPORT event by the subject."""
+    got = [e for e in events(nlp, "Ted Cruz received the endorsement of Gov. Mike Pence on Friday.")
+           if e.type == "SUPPORT"]
+    assert got and [s.text for s in got[0].actor_spans] == ["Gov. Mike Pence"]
+    assert [s.text for s in got[0].recipient_spans] == ["Ted Cruz"]
+    drew = events(nlp, "Trump drew the support of 41 percent of the Republican voters surveyed.")
+    assert not [e for e in drew if e.trigger.text == "support"]

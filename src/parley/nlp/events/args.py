@@ -366,7 +366,11 @@ def noun_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo 
     verb = _state_verb(noun)
     if not args.actors and verb is not None and verb.i not in cands_at:
         subs, passive = inherited_subject(verb)
-        if not passive:
+        if not passive and dep(noun) in OBJ and verb.lemma_.lower() in GAIN_VERBS:
+            # "drew the support of 41 percent of voters": the subject gains what the giver does
+            args.actors = givers_of(doc, noun, quote)
+            args.recipients = args.recipients or [r for s in subs for r in _resolve(doc, s, quote)]
+        elif not passive:
             for s in subs:
                 args.actors += _resolve(doc, s, quote)
     return args
@@ -395,6 +399,20 @@ def _noun_recipients(doc: Doc, noun: Token, cands_at: dict[int, Cand], quote: Qu
     if noun.lemma_.lower() in GIVEN:  # "support for Sudan", "aid for the refugees"
         return _named_after(doc, noun, ("for",), cands_at, quote)
     return []
+
+
+GAIN_VERBS = word_set("events/arguments", "gain_verbs")
+
+
+def givers_of(doc: Doc, noun: Token, quote: QuoteInfo | None) -> list[tuple[str, int, int]]:
+    """Who gives what a gained noun names: "the endorsement of X", "the support from X", "X's backing"."""
+    found = [n for p, n in preps(noun) if p in ("of", "from")]
+    found = found or [c for c in kids(noun) if dep(c) == "nmod" and c.i > noun.i and dep(c.left_edge) == "case"
+                      and c.left_edge.lower_ in ("of", "from")]  # "of Gov. Mike Pence": the case under the title
+    out = [r for n in found for r in _resolve(doc, n, quote)]
+    if not out:
+        out = [r for c in kids(noun) if dep(c) in POSS for r in _resolve(doc, c, quote)]
+    return out
 
 
 # acts done to someone, who is named after "of": "the release of two Kuwaiti nationals"
@@ -479,7 +497,10 @@ def received_from(doc: Doc, cand: Cand, lex: Lexicon, quote: QuoteInfo | None
     objs += [n for p, n in preps(objs[0]) if p in ("in", "of")]  # "received $5 million in aid"
     givers = [n for tok in [verb, *objs] for p, n in preps(tok) if p == "from"]
     if not givers:
-        return None
+        if cand.trigger.i == verb.i or cand.trigger.i not in {o.i for o in objs}:
+            return None
+        # "received the endorsement of X": X endorsed; with no giver named the subject only gained it
+        return (cand.entry.root, givers_of(doc, cand.trigger, quote))
     root = None
     for obj in objs:
         for word in (obj.lemma_.lower(), obj.lower_):
