@@ -255,10 +255,22 @@ def test_an_explosion_is_a_means_of_attack_not_a_thing(nlp: spacy.Language) -> N
 
 def test_what_the_subject_gains_is_the_givers_act(nlp: spacy.Language) -> None:
     """"X received the endorsement of Y": Y endorses X; "drew the support of 41 percent of voters":
-    a share of voters is no political side, so no SUPPORT event by the subject."""
-    got = [e for e in events(nlp, "Ted Cruz received the endorsement of Gov. Mike Pence on Friday.")
+    a share of voters is no political side, so no SUPPORT event by the subject. (Fictional people.)"""
+    got = [e for e in events(nlp, "Senator Dana Whitlow received the endorsement of Gov. Marcus Hale on Friday.")
            if e.type == "SUPPORT"]
-    assert got and [s.text for s in got[0].actor_spans] == ["Gov. Mike Pence"]
-    assert [s.text for s in got[0].recipient_spans] == ["Ted Cruz"]
-    drew = events(nlp, "Trump drew the support of 41 percent of the Republican voters surveyed.")
+    assert got and [s.text for s in got[0].actor_spans] == ["Gov. Marcus Hale"]
+    assert [s.text for s in got[0].recipient_spans] == ["Senator Dana Whitlow"]
+    drew = events(nlp, "Whitlow drew the support of 41 percent of the Republican voters surveyed.")
     assert not [e for e in drew if e.trigger.text == "support"]
+
+
+def test_naming_someone_is_criticism_only_when_it_disparages(nlp: spacy.Language) -> None:
+    """"called X a liar" criticises X (ACCUSE), not a phone call; "called X a friend" is no event.
+    (Fictional people.)"""
+    got = events(nlp, "Senator Dana Whitlow called Governor Hale a liar on Tuesday.")
+    assert [(e.type, e.trigger.text) for e in got] == [("ACCUSE", "called")]
+    assert [s.text for s in got[0].recipient_spans] == ["Governor Hale"]
+    assert "ACCUSE" not in [e.type for e in events(nlp, "Senator Dana Whitlow called Governor Hale a friend.")]
+    assert "ACCUSE" not in [e.type for e in events(nlp, "President Ana Ferreira called Prime Minister Tom Reyes "
+                                                        "on Friday.")]
+

@@ -24,7 +24,7 @@ from parley.nlp.events.actors import (
 )
 from parley.nlp.events.lexicon import Lexicon
 from parley.nlp.events.tree import conjuncts, inherited_subject, kids, line_subtree, np_tokens, preps, subjects, up
-from parley.nlp.events.triggers import Cand
+from parley.nlp.events.triggers import CRITICISM, Cand
 from parley.nlp.lexicon.words import MONTH_NAMES, WEEKDAYS, word_map, word_set
 from parley.nlp.syntax import IOBJ, NOUN_MODIFIERS, NSUBJ, OBJ, POSS, RELCL, dep, is_nominal, is_verbal
 
@@ -275,6 +275,8 @@ def _objects(doc: Doc, verb: Token, cand: Cand, cands_at: dict[int, Cand], quote
     out: list[tuple[str, int, int]] = []
     objs = [c for c in kids(verb) if (dep(c) in OBJ | IOBJ or _counted_object(c))
             and _actorish(c, cands_at) and c.i != cand.trigger.i]
+    if cand.entry is CRITICISM:  # "called Clinton a liar": the second object is what she is called
+        objs = objs[:1]
     for c in objs:
         out += _resolve(doc, c, quote)
     if objs and (verb.lemma_.lower() in SENDING or not any(_named(c, cands_at) for c in objs)):

@@ -109,12 +109,43 @@ def _is_light(tok: Token, lex: Lexicon) -> bool:
     return any(c in lex.light_verbs for c in lemma_candidates(tok.lemma_, tok.lower_)[:3])
 
 
+NAMING_VERBS = word_set("events/clauses", "naming_verbs")
+DISPARAGING = word_set("events/clauses", "disparaging")
+NAME_PREDICATES = {"xcomp", "oprd", "obl:unmarked", "obl:npmod", "npadvmod"}
+CRITICISM = Entry(root="ACCUSE", mode="disapprove")
+
+
+def _naming(tok: Token) -> Cand | None | bool:
+    """A naming verb with a predicate ("called it shameful", "called Clinton a liar"): a
+    criticism (ACCUSE) when the predicate disparages, else False (naming is no event); None: the
+    verb names nothing here ("called on leaders", "called the president on Friday")."""
+    if tok.lemma_.lower() not in NAMING_VERBS:
+        return None
+    objs = [c for c in kids(tok) if dep(c) in OBJ]
+    preds = [c for c in kids(tok) if dep(c) in NAME_PREDICATES and c.pos_ in ("ADJ", "NOUN", "PROPN", "PRON")]
+    # a predicate the parser hung after the object ("called Obama's ignorance \"disrespectful …\"")
+    preds += [c for o in objs for c in kids(o) if dep(c) == "amod" and c.i > o.i]
+    preds += [o for o in objs[1:] if o.pos_ == "NOUN"]  # "called Clinton a liar" parsed with two objects
+    if not preds or not (objs or any(dep(p) == "xcomp" for p in preds)):
+        return None
+    words = {w for p in preds for t in (p, *(c for c in kids(p) if dep(c) in ("amod", "compound")))
+             for w in (t.lower_, t.lemma_.lower())}
+    if words & DISPARAGING:
+        return Cand(tok, tok, CRITICISM, 2, locked=True)
+    return False
+
+
 def find_candidates(doc: Doc, lex: Lexicon) -> list[Cand]:
     """Every trigger in the Doc, with each dependent event linked to the event it is content of."""
     by_anchor: dict[int, Cand] = {}
     used_nouns: set[int] = set()
     for tok in doc:
         if is_verbal(tok) and tok.pos_ != "AUX" and (dep(tok) not in NOUN_MODIFIERS or _finite(tok)):
+            named = _naming(tok)
+            if named is not None:
+                if isinstance(named, Cand):
+                    by_anchor[tok.i] = named
+                continue
             cand = _verb_cand(tok, lex)
             if cand is not None and cand.entry.weak and not _named_subject(tok):
                 cand = None  # a generated CAMEO verb counts only with a named doer
