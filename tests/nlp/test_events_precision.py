@@ -274,3 +274,11 @@ def test_naming_someone_is_criticism_only_when_it_disparages(nlp: spacy.Language
     assert "ACCUSE" not in [e.type for e in events(nlp, "President Ana Ferreira called Prime Minister Tom Reyes "
                                                         "on Friday.")]
 
+
+def test_a_bare_group_noun_is_less_sure_than_a_named_one(nlp: spacy.Language) -> None:
+    """"The committee condemned X": whose committee the text does not say; under the display
+    threshold, while the named committee is above it. (Fictional senator.)"""
+    bare = events(nlp, "The committee condemned Senator Dana Whitlow on Monday.")
+    named = events(nlp, "The Democratic National Committee condemned Senator Dana Whitlow on Monday.")
+    assert [e.type for e in bare] == [e.type for e in named] == ["ACCUSE"]
+    assert (bare[0].confidence or 0) < DEFAULT_MIN_CONFIDENCE <= (named[0].confidence or 0)

@@ -366,8 +366,10 @@ SOURCE_WEIGHT = {"verb": 0.0, "object": 0.3, "user": 0.3, "derived": 0.0, "accus
                  "weak": -1.0, "fallback": -1.0}
 # the best actor: a state, a government or its agency, an IGO, a coded organisation over a person
 # (named, with or without a known role) over a group noun over nobody
+# a bare group noun ("the state party", "a union", "member states", "security forces") may pass the
+# gates but is only as sure as a title nobody resolved: whose party or union it is, the text does not say
 ACTOR_WEIGHT = {"state": 1.2, "agency": 1.2, "org3": 1.2, "member3": 1.0, "tier3": 0.6, "tier2": 0.6, "tier1": -0.5,
-                "tier0": -1.5}
+                "tier0": -1.5, "body2": -0.5, "states2": -0.5, "agent2": -0.5}
 CONTEXT_WEIGHT = -0.8  # no actor of its own, a political one in the clause around it
 RECIPIENT_WEIGHT = {3: 0.5, 2: 0.4, 1: 0.0, 0: -0.1}
 THING_WEIGHT = -0.3  # the one it is done to is a thing: a position on a policy, an opinion
