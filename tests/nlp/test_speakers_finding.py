@@ -43,3 +43,30 @@ def test_speaker_mentions_in_harder_shapes(nlp: Any, text: str, needle: str, spe
 def test_a_negated_cue_reports_nothing(nlp: Any) -> None:
     quotes = nlp("Veldt Analytics did not say whether it agreed to any conditions for the new licence.\n")._.quotes
     assert not [q for q in quotes if "agreed to any conditions" in q.text]
+
+
+@pytest.mark.parametrize(("text", "needle", "speaker"), [
+    ("But as of press time, Veldt Mining said continuing political risk continues to impede its output.\n",
+     "political risk continues", "Veldt Mining"),
+    ("The finance official told reporters more than 80 per cent of the Eastmere requests go through.\n",
+     "requests go through", "official"),
+])
+def test_a_report_with_a_long_subject(nlp: Any, text: str, needle: str, speaker: str) -> None:
+    quotes = nlp(text)._.quotes
+    hits = [q for q in quotes if needle in q.text]
+    assert hits, [q.text for q in quotes]
+    assert hits[0].speaker is not None and speaker in hits[0].speaker.text
+
+
+def test_a_negated_cue_before_a_clause_reports_nothing(nlp: Any) -> None:
+    quotes = nlp("Officials would not say the plant, which employs 300 people, will close next year.\n")._.quotes
+    assert not [q for q in quotes if "will close" in q.text]
+
+
+def test_a_link_to_another_story_is_no_quote(nlp: Any) -> None:
+    text = ("Mayor Anna Kepler said the bridge would reopen in May.\n\n"
+            "READ MORE: Eastmere council says bridge repairs will cost more than planned\n\n"
+            "WATCH: Holm says the budget is broken\n")
+    quotes = nlp(text)._.quotes
+    assert [q for q in quotes if "bridge would reopen" in q.text]
+    assert not [q for q in quotes if "repairs will cost" in q.text or "budget is broken" in q.text]

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import context_for
 from parley.nlp.intervals import Intervals
-from parley.nlp.lexicon.words import WEEKDAYS
+from parley.nlp.lexicon.words import WEEKDAYS, word_set
 from parley.nlp.quotes.cues import Cues
 from parley.nlp.quotes.marks import Piece, find_pieces, is_mark, sentence_of, sentence_starts
 from parley.nlp.quotes.mentions import DOCUMENT_NOUNS, subject_left, subject_right
@@ -26,6 +26,9 @@ FINITE_WORDS = {"is", "was", "are", "were", "has", "have", "had", "will", "would
                 "may", "might", "must", "do", "does", "did", "'s", "’s", "'re", "'ll", "’ll", "wo", "ca", "shall"}
 CLAUSE_START_POS = {"PRON", "DET", "PROPN", "NOUN", "NUM", "ADJ", "ADV", "AUX"}
 FLOAT_PARAGRAPHS = 3
+# A line opening on one of these and a colon links to another story ("READ MORE: X says …"): no quotes.
+LINK_LABELS = word_set("quotes/lines", "link_labels")
+LINK_LINE_MAX = 200  # (a link is a headline: a longer line is story text)
 SUBJ_PRON = {"he", "she", "they", "i", "we", "it", "there"}
 POSS_MARKS = {"'s", "’s", "'"}
 CLAUSE_SCONJ = {"there", "while", "although", "though", "because", "if", "when", "since", "once", "unless"}
@@ -62,6 +65,11 @@ def _doc_subject(span: Span) -> bool:
             head = t.nbor(-1)
             break
     return head.lower_ in DOCUMENT_NOUNS
+
+
+def _negated(cue: Token) -> bool:
+    """"did not say", "can't predict", "never claimed": the cue says nothing."""
+    return any(x.dep_ in ("neg", "advmod") and x.lower_ in {"not", "n't", "never"} for x in cue.children)
 
 
 def _finite(t: Token) -> bool:
@@ -219,6 +227,8 @@ class Finder:
                 break
             return j
 
+        if _negated(cue):
+            return None  # "can't predict the future", "did not say whether": nothing said
         j = skip_pp(j)
         if lemma in self.cues.object_lemmas and j < end:
             k = j
@@ -257,18 +267,21 @@ class Finder:
                 if k > j and doc[k].pos_ in {"VERB", "AUX"} and (doc[k].dep_ == "ccomp" and doc[k].head.i == cue.i or (
                         doc[k].tag_ == "VBN" and doc[k - 1].pos_ in {"NOUN", "PROPN", "PRON", "NUM"})):
                     return j  # the tagger's participle for a past tense: "said the two raised $350 million"
-        clause = self._parsed_clause(cue, j, end)
-        if clause is not None:
-            return clause
-        if lemma in self.cues.object_lemmas:
-            return self._after_long_object(cue, end)
-        return None
+        return self._clause_by_parse(cue, j, end, lemma in self.cues.object_lemmas)
+
+    def _clause_by_parse(self, cue: Token, j: int, end: int, with_object: bool) -> int | None:
+        """Where the surface scan found no reported clause at ``j``: the parser's complement, a clause with a
+        long subject, or (for a cue with a hearer) the report after a long hearer."""
+        clause = self._parsed_clause(cue, j, end) or self._long_subject(cue, j, end)  # (j > 0)
+        if clause is None and with_object:
+            clause = self._after_long_object(cue, end)
+        return clause
 
     def _parsed_clause(self, cue: Token, j: int, end: int) -> int | None:
         """The reported clause the parser hangs on the cue as its complement, when it starts at ``j`` with a
         subject of its own and ends in the sentence ("said the fading attention on the race this time helped
         her", "said both X and Y have been fair"): the clause's first token."""
-        if any(x.dep_ in ("neg", "advmod") and x.lower_ in {"not", "n't", "never"} for x in cue.children):
+        if _negated(cue):
             return None  # "did not say whether …": nothing said
         for c in cue.children:
             if c.dep_ != "ccomp" or c.i <= j or c.i >= end or c.left_edge.i != j:
@@ -279,6 +292,35 @@ class Finder:
                     ";", ":"} for x in range(j, c.i)):
                 continue
             return j
+        return None
+
+    def _long_subject(self, cue: Token, j: int, end: int) -> int | None:
+        """A reported clause whose subject is too long for the surface scan ("said continuing political risk
+        continues …", "told reporters more than 90 per cent of extraditions go through", "said the business,
+        along with a credit union run by …, gave …"): the first finite verb after ``j`` (not a cue) whose
+        subject, as parsed, starts at ``j``; only nouns, their modifiers and commas before the verb."""
+        doc = self.doc
+        if _negated(cue):
+            return None
+        if not (doc[j].pos_ in NOMINAL_POS and doc[j].pos_ not in {"PART", "NUM"} or doc[j].tag_ == "VBG") \
+                or doc[j - 1].text == ",":
+            return None  # (", Sinclair says, have no policies": the report runs on before the aside)
+        for k in range(j + 1, min(end, j + 25)):
+            t = doc[k]
+            if t.is_punct and t.text not in {",", "-"} and t.tag_ != "POS" or is_mark(t.text) or self.is_cue(t):
+                return None
+            if t.pos_ in {"VERB", "AUX"} and _finite(t):
+                if doc[k - 1].pos_ == "CCONJ" or doc[k - 1].text == "," or doc[k - 1].pos_ == "SCONJ":
+                    return None  # "said the words, and left": the reporter's own verb
+                subj = [x for x in t.children if x.dep_.startswith("nsubj") and j <= x.i < k]
+                if subj and subj[0].left_edge.i <= j + 1:
+                    return j
+                # the parser took the subject for the cue's object: the verb (or the noun its copula
+                # serves) is the cue's complement ("said the business, along with …, gave …")
+                verb = t.head if t.dep_ in ("cop", "aux", "aux:pass") and t.head.i > k else t
+                if verb.dep_ == "conj" and any(x.pos_ == "CCONJ" for x in doc[j:k]):
+                    return None  # "added 0.4 per cent … and the Hang Seng rose": two clauses of the narrative
+                return j if verb.head.i == cue.i and verb.dep_ in ("ccomp", "conj", "parataxis") else None
         return None
 
     def _after_long_object(self, cue: Token, end: int) -> int | None:
@@ -499,8 +541,18 @@ class Finder:
             inside = self.pieces_within(f.start, f.end + 1)
             if f.kind == "mixed" and f.cue is not None and inside and all(self._term(p) for p in inside):
                 f.kind = "indirect"  # 'known as “Colonel Mike,” said X': a report; the name in marks is no quote
+        found = [f for f in found if not self._link_line(f.start)]
         found.sort(key=lambda f: (f.start, f.end))
         return found
+
+    def _link_line(self, pos: int) -> bool:
+        """``pos`` stands on a line linking to another story: a short line opening on a label of
+        :data:`LINK_LABELS` and a colon ("READ MORE: X says …", "WATCH: …")."""
+        a = self.text.rfind("\n", 0, pos) + 1
+        b = self.text.find("\n", pos)
+        line = self.text[a:b if b >= 0 else len(self.text)].strip()
+        label, colon, _ = line.partition(":")
+        return bool(colon) and len(line) <= LINK_LINE_MAX and " ".join(label.lower().split()) in LINK_LABELS
 
     def _term(self, p: Piece) -> bool:
         """A name or term in quote marks inside a report: an alias, or two verbless words ("peace plan")."""
