@@ -70,3 +70,22 @@ def test_a_link_to_another_story_is_no_quote(nlp: Any) -> None:
     quotes = nlp(text)._.quotes
     assert [q for q in quotes if "bridge would reopen" in q.text]
     assert not [q for q in quotes if "repairs will cost" in q.text or "budget is broken" in q.text]
+
+
+def test_a_participle_after_a_comma_takes_the_clause_subject(nlp: Any) -> None:
+    from spacy.tokens import Doc
+
+    from parley.nlp.quotes.mentions import subject_left
+
+    # a weak parse: "saying" hung on "news", whose own clause has no subject; never "the news" as speaker
+    words = ["In", "a", "statement", ",", "Ivo", "Marsh", "reacted", "to", "the", "news", ",", "saying", "the",
+             "bill", "is", "dead", "."]
+    heads = [2, 2, 6, 6, 6, 4, 6, 9, 9, 6, 11, 9, 13, 15, 15, 11, 6]
+    deps = ["case", "det", "obl", "punct", "nsubj", "flat", "ROOT", "case", "det", "obl", "punct", "acl", "det",
+            "nsubj", "cop", "ccomp", "punct"]
+    pos = ["ADP", "DET", "NOUN", "PUNCT", "PROPN", "PROPN", "VERB", "ADP", "DET", "NOUN", "PUNCT", "VERB", "DET",
+           "NOUN", "AUX", "ADJ", "PUNCT"]
+    tags = ["IN", "DT", "NN", ",", "NNP", "NNP", "VBD", "IN", "DT", "NN", ",", "VBG", "DT", "NN", "VBZ", "JJ", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    subj = subject_left(doc, doc[11], 0)
+    assert subj is not None and subj.text == "Ivo Marsh"

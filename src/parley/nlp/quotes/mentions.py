@@ -61,6 +61,8 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         subj = _syntactic_subject(doc, cue, floor)
         if subj is not None:
             return subj
+        if doc[cue.i - 1].text == ",":  # never the words before the comma ("The first incident …, shouting")
+            return _last_clause_subject(doc, cue, floor)
     i = cue.i - 1
     while i >= floor and doc[i].idx >= floor and (_junk(doc[i]) or doc[i].pos_ == "ADV" and doc[i].lower_
                                                   not in PERSONAL_PRONOUNS and not _junk_name(doc[i])):
@@ -294,6 +296,24 @@ def _syntactic_subject(doc: Doc, cue: Token, floor: int) -> Span | None:
                     b -= 1
                 if b > a and b - a <= 14:
                     return doc[a:b]
+    return None
+
+
+def _last_clause_subject(doc: Doc, cue: Token, floor: int) -> Span | None:
+    """The subject of the last clause before a participle the parser did not hang on it ("X reacted to the
+    news, saying", "X said, adding"): the last nominal subject after ``floor`` of a verb before the cue."""
+    for i in range(cue.i - 1, -1, -1):
+        c = doc[i]
+        if c.idx < floor:
+            break
+        if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and c.head.pos_ in ("VERB", "AUX") and c.head.i < cue.i:
+            toks = [t for t in c.subtree if t.i < cue.i and t.idx >= floor]
+            a, b = min(t.i for t in toks), max(t.i for t in toks) + 1
+            while a < b and (doc[a].is_punct or doc[a].lower_ in LEADING_JUNK):
+                a += 1
+            while b > a and doc[b - 1].is_punct:
+                b -= 1
+            return doc[a:b] if 0 < b - a <= 14 else None
     return None
 
 
