@@ -89,3 +89,13 @@ def test_a_participle_after_a_comma_takes_the_clause_subject(nlp: Any) -> None:
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
     subj = subject_left(doc, doc[11], 0)
     assert subj is not None and subj.text == "Ivo Marsh"
+
+
+def test_an_auxiliary_after_an_appositive_is_skipped_late_in_a_text(nlp: Any) -> None:
+    # (far enough into the text that character offsets outrun token indexes)
+    lead = "The council of Eastmere met on Monday to discuss the state of the harbour and its old piers. " * 4
+    text = lead + "\n\nAnna Kepler, the council's longest-serving member, has said there should be a full review.\n"
+    quotes = nlp(text)._.quotes
+    hits = [q for q in quotes if "full review" in q.text]
+    assert hits, [q.text for q in quotes]
+    assert hits[0].speaker_name is not None and "Kepler" in hits[0].speaker_name

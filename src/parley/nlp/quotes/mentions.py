@@ -64,7 +64,7 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         if doc[cue.i - 1].text == ",":  # never the words before the comma ("The first incident …, shouting")
             return _last_clause_subject(doc, cue, floor)
     i = cue.i - 1
-    while i >= floor and doc[i].idx >= floor and (_junk(doc[i]) or doc[i].pos_ == "ADV" and doc[i].lower_
+    while i >= 0 and doc[i].idx >= floor and (_junk(doc[i]) or doc[i].pos_ == "ADV" and doc[i].lower_
                                                   not in PERSONAL_PRONOUNS and not _junk_name(doc[i])):
         i -= 1
     if i < 0 or doc[i].idx < floor:
