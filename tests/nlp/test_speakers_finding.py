@@ -99,3 +99,27 @@ def test_an_auxiliary_after_an_appositive_is_skipped_late_in_a_text(nlp: Any) ->
     hits = [q for q in quotes if "full review" in q.text]
     assert hits, [q.text for q in quotes]
     assert hits[0].speaker_name is not None and "Kepler" in hits[0].speaker_name
+
+
+def test_a_second_verb_after_but_late_in_a_text(nlp: Any) -> None:
+    lead = "The council of Eastmere met on Monday to discuss the state of the harbour and its old piers. " * 4
+    text = lead + "\n\nAnna Kepler endorsed Holm last year, but told the Eastmere Post on Monday that she expected " \
+                  "a close race.\n"
+    quotes = nlp(text)._.quotes
+    hits = [q for q in quotes if "expected a close race" in q.text]
+    assert hits, [q.text for q in quotes]
+    assert hits[0].speaker_name is not None and "Kepler" in hits[0].speaker_name
+
+
+def test_the_subject_of_quoted_words_is_no_speaker(nlp: Any) -> None:
+    from spacy.tokens import Doc
+
+    from parley.nlp.quotes.mentions import _syntactic_subject
+
+    # a weak parse: "added" conjoined to the quoted "knows", whose subject is the quoted "nobody"
+    words = ["Ivo", "Marsh", "said", "“", "nobody", "knows", "it", ",", "”", "and", "added", ":"]
+    heads = [2, 0, 2, 5, 5, 2, 5, 5, 5, 10, 5, 10]
+    deps = ["nsubj", "flat", "ROOT", "punct", "nsubj", "ccomp", "obj", "punct", "punct", "cc", "conj", "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    subj = _syntactic_subject(doc, doc[10], 0)
+    assert subj is None or "nobody" not in subj.text

@@ -77,7 +77,7 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
             return subj
     if doc[i].lower_ in PERSONAL_PRONOUNS and doc[i].pos_ == "PRON":
         return doc[i:i + 1]  # "a provision they say …": a pronoun is a whole subject
-    if doc[i].lower_ in {"and", "but"} and doc[i].pos_ == "CCONJ" and i > floor:
+    if doc[i].lower_ in {"and", "but"} and doc[i].pos_ == "CCONJ" and i > 0 and doc[i - 1].idx >= floor:
         subj = _syntactic_subject(doc, cue, floor)  # "He endorsed Clinton, but told X that …"
         if subj is not None:
             return subj
@@ -287,7 +287,7 @@ def _syntactic_subject(doc: Doc, cue: Token, floor: int) -> Span | None:
         verbs.append(v)
     for verb in verbs:
         for c in verb.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i and c.idx >= floor:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i and c.idx >= floor and not _quoted_before(doc, c, cue):
                 toks = [t for t in c.subtree if t.i < cue.i and t.idx >= floor]
                 a, b = min(t.i for t in toks), max(t.i for t in toks) + 1
                 while a < b and (doc[a].is_punct or doc[a].lower_ in LEADING_JUNK):
@@ -297,6 +297,22 @@ def _syntactic_subject(doc: Doc, cue: Token, floor: int) -> Span | None:
                 if b > a and b - a <= 14:
                     return doc[a:b]
     return None
+
+
+def _quoted_before(doc: Doc, t: Token, cue: Token) -> bool:
+    """``t`` stands inside quote marks closed before ``cue`` ('X said “nobody knows it,” and added'): the
+    quoted words' subject is no speaker."""
+    opened = straight = 0
+    for x in doc[t.i + 1:cue.i]:
+        if x.text == "“":
+            opened += 1
+        elif x.text == "”":
+            if opened == 0:
+                return True
+            opened -= 1
+        elif x.text == '"':
+            straight += 1
+    return straight % 2 == 1
 
 
 def _last_clause_subject(doc: Doc, cue: Token, floor: int) -> Span | None:
