@@ -130,3 +130,11 @@ def test_the_parsers_that_clause_after_a_phrase(nlp: Any) -> None:
             "wait.\n\nOn Monday, they tweeted out that only one crane was working in the harbour.\n")
     quotes = nlp(text)._.quotes
     assert [q for q in quotes if "only one crane was working" in q.text], [q.text for q in quotes]
+
+
+@pytest.mark.parametrize("text", [
+    "The harbour authority itself refused to comment on the report while Holm could not be reached.\n",
+    "Veldt Mining declined to answer most of the Eastmere Post's questions about the licence.\n",
+])
+def test_a_refusal_to_speak_reports_nothing(nlp: Any, text: str) -> None:
+    assert not nlp(text)._.quotes

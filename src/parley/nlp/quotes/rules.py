@@ -67,8 +67,13 @@ def _doc_subject(span: Span) -> bool:
     return head.lower_ in DOCUMENT_NOUNS
 
 
+REFUSALS = {"decline", "refuse"}
+
+
 def _negated(cue: Token) -> bool:
-    """"did not say", "can't predict", "never claimed": the cue says nothing."""
+    """"did not say", "can't predict", "never claimed", "declined to comment": the cue says nothing."""
+    if cue.i > 1 and cue.doc[cue.i - 1].lower_ == "to" and cue.doc[cue.i - 2].lemma_.lower() in REFUSALS:
+        return True
     return any(x.dep_ in ("neg", "advmod") and x.lower_ in {"not", "n't", "never"} for x in cue.children)
 
 
