@@ -147,3 +147,15 @@ def test_an_aside_after_an_inverted_cue_is_no_report(nlp: Any) -> None:
     quotes = nlp(text)._.quotes
     assert [q for q in quotes if "trying to spread fear" in q.text], [q.text for q in quotes]
     assert not [q for q in quotes if q.text.startswith("though")]
+
+
+def test_a_list_of_quoted_terms_is_no_quote(nlp: Any) -> None:
+    text = ("Ivo Holm said the college received 3,000 votes for its list.\n\n"
+            "\"I can usually tell a political entry when I see it,\" he said.\n\n"
+            "The other expressions to make the list are \"wrap up the loose ends,\" \"leverage,\" \"optics\" and "
+            "\"thought shower.\" Also sent in by the public were many others.\n\n"
+            "Still, the college did ban \"toxic debt\" in 2010 and \"take them to the cleaners\" or \"take the "
+            "rascals to the cleaners\" in 2011.\n")
+    quotes = nlp(text)._.quotes
+    assert [q for q in quotes if "political entry" in q.text]
+    assert not [q for q in quotes if "loose ends" in q.text or "cleaners" in q.text], [q.text for q in quotes]

@@ -398,8 +398,8 @@ class Finder:
                     f.kind, f.start = "mixed", words[0].idx
             elif (words or after_piece) and not (not after_piece and len(words) <= 2 and all(
                     w.pos_ in {"CCONJ", "ADV", "INTJ"} for w in words)):
-                if not self._substantive(p):
-                    continue  # a term in quote marks: “1,000 for 1,000” formula
+                if not self._substantive(p) or self._listed(p):
+                    continue  # a term in quote marks: “1,000 for 1,000” formula; a list of quoted terms
                 f.kind, f.inherit = "mixed", True
             elif self._alias(p):
                 continue  # '“Colonel Mike,” as the villagers called him, left': a name in quote marks
@@ -422,6 +422,20 @@ class Finder:
             return False
         rest = self.text[p.outer_end:self.sent(p.open)[1]].strip()
         return bool(rest) and (rest[:1] in {",", "—", "–", "-", "("} and len(rest) > 2 or rest[:1].islower())
+
+    def _listed(self, p: Piece) -> bool:
+        """One of a list of quoted terms with no cue ('the words are “wrap my head around,” “grapple,” and
+        “optics”', 'banned “bring them to justice” or “bring the evil-doers to justice”'): a quoted neighbour
+        in its sentence with only a comma, "and" or "or" between."""
+        k = self.pieces.index(p)
+        sa, sb = self.sent(p.open)
+        for q in (self.pieces[k - 1] if k > 0 else None, self.pieces[k + 1] if k + 1 < len(self.pieces) else None):
+            if q is None or q.close is None or not (sa <= q.open < sb):
+                continue
+            gap = self.text[q.outer_end:p.open] if q.open < p.open else self.text[p.outer_end:q.open]
+            if gap.strip(" ,") in {"", "or", "and"} and "\n" not in gap:
+                return True
+        return False
 
     def _substantive(self, p: Piece) -> bool:
         toks = [t for t in self.toks(p.start, p.end) if not t.is_punct]
