@@ -168,3 +168,11 @@ def test_a_surname_the_tagger_reads_as_a_verb_still_speaks(nlp: Any) -> None:
     q = next(q for q in nlp(text)._.quotes if "has to stop" in q.text)
     assert q.cue is not None and q.cue.text == "said"
     assert q.speaker_name == "Jane Rusted"
+
+
+def test_said_in_a_publication_before_a_colon_is_the_cue(nlp: Any) -> None:
+    text = ("Ivo Holm, who was travelling in the north this week, said in a recent issue of the Eastmere Review: "
+            "“To make a real change, you have to put some jobs at risk.”\n")
+    q = next(q for q in nlp(text)._.quotes if "real change" in q.text)
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker_name == "Ivo Holm"
