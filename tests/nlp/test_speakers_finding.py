@@ -176,3 +176,12 @@ def test_said_in_a_publication_before_a_colon_is_the_cue(nlp: Any) -> None:
     q = next(q for q in nlp(text)._.quotes if "real change" in q.text)
     assert q.cue is not None and q.cue.text == "said"
     assert q.speaker_name == "Ivo Holm"
+
+
+def test_a_cue_and_colon_ending_the_paragraph_before_a_quote(nlp: Any) -> None:
+    text = ("Ivo Holm served three mayors of Eastmere before he ran himself. He said:\n\n"
+            "\"In all the offices I have held, going into city hall was like going into a monastery. You cut off "
+            "every tie.\"\n")
+    q = next(q for q in nlp(text)._.quotes if "monastery" in q.text)
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker_name == "Ivo Holm"

@@ -410,6 +410,9 @@ class Finder:
                 if not self._substantive(p) or self._listed(p):
                     continue  # a term in quote marks: “1,000 for 1,000” formula; a list of quoted terms
                 f.kind, f.inherit = "mixed", True
+            elif (colon := self._colon_cue(p)) is not None:  # 'He said:' ending the paragraph before
+                f.cue, f.speaker = self.doc[colon.i:colon.i + 1], subject_left(self.doc, colon, self.sent(colon.idx)[0])
+                self.used.add(colon.i)
             elif self._alias(p):
                 continue  # '“Colonel Mike,” as the villagers called him, left': a name in quote marks
             else:
@@ -418,6 +421,17 @@ class Finder:
                 self.used.add(tail[0].i)
             out.append(f)
         return out
+
+    def _colon_cue(self, p: Piece) -> Token | None:
+        """The cue of ``X said:`` ending the paragraph before a quote that opens its own paragraph."""
+        before = self.text[:p.open].rstrip()
+        if not before.endswith(":") or "\n" not in self.text[len(before):p.open]:
+            return None
+        k = bisect.bisect_left(self.tok_starts, len(before) - 1)
+        if k < 1 or k >= len(self.doc) or self.doc[k].text != ":":
+            return None
+        cue = self.doc[k - 1]
+        return cue if self.is_cue(cue) and cue.i not in self.used and not self.in_piece(cue.idx) else None
 
     def _alias(self, p: Piece) -> bool:
         """A name, alias or term in quote marks, not speech: at most four words, every one capitalized (an
