@@ -185,3 +185,10 @@ def test_a_cue_and_colon_ending_the_paragraph_before_a_quote(nlp: Any) -> None:
     q = next(q for q in nlp(text)._.quotes if "monastery" in q.text)
     assert q.cue is not None and q.cue.text == "said"
     assert q.speaker_name == "Ivo Holm"
+
+
+def test_a_dash_aside_after_the_cue(nlp: Any) -> None:
+    text = "His campaign chairman Ivo Holm said — on the radio, as it happens — that the party raised $4 million.\n"
+    quotes = nlp(text)._.quotes
+    assert [q for q in quotes if "party raised" in q.text and q.speaker_name == "Ivo Holm"], \
+        [(q.text, q.speaker_name) for q in quotes]
