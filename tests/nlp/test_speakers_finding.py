@@ -209,3 +209,17 @@ def test_a_participle_whose_clause_has_no_parsed_subject(nlp: Any) -> None:
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
     subj = subject_left(doc, doc[11], 0)
     assert subj is not None and subj.text == "Ivo Marsh"
+
+
+@pytest.mark.parametrize(("text", "starts", "speaker"), [
+    ("General Ivo Marsh, chairman of the Joint Staff, told Eastmere media this month that its forces are likely "
+     "to remain for several more years.\n", "its forces", "Ivo Marsh"),
+    ("Jane Early runs the studio's games unit.\n\nWhile only three titles have been announced, Early says there is "
+     "a possibility that future games could be built for the platform.\n", "there is a possibility", "Jane Early"),
+    ("In an interview, Dale Roe and Martha Holm disputed that Ivo was estranged from them, saying instead he was "
+     "introverted by nature.\n", "he was introverted", "Dale Roe and Martha Holm"),
+])
+def test_report_starts_and_speakers_on_harder_parses(nlp: Any, text: str, starts: str, speaker: str) -> None:
+    quotes = [q for q in nlp(text)._.quotes if starts in q.text]
+    assert quotes and quotes[0].text.startswith(starts), [q.text for q in nlp(text)._.quotes]
+    assert quotes[0].speaker_name == speaker

@@ -65,7 +65,8 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
             return _last_clause_subject(doc, cue, floor)
     i = cue.i - 1
     while i >= 0 and doc[i].idx >= floor and (_junk(doc[i]) or doc[i].pos_ == "ADV" and doc[i].lower_
-                                                  not in PERSONAL_PRONOUNS and not _junk_name(doc[i])):
+                                                  not in PERSONAL_PRONOUNS and not _junk_name(doc[i])
+                                                  and not (doc[i].text[:1].isupper() and doc[i].idx > floor)):
         i -= 1
     if i < 0 or doc[i].idx < floor:
         return None
@@ -322,7 +323,8 @@ def _last_clause_subject(doc: Doc, cue: Token, floor: int) -> Span | None:
         c = doc[i]
         if c.idx < floor:
             break
-        if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and c.head.pos_ in ("VERB", "AUX") and c.head.i < cue.i:
+        if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and c.head.pos_ in ("VERB", "AUX") and c.head.i < cue.i \
+                and c.head.is_ancestor(cue):  # (never the subject of a clause reported before the comma)
             toks = [t for t in c.subtree if t.i < cue.i and t.idx >= floor]
             a, b = min(t.i for t in toks), max(t.i for t in toks) + 1
             while a < b and (doc[a].is_punct or doc[a].lower_ in LEADING_JUNK):

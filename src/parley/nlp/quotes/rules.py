@@ -300,10 +300,11 @@ class Finder:
     def _clause_by_parse(self, cue: Token, j: int, end: int, with_object: bool) -> int | None:
         """Where the surface scan found no reported clause at ``j``: the parser's complement, a clause with a
         long subject, or (for a cue with a hearer) the report after a long hearer."""
-        clause = self._parsed_clause(cue, j, end) or self._long_subject(cue, j, end)  # (j > 0)
-        if clause is None and with_object:
+        clause = self._parsed_clause(cue, j, end)
+        if clause is None and with_object:  # "told US media this month that …": after the hearer
             clause = self._after_long_object(cue, end)
-        elif clause is None:  # "wrote in the auction description of the Kel-Tec PF-9 handgun that …"
+        clause = clause or self._long_subject(cue, j, end)  # (j > 0)
+        if clause is None and not with_object:  # "wrote in the auction description of the Kel-Tec PF-9 handgun that …"
             clause = self._after_long_object(cue, end)
             that = self.doc[clause - 1] if clause else None
             if that is None or that.lower_ != "that" or that.head.head.i != cue.i or that.head.dep_ != "ccomp":
@@ -340,8 +341,9 @@ class Finder:
             return None  # (", Sinclair says, have no policies": the report runs on before the aside)
         for k in range(j + 1, min(end, j + 25)):
             t = doc[k]
-            if t.is_punct and t.text not in {",", "-"} and t.tag_ != "POS" or is_mark(t.text) or self.is_cue(t):
-                return None
+            if t.is_punct and t.text not in {",", "-"} and t.tag_ != "POS" or is_mark(t.text) or self.is_cue(t) \
+                    or t.lower_ == "that":
+                return None  # (a "that" opens the report after a hearer: not this reading)
             if t.pos_ in {"VERB", "AUX"} and _finite(t):
                 if doc[k - 1].pos_ == "CCONJ" or doc[k - 1].text == "," or doc[k - 1].pos_ == "SCONJ":
                     return None  # "said the words, and left": the reporter's own verb
