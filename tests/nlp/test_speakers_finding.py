@@ -223,3 +223,10 @@ def test_report_starts_and_speakers_on_harder_parses(nlp: Any, text: str, starts
     quotes = [q for q in nlp(text)._.quotes if starts in q.text]
     assert quotes and quotes[0].text.startswith(starts), [q.text for q in nlp(text)._.quotes]
     assert quotes[0].speaker_name == speaker
+
+
+def test_a_bare_plural_hearer_before_that(nlp: Any) -> None:
+    text = ("The prince, the younger brother of the heir to the throne, has reportedly told friends and family that "
+            "the interview aired at the weekend was a great success.\n")
+    quotes = nlp(text)._.quotes
+    assert quotes and quotes[0].text.startswith("the interview aired"), [q.text for q in quotes]

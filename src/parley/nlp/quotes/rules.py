@@ -77,6 +77,14 @@ def _negated(cue: Token) -> bool:
     return any(x.dep_ in ("neg", "advmod") and x.lower_ in {"not", "n't", "never"} for x in cue.children)
 
 
+def _hearer_before_that(doc: Doc, k: int, end: int) -> int:
+    """Past a hearer of nouns (and "and") right before a "that" ("friends and family that"), else ``k``."""
+    m = k
+    while m < end and m - k < 5 and (doc[m].pos_ in {"NOUN", "ADJ"} or doc[m].lower_ == "and"):
+        m += 1
+    return m if m > k and m < end and doc[m].lower_ == "that" else k
+
+
 DASHES = {"—", "–", "--"}
 
 
@@ -270,6 +278,8 @@ class Finder:
                 k += 1
                 while k < end and doc[k].pos_ in {"ADJ", "NOUN", "PROPN"} and k - j < 6:
                     k += 1
+            else:  # "told friends and family that …": a bare plural hearer before "that"
+                k = _hearer_before_that(doc, k, end)
             j = skip_pp(k)
         if j >= end:
             return None
