@@ -206,18 +206,3 @@ def test_two_names_joined_by_and_speak_together(nlp: Any) -> None:
                     "Both Roe and Holm have said they were trying to keep the peace in a tense crowd.\n")
     q = _quote(doc, "keep the peace")
     assert q.speaker_name == "Jane Roe and Ivo Holm"
-
-
-def test_a_written_organisation_is_not_a_wider_one(nlp: Any) -> None:
-    from spacy.tokens import Doc
-
-    from parley.nlp.quotes.speaker import _trailing_name
-
-    doc = _run(nlp, "The International Federation of the Blue Shield sent doctors to Eastmere on Monday.\n\n"
-                    "Fifty people remained missing on Wednesday afternoon, the Norland Blue Shield said.\n")
-    assert _quote(doc, "remained missing").speaker_name == "Norland Blue Shield"
-    # the words a resolved organisation must hold: the capitalized name the mention ends on
-    words = Doc(nlp.vocab, words=["the", "Norland", "Union", "of", "Dock", "Workers"])
-    assert _trailing_name(list(words)) == ["Norland", "Union", "Dock", "Workers"]
-    words = Doc(nlp.vocab, words=["Somali", "group", "al-Shabaab"])
-    assert _trailing_name(list(words)) == []

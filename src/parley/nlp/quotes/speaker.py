@@ -654,10 +654,6 @@ class Resolver(NameBook):
         if got is not None and self._type in ("GPE", "LOC", "NORP") and toks[-1].pos_ == "NOUN" and toks[-1].is_lower:
             got = None  # "South Korean officials", "the Canadian government": people, not the place
         written = [t.text for t in toks if t.text[:1].isupper() and t.lower_ != "the"]
-        tail = _trailing_name(toks)
-        if got is not None and got[1] and not run and self._type not in ("PERSON", None) and len(tail) >= 2 \
-                and not self._names_all(tail, got):
-            got = None  # "the Kenya Red Cross" is not the "International Committee of the Red Cross"
         if got is not None and got[1] and self._type in ("GPE", "LOC") and len(written) > len(got[1].split()) \
                 and written[0].lower() != got[1].split()[0].lower() and toks[0].ent_type_ not in ("GPE", "LOC", "NORP"):
             got = None  # "Rally Canada" is not Canada
@@ -676,19 +672,6 @@ class Resolver(NameBook):
             self.last_person = self.last
             self.history.append((span.start_char, got[0], got[1]))
         return got
-
-    def _names_all(self, written: list[str], got: Answer) -> bool:
-        """Every capitalized word written in a mention is a word of the name it resolved to (or the mention is
-        one of that entity's aliases)."""
-        words = set(re.split(r"[\s-]+", (got[1] or "").lower()))
-        ent = self._index_entity_by_key(got[0])
-        aliases = {str(a).lower() for a in getattr(ent, "aliases", None) or []}
-        return all(w.lower() in words for w in written) or " ".join(written).lower() in aliases
-
-    def _index_entity_by_key(self, key: str | None) -> Any:
-        if self._index is None or key is None:
-            return None
-        return next((e for e in getattr(self._index, "entities", []) if getattr(e, "key", None) == key), None)
 
     def _written_name(self, span: Span, toks: list[Token]) -> Answer | None:
         name = self._name_written_in(span)
@@ -1065,18 +1048,6 @@ def _who_by_parse(who: Token) -> Span | None:
     while end < who.i and doc[end].dep_ == "flat" and doc[end].head.i == noun.i:
         end += 1
     return doc[start:end]
-
-
-def _trailing_name(toks: list[Token]) -> list[str]:
-    """The capitalized words of the name a mention ends on ("the Kenya Red Cross" → Kenya, Red, Cross; none
-    for "Somali group al-Shabaab", whose name is not capitalized)."""
-    out: list[str] = []
-    for t in reversed(toks):
-        if t.text[:1].isupper() and t.lower_ != "the":
-            out.insert(0, t.text)
-        elif t.lower_ not in {"of", "and", "&", "for"} or not out:
-            break
-    return out
 
 
 def _describes_one_person(toks: list[Token]) -> bool:
