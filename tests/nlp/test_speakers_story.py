@@ -199,10 +199,3 @@ def test_they_is_never_one_named_person(nlp: Any) -> None:
     doc = _run(nlp, "Anna Kepler said the dock workers are ready.\n\nThey said the strike would begin on Monday.\n")
     q = _quote(doc, "strike would begin")
     assert q.speaker_name != "Anna Kepler"
-
-
-def test_two_names_joined_by_and_speak_together(nlp: Any) -> None:
-    doc = _run(nlp, "Student Jane Roe met protester Ivo Holm on the steps of the Eastmere town hall.\n\n"
-                    "Both Roe and Holm have said they were trying to keep the peace in a tense crowd.\n")
-    q = _quote(doc, "keep the peace")
-    assert q.speaker_name == "Jane Roe and Ivo Holm"

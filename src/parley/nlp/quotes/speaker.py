@@ -93,7 +93,7 @@ STEP_KIND = {
     "_owned_thing": "document", "_name_before_preposition": "explicit name", "_organisation_description": "title",
     "_person_description": "title", "_written_name": "explicit name", "_title_holder": "title",
     "_document_issuer": "document", "anonymous": "anonymous", "_title_centre": "title",
-    "_written_organisation": "explicit name", "_relative_of": "title", "_coordinated": "explicit name",
+    "_written_organisation": "explicit name", "_relative_of": "title",
 }
 # Context steps whose answer keeps the kind it was resolved by (a document's later paragraph is still the
 # document's); the others are "inherited".
@@ -273,7 +273,6 @@ class Resolver(NameBook):
     # A speaker mention, step by step; the first step that answers wins, and "nobody" is an answer too.
     MENTION_STEPS: tuple[str, ...] = (
         "_relative_pronoun",  # "Jane Roe, who said": the noun phrase the lone "who" hangs on
-        "_coordinated",  # "Both Roe and Holm": each name resolved, the two joined, never one of them
         "_personal_pronoun",  # he/she/I: the latest person that fits; it/they/we: a state, group or organisation
         "_owned_name",  # "Vancouver's Bo Horvat": the name after the owner, not the owner
         "_owned_thing",  # "Infrastructure Canada's public database": its owner; "McCallum's staff": nobody
@@ -491,27 +490,6 @@ class Resolver(NameBook):
             ante = _who_by_parse(span[0]) or ante  # "who" is never a place: "a former aide in Boston who said"
         self._ante = ante
         return self.resolve(ante) if ante is not None else (None, None)
-
-    def _coordinated(self, span: Span, toks: list[Token]) -> Answer | None:
-        """"Roe and Holm", "both Jane Roe and Ivo Holm": two capitalized names joined by "and" speak together;
-        each is resolved on its own and the two are joined ("Jane Roe and Ivo Holm")."""
-        words = [t for t in toks if t.lower_ not in {"both", "the"}]
-        cut = [j for j, t in enumerate(words) if t.lower_ == "and"]
-        if len(cut) != 1 or not 0 < cut[0] < len(words) - 1 or len(words) > 8:
-            return None
-        sides = (words[:cut[0]], words[cut[0] + 1:])
-        if not all(side and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in side) for side in sides):
-            return None
-        names = []
-        for side in sides:
-            key, name = self.resolve(self.doc[side[0].i:side[-1].i + 1])
-            if not name or self._type not in (None, "PERSON") and len(side) == 1:
-                return None
-            names.append(name)
-        if _same_person(names[0], names[1]):
-            return None
-        joined = f"{names[0]} and {names[1]}"
-        return joined.lower(), joined
 
     def _relative_of(self, span: Span, toks: list[Token]) -> Answer | None:
         """"His father", "her husband": a relative of the person the pronoun stands for, never that person
