@@ -193,9 +193,3 @@ def test_a_paragraph_opening_on_a_one_word_name_gives_she_her_person(nlp: Any) -
                     "“I ran to the hill with my children and waited there until the morning,” she said.\n")
     q = _quote(doc, "ran to the hill")
     assert q.speaker_name == "Marisol"
-
-
-def test_they_is_never_one_named_person(nlp: Any) -> None:
-    doc = _run(nlp, "Anna Kepler said the dock workers are ready.\n\nThey said the strike would begin on Monday.\n")
-    q = _quote(doc, "strike would begin")
-    assert q.speaker_name != "Anna Kepler"

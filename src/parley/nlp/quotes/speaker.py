@@ -862,9 +862,6 @@ class Resolver(NameBook):
         if person:
             cands = [c for c in cands if self._personlike(c[2])
                      and (gender is None or self.gender_of(c[2]) in (None, gender))]
-        else:  # "they", "we": never one person the document names
-            people = {n.lower() for _, n in self._persons}
-            cands = [c for c in cands if c[2].lower() not in people]
         if self._listeners is not None:
             cands = [c for c in cands if self._listeners(c[2]) is not None]
         if not cands:
