@@ -167,29 +167,3 @@ def test_a_relative_who_is_resolved_as_its_name(nlp: Any) -> None:
                     "Northwick who said she planned to march.\n")
     q = _quote(doc, "planned to march")
     assert q.speaker_name == "Mara Quillon" and q.resolved_by == "explicit name"
-
-
-# ---------------------------------------------------------------- he/she antecedents
-
-
-def test_a_title_cut_off_by_the_parser_leaves_its_name_the_subject(nlp: Any) -> None:
-    from spacy.tokens import Doc
-
-    from parley.nlp.quotes.names import NameBook
-
-    # the parse a weak parser gives: the title a root of its own, the name the subject of "gave"
-    words = ["Ministry", "spokesperson", "Ivan", "Petrov", "gave", "no", "details", "."]
-    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 4, 2, 4, 6, 4, 4],
-              deps=["compound", "ROOT", "nsubj", "flat", "ROOT", "det", "obj", "punct"],
-              pos=["PROPN", "NOUN", "PROPN", "PROPN", "VERB", "DET", "NOUN", "PUNCT"])
-    book = NameBook(doc)
-    assert book._is_subject(0, doc[3].idx + len("Petrov"))  # "Ministry spokesperson Ivan Petrov"
-    assert not book._is_subject(doc[6].idx, doc[6].idx + len("details"))
-
-
-def test_a_paragraph_opening_on_a_one_word_name_gives_she_her_person(nlp: Any) -> None:
-    doc = _run(nlp, "Governor Harold Voss toured the coast on Sunday.\n\n"
-                    "Marisol, a fisher from Lower Brant, was mending nets at home when she heard the sirens.\n\n"
-                    "“I ran to the hill with my children and waited there until the morning,” she said.\n")
-    q = _quote(doc, "ran to the hill")
-    assert q.speaker_name == "Marisol"

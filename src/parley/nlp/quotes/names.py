@@ -212,10 +212,11 @@ class NameBook:
             if t.pos_ in ("PROPN", "ADJ", "NOUN") and t.dep_.startswith("nsubj") and t.is_alpha and t.is_title \
                     and t.ent_type_ not in _NOT_PERSON_ENTS and not taken.overlaps(t.idx, t.idx + 1) \
                     and not (t.i > 0 and self.doc[t.i - 1].pos_ == "PROPN") \
-                    and not (t.i + 1 < len(self.doc) and self.doc[t.i + 1].pos_ == "PROPN") \
-                    and len((whole := self._full(t.text, t.idx)).split()) > 1 and _namelike(whole):
-                pool[t.idx] = (t.idx, t.idx + len(t.text), None, whole, True)
-                taken.append((t.idx, t.idx + len(t.text)))
+                    and not (t.i + 1 < len(self.doc) and self.doc[t.i + 1].pos_ == "PROPN"):
+                full = self._full(t.text, t.idx)
+                if len(full.split()) > 1 and _namelike(full):
+                    pool[t.idx] = (t.idx, t.idx + len(t.text), None, full, True)
+                    taken.append((t.idx, t.idx + len(t.text)))
             elif t.is_alpha and t.is_title and t.i + 2 < len(self.doc) and self.doc[t.i + 1].text == "," \
                     and self.doc[t.i + 2].lower_ in {"a", "an"} and (t.i == 0 or "\n" in self.doc[t.i - 1].text) \
                     and t.ent_type_ not in _NOT_PERSON_ENTS and t.lower_ not in STOP_WORDS:
@@ -301,14 +302,7 @@ class NameBook:
 
     def _is_subject(self, start: int, end: int) -> bool:
         sp = self.doc.char_span(start, end, alignment_mode="expand")
-        if sp is None:
-            return False
-        if sp.root.dep_.startswith("nsubj") or sp.root.head.dep_.startswith("nsubj"):
-            return True
-        # a title the parser cut off as a root of its own ("Foreign Ministry spokesperson | Lu Kang gave"):
-        # the name in the mention is the subject of a verb outside it
-        return any(t.dep_.startswith("nsubj") and t.head.pos_ in ("VERB", "AUX") and not sp.start <= t.head.i < sp.end
-                   for t in sp)
+        return sp is not None and (sp.root.dep_.startswith("nsubj") or sp.root.head.dep_.startswith("nsubj"))
 
     def _in_parens(self, span: Span) -> bool:
         return self._in_parens_at(span.start_char, span.end_char)
