@@ -332,9 +332,6 @@ def _last_clause_subject(doc: Doc, cue: Token, floor: int) -> Span | None:
             while b > a and doc[b - 1].is_punct:
                 b -= 1
             return doc[a:b] if 0 < b - a <= 14 else None
-    head = cue.head  # no subject parsed: the words before the verb the participle hangs on, read leftwards
-    if head.i < cue.i and head.pos_ == "VERB" and head.tag_ in ("VBD", "VBZ", "VBP") and head.idx >= floor:
-        return subject_left(doc, head, floor)
     return None
 
 
