@@ -187,13 +187,6 @@ def test_a_cue_and_colon_ending_the_paragraph_before_a_quote(nlp: Any) -> None:
     assert q.speaker_name == "Ivo Holm"
 
 
-def test_a_dash_aside_after_the_cue(nlp: Any) -> None:
-    text = "His campaign chairman Ivo Holm said — on the radio, as it happens — that the party raised $4 million.\n"
-    quotes = nlp(text)._.quotes
-    assert [q for q in quotes if "party raised" in q.text and q.speaker_name == "Ivo Holm"], \
-        [(q.text, q.speaker_name) for q in quotes]
-
-
 @pytest.mark.parametrize(("text", "starts", "speaker"), [
     ("General Ivo Marsh, chairman of the Joint Staff, told Eastmere media this month that its forces are likely "
      "to remain for several more years.\n", "its forces", "Ivo Marsh"),

@@ -85,17 +85,6 @@ def _hearer_before_that(doc: Doc, k: int, end: int) -> int:
     return m if m > k and m < end and doc[m].lower_ == "that" else k
 
 
-DASHES = {"—", "–", "--"}
-
-
-def _past_dashes(doc: Doc, j: int, end: int) -> int:
-    """Past an aside between two dashes right after a cue ("said — on Twitter, as it happens — that …")."""
-    if j >= end or doc[j].text not in DASHES:
-        return j
-    k = next((k for k in range(j + 1, min(end, j + 14)) if doc[k].text == doc[j].text), None)
-    return k + 1 if k is not None else j
-
-
 def _said_in_before_colon(after: list[Token], ends: str) -> bool:
     """``said in a recent issue of the magazine: “…”``: a cue, then only a phrase opening on a preposition
     (no verb of its own), then a colon before the quote."""
@@ -262,7 +251,7 @@ class Finder:
 
         if _negated(cue):
             return None  # "can't predict the future", "did not say whether": nothing said
-        j = skip_pp(_past_dashes(doc, j, end))
+        j = skip_pp(j)
         if j < end and doc[cue.i + 1].text == "," and doc[j].lower_ != "that" and (
                 doc[j].lower_ in CLAUSE_SCONJ or doc[j].pos_ == "SCONJ"):
             return None  # "…, he said, though he named no one": the aside is the reporter's, not a report
