@@ -85,13 +85,6 @@ def _hearer_before_that(doc: Doc, k: int, end: int) -> int:
     return m if m > k and m < end and doc[m].lower_ == "that" else k
 
 
-def _said_in_before_colon(after: list[Token], ends: str) -> bool:
-    """``said in a recent issue of the magazine: “…”``: a cue, then only a phrase opening on a preposition
-    (no verb of its own), then a colon before the quote."""
-    return ends == ":" and bool(after) and after[0].pos_ == "ADP" and after[0].lower_ not in {"that", "to"} \
-        and len(after) <= 12 and not any(t.pos_ in ("VERB", "AUX") and _finite(t) for t in after)
-
-
 def _finite(t: Token) -> bool:
     return t.tag_ in FINITE_TAGS or t.lower_ in FINITE_WORDS or "VerbForm=Fin" in str(t.morph)
 
@@ -396,7 +389,7 @@ class Finder:
                 after = [t for t in lead if t.i > c.i and not (t.is_punct or t.is_space)]
                 ends = self.text[prev_end:p.open].rstrip()[-1:]
                 if not after or (ends in {":", ","} and len(after) <= 5 and not any(t.lower_ == "that" for t in after)
-                                 and self._forward_start(c, p.open) is None) or _said_in_before_colon(after, ends):
+                                 and self._forward_start(c, p.open) is None):
                     attr = c
                 elif self._forward_start(c, sb) is not None:
                     start = self._forward_start(c, sb)
