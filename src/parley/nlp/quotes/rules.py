@@ -209,9 +209,7 @@ class Finder:
                     before = [w for w in window[:commas[0]] if not w.is_punct]
                 elif k > 9:
                     return None
-                # (mid-sentence, a capitalized "verb" is a name the tagger misread: "“…,” Rusted said")
-                if any(w.pos_ == "VERB" and w.dep_ not in ("compound", "amod", "nmod") and not w.text[:1].isupper()
-                       for w in before) \
+                if any(w.pos_ == "VERB" and w.dep_ not in ("compound", "amod", "nmod") for w in before) \
                         or len(before) > 9:
                     return None
                 spk = subject_left(self.doc, t, p.outer_end) if before else subject_right(self.doc, t, limit)
