@@ -140,15 +140,6 @@ def test_a_refusal_to_speak_reports_nothing(nlp: Any, text: str) -> None:
     assert not nlp(text)._.quotes
 
 
-def test_an_aside_after_an_inverted_cue_is_no_report(nlp: Any) -> None:
-    text = ("Ivo Holm spoke at the harbour on Monday.\n\n"
-            "There are people trying to spread fear about the new cranes in Eastmere, he said, though he did not "
-            "name any firms.\n")
-    quotes = nlp(text)._.quotes
-    assert [q for q in quotes if "trying to spread fear" in q.text], [q.text for q in quotes]
-    assert not [q for q in quotes if q.text.startswith("though")]
-
-
 def test_a_list_of_quoted_terms_is_no_quote(nlp: Any) -> None:
     text = ("Ivo Holm said the college received 3,000 votes for its list.\n\n"
             "\"I can usually tell a political entry when I see it,\" he said.\n\n"

@@ -243,9 +243,6 @@ class Finder:
         if _negated(cue):
             return None  # "can't predict the future", "did not say whether": nothing said
         j = skip_pp(j)
-        if j < end and doc[cue.i + 1].text == "," and doc[j].lower_ != "that" and (
-                doc[j].lower_ in CLAUSE_SCONJ or doc[j].pos_ == "SCONJ"):
-            return None  # "…, he said, though he named no one": the aside is the reporter's, not a report
         if lemma in self.cues.object_lemmas and j < end:
             k = j
             if doc[k].lower_ in {"him", "her", "them", "us", "me", "reporters", "journalists"}:
