@@ -125,13 +125,6 @@ def test_the_subject_of_quoted_words_is_no_speaker(nlp: Any) -> None:
     assert subj is None or "nobody" not in subj.text
 
 
-def test_the_parsers_that_clause_after_a_phrase(nlp: Any) -> None:
-    text = ("Anna Kepler leads the dock workers' union in Eastmere.\n\nEvery week, they tweet out how many ships "
-            "wait.\n\nOn Monday, they tweeted out that only one crane was working in the harbour.\n")
-    quotes = nlp(text)._.quotes
-    assert [q for q in quotes if "only one crane was working" in q.text], [q.text for q in quotes]
-
-
 @pytest.mark.parametrize("text", [
     "The harbour authority itself refused to comment on the report while Holm could not be reached.\n",
     "Veldt Mining declined to answer most of the Eastmere Post's questions about the licence.\n",

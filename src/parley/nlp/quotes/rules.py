@@ -291,11 +291,6 @@ class Finder:
         if clause is None and with_object:  # "told US media this month that …": after the hearer
             clause = self._after_long_object(cue, end)
         clause = clause or self._long_subject(cue, j, end)  # (j > 0)
-        if clause is None and not with_object:  # "wrote in the auction description of the Kel-Tec PF-9 handgun that …"
-            clause = self._after_long_object(cue, end)
-            that = self.doc[clause - 1] if clause else None
-            if that is None or that.lower_ != "that" or that.head.head.i != cue.i or that.head.dep_ != "ccomp":
-                clause = None  # (only the parser's own "that" clause of the cue)
         return clause
 
     def _parsed_clause(self, cue: Token, j: int, end: int) -> int | None:
