@@ -159,8 +159,8 @@ def test_a_cue_and_colon_ending_the_paragraph_before_a_quote(nlp: Any) -> None:
      "to remain for several more years.\n", "its forces", "Ivo Marsh"),
     ("Jane Early runs the studio's games unit.\n\nWhile only three titles have been announced, Early says there is "
      "a possibility that future games could be built for the platform.\n", "there is a possibility", "Jane Early"),
-    ("In an interview, Dale Roe and Martha Holm disputed that Ivo was estranged from them, saying instead he was "
-     "introverted by nature.\n", "he was introverted", "Dale Roe and Martha Holm"),
+    ("In an interview, Dale Roe disputed that Ivo was estranged from him, saying instead he was "
+     "introverted by nature.\n", "he was introverted", "Dale Roe"),
 ])
 def test_report_starts_and_speakers_on_harder_parses(nlp: Any, text: str, starts: str, speaker: str) -> None:
     quotes = [q for q in nlp(text)._.quotes if starts in q.text]
