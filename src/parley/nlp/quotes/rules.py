@@ -97,7 +97,7 @@ class Finder:
         self.text = context_for(doc).text
         self.pieces = find_pieces(self.text)
         self.starts = sentence_starts(self.text, self.pieces)
-        self.tok_starts = [t.idx for t in doc]
+        self.tok_starts = doc.to_array("IDX").tolist()  # one column, no Token objects
         self.used: set[int] = set()
         self.piece_spans = Intervals((p.start, p.end) for p in self.pieces)
         # the pieces come in text order, each ending before the next opens: look-ups by bisection

@@ -411,8 +411,8 @@ class Resolver(NameBook):
         return Attribution(span, key, name, step="_document_issuer", by="document") if name else None
 
     def _tok_starts(self) -> list[int]:
-        if self._starts is None:
-            self._starts = [t.idx for t in self.doc]
+        if self._starts is None:  # read as one column: no Token object per token
+            self._starts = self.doc.to_array("IDX").tolist()
         return self._starts
 
     def _narrative_subject(self, f: Found, ctx: _Context) -> Attribution | None:
