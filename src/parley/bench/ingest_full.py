@@ -20,6 +20,7 @@ The machine may be shared: absolute figures are noisy, the ratios within one run
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -206,7 +207,10 @@ def _per_token(gold: str) -> dict[str, Any]:
     about as many tokens as the largest size: 64 documents of 1k tokens, 16 of 4k, 4 of 16k, one of
     64k, each joined from ScrapingHub bodies and cut at that many tokens, so that fixed per-document
     costs and the garbage collector's passes weigh on every size as they do on a stream of articles.
-    Each size is timed :data:`REPEAT` times; the least time of each step is kept."""
+    Each size is timed :data:`REPEAT` times; the least time of each step is kept. Each step starts after
+    a full garbage collection: a full collection walks every live object (about 100 ms here, 1.5 µs
+    per token of a 64k sweep), and without one the step that happens to cross the collector's
+    threshold pays for the garbage of the steps before it, which moved a ratio by up to 0.4×."""
     from parley.nlp import load
 
     pages, _missing = read_pages(Path(gold))
@@ -233,12 +237,14 @@ def _per_token(gold: str) -> dict[str, Any]:
         for _ in range(REPEAT):  # the least of a few runs: what the code costs, less the machine's noise
             spent = dict.fromkeys(["parse", *ext], 0.0)
             docs = []
+            gc.collect()  # each step pays for its own garbage, not for what the step before left
             for text in texts:
                 t0 = time.process_time()
                 docs.append(nlp(text, disable=ext))
                 spent["parse"] += time.process_time() - t0
             for name in ext:
                 pipe = nlp.get_pipe(name)
+                gc.collect()
                 for k, doc in enumerate(docs):
                     t0 = time.process_time()
                     docs[k] = pipe(doc)
