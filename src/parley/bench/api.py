@@ -275,6 +275,12 @@ def _clients_in_process(args: tuple[str, list[list[str]], float]) -> list[tuple[
     return _clients(*args)
 
 
+def _ready(_i: int) -> None:
+    """A task that makes a client process import this module (and httpx, SQLAlchemy, ...) before the
+    timed requests, so that its start-up does not take the server's CPU while they run."""
+    time.sleep(0.2)
+
+
 def _load(base: str, paths: list[str], concurrency: int, deadline: float) -> dict[str, Any]:
     """GET every path with ``concurrency`` clients at once; latency percentiles in ms, requests/s and
     errors (any status but 200, or no answer). From 8 clients up the clients run in several processes
@@ -287,6 +293,7 @@ def _load(base: str, paths: list[str], concurrency: int, deadline: float) -> dic
     procs = min(4, concurrency // 8)
     if procs > 1:
         with multiprocessing.get_context("spawn").Pool(procs) as pool:
+            pool.map(_ready, range(procs), chunksize=1)
             done = [r for part in pool.map(_clients_in_process, [(base, chunks[i::procs], stop)
                                                                   for i in range(procs)]) for r in part]
     else:
@@ -390,7 +397,8 @@ def _measure(db: str, *, dataset: str, gen_s: float) -> EvalResult:
         proc.terminate()
         proc.wait(10)
         proc, base = _serve(db, workers=2)
-        _load(base, paths["search"][:20] + paths["article"][:20], 2, time.monotonic() + 30)  # warm-up
+        # warm-up: 8 connections, so that both server processes have served each kind of page
+        _load(base, paths["search"][:40] + paths["article"][:40], 8, time.monotonic() + 30)
         for key in ("search", "article", "distinct search"):
             results[f"{key}, 2 workers c=32"] = _load(base, paths[key], 32, time.monotonic() + TIME_CAP_S)
     finally:
@@ -422,10 +430,11 @@ def _result(results: dict[str, dict], *, dataset: str, documents: int, gen_s: fl
         task="api", dataset=dataset, documents=documents, metrics=metrics, extra_markdown="\n".join(rows),
         notes=["Real uvicorn server (`parley serve`'s app, one worker; then two workers at 32 clients) on loopback "
                "in its own process; keep-alive standard-library HTTP clients (from 16 on, in several processes "
-               "of 8 threads, so that the "
-               "client's own interpreter lock does not queue requests: the client still shares the 2 cores), "
+               "of 8 threads, so that the client's own interpreter lock does not queue requests, each process "
+               "started before the timed requests: the clients still share the 2 cores), "
                f"at concurrency {', '.join(map(str, CONCURRENCY))}, {N_REQUESTS} requests per endpoint "
-               f"and level after 40 warm-up requests (all capped at {TIME_CAP_S:.0f} s); random queries from a "
+               "and level after 40 warm-up requests (80 on 8 connections for two workers, so that both have "
+               f"served each page; all capped at {TIME_CAP_S:.0f} s); random queries from a "
                "fixed list of 20, random article ids. Errors: any status but 200, or no answer within 30 s.",
                "The server reuses a search's answer for `PARLEY_SEARCH_CACHE_S` seconds (5) and runs identical "
                "searches that arrive together once, so the fixed list's repeats are mostly answered from that "
