@@ -289,15 +289,22 @@ def _syntactic_subject(doc: Doc, cue: Token, floor: int) -> Span | None:
     for verb in verbs:
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i and c.idx >= floor and not _quoted_before(doc, c, cue):
-                toks = [t for t in c.subtree if t.i < cue.i and t.idx >= floor]
-                a, b = min(t.i for t in toks), max(t.i for t in toks) + 1
-                while a < b and (doc[a].is_punct or doc[a].lower_ in LEADING_JUNK):
-                    a += 1
-                while b > a and doc[b - 1].is_punct:
-                    b -= 1
-                if b > a and b - a <= 14:
-                    return doc[a:b]
+                found = _subject_words(doc, c, cue, floor)
+                if found is not None:
+                    return found
     return None
+
+
+def _subject_words(doc: Doc, subj: Token, cue: Token, floor: int) -> Span | None:
+    """The words of ``subj``'s subtree before ``cue`` and from ``floor`` on, less leading junk and
+    trailing punctuation: at most 14 tokens, else None."""
+    toks = [t for t in subj.subtree if t.i < cue.i and t.idx >= floor]
+    a, b = min(t.i for t in toks), max(t.i for t in toks) + 1
+    while a < b and (doc[a].is_punct or doc[a].lower_ in LEADING_JUNK):
+        a += 1
+    while b > a and doc[b - 1].is_punct:
+        b -= 1
+    return doc[a:b] if 0 < b - a <= 14 else None
 
 
 def _quoted_before(doc: Doc, t: Token, cue: Token) -> bool:
@@ -325,13 +332,7 @@ def _last_clause_subject(doc: Doc, cue: Token, floor: int) -> Span | None:
             break
         if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and c.head.pos_ in ("VERB", "AUX") and c.head.i < cue.i \
                 and c.head.is_ancestor(cue):  # (never the subject of a clause reported before the comma)
-            toks = [t for t in c.subtree if t.i < cue.i and t.idx >= floor]
-            a, b = min(t.i for t in toks), max(t.i for t in toks) + 1
-            while a < b and (doc[a].is_punct or doc[a].lower_ in LEADING_JUNK):
-                a += 1
-            while b > a and doc[b - 1].is_punct:
-                b -= 1
-            return doc[a:b] if 0 < b - a <= 14 else None
+            return _subject_words(doc, c, cue, floor)
     return None
 
 
