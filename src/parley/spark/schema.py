@@ -12,6 +12,7 @@ Each schema is written once here, as Spark DDL; :func:`pyarrow_schema` reads the
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 SPAN = "struct<start:int,end:int,text:string>"
@@ -62,11 +63,6 @@ def columns(table: str) -> list[str]:
     return [name for name, _ in TABLES[table]]
 
 
-def ddl(table: str) -> str:
-    """The table's schema as Spark DDL (``seq bigint, item string, ...``)."""
-    return ", ".join(f"`{name}` {kind}" for name, kind in TABLES[table])
-
-
 _SCALARS = {"bigint": "int64", "int": "int32", "string": "string", "double": "float64", "boolean": "bool"}
 
 
@@ -83,8 +79,10 @@ def _arrow_type(kind: str) -> Any:
     raise ValueError(f"no Arrow type for {kind!r}")
 
 
+@cache
 def pyarrow_schema(table: str) -> Any:
-    """The table's schema as a ``pyarrow.Schema`` (what the loader checks a table against)."""
+    """The table's schema as a ``pyarrow.Schema`` (what the loader checks a table against, and what each
+    task writes its row groups in); built once per table."""
     import pyarrow as pa
 
     return pa.schema([(name, _arrow_type(kind)) for name, kind in TABLES[table]])
