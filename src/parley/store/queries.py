@@ -81,9 +81,14 @@ def _fields(row: Any, record: type[BaseModel]) -> dict[str, Any]:
 
 
 # -- articles ---------------------------------------------------------------------------------
+def _summary(fields: dict[str, Any], text: str, authors: list[str] | None) -> dict[str, Any]:
+    """An article's stored fields with its authors as a list and the excerpt lists show."""
+    return fields | {"authors": authors or [], "excerpt": text[:240]}
+
+
 def article_dict(row: ArticleRow, *, full: bool = False) -> dict[str, Any]:
     """One article as plain data, the same for the CLI, the API and the web pages."""
-    out = _fields(row, StoredArticle) | {"authors": row.authors or [], "excerpt": row.text[:240]}
+    out = _summary(_fields(row, StoredArticle), row.text, row.authors)
     if full:
         out["text"] = row.text
         out["timexes"] = [_fields(r, StoredTimex) for r in row.timexes]
@@ -121,8 +126,8 @@ def article(session: Session, article_id: int, *, groups: bool = False,
     found = session.execute(_article_select(), {"aid": article_id}).mappings().first()
     if found is None:
         raise NotFound(f"no article #{article_id}")
-    out: dict[str, Any] = {name: found.get(name) for name in StoredArticle.model_fields} | {
-        "authors": found["authors"] or [], "excerpt": found["text"][:240], "text": found["text"]}
+    out = _summary({name: found.get(name) for name in StoredArticle.model_fields}, found["text"], found["authors"])
+    out["text"] = found["text"]
     for name, model, record in _CHILDREN:
         out[name] = _children(session, model, record, article_id)
     out["quotes"].sort(key=lambda q: (q["start"], q["id"]))
