@@ -286,7 +286,8 @@ class Finder:
 
     def _clause_by_parse(self, cue: Token, j: int, end: int, with_object: bool) -> int | None:
         """Where the surface scan found no reported clause at ``j``: the parser's complement, a clause with a
-        long subject, or (for a cue with a hearer) the report after a long hearer."""
+        long subject, or (for a cue with a hearer) the report after a long hearer. (A negated cue never
+        gets here: :meth:`_forward_start` has returned.)"""
         clause = self._parsed_clause(cue, j, end)
         if clause is None and with_object:  # "told US media this month that …": after the hearer
             clause = self._after_long_object(cue, end)
@@ -297,8 +298,6 @@ class Finder:
         """The reported clause the parser hangs on the cue as its complement, when it starts at ``j`` with a
         subject of its own and ends in the sentence ("said the fading attention on the race this time helped
         her", "said both X and Y have been fair"): the clause's first token."""
-        if _negated(cue):
-            return None  # "did not say whether …": nothing said
         for c in cue.children:
             if c.dep_ != "ccomp" or c.i <= j or c.i >= end or c.left_edge.i != j:
                 continue
@@ -316,8 +315,6 @@ class Finder:
         along with a credit union run by …, gave …"): the first finite verb after ``j`` (not a cue) whose
         subject, as parsed, starts at ``j``; only nouns, their modifiers and commas before the verb."""
         doc = self.doc
-        if _negated(cue):
-            return None
         if not (doc[j].pos_ in NOMINAL_POS and doc[j].pos_ not in {"PART", "NUM"} or doc[j].tag_ == "VBG") \
                 or doc[j - 1].text == ",":
             return None  # (", Sinclair says, have no policies": the report runs on before the aside)
@@ -445,7 +442,7 @@ class Finder:
         """One of a list of quoted terms with no cue ('the words are “wrap my head around,” “grapple,” and
         “optics”', 'banned “bring them to justice” or “bring the evil-doers to justice”'): a quoted neighbour
         in its sentence with only a comma, "and" or "or" between."""
-        k = self.pieces.index(p)
+        k = bisect.bisect_left(self.opens, p.open) if self.in_order else self.pieces.index(p)
         sa, sb = self.sent(p.open)
         for q in (self.pieces[k - 1] if k > 0 else None, self.pieces[k + 1] if k + 1 < len(self.pieces) else None):
             if q is None or q.close is None or not (sa <= q.open < sb):
