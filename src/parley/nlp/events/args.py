@@ -275,7 +275,7 @@ def _objects(doc: Doc, verb: Token, cand: Cand, cands_at: dict[int, Cand], quote
     out: list[tuple[str, int, int]] = []
     objs = [c for c in kids(verb) if (dep(c) in OBJ | IOBJ or _counted_object(c))
             and _actorish(c, cands_at) and c.i != cand.trigger.i]
-    if cand.entry is CRITICISM:  # "called Clinton a liar": the second object is what she is called
+    if cand.entry is CRITICISM:  # "called the governor a liar": the second object is what the first is called
         objs = objs[:1]
     for c in objs:
         out += _resolve(doc, c, quote)
@@ -410,7 +410,7 @@ def givers_of(doc: Doc, noun: Token, quote: QuoteInfo | None) -> list[tuple[str,
     """Who gives what a gained noun names: "the endorsement of X", "the support from X", "X's backing"."""
     found = [n for p, n in preps(noun) if p in ("of", "from")]
     found = found or [c for c in kids(noun) if dep(c) == "nmod" and c.i > noun.i and dep(c.left_edge) == "case"
-                      and c.left_edge.lower_ in ("of", "from")]  # "of Gov. Mike Pence": the case under the title
+                      and c.left_edge.lower_ in ("of", "from")]  # "of Gov. Marcus Hale": the case under the title
     out = [r for n in found for r in _resolve(doc, n, quote)]
     if not out:
         out = [r for c in kids(noun) if dep(c) in POSS for r in _resolve(doc, c, quote)]

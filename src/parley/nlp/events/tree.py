@@ -219,6 +219,6 @@ def np_tokens(head: Token) -> list[Token]:
         lo -= 1
     while hi < len(out) - 1 and out[hi + 1].i == out[hi].i + 1:
         hi += 1
-    while lo < i0 and dep(out[lo]) == "case":  # "of Gov. Mike Pence" with the case under the title
+    while lo < i0 and dep(out[lo]) == "case":  # "of Gov. Marcus Hale" with the case under the title
         lo += 1
     return out[lo:hi + 1]

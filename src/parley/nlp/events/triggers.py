@@ -116,16 +116,16 @@ CRITICISM = Entry(root="ACCUSE", mode="disapprove")
 
 
 def _naming(tok: Token) -> Cand | None | bool:
-    """A naming verb with a predicate ("called it shameful", "called Clinton a liar"): a
+    """A naming verb with a predicate ("called it shameful", "called the governor a liar"): a
     criticism (ACCUSE) when the predicate disparages, else False (naming is no event); None: the
     verb names nothing here ("called on leaders", "called the president on Friday")."""
     if tok.lemma_.lower() not in NAMING_VERBS:
         return None
     objs = [c for c in kids(tok) if dep(c) in OBJ]
     preds = [c for c in kids(tok) if dep(c) in NAME_PREDICATES and c.pos_ in ("ADJ", "NOUN", "PROPN", "PRON")]
-    # a predicate the parser hung after the object ("called Obama's ignorance \"disrespectful …\"")
+    # a predicate the parser hung after the object ("called the envoy's remarks \"disrespectful …\"")
     preds += [c for o in objs for c in kids(o) if dep(c) == "amod" and c.i > o.i]
-    preds += [o for o in objs[1:] if o.pos_ == "NOUN"]  # "called Clinton a liar" parsed with two objects
+    preds += [o for o in objs[1:] if o.pos_ == "NOUN"]  # "called the governor a liar" parsed with two objects
     if not preds or not (objs or any(dep(p) == "xcomp" for p in preds)):
         return None
     words = {w for p in preds for t in (p, *(c for c in kids(p) if dep(c) in ("amod", "compound")))
