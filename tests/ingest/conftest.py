@@ -64,9 +64,22 @@ class Handler(BaseHTTPRequestHandler):
             self._send(404, b"not found", "text/plain")
 
 
+class QuietServer(ThreadingHTTPServer):
+    """Drops a client that went away (a test's timeout) without a traceback.
+
+    The handler threads outlive the test that made the request: a /slow reply
+    written after the client timed out raises BrokenPipeError in a thread, and
+    the default ``handle_error`` prints that to whatever ``sys.stderr`` is at
+    that moment, which may be the CLI runner of a later test.
+    """
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 @pytest.fixture(scope="session")
 def http_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = QuietServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
