@@ -171,7 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     overrides: dict[str, object] = {}
     for item in args.set:
         k, v = item.split("=", 1)
-        overrides[k] = json.loads(v) if v[:1] in "[{0123456789-tfn\"" else v
+        try:  # numbers, true/false/null, lists and quoted strings as JSON; a path or a word as it is
+            overrides[k] = json.loads(v)
+        except json.JSONDecodeError:
+            overrides[k] = v
     try:
         if args.ner_from != "none":  # a missing or altered wheel stops the recipe before the long training
             build_backbones([args.ner_from], download=False)
