@@ -316,3 +316,55 @@ def test_a_broad_search_ranks_its_newest_matches(db_url: str, monkeypatch: pytes
     assert sum(f["count"] for f in first["facets"]["speaker"]) == 3
     assert sum(f["count"] for f in everything["facets"]["source"]) == 10
     svc.close()
+
+
+def test_postgresql_finds_the_newest_matches_the_same_every_way(db_url: str, monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:
+    """PostgreSQL takes a broad search's newest matches by walking the id index, from the GIN index
+    among the newest ids only (and past them when too few are there), or from the GIN index alone,
+    by its estimate: each way gives the same hits, facets and counts."""
+    from parley.store import search
+
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL's ways to the newest matches")
+    svc = Service(db=db_url, settings=Settings(search_cache_s=0))
+    for i in range(12):
+        text = f"FICTIONAL report {i}. Talks on river water resumed" + (", river water again." if i % 3 else ".")
+        aid = svc.ingest(["-"], use_nlp=False, published=date(2026, 3, 1 + i), source=f"src{i % 2}",
+                         stdin=io.BytesIO(text.encode())).ids[0]
+        quotes = [Quote(start=text.index("Talks"), end=text.index("resumed"), text="Talks on river water",
+                        kind="direct", speaker_name=f"Envoy {i % 4}")]
+        with svc.store.session() as session, session.begin():
+            repo.save_annotations(session, session.get(ArticleRow, aid), timexes=[], entities=[], quotes=quotes,
+                                  events=[], nlp_version="hand")
+    with svc.store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("ANALYZE articles")  # the estimate of rows the ways are chosen by
+        conn.exec_driver_sql("ANALYZE quotes")
+    monkeypatch.setattr(search, "RANKED", 3)
+    ways = {"walk": ({"articles": 0.0, "quotes": 0.0}, 1.5), "newest ids": ({"articles": 1e9, "quotes": 1e9}, 1.5),
+            "newest ids, then older": ({"articles": 1e9, "quotes": 1e9}, 1e-9),
+            "all matches": ({"articles": 1e9, "quotes": 1e9}, 1e9)}
+    taken: dict[str, set[str]] = {}
+    found = search._pg_ids_of
+
+    def ids_of(session: object, sql_text: str, params: dict, limit: int) -> list[int]:
+        taken[way].add("older" if "< :probe_lo" in sql_text else "newest ids" if "probe_lo" in sql_text
+                       else "all" if "MATERIALIZED" in sql_text else "walk")
+        return found(session, sql_text, params, limit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search, "_pg_ids_of", ids_of)
+    results = {}
+    for way, (cost, probe) in ways.items():
+        monkeypatch.setattr(search, "_PG_WALK_COST", cost)
+        monkeypatch.setattr(search, "_PG_PROBE", probe)
+        taken[way] = set()
+        results[way] = [svc.search(q, limit=2, offset=offset) for q in ("water", "river water", "river -again")
+                        for offset in (0, 2, 4)]
+    assert taken["walk"] == {"walk"} and taken["all matches"] == {"all"}
+    assert "newest ids" in taken["newest ids"] and "older" not in taken["newest ids"]
+    assert "older" in taken["newest ids, then older"]
+    assert results["walk"][0]["count"] >= 4 and results["walk"][0]["facets"]["speaker"]
+    assert len({a["id"] for r in results["walk"][6:9] for a in r["articles"]}) == 4  # "river -again"
+    for way in ways:
+        assert results[way] == results["walk"], way
+    svc.close()

@@ -246,11 +246,14 @@ _PG_TOKEN = re.compile(r'"(?:[^"]|"")*"\*?|[():]|\w+', re.U)
 @dataclass
 class PgMatch:
     """``cond``: a condition over ``vector`` (a tsvector column); ``query``: one tsquery of the whole
-    expression (for ranking and highlights); ``params``: the bound values both use."""
+    expression (for ranking and highlights); ``params``: the bound values both use; ``parts``: the
+    tsqueries whose AND is ``query`` (``query`` alone when it is no AND), each matching at least what
+    the whole does (an estimate that holds when the words go together, which the planner's does not)."""
 
     cond: str
     query: str
     params: dict[str, str]
+    parts: list[str] = field(default_factory=list)
 
 
 class _PgReader(_Tokens):
@@ -262,12 +265,15 @@ class _PgReader(_Tokens):
         self.key = key
         self.params: dict[str, str] = {}
         self.columns: list[tuple[str, str]] = []  # (weight, tsquery) of each top-level column filter
+        self.parts: list[str] = []  # the operands of a top-level AND
 
     def either(self, top: bool) -> str:
         parts = [self.both(top)]
         while self.peek() == "OR":
             self.take()
             parts.append(self.both(False))
+        if top and len(parts) > 1:
+            self.parts = []  # an OR at the top: no AND
         return parts[0] if len(parts) == 1 else "(" + " || ".join(parts) + ")"
 
     def both(self, top: bool) -> str:
@@ -276,6 +282,8 @@ class _PgReader(_Tokens):
             if tok == "AND":
                 self.take()
             parts.append(self.minus(top))
+        if top:
+            self.parts = parts
         return parts[0] if len(parts) == 1 else "(" + " && ".join(parts) + ")"
 
     def minus(self, top: bool) -> str:
@@ -316,4 +324,5 @@ def pg_match(match: str, vector: str, key: str = "pq") -> PgMatch:
     cond = f"{vector} @@ {query}"
     for weight, part in reader.columns:
         cond += f" AND ts_filter({vector}, '{{{weight}}}') @@ {part}"
-    return PgMatch(cond=cond, query=query, params=reader.params)
+    return PgMatch(cond=cond, query=query, params=reader.params,
+                   parts=reader.parts if len(reader.parts) > 1 else [query])

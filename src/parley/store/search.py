@@ -235,32 +235,64 @@ def _newest(session: Session, ids: str, params: dict[str, Any]) -> int:
     return int(cut.scalar() or 0)
 
 
-def _pg_window(session: Session, col: str, base: str, params: dict[str, Any]) -> tuple[int, bool, list[int]]:
+def _pg_window(session: Session, col: str, base: str, params: dict[str, Any], parts: list[str] | None = None
+               ) -> tuple[int, bool, list[int]]:
     """PostgreSQL: (the count, whether it is exact, the ids of the newest :data:`RANKED` matches of
     ``base``). Counting a broad search's matches reads every matching row, so past RANKED matches the
     count is the planner's estimate (from the column's word statistics), at least ``RANKED + 1``.
 
-    The newest matches come one of two ways, whichever the estimate says is cheaper (the planner
-    cannot tell: it does not count the cost of reading a row's tsvector): a backward walk of the id
-    index that tests each row until ``RANKED + 1`` match (about ``RANKED`` × rows / matches rows read,
-    each read costing :data:`_PG_WALK_COST` times a GIN match), or every match from the GIN index
-    (about ``matches`` rows), sorted by id."""
-    plan = session.execute(text(f"EXPLAIN (FORMAT JSON) SELECT 1 {base}"), params).scalar_one()
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    estimate = int(plan[0]["Plan"]["Plan Rows"])
+    The newest matches come one of three ways (the planner cannot choose: it does not count the cost
+    of reading a row's tsvector), by their cost in GIN matches read: a backward walk of the id index
+    testing each row until ``RANKED + 1`` match (``RANKED`` × rows / matches rows read, each costing
+    :data:`_PG_WALK_COST`); the GIN index's matches among the newest ids only, where these should
+    hold ``RANKED + 1`` of them (:data:`_PG_PROBE`: the GIN index and the id index meet in one
+    bitmap, each posting or id costing :data:`_PG_POSTING`, and only the rows in both are read),
+    then the older ones if too few were there; or every match of the GIN index. The walk is costed
+    by the planner's estimate; how many newest ids should hold ``RANKED + 1`` matches by the higher
+    of it and, where ``parts`` (``FROM ... WHERE ...`` of each operand of the search's top-level AND,
+    without its filters) are given, the fewest matches of one part: the planner takes the words for
+    independent, while a search's words mostly go together (``river water``: ten times the matches
+    it expects). Where they do not, too few ids cost one more look; a walk would read many times
+    the rows expected."""
+    sql = f"SELECT 1 {base}" + "".join(f" UNION ALL SELECT 1 {part}" for part in parts or [])
+    plan = session.execute(text(f"EXPLAIN (FORMAT JSON) {sql}"), params).scalar_one()
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    estimate = int(plan["Plans"][0]["Plan Rows"] if parts else plan["Plan Rows"])
+    likely = max([estimate] + ([min(int(p["Plan Rows"]) for p in plan["Plans"][1:])] if parts else []))
     table = _PG_TABLES[col]
-    rows = session.execute(text("SELECT reltuples FROM pg_class WHERE oid = CAST(:t AS regclass)"),
-                           {"t": table}).scalar() or 0
-    walk = estimate * estimate > RANKED * max(float(rows), 1.0) * _PG_WALK_COST[table]
-    sql = (f"SELECT {col} AS id {base} ORDER BY {col} DESC LIMIT :w" if walk else
-           f"WITH m AS MATERIALIZED (SELECT {col} AS id {base}) SELECT id FROM m ORDER BY id DESC LIMIT :w")
-    # one row, the ids as text: RANKED + 1 rows cost the client more than the query
-    found = session.execute(text(f"SELECT string_agg(CAST(w.id AS text), ',' ORDER BY w.id DESC) FROM ({sql}) w"),
-                            params | {"w": RANKED + 1}).scalar()
-    ids = [int(i) for i in found.split(",")] if found else []
+    rows, top = session.execute(text(f"SELECT reltuples, (SELECT max(id) FROM {table}) FROM pg_class "
+                                     "WHERE oid = CAST(:t AS regclass)"), {"t": table}).one()
+    rows = max(float(rows or 0), 1.0)
+    span = _PG_PROBE * RANKED * rows / max(likely, 1)  # the newest rows that should hold RANKED + 1 matches
+    probe = bool(top) and span < rows / 2
+    # in GIN matches read: a walk's rows, by the estimate; the newest ids' bitmap, or every match
+    walk = RANKED * rows / max(estimate, 1) * _PG_WALK_COST[table]
+    if walk < (_PG_POSTING * (likely + span) + _PG_PROBE * RANKED if probe else estimate):
+        ids = _pg_ids_of(session, f"SELECT {col} AS id {base} ORDER BY {col} DESC LIMIT :w", params, RANKED + 1)
+    elif probe:
+        lo = {"probe_lo": max(int(top - span * top / rows), 0)}
+        # the planner, blind to the cost of a tsvector, would rather walk those ids testing each row
+        session.execute(text("SET LOCAL enable_indexscan = off"))
+        ids = _pg_ids_of(session, f"WITH m AS MATERIALIZED (SELECT {col} AS id {base} AND {col} >= :probe_lo) "
+                                  "SELECT id FROM m ORDER BY id DESC LIMIT :w", params | lo, RANKED + 1)
+        if len(ids) <= RANKED:  # fewer there than expected: the newest of the older matches
+            ids += _pg_ids_of(session, f"WITH m AS MATERIALIZED (SELECT {col} AS id {base} AND {col} < :probe_lo) "
+                                       "SELECT id FROM m ORDER BY id DESC LIMIT :w", params | lo, RANKED + 1 - len(ids))
+        session.execute(text("SET LOCAL enable_indexscan = on"))
+    else:
+        ids = _pg_ids_of(session, f"WITH m AS MATERIALIZED (SELECT {col} AS id {base}) "
+                                  "SELECT id FROM m ORDER BY id DESC LIMIT :w", params, RANKED + 1)
     if len(ids) <= RANKED:
         return len(ids), True, ids
     return max(estimate, RANKED + 1), False, ids[:RANKED]
+
+
+def _pg_ids_of(session: Session, sql: str, params: dict[str, Any], limit: int) -> list[int]:
+    """The ids ``sql`` selects (at most ``:w`` = ``limit``), newest first, as one row of text: RANKED + 1
+    rows cost the client more than the query."""
+    found = session.execute(text(f"SELECT string_agg(CAST(w.id AS text), ',' ORDER BY w.id DESC) FROM ({sql}) w"),
+                            params | {"w": limit}).scalar()
+    return [int(i) for i in found.split(",")] if found else []
 
 
 _IN_WINDOW = "= ANY(CAST(:window AS integer[]))"  # PostgreSQL: an id among ``:window`` (see _pg_ids)
@@ -276,6 +308,10 @@ _PG_TABLES = {"x.id": "articles", "q.id": "quotes"}
 # what testing one row's tsvector in an id-order walk costs, per GIN match (measured at 100,000
 # generated articles): an article's vector is TOASTed (read and decompressed apart), a quote's is short
 _PG_WALK_COST = {"articles": 2.5, "quotes": 0.2}
+# how many more of the newest rows the GIN index's matches are taken from than should hold RANKED + 1
+# matches, by the expected number of matches (the newest rows may hold fewer than the average)
+_PG_PROBE = 1.5
+_PG_POSTING = 0.08  # a GIN posting, or an id of the id index put in a bitmap, per GIN match read
 
 
 def _parts(params: dict[str, Any], cut: int) -> tuple[dict[str, int] | None, dict[str, int] | None]:
@@ -339,7 +375,8 @@ def _pg_articles(session: Session, flt: Filters, match: str, where: str, params:
     params = params | m.params | {"snip": _PG_SNIP}
     join = " JOIN article_facets a ON a.id = x.id" if where else ""
     base = f"FROM articles x{join} WHERE {m.cond}{where}"
-    n, exact, flt.window = _pg_window(session, "x.id", base, params)
+    parts = [f"FROM articles x WHERE x.fts @@ {part}" for part in m.parts] if len(m.parts) > 1 and not where else None
+    n, exact, flt.window = _pg_window(session, "x.id", base, params, parts)
     flt.cut = flt.window[-1] if not exact else 0
     if not exact:
         flt.estimated.add("article")
@@ -399,8 +436,9 @@ def _quotes(session: Session, match: str, flt: Filters, page: dict[str, int], *,
         m = pg_match(fts, "q.fts", "fq")
         params |= m.params | {"hlq": _PG_HIGHLIGHT}
         join = " JOIN article_facets a ON a.id = q.article_id" if cond else ""
+        parts = [f"FROM quotes q WHERE q.fts @@ {part}" for part in m.parts] if len(m.parts) > 1 and not cond else None
         return _ranked_quotes(session, flt, params, f"FROM quotes q{join} WHERE {m.cond}{cond}", "q.id",
-                              f"-{_PG_QUOTE_RANK % m.query}", top=top, headline=m.query)
+                              f"-{_PG_QUOTE_RANK % m.query}", top=top, headline=m.query, parts=parts)
     elif cond:
         base = ("FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN article_facets a ON a.id = q.article_id "
                 f"WHERE quotes_fts MATCH :fq{cond}")
@@ -422,13 +460,14 @@ def _quote_hit(row: Any) -> dict[str, Any]:
 
 
 def _ranked_quotes(session: Session, flt: Filters, params: dict[str, Any], base: str, col: str, rank: str, *,
-                   top: bool, also: str = "", headline: str = "") -> tuple[int, list[dict[str, Any]]]:
+                   top: bool, also: str = "", headline: str = "", parts: list[str] | None = None
+                   ) -> tuple[int, list[dict[str, Any]]]:
     """As :func:`_lite_articles` and :func:`_pg_articles`: the count covers every match of ``base``
     (PostgreSQL: estimated past RANKED); ``rank`` orders the newest :data:`RANKED` of them (by ``col``,
     the quote's id), and pages past those list the older ones, newest first. The highlights are made
     for the page's rows only (``headline``: PostgreSQL's)."""
     if headline:
-        n, exact, flt.quote_window = _pg_window(session, col, base, params)
+        n, exact, flt.quote_window = _pg_window(session, col, base, params, parts)
         cut = flt.quote_window[-1] if not exact else 0
         if not exact:
             flt.estimated.add("quote")
