@@ -81,6 +81,7 @@ class Filters:
     window: list[int] | None = None  # PostgreSQL: the ids of the article matches ranked and faceted
     quote_window: list[int] | None = None  # PostgreSQL: the ids of the quote matches ranked
     quote_cut: int | None = None  # SQLite: the quote matches ranked are those with ids from this one on
+    quote_speakers: list[dict[str, Any]] | None = None  # PostgreSQL: the speaker facet, read with the quote hits
 
     def sql(self, *, skip: str = "") -> tuple[str, dict[str, Any]]:
         """`` AND ...`` conditions on ``a`` (all but ``skip``, for that facet's own counts)."""
@@ -489,11 +490,14 @@ def _ranked_quotes(session: Session, flt: Filters, params: dict[str, Any], base:
         if headline:  # PostgreSQL: the newest matches, known by id (no second match)
             ranked, params["window"] = (f"FROM quotes q WHERE q.id {_IN_WINDOW}",
                                         _pg_ids(flt.quote_window or []))
-        for row in session.execute(text(f"SELECT {col}, {rank} AS rank{hl} {ranked} "
-                                        f"ORDER BY {order} LIMIT :n OFFSET :offset"), params | ranked_part):
-            ids.append(row[0])
-            if hl:
-                snippets[row[0]] = row[2]
+        if headline and not flt.speaker:  # the speaker facet counts these very quotes: read them once
+            ids += _pg_ranked_speakers(session, flt, rank, params | ranked_part)
+        else:
+            for row in session.execute(text(f"SELECT {col}, {rank} AS rank{hl} {ranked} "
+                                            f"ORDER BY {order} LIMIT :n OFFSET :offset"), params | ranked_part):
+                ids.append(row[0])
+                if hl:
+                    snippets[row[0]] = row[2]
     if older:  # past them, the older matches, newest first
         ids += [r[0] for r in session.execute(text(
             f"SELECT {col} {base} AND {col} < :cut ORDER BY {col} DESC LIMIT :n OFFSET :skip"), params | older)]
@@ -510,6 +514,23 @@ def _ranked_quotes(session: Session, flt: Filters, params: dict[str, Any], base:
     by_id = {r["id"]: _quote_hit(dict(r) | ({} if headline else {"snippet": snippets.get(r["id"], "")}))
              for r in rows}
     return n, [by_id[i] for i in ids if i in by_id]
+
+
+def _pg_ranked_speakers(session: Session, flt: Filters, rank: str, params: dict[str, Any]) -> list[int]:
+    """PostgreSQL: the ids of the page's best quotes (``rank``, then id, from ``:offset``) among the
+    window's and, from the same read of those rows, the speaker facet over them (``flt.quote_speakers``,
+    as :func:`_speaker_facet` counts it), in one statement: part 0 the page, part 1 the facet."""
+    rows = session.execute(text(
+        "WITH w AS MATERIALIZED (SELECT q.id, q.speaker_name, q.speaker_entity_id, "
+        f"{rank} AS rank FROM quotes q WHERE q.id {_IN_WINDOW}) "
+        "SELECT 0 AS part, row_number() OVER (ORDER BY r.rank, r.id) AS k, r.id, CAST(NULL AS text) AS value, "
+        "CAST(NULL AS bigint) AS n FROM (SELECT id, rank FROM w ORDER BY rank, id LIMIT :n OFFSET :offset) r "
+        "UNION ALL SELECT 1, row_number() OVER (ORDER BY s.n DESC, s.value), s.id, s.value, s.n FROM "
+        "(SELECT speaker_name AS value, max(speaker_entity_id) AS id, count(*) AS n FROM w "
+        f"WHERE speaker_name IS NOT NULL GROUP BY speaker_name ORDER BY n DESC, value LIMIT {FACET_SIZE}) s "
+        "ORDER BY part, k"), params).all()
+    flt.quote_speakers = [{"value": r.value, "count": r.n, "id": r.id} for r in rows if r.part == 1]
+    return [r.id for r in rows if r.part == 0]
 
 
 # -- facets -------------------------------------------------------------------------------------
@@ -571,6 +592,8 @@ def _speaker_facet(session: Session, match: str, flt: Filters) -> list[dict[str,
     """The speakers of the matching quotes (whoever the speaker filter names)."""
     if not match:
         return []
+    if flt.quote_speakers is not None:  # PostgreSQL: counted with the quote hits
+        return flt.quote_speakers
     where, params = flt.sql(skip="speaker")
     join = " JOIN article_facets a ON a.id = q.article_id" if where else ""
     found = "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fq)"
