@@ -545,6 +545,9 @@ def _facets(session: Session, match: str, flt: Filters) -> dict[str, list[dict[s
     # search is ranked: over at most RANKED matches, two passes return far fewer rows than one
     with_types = not flt.types and (flt.pg or not match)
     where, params = _matching(match, flt)
+    if flt.pg and with_types:
+        by_source, by_month, by_type = _pg_facet_counts(session, where, params)
+        return out | {"type": _top(by_type), "source": _top(by_source), "month": _top(by_month)}
     source: dict[str, int] = {}
     month: dict[str, int] = {}
     types: dict[str, int] = {}
@@ -559,6 +562,24 @@ def _facets(session: Session, match: str, flt: Filters) -> dict[str, list[dict[s
             types[t] = types.get(t, 0) + n
     out["type"] = _top(types) if with_types else _type_facet(session, match, flt)
     return out | {"source": _top(source), "month": _top(month)}
+
+
+def _pg_facet_counts(session: Session, where: str, params: dict[str, Any]
+                     ) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """PostgreSQL: the matches (``where`` over ``article_facets a``) by source, by month and by event
+    type, each counted in SQL from one read of their rows: grouped by all three at once they would
+    come back nearly one row per match (an article's set of types is nearly its own)."""
+    counts: tuple[dict[str, int], dict[str, int], dict[str, int]] = ({}, {}, {})
+    for facet, value, n in session.execute(text(
+            "WITH f AS MATERIALIZED (SELECT a.source, substr(a.published, 1, 7) AS month, a.types "
+            f"FROM article_facets a{where}) "
+            "SELECT 0, source, count(*) FROM f GROUP BY source UNION ALL "
+            "SELECT 1, month, count(*) FROM f GROUP BY month UNION ALL "
+            "SELECT 2, t, count(*) FROM f CROSS JOIN LATERAL unnest(string_to_array(btrim(f.types), ' ')) AS t "
+            "WHERE t <> '' GROUP BY t"), params):
+        if value:
+            counts[facet][value] = n
+    return counts
 
 
 def _top(counts: dict[str, int]) -> list[dict[str, Any]]:
