@@ -255,11 +255,7 @@ def _pg_window(session: Session, col: str, base: str, params: dict[str, Any], pa
     independent, while a search's words mostly go together (``river water``: ten times the matches
     it expects). Where they do not, too few ids cost one more look; a walk would read many times
     the rows expected."""
-    sql = f"SELECT 1 {base}" + "".join(f" UNION ALL SELECT 1 {part}" for part in parts or [])
-    plan = session.execute(text(f"EXPLAIN (FORMAT JSON) {sql}"), params).scalar_one()
-    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
-    estimate = int(plan["Plans"][0]["Plan Rows"] if parts else plan["Plan Rows"])
-    likely = max([estimate] + ([min(int(p["Plan Rows"]) for p in plan["Plans"][1:])] if parts else []))
+    estimate, likely = _pg_estimates(session, base, params, parts or [])
     table = _PG_TABLES[col]
     rows, top = session.execute(text(f"SELECT reltuples, (SELECT max(id) FROM {table}) FROM pg_class "
                                      "WHERE oid = CAST(:t AS regclass)"), {"t": table}).one()
@@ -286,6 +282,20 @@ def _pg_window(session: Session, col: str, base: str, params: dict[str, Any], pa
     if len(ids) <= RANKED:
         return len(ids), True, ids
     return max(estimate, RANKED + 1), False, ids[:RANKED]
+
+
+def _pg_estimates(session: Session, base: str, params: dict[str, Any], parts: list[str]) -> tuple[int, int]:
+    """The planner's estimate of the rows ``base`` selects, and the higher of it and the fewest rows
+    one of ``parts`` selects, from one plan (``base`` and the parts as the branches of one Append)."""
+    sql = f"SELECT 1 {base}" + "".join(f" UNION ALL SELECT 1 {part}" for part in parts)
+    plan = session.execute(text(f"EXPLAIN (FORMAT JSON) {sql}"), params).scalar_one()
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    if not parts:
+        return int(plan["Plan Rows"]), int(plan["Plan Rows"])
+    rows = [int(branch["Plan Rows"]) for branch in plan.get("Plans", [])]
+    if plan.get("Node Type") != "Append" or len(rows) != len(parts) + 1:  # a plan not of that shape
+        return _pg_estimates(session, base, params, [])
+    return rows[0], max(rows[0], min(rows[1:]))
 
 
 def _pg_ids_of(session: Session, sql: str, params: dict[str, Any], limit: int) -> list[int]:
