@@ -38,20 +38,29 @@ OUTPUT = HERE / "output"
 CONFIG = HERE / "config.cfg"
 TARGET = MODELS_DIR / "en_parley"
 NER_BACKBONE = "en_core_web_sm"  # OntoNotes news NER (MIT); "none" keeps the NER trained here on UNER
+VECTORS_FROM = "none"  # backbone whose static vectors the shared tok2vec reads (en_core_web_md: CC0); "none"
 WEB_NER = "ner_web"  # the NER trained here, kept beside the news NER (see parley.nlp.ner_labels)
 
 
-def convert() -> dict[str, int]:
+def convert(corpus: Path = CORPUS) -> dict[str, int]:
     t0 = time.time()
-    stats = build(shared_data("ud", "ewt"), shared_data("ud", "uner"), shared_data("ud", "gum"), CORPUS)
+    stats = build(shared_data("ud", "ewt"), shared_data("ud", "uner"), shared_data("ud", "gum"), corpus)
     print(f"[convert] {json.dumps(stats)} in {time.time() - t0:.0f}s", flush=True)
     return stats
 
 
-def train(max_steps: int | None, overrides: dict[str, object], output: Path = OUTPUT) -> None:
+def train(max_steps: int | None, overrides: dict[str, object], output: Path = OUTPUT,
+          vectors_from: str = VECTORS_FROM, corpus: Path = CORPUS) -> None:
+    """Train with :data:`CONFIG`; the shared tok2vec reads the static vectors of the backbone
+    ``vectors_from`` (checked and unpacked by ``training/backbone.py``), or none."""
     from spacy.cli.train import train as spacy_train
 
-    ov: dict[str, object] = {"paths.train": str(CORPUS / "train.spacy"), "paths.dev": str(CORPUS / "dev.spacy")}
+    ov: dict[str, object] = {"paths.train": str(corpus / "train.spacy"), "paths.dev": str(corpus / "dev.spacy")}
+    if vectors_from == "none":
+        ov["components.tok2vec.model.embed.include_static_vectors"] = False
+    else:
+        ov["paths.vectors"] = str(build_backbones([vectors_from], download=False)[vectors_from])
+        ov["components.tok2vec.model.embed.include_static_vectors"] = True
     if max_steps is not None:
         ov["training.max_steps"] = max_steps
     ov.update(overrides)
@@ -78,8 +87,8 @@ def source_ner(nlp: Any, folder: Path) -> dict[str, Any]:
     return dict(backbone.meta)
 
 
-def package(source: Path, target: Path = TARGET, ner_from: str = NER_BACKBONE, *, keep_web_ner: bool = False
-            ) -> None:
+def package(source: Path, target: Path = TARGET, ner_from: str = NER_BACKBONE, *, keep_web_ner: bool = False,
+            vectors_from: str = VECTORS_FROM) -> None:
     import spacy
 
     from parley.nlp.tokenizer import add_gpe_ruler, prepare_for_news
@@ -104,40 +113,69 @@ def package(source: Path, target: Path = TARGET, ner_from: str = NER_BACKBONE, *
         # on UNER test this gave +1 F1 (0.554 -> 0.564) with the first 3000-step model. Over the news NER it
         # costs 0.04 MEANTIME F1, so it is added to the UNER-trained NER only.
         add_gpe_ruler(nlp, gazetteer(), overwrite=True)
-    nlp.meta.update(model_meta(ner_from, backbone_meta, web=WEB_NER in nlp.pipe_names))
+    nlp.meta.update(model_meta(ner_from, backbone_meta, web=WEB_NER in nlp.pipe_names,
+                               vectors=vectors_source(vectors_from) if nlp.vocab.vectors.shape[0] else None))
     if target.exists():
         shutil.rmtree(target)
     nlp.to_disk(target)
-    if folder is not None:  # the backbone's licence and its original meta.json travel with its weights
-        keep = target / "licenses" / ner_from
-        keep.mkdir(parents=True)
-        for name in ("LICENSE", "LICENSES_SOURCES", "meta.json"):
-            if (folder / name).exists():
-                shutil.copy2(folder / name, keep / name)
-        if not (keep / "LICENSE").exists():
-            (keep / "LICENSE").write_text(f"{ner_from}: {backbone_meta.get('license', 'MIT')}, "
-                                          f"by {backbone_meta.get('author', 'Explosion')}; see meta.json\n")
+    # each backbone's licence and its original meta.json travel with the weights taken from it
+    if folder is not None:
+        keep_licence(folder, target / "licenses" / ner_from, backbone_meta)
+    if vectors_from != "none" and nlp.vocab.vectors.shape[0]:
+        vec = build_backbones([vectors_from], download=False)[vectors_from]
+        keep_licence(vec, target / "licenses" / vectors_from, json.loads((vec / "meta.json").read_text()))
     size = sum(f.stat().st_size for f in target.rglob("*") if f.is_file()) / 1e6
     print(f"[package] {source} -> {target} ({size:.1f} MB)", flush=True)
 
 
-def model_meta(ner_from: str, backbone: dict[str, Any], *, web: bool = False) -> dict[str, Any]:
+def keep_licence(folder: Path, keep: Path, meta: dict[str, Any]) -> None:
+    keep.mkdir(parents=True, exist_ok=True)
+    for name in ("LICENSE", "LICENSES_SOURCES", "meta.json"):
+        if (folder / name).exists():
+            shutil.copy2(folder / name, keep / name)
+    if not (keep / "LICENSE").exists():
+        (keep / "LICENSE").write_text(f"{folder.name}: {meta.get('license', 'MIT')}, "
+                                      f"by {meta.get('author', 'Explosion')}; see meta.json\n")
+
+
+def vectors_source(vectors_from: str) -> dict[str, Any]:
+    """The static vectors' entry in the model's sources: the one the backbone's meta names as vectors."""
+    meta = json.loads((build_backbones([vectors_from], download=False)[vectors_from] / "meta.json").read_text())
+    named = [s for s in meta.get("sources", []) if "vector" in str(s.get("name", "")).lower()]
+    vec = meta.get("vectors", {})
+    entry = named[0] if named else {"name": f"{vectors_from} vectors", "license": meta.get("license", "MIT")}
+    return {**entry, "name": f"{entry['name']}: {vec.get('vectors', '?')} x {vec.get('width', '?')} static vectors "
+                             f"from {vectors_from} {meta.get('version', '')}"}
+
+
+def model_meta(ner_from: str, backbone: dict[str, Any], *, web: bool = False,
+               vectors: dict[str, Any] | None = None) -> dict[str, Any]:
     """The shipped model's name, description, licence and sources."""
     own = [
         {"name": "UD English EWT", "license": "CC BY-SA 4.0"},
         {"name": "UD English GUM", "license": "CC BY-SA / CC BY (per document)"},
         {"name": "Universal NER English EWT", "license": "CC BY-SA 4.0"},
     ]
-    if ner_from == "none":
-        return {
-            "name": "parley", "version": "0.1.0", "author": "Parley",
-            "description": "Parley's English CPU pipeline (tok2vec, tagger, morphologizer, edit-tree lemmatizer, "
-                           "sentence hints, parser, NER: PERSON/ORG/GPE/LOC, GPE gazetteer ruler) trained on "
-                           "UD EWT + GUM with UNER names.",
-            "license": "CC BY-SA 4.0 (training data: UD English EWT, GUM, UNER)",
-            "sources": own,
-        }
-    name = ner_from
+    meta = _own_meta(own) if ner_from == "none" else _news_ner_meta(ner_from, backbone, own, web=web)
+    if vectors:
+        meta["description"] += f" The shared tok2vec reads static vectors: {vectors['name']}."
+        meta["license"] += f"; static vectors: {vectors.get('license', '?')} ({vectors['name']})"
+        meta["sources"] = [*meta["sources"], vectors]
+    return meta
+
+
+def _own_meta(own: list[dict[str, str]]) -> dict[str, Any]:
+    return {
+        "name": "parley", "version": "0.1.0", "author": "Parley",
+        "description": "Parley's English CPU pipeline (tok2vec, tagger, morphologizer, edit-tree lemmatizer, "
+                       "sentence hints, parser, NER: PERSON/ORG/GPE/LOC, GPE gazetteer ruler) trained on "
+                       "UD EWT + GUM with UNER names.",
+        "license": "CC BY-SA 4.0 (training data: UD English EWT, GUM, UNER)",
+        "sources": own,
+    }
+
+
+def _news_ner_meta(name: str, backbone: dict[str, Any], own: list[dict[str, str]], *, web: bool) -> dict[str, Any]:
     return {
         "name": "parley", "version": "0.1.0", "author": "Parley",
         "description": "Parley's English CPU pipeline: tok2vec, tagger, morphologizer, edit-tree lemmatizer, "
@@ -146,7 +184,7 @@ def model_meta(ner_from: str, backbone: dict[str, Any], *, web: bool = False) ->
                        f"trained by {backbone.get('author', 'Explosion')} on OntoNotes 5 (news), used as published"
                        + ("; ner_web, trained here on UNER + GUM names, adds the persons it misses." if web else "."),
         "license": f"CC BY-SA 4.0 (training data: UD English EWT, GUM, UNER); ner: {backbone.get('license', 'MIT')} "
-                   f"({name} by {backbone.get('author', 'Explosion')}, licenses/{ner_from}/)",
+                   f"({name} by {backbone.get('author', 'Explosion')}, licenses/{name}/)",
         "sources": [*own, {"name": f"spaCy {name} {backbone.get('version', '')} (ner)",
                            "license": backbone.get("license", "MIT"), "author": backbone.get("author", "Explosion"),
                            "url": backbone.get("url", "https://explosion.ai")},
@@ -163,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--target", type=Path, default=TARGET, help="where to package the model")
     ap.add_argument("--ner-from", default=NER_BACKBONE,
                     help="backbone (training/backbones.lock.json) whose NER is shipped; 'none': the one trained here")
+    ap.add_argument("--vectors-from", default=VECTORS_FROM,
+                    help="backbone whose static vectors the shared tok2vec reads; 'none': no static vectors")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="where the converted corpora go")
     ap.add_argument("--web-ner", action="store_true",
                     help="with --ner-from: keep the NER trained here as ner_web, for the persons the news NER misses")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
@@ -176,17 +217,21 @@ def main(argv: list[str] | None = None) -> int:
         except json.JSONDecodeError:
             overrides[k] = v
     try:
-        if args.ner_from != "none":  # a missing or altered wheel stops the recipe before the long training
-            build_backbones([args.ner_from], download=False)
+        # a missing or altered wheel stops the recipe before the long training
+        needed = sorted({args.ner_from, args.vectors_from} - {"none"})
+        if needed:
+            build_backbones(needed, download=False)
     except BackboneError as exc:
         print(f"backbone: {exc}", file=sys.stderr)
         return 1
     if not args.package_only:
-        if not args.skip_convert or not (CORPUS / "train.spacy").exists():
-            convert()
-        train(args.max_steps, overrides, args.output)
+        if not args.skip_convert or not (args.corpus / "train.spacy").exists():
+            convert(args.corpus)
+        train(args.max_steps, overrides, args.output, args.vectors_from, args.corpus)
+    source = args.output / "model-best"
     try:
-        package(args.output / "model-best", args.target, args.ner_from, keep_web_ner=args.web_ner)
+        package(source, args.target, args.ner_from, keep_web_ner=args.web_ner,
+                vectors_from=args.vectors_from)
     except BackboneError as exc:
         print(f"backbone: {exc}", file=sys.stderr)
         return 1

@@ -123,3 +123,28 @@ def test_sourced_ner_keeps_its_own_tok2vec(tmp_path: Path) -> None:
     assert "listener" not in str(base.config["components"]["ner"]["model"]["tok2vec"]["@architectures"]).lower()
     assert base.get_pipe("ner").labels == ("PERSON",)
     base("Anna Keller spoke.")  # runs with no shared tok2vec in the pipeline
+
+
+def test_recipe_names_an_unknown_vectors_backbone_in_one_line(capsys: pytest.CaptureFixture[str],
+                                                               tmp_path: Path) -> None:
+    import train
+
+    assert train.main(["--ner-from", "none", "--vectors-from", "nope", "--package-only",
+                       "--output", str(tmp_path / "none")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("backbone: unknown backbone 'nope'")
+
+
+def test_recipe_overrides_read_json_or_plain_text(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import train
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(train, "convert", lambda corpus: {})
+    monkeypatch.setattr(train, "train", lambda steps, overrides, *args: seen.update(overrides))
+    monkeypatch.setattr(train, "package", lambda *args, **kwargs: None)
+    (tmp_path / "train.spacy").write_bytes(b"")
+    assert train.main(["--ner-from", "none", "--skip-convert", "--corpus", str(tmp_path),
+                       "--set", "training.max_steps=10", "--set", "paths.vectors=training/backbones/x",
+                       "--set", "training.optimizer.use_averages=true"]) == 0
+    assert seen == {"training.max_steps": 10, "paths.vectors": "training/backbones/x",
+                    "training.optimizer.use_averages": True}
