@@ -282,21 +282,27 @@ def test_the_facets_migration_fills_in_what_is_stored(db_url: str) -> None:
     engine.dispose()
 
 
+def _river_reports(svc: Service, reports: list[tuple[str, str]]) -> None:
+    """Stores each (text, speaker) as a fictional report dated 1 March 2026 on, from two sources, with one
+    quote: "Talks on river water" by that speaker."""
+    for i, (text, speaker) in enumerate(reports):
+        aid = svc.ingest(["-"], use_nlp=False, published=date(2026, 3, 1 + i), source=f"src{i % 2}",
+                         stdin=io.BytesIO(text.encode())).ids[0]
+        quotes = [Quote(start=text.index("Talks"), end=text.index("resumed"), text="Talks on river water",
+                        kind="direct", speaker_name=speaker)]
+        with svc.store.session() as session, session.begin():
+            repo.save_annotations(session, session.get(ArticleRow, aid), timexes=[], entities=[], quotes=quotes,
+                                  events=[], nlp_version="hand")
+
+
 def test_a_broad_search_ranks_its_newest_matches(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Past ``RANKED`` matches, a search ranks the newest that many (by id) and counts its facets over
     them; the count still covers every match, and later pages list the older ones, none twice."""
     from parley.store import search
 
     svc = Service(db=db_url, settings=Settings(search_cache_s=0))
-    for i in range(10):
-        text = f"FICTIONAL report {i}. Talks on river water resumed. " + "Water matters. " * (i % 3)
-        aid = svc.ingest(["-"], use_nlp=False, published=date(2026, 3, 1 + i), source=f"src{i % 2}",
-                         stdin=io.BytesIO(text.encode())).ids[0]
-        quotes = [Quote(start=text.index("Talks"), end=text.index("resumed"), text="Talks on river water",
-                        kind="direct", speaker_name=f"Envoy {i}")]
-        with svc.store.session() as session, session.begin():
-            repo.save_annotations(session, session.get(ArticleRow, aid), timexes=[], entities=[], quotes=quotes,
-                                  events=[], nlp_version="hand")
+    _river_reports(svc, [(f"FICTIONAL report {i}. Talks on river water resumed. " + "Water matters. " * (i % 3),
+                          f"Envoy {i}") for i in range(10)])
     everything = svc.search("water", limit=50)
     assert everything["count"] == 20 and everything["ranked"] == {"article": 10, "quote": 10}
     monkeypatch.setattr(search, "RANKED", 3)
@@ -328,15 +334,9 @@ def test_postgresql_finds_the_newest_matches_the_same_every_way(db_url: str, mon
     if not db_url.startswith("postgresql"):
         pytest.skip("PostgreSQL's ways to the newest matches")
     svc = Service(db=db_url, settings=Settings(search_cache_s=0))
-    for i in range(12):
-        text = f"FICTIONAL report {i}. Talks on river water resumed" + (", river water again." if i % 3 else ".")
-        aid = svc.ingest(["-"], use_nlp=False, published=date(2026, 3, 1 + i), source=f"src{i % 2}",
-                         stdin=io.BytesIO(text.encode())).ids[0]
-        quotes = [Quote(start=text.index("Talks"), end=text.index("resumed"), text="Talks on river water",
-                        kind="direct", speaker_name=f"Envoy {i % 4}")]
-        with svc.store.session() as session, session.begin():
-            repo.save_annotations(session, session.get(ArticleRow, aid), timexes=[], entities=[], quotes=quotes,
-                                  events=[], nlp_version="hand")
+    _river_reports(svc, [(f"FICTIONAL report {i}. Talks on river water resumed" + (", river water again." if i % 3
+                                                                                   else "."), f"Envoy {i % 4}")
+                         for i in range(12)])
     with svc.store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("ANALYZE articles")  # the estimate of rows the ways are chosen by
         conn.exec_driver_sql("ANALYZE quotes")
