@@ -173,3 +173,13 @@ def test_a_bare_plural_hearer_before_that(nlp: Any) -> None:
             "the interview aired at the weekend was a great success.\n")
     quotes = nlp(text)._.quotes
     assert quotes and quotes[0].text.startswith("the interview aired"), [q.text for q in quotes]
+
+
+@pytest.mark.parametrize("text", [
+    "By next week her lead in pledged delegates will likely be out of reach for the other candidates.\n",
+    "Ms. Varga is on track to win a majority of pledged delegates, the Coastal League has said.\n",
+    "The Coastal League now moves to Western states this week that Holm is counting on winning.\n",
+])
+def test_a_cue_word_used_as_a_modifier_or_noun_is_no_cue(nlp: Any, text: str) -> None:
+    cues = [q.cue.text for q in nlp(text)._.quotes if q.cue is not None]
+    assert not {"pledged", "states"} & set(cues), cues

@@ -85,6 +85,18 @@ def _hearer_before_that(doc: Doc, k: int, end: int) -> int:
     return m if m > k and m < end and doc[m].lower_ == "that" else k
 
 
+def _nominal_use(t: Token) -> bool:
+    """A cue word the parse uses as a modifier or a noun, whatever its tag: "the lead in pledged delegates"
+    (a participle modifying the noun after it, after a word no subject ends on), "moves to Western states"
+    (a noun governed by a preposition)."""
+    prev = t.doc[t.i - 1] if t.i > 0 else None
+    if t.dep_ == "amod" and t.head.i > t.i and t.head.pos_ in {"NOUN", "PROPN"} and prev is not None \
+            and (prev.pos_ in {"ADP", "DET", "NUM", "ADJ"} or prev.tag_ in {"PRP$", "POS"}):
+        return True
+    return any(c.dep_ == "case" and c.i < t.i and all(x.pos_ in {"ADJ", "DET", "NUM"} for x in t.doc[c.i + 1:t.i])
+               for c in t.children)
+
+
 def _finite(t: Token) -> bool:
     return t.tag_ in FINITE_TAGS or t.lower_ in FINITE_WORDS or "VerbForm=Fin" in str(t.morph)
 
@@ -159,7 +171,7 @@ class Finder:
             return False  # passive: "was told", "is said to"
         if prev is not None and prev.lower_ in {"the", "a", "an", "this", "his", "her", "their", "its"}:
             return False
-        return True
+        return not _nominal_use(t)
 
     def _cue_after_name(self, t: Token) -> bool:
         """A speech cue the tagger took for a noun in the tail of a quote ('…,” Sinclair concludes.'): the
