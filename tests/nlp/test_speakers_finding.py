@@ -161,6 +161,10 @@ def test_a_cue_and_colon_ending_the_paragraph_before_a_quote(nlp: Any) -> None:
      "a possibility that future games could be built for the platform.\n", "there is a possibility", "Jane Early"),
     ("In an interview, Dale Roe disputed that Ivo was estranged from him, saying instead he was "
      "introverted by nature.\n", "he was introverted", "Dale Roe"),
+    ("The council met again.\n\nDana Ruiz said the lack of strong support for either plan is a contrast with "
+     "the mood of last spring.\n", "the lack of strong support", "Dana Ruiz"),
+    ("The fair opened on Sunday.\n\nOmar Bell said seeing so many volunteers at the fair was a welcome sight.\n",
+     "seeing so many volunteers", "Omar Bell"),
 ])
 def test_report_starts_and_speakers_on_harder_parses(nlp: Any, text: str, starts: str, speaker: str) -> None:
     quotes = [q for q in nlp(text)._.quotes if starts in q.text]

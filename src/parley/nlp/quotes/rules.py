@@ -325,7 +325,8 @@ class Finder:
         """A reported clause whose subject is too long for the surface scan ("said continuing political risk
         continues …", "told reporters more than 90 per cent of extraditions go through", "said the business,
         along with a credit union run by …, gave …"): the first finite verb after ``j`` (not a cue) whose
-        subject, as parsed, starts at ``j``; only nouns, their modifiers and commas before the verb."""
+        subject, as parsed, starts at ``j`` (the subject of a copula's noun too: "said the lack of … is a
+        contrast"); only nouns, their modifiers and commas before the verb."""
         doc = self.doc
         if not (doc[j].pos_ in NOMINAL_POS and doc[j].pos_ not in {"PART", "NUM"} or doc[j].tag_ == "VBG") \
                 or doc[j - 1].text == ",":
@@ -338,12 +339,14 @@ class Finder:
             if t.pos_ in {"VERB", "AUX"} and _finite(t):
                 if doc[k - 1].pos_ == "CCONJ" or doc[k - 1].text == "," or doc[k - 1].pos_ == "SCONJ":
                     return None  # "said the words, and left": the reporter's own verb
+                # the verb, or the word its copula or auxiliary serves ("the lack … is a contrast")
+                verb = t.head if t.dep_ in ("cop", "aux", "aux:pass") and t.head.i > k else t
                 subj = [x for x in t.children if x.dep_.startswith("nsubj") and j <= x.i < k]
-                if subj and subj[0].left_edge.i <= j + 1:
+                if subj and subj[0].left_edge.i <= j + 1 or verb.i != t.i and any(
+                        x.dep_.startswith("nsubj") and j <= x.left_edge.i <= j + 1 and x.i < k for x in verb.children):
                     return j
                 # the parser took the subject for the cue's object: the verb (or the noun its copula
                 # serves) is the cue's complement ("said the business, along with …, gave …")
-                verb = t.head if t.dep_ in ("cop", "aux", "aux:pass") and t.head.i > k else t
                 if verb.dep_ == "conj" and any(x.pos_ == "CCONJ" for x in doc[j:k]):
                     return None  # "added 0.4 per cent … and the Hang Seng rose": two clauses of the narrative
                 return j if verb.head.i == cue.i and verb.dep_ in ("ccomp", "conj", "parataxis") else None
