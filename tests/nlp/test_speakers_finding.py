@@ -187,3 +187,13 @@ def test_a_bare_plural_hearer_before_that(nlp: Any) -> None:
 def test_a_cue_word_used_as_a_modifier_or_noun_is_no_cue(nlp: Any, text: str) -> None:
     cues = [q.cue.text for q in nlp(text)._.quotes if q.cue is not None]
     assert not {"pledged", "states"} & set(cues), cues
+
+
+def test_inverted_speaker_with_an_apposition(nlp: Any) -> None:
+    doc = nlp("School budgets are a burden that distract from teaching in small towns, said Hal Pruitt, an Eastmere "
+              "Republican who founded two bus companies after serving in the navy.\n\n"
+              "The clinic is kept open by its donors, said Lena Moss, the director of the Eastmere Health Trust.\n")
+    quotes = {q.speaker_name: q for q in doc._.quotes}
+    assert set(quotes) == {"Hal Pruitt", "Lena Moss"}, [(q.text, q.speaker_name) for q in doc._.quotes]
+    assert quotes["Hal Pruitt"].text.startswith("School budgets are a burden")
+    assert quotes["Lena Moss"].text == "The clinic is kept open by its donors"  # never the apposition

@@ -494,7 +494,7 @@ class Finder:
     def _indirect_at(self, c: Token) -> Found | None:
         sa, sb = self.sent(c.idx)
         start = self._forward_start(c, sb)
-        if start is not None:
+        if start is not None and not self._inverted_first(c, sa, sb):
             subj = subject_left(self.doc, c, sa)
             if subj is None and c.dep_ == "conj" and sa <= c.head.idx < c.idx and c.head.pos_ in {"VERB", "AUX"}:
                 subj = subject_left(self.doc, c.head, sa)  # "X disputed it, but says that …": X's verb's subject
@@ -540,18 +540,31 @@ class Finder:
             kind = "mixed"
         if len(self.toks(a, b)) < 1:
             return None
-        after = self._parenthetical_rest(nxt, sb) if kind == "indirect" else None
+        after = self._parenthetical_rest(nxt, sb, subj) if kind == "indirect" else None
         if after is not None:  # "Police, Sinclair says, have no policies …": the report runs on past the aside
             b = after
         if b - a < 12 or len(self.toks(a, b)) < 3:
             return None
         return Found(a, b, kind, self.doc[c.i:c.i + 1], subj)
 
-    def _parenthetical_rest(self, nxt: int, sb: int) -> int | None:
+    def _inverted_first(self, c: Token, sa: int, sb: int) -> bool:
+        """``…, said Jo Vale, a lawyer who …``: a cue after a comma, with no subject on its left and a name
+        (no pronoun) on its right, is inverted, whatever clause the words after it seem to open."""
+        if c.i == 0 or self.doc[c.i - 1].text != "," or subject_left(self.doc, c, sa) is not None:
+            return False
+        subj = subject_right(self.doc, c, sb)
+        return subj is not None and subj[0].pos_ != "PRON" and not any(t.pos_ in {"VERB", "AUX"} for t in subj) \
+            and not all(t.ent_type_ in {"DATE", "TIME"} or t.lower_ in TIME_WORDS for t in subj) and (
+            subj.end >= len(self.doc) or self.doc[subj.end].text in {",", ".", ";"})
+
+    def _parenthetical_rest(self, nxt: int, sb: int, subj: Span) -> int | None:
         """End of the report when ``X said`` sits between commas inside it (``A, X said, B``): B must be
-        a clause piece of its own words, not the reporter's ``adding …`` / ``though …`` / ``according to``."""
+        a clause piece of its own words, not the reporter's ``adding …`` / ``though …`` / ``according to``,
+        nor an apposition to the speaker (``A, said X, a lawyer who …``)."""
         doc = self.doc
         if nxt + 1 >= len(doc) or doc[nxt].text != "," or doc[nxt + 1].idx >= sb:
+            return None
+        if any(subj.start <= t.head.i < subj.end for t in doc[nxt + 1:min(nxt + 8, len(doc))]):
             return None
         first = doc[nxt + 1]
         if first.tag_ == "VBG" or first.lower_ in PAREN_STOP or first.is_punct or is_mark(first.text):
