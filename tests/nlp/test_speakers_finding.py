@@ -197,3 +197,13 @@ def test_inverted_speaker_with_an_apposition(nlp: Any) -> None:
     assert set(quotes) == {"Hal Pruitt", "Lena Moss"}, [(q.text, q.speaker_name) for q in doc._.quotes]
     assert quotes["Hal Pruitt"].text.startswith("School budgets are a burden")
     assert quotes["Lena Moss"].text == "The clinic is kept open by its donors"  # never the apposition
+
+
+def test_a_no_break_space_between_speaker_and_cue(nlp: Any) -> None:
+    doc = nlp("“We will not back down,” the mayor\u00a0added.\n\n"
+              "The board met on Monday.\n\nThe governor\u00a0explained why the bridge would close for a month.\n\n"
+              "Council members took the floor on Friday and  said they would stay until a vote was held.\n")
+    speakers = {q.text[:12]: q.speaker.text if q.speaker else None for q in doc._.quotes}
+    assert speakers.get("We will not ") == "the mayor", speakers
+    assert speakers.get("the bridge w") == "The governor", speakers
+    assert speakers.get("they would s", "").strip(), speakers  # never a bare space

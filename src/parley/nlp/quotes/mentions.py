@@ -44,6 +44,18 @@ def _junk(t: Token) -> bool:
     return t.lower_ in TRAILING_JUNK and not _junk_name(t)
 
 
+def _skipped_adverb(t: Token, floor: int) -> bool:
+    """An adverb between subject and cue ("quickly said"), not a pronoun, a name that looks like a modal or a
+    capitalized word inside the clause."""
+    return t.pos_ == "ADV" and t.lower_ not in PERSONAL_PRONOUNS and not _junk_name(t) \
+        and not (t.text[:1].isupper() and t.idx > floor)
+
+
+def _inline_space(t: Token) -> bool:
+    """A space token within a line (a no-break space: "Trump\u00a0added")."""
+    return t.is_space and "\n" not in t.text
+
+
 def _between_modifiers(doc: Doc, comma: int, floor: int) -> bool:
     """A comma between two modifiers right after a determiner ("the lanky, bespectacled professor")."""
     if comma < 2 or comma + 1 >= len(doc) or doc[comma - 2].idx < floor:
@@ -64,9 +76,8 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         if doc[cue.i - 1].text == ",":  # never the words before the comma ("The first incident …, shouting")
             return _last_clause_subject(doc, cue, floor)
     i = cue.i - 1
-    while i >= 0 and doc[i].idx >= floor and (_junk(doc[i]) or doc[i].pos_ == "ADV" and doc[i].lower_
-                                                  not in PERSONAL_PRONOUNS and not _junk_name(doc[i])
-                                                  and not (doc[i].text[:1].isupper() and doc[i].idx > floor)):
+    while i >= 0 and doc[i].idx >= floor and (_junk(doc[i]) or _inline_space(doc[i])
+                                              or _skipped_adverb(doc[i], floor)):
         i -= 1
     if i < 0 or doc[i].idx < floor:
         return None
@@ -288,7 +299,8 @@ def _syntactic_subject(doc: Doc, cue: Token, floor: int) -> Span | None:
         verbs.append(v)
     for verb in verbs:
         for c in verb.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i and c.idx >= floor and not _quoted_before(doc, c, cue):
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i and c.idx >= floor and not c.is_space \
+                    and not _quoted_before(doc, c, cue):
                 found = _subject_words(doc, c, cue, floor)
                 if found is not None:
                     return found
@@ -300,9 +312,9 @@ def _subject_words(doc: Doc, subj: Token, cue: Token, floor: int) -> Span | None
     trailing punctuation: at most 14 tokens, else None."""
     toks = [t for t in subj.subtree if t.i < cue.i and t.idx >= floor]
     a, b = min(t.i for t in toks), max(t.i for t in toks) + 1
-    while a < b and (doc[a].is_punct or doc[a].lower_ in LEADING_JUNK):
+    while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ in LEADING_JUNK):
         a += 1
-    while b > a and doc[b - 1].is_punct:
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
         b -= 1
     return doc[a:b] if 0 < b - a <= 14 else None
 
