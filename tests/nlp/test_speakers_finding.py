@@ -207,3 +207,10 @@ def test_a_no_break_space_between_speaker_and_cue(nlp: Any) -> None:
     assert speakers.get("We will not ") == "the mayor", speakers
     assert speakers.get("the bridge w") == "The governor", speakers
     assert speakers.get("they would s", "").strip(), speakers  # never a bare space
+
+
+def test_a_no_break_space_inside_a_speaker_mention(nlp: Any) -> None:
+    doc = nlp("Former city treasurer\u00a0Lena Moss said the audit would find nothing new.\n\n"
+              "The inquiry will take a year, said\u00a0Omar Bell.\n")
+    mentions = [q.speaker.text if q.speaker else None for q in doc._.quotes]
+    assert mentions == ["Former city treasurer\u00a0Lena Moss", "Omar Bell"], mentions

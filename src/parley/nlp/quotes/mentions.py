@@ -44,6 +44,11 @@ def _junk(t: Token) -> bool:
     return t.lower_ in TRAILING_JUNK and not _junk_name(t)
 
 
+def _no_break(t: Token) -> bool:
+    """A no-break space token, which joins the words of a name ("Newt\u00a0Gingrich")."""
+    return t.is_space and t.text.strip(" ") == "\u00a0" * len(t.text.strip(" "))
+
+
 def _skipped_adverb(t: Token, floor: int) -> bool:
     """An adverb between subject and cue ("quickly said"), not a pronoun, a name that looks like a modal or a
     capitalized word inside the clause."""
@@ -169,7 +174,7 @@ def _phrase_start(doc: Doc, end: int, floor: int) -> int:
         if t.text == "," and _between_modifiers(doc, start - 1, floor):
             start -= 1  # "the lanky, bespectacled professor said": a comma inside the noun phrase
             continue
-        if t.text in _STOP_LEFT or t.lower_ in _STOP_WORDS or t.is_space or "\n" in t.text:
+        if t.text in _STOP_LEFT or t.lower_ in _STOP_WORDS or t.is_space and not _no_break(t) or "\n" in t.text:
             break
         if t.lower_ in {"and", "but"} and start - 2 >= 0 and doc[start - 2].text in {",", "--"}:
             break
@@ -351,10 +356,13 @@ def _last_clause_subject(doc: Doc, cue: Token, floor: int) -> Span | None:
 def subject_right(doc: Doc, cue: Token, ceiling: int) -> Span | None:
     """An inverted subject after the cue: ``, said Ms Zakharova.``"""
     start = cue.i + 1
+    while start < len(doc) and _no_break(doc[start]):
+        start += 1
     end = start
     while end < len(doc) and doc[end].idx < ceiling and end - start < 10:
         t = doc[end]
-        if t.is_punct or t.is_space or (t.pos_ in ("ADP", "SCONJ") and t.lower_ not in {"of", "for"}) \
+        if t.is_punct or t.is_space and not _no_break(t) or (t.pos_ in ("ADP", "SCONJ") and t.lower_ not in {
+                "of", "for"}) \
                 or t.lower_ in _STOP_WORDS:
             break
         end += 1
