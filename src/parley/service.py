@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable, Hashable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from parley.ingest import dedup
 from parley.ingest.sources import file_items, iter_source, local_files
 from parley.records import Article, Entity, Entry, Failed, RawItem, Skipped, Span
 from parley.store import queries, repo
-from parley.store.engine import Store, open_store
+from parley.store.engine import ASIDE_CONNECTIONS, Store, open_store
 from parley.store.tables import ArticleRow, QuoteRow
 
 log = logging.getLogger(__name__)
@@ -303,6 +304,7 @@ class Service:
         self.store: Store = open_store(db or self.settings.db)
         self.annotator = Annotator(self.settings)
         self._searches = ReadCache(self.settings.search_cache_s)
+        self._pool: ThreadPoolExecutor | None = None  # for reads aside (started on first use)
 
     # -- NLP -------------------------------------------------------------------------------
     @property
@@ -381,7 +383,7 @@ class Service:
         pending results is drained from its oldest end, so memory stays flat on any input size."""
         import multiprocessing
         from collections import deque
-        from concurrent.futures import Future, ProcessPoolExecutor
+        from concurrent.futures import ProcessPoolExecutor
 
         pending: deque[tuple[Future[Prepared], Job] | Entry | tuple[str, str]] = deque()
         context = multiprocessing.get_context("spawn")  # no fork of a process that may hold threads
@@ -541,6 +543,19 @@ class Service:
         with self.store.reading(self.settings.query_timeout, _cancelled.get()) as session:
             return query(session, *args, **kwargs)
 
+    def _aside(self, read: Callable[[Session], T]) -> Future[T]:
+        """``read`` in a session of its own on one of the service's threads, started now (with the
+        caller's deadline and cancellation): a search reads its quote hits so while it reads its article
+        hits (PostgreSQL; see :func:`parley.store.search.search`)."""
+        if self._pool is None:  # one thread per connection of the store's pool for such reads
+            self._pool = ThreadPoolExecutor(max_workers=ASIDE_CONNECTIONS, thread_name_prefix="parley-aside")
+        cancelled = _cancelled.get()
+
+        def aside() -> T:
+            with self.store.reading(self.settings.query_timeout, cancelled, aside=True) as session:
+                return read(session)
+        return self._pool.submit(aside)
+
     @property
     def min_event_confidence(self) -> float:
         """The confidence under which the default views hide an event: ``PARLEY_MIN_EVENT_CONFIDENCE``,
@@ -573,7 +588,8 @@ class Service:
         """Ranked article and quote hits with highlight offsets and facets; filters as in
         :func:`parley.store.queries.search` (kind, source, since, until, limit, offset)."""
         key = (q, *sorted((k, v if isinstance(v, Hashable) else repr(v)) for k, v in filters.items()))
-        return self._searches.get(key, lambda: self._read(queries.search, q, **filters))
+        aside = self._aside if self.store.engine.dialect.name == "postgresql" else None
+        return self._searches.get(key, lambda: self._read(queries.search, q, aside=aside, **filters))
 
     def quotes(self, **filters: Any) -> dict[str, Any]:
         """Quotes, newest first; filters as in :func:`parley.store.queries.quotes`."""
@@ -610,6 +626,9 @@ class Service:
             yield from queries.iter_articles(session)
 
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
         self.store.close()
 
     # -- the chronology and exports (reads as above) -------------------------------------------

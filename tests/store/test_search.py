@@ -368,3 +368,21 @@ def test_postgresql_finds_the_newest_matches_the_same_every_way(db_url: str, mon
     for way in ways:
         assert results[way] == results["walk"], way
     svc.close()
+
+
+def test_quote_hits_read_aside_match_the_ones_read_in_turn(db_url: str) -> None:
+    """On PostgreSQL the service reads a search's quote hits in a second session while the first reads
+    the article hits; the answer is the one read in turn, in one session, filters and pages included."""
+    from parley.store.search import search
+
+    svc = Service(db=db_url, settings=Settings(search_cache_s=0))
+    _river_reports(svc, [(f"FICTIONAL report {i}. Talks on river water resumed" + (" again." if i % 2 else "."),
+                          f"Envoy {i % 3}") for i in range(8)])
+    asks = [{"q": "river water"}, {"q": "talks", "kind": "quote"}, {"q": "water", "source": "src1", "offset": 2},
+            {"q": "river", "speaker": "Envoy 1"}, {"q": "again"}]
+    for ask in asks:
+        in_turn = svc._read(search, **ask)
+        assert svc.search(**ask) == in_turn, ask
+    assert (svc._pool is not None) == db_url.startswith("postgresql")  # PostgreSQL only: SQLite reads in turn
+    svc.close()
+    assert svc._pool is None

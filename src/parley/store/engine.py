@@ -58,6 +58,7 @@ def make_engine(db: str) -> Engine:
     return engine
 
 
+ASIDE_CONNECTIONS = 4  # reads beside a request's own (a search's quote hits, PostgreSQL), at once per process
 MIGRATION_LOCK = 7244000  # PostgreSQL advisory lock key: one process migrates at a time
 
 
@@ -145,24 +146,39 @@ class Store:
         self.engine = make_engine(db)
         upgrade(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._aside: tuple[Engine, sessionmaker[Session]] | None = None
 
     def session(self) -> Session:
         return self.sessions()
 
+    def aside_session(self) -> Session:
+        """A session of a pool of its own (:data:`ASIDE_CONNECTIONS`, no overflow), for reads run beside
+        a request's own session on :data:`ASIDE_CONNECTIONS` threads at most: such a read never waits
+        for a connection that a request waiting on it holds."""
+        if self._aside is None:
+            engine = create_engine(self.engine.url, pool_pre_ping=True, pool_size=ASIDE_CONNECTIONS, max_overflow=0)
+            self._aside = engine, sessionmaker(engine, expire_on_commit=False)
+        return self._aside[1]()
+
     @contextmanager
-    def reading(self, seconds: float | None = None,
-                cancelled: Callable[[], bool] | None = None) -> Iterator[Session]:
+    def reading(self, seconds: float | None = None, cancelled: Callable[[], bool] | None = None, *,
+                aside: bool = False) -> Iterator[Session]:
         """A session whose database work stops after ``seconds`` (see :func:`statement_deadline`). A value
         the database cannot hold (PostgreSQL: an id past the integer range) is the caller's mistake:
-        :class:`~parley.errors.Rejected`, as SQLite, which holds any number, never needs."""
+        :class:`~parley.errors.Rejected`, as SQLite, which holds any number, never needs. ``aside``: a
+        session of :meth:`aside_session`'s pool."""
         try:
-            with self.session() as session, statement_deadline(session, seconds, cancelled):
+            with (self.aside_session() if aside else self.session()) as session, \
+                    statement_deadline(session, seconds, cancelled):
                 yield session
         except DataError as exc:
             reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
             raise Rejected(f"a value of the request does not fit the database: {reason}") from exc
 
     def close(self) -> None:
+        if self._aside is not None:
+            self._aside[0].dispose()
+            self._aside = None
         self.engine.dispose()
 
 

@@ -15,6 +15,8 @@ which come back in the same shape.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -35,6 +37,8 @@ _PG_QUOTE_RANK = "ts_rank('{0.1, 0.1, 0.33, 1.0}', q.fts, %s)"
 _PG_SNIP = 'StartSel="\x02", StopSel="\x03", MaxWords=24, MinWords=12, ShortWord=2, MaxFragments=1, ' \
            'FragmentDelimiter=" … "'
 _PG_HIGHLIGHT = 'StartSel="\x02", StopSel="\x03", HighlightAll=true'
+# runs a read in a session of its own, at the same time as the caller's (see :func:`search`)
+Aside = Callable[[Callable[[Session], Any]], Future[Any]]
 RANKED = 2_000  # a broader search ranks, and counts its facets over, its newest this many matches (by id)
 
 
@@ -159,10 +163,14 @@ def _empty(q: str, limit: int, offset: int) -> dict[str, Any]:
 
 def search(session: Session, q: str, *, kind: str | None = None, source: str | None = None,
            since: date | None = None, until: date | None = None, speaker: str | None = None,
-           type: str | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+           type: str | None = None, limit: int = 20, offset: int = 0, aside: Aside | None = None) -> dict[str, Any]:
     """Ranked article and quote hits with highlight offsets; facets by kind, source, month, speaker
     and event type; the people, organisations and places named by the query or in the hits.
-    :class:`~parley.store.fts.BadQuery` (422) for a query that cannot run as written."""
+    :class:`~parley.store.fts.BadQuery` (422) for a query that cannot run as written.
+
+    ``aside`` (PostgreSQL, from the service): runs a read in a second session of its own, at the same
+    time; the quote hits are read there while this session reads the article hits, since neither
+    needs the other (the facets, read after, need both)."""
     parsed = parse(q)
     kind = kind or parsed.filters.get("kind")
     if kind not in (None, *KINDS):
@@ -174,8 +182,14 @@ def search(session: Session, q: str, *, kind: str | None = None, source: str | N
         return out  # no words, and nothing to list by: nothing to look for
     _pg_index_scans(session, flt, True)
     page = {"limit": limit, "offset": offset}
+
+    def quote_hits(s: Session) -> tuple[int, list[dict[str, Any]]]:
+        _pg_index_scans(s, flt, True)
+        return _quotes(s, parsed.match, flt, page, top=kind != "article")
+
+    later = aside(quote_hits) if aside is not None and flt.pg and parsed.match else None
     n_articles, articles = _articles(session, parsed.match, flt, page, top=kind != "quote")
-    n_quotes, quotes = _quotes(session, parsed.match, flt, page, top=kind != "article")
+    n_quotes, quotes = later.result() if later is not None else quote_hits(session)
     out["articles"], out["quotes"] = articles, quotes
     out["facets"] = _facets(session, parsed.match, flt) | {
         "kind": [{"value": "article", "count": n_articles}, {"value": "quote", "count": n_quotes}]}
