@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -324,15 +325,14 @@ def test_a_broad_search_ranks_its_newest_matches(db_url: str, monkeypatch: pytes
     svc.close()
 
 
-def test_postgresql_finds_the_newest_matches_the_same_every_way(db_url: str, monkeypatch: pytest.MonkeyPatch
-                                                                ) -> None:
+def test_postgresql_finds_the_newest_matches_the_same_every_way(pg_databases: Callable[[str], str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """PostgreSQL takes a broad search's newest matches by walking the id index, from the GIN index
     among the newest ids only (and past them when too few are there), or from the GIN index alone,
     by its estimate: each way gives the same hits, facets and counts."""
     from parley.store import search
 
-    if not db_url.startswith("postgresql"):
-        pytest.skip("PostgreSQL's ways to the newest matches")
+    db_url = pg_databases("ways")
     svc = Service(db=db_url, settings=Settings(search_cache_s=0))
     _river_reports(svc, [(f"FICTIONAL report {i}. Talks on river water resumed" + (", river water again." if i % 3
                                                                                    else "."), f"Envoy {i % 4}")
