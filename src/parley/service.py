@@ -588,8 +588,7 @@ class Service:
         """Ranked article and quote hits with highlight offsets and facets; filters as in
         :func:`parley.store.queries.search` (kind, source, since, until, limit, offset)."""
         key = (q, *sorted((k, v if isinstance(v, Hashable) else repr(v)) for k, v in filters.items()))
-        aside = self._aside if self.store.engine.dialect.name == "postgresql" else None
-        return self._searches.get(key, lambda: self._read(queries.search, q, aside=aside, **filters))
+        return self._searches.get(key, lambda: self._read(queries.search, q, aside=self._aside, **filters))
 
     def quotes(self, **filters: Any) -> dict[str, Any]:
         """Quotes, newest first; filters as in :func:`parley.store.queries.quotes`."""

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from parley.store.fts import PG_CONFIG, BadQuery, Query, parse, pg_match, phrase
+from parley.store.fts import PG_CONFIG, BadQuery, PgMatch, Query, parse, pg_match, phrase
 
 KINDS = ("article", "quote")
 FACET_SIZE = 12
@@ -184,10 +184,13 @@ def search(session: Session, q: str, *, kind: str | None = None, source: str | N
     page = {"limit": limit, "offset": offset}
 
     def quote_hits(s: Session) -> tuple[int, list[dict[str, Any]]]:
-        _pg_index_scans(s, flt, True)
         return _quotes(s, parsed.match, flt, page, top=kind != "article")
 
-    later = aside(quote_hits) if aside is not None and flt.pg and parsed.match else None
+    def quote_hits_aside(s: Session) -> tuple[int, list[dict[str, Any]]]:
+        _pg_index_scans(s, flt, True)  # (a session of its own: its settings too)
+        return quote_hits(s)
+
+    later = aside(quote_hits_aside) if aside is not None and flt.pg and parsed.match else None
     n_articles, articles = _articles(session, parsed.match, flt, page, top=kind != "quote")
     n_quotes, quotes = later.result() if later is not None else quote_hits(session)
     out["articles"], out["quotes"] = articles, quotes
@@ -312,6 +315,12 @@ def _pg_estimates(session: Session, base: str, params: dict[str, Any], parts: li
     return rows[0], max(rows[0], min(rows[1:]))
 
 
+def _and_parts(m: PgMatch, table: str, vector: str) -> list[str] | None:
+    """``FROM … WHERE …`` of each operand of the search's top-level AND (for :func:`_pg_window`'s
+    estimate), or None when it has no AND."""
+    return [f"FROM {table} WHERE {vector} @@ {part}" for part in m.parts] if len(m.parts) > 1 else None
+
+
 def _pg_ids_of(session: Session, sql: str, params: dict[str, Any], limit: int) -> list[int]:
     """The ids ``sql`` selects (at most ``:w`` = ``limit``), newest first, as one row of text: RANKED + 1
     rows cost the client more than the query."""
@@ -400,7 +409,7 @@ def _pg_articles(session: Session, flt: Filters, match: str, where: str, params:
     params = params | m.params | {"snip": _PG_SNIP}
     join = " JOIN article_facets a ON a.id = x.id" if where else ""
     base = f"FROM articles x{join} WHERE {m.cond}{where}"
-    parts = [f"FROM articles x WHERE x.fts @@ {part}" for part in m.parts] if len(m.parts) > 1 and not where else None
+    parts = _and_parts(m, "articles x", "x.fts") if not where else None
     n, exact, flt.window = _pg_window(session, "x.id", base, params, parts)
     flt.cut = flt.window[-1] if not exact else 0
     if not exact:
@@ -461,7 +470,7 @@ def _quotes(session: Session, match: str, flt: Filters, page: dict[str, int], *,
         m = pg_match(fts, "q.fts", "fq")
         params |= m.params | {"hlq": _PG_HIGHLIGHT}
         join = " JOIN article_facets a ON a.id = q.article_id" if cond else ""
-        parts = [f"FROM quotes q WHERE q.fts @@ {part}" for part in m.parts] if len(m.parts) > 1 and not cond else None
+        parts = _and_parts(m, "quotes q", "q.fts") if not cond else None
         return _ranked_quotes(session, flt, params, f"FROM quotes q{join} WHERE {m.cond}{cond}", "q.id",
                               f"-{_PG_QUOTE_RANK % m.query}", top=top, headline=m.query, parts=parts)
     elif cond:
