@@ -45,7 +45,8 @@ def _junk(t: Token) -> bool:
 
 
 def _no_break(t: Token) -> bool:
-    """A no-break space token, which joins the words of a name ("Newt\u00a0Gingrich")."""
+    """A token of no-break or plain spaces only (no line break), which joins the words of a name
+    ("Newt\u00a0Gingrich", "Newt  Gingrich")."""
     return t.is_space and t.text.strip(" ") == "\u00a0" * len(t.text.strip(" "))
 
 
