@@ -113,17 +113,21 @@ def package(source: Path, target: Path = TARGET, ner_from: str = NER_BACKBONE, *
         # on UNER test this gave +1 F1 (0.554 -> 0.564) with the first 3000-step model. Over the news NER it
         # costs 0.04 MEANTIME F1, so it is added to the UNER-trained NER only.
         add_gpe_ruler(nlp, gazetteer(), overwrite=True)
+    vec: Path | None = None  # the backbone the static vectors came from, when the model reads any
+    vec_meta: dict[str, Any] = {}
+    if vectors_from != "none" and nlp.vocab.vectors.shape[0]:
+        vec = build_backbones([vectors_from], download=False)[vectors_from]
+        vec_meta = json.loads((vec / "meta.json").read_text())
     nlp.meta.update(model_meta(ner_from, backbone_meta, web=WEB_NER in nlp.pipe_names,
-                               vectors=vectors_source(vectors_from) if nlp.vocab.vectors.shape[0] else None))
+                               vectors=vectors_source(vectors_from, vec_meta) if vec is not None else None))
     if target.exists():
         shutil.rmtree(target)
     nlp.to_disk(target)
     # each backbone's licence and its original meta.json travel with the weights taken from it
     if folder is not None:
         keep_licence(folder, target / "licenses" / ner_from, backbone_meta)
-    if vectors_from != "none" and nlp.vocab.vectors.shape[0]:
-        vec = build_backbones([vectors_from], download=False)[vectors_from]
-        keep_licence(vec, target / "licenses" / vectors_from, json.loads((vec / "meta.json").read_text()))
+    if vec is not None:
+        keep_licence(vec, target / "licenses" / vectors_from, vec_meta)
     size = sum(f.stat().st_size for f in target.rglob("*") if f.is_file()) / 1e6
     print(f"[package] {source} -> {target} ({size:.1f} MB)", flush=True)
 
@@ -138,9 +142,8 @@ def keep_licence(folder: Path, keep: Path, meta: dict[str, Any]) -> None:
                                       f"by {meta.get('author', 'Explosion')}; see meta.json\n")
 
 
-def vectors_source(vectors_from: str) -> dict[str, Any]:
+def vectors_source(vectors_from: str, meta: dict[str, Any]) -> dict[str, Any]:
     """The static vectors' entry in the model's sources: the one the backbone's meta names as vectors."""
-    meta = json.loads((build_backbones([vectors_from], download=False)[vectors_from] / "meta.json").read_text())
     named = [s for s in meta.get("sources", []) if "vector" in str(s.get("name", "")).lower()]
     vec = meta.get("vectors", {})
     entry = named[0] if named else {"name": f"{vectors_from} vectors", "license": meta.get("license", "MIT")}
@@ -228,9 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_convert or not (args.corpus / "train.spacy").exists():
             convert(args.corpus)
         train(args.max_steps, overrides, args.output, args.vectors_from, args.corpus)
-    source = args.output / "model-best"
     try:
-        package(source, args.target, args.ner_from, keep_web_ner=args.web_ner,
+        package(args.output / "model-best", args.target, args.ner_from, keep_web_ner=args.web_ner,
                 vectors_from=args.vectors_from)
     except BackboneError as exc:
         print(f"backbone: {exc}", file=sys.stderr)
