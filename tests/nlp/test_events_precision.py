@@ -282,3 +282,12 @@ def test_a_bare_group_noun_is_less_sure_than_a_named_one(nlp: spacy.Language) ->
     named = events(nlp, "The Democratic National Committee condemned Senator Dana Whitlow on Monday.")
     assert [e.type for e in bare] == [e.type for e in named] == ["ACCUSE"]
     assert (bare[0].confidence or 0) < DEFAULT_MIN_CONFIDENCE <= (named[0].confidence or 0)
+
+
+def test_a_phrasal_verb_keeps_its_root(nlp: spacy.Language) -> None:
+    """"had spoken with X" is a consultation whatever the learned re-typer reads in the reported
+    clause (it made it a REJECT); the re-typer still reads "called for sanctions". (Fictional people.)"""
+    got = events(nlp, "Senator Mara Quill said she had spoken with Senator Tobias Wren about the protests.")
+    spoke = [e for e in got if e.trigger.text == "spoken"]
+    assert [e.type for e in spoke] == ["CONSULT"]
+    assert [s.text for s in spoke[0].recipient_spans] == ["Senator Tobias Wren"]
