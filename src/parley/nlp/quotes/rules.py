@@ -97,6 +97,13 @@ def _nominal_use(t: Token) -> bool:
                for c in t.children)
 
 
+def _opens_clause(doc: Doc, k: int, end: int) -> bool:
+    """A "that" with no verb right after it opens the report, never the noun phrase of a preposition before
+    it ("said for the first time that some emails …"); one with a verb after it is a relative pronoun
+    ("bragging about the wall that will block …")."""
+    return doc[k].lower_ == "that" and k + 1 < end and doc[k + 1].pos_ not in {"VERB", "AUX"}
+
+
 def _finite(t: Token) -> bool:
     return t.tag_ in FINITE_TAGS or t.lower_ in FINITE_WORDS or "VerbForm=Fin" in str(t.morph)
 
@@ -243,6 +250,7 @@ class Finder:
                 if j < end and doc[j].pos_ == "ADP" and doc[j].lower_ not in {"that", "to"}:
                     k = j + 1
                     while k < end and k - j <= 6 and (doc[k].pos_ in NOMINAL_POS_PRON and doc[k].lower_ not in SUBJ_PRON
+                                                      and not _opens_clause(doc, k, end)
                                                       or doc[k].lower_ in POSS_MARKS):
                         k += 1
                     if k == j + 1:

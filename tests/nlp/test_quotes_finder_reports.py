@@ -1,0 +1,40 @@
+"""parley_quotes finds the reported clause after harder cue phrases: a "that" right after a phrase the cue
+governs. Fictional texts only; the tests need the shipped model (they fail, never skip)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from parley import nlp as parley_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    path = parley_nlp.model_path()
+    assert (path / "config.cfg").is_file(), f"shipped model missing at {path}: run `make model`"
+    return parley_nlp.load()
+
+
+def _report(nlp: Any, text: str, needle: str) -> Any:
+    quotes = [q for q in nlp(text)._.quotes if needle in q.text]
+    assert quotes, [q.text for q in nlp(text)._.quotes]
+    return quotes[0]
+
+
+@pytest.mark.parametrize(("text", "starts", "speaker"), [
+    ("Ilse Varga also said for the first time that some letters between the two councils have been found.\n",
+     "some letters between", "Ilse Varga"),
+    ("Tomas Brandt noted in a column in the Eastmere Courier that anger over the new levy is growing.\n",
+     "anger over the new levy", "Tomas Brandt"),
+])
+def test_that_after_a_phrase_opens_the_report(nlp: Any, text: str, starts: str, speaker: str) -> None:
+    q = _report(nlp, text, starts)
+    assert q.text.startswith(starts), q.text
+    assert q.speaker_name is not None and speaker.split()[-1] in q.speaker_name
+
+
+def test_a_relative_that_opens_no_report(nlp: Any) -> None:
+    quotes = nlp("Holm was bragging about the bridge that will carry the new tram line over the river.\n")._.quotes
+    assert not [q for q in quotes if q.text.startswith("will carry")], [q.text for q in quotes]
