@@ -38,3 +38,16 @@ def test_that_after_a_phrase_opens_the_report(nlp: Any, text: str, starts: str, 
 def test_a_relative_that_opens_no_report(nlp: Any) -> None:
     quotes = nlp("Holm was bragging about the bridge that will carry the new tram line over the river.\n")._.quotes
     assert not [q for q in quotes if q.text.startswith("will carry")], [q.text for q in quotes]
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("The former mayor, Ilse Varga, mocked Holm for calling himself the “king of the river,” noting that his "
+     "bridge plan would double the city debt.\n", "king of the river"),
+    ("Tomas Brandt praised the nurses for their “quiet courage,” saying they had kept the ward open through the "
+     "storm.\n", "quiet courage"),
+])
+def test_a_participle_after_a_quoted_term_is_not_its_cue(nlp: Any, text: str, term: str) -> None:
+    quotes = nlp(text)._.quotes
+    assert not [q for q in quotes if term in q.text and q.cue is not None and q.cue.text.endswith("ing")], \
+        [(q.text, q.cue) for q in quotes]
+    assert not [q for q in quotes if q.speaker is not None and "kept the ward" in q.speaker.text]

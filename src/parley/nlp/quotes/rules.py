@@ -220,6 +220,8 @@ class Finder:
         for k, t in enumerate(window[:22]):
             if self.is_cue(t) or self._cue_after_name(t):
                 before = [w for w in window[:k] if not w.is_punct]
+                if not before and t.tag_ == "VBG":
+                    return None  # '… the “king of debt,” noting that …': the sentence's subject notes, not the quote
                 commas = [j for j, w in enumerate(window[:k]) if w.text == ","]
                 if k - sum(1 for j in inside if j < k) <= 9:  # "Rep. Jason Chaffetz (R-Utah) said"
                     pass
