@@ -1,0 +1,45 @@
+"""parley_quotes pairs quote marks in harder typewriter shapes: a closing mark after a space that follows a
+nested quote or a comma. Fictional texts only; the model-backed test fails (never skips) when it is missing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from parley import nlp as parley_nlp
+from parley.nlp.quotes.marks import find_pieces
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    path = parley_nlp.model_path()
+    assert (path / "config.cfg").is_file(), f"shipped model missing at {path}: run `make model`"
+    return parley_nlp.load()
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("\"They treat it like, 'Oh, this is news,' \" Varga said at the rally. \"But it is not.\"\n",
+     "They treat it like, 'Oh, this is news,'"),
+    ("''He built strong coalitions, '' said Ms. Holm, who runs the campaign. ''He is no radical.''\n",
+     "He built strong coalitions,"),
+])
+def test_a_closing_mark_after_a_space(text: str, first: str) -> None:
+    pieces = find_pieces(text)
+    assert len(pieces) == 2, [(p.start, p.end) for p in pieces]
+    assert text[pieces[0].start:pieces[0].end] == first
+    assert pieces[0].close is not None
+
+
+def test_an_opening_mark_after_a_comma_and_space_still_opens() -> None:
+    text = 'Varga said, "We will win." Holm said, "We will see."\n'
+    pieces = find_pieces(text)
+    assert [text[p.start:p.end] for p in pieces] == ["We will win.", "We will see."]
+
+
+def test_the_tail_after_such_a_mark_names_the_speaker(nlp: Any) -> None:
+    text = "\"They treat it like, 'Oh, this is news,' \" Ilse Varga said at the rally. \"But it is not.\"\n"
+    quotes = nlp(text)._.quotes
+    first = [q for q in quotes if q.text.startswith("They treat it")]
+    assert first and first[0].cue is not None and first[0].cue.text == "said"
+    assert first[0].speaker_name is not None and "Varga" in first[0].speaker_name
