@@ -28,6 +28,8 @@ def _report(nlp: Any, text: str, needle: str) -> Any:
      "some letters between", "Ilse Varga"),
     ("Tomas Brandt noted in a column in the Eastmere Courier that anger over the new levy is growing.\n",
      "anger over the new levy", "Tomas Brandt"),
+    ("Sen. Ivo Marsh said Sunday in Eastmere, Wisconsin, that he was hoping for a large turnout at the polls.\n",
+     "he was hoping", "Ivo Marsh"),
 ])
 def test_that_after_a_phrase_opens_the_report(nlp: Any, text: str, starts: str, speaker: str) -> None:
     q = _report(nlp, text, starts)

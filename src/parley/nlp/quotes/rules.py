@@ -97,6 +97,16 @@ def _nominal_use(t: Token) -> bool:
                for c in t.children)
 
 
+def _past_region(doc: Doc, k: int, end: int) -> int:
+    """Past the region that follows a place between commas ("in Madison, Wisconsin, that …"), else ``k``."""
+    if not (k + 2 < end and doc[k].text == "," and doc[k + 1].ent_type_ == "GPE"):
+        return k
+    m = k + 1
+    while m < end and doc[m].ent_type_ == "GPE" and m - k <= 4:
+        m += 1
+    return m if m < end and doc[m].text == "," else k
+
+
 def _opens_clause(doc: Doc, k: int, end: int) -> bool:
     """A "that" with no verb right after it opens the report, never the noun phrase of a preposition before
     it ("said for the first time that some emails …"); one with a verb after it is a relative pronoun
@@ -257,7 +267,7 @@ class Finder:
                         k += 1
                     if k == j + 1:
                         return j
-                    j = k
+                    j = _past_region(doc, k, end)
                     continue
                 break
             return j
