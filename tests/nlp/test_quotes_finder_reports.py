@@ -53,3 +53,13 @@ def test_a_participle_after_a_quoted_term_is_not_its_cue(nlp: Any, text: str, te
     assert not [q for q in quotes if term in q.text and q.cue is not None and q.cue.text.endswith("ing")], \
         [(q.text, q.cue) for q in quotes]
     assert not [q for q in quotes if q.speaker is not None and "kept the ward" in q.speaker.text]
+
+
+@pytest.mark.parametrize("text", [
+    "“It was a fair vote,” Ilse Varga told the Courier when asked about the recount in the northern wards.\n",
+    "Tomas Brandt had a short answer when asked whether he would run for the council seat again.\n",
+])
+def test_a_participle_after_a_subordinator_is_passive(nlp: Any, text: str) -> None:
+    quotes = nlp(text)._.quotes
+    assert not [q for q in quotes if q.cue is not None and q.cue.text == "asked"], \
+        [(q.text, q.cue, q.speaker) for q in quotes]

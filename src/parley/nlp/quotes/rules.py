@@ -68,6 +68,9 @@ def _doc_subject(span: Span) -> bool:
 
 
 REFUSALS = {"decline", "refuse"}
+# Right before a past participle, these make it passive with no subject of its own ("when asked", "if told").
+SUBORDINATORS = {"when", "whenever", "if", "unless", "until", "after", "before", "while", "though",
+                 "although", "as", "than"}
 
 
 def _negated(cue: Token) -> bool:
@@ -184,8 +187,9 @@ class Finder:
         if t.lower_ not in self.cues.verb_forms and t.pos_ in {"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "PRON"}:
             return False
         prev = t.nbor(-1) if t.i > 0 else None
-        if prev is not None and prev.lower_ in BE and t.lower_.endswith(("ed", "told", "said", "written")):
-            return False  # passive: "was told", "is said to"
+        if prev is not None and prev.lower_ in BE | SUBORDINATORS \
+                and t.lower_.endswith(("ed", "told", "said", "written")):
+            return False  # passive: "was told", "is said to", "when asked about it"
         if prev is not None and prev.lower_ in {"the", "a", "an", "this", "his", "her", "their", "its"}:
             return False
         return not _nominal_use(t)
