@@ -63,3 +63,17 @@ def test_a_participle_after_a_subordinator_is_passive(nlp: Any, text: str) -> No
     quotes = nlp(text)._.quotes
     assert not [q for q in quotes if q.cue is not None and q.cue.text == "asked"], \
         [(q.text, q.cue, q.speaker) for q in quotes]
+
+
+@pytest.mark.parametrize("text", [
+    "It is too soon to say whether the new ferry schedule will help the island.\n",
+    "With the vote two weeks away, it's safe to say the mayor has lost the northern wards.\n",
+])
+def test_an_impersonal_cue_reports_nothing(nlp: Any, text: str) -> None:
+    assert not [q for q in nlp(text)._.quotes if q.cue is not None], [q.text for q in nlp(text)._.quotes]
+
+
+def test_a_personal_cue_after_an_adjective_still_reports(nlp: Any) -> None:
+    q = _report(nlp, "Ilse Varga was quick to say that the ferry schedule would help the island.\n",
+                "the ferry schedule would help")
+    assert q.cue is not None and q.cue.text == "say"

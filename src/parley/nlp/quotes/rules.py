@@ -117,6 +117,18 @@ def _opens_clause(doc: Doc, k: int, end: int) -> bool:
     return doc[k].lower_ == "that" and k + 1 < end and doc[k + 1].pos_ not in {"VERB", "AUX"}
 
 
+def _impersonal(t: Token) -> bool:
+    """"it's safe to say …", "It is too soon to say whether …", "as if to say …": a cue that no one utters."""
+    doc = t.doc
+    if t.i < 3 or doc[t.i - 1].lower_ != "to":
+        return False
+    before = doc[t.i - 2]
+    if before.lower_ == "if":
+        return True
+    return before.pos_ in {"ADJ", "ADV"} and any(x.lower_ == "it" and x.pos_ == "PRON"
+                                                 for x in doc[max(0, t.i - 6):t.i - 2])
+
+
 def _finite(t: Token) -> bool:
     return t.tag_ in FINITE_TAGS or t.lower_ in FINITE_WORDS or "VerbForm=Fin" in str(t.morph)
 
@@ -191,6 +203,8 @@ class Finder:
                 and t.lower_.endswith(("ed", "told", "said", "written")):
             return False  # passive: "was told", "is said to", "when asked about it"
         if prev is not None and prev.lower_ in {"the", "a", "an", "this", "his", "her", "their", "its"}:
+            return False
+        if _impersonal(t):
             return False
         return not _nominal_use(t)
 
