@@ -38,6 +38,7 @@ class Cues:
     xcomp_lemmas: set[str] = field(default_factory=set)
     phrases: dict[str, str] = field(default_factory=dict)
     verb_forms: set[str] = field(default_factory=set)
+    naming: set[str] = field(default_factory=set)
 
     def lookup(self, word: str) -> tuple[str, str] | None:
         return self.forms.get(word.lower())
@@ -64,6 +65,7 @@ def load_cues(path: str | Path | None = None) -> Cues:
     cues.xcomp_lemmas = {str(x) for x in data.get("xcomp") or []}
     cues.phrases = {str(k).lower(): str(v) for k, v in (data.get("phrases") or {}).items()}
     cues.verb_forms = {str(x).lower() for x in data.get("verb_forms") or []}
+    cues.naming = {str(x).lower() for x in data.get("naming") or []}
     unknown = sorted(f for f in cues.verb_forms if cues.forms.get(f, ("", ""))[1] != "speech")
     if unknown:
         raise ValueError(f"{path}: verb_forms must be forms of speech cues: {', '.join(unknown)}")

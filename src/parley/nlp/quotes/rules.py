@@ -452,6 +452,11 @@ class Finder:
                     f.kind, f.start = "mixed", words[0].idx
             elif (words or after_piece) and not (not after_piece and len(words) <= 2 and all(
                     w.pos_ in {"CCONJ", "ADV", "INTJ"} for w in words)):
+                named = self._naming(lead, sa) if not self._substantive(p) else None
+                if named is not None:  # 'He called it “shameful”': his word for it
+                    f.kind, f.cue, f.speaker = "mixed", self.doc[named[0].i:named[0].i + 1], named[1]
+                    out.append(f)
+                    continue
                 if not self._substantive(p) or self._listed(p):
                     continue  # a term in quote marks: “1,000 for 1,000” formula; a list of quoted terms
                 f.kind, f.inherit = "mixed", True
@@ -466,6 +471,18 @@ class Finder:
                 self.used.add(tail[0].i)
             out.append(f)
         return out
+
+    def _naming(self, lead: Span, sa: int) -> tuple[Token, Span] | None:
+        """A verb of naming right before a short quoted fragment, with its subject: 'He called it “shameful”',
+        'X described the plan as “a remnant of another period”' (the fragment is the subject's word)."""
+        verbs = [t for t in lead if t.pos_ == "VERB" and t.lemma_.lower() in self.cues.naming and t.tag_ != "VBN"
+                 and any(x.dep_.startswith("nsubj") for x in (t.head if t.dep_ == "conj" else t).children)]
+        if not verbs or any(t.text in {",", ";", ":"} for t in lead if t.i > verbs[-1].i):
+            return None
+        subj = subject_left(self.doc, verbs[-1], sa)
+        if subj is None or _doc_subject(subj):
+            return None
+        return verbs[-1], subj
 
     def _colon_cue(self, p: Piece) -> Token | None:
         """The cue of ``X said:`` ending the paragraph before a quote that opens its own paragraph."""

@@ -1,0 +1,42 @@
+"""parley_quotes: a short quoted fragment after a verb of naming is the subject's own word for something
+('He called it “shameful”'), not a term nobody said. Fictional texts only; the tests need the shipped model
+(they fail, never skip)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from parley import nlp as parley_nlp
+from parley.nlp.quotes.cues import load_cues
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    path = parley_nlp.model_path()
+    assert (path / "config.cfg").is_file(), f"shipped model missing at {path}: run `make model`"
+    return parley_nlp.load()
+
+
+def test_the_lexicon_lists_verbs_of_naming() -> None:
+    assert {"call", "describe"} <= load_cues().naming
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    ("The mayor spoke on Monday. Ilse Varga called the new levy “shameful” and left the hall.\n",
+     "shameful", "Ilse Varga"),
+    ("Tomas Brandt described the old ferry pier as “a relic of another century.”\n",
+     "a relic of another century", "Tomas Brandt"),
+])
+def test_a_fragment_after_a_verb_of_naming_is_the_subjects_word(nlp: Any, text: str, fragment: str,
+                                                               speaker: str) -> None:
+    hits = [q for q in nlp(text)._.quotes if fragment in q.text]
+    assert hits, [q.text for q in nlp(text)._.quotes]
+    assert hits[0].kind == "mixed" and hits[0].cue is not None
+    assert hits[0].speaker_name is not None and speaker.split()[-1] in hits[0].speaker_name
+
+
+def test_a_fragment_after_a_participle_of_naming_is_a_term(nlp: Any) -> None:
+    quotes = nlp("Both councils oppose a fare formula called “smart pricing” for the ferry line.\n")._.quotes
+    assert not [q for q in quotes if "smart pricing" in q.text], [q.text for q in quotes]
