@@ -43,3 +43,15 @@ def test_the_tail_after_such_a_mark_names_the_speaker(nlp: Any) -> None:
     first = [q for q in quotes if q.text.startswith("They treat it")]
     assert first and first[0].cue is not None and first[0].cue.text == "said"
     assert first[0].speaker_name is not None and "Varga" in first[0].speaker_name
+
+
+def test_a_closing_curly_mark_opening_a_paragraph_opens() -> None:
+    text = "Varga spoke last.\n\n” … they are so not like us,” she said in May. “We will see.”\n"
+    pieces = find_pieces(text)
+    assert [text[p.start:p.end] for p in pieces][:1] == ["… they are so not like us,"]
+
+
+def test_the_paragraph_opening_curly_mark_gets_its_tail(nlp: Any) -> None:
+    text = "Ilse Varga spoke last.\n\n” … they are so not like us,” Varga said in May.\n"
+    hits = [q for q in nlp(text)._.quotes if "so not like us" in q.text]
+    assert hits and hits[0].cue is not None and hits[0].cue.text == "said"
