@@ -9,10 +9,11 @@ Usage::
     doc._.quotes                       # list[parley.records.Quote] with exact character offsets
 
 Kinds: ``direct`` (the reported words are all inside quote marks; ``text`` is what lies between
-the marks), ``mixed`` (a reported clause holding a quoted fragment, or a quoted fragment running
-on from the previous speaker with no cue of its own), ``indirect`` (a cue with a reported clause,
-``according to X``). A paragraph of a multi-paragraph quote is its own quote and shares the
-speaker of its chain. Quote marks around a short verbless term are not speech.
+the marks), ``mixed`` (a reported clause holding a quoted fragment, a quoted fragment running
+on from the previous speaker with no cue of its own, or a short fragment after a verb of naming:
+``He called it “shameful”``), ``indirect`` (a cue with a reported clause, ``according to X``). A
+paragraph of a multi-paragraph quote is its own quote and shares the speaker of its chain. Quote
+marks around a short verbless term are not speech.
 
 ``said_on``: the day of speaking: the calendar value of a timex stated for the speech, in the cue's
 clause and outside every quoted word (``pledged on Wednesday``, ``On Tuesday, X said``; the timexes of
