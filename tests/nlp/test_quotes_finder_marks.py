@@ -1,5 +1,6 @@
-"""parley_quotes pairs quote marks in harder typewriter shapes: a closing mark after a space that follows a
-nested quote or a comma. Fictional texts only; the model-backed test fails (never skips) when it is missing."""
+"""parley_quotes pairs quote marks in harder typewriter shapes (a closing mark after a space that follows a
+nested quote or a comma, a closing curly mark opening a paragraph) and reads no quotes from photo captions.
+Fictional texts only; the model-backed tests fail (never skip) when it is missing."""
 
 from __future__ import annotations
 
@@ -55,3 +56,12 @@ def test_the_paragraph_opening_curly_mark_gets_its_tail(nlp: Any) -> None:
     text = "Ilse Varga spoke last.\n\n” … they are so not like us,” Varga said in May.\n"
     hits = [q for q in nlp(text)._.quotes if "so not like us" in q.text]
     assert hits and hits[0].cue is not None and hits[0].cue.text == "said"
+
+
+def test_a_photo_caption_gives_no_quotes(nlp: Any) -> None:
+    text = ("Ilse Varga spoke at the harbour on Monday.\n\n"
+            "In May, Eastmere Mayor Ilse Varga said the ferry would run all winter. (Jo Vale/Eastmere Courier)\n\n"
+            "Varga said the new pier would open in the spring.\n")
+    quotes = nlp(text)._.quotes
+    assert not [q for q in quotes if "all winter" in q.text], [q.text for q in quotes]
+    assert [q for q in quotes if "pier would open" in q.text]

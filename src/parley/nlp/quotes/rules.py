@@ -8,6 +8,7 @@ are not used: quote pieces are opaque to the sentence splitter in :mod:`parley.n
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -29,6 +30,8 @@ FLOAT_PARAGRAPHS = 3
 # A line opening on one of these and a colon links to another story ("READ MORE: X says …"): no quotes.
 LINK_LABELS = word_set("quotes/lines", "link_labels")
 LINK_LINE_MAX = 200  # (a link is a headline: a longer line is story text)
+# A photo credit closing a caption: "(Jo Vale/Canadian Press)", "(Kim Lee/AFP/Getty Images)".
+_CREDIT = re.compile(r"\((?:[^()\n/]{2,60}/){1,3}[^()\n/]{2,60}\)$")
 SUBJ_PRON = {"he", "she", "they", "i", "we", "it", "there"}
 POSS_MARKS = {"'s", "’s", "'"}
 CLAUSE_SCONJ = {"there", "while", "although", "though", "because", "if", "when", "since", "once", "unless"}
@@ -666,9 +669,16 @@ class Finder:
             inside = self.pieces_within(f.start, f.end + 1)
             if f.kind == "mixed" and f.cue is not None and inside and all(self._term(p) for p in inside):
                 f.kind = "indirect"  # 'known as “Colonel Mike,” said X': a report; the name in marks is no quote
-        found = [f for f in found if not self._link_line(f.start)]
+        found = [f for f in found if not self._link_line(f.start) and not self._caption(f.start)]
         found.sort(key=lambda f: (f.start, f.end))
         return found
+
+    def _caption(self, pos: int) -> bool:
+        """``pos`` stands in a photo caption: a paragraph that ends on a credit in brackets with a slash
+        ("… said the plan would fail. (Jo Vale/Canadian Press)")."""
+        b = self.text.find("\n", pos)
+        para_end = self.text[pos:b if b >= 0 else len(self.text)].rstrip()
+        return bool(_CREDIT.search(para_end))
 
     def _link_line(self, pos: int) -> bool:
         """``pos`` stands on a line linking to another story: a short line opening on a label of
