@@ -11,6 +11,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from parley.nlp.entities.find import (
+    GIVEN_NAMES,
     INITIAL_SKIP,
     NAME_WORDS,
     NOT_NAMES,
@@ -293,10 +294,16 @@ def company_names(doc: Doc, toks: Toks, ents: list[tuple[int, int, str]], lex: L
     return out
 
 
+# The types a name the NER gave a person's surname or full name may carry: an organisation or a place.
+TAIL_TYPES = ("ORG", "LOC", "GPE")
+
+
 def merge_name_tails(ents: dict[str, Ent], companies: set[str]) -> None:
     """An "organisation" or "place" written as the end of exactly one person's full name ("Al Mnajer"
     tagged ORG, then "Mohammad Al Mnajer") is that person, unless the text showed it to be a
-    company or it is a known place (those carry a lexicon entry)."""
+    company or it is a known place (those carry a lexicon entry). A place the lexicon does not know
+    joins a person only one surely named as a person: with a title, a he/she or a given name
+    (``data/quotes/given_names.yaml``), never a volcano or a run of words the NER took for a person."""
     persons: dict[str, list[Ent]] = {}  # by last word: an owner's name ends with the key's last word
     for e in ents.values():
         if e.type == "PERSON" and len(e.words) > 1 \
@@ -304,21 +311,24 @@ def merge_name_tails(ents: dict[str, Ent], companies: set[str]) -> None:
             persons.setdefault(e.words[-1], []).append(e)
     for key, ent in list(ents.items()):
         words = key.split()
-        if not words or ent.type not in ("ORG", "LOC") or key in companies or ent.code or ent.country \
+        if not words or ent.type not in TAIL_TYPES or key in companies or ent.code or ent.country \
                 or norm(words[-1]) in ORG_ENDS:
             continue
         owners = [p for p in persons.get(words[-1], ()) if len(p.words) > len(words)
                   and p.words[-len(words):] == words]
         if len(owners) != 1:
             continue
-        _absorb(ents, key, owners[0], label="PERSON")
+        owner = owners[0]
+        if ent.type == "GPE" and not (owner.gender or owner.roles or owner.words[0] in GIVEN_NAMES):
+            continue
+        _absorb(ents, key, owner, label="PERSON")
     # the other way round: a full name the NER took for a place or organisation ("Guenther Schuh"
-    # tagged LOC) whose surname is a person mentioned again and again ("Schuh ... Schuh said")
+    # tagged LOC or GPE) whose surname is a person mentioned again and again ("Schuh ... Schuh said")
     surnames = {e.key for e in ents.values() if e.type == "PERSON" and len(e.key.split()) == 1
                 and len(e.mentions) >= 2}
     for key, ent in list(ents.items()):
         words = key.split()
-        if not 2 <= len(words) <= 3 or ent.type not in ("ORG", "LOC") or key in companies or ent.code \
+        if not 2 <= len(words) <= 3 or ent.type not in TAIL_TYPES or key in companies or ent.code \
                 or ent.country or norm(words[-1]) in ORG_ENDS or words[-1] not in surnames \
                 or not all(w[:1].isupper() and w.isalpha() for w in ent.name.split()):
             continue
