@@ -59,7 +59,7 @@ def _role(text: str, i: int, width: int = 1) -> str | None:
     can_open = not nxt.isspace() and (prev in _OPEN_LEFT)
     can_close = not prev.isspace() and (nxt in _CLOSE_RIGHT)
     if prev == " " and i >= 2 and text[i - 2] in ",.?!'’" and nxt in _CLOSE_RIGHT and ch not in OPENERS:
-        return "close"  # "… 'this is important,' " Magel said", "coalitions, '' said": a space before the close
+        return "close"  # "… 'this is important,' " Vale said", "coalitions, '' said": a space before the close
     if ch == STRAIGHT and prev.isdigit() and (nxt.isalpha() or re.match(r"\s+[a-z]", text[i + 1:i + 3])):
         return None  # an inch sign: 12" pipe, 5'11" tall
     if ch in OPENERS:
