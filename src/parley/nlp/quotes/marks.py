@@ -66,7 +66,7 @@ def _role(text: str, i: int, width: int = 1) -> str | None:
         return "close" if can_close and not can_open else "open"
     if ch in CLOSERS:
         if prev == "\n" and nxt in " \t\u2026.":
-            return "open"  # '” … they are so not like him,” she said' opening a paragraph: a closer for an opener
+            return "open"  # '” … we will not give up,” she said' opening a paragraph: a closer for an opener
         return "open" if can_open and not can_close else "close"
     if can_open and not can_close:
         return "open"

@@ -104,7 +104,7 @@ def _nominal_use(t: Token) -> bool:
 
 
 def _past_region(doc: Doc, k: int, end: int) -> int:
-    """Past the region that follows a place between commas ("in Madison, Wisconsin, that …"), else ``k``."""
+    """Past the region that follows a place between commas ("in Eastmere, Norland, that …"), else ``k``."""
     if not (k + 2 < end and doc[k].text == "," and doc[k + 1].ent_type_ == "GPE"):
         return k
     m = k + 1
@@ -116,7 +116,7 @@ def _past_region(doc: Doc, k: int, end: int) -> int:
 def _opens_clause(doc: Doc, k: int, end: int) -> bool:
     """A "that" with no verb right after it opens the report, never the noun phrase of a preposition before
     it ("said for the first time that some emails …"); one with a verb after it is a relative pronoun
-    ("bragging about the wall that will block …")."""
+    ("talking about the dam that will block …")."""
     return doc[k].lower_ == "that" and k + 1 < end and doc[k + 1].pos_ not in {"VERB", "AUX"}
 
 
@@ -252,7 +252,7 @@ class Finder:
             if self.is_cue(t) or self._cue_after_name(t):
                 before = [w for w in window[:k] if not w.is_punct]
                 if not before and t.tag_ == "VBG":
-                    return None  # '… the “king of debt,” noting that …': the sentence's subject notes, not the quote
+                    return None  # '… the “queen of cuts,” noting that …': the sentence's subject notes, not the quote
                 commas = [j for j, w in enumerate(window[:k]) if w.text == ","]
                 if k - sum(1 for j in inside if j < k) <= 9:  # "Rep. Jason Chaffetz (R-Utah) said"
                     pass
@@ -477,7 +477,7 @@ class Finder:
 
     def _naming(self, lead: Span, sa: int) -> tuple[Token, Span] | None:
         """A verb of naming right before a short quoted fragment, with its subject: 'He called it “shameful”',
-        'X described the plan as “a remnant of another period”' (the fragment is the subject's word)."""
+        'X described the plan as “a relic of another age”' (the fragment is the subject's word)."""
         verbs = [t for t in lead if t.pos_ == "VERB" and t.lemma_.lower() in self.cues.naming and t.tag_ != "VBN"
                  and any(x.dep_.startswith("nsubj") for x in (t.head if t.dep_ == "conj" else t).children)]
         if not verbs or any(t.text in {",", ";", ":"} for t in lead if t.i > verbs[-1].i):
