@@ -11,7 +11,6 @@ import re
 from spacy.tokens import Doc, Token
 
 from parley.nlp.entities.find import (
-    GIVEN_NAMES,
     INITIAL_SKIP,
     NAME_WORDS,
     NOT_NAMES,
@@ -28,7 +27,7 @@ from parley.nlp.entities.find import (
 from parley.nlp.entities.resolve import Ent
 from parley.nlp.intervals import tokens_inside, tokens_overlapping
 from parley.nlp.lexicon.actors import Lexicon, norm
-from parley.nlp.lexicon.words import word_set
+from parley.nlp.lexicon.words import given_names, word_set
 
 # ---------------------------------------------------------------- makers the NER missed
 
@@ -319,7 +318,7 @@ def merge_name_tails(ents: dict[str, Ent], companies: set[str]) -> None:
         if len(owners) != 1:
             continue
         owner = owners[0]
-        if ent.type == "GPE" and not (owner.gender or owner.roles or owner.words[0] in GIVEN_NAMES):
+        if ent.type == "GPE" and not (owner.gender or owner.roles or owner.words[0] in given_names()):
             continue
         _absorb(ents, key, owner, label="PERSON")
     # the other way round: a full name the NER took for a place or organisation ("Guenther Schuh"

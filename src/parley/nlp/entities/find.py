@@ -50,9 +50,6 @@ ORG_STARTS = {"Air", "Aer", "Aero"}
 ORG_DESCRIPTORS = word_set(NAME_WORDS, "organisation_descriptors")
 _SENT_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)"
                        r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
-# Given names with a clear gender (data/quotes/given_names.yaml, kept for the quotes' he/she agreement): a name
-# starting with one is a person's.
-GIVEN_NAMES = word_set("quotes/given_names", "female") | word_set("quotes/given_names", "male")
 QUOTE_OPEN = "“«"
 QUOTE_CLOSE = "”»"
 

@@ -68,3 +68,12 @@ def word_map(name: str, key: str) -> dict[str, str]:
 # Particles inside a surname ("Al Basha", "Ben van der Pluijm", "bint Abdullah"), for the entities' and
 # the quotes' name rules alike.
 SURNAME_PARTICLES = word_set("actors/name_words", "surname_particles")
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Given name (lower case) → "m" | "f", from ``data/quotes/given_names.yaml``: the quotes' he/she
+    agreement, and the entities' sign that a name is a person's."""
+    out = dict.fromkeys(word_set("quotes/given_names", "female"), "f")
+    out.update(dict.fromkeys(word_set("quotes/given_names", "male"), "m"))
+    return out

@@ -17,17 +17,14 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import context_for, entity_index
 from parley.nlp.intervals import Intervals
-from parley.nlp.lexicon.words import PRONOUN_GENDER, SURNAME_PARTICLES, word_map, word_set
+from parley.nlp.lexicon.words import PRONOUN_GENDER, SURNAME_PARTICLES, given_names, word_map, word_set
 from parley.records import Entity
-
-GIVEN_NAMES = "quotes/given_names"  # data/quotes/given_names.yaml
 
 NAMES = "quotes/names"  # data/quotes/names.yaml
 HONORIFICS = word_set(NAMES, "honorifics")
@@ -38,14 +35,6 @@ HONORIFIC_GENDER = word_map(NAMES, "honorific_gender")
 GENDER_NOUNS = word_map(NAMES, "gender_nouns")
 RELATION_NOUNS = word_set(NAMES, "relation_nouns")
 _NAME_RUN = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
-
-
-@lru_cache(maxsize=1)
-def given_names() -> dict[str, str]:
-    """Given name (lower case) → "m" | "f", from ``data/quotes/given_names.yaml``."""
-    out = dict.fromkeys(word_set(GIVEN_NAMES, "female"), "f")
-    out.update(dict.fromkeys(word_set(GIVEN_NAMES, "male"), "m"))
-    return out
 
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
