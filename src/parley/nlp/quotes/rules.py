@@ -74,6 +74,7 @@ REFUSALS = {"decline", "refuse"}
 # Right before a past participle, these make it passive with no subject of its own ("when asked", "if told").
 SUBORDINATORS = {"when", "whenever", "if", "unless", "until", "after", "before", "while", "though",
                  "although", "as", "than"}
+PASSIVE_BEFORE = BE | SUBORDINATORS  # "was told", "when asked"
 
 
 def _negated(cue: Token) -> bool:
@@ -202,7 +203,7 @@ class Finder:
         if t.lower_ not in self.cues.verb_forms and t.pos_ in {"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "PRON"}:
             return False
         prev = t.nbor(-1) if t.i > 0 else None
-        if prev is not None and prev.lower_ in BE | SUBORDINATORS \
+        if prev is not None and prev.lower_ in PASSIVE_BEFORE \
                 and t.lower_.endswith(("ed", "told", "said", "written")):
             return False  # passive: "was told", "is said to", "when asked about it"
         if prev is not None and prev.lower_ in {"the", "a", "an", "this", "his", "her", "their", "its"}:
@@ -455,13 +456,14 @@ class Finder:
                     f.kind, f.start = "mixed", words[0].idx
             elif (words or after_piece) and not (not after_piece and len(words) <= 2 and all(
                     w.pos_ in {"CCONJ", "ADV", "INTJ"} for w in words)):
-                named = self._naming(lead, sa) if not self._substantive(p) else None
-                if named is not None:  # 'He called it “shameful”': his word for it
-                    f.kind, f.cue, f.speaker = "mixed", self.doc[named[0].i:named[0].i + 1], named[1]
-                    out.append(f)
-                    continue
-                if not self._substantive(p) or self._listed(p):
-                    continue  # a term in quote marks: “1,000 for 1,000” formula; a list of quoted terms
+                if not self._substantive(p):
+                    named = self._naming(lead, sa)
+                    if named is not None:  # 'He called it “shameful”': his word for it
+                        f.kind, f.cue, f.speaker = "mixed", self.doc[named[0].i:named[0].i + 1], named[1]
+                        out.append(f)
+                    continue  # else a term in quote marks: the “1,000 for 1,000” formula
+                if self._listed(p):
+                    continue  # a list of quoted terms
                 f.kind, f.inherit = "mixed", True
             elif (colon := self._colon_cue(p)) is not None:  # 'He said:' ending the paragraph before
                 f.cue, f.speaker = self.doc[colon.i:colon.i + 1], subject_left(self.doc, colon, self.sent(colon.idx)[0])
@@ -673,19 +675,19 @@ class Finder:
         found.sort(key=lambda f: (f.start, f.end))
         return found
 
+    def _line_end(self, pos: int) -> int:
+        b = self.text.find("\n", pos)
+        return b if b >= 0 else len(self.text)
+
     def _caption(self, pos: int) -> bool:
         """``pos`` stands in a photo caption: a paragraph that ends on a credit in brackets with a slash
         ("… said the plan would fail. (Jo Vale/Canadian Press)")."""
-        b = self.text.find("\n", pos)
-        para_end = self.text[pos:b if b >= 0 else len(self.text)].rstrip()
-        return bool(_CREDIT.search(para_end))
+        return bool(_CREDIT.search(self.text[pos:self._line_end(pos)].rstrip()))
 
     def _link_line(self, pos: int) -> bool:
         """``pos`` stands on a line linking to another story: a short line opening on a label of
         :data:`LINK_LABELS` and a colon ("READ MORE: X says …", "WATCH: …")."""
-        a = self.text.rfind("\n", 0, pos) + 1
-        b = self.text.find("\n", pos)
-        line = self.text[a:b if b >= 0 else len(self.text)].strip()
+        line = self.text[self.text.rfind("\n", 0, pos) + 1:self._line_end(pos)].strip()
         label, colon, _ = line.partition(":")
         return bool(colon) and len(line) <= LINK_LINE_MAX and " ".join(label.lower().split()) in LINK_LABELS
 
