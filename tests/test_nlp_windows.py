@@ -10,10 +10,11 @@ import pytest
 import spacy
 from fastapi.testclient import TestClient
 
+from parley.annotate import merge_entities, shifted, text_windows
 from parley.api.app import create_app
 from parley.config import Settings, shared_dir
 from parley.records import Article, Entity, Event, Mention, Quote, Role, Span, Timex
-from parley.service import Service, merge_entities, shifted, text_windows
+from parley.service import Service
 
 SEED = shared_dir() / "seed" / "article.txt"
 

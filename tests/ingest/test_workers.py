@@ -40,3 +40,15 @@ def test_two_workers_store_what_one_stores(tmp_path: Path) -> None:
     assert (one.ok, one.duplicate, one.near_duplicate, one.ids) == (two.ok, two.duplicate, two.near_duplicate, two.ids)
     assert first == second
     assert first["quotes"] and first["events"] and first["mentions"]
+
+
+def test_a_worker_imports_no_database_layer() -> None:
+    """An ingest worker imports parley.annotate, not the service: no SQLAlchemy, no web stack, no
+    near-duplicate index, so each worker starts sooner."""
+    import subprocess
+    import sys
+
+    code = ("import sys, parley.annotate; "
+            "print(sorted(m for m in ('sqlalchemy', 'datasketch', 'fastapi', 'parley.service') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -142,9 +142,9 @@ def _parse(gold: str, n: int) -> dict[str, Any]:
     """The bare spaCy parse and Parley's whole pipeline on the same cleaned texts, one process."""
     import spacy
 
+    from parley.annotate import Annotator
     from parley.config import get_settings
     from parley.nlp import model_path
-    from parley.service import Annotator
 
     arts = _cleaned(_pages(gold, n))
     texts = [a.text for a in arts]

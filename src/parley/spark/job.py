@@ -5,14 +5,14 @@ never cross into the JVM, which only schedules the tasks and moves pickled bytes
 
 1. the driver lists the input files (:func:`parley.spark.inputs.units`) and gives them to at most
    ``partitions`` reading tasks of about equal size in bytes; each task reads its files' items, each
-   numbered with its place in the input (``seq``), and cleans them (:func:`parley.service.clean_job`);
+   numbered with its place in the input (``seq``), and cleans them (:func:`parley.annotate.clean_job`);
    the cleaned items are kept (persisted) where they are;
 2. the driver collects a few fields of every item (``seq``, status, content hash, the length of the
    text to parse) and plans (:func:`plan`): exact copies (the same content hash) are folded into the
    first one, so a text is parsed once, and the articles left are cut, in input order, into
    ``partitions`` runs of about equal cost, so long documents are spread evenly;
 3. one shuffle sends every article to its run's partition; each partition parses its articles in
-   ``seq`` order with one :class:`parley.service.Annotator`, whose model is loaded once per Python
+   ``seq`` order with one :class:`parley.annotate.Annotator`, whose model is loaded once per Python
    worker (Spark reuses workers between tasks), and writes its rows itself with pyarrow as
    ``TABLE/part-NNNNN.parquet`` (:mod:`parley.spark.output`), returning only counts, failures and
    warnings; so every table comes out sorted by ``seq`` across its parts;
@@ -159,7 +159,7 @@ def hadoop_listing(spark: Any) -> Callable[[str], list[str]]:
 
 
 def _job(raw: RawItem, opts: Options) -> Any:
-    from parley.service import Job
+    from parley.annotate import Job
 
     return Job(raw, published=opts.published, source=opts.source, title=opts.title, use_nlp=opts.use_nlp)
 
@@ -181,8 +181,8 @@ def _clean_partition(items: Iterable[tuple[int, Any]], *, opts: Options) -> Iter
     """One :data:`Cleaned` per item: a bad one with its reason, a clean one with its content hash,
     the cost of parsing it (:func:`_cost`) and the pickled raw item and article (so that the driver's
     look at the rest of the tuple unpickles no article)."""
+    from parley.annotate import CACHE_RESET_EVERY, clean_job
     from parley.clean.html import reset_extraction_caches
-    from parley.service import CACHE_RESET_EVERY, clean_job
 
     settings = Settings(**opts.settings)
     for n, (seq, entry) in enumerate(items, 1):
@@ -209,7 +209,7 @@ def _cost(article: Any, opts: Options) -> int:
 
 
 def _annotator(opts: Options) -> Any:
-    from parley.service import Annotator
+    from parley.annotate import Annotator
 
     key = json.dumps(opts.settings, sort_keys=True, default=str)
     if key not in _ANNOTATOR:
@@ -226,7 +226,7 @@ def _annotate_partition(items: Iterable[tuple[int, bytes]], *, opts: Options, ou
     that failed (``(seq, item, "failed", reason)``) and the warnings (``(seq, item, warning)``)."""
     from pyspark import TaskContext
 
-    from parley.service import Prepared, parse_prepared
+    from parley.annotate import Prepared, parse_prepared
 
     ctx = TaskContext.get()
     part, attempt = (ctx.partitionId(), ctx.attemptNumber()) if ctx else (0, 0)

@@ -2,7 +2,7 @@
 
 :func:`read_output` checks every table against :mod:`parley.spark.schema` first (a missing table, a
 file that is no Parquet, a missing column or a wrong type is one :class:`~parley.errors.Rejected`
-naming it), then yields one :class:`~parley.service.Prepared` per article in input order, reading a
+naming it), then yields one :class:`~parley.annotate.Prepared` per article in input order, reading a
 ``seq`` range of every table at a time (the job writes each table sorted by ``seq``, so a range is
 a few row groups), so memory stays flat on any output size. Only pyarrow is needed, not Spark.
 """
@@ -53,7 +53,7 @@ def _read(data: Any, table: str, where: Path, lo: int, hi: int) -> list[dict[str
 
 def read_output(out: Path, *, batch: int = BATCH) -> Iterator[Any]:
     """Every article of a job's output, as a ``Prepared`` (raw item, article, annotations), by ``seq``."""
-    from parley.service import Prepared
+    from parley.annotate import Prepared
 
     if not out.is_dir():
         raise Rejected("no such folder", item=str(out))

@@ -77,7 +77,7 @@ def article_of(row: dict[str, Any]) -> tuple[RawItem, Article]:
 
 
 def annotations_of(version: str, tables: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    """The annotation dict :meth:`parley.service.Annotator.annotate` returns, from one article's rows
+    """The annotation dict :meth:`parley.annotate.Annotator.annotate` returns, from one article's rows
     (each table's rows in ``ord`` order)."""
     mentions: dict[int, list[Mention]] = {}
     for m in tables.get("mentions", []):
