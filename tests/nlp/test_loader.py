@@ -103,3 +103,33 @@ def test_web_ner_persons_fill_in_where_the_news_ner_found_nothing() -> None:
     doc.ents = [Span(doc, 3, 4, "ORG"), Span(doc, 6, 7, "GPE")]  # the news NER's
     out = NerLabels(NAME_LABELS)(doc)
     assert [(e.text, e.label_) for e in out.ents] == [("Ian Poulter", "PERSON"), ("Airbus", "ORG"), ("Paris", "GPE")]
+
+
+def test_the_place_ruler_loads_every_pattern_without_parsing_them() -> None:
+    """The shipped model's gpe_ruler matches on words, so it gets its patterns from the tokenizer
+    alone: all of them, in its place in the pipeline, still finding a place in a bare Doc."""
+    import srsly
+
+    path = parley_nlp.model_path()
+    rulers = parley_nlp._word_rulers(path, [])
+    assert list(rulers) == ["gpe_ruler"]
+    nlp = parley_nlp.shipped_pipeline()
+    ruler = nlp.get_pipe("gpe_ruler")
+    on_disk = list(srsly.read_jsonl(path / "gpe_ruler" / "patterns.jsonl"))
+    assert len(ruler.patterns) == len(on_disk) > 1000
+    assert nlp.pipe_names.index("gpe_ruler") == nlp.pipe_names.index("ner") + 1
+    place = next(p["pattern"] for p in on_disk if isinstance(p["pattern"], str) and " " in p["pattern"])
+    doc = ruler(nlp.make_doc(f"The envoys met in {place} on Monday."))
+    assert [(e.text, e.label_) for e in doc.ents] == [(place, "GPE")]
+
+
+def test_data_files_read_the_same_with_the_fast_yaml_loader() -> None:
+    import yaml
+
+    from parley.config import DATA_DIR, load_yaml
+
+    files = sorted(DATA_DIR.rglob("*.yaml"))
+    assert len(files) > 15
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert load_yaml(text) == yaml.safe_load(text), path.name

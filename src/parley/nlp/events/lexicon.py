@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from parley.config import DATA_DIR
+from parley.config import DATA_DIR, load_yaml
 from parley.nlp.lexicon.words import word_map
 
 LEXICON_DIR = DATA_DIR / "events"
@@ -107,8 +107,7 @@ def _load(extras: tuple[str, ...]) -> Lexicon:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506 (safe loader)
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: an event lexicon is a YAML mapping")
     return data

@@ -20,9 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from parley.config import DATA_DIR
+from parley.config import DATA_DIR, load_yaml
 
 ACTORS_DIR = DATA_DIR / "actors"
 
@@ -95,7 +93,7 @@ def fold_translit(word: str) -> str:
 
 def _load(name: str) -> dict[str, Any]:
     with (ACTORS_DIR / name).open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        return load_yaml(fh.read()) or {}
 
 
 @dataclass
@@ -296,7 +294,7 @@ def build(actors_path: str | Path | None = None, phoenix_path: str | Path | None
 
 
 def _add_user_actors(lex: Lexicon, path: Path) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     for item in data.get("actors") or []:
         name = str(item.get("name", "")).strip()
         if not name:

@@ -9,9 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
-from parley.config import DATA_DIR
+from parley.config import DATA_DIR, load_yaml
 
 # Month names and their abbreviations -> month number.
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -41,7 +39,7 @@ PERSONAL_PRONOUNS = {"he", "she", "they", "i", "we", "him", "her", "them", "it",
 @lru_cache(maxsize=32)
 def word_lists(name: str) -> dict[str, Any]:
     """The lists of ``src/parley/data/<name>.yaml`` (``name``: "quotes/speakers"), read once."""
-    data = yaml.safe_load((DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8")) or {}
+    data = load_yaml((DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise ValueError(f"data/{name}.yaml: expected a mapping of named lists")
     return data

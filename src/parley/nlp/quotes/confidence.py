@@ -15,9 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import yaml
-
-from parley.config import DATA_DIR
+from parley.config import DATA_DIR, load_yaml
 
 if TYPE_CHECKING:
     from parley.nlp.quotes.speaker import Attribution
@@ -44,7 +42,7 @@ def bucket(a: Attribution) -> str:
 @lru_cache(maxsize=1)
 def table() -> dict[str, float]:
     """Bucket → confidence, from ``data/quotes/confidence.yaml``."""
-    data = yaml.safe_load(TABLE.read_text(encoding="utf-8")) or {}
+    data = load_yaml(TABLE.read_text(encoding="utf-8")) or {}
     return {str(k): float(v["confidence"]) for k, v in (data.get("buckets") or {}).items()}
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from parley.config import DATA_DIR
+from parley.config import DATA_DIR, load_yaml
 
 DEFAULT_CUES = DATA_DIR / "quotes" / "cues.yaml"
 
@@ -54,7 +52,7 @@ class Cues:
 def load_cues(path: str | Path | None = None) -> Cues:
     """Read a cue lexicon (the packaged one when ``path`` is empty)."""
     path = Path(path) if path else DEFAULT_CUES
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     cues = Cues()
     for kind in ("cognition", "speech"):  # speech last: it wins for a form listed twice
         for lemma, extra in (data.get(kind) or {}).items():
