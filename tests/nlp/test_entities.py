@@ -245,7 +245,7 @@ def test_phoenix_dictionaries_give_known_persons_their_latest_role() -> None:
     folder = shared_dir() / "data" / "events" / "dictionaries"
     assert (folder / "Phoenix.Countries.actors.txt").is_file(), f"Phoenix dictionaries missing under {folder}"
     nlp = parley.load(actors=folder)
-    d = nlp("Fictional sample. Angela Merkel met Vladimir Putin. Merkel said the talks went well.")
+    d = nlp("Fictional sample. Angela Merkel met Vladimir Putin. Merkel is a former chancellor.")
     codes = {e.name: (e.country, e.code) for e in d._.entities}
     # [RUSGOV >080508] is open-ended in the 2014 lists: it wins over older and undated roles
     assert codes == {"Angela Merkel": ("DEU", "DEUGOV"), "Vladimir Putin": ("RUS", "RUSGOV")}

@@ -51,8 +51,8 @@ def test_idioms_and_everyday_acts_are_no_events(nlp: spacy.Language, text: str, 
 def test_an_event_needs_a_political_side_and_a_real_doer(nlp: spacy.Language) -> None:
     assert not events(nlp, "A man hit his neighbour with a stick.")  # nobody in public life
     assert not events(nlp, "They attacked the embassy.")  # a pronoun nobody resolves
-    assert "forced" not in triggers(events(nlp, "The changes have forced Hillary Clinton to change course."))
-    assert "show" not in triggers(events(nlp, "Public polls show Donald Trump leading in Indiana."))
+    assert "forced" not in triggers(events(nlp, "The changes have forced Senator Ada Quarles to change course."))
+    assert "show" not in triggers(events(nlp, "Public polls show Governor Edwin Marlow leading in Indiana."))
     assert triggers(events(nlp, "Russia attacked Ukraine on Tuesday.")) == ["attacked"]
 
 
@@ -62,10 +62,10 @@ def test_questions_and_re_mentions_report_no_event(nlp: spacy.Language) -> None:
 
 
 def test_words_between_politicians_are_not_blows(nlp: spacy.Language) -> None:
-    e = next(e for e in events(nlp, "Senator Ted Cruz attacked Hillary Clinton over her emails.")
+    e = next(e for e in events(nlp, "Senator Ada Quarles attacked Governor Edwin Marlow over his emails.")
              if e.trigger.text == "attacked")
     assert e.type == "ACCUSE" and e.recipients  # two people coded USA are still two sides
-    poll = events(nlp, "Clinton beats Cruz by 42 to 40 percent in the new poll.")
+    poll = events(nlp, "Marlow beats Quarles by 42 to 40 percent in the new poll.")
     assert not [e for e in poll if e.type == "ASSAULT"]
     assert [e.type for e in events(nlp, "Russia attacked Ukraine.")] == ["ASSAULT"]
 
@@ -138,8 +138,8 @@ def test_long_article_does_not_crash_and_stays_linear(nlp_default: spacy.Languag
 
 
 @pytest.mark.parametrize("text, word", [
-    ("On weekends Governor Mike Pence sometimes hosted dinners for his old classmates.", "hosted"),
-    ("Senator Warren touted her credentials as a sponsor of the bill.", "touted"),
+    ("On weekends Governor Edwin Marlow sometimes hosted dinners for his old classmates.", "hosted"),
+    ("Senator Hadley touted her credentials as a sponsor of the bill.", "touted"),
 ])
 def test_everyday_sense_is_hidden(nlp_default: spacy.Language, text: str, word: str) -> None:
     """A verb with an everyday sense beside its event sense, done to no party, is below the
@@ -175,7 +175,7 @@ def test_dateline_is_no_actor() -> None:
 
 def test_conjoined_verb_shares_the_modal(nlp: spacy.Language) -> None:
     """"she might waver and support it": support is as hypothetical as waver."""
-    evs = events(nlp, "Union leaders fear that Senator Clinton might waver and support the trade deal.")
+    evs = events(nlp, "Union leaders fear that Senator Quarles might waver and support the trade deal.")
     support = next(e for e in evs if e.trigger.text == "support")
     assert support.status == "hypothetical"
 
@@ -203,7 +203,7 @@ def test_time_of_day_dates_the_event_by_its_day(nlp: spacy.Language) -> None:
     "Chelsea crushed Arsenal 3-0 on Saturday, while Liverpool beat Everton 2-1 at Anfield.",
     "Novak Djokovic defeated Rafael Nadal 6-4, 6-3 to win the title in Rome.",
     "The Lakers routed the Celtics 120-98 as LeBron James scored 35 points.",
-    "Top stories:\n- Russia attacks Ukraine\n- Biden meets Xi\n- Markets fall",
+    "Top stories:\n- Russia attacks Ukraine\n- Chile's leader meets Peru's\n- Markets fall",
     "Country | Troops sent | Aid pledged ($m)\nUnited States | 2,000 | 450\nGermany | 800 | 120",
     "Defense spending, 2024 (billions): United States 916; China 296; Russia 109; India 84.",
     "Residents said the storm destroyed dozens of homes and the river flooded the town.",
@@ -228,9 +228,10 @@ def test_going_somewhere_is_no_party(nlp_default: spacy.Language) -> None:
 
 
 @pytest.mark.parametrize("text, actor", [
-    ("The Sierra Club, an environmental group that endorsed Hillary Clinton in June, held a rally in Denver.",
+    ("The Sierra Club, an environmental group that endorsed Senator Ada Quarles in June, held a rally in Denver.",
      "The Sierra Club"),
-    ("The United Auto Workers, a union that has endorsed Joe Biden, criticized the plan.", "The United Auto Workers"),
+    ("The United Auto Workers, a union that has endorsed Governor Edwin Marlow, criticized the plan.",
+     "The United Auto Workers"),
 ])
 def test_a_noun_in_apposition_acts_under_its_name(nlp: spacy.Language, text: str, actor: str) -> None:
     by = {e.trigger.text: e for e in events(nlp, text)}
