@@ -77,3 +77,15 @@ def test_a_personal_cue_after_an_adjective_still_reports(nlp: Any) -> None:
     q = _report(nlp, "Ilse Varga was quick to say that the ferry schedule would help the island.\n",
                 "the ferry schedule would help")
     assert q.cue is not None and q.cue.text == "say"
+
+
+@pytest.mark.parametrize(("text", "starts", "speaker"), [
+    ("Lind’s plan for the ferry is a failure, Okafor said Tuesday in Eastmere, noting the cost of the pier.\n",
+     "Lind’s plan for the ferry", "Okafor"),
+    ("Nothing in the budget will help the northern wards, she said on Lakeside Radio.\n",
+     "Nothing in the budget", "she"),
+])
+def test_phrases_after_an_inverted_cue_are_passed(nlp: Any, text: str, starts: str, speaker: str) -> None:
+    q = _report(nlp, text, starts)
+    assert q.text.startswith(starts) and q.cue is not None and q.cue.text == "said", q.text
+    assert q.speaker is not None and q.speaker.text == speaker

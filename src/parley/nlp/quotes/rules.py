@@ -582,6 +582,8 @@ class Finder:
         while nxt < len(self.doc) and self.doc[nxt].idx < sb and (self.doc[nxt].pos_ == "ADV" or
                                                                    self.doc[nxt].ent_type_ == "DATE"):
             nxt += 1
+        if subj.end <= c.i:  # "…, X said Tuesday in Eastmere, noting …" (not "…, said X")
+            nxt = self._past_phrases(nxt, sb)
         if nxt < len(self.doc) and self.doc[nxt].idx < sb and self.doc[nxt].text not in {".", ",", "!", "?", ";"} \
                 and len(rest) > 8:
             return None
@@ -606,6 +608,25 @@ class Finder:
         if b - a < 12 or len(self.toks(a, b)) < 3:
             return None
         return Found(a, b, kind, self.doc[c.i:c.i + 1], subj)
+
+    def _past_phrases(self, k: int, sb: int) -> int:
+        """Past the phrases of time and place after an inverted cue ("…, Vale said Tuesday in Eastmere,
+        noting …", "…, he said on Lakeside Radio."), when the sentence or a comma comes next; else ``k``."""
+        doc, end = self.doc, bisect.bisect_left(self.tok_starts, sb)
+        m = k
+        for _ in range(3):
+            while m < end and (doc[m].ent_type_ in {"DATE", "TIME"} or doc[m].lower_ in TIME_WORDS):
+                m += 1
+            if not (m < end and doc[m].pos_ == "ADP" and doc[m].lower_ not in {"that", "to", "of"}):
+                break
+            n = m + 1
+            while n < end and n - m <= 8 and (doc[n].pos_ in NOMINAL_POS_PRON and doc[n].lower_ not in SUBJ_PRON
+                                              or doc[n].lower_ in POSS_MARKS or is_mark(doc[n].text)):
+                n += 1
+            if n == m + 1:
+                break
+            m = n
+        return m if m > k and (m >= end or doc[m].text in {".", ",", ";", "!", "?"}) else k
 
     def _inverted_first(self, c: Token, sa: int, sb: int) -> bool:
         """``…, said Jo Vale, a lawyer who …``: a cue after a comma, with no subject on its left and a name
