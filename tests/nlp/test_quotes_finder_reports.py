@@ -89,3 +89,14 @@ def test_phrases_after_an_inverted_cue_are_passed(nlp: Any, text: str, starts: s
     q = _report(nlp, text, starts)
     assert q.text.startswith(starts) and q.cue is not None and q.cue.text == "said", q.text
     assert q.speaker is not None and q.speaker.text == speaker
+
+
+@pytest.mark.parametrize(("text", "report", "speaker"), [
+    ("The council met. The numbers changed over the summer, as Vale has sometimes acknowledged.\n",
+     "The numbers changed over the summer", "Vale"),
+    ("The ferry will stop in May, as the Eastmere Courier reported on Tuesday.\n", "The ferry will stop in May",
+     "the Eastmere Courier"),
+])
+def test_the_words_before_as_x_said_are_the_report(nlp: Any, text: str, report: str, speaker: str) -> None:
+    q = _report(nlp, text, report)
+    assert q.text == report and q.speaker is not None and q.speaker.text == speaker, (q.text, q.speaker)

@@ -576,6 +576,8 @@ class Finder:
         else:
             subj = subject_left(self.doc, c, sa)
             comma = subj.start - 1 if subj is not None else -1
+            if comma > 0 and self.doc[comma].lower_ == "as" and self.doc[comma - 1].text == "," and c.tag_ != "VBG":
+                comma -= 1  # "…, as the Courier reported.": the words before the comma are the report
             nxt = c.i + 1
         if subj is None or comma < 0 or self.doc[comma].text != "," or self.doc[comma].idx < sa:
             return None
