@@ -2,7 +2,7 @@
 
 Names come from the NER's PERSON entities (without titles, an owner before ``'s`` or a photo
 credit), from the people of :mod:`parley.nlp.entities.component`, and from runs of capitalized words the NER
-missed or cut ("Theresa" of "Theresa May", a subject "Mamadou Dia"). A surname or an honorific
+missed or cut ("Theresa" of "Theresa May", a subject "Malick Tandia"). A surname or an honorific
 takes the fullest name in the document ending with that surname, and a bare title ("the
 chancellor") takes the name written after that title elsewhere in the document ("Chancellor
 Friedrich Merz").
@@ -107,7 +107,7 @@ class NameBook:
 
     def _personlike(self, name: str | None) -> bool:
         """A he/she antecedent must not be a place or organisation the weak NER took for a person
-        ("Surrey", "Medicine Hat", "Symantec"): not tagged otherwise elsewhere, and a lone word only
+        ("Norland", "Copper Kettle", "Quillsec"): not tagged otherwise elsewhere, and a lone word only
         as a word of a person named in full."""
         if not name:
             return False
@@ -125,9 +125,9 @@ class NameBook:
         return True
 
     def _expand(self, name: str, pos: int) -> str | None:
-        """A short name the entities component left short in full: a particle surname ("Al Basha") by a
+        """A short name the entities component left short in full: a particle surname ("Al Qirbani") by a
         longer PERSON name of the document ending with it, one word by the one two-word name starting
-        with it ("Wang" → "Wang Qishan"); the nearest before ``pos`` first."""
+        with it ("Wang" → "Wang Lisheng"); the nearest before ``pos`` first."""
         words = name.lower().split()
         if not words or len(words) > 2 or len(words) == 2 and words[0] not in SURNAME_PARTICLES:
             return None
@@ -148,7 +148,7 @@ class NameBook:
         return (before[-1] if before else ends[0])[1]
 
     def _first_of(self, surname: str) -> str | None:
-        """With two people of one surname ("Dorie Greenspan", "her husband Michael Greenspan"), a bare
+        """With two people of one surname ("Lottie Fenwright", "her husband Michael Fenwright"), a bare
         surname is the one the article introduced first."""
         low = surname.lower()
         fulls = self._fulls_of(low)
@@ -209,13 +209,13 @@ class NameBook:
             elif t.is_alpha and t.is_title and t.i + 2 < len(self.doc) and self.doc[t.i + 1].text == "," \
                     and self.doc[t.i + 2].lower_ in {"a", "an"} and (t.i == 0 or "\n" in self.doc[t.i - 1].text) \
                     and t.ent_type_ not in _NOT_PERSON_ENTS and t.lower_ not in STOP_WORDS:
-                # a paragraph opening on a one-word name and its description: "Yuni, a resident of Lampung, …"
+                # a paragraph opening on a one-word name and its description: "Sari, a resident of Teluk Wangi, …"
                 if t.idx not in pool:
                     taken.append((t.idx, t.idx + len(t.text)))
                 pool.setdefault(t.idx, (t.idx, t.idx + len(t.text), None, t.text, True))
                 self._described.add(t.lower_)
         for a, b, name in _subject_names(self.doc):
-            # a name the NER missed or cut ("Mamadou Dia was on a business trip", "Roy Graf protested")
+            # a name the NER missed or cut ("Malick Tandia was on a business trip", "Roy Brenk protested")
             over = [k for k, c in pool.items() if c[0] < b and a < c[1]]
             if all(len(name.split()) > len(pool[k][3].split()) and pool[k][2] is None for k in over):
                 for k in over:
@@ -226,7 +226,7 @@ class NameBook:
 
     def gender_of(self, name: str) -> str | None:
         """"m", "f" or None for a person's full name: an honorific or a gendered noun written before
-        the name ("Ms. May", "her husband Michael Greenspan"), else a given name of
+        the name ("Ms. May", "her husband Michael Fenwright"), else a given name of
         ``data/quotes/given_names.yaml``, else the he/she written in sentences about that person alone."""
         low = name.lower()
         if low in self._genders:
@@ -297,14 +297,14 @@ class NameBook:
         return self._in_parens_at(span.start_char, span.end_char)
 
     def _in_parens_at(self, start: int, end: int) -> bool:
-        """A photo credit or an aside: "(Muriel Draaisma/CBC)"."""
+        """A photo credit or an aside: "(Hester Brackley/CBC)"."""
         text = self.text
         a = text.rfind("(", max(0, start - 80), start)
         return a >= 0 and ")" not in text[a:start] and ")" in text[end:end + 40]
 
     def _full(self, name: str, pos: int | None = None) -> str:
         """The full form of a name: a PERSON mention ending with its words, the nearest before ``pos``
-        first (two Durnings: the one just written about), else the longest such name in the document."""
+        first (two Haverlings: the one just written about), else the longest such name in the document."""
         words = name.lower().split()
         if not words:
             return name
@@ -348,7 +348,7 @@ class NameBook:
                 k += 1
             while k > e.end and self.doc[k - 1].lower_ in SURNAME_PARTICLES:
                 k -= 1
-            if k > e.end:  # "Ben van der Pluijm", "Roy Graf" where the NER tagged "Ben", "Roy"
+            if k > e.end:  # "Ben van der Stolk", "Roy Brenk" where the NER tagged "Ben", "Roy"
                 words += [t.text for t in self.doc[e.end:k]]
             if words:
                 return self._full(" ".join(words), span.start_char)
@@ -373,7 +373,7 @@ class NameBook:
 
     def _title_uses(self) -> list[TitleUse]:
         """Every title the article gives a named person: before the name ("Prime Minister Robert Hale",
-        "Sen. Ted Cruz", "former Gov. Rick Perry") or in apposition ("Hale, the prime minister," / "the
+        "Sen. Ted Cruz", "former Gov. Rick Dalloway") or in apposition ("Hale, the prime minister," / "the
         prime minister, Robert Hale,"); read once."""
         if self._uses is not None:
             return self._uses
@@ -545,14 +545,14 @@ def _title_of(span: Span) -> tuple[list[str], bool, set[str]] | None:
     """A mention that is a title used alone ("the prime minister", "our premier", "the former Florida
     governor"): its title words without "former", whether it says former, and the words that tell its
     holder apart (a capitalized or national modifier: "florida", "russian"); else None. A name ending on
-    a title word ("the Brennan Center for Justice") is none."""
+    a title word ("the Ashworth Center for Justice") is none."""
     toks = [t for t in span if not t.is_punct]
     low = [t.lower_ for t in toks]
     if not (len(low) >= 2 and low[0] in {"the", "our", "their", "this"} and low[-1] in TITLE_HEADS) \
             or any(w in {"of", "for", "and", "at", "'s", "’s"} for w in low) \
             or any(t.text[:1].isupper() and t.lower_ not in TITLE_WORDS and t.ent_type_ not in ("NORP", "GPE")
                    for t in toks[1:]) and toks[-1].text[:1].isupper():
-        return None  # "The New Hampshire Union Leader", "The Islamic State": a name, no title
+        return None  # "The Eastmere Valley Union Leader", "The Islamic State": a name, no title
     marks = {t.lower_ for t in toks[1:-1] if (t.text[:1].isupper() or t.ent_type_ in ("NORP", "GPE"))
              and t.lower_ not in TITLE_WORDS and t.lower_ not in NOT_NOW}
     return [w for w in low[1:] if w not in NOT_NOW], any(w in NOT_NOW for w in low), marks
@@ -577,13 +577,13 @@ _RANKS = {"prime", "deputy", "vice", "assistant", "associate", "first", "second"
 
 
 def _namelike(name: str) -> bool:
-    """Words of a person's name: capitalized, no digits, no plural acronym ("Bill C-69", "Labour MPs")."""
+    """Words of a person's name: capitalized, no digits, no plural acronym ("Bill C-412", "Labour MPs")."""
     return all(w[:1].isupper() and not any(ch.isdigit() for ch in w) and not re.fullmatch(r"[A-Z]{2,}s", w)
                for w in name.split())
 
 
 def _name_before_prep(toks: list[Token]) -> int | None:
-    """"Tim Guest with the Nova Scotia Health Authority": the person is the name before the
+    """"Tim Arbery with the Norland Coast Health Authority": the person is the name before the
     preposition; the token index where that name ends, or None."""
     for k, t in enumerate(toks):
         if t.lower_ in {"with", "of", "at", "from"} and k >= 2:
@@ -698,9 +698,9 @@ _CREDIT_WORDS = word_set(NAMES, "photo_credit_words")
 
 
 def _strip_name(text: str) -> str:
-    """A PERSON entity's text without titles, without an owner before ``'s`` ("Vancouver's Bo Horvat")
-    and without a photo credit run on before it ("Getty Images Kevin Vickers")."""
-    text = re.sub(r"['’]s?$", "", re.split(r"['’]s\s+", text.strip())[-1])  # "Jeanine Durning’s"
+    """A PERSON entity's text without titles, without an owner before ``'s`` ("Eastmere's Bo Krall")
+    and without a photo credit run on before it ("Getty Images Alder Quince")."""
+    text = re.sub(r"['’]s?$", "", re.split(r"['’]s\s+", text.strip())[-1])  # "Corinne Haverling’s"
     words = [w for w in text.split() if w.lower() not in TITLE_WORDS]
     credit = [k for k, w in enumerate(words) if w.lower().strip(".,/") in _CREDIT_WORDS]
     if credit:
@@ -718,7 +718,7 @@ def _doc_names(doc: Doc) -> list[str]:
     for m in re.finditer(r"[A-Z][\w'’-]+(?:[ ]+[A-Z][\w'’-]+)+", text):
         parts = re.split(r"['’]s\s+", m.group(0))
         runs.append((m, parts[-1].split()))
-        if len(parts) > 1 and len(parts[-2].split()) >= 2:  # "Jeanine Durning’s This Shape": the owner
+        if len(parts) > 1 and len(parts[-2].split()) >= 2:  # "Corinne Haverling’s Blue Hour": the owner
             runs.append((m, parts[-2].split()))
     for m, words in runs:
         while words and words[0].lower() in STOP_WORDS:

@@ -17,8 +17,8 @@ when it has run, and otherwise from the names the document writes (:mod:`parley.
 
 He/she takes the best person before it whose gender does not clash: a subject or an earlier speaker
 scores 0.9, each paragraph back costs 1, the later wins a tie; narrative he/she subjects carry their
-person on ("Vickers … He said … Martin Legere … he said"). A definite description of one person
-("the 26-year-old right wing") takes the person in the centre the same way, gender-blind.
+person on ("Quince … He said … Martin Ostrand … he said"). A definite description of one person
+("the 23-year-old left wing") takes the person in the centre the same way, gender-blind.
 """
 
 from __future__ import annotations
@@ -274,15 +274,15 @@ class Resolver(NameBook):
     MENTION_STEPS: tuple[str, ...] = (
         "_relative_pronoun",  # "Jane Roe, who said": the noun phrase the lone "who" hangs on
         "_personal_pronoun",  # he/she/I: the latest person that fits; it/they/we: a state, group or organisation
-        "_owned_name",  # "Vancouver's Bo Horvat": the name after the owner, not the owner
-        "_owned_thing",  # "Infrastructure Canada's public database": its owner; "McCallum's staff": nobody
+        "_owned_name",  # "Eastmere's Bo Krall": the name after the owner, not the owner
+        "_owned_thing",  # "Eastmere Transit's public database": its owner; "Pemberton's staff": nobody
         "_document_issuer",  # "the study", "a statement", "the draft resolution": its issuer, else the document
         "_relative_of",  # "his father", "her husband": a relative of someone named, never them
         "_role_of",  # "the former sergeant-at-arms of the House": the person in that role, never the House
-        "_name_before_preposition",  # "Tim Guest with the Nova Scotia Health Authority": the name
+        "_name_before_preposition",  # "Tim Arbery with the Norland Coast Health Authority": the name
         "_organisation_description",  # "the company": the organisation named last before it
         "_title_holder",  # "the chancellor": of the article's holders of that title, the one in the centre
-        "_person_description",  # "the 26-year-old right wing": the person in the centre, gender-blind
+        "_person_description",  # "the 23-year-old left wing": the person in the centre, gender-blind
         "_entity_index",  # the entity parley_entities resolved the mention (its trailing name) to
         "_written_name",  # a person's name written in the mention, in its fullest form in the document
         "_written_organisation",  # "the charity Northwind Aid": an organisation's name as written
@@ -501,9 +501,9 @@ class Resolver(NameBook):
         return None, None
 
     def _role_of(self, span: Span, toks: list[Token]) -> Answer | None:
-        """"The former sergeant-at-arms of the House of Commons", "the head of the agency": a definite
+        """"The former chief clerk of the Norland Assembly", "the head of the agency": a definite
         description of one person by a role in what the preposition names; resolved as the role alone
-        ("the former sergeant-at-arms"), never as the organisation or place after it."""
+        ("the former chief clerk"), never as the organisation or place after it."""
         if len(toks) < 4 or toks[0].lower_ != "the":
             return None
         k = next((j for j, t in enumerate(toks) if t.pos_ == "ADP"), None)
@@ -540,7 +540,7 @@ class Resolver(NameBook):
             if owner and owner[:1].isupper() and owner.lower() not in PERSONAL_PRONOUNS:
                 self.last = (owner.lower(), owner, span.start_char)
                 return owner.lower(), owner
-        return None, None  # "McCallum's staff", "Russia's foreign ministry spokesman": not the owner
+        return None, None  # "Pemberton's staff", "Russia's foreign ministry spokesman": not the owner
 
     def _document_issuer(self, span: Span, toks: list[Token]) -> Answer | None:
         """A document speaks for its issuer (:mod:`parley.nlp.quotes.documents`), else as itself."""
@@ -568,7 +568,7 @@ class Resolver(NameBook):
 
     def _said_in(self, head: Token) -> str | None:
         """The speaker of an earlier quote said "in" a document of this kind ("Fiddler said in a statement",
-        "stated in the company's blog post")."""
+        "wrote in the company's blog post")."""
         noun = re.escape(head.lower_)
         pat = re.compile(rf"^\s*(?:[\w'’-]+\s+){{0,3}}?in\s+(?:a|an|the|its|his|her|their|[A-Z][\w'’-]*['’]s)\s+"
                          rf"(?:[\w'’-]+\s+){{0,3}}?{noun}\b", re.I)
@@ -634,7 +634,7 @@ class Resolver(NameBook):
         written = [t.text for t in toks if t.text[:1].isupper() and t.lower_ != "the"]
         if got is not None and got[1] and self._type in ("GPE", "LOC") and len(written) > len(got[1].split()) \
                 and written[0].lower() != got[1].split()[0].lower() and toks[0].ent_type_ not in ("GPE", "LOC", "NORP"):
-            got = None  # "Rally Canada" is not Canada
+            got = None  # "Rally Iceland" is not Iceland
         if got is not None and got[1] and run and len(run.split()) == 1:
             first = self._first_of(run)
             if first and first.lower() != got[1].lower():
@@ -690,7 +690,7 @@ class Resolver(NameBook):
             def weigh(name: str) -> float | None:  # no holder ("the Florida senator"): the person in the
                 return None if self._other_titles(name, span) else 0.0  # centre whom no other title is given
         else:
-            return None  # "the spokesman", "the Sanders aide": someone's staff, never the one in the centre
+            return None  # "the spokesman", "the Haldane aide": someone's staff, never the one in the centre
         got = self._gendered(span, None, weigh)
         if got is None:
             return None
@@ -702,7 +702,7 @@ class Resolver(NameBook):
         return got
 
     def _named(self, span: Span, name: str) -> Answer:
-        """A name the document writes as the speaker: in full ("Wang" → "Wang Qishan"), remembered."""
+        """A name the document writes as the speaker: in full ("Wang" → "Wang Lisheng"), remembered."""
         if len(name.split()) == 1:
             name = self._expand(name, span.start_char) or name
         self.last = (name.lower(), name, span.start_char)
@@ -714,7 +714,7 @@ class Resolver(NameBook):
     def _ask(self, span: Span, *, types: set[str] | None = None, surname: str | None = None
              ) -> Answer | None:
         """The entities component's answer, kept only when it is of ``types`` and (for a name) ends
-        holds the mention's ``surname``: a weak NER must not turn "Bo Horvat" into "Vancouver"."""
+        holds the mention's ``surname``: a weak NER must not turn "Bo Krall" into "Eastmere"."""
         if self._index is None:
             return None
         try:
@@ -728,7 +728,7 @@ class Resolver(NameBook):
             return None
         if surname is not None and (not name or surname.lower() not in re.split(r"[\s-]+", name.lower())) \
                 and surname.lower() not in {str(a).lower() for a in getattr(ent, "aliases", None) or []}:
-            return None  # (an alias counts: "EDC" for "Export Development Canada")
+            return None  # (an alias counts: "EDB" for "Eastmere Development Bank")
         self._type = getattr(ent, "type", None)
         if self._type == "PERSON" and name:
             name = _strip_name(name) or name
@@ -736,7 +736,7 @@ class Resolver(NameBook):
 
     def _org_description(self, span: Span, toks: list[Token]) -> str | None:
         """"the company", "the agency", "the security firm", "the group": the organisation the article
-        described so last before ("Rally Canada, the group that …", "cybersecurity firm Symantec"), else (not
+        described so last before ("Rally Iceland, the group that …", "cybersecurity firm Quillsec"), else (not
         for a group) the last organisation named before."""
         low = [t.lower_ for t in toks]
         if len(low) < 2 or len(low) > 4 or low[0] not in {"the", "this"} or low[-1] not in ORG_HEADS | GROUP_HEADS:
@@ -748,7 +748,7 @@ class Resolver(NameBook):
         if described or head not in ORG_HEADS:
             return described
         # an organisation the entities component named before, whose name holds the head word:
-        # "the diocese" -> "Roman Catholic Diocese of Covington", "the city" -> "City of Surrey"
+        # "the diocese" -> "Roman Catholic Diocese of Eastmere", "the city" -> "City of Norland"
         holding = self._named_holding(head)
         for end, name in reversed(holding):  # the last (in the index's order) named before the mention
             if end <= span.start_char:
@@ -778,8 +778,8 @@ class Resolver(NameBook):
 
     def _described_as(self, head: str, before: int) -> str | None:
         """The organisation the article last described with ``head`` before ``before``: in apposition
-        ("Rally Canada, the group that organized …") or as a descriptor before its name ("cybersecurity firm
-        Symantec", "the aid group Kestrel Relief"). The descriptions are read once per head word
+        ("Rally Iceland, the group that organized …") or as a descriptor before its name ("cybersecurity firm
+        Quillsec", "the aid group Kestrel Relief"). The descriptions are read once per head word
         (:class:`_Descriptions`)."""
         got = self._descriptions.get(head)
         if got is None:
@@ -886,7 +886,7 @@ class Resolver(NameBook):
 
     def subject_before(self, pos: int, after: int) -> tuple[str | None, str] | None:
         """The person a floating quote at ``pos`` belongs to when the narrative names one as a subject
-        in the quote's paragraph after ``after`` ("Durning did not need much coaxing. “I'm thankful …”"):
+        in the quote's paragraph after ``after`` ("Haverling did not need much persuading. “I'm grateful …”"):
         the latest such name or he/she."""
         para = self._paragraph(pos)
         pool = self._gender_pool(None)  # (sorted by offset)
@@ -952,7 +952,7 @@ class Resolver(NameBook):
     def _echoes(self, gender: str, before: int) -> list[tuple[int, str | None, str, bool]]:
         """He/she subjects of the narrative (outside quote marks) before ``before``, each resolved in turn
         (:meth:`_antecedent` over the person mentions, the speakers so far and the he/she before it): a
-        pronoun keeps its person in the centre ("Vickers ... He said ... Martin Legere ... he said").
+        pronoun keeps its person in the centre ("Quince ... He said ... Martin Ostrand ... he said").
 
         Worked out lazily and kept: a pronoun's answer reads only what stands before it, so a speaker added
         at ``a`` undoes only the answers of the pronouns at or after ``a``; those are worked out again when
@@ -1026,7 +1026,7 @@ def _who_by_parse(who: Token) -> Span | None:
 
 
 def _describes_one_person(toks: list[Token]) -> bool:
-    """"The 26-year-old right wing", "the Kentucky Republican", "the lanky, bespectacled professor": a
+    """"The 23-year-old left wing", "the Kentucky Republican", "the tall, soft-spoken professor": a
     definite description of one person (no name, no organisation or document head, not plural)."""
     words = [t for t in toks if not t.is_punct]
     if len(words) < 2 or len(words) > 7 or words[0].lower_ not in {"the", "this"}:
