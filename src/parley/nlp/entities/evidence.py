@@ -238,7 +238,7 @@ def company_names(doc: Doc, toks: Toks, ents: list[tuple[int, int, str]], lex: L
     """Keys of names the text itself shows to be companies: right after a word for a company
     ("automaker Chrysler", "airline, Ryanair"), with such a word in apposition ("Chrysler, another
     U.S. car maker"), before a model number ("Boeing 787"), after "X-based" ("Chicago-based
-    Boeing"), or before a job title and a person's name ("Boeing spokesman William Barksdale")."""
+    Boeing"), or before a job title and a person's name ("Boeing spokesman William Penhale")."""
     texts = toks.text
     by_start = {s: i for i, s in enumerate(toks.start)}
     persons = {by_start[s] for s, _e, lab in ents if lab == "PERSON" and s in by_start}
@@ -298,8 +298,8 @@ TAIL_TYPES = ("ORG", "LOC", "GPE")
 
 
 def merge_name_tails(ents: dict[str, Ent], companies: set[str]) -> None:
-    """An "organisation" or "place" written as the end of exactly one person's full name ("Al Mnajer"
-    tagged ORG, then "Mohammad Al Mnajer") is that person, unless the text showed it to be a
+    """An "organisation" or "place" written as the end of exactly one person's full name ("Al Qirbani"
+    tagged ORG, then "Mohammad Al Qirbani") is that person, unless the text showed it to be a
     company or it is a known place (those carry a lexicon entry). A place the lexicon does not know
     joins a person only one surely named as a person: with a title, a he/she or a given name
     (``data/quotes/given_names.yaml``), never a volcano or a run of words the NER took for a person."""
@@ -321,8 +321,8 @@ def merge_name_tails(ents: dict[str, Ent], companies: set[str]) -> None:
         if ent.type == "GPE" and not (owner.gender or owner.roles or owner.words[0] in given_names()):
             continue
         _absorb(ents, key, owner, label="PERSON")
-    # the other way round: a full name the NER took for a place or organisation ("Guenther Schuh"
-    # tagged LOC or GPE) whose surname is a person mentioned again and again ("Schuh ... Schuh said")
+    # the other way round: a full name the NER took for a place or organisation ("Gunther Brisk"
+    # tagged LOC or GPE) whose surname is a person mentioned again and again ("Brisk ... Brisk said")
     surnames = {e.key for e in ents.values() if e.type == "PERSON" and len(e.key.split()) == 1
                 and len(e.mentions) >= 2}
     for key, ent in list(ents.items()):
@@ -357,7 +357,7 @@ def relabel_by_context(doc: Doc, toks: Toks, ents: list[tuple[int, int, str]],
     """Relabel name candidates the text shows to be companies or places; returns the keys of both.
 
     A company ("automaker Chrysler", "Chrysler, another car maker", "Boeing 787", "Boeing spokesman
-    William Barksdale") is one in every mention, whatever the NER said; persons with a title or
+    William Penhale") is one in every mention, whatever the NER said; persons with a title or
     honorific and known places keep theirs. A one-word "person" the text places things in ("farmers
     in Lissen", "the Brenna highlands") is a place, unless a title, honorific or he/she says otherwise.
     The surname of a person named in full ("John Ossa ... Ossa said it") is never either.

@@ -153,13 +153,13 @@ class Resolver:
             key = " ".join(words)
             if key in self.ents:
                 return self.ents[key]
-            if words[0] in SURNAME_PARTICLES:  # "Al Mnajer" after "Mohammad Al Mnajer", "van der Pluijm"
+            if words[0] in SURNAME_PARTICLES:  # "Al Qirbani" after "Mohammad Al Qirbani", "van der Stolk"
                 tails = [e for e in persons if len(e.words) > len(words) and e.words[-len(words):] == words]
                 if len(tails) == 1:
                     return tails[0]
             same = [e for e in persons if (len(e.words) == 1 and e.words[0] == words[-1]) or (
                 1 < len(e.words) < len(words) and e.words[0] in SURNAME_PARTICLES and words[-len(e.words):] == e.words)]
-            if len(same) == 1:  # "Mnajer" or "Al Mnajer" first, "Mohammad Al Mnajer" later
+            if len(same) == 1:  # "Qirbani" or "Al Qirbani" first, "Mohammad Al Qirbani" later
                 return self._rekey(same[0], key, words)
             return None
         w = words[0]
@@ -167,7 +167,7 @@ class Resolver:
         if by_last:
             return max(by_last, key=lambda e: e.mentions[-1].start)
         by_first = [e for e in self._by_first.get(w, ()) if e.type == "PERSON" and len(e.words) > 1]
-        if len(by_first) > 1:  # "Kim" after "Kim Jong-un" and "Kim Yong-chol": the one the story is about
+        if len(by_first) > 1:  # "Kim" after "Kim Min-jae" and "Kim Tae-ho": the one the story is about
             by_first.sort(key=lambda e: -len(e.mentions))
             if len(by_first[0].mentions) >= 3 and len(by_first[0].mentions) > 2 * len(by_first[1].mentions):
                 return by_first[0]

@@ -63,7 +63,7 @@ def word_map(name: str, key: str) -> dict[str, str]:
 
 # ---------------------------------------------------------------- open lists shared by components
 
-# Particles inside a surname ("Al Basha", "Ben van der Pluijm", "bint Abdullah"), for the entities' and
+# Particles inside a surname ("Al Qirbani", "Ben van der Stolk", "bint Abdullah"), for the entities' and
 # the quotes' name rules alike.
 SURNAME_PARTICLES = word_set("actors/name_words", "surname_particles")
 
