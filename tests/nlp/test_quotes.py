@@ -131,11 +131,11 @@ def test_twin_apostrophes_are_double_marks() -> None:
 
 
 def test_report_runs_past_the_aside(nlp: Any) -> None:
-    text = ("The board failed its members for years. Police, Sinclair says, have no policies to deal with "
-            "the situation.\n")
+    text = ("The board failed its members for years. Wardens, Halloran says, have no plan to cope with "
+            "the flooding.\n")
     (q,) = nlp(text)._.quotes
-    assert q.text.startswith("Police") and q.text.endswith("the situation")
-    assert q.speaker is not None and q.speaker.text == "Sinclair" and q.cue.text == "says"
+    assert q.text.startswith("Wardens") and q.text.endswith("the flooding")
+    assert q.speaker is not None and q.speaker.text == "Halloran" and q.cue.text == "says"
 
 
 def _quote_tuples(doc: Any) -> list[tuple[Any, ...]]:
@@ -171,22 +171,22 @@ def test_pipe_two_processes_same_quotes(nlp: Any) -> None:
 def test_photo_credit_is_no_part_of_a_name() -> None:
     from parley.nlp.quotes.names import _strip_name
 
-    assert _strip_name("Getty Images Kevin Vickers") == "Kevin Vickers"
-    assert _strip_name("Vancouver's Bo Horvat") == "Bo Horvat"
-    assert _strip_name("Ben van der Pluijm") == "Ben van der Pluijm"
+    assert _strip_name("Getty Images Alder Quince") == "Alder Quince"
+    assert _strip_name("Eastmere's Bo Krall") == "Bo Krall"
+    assert _strip_name("Ben van der Stolk") == "Ben van der Stolk"
 
 
 def test_speaker_after_quote_with_appositive(nlp: Any) -> None:
-    doc = nlp('The talks ended early.\n\n"All Western countries know this," Richard Fadden, a former national '
-              'security adviser to the prime minister, said on Monday.\n')
-    q = _by_text(doc, "All Western countries")
-    assert q.speaker is not None and q.speaker.text == "Richard Fadden"
+    doc = nlp('The talks ended early.\n\n"All Nordic countries know this," Richard Allard, a former chief '
+              'science adviser to the prime minister, said on Monday.\n')
+    q = _by_text(doc, "All Nordic countries")
+    assert q.speaker is not None and q.speaker.text == "Richard Allard"
 
 
 def test_person_named_before_with(nlp: Any) -> None:
-    doc = nlp("Tim Guest with the Nova Scotia Health Authority said there are many reasons for offload delays.\n")
-    q = _by_text(doc, "many reasons")
-    assert q.speaker_name == "Tim Guest"
+    doc = nlp("Tim Arbery with the Norland Coast Health Authority said there are several causes of ferry delays.\n")
+    q = _by_text(doc, "several causes")
+    assert q.speaker_name == "Tim Arbery"
 
 
 def test_he_she_agree_in_gender(nlp: Any) -> None:
@@ -228,7 +228,7 @@ def test_pronoun_keeps_the_centre_past_a_mentioned_name(nlp: Any) -> None:
 
 
 def test_report_whose_verb_the_tagger_takes_for_a_participle(nlp: Any) -> None:
-    doc = nlp("Federal and state officials said the two raised $350 million through the program.\n")
+    doc = nlp("Federal and state officials said the two raised $90 million through the scheme.\n")
     (q,) = doc._.quotes
     assert q.kind == "indirect" and q.text.startswith("the two raised")
     assert q.speaker is not None and q.speaker.text == "Federal and state officials"
@@ -279,23 +279,23 @@ def test_trim_mention() -> None:
     from parley.nlp.quotes.mentions import trim_mention
 
     nlp = spacy.blank("en")
-    cases = [("sources familiar with the talks who were not authorized to speak", "sources familiar with the talks"),
-             ("a person familiar with the talks but unauthorized to speak", "a person familiar with the talks"),
+    cases = [("sources familiar with the deal who were not authorized to speak", "sources familiar with the deal"),
+             ("a person familiar with the deal but unauthorized to speak", "a person familiar with the deal"),
              ("a local fisherman present during the storm", "a local fisherman"),
-             ("Mayor Ana Ruiz", "Mayor Ana Ruiz")]
+             ("Mayor Ana Quiroga", "Mayor Ana Quiroga")]
     for text, want in cases:
         doc = nlp(text)
         for t in doc:  # a blank pipeline has no tags: mark the nouns by hand
-            t.pos_ = "NOUN" if t.text in {"sources", "person", "fisherman", "Ruiz", "talks", "storm"} else (
+            t.pos_ = "NOUN" if t.text in {"sources", "person", "fisherman", "Quiroga", "deal", "storm"} else (
                 "ADP" if t.text == "during" else "X")
         assert trim_mention(doc[:]).text == want
 
 
 def test_floating_quote_takes_the_subject_just_named(nlp: Any) -> None:
     doc = nlp("“It was worth the wait,” said Tobias Renn, the festival director.\n\n"
-              "Marisol Vey did not need much convincing. “I am thankful for the invitation and for the chance "
+              "Marisol Vey did not need much convincing. “I am grateful for the offer and for the chance "
               "to work here again.”\n")
-    q = _by_text(doc, "thankful for the invitation")
+    q = _by_text(doc, "grateful for the offer")
     assert q.speaker is None and q.speaker_name == "Marisol Vey"
 
 
@@ -306,10 +306,10 @@ def test_subject_name_the_ner_missed_is_an_antecedent() -> None:
     from parley.nlp.quotes.names import _subject_names
 
     nlp = spacy.blank("en")
-    words = ["Mamadou", "Dia", "was", "on", "a", "trip", "."]
+    words = ["Malick", "Tandia", "was", "on", "a", "trip", "."]
     doc = Doc(nlp.vocab, words=words, pos=["PROPN", "PROPN", "AUX", "ADP", "DET", "NOUN", "PUNCT"],
               heads=[1, 2, 2, 5, 5, 2, 2], deps=["compound", "nsubj", "ROOT", "case", "det", "obl", "punct"])
-    assert _subject_names(doc) == [(0, 11, "Mamadou Dia")]
+    assert _subject_names(doc) == [(0, 13, "Malick Tandia")]
 
 
 def test_possessive_owner_is_not_the_speaker(nlp: Any) -> None:
@@ -328,9 +328,9 @@ def test_people_of_a_country_are_not_the_country(nlp: Any) -> None:
 
 
 def test_quoted_fragment_inside_a_report_with_a_trailing_cue(nlp: Any) -> None:
-    doc = nlp("A clerk who “takes a handful of coins” is punished at once, Lund said.\n")
+    doc = nlp("A clerk who “takes a handful of coins” is punished at once, Harbo said.\n")
     (q,) = doc._.quotes
-    assert q.kind == "mixed" and q.text.startswith("A clerk who") and q.speaker_name == "Lund"
+    assert q.kind == "mixed" and q.text.startswith("A clerk who") and q.speaker_name == "Harbo"
     doc = nlp("“The only way the port will change is if owners face fines” for dumping oil and waste in the bay, "
               "she said.\n")
     (q,) = doc._.quotes
@@ -350,9 +350,9 @@ def test_nested_quote_and_space_before_the_close_mark(nlp: Any) -> None:
 
 
 def test_question_quote_then_the_cue(nlp: Any) -> None:
-    doc = nlp("“How many times do we have to see this in our town?” Lund said. “It is unbearable.”\n")
-    q = _by_text(doc, "How many times")
-    assert q.cue is not None and q.cue.text == "said" and q.speaker is not None and q.speaker.text == "Lund"
+    doc = nlp("“How often must we watch this happen on our street?” Harbo said. “It is unbearable.”\n")
+    q = _by_text(doc, "How often must")
+    assert q.cue is not None and q.cue.text == "said" and q.speaker is not None and q.speaker.text == "Harbo"
 
 
 def test_long_relative_clause_between_subject_and_cue(nlp: Any) -> None:
@@ -379,26 +379,26 @@ def test_name_the_ner_cut_before_a_particle_surname() -> None:
     from parley.nlp.quotes.speaker import Resolver
 
     nlp = spacy.blank("en")
-    words = ["Ben", "van", "der", "Pluijm", "said", "it", "."]
+    words = ["Ben", "van", "der", "Stolk", "said", "it", "."]
     doc = Doc(nlp.vocab, words=words, pos=["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PRON", "PUNCT"])
     doc.ents = [Span(doc, 0, 1, label="PERSON")]
-    assert Resolver(doc)._name_in(doc[0:4]) == "Ben van der Pluijm"
+    assert Resolver(doc)._name_in(doc[0:4]) == "Ben van der Stolk"
 
 
 def test_surname_subject_the_ner_missed(nlp: Any) -> None:
-    doc = nlp("Nadia Jamil is the research lead at the shelter, where Mayor Tom Berger visited last week.\n\n"
-              "Jamil acknowledges that the phones did not work out as planned.\n\n"
-              "“Some were broken, and things like that,” she said.\n")
-    assert _by_text(doc, "Some were broken").speaker_name == "Nadia Jamil"
+    doc = nlp("Nadia Qassem is the research lead at the shelter, where Mayor Tom Berger visited last week.\n\n"
+              "Qassem admits that the radios did not work as hoped.\n\n"
+              "“Some were lost, and that sort of thing,” she said.\n")
+    assert _by_text(doc, "Some were lost").speaker_name == "Nadia Qassem"
 
 
 def test_party_tag_and_demonym_modifiers_are_not_the_speaker(nlp: Any) -> None:
     doc = nlp("Fictional sample. Rep. Lucinda Marrow, D-Calif., the incoming chairwoman of the panel, said her office "
-              "is preparing a bill.\nThe British aid group Gatsby said its staff were safe.\n")
+              "is preparing a bill.\nThe British aid group Lanternfish said its staff were safe.\n")
     q = _by_text(doc, "preparing a bill")
     assert q.speaker is not None and "Lucinda Marrow" in q.speaker.text
     q = _by_text(doc, "staff were safe")
-    assert q.speaker_name == "Gatsby"  # not "United Kingdom" from the demonym
+    assert q.speaker_name == "Lanternfish"  # not "United Kingdom" from the demonym
 
 
 # A reported clause and the words its speaker span must be: (id, text, words of the quote, speaker).
@@ -408,19 +408,19 @@ SPEAKER_SPANS = [
                  'hold firm', 'Senator Ilse Marrow', id='subject_before_the_first_verb_of_a_conjoined_cue'),
     pytest.param('The figures come from the Harbour Institute, which notes that 58 firms would owe more.\n',
                  '58 firms would owe', 'which', id='relative_which_speaks_for_its_antecedent'),
-    pytest.param('Harbour police announced the arrest of a man in the fatal shooting of a sailor during a '
-                 'clash between fishermen and dock workers and said a curfew would continue through the '
-                 'weekend.\n',
-                 'curfew would continue', 'Harbour police', id='conjoined_cue_after_a_long_object'),
-    pytest.param('Jonas Wren, a 1989 graduate and a county commissioner in Elm County, where the school is '
-                 'situated, said the photo totally misrepresents the culture at the school.\n',
-                 'photo totally misrepresents', 'Jonas Wren', id='subject_before_several_appositives'),
-    pytest.param('But the director of provincial operations for the ambulance service, Jeff Marlow, says the '
-                 'system is designed for that.\n',
-                 'system is designed', 'Jeff Marlow', id='name_between_commas_after_a_description'),
-    pytest.param('Mira Feld, who attended a school across the street, played in the band and graduated in '
-                 '2013, said the school has a culture of entitlement.\n',
-                 'culture of entitlement', 'Mira Feld', id='subject_before_a_relative_clause_and_a_second_predicate'),
+    pytest.param('Harbour police announced the arrest of a driver after the crash of a tram during a '
+                 'storm over the bay and the docks and said the bridge would stay closed through the '
+                 'week.\n',
+                 'bridge would stay closed', 'Harbour police', id='conjoined_cue_after_a_long_object'),
+    pytest.param('Jonas Wren, a 1994 alumnus and a town councillor in Elm County, where the college is '
+                 'located, said the video badly distorts the spirit of the college.\n',
+                 'video badly distorts', 'Jonas Wren', id='subject_before_several_appositives'),
+    pytest.param('But the head of regional planning for the ferry service, Jeff Marlow, says the '
+                 'timetable is built for that.\n',
+                 'timetable is built', 'Jeff Marlow', id='name_between_commas_after_a_description'),
+    pytest.param('Mira Feld, who lived in a flat down the road, sang in the choir and moved away in '
+                 '2015, said the town has a habit of neglect.\n',
+                 'habit of neglect', 'Mira Feld', id='subject_before_a_relative_clause_and_a_second_predicate'),
 ]
 
 
@@ -436,15 +436,15 @@ SPEAKER_NAMES = [
                  "“We will find a way,” Ms. May said.\n",
                  "find a way", "Ms. May", "Theresa May", id="surname_read_as_a_modal"),
     pytest.param("Lena Vasquez knows the club is taking a risk.\n\n"
-                 "“Nobody has won here in years,” the lanky, bespectacled coach said.\n",
-                 "Nobody has won", "the lanky, bespectacled coach", "Lena Vasquez",
+                 "“Nobody has won here in years,” the tall, soft-spoken coach said.\n",
+                 "Nobody has won", "the tall, soft-spoken coach", "Lena Vasquez",
                  id="description_with_a_comma_between_modifiers"),
     pytest.param("The wave struck the coast late on Saturday.\n\n"
-                 "Roman, a resident of the area who runs boat tours, said by text message the weather had been "
-                 "fine.\n\nMany others had taken refuge in his village on the hill, he said.\n",
-                 "taken refuge", "he", "Roman", id="one_word_name_introduced_with_a_description"),
+                 "Pavel, a resident of the valley who runs fishing trips, said by phone the sea had been "
+                 "calm.\n\nMany others had sheltered in his village on the ridge, he said.\n",
+                 "sheltered in", "he", "Pavel", id="one_word_name_introduced_with_a_description"),
     pytest.param("Fictional sample. The Roman Catholic Diocese of Halden condemned the video on Sunday. "
-                 "Police in Clark County were called. The diocese said the students would be punished.\n",
+                 "Police in Elm County were called. The diocese said the students would be punished.\n",
                  "students would be punished", "The diocese", "Roman Catholic Diocese of Halden",
                  id="organisation_description_takes_the_organisation_holding_its_word"),
     pytest.param("Fictional sample. The Greens believe they will win the argument; they say their research shows "
