@@ -348,18 +348,18 @@ def test_two_part_given_names_stay_whole() -> None:
 
 def test_occupations_before_a_name_are_roles() -> None:
     nlp = parley.load()
-    d = nlp("Fictional sample. The program helped Mississauga accountant Babatunji Farinloye, 50. "
+    d = nlp("Fictional sample. The program helped Eastmere accountant Babajide Olumoko, 50. "
             "The lawyer for the agency, Megan Vortis, declined to comment.")
     roles = {e.name: [(r.title, r.sector) for r in e.roles] for e in d._.entities if e.type == "PERSON"}
-    assert roles["Babatunji Farinloye"] == [("accountant", "BUS")]
+    assert roles["Babajide Olumoko"] == [("accountant", "BUS")]
 
 
 def test_surname_with_a_particle_joins_the_full_name() -> None:
     nlp = parley.load()
-    d = nlp("Fictional sample. Mohammad Al Mnajer arrived in 2016. Unlike his brother, Al Mnajer said the winters "
+    d = nlp("Fictional sample. Mohammad Al Qirbani arrived in 2016. Unlike his brother, Al Qirbani said the winters "
             "were hard.")
     people = {e.name: [m.text for m in e.mentions] for e in d._.entities if e.type == "PERSON"}
-    assert "Al Mnajer" in people["Mohammad Al Mnajer"] and "Al Mnajer" not in people
+    assert "Al Qirbani" in people["Mohammad Al Qirbani"] and "Al Qirbani" not in people
     assert not any(n.startswith("Unlike") for n in people)
 
 
@@ -384,19 +384,19 @@ def test_a_name_tail_tagged_as_organisation_joins_the_person() -> None:
     from parley.nlp.entities.find import Cand
     from parley.nlp.entities.resolve import Ent
 
-    person = Ent("mohammed al mnajer", "Mohammad Al Mnajer", "PERSON", words=["mohammed", "al", "mnajer"],
-                 mentions=[Cand(40, 58, "PERSON", "name")])
-    org = Ent("al mnajer", "Al Mnajer", "ORG", mentions=[Cand(0, 9, "ORG", "name")])
-    bank = Ent("mnajer bank", "Mnajer Bank", "ORG", mentions=[Cand(70, 81, "ORG", "name")])
+    person = Ent("mohammed al qirbani", "Mohammad Al Qirbani", "PERSON", words=["mohammed", "al", "qirbani"],
+                 mentions=[Cand(40, 59, "PERSON", "name")])
+    org = Ent("al qirbani", "Al Qirbani", "ORG", mentions=[Cand(0, 10, "ORG", "name")])
+    bank = Ent("qirbani bank", "Qirbani Bank", "ORG", mentions=[Cand(70, 82, "ORG", "name")])
     ents = {e.key: e for e in (person, org, bank)}
     merge_name_tails(ents, companies=set())
-    assert set(ents) == {"mohammed al mnajer", "mnajer bank"}
+    assert set(ents) == {"mohammed al qirbani", "qirbani bank"}
     assert [(m.start, m.label, m.key) for m in person.mentions] == [
-        (0, "PERSON", "mohammed al mnajer"), (40, "PERSON", None)]
+        (0, "PERSON", "mohammed al qirbani"), (40, "PERSON", None)]
 
 
 def test_a_full_name_tagged_as_a_place_joins_its_repeated_surname() -> None:
-    """"Guenther Schuh" tagged LOC once, "Schuh" a person six times: one person, named in full."""
+    """"Gunther Brisk" tagged LOC once, "Brisk" a person six times: one person, named in full."""
     from parley.nlp.entities.evidence import merge_name_tails
     from parley.nlp.entities.find import Cand
     from parley.nlp.entities.resolve import Ent
