@@ -128,7 +128,7 @@ def test_cross_validation_never_scores_an_item_with_a_model_that_saw_it() -> Non
 
 def test_petr2_counts_country_dyads_of_asserted_events_only(tmp_path: Path) -> None:
     """A gold code with no country (IMG, an international militarized group) gives no dyad; a
-    proposed or hypothetical event is no coding ("Obama wants Putin to attack" has none)."""
+    proposed or hypothetical event is no coding ("Halvorsen wants Dravik to attack" has none)."""
     (tmp_path / "map.txt").write_text(MAP, encoding="utf-8")
     xml = PETR.replace('sourcecode="USAGOV" targetcode="CHN"', 'sourcecode="IMGMUS" targetcode="CHN"')
     (tmp_path / "p.xml").write_text(xml, encoding="utf-8")

@@ -16,10 +16,10 @@
   both sides: gold codes like ``USAGOV``/``GEOOPP`` are cut to their country (``USA``, ``GEO``) and
   gold codes with no country (``---LEG``, ``IGO…``, ``NGO…``, ``IMG…``) give no dyad; Parley's codes likewise
   (``RUSGOV`` → ``RUS``; IGO codes such as ``NATO``/``UN`` and uncoded mention texts give none).
-  Several coded actors with no recipient ("The US, Russia, and Switzerland met") count as a dyad
+  Several coded actors with no recipient ("The US, Norway, and Chile met") count as a dyad
   for each ordered pair of them, as PETR2 codes a joint event. Only asserted events count
   (occurred, claimed, planned, ongoing): negated, hypothetical and proposed ones are not events
-  PETR2 codes ("Obama wants Putin to attack Switzerland" has no gold coding).
+  PETR2 codes ("Halvorsen wants Dravik to attack Chile" has no gold coding).
   ``with_phoenix``: the same run with the optional Phoenix actor dictionaries (``dictionaries/``
   beside the gold, when present) used by ``parley_events`` for persons nothing else codes.
 * **PLOVER GSR** (``plover/PLOVER_GSR_CAMEO.txt``): 322 coded records with old category names
@@ -52,7 +52,7 @@ from parley.eval.common import EvalResult, prf
 DEFAULT_GOLD: Path = shared_data("events")
 PLV_MERGE = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
 # statuses PETR2 codes: what happened, is said to have happened, or is announced (not a negated,
-# conditional or merely proposed act: "Obama wants Putin to attack Switzerland" codes nothing)
+# conditional or merely proposed act: "Halvorsen wants Dravik to attack Chile" codes nothing)
 ASSERTED = {"occurred", "claimed", "planned", "ongoing"}
 
 

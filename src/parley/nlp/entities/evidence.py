@@ -53,7 +53,7 @@ def brand_names(toks: Toks, ents: list[tuple[int, int, str]]
         if i in tagged:
             continue
         prev = texts[i - 1].lower() if i > 0 else ""
-        # "carrier Ryanair", "Irish low cost airline, Ryanair, announced"
+        # "carrier Ryanair", "Nordic low cost airline, Skyvale, announced"
         prev2 = texts[i - 2].lower() if i > 1 else ""
         after_word = (prev in ORG_DESCRIPTORS or (prev == "," and prev2 in ORG_DESCRIPTORS and nxt == ",")) \
             and not nxt[:1].isupper()
@@ -236,7 +236,7 @@ COMPANY_POSSESSIONS = word_set(NAME_WORDS, "company_possessions")
 
 def company_names(doc: Doc, toks: Toks, ents: list[tuple[int, int, str]], lex: Lexicon) -> set[str]:
     """Keys of names the text itself shows to be companies: right after a word for a company
-    ("automaker Chrysler", "airline, Ryanair"), with such a word in apposition ("Chrysler, another
+    ("automaker Velmora", "airline, Ryanair"), with such a word in apposition ("Velmora, another
     U.S. car maker"), before a model number ("Boeing 787"), after "X-based" ("Chicago-based
     Boeing"), or before a job title and a person's name ("Boeing spokesman William Penhale")."""
     texts = toks.text
@@ -356,7 +356,7 @@ def relabel_by_context(doc: Doc, toks: Toks, ents: list[tuple[int, int, str]],
                        text: str | None = None) -> tuple[set[str], set[str]]:
     """Relabel name candidates the text shows to be companies or places; returns the keys of both.
 
-    A company ("automaker Chrysler", "Chrysler, another car maker", "Boeing 787", "Boeing spokesman
+    A company ("automaker Velmora", "Velmora, another car maker", "Boeing 787", "Boeing spokesman
     William Penhale") is one in every mention, whatever the NER said; persons with a title or
     honorific and known places keep theirs. A one-word "person" the text places things in ("farmers
     in Lissen", "the Brenna highlands") is a place, unless a title, honorific or he/she says otherwise.

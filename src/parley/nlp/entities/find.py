@@ -333,7 +333,7 @@ def title_before(toks: Toks, a: int, lex: Lexicon, text: str) -> tuple[int, Role
             k -= 1
             continue
         if cat[k] == "G" and k > 0 and not has_head:
-            # "Envoy for Ukraine Keith Kellogg": a place after a complement inside the title
+            # "Envoy for Norland Keith Marlow": a place after a complement inside the title
             s = hit[k][0]
             p = k
             while p > 0 and cat[p - 1] == "G" and hit[p - 1][0] == s:
@@ -657,7 +657,7 @@ def _titles_and_pronouns(toks: Toks, lex: Lexicon, cands: list[Cand], taken: lis
 
 
 def _inside_names(hits: list[tuple[int, int, Any]], toks: Toks) -> list[tuple[int, int, Any]]:
-    """Drop place hits that end a longer proper name ("EADS North America", "Chrysler Canada").
+    """Drop place hits that end a longer proper name ("Tarkon North America", "Velmora Canada").
     ``hits``: sorted and disjoint, as :func:`place_hits` gives them."""
     texts, starts, ends, ws = toks.text, toks.start, toks.end, toks.ws
     hit_starts = [hs for hs, _he, _h in hits]
@@ -702,7 +702,7 @@ def _orgs(toks: Toks, cands: list[Cand], taken: list[tuple[int, int]]) -> None:
                 j += 1
             elif w.lower() in ORG_GLUE and j + 1 < n and texts[j + 1][:1].isupper():
                 if w.lower() in ("and", "&") and last_org == j - 1 and last_org > k:
-                    break  # "Daimler AG and Chrysler Holding LLC": two names
+                    break  # "Velmora AG and Tarkon Holding LLC": two names
                 j += 1
             else:
                 break

@@ -1,7 +1,7 @@
 """``parley_title_names``: a person's name right after a title or honorific is a PERSON.
 
 The statistical NER misses names that follow long pre-name titles in news copy ("United
-States Special Envoy for Ukraine Keith Kellogg", "German Chancellor Friedrich Merz"). This
+States Special Envoy for Norland Keith Marlow", "German Chancellor Dieter Falkenrath"). This
 ruler runs after the NER and tags the name after a title head ("envoy", "chancellor") or an
 honorific ("Mr", "Ms"), skipping one "for/of/to X" complement. Titles come from the project's
 actor lexicon (``data/actors/titles.yaml``), so users extend both at once.
@@ -55,7 +55,7 @@ class TitleNames:
                 start = tok.i + 1 + (1 if tok.i + 1 < len(doc) and doc[tok.i + 1].text == "." else 0)
                 min_len = 1
             elif low in self.heads:
-                # "Chancellor Merz": a capitalised title takes a bare surname; "the envoy" needs a full name
+                # "Chancellor Falkenrath": a capitalised title takes a bare surname; "the envoy" needs a full name
                 start = _skip_complement(doc, tok.i + 1)
                 min_len = 1 if tok.text[:1].isupper() and start == tok.i + 1 else 2
             else:

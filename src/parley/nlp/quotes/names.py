@@ -5,7 +5,7 @@ credit), from the people of :mod:`parley.nlp.entities.component`, and from runs 
 missed or cut ("Theresa" of "Theresa May", a subject "Malick Tandia"). A surname or an honorific
 takes the fullest name in the document ending with that surname, and a bare title ("the
 chancellor") takes the name written after that title elsewhere in the document ("Chancellor
-Friedrich Merz").
+Dieter Falkenrath").
 
 Gender comes from an honorific or a gendered noun before the name ("Ms. May", "her husband Michael"),
 else ``data/quotes/given_names.yaml``, else the he/she written in sentences about that person alone.
@@ -596,8 +596,8 @@ def _name_before_prep(toks: list[Token]) -> int | None:
 
 
 def _name_run(toks: list[Token]) -> str | None:
-    """The trailing run of capitalized non-title words ("United States Special Envoy for Ukraine Keith
-    Kellogg" → "Keith Kellogg"); None when the mention ends on a common noun or is an organisation."""
+    """The trailing run of capitalized non-title words ("United States Special Envoy for Norland Keith
+    Marlow" → "Keith Marlow"); None when the mention ends on a common noun or is an organisation."""
     run: list[Token] = []
     for t in reversed(toks):
         if t.text[:1].isupper() and t.lower_ not in TITLE_WORDS and t.is_alpha | ("-" in t.text or "'" in t.text):

@@ -132,7 +132,7 @@ _JOIN_GAP = re.compile(r"[ \t]*,?[ \t]*(?:on[ \t]+)?")
 
 
 def _clock_on_day(clock: Cand, day: Cand) -> Cand:
-    """"10 p.m. Wednesday", "5 p.m. EST, Nov. 9": one TIME on that day."""
+    """"9 p.m. Thursday", "4 p.m. EST, Oct. 3": one TIME on that day."""
 
     def res(dct: date | None, direction: int) -> str | None:
         t = clock.resolve(dct, direction)
