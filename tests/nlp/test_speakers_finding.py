@@ -22,7 +22,7 @@ def nlp() -> Any:
     ('"The circumstances are not new," Sinclair concludes.\n', "circumstances are not new", "Sinclair"),
     ("Marta Lind, 58, who lives outside Eastmere, says she did not know much about the plan.\n",
      "she did not know much", "Marta Lind"),
-    ("Holm says Varga’s attack is designed to raise questions about the budget.\n", "attack is designed", "Holm"),
+    ("Holm says Varga’s campaign is meant to cast doubt on the budget.\n", "campaign is meant", "Holm"),
     ("At the bank, Ms. Dorn said she and her colleagues jokingly called themselves the club.\n",
      "she and her colleagues", "Dorn"),
     ("Senator Ivo Marsh was quick to back the plan and said this week that the vote is close.\n",
@@ -41,13 +41,13 @@ def test_speaker_mentions_in_harder_shapes(nlp: Any, text: str, needle: str, spe
 
 
 def test_a_negated_cue_reports_nothing(nlp: Any) -> None:
-    quotes = nlp("Veldt Analytics did not say whether it agreed to any conditions for the new licence.\n")._.quotes
-    assert not [q for q in quotes if "agreed to any conditions" in q.text]
+    quotes = nlp("Veldt Analytics did not say whether it accepted any limits on the new licence.\n")._.quotes
+    assert not [q for q in quotes if "accepted any limits" in q.text]
 
 
 @pytest.mark.parametrize(("text", "needle", "speaker"), [
-    ("But as of press time, Veldt Mining said continuing political risk continues to impede its output.\n",
-     "political risk continues", "Veldt Mining"),
+    ("But as of press time, Veldt Mining said ongoing legal trouble continues to slow its output.\n",
+     "legal trouble continues", "Veldt Mining"),
     ("The finance official told reporters more than 80 per cent of the Eastmere requests go through.\n",
      "requests go through", "official"),
 ])
@@ -136,20 +136,20 @@ def test_a_refusal_to_speak_reports_nothing(nlp: Any, text: str) -> None:
 def test_a_list_of_quoted_terms_is_no_quote(nlp: Any) -> None:
     text = ("Ivo Holm said the college received 3,000 votes for its list.\n\n"
             "\"I can usually tell a political entry when I see it,\" he said.\n\n"
-            "The other expressions to make the list are \"wrap up the loose ends,\" \"leverage,\" \"optics\" and "
-            "\"thought shower.\" Also sent in by the public were many others.\n\n"
-            "Still, the college did ban \"toxic debt\" in 2010 and \"take them to the cleaners\" or \"take the "
-            "rascals to the cleaners\" in 2011.\n")
+            "The other phrases to make the list are \"circle back to the open items,\" \"synergy,\" \"bandwidth\" and "
+            "\"blue-sky thinking.\" Also sent in by the public were many others.\n\n"
+            "Still, the college did ban \"quantitative easing\" in 2010 and \"run it up the flagpole\" or \"run the "
+            "idea up the flagpole\" in 2011.\n")
     quotes = nlp(text)._.quotes
     assert [q for q in quotes if "political entry" in q.text]
-    assert not [q for q in quotes if "loose ends" in q.text or "cleaners" in q.text], [q.text for q in quotes]
+    assert not [q for q in quotes if "open items" in q.text or "flagpole" in q.text], [q.text for q in quotes]
 
 
 def test_a_cue_and_colon_ending_the_paragraph_before_a_quote(nlp: Any) -> None:
     text = ("Ivo Holm served three mayors of Eastmere before he ran himself. He said:\n\n"
-            "\"In all the offices I have held, going into city hall was like going into a monastery. You cut off "
-            "every tie.\"\n")
-    q = next(q for q in nlp(text)._.quotes if "monastery" in q.text)
+            "\"In all the offices I have held, going into city hall was like entering a convent. You drop "
+            "every old tie.\"\n")
+    q = next(q for q in nlp(text)._.quotes if "convent" in q.text)
     assert q.cue is not None and q.cue.text == "said"
     assert q.speaker_name == "Ivo Holm"
 
@@ -161,8 +161,8 @@ def test_a_cue_and_colon_ending_the_paragraph_before_a_quote(nlp: Any) -> None:
      "a possibility that future games could be built for the platform.\n", "there is a possibility", "Jane Early"),
     ("In an interview, Dale Roe disputed that Ivo was estranged from him, saying instead he was "
      "introverted by nature.\n", "he was introverted", "Dale Roe"),
-    ("The council met again.\n\nDana Ruiz said the lack of strong support for either plan is a contrast with "
-     "the mood of last spring.\n", "the lack of strong support", "Dana Ruiz"),
+    ("The council met again.\n\nDana Ruiz said the absence of firm backing for either plan is a contrast with "
+     "the mood of last spring.\n", "the absence of firm backing", "Dana Ruiz"),
     ("The fair opened on Sunday.\n\nOmar Bell said seeing so many volunteers at the fair was a welcome sight.\n",
      "seeing so many volunteers", "Omar Bell"),
 ])
@@ -181,8 +181,8 @@ def test_a_bare_plural_hearer_before_that(nlp: Any) -> None:
 
 @pytest.mark.parametrize("text", [
     "By next week her lead in pledged delegates will likely be out of reach for the other candidates.\n",
-    "Ms. Varga is on track to win a majority of pledged delegates, the Coastal League has said.\n",
-    "The Coastal League now moves to Western states this week that Holm is counting on winning.\n",
+    "Ms. Varga is poised to take a majority of pledged delegates, the Coastal League has said.\n",
+    "The Coastal League now heads to Southern states this week that Holm is counting on taking.\n",
 ])
 def test_a_cue_word_used_as_a_modifier_or_noun_is_no_cue(nlp: Any, text: str) -> None:
     cues = [q.cue.text for q in nlp(text)._.quotes if q.cue is not None]
@@ -190,12 +190,12 @@ def test_a_cue_word_used_as_a_modifier_or_noun_is_no_cue(nlp: Any, text: str) ->
 
 
 def test_inverted_speaker_with_an_apposition(nlp: Any) -> None:
-    doc = nlp("School budgets are a burden that distract from teaching in small towns, said Hal Pruitt, an Eastmere "
+    doc = nlp("School audits are a chore that distract from lessons in small towns, said Hal Pruitt, an Eastmere "
               "Republican who founded two bus companies after serving in the navy.\n\n"
               "The clinic is kept open by its donors, said Lena Moss, the director of the Eastmere Health Trust.\n")
     quotes = {q.speaker_name: q for q in doc._.quotes}
     assert set(quotes) == {"Hal Pruitt", "Lena Moss"}, [(q.text, q.speaker_name) for q in doc._.quotes]
-    assert quotes["Hal Pruitt"].text.startswith("School budgets are a burden")
+    assert quotes["Hal Pruitt"].text.startswith("School audits are a chore")
     assert quotes["Lena Moss"].text == "The clinic is kept open by its donors"  # never the apposition
 
 
