@@ -48,7 +48,7 @@ def test_ggt_speaker_mismatch(tmp_path: Path) -> None:
 def test_name_match() -> None:
     assert name_match("jane smith", "Jane Smith")
     assert name_match("Smith", "Jane Smith") and name_match("Jane Smith", "Smith")
-    assert name_match("The AFN Youth Council", "AFN Youth Council")
+    assert name_match("The Eastmere Youth Council", "Eastmere Youth Council")
     assert not name_match("John Smith", "Jane Smith") and not name_match(None, "Jane Smith")
 
 

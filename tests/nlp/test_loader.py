@@ -96,13 +96,13 @@ def test_web_ner_persons_fill_in_where_the_news_ner_found_nothing() -> None:
     from parley.nlp.ner_labels import NerStash
 
     nlp = spacy.blank("en")
-    doc = Doc(nlp.vocab, words=["Ian", "Poulter", "met", "Airbus", "chiefs", "in", "Paris", "."])
+    doc = Doc(nlp.vocab, words=["Ian", "Quarrie", "met", "Airbus", "chiefs", "in", "Paris", "."])
     doc.ents = [Span(doc, 0, 2, "PER"), Span(doc, 3, 4, "PERSON"), Span(doc, 6, 7, "LOC")]  # the web NER's
     doc = NerStash("ner_web")(doc)
     assert not doc.ents and doc[0].ent_iob == 0  # unset, for the news NER to read afresh
     doc.ents = [Span(doc, 3, 4, "ORG"), Span(doc, 6, 7, "GPE")]  # the news NER's
     out = NerLabels(NAME_LABELS)(doc)
-    assert [(e.text, e.label_) for e in out.ents] == [("Ian Poulter", "PERSON"), ("Airbus", "ORG"), ("Paris", "GPE")]
+    assert [(e.text, e.label_) for e in out.ents] == [("Ian Quarrie", "PERSON"), ("Airbus", "ORG"), ("Paris", "GPE")]
 
 
 def test_the_place_ruler_loads_every_pattern_without_parsing_them() -> None:

@@ -333,7 +333,7 @@ def title_before(toks: Toks, a: int, lex: Lexicon, text: str) -> tuple[int, Role
             k -= 1
             continue
         if cat[k] == "G" and k > 0 and not has_head:
-            # "Envoy for Norland Keith Marlow": a place after a complement inside the title
+            # "Envoy for Moldova Keith Marlow": a place after a complement inside the title
             s = hit[k][0]
             p = k
             while p > 0 and cat[p - 1] == "G" and hit[p - 1][0] == s:

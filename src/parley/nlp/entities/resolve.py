@@ -50,7 +50,7 @@ class Ent:
 
 
 def _role_head(title: str, lex: Lexicon) -> str | None:
-    """The head of a title, before any complement: "Special Envoy for Norland" -> "envoy"."""
+    """The head of a title, before any complement: "Special Envoy for Moldova" -> "envoy"."""
     words = norm(title).split()
     cut = next((i for i, w in enumerate(words) if w in lex.complements), len(words))
     heads = [w for w in words[:cut] if w in lex.heads]

@@ -1,7 +1,7 @@
 """``parley_title_names``: a person's name right after a title or honorific is a PERSON.
 
 The statistical NER misses names that follow long pre-name titles in news copy ("United
-States Special Envoy for Norland Keith Marlow", "German Chancellor Dieter Falkenrath"). This
+States Special Envoy for Moldova Keith Marlow", "German Chancellor Dieter Falkenrath"). This
 ruler runs after the NER and tags the name after a title head ("envoy", "chancellor") or an
 honorific ("Mr", "Ms"), skipping one "for/of/to X" complement. Titles come from the project's
 actor lexicon (``data/actors/titles.yaml``), so users extend both at once.

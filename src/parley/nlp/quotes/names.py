@@ -596,7 +596,7 @@ def _name_before_prep(toks: list[Token]) -> int | None:
 
 
 def _name_run(toks: list[Token]) -> str | None:
-    """The trailing run of capitalized non-title words ("United States Special Envoy for Norland Keith
+    """The trailing run of capitalized non-title words ("United States Special Envoy for Moldova Keith
     Marlow" → "Keith Marlow"); None when the mention ends on a common noun or is an organisation."""
     run: list[Token] = []
     for t in reversed(toks):
