@@ -52,7 +52,7 @@ def sentence_hint_patterns() -> list[dict[str, Any]]:
     titles = [*TITLES, *[t + "." for t in TITLES]]
     months = [m + "." for m in MONTH_ABBREVIATIONS]
     patterns: list[dict[str, Any]] = [
-        # Mr Lavrov / Dr. Smith / Ms Zakharova
+        # Mr Dorokhin / Dr. Smith / Ms Vetrova
         {"patterns": [[{"LOWER": {"IN": titles}}, {}]], "attrs": NOT_START, "index": 1},
         # Jan. 5 / Sept. 11
         {"patterns": [[{"LOWER": {"IN": months}}, {"LIKE_NUM": True}]], "attrs": NOT_START, "index": 1},
@@ -65,7 +65,7 @@ def sentence_hint_patterns() -> list[dict[str, Any]]:
         {"patterns": [[{"ORTH": {"IN": ["U.S.", "U.K.", "U.N.", "E.U."]}},
                        {"POS": {"IN": ["PROPN", "NOUN", "ADJ", "NUM"]}}]],
          "attrs": NOT_START, "index": 1},
-        # “..., ” Ms Zakharova said. -- attribution after a quote closed by a comma continues the sentence
+        # “..., ” Ms Vetrova said. -- attribution after a quote closed by a comma continues the sentence
         {"patterns": [[{"ORTH": {"IN": [",", "—", "–"]}}, {"ORTH": {"IN": CLOSING_QUOTES}}, {}]],
          "attrs": NOT_START, "index": 2},
         # said: “As we agreed ... -- neither an opening quote after a colon nor its first word start one
@@ -77,7 +77,7 @@ def sentence_hint_patterns() -> list[dict[str, Any]]:
          "attrs": NOT_START, "index": 1},
         {"patterns": [[{"ORTH": {"IN": [",", ";", "—", "–"]}}, {"IS_LOWER": True}]],
          "attrs": NOT_START, "index": 1},
-        # Foreign Minister Sergey Lavrov / Maria Zakharova: names run on without a break.
+        # Foreign Minister Pavel Dorokhin / Maria Vetrova: names run on without a break.
         {"patterns": [[{"IS_TITLE": True, "POS": {"IN": ["PROPN", "ADJ", "NOUN"]}},
                        {"IS_TITLE": True, "POS": "PROPN"}]],
          "attrs": NOT_START, "index": 1},

@@ -215,7 +215,7 @@ def save_annotations(session: Session, row: ArticleRow, *, timexes: list[Timex],
 
 # -- events' sides as entities ------------------------------------------------------------------
 # Where a noun phrase's head ends: before a preposition, a comma or a relative pronoun ("the president
-# of France", "Lavrov, who...").
+# of France", "Dorokhin, who...").
 _HEAD_END = re.compile(r",|\s(?:of|to|for|in|at|on|with|from|by|over|against|who|which|that|whose)\s", re.I)
 _WORD = re.compile(r"[\w'’.-]+")
 PLACE_TYPES = {"GPE", "NORP", "LOC"}  # entities a modifier may stand for: "the Russian side", "Israeli forces"
@@ -225,8 +225,8 @@ PLACE_TYPES = {"GPE", "NORP", "LOC"}  # entities a modifier may stand for: "the 
 class SideLinker:
     """An event's actor and recipient spans as the article's entities, through the mentions they overlap
     (a name, a title or a resolved pronoun). A span takes the entity of the mention over its head word
-    ("Russian Foreign Minister Sergey Lavrov" is Lavrov); else a country or people named before its head
-    ("the Ukrainian delegation" is Ukraine); never a person named only as a modifier ("Lavrov's ministry"),
+    ("Russian Foreign Minister Pavel Dorokhin" is Dorokhin); else a country or people named before its head
+    ("the Ukrainian delegation" is Ukraine); never a person named only as a modifier ("Dorokhin's ministry"),
     a possessive pronoun ("its allies") or a name after the head ("an offer to Ukraine")."""
 
     mentions: list[tuple[int, int, int, str]]  # (start, end, entity id, entity type; "" for a pronoun)

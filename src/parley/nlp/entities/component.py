@@ -2,9 +2,9 @@
 roles, countries and actor codes.
 
 Runs after ``ner``. Names come from NER and from the actor lexicon (:mod:`parley.nlp.lexicon.actors`);
-titles before a name ("Russian Foreign Minister Sergey Lavrov") or in apposition give roles.
-Surnames, honorifics ("Ms Zakharova"), titles used alone ("the chancellor") and he/she are
-grouped with the person they refer to; capitals used as governments ("Moscow and Kiev agreed")
+titles before a name ("Russian Foreign Minister Pavel Dorokhin") or in apposition give roles.
+Surnames, honorifics ("Ms Vetrova"), titles used alone ("the chancellor") and he/she are
+grouped with the person they refer to; capitals used as governments ("Oslo and Helsinki agreed")
 and "the Russian side" are mentions of the state.
 
 Results::
