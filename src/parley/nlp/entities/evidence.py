@@ -101,7 +101,7 @@ def mend_glue(ents: list[tuple[int, int, str]], toks: Toks) -> list[tuple[int, i
 # ---------------------------------------------------------------- acronyms
 
 def merge_acronyms(ents: dict[str, Ent], text: str) -> None:
-    """"Export Development Canada (EDC)", "General Motors (GM)": an organisation written as the
+    """"Eastmere Development Bank (EDB)", "General Motors (GM)": an organisation written as the
     initials of another one named in the same text is that one (its mentions move over, the
     acronym becomes an alias). Only exact initials of capitalized words count."""
     full: dict[str, Ent] = {}

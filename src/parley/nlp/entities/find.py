@@ -459,7 +459,7 @@ INITIAL_SKIP = {"of", "and", "the", "for", "de", "&", "on", "in"}
 
 
 def _acronym_definitions(toks: Toks, cands: list[Cand], taken: list[tuple[int, int]]) -> None:
-    """"Export Development Canada (EDC)": capitalized words whose initials are the capitals in the
+    """"Eastmere Development Bank (EDB)": capitalized words whose initials are the capitals in the
     parentheses that follow are one organisation name, whatever the NER made of them."""
     texts = toks.text
     for k in range(len(texts) - 2):
@@ -524,7 +524,7 @@ def _persons(text: str, toks: Toks, runs: list[tuple[int, int]], ner_at: list[tu
         if not titled and b - a > 1 and norm(texts[b - 1]) in PLACE_ENDS:
             continue  # "Tessel Dam", "Sarn River": a place, left to _ner
         if not titled and norm(texts[b - 1]) in ORG_ENDS:
-            continue  # "Saturn Corporation", "Xiamen Airlines": an organisation, left to _orgs
+            continue  # "Norvale Corporation", "Halden Airlines": an organisation, left to _orgs
         if role is None:
             role = apposition_after(toks, b, lex, text)
             if role is not None:

@@ -617,7 +617,7 @@ def _name_run(toks: list[Token]) -> str | None:
     if run[-1].ent_type_ in ("ORG", "GPE", "LOC", "NORP") and not any(t.ent_type_ == "PERSON" for t in run):
         return None
     if toks and toks[0].lower_ in {"the", "a", "an"} and (len(run) < len(toks) - 1 or not any(
-            t.ent_type_ == "PERSON" for t in run)):  # "the Kentucky Republican" is no name
+            t.ent_type_ == "PERSON" for t in run)):  # "the Ohio Democrat" is no name
         return None
     return " ".join(t.text for t in run)
 

@@ -1026,7 +1026,7 @@ def _who_by_parse(who: Token) -> Span | None:
 
 
 def _describes_one_person(toks: list[Token]) -> bool:
-    """"The 23-year-old left wing", "the Kentucky Republican", "the tall, soft-spoken professor": a
+    """"The 23-year-old left wing", "the Ohio Democrat", "the tall, soft-spoken professor": a
     definite description of one person (no name, no organisation or document head, not plural)."""
     words = [t for t in toks if not t.is_punct]
     if len(words) < 2 or len(words) > 7 or words[0].lower_ not in {"the", "this"}:

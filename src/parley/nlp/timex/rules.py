@@ -146,7 +146,7 @@ def _clock_on_day(clock: Cand, day: Cand) -> Cand:
 
 
 def _weekday_date(wd: Cand, md: Cand) -> Cand:
-    """"Monday, Oct. 26": one DATE, the month-day's value."""
+    """"Monday, Oct. 19": one DATE, the month-day's value."""
     return Cand(wd.start, md.end, "DATE", md.resolve, mod=md.mod, needs_tense=md.needs_tense,
                 kind="md", year=md.year, month=md.month, day=md.day)
 
