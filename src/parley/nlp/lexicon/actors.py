@@ -7,7 +7,7 @@ actors; neither is needed.
 User file format::
 
     actors:
-      - {name: Keith Kellogg, type: PERSON, country: USA, sector: GOV, aliases: [Kellogg]}
+      - {name: Keith Marlow, type: PERSON, country: USA, sector: GOV, aliases: [Marlow]}
       - {name: Wagner Group, type: ORG, country: RUS, sector: MIL}
 """
 
