@@ -124,7 +124,7 @@ def span_code(doc: Doc, tokens: list[Token]) -> str | None:
     return cache[key]
 
 
-# heads whose modifier names the other side: "Kremlin critics", "Putin's opponents" are not Russia
+# heads whose modifier names the other side: "Elysee critics", "Valdor's opponents" are not France
 ADVERSARIES = word_set("events/participants", "adversaries")
 
 
@@ -137,7 +137,7 @@ def _span_code(doc: Doc, tokens: list[Token]) -> str | None:
     if sector:
         if code and len(code) > 3 and code[3:] in AGENTS.values() and is_country(code):
             return code  # the entities module already gave country + sector
-        own = table_code([t.text for t in tokens if t.i < head.i])  # "the French military in Rwanda"
+        own = table_code([t.text for t in tokens if t.i < head.i])  # "the Chilean army in Peru"
         country = own if is_country(own) else code[:3] if is_country(code) and len(code or "") == 3 else None
         if country is None and code is None:
             country = _place_country(doc, head) or context_country(doc, head, tokens)
@@ -242,8 +242,8 @@ SETTING_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside"
 
 
 def _setting(tok: Token) -> bool:
-    """A place named as where things happen, not as a party to them: "in Syria", "Syria's second
-    city", "Syrian state media", "the Aleppo countryside" (not "to help Iran", "attacked Iraq")."""
+    """A place named as where things happen, not as a party to them: "in Peru", "Peru's second
+    city", "Peruvian state media", "the Cusco countryside" (not "to help Chile", "attacked Bolivia")."""
     head = tok
     while dep(head) in ("compound", "flat", "flat:name") and head.head.pos_ == "PROPN" and head.head.i != head.i:
         head = head.head
@@ -258,7 +258,7 @@ def _setting(tok: Token) -> bool:
         head = head.head  # a place name modifying a noun in a place phrase: "in the Aleppo countryside"
         d = dep(head)
     if head.pos_ not in ("PROPN", "NOUN"):
-        return False  # "died in a Russian airstrike" parsed with "Russian" as the place
+        return False  # "died in a Peruvian airstrike" parsed with "Peruvian" as the place
     if d == "pobj":
         return head.head.lower_ in SETTING_PREPS
     if d in ("obl", "nmod"):
@@ -269,7 +269,7 @@ def _setting(tok: Token) -> bool:
 def context_country(doc: Doc, head: Token, tokens: list[Token]) -> str | None:
     """The only country the sentence of ``head`` names as a setting (:func:`_setting`), else the
     one the document names most that way (strictly). A country named as a party ("pressured by
-    congress to help Iran") says nothing of whose congress it is."""
+    congress to help Chile") says nothing of whose congress it is."""
     memo = _per_doc(doc)
     per_doc = memo.countries if memo is not None else {}
     sent = context_for(doc).sent_of(head.i)  # Token.sent scans the Doc again on every call
@@ -307,7 +307,7 @@ def _phoenix(doc: Doc, tokens: list[Token]) -> str | None:
 
 def mention_text(tokens: list[Token]) -> str:
     """The mention as an analyst names it: leading determiners and possessives dropped
-    ("its European allies" → "European allies")."""
+    ("its Andean allies" → "Andean allies")."""
     toks = list(tokens)
     while len(toks) > 1 and toks[0].lower_ in DETERMINERS:
         toks = toks[1:]

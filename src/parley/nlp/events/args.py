@@ -79,8 +79,8 @@ def _resolve(doc: Doc, head: Token, quote: QuoteInfo | None) -> list[tuple[str, 
 
 
 def _named_apposition(tok: Token) -> Token:
-    """The name a common noun stands in apposition with: "National Nurses United, a union that has
-    endorsed …" (the union is the name before it), "the group, Boko Haram, attacked …" (the name
+    """The name a common noun stands in apposition with: "Harbor Pilots United, a union that has
+    backed …" (the union is the name before it), "the group, Red Dawn Front, attacked …" (the name
     after it). A noun with no such name is itself."""
     if tok.pos_ != "NOUN":
         return tok
@@ -98,7 +98,7 @@ def _pronoun_code(doc: Doc, tok: Token) -> str | None:
 
 
 def _reported_subject(doc: Doc, tok: Token) -> str | None:
-    """"Israel announced it would free …", "Obama said he would not …": a third-person subject
+    """"Chile announced it would pardon …", "Mayor Tessaro said he would not …": a third-person subject
     pronoun of a content clause is the coded subject of the verb that reports it."""
     if tok.lower_ not in ("it", "they", "he", "she") or dep(tok) not in NSUBJ:
         return None
@@ -110,7 +110,7 @@ def _reported_subject(doc: Doc, tok: Token) -> str | None:
         return None
     plural = subs[0].tag_ in ("NNS", "NNPS") or any(dep(c) == "conj" for c in kids(subs[0]))
     if (tok.lower_ == "they") != plural:
-        return None  # "The US claimed that they had attacked Iraq": they are others
+        return None  # "Norway claimed that they had raided Peru": they are others
     code = span_code(doc, np_tokens(subs[0]))
     if code and _strict((code, 0, 0)):
         return code
@@ -130,7 +130,7 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
     subs, passive = inherited_subject(anchor)
     raised = dep(anchor) == "xcomp" or (dep(anchor) == "conj" and dep(up(anchor)) == "xcomp")
     if passive and raised and subjects(anchor) == ([], False):
-        passive = False  # "Obama is scheduled to attend", "Russia was forced to withdraw": the raised subject acts
+        passive = False  # "Mayor Orla is scheduled to attend", "Russia was forced to withdraw": the raised subject acts
     args = Args()
     agent = [n for p, n in preps(anchor) if p == "by"]
     if passive:
@@ -189,7 +189,7 @@ STRIKES = word_set("events/arguments", "strikes")
 def _absorbed_noun_recipients(doc: Doc, child: Cand, args: Args, cands_at: dict[int, Cand],
                               quote: QuoteInfo | None) -> list[tuple[str, int, int]]:
     """The recipient named by an event noun the trigger absorbed: "pledged its full support for
-    Peru", "rejected the Croatian government's request", "accepted the demands by protesters"."""
+    Peru", "rejected the Croatian government's request", "accepted the demands by strikers"."""
     noun = child.trigger
     found = _noun_recipients(doc, noun, cands_at, quote) or _owner(doc, noun, args, quote)
     if not found and child.entry.root in ("REQUEST", "AGREE", "THREATEN"):  # the one who demanded
@@ -198,12 +198,12 @@ def _absorbed_noun_recipients(doc: Doc, child: Cand, args: Args, cands_at: dict[
 
 
 def _by_means_of(doc: Doc, verb: Token, cands_at: dict[int, Cand]) -> list[tuple[str, int, int]]:
-    """"Four children were killed in Israeli tank shelling", "died in a Russian airstrike": whoever
+    """"Four herders were killed in Chilean mortar fire", "died in a Peruvian airstrike": whoever
     the attack named belongs to did it."""
     for p, n in preps(verb):
         if p not in ("in", "during", "by"):
             continue
-        end = n.i + 1  # the phrase as written: the parser often splits "Israeli tank shelling"
+        end = n.i + 1  # the phrase as written: the parser often splits "Chilean mortar fire"
         while end < len(doc) and end - n.i <= 3 and doc[end].pos_ not in ("ADP", "PUNCT", "CCONJ", "DET"):
             end += 1
         phrase = doc[n.left_edge.i: end]
@@ -237,7 +237,7 @@ def _place_code(doc: Doc, toks: list[Token]) -> str | None:
 
 
 def _owner(doc: Doc, noun: Token, args: Args, quote: QuoteInfo | None) -> list[tuple[str, int, int]]:
-    """"rejected an Armenian proposal", "condemned Israel's strikes": the act named is another
+    """"rejected a Bolivian proposal", "condemned Peru's strikes": the act named is another
     side's, and that side is the recipient (when it is not the actor's own country)."""
     own = {a[:3] for a, _, _ in args.actors if is_country(a)}
     for c in kids(noun):
@@ -251,7 +251,7 @@ def _owner(doc: Doc, noun: Token, args: Args, quote: QuoteInfo | None) -> list[t
 
 def _finite_under_noun(verb: Token) -> bool:
     """A past-tense verb the parser hung under a noun as if it were a participle ("A report
-    released Tuesday in Kigali alleged that …" with "alleged" under "report"): the noun is its
+    released Tuesday in Lima alleged that …" with "alleged" under "report"): the noun is its
     subject when the verb has a clause or an object of its own."""
     return dep(verb) == "acl" and verb.tag_ == "VBD" and up(verb).i != verb.i and is_nominal(up(verb)) \
         and any(dep(c) in ("ccomp", "obj", "dobj") for c in kids(verb))
@@ -259,7 +259,7 @@ def _finite_under_noun(verb: Token) -> bool:
 
 def _accused(doc: Doc, verb: Token, cands_at: dict[int, Cand], quote: QuoteInfo | None
              ) -> list[tuple[str, int, int]]:
-    """"alleged that France was aware …", "claimed Iraq had attacked": the accused is the named
+    """"alleged that Chile was aware …", "claimed Peru had attacked": the accused is the named
     subject of the content clause."""
     for c in kids(verb):
         if dep(c) != "ccomp":
@@ -280,8 +280,8 @@ def _objects(doc: Doc, verb: Token, cand: Cand, cands_at: dict[int, Cand], quote
     for c in objs:
         out += _resolve(doc, c, quote)
     if objs and (verb.lemma_.lower() in SENDING or not any(_named(c, cands_at) for c in objs)):
-        # a thing given, fired or shown: "fired rockets at Israel", "supply arms to Israel",
-        # "presented evidence against Russia" -- the one it is aimed at is the recipient
+        # a thing given, fired or shown: "fired rockets at Chile", "supply arms to Chile",
+        # "presented evidence against Peru" -- the one it is aimed at is the recipient
         for tok in [verb, *objs]:
             for p, n in preps(tok):
                 if p in THING_PREPS and _named(n, cands_at) and not _is_time(n) and n.lemma_.lower() not in PLACES:
@@ -298,7 +298,7 @@ def _objects(doc: Doc, verb: Token, cand: Cand, cands_at: dict[int, Cand], quote
         if p in RECIPIENT_PREPS and _named(n, cands_at) and not _is_time(n):
             out += _resolve(doc, n, quote)
             break
-    if not out:  # "tout for military support from its European allies"
+    if not out:  # "tout for naval backing from its Andean allies"
         for p, n in preps(verb):
             if n.i in cands_at or p == "for":
                 for p2, n2 in preps(n):
@@ -318,8 +318,8 @@ def _counted_object(tok: Token) -> bool:
 
 
 def _named(tok: Token, cands_at: dict[int, Cand]) -> bool:
-    """A prepositional recipient must name someone ("to Ukraine", "with the rebels' leaders",
-    "against hundreds of banks"), not a thing or a content ("agreed to exchange prisoners")."""
+    """A prepositional recipient must name someone ("to Bolivia", "with the rebels' leaders",
+    "against dozens of insurers"), not a thing or a content ("agreed to exchange prisoners")."""
     if tok.i in cands_at:
         return False
     if tok.lower_ in QUANTITY_HEADS:
@@ -352,7 +352,7 @@ def noun_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo 
     undergoer = noun.lemma_.lower() in POSSESSOR_PATIENT and not any(p == "of" for p, _ in preps(noun))
     for c in kids(noun):
         d = dep(c)
-        if d in ("nmod:poss", "poss"):  # "Tsege's arrest": the one arrested
+        if d in ("nmod:poss", "poss"):  # "Ondrava's arrest": the one arrested
             if undergoer:
                 args.recipients += _resolve(doc, c, quote)
             else:
@@ -369,7 +369,7 @@ def noun_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo 
     if not args.actors and verb is not None and verb.i not in cands_at:
         subs, passive = inherited_subject(verb)
         if not passive and dep(noun) in OBJ and verb.lemma_.lower() in GAIN_VERBS:
-            # "drew the support of 41 percent of voters": the subject gains what the giver does
+            # "drew the support of 37 percent of voters": the subject gains what the giver does
             args.actors = givers_of(doc, noun, quote)
             args.recipients = args.recipients or [r for s in subs for r in _resolve(doc, s, quote)]
         elif not passive:
@@ -380,7 +380,7 @@ def noun_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo 
 
 def _state_verb(noun: Token) -> Token | None:
     """The verb whose subject does what the noun names: its object ("staged a walkout"), or a
-    state it is in ("troops remained on alert", "workers are on strike")."""
+    state it is in ("troops stayed on alert", "workers are on strike")."""
     head = up(noun)
     if dep(noun) in OBJ:
         return head if is_verbal(head) else None
@@ -398,7 +398,7 @@ def _noun_recipients(doc: Doc, noun: Token, cands_at: dict[int, Cand], quote: Qu
         if (p in ("to", "with", "against", "on", "from", "toward", "towards", "into") or (p == "of" and patient)) \
                 and _named(n, cands_at) and not _is_time(n):
             return _resolve(doc, n, quote)
-    if noun.lemma_.lower() in GIVEN:  # "support for Sudan", "aid for the refugees"
+    if noun.lemma_.lower() in GIVEN:  # "support for Bolivia", "aid for the refugees"
         return _named_after(doc, noun, ("for",), cands_at, quote)
     return []
 
@@ -417,7 +417,7 @@ def givers_of(doc: Doc, noun: Token, quote: QuoteInfo | None) -> list[tuple[str,
     return out
 
 
-# acts done to someone, who is named after "of": "the release of two Kuwaiti nationals"
+# acts done to someone, who is named after "of": "the release of three Chilean sailors"
 PATIENT_NOUNS = word_set("events/arguments", "patient_nouns")
 GIVEN = word_set("events/arguments", "given")
 POSSESSOR_PATIENT = word_set("events/arguments", "possessor_patient")
@@ -554,7 +554,7 @@ def location_token(cand: Cand) -> Token | None:
 
 def place_recipient(doc: Doc, cand: Cand, args: Args) -> list[tuple[str, int, int]]:
     """The country where an event with no recipient took place, when it is not the actors' own
-    ("Russia held exercises in Alaska", "X will attend a summit in Switzerland": the host country
+    ("Peru held drills in Bolivia", "X will attend a summit in Norway": the host country
     is the target, as CAMEO codes it); a meeting of several named sides is among themselves."""
     if args.recipients or not args.actors or (cand.entry.reciprocal and len(args.actors) > 1):
         return []

@@ -26,7 +26,7 @@ Usage::
     doc._.events                     # list[parley.records.Event]
 
 Actor codes come from :mod:`parley.nlp.entities.component` when installed, else from the actor lexicon's
-tables; an actor with no code keeps its mention text ("European allies"), never a guessed code.
+tables; an actor with no code keeps its mention text ("Andean allies"), never a guessed code.
 """
 
 from __future__ import annotations
@@ -90,8 +90,8 @@ _DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.,'’ ]+(?:\([A-Za-z .]+\))?[ \t]*[-–
 
 
 def _dateline(text: str, start: int) -> bool:
-    """The mention at ``start`` is the place of a dateline ("INDIANAPOLIS - Ted Cruz …", "LOS
-    ANGELES (AP) — …"): a line opening with a place in capitals and a dash, never an actor."""
+    """The mention at ``start`` is the place of a dateline ("BRACKNELL - Mara Quill …", "EAST
+    MORLAND (AP) — …"): a line opening with a place in capitals and a dash, never an actor."""
     lo = max(0, start - 80)  # a dateline's place opens its line: look no further back (linear time)
     newline = text.rfind("\n", lo, start)
     if newline < 0 and lo > 0:
@@ -105,8 +105,8 @@ HEADLINE_WORDS = 25  # a first paragraph of at most this many words, with the st
 
 
 def headline_end(text: str) -> int:
-    """Where the headline ends (0: none): a short first paragraph ("Indiana governor endorses Cruz -
-    but also has praise for front-runner.") set off by a blank line from a longer story below it."""
+    """Where the headline ends (0: none): a short first paragraph ("Oregon mayor backs Quill -
+    but also has kind words for her rival.") set off by a blank line from a longer story below it."""
     m = _BLANK.search(text)
     if m is None:
         return 0
@@ -264,7 +264,7 @@ class EventExtractor:
             args.actors, args.recipients = received[1], args.actors
         elif self.gates and cand.fallback and cand.anchor.lemma_.lower() in RECEIVE_VERBS:
             return None  # "had received a list of conditions": receiving is no act of the receiver
-        args.actors = [a for a in args.actors if not _dateline(text, a[1])]  # "INDIANAPOLIS - Ted Cruz …"
+        args.actors = [a for a in args.actors if not _dateline(text, a[1])]  # "BRACKNELL - Mara Quill …"
         partial = cand.fallback and not (args.actors and args.recipients)
         uncoded = partial and not any(_CODE.match(a) for a, _, _ in args.actors + args.recipients)
         if partial and (not self.partial_fallback or cand.full_only or not (args.actors or args.recipients)):
@@ -315,7 +315,7 @@ class EventExtractor:
         gone_to = evidence.recipient.kind in NO_PARTY or all(_destination(doc, r[1], r[2]) for r in args.recipients)
         if cand.trigger.i == cand.anchor.i and needs_party(cand.trigger) and not _party_object(doc, cand.trigger) \
                 and gone_to:
-            evidence.cues.append("everyday")  # likely an everyday sense: "recalled what it was like"
+            evidence.cues.append("everyday")  # likely an everyday sense: "recalled what school was like"
         return Event(
             type=etype, mode=mode,
             trigger=SpanRec(start=t0, end=t1, text=text[t0:t1]),
@@ -345,7 +345,7 @@ class EventExtractor:
             if root.lemma_.lower() in NO_FALLBACK:  # "X said Y were responsible": the reported clause
                 root = next((c for c in kids(root) if dep(c) == "ccomp" and c.pos_ in ("VERB", "ADJ", "NOUN")
                              and c.lemma_.lower() not in NO_FALLBACK), None) or root
-            if not is_verbal(root) and not _has_subject(root):  # "Irish soldiers served in Lebanon" misparsed
+            if not is_verbal(root) and not _has_subject(root):  # "Danish medics served in Chad" misparsed
                 root = next((c for c in kids(root) if dep(c) in ("acl", "acl:relcl", "relcl") and is_verbal(c)
                              and c.i not in owned), None) or root  # with the verb under the noun
             if root.lemma_.lower() in NO_FALLBACK or everyday(root) or not (is_verbal(root) or _has_subject(root)):
@@ -521,8 +521,8 @@ _TIME_OF_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T")
 
 
 def _party_object(doc: Doc, verb: Token) -> bool:
-    """The verb's object is a party ("recalled its ambassador", "admitted 250,000 Syrians"), not a
-    thing ("hosted dinners") nor a place it goes to ("returned to the United States")."""
+    """The verb's object is a party ("recalled its ambassador", "admitted 4,000 refugees"), not a
+    thing ("hosted galas") nor a place it goes to ("returned to Chile")."""
     for c in kids(verb):
         if dep(c) in OBJ or dep(c) == "iobj":
             toks = np_tokens(c)
@@ -532,7 +532,7 @@ def _party_object(doc: Doc, verb: Token) -> bool:
 
 
 def _destination(doc: Doc, start: int, end: int) -> bool:
-    """The mention is where someone goes ("returned to the United States"), not a party."""
+    """The mention is where someone goes ("returned to Chile"), not a party."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False

@@ -41,7 +41,7 @@ from parley.nlp.syntax import NSUBJ, OBJ, POSS, RELCL, dep, is_verbal
 
 # sectors whose agents are political actors even when no country is named ("the government",
 # "the rebels"); a crowd ("protesters", "residents", "students") is one only for a protest
-WEAPONS = PROJECTILES | STRIKES  # a thing that does violence: "a car bomb struck a bus"
+WEAPONS = PROJECTILES | STRIKES  # a thing that does violence: "a car bomb struck a ferry"
 CALENDAR = frozenset(MONTH_NAMES) | frozenset(WEEKDAYS)
 STATES = {"country", "countries", "nation", "nations", "state", "states", "government", "governments"}
 BODIES = {"committee", "commission", "council", "assembly", "legislature", "tribunal", "board", "union", "party",
@@ -95,17 +95,17 @@ def side(doc: Doc, label: str, start: int, end: int, depth: int = 0, *, trailing
     if coded:
         sector = label[3:] if is_country(label) else "IGO"
         return Side(3, "agency" if sector else "state")
-    if _role_noun(head):  # "Taliban attackers", "the CIA official", "members of the New People's Army"
+    if _role_noun(head):  # "Red Dawn attackers", "the CIA official", "members of the Free Valley Army"
         named = _named_modifier(span, head, index)
         if named is not None:
             return named
-        for c in kids(head):  # "the then president, Goodluck Jonathan,"
+        for c in kids(head):  # "the then president, Aldo Vantresca,"
             if dep(c) == "appos" and depth < 2 and (_name_like(c) or c.ent_type_ in NAMED_ENTS):
                 got = side(doc, label, c.left_edge.idx, c.right_edge.idx + len(c.right_edge), depth + 1)
                 if got.tier >= 2:
                     return got
     if head.pos_ != "PRON" and not _role_noun(head) and not _name_like(head):
-        better = _inner_head(span, head, trailing)  # "Rebel fighters in the Deraa countryside"
+        better = _inner_head(span, head, trailing)  # "Rebel fighters in the Cusco countryside"
         if better is not None:
             got = side(doc, label, better.left_edge.idx, better.idx + len(better), depth + 1, trailing=trailing)
             if got.tier >= 1:
@@ -121,7 +121,7 @@ def side(doc: Doc, label: str, start: int, end: int, depth: int = 0, *, trailing
 
 def _inner_head(span: Span, head: Token, trailing: bool = True) -> Token | None:
     """A role noun or a name inside a mention whose head the parser put elsewhere ("Rebel fighters in
-    the Deraa countryside" headed by countryside, "Clinton Administration sharply")."""
+    the Cusco countryside" headed by countryside, "Tessaro Administration sharply")."""
     for tok in span:
         if tok.i >= head.i and not trailing:
             break
@@ -132,11 +132,11 @@ def _inner_head(span: Span, head: Token, trailing: bool = True) -> Token | None:
 
 def _antecedent(tok: Token) -> Token | None:
     """Who a third-person pronoun stands for when the clause says it: the subject of the verb that
-    reports it ("Farc has said it will release …", "the committee declared that it will not …"), the
-    subject of the verb whose object it owns ("the Syrian army intensified its bombardment")."""
+    reports it ("the Front has said it will free …", "the board declared it will not …"), the
+    subject of the verb whose object it owns ("the Chilean navy intensified its shelling")."""
     low = tok.lower_
     if low in ("which", "who", "that") and dep(up(tok)) in RELCL and up(up(tok)).i != up(tok).i:
-        return up(up(tok))  # "sanctions, which now include a ban", "the rebels who seized …"
+        return up(up(tok))  # "tariffs, which now cover a levy", "the rebels who seized …"
     if low not in ("it", "they", "he", "she", "its", "their", "his", "her", "them", "him"):
         return None
     verb = None
@@ -154,7 +154,7 @@ def _antecedent(tok: Token) -> Token | None:
 
 def _head(span: Span) -> Token:
     """The mention's head: its first word whose head lies outside it, a time or a number last
-    ("The ACLU on March 28": ACLU)."""
+    ("The FRWA on March 3": FRWA)."""
     tops = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
     named = [t for t in tops if t.ent_type_ not in ("DATE", "TIME", "CARDINAL") and not t.like_num]
     return (named or tops or [span.root])[0]
@@ -182,13 +182,13 @@ def _role_noun(tok: Token) -> bool:
 
 def _named_modifier(span: Span, head: Token, index: Any) -> Side | None:
     """A role noun whose own words name whose it is: an organisation, a group, a state or a person
-    before it ("Taliban attackers", "the CIA official", "Hun Sen's government")."""
+    before it ("Red Dawn attackers", "the CIA official", "Valdor's government")."""
     for tok in span:
         if tok.i == head.i or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
             continue
         if tok.i < head.i and tok.lower_ in AGENTS and AGENTS[tok.lower_] in POLITICAL_SECTORS and (
                 head.lower_ in ROLES or head.lemma_.lower() in ROLES):
-            return Side(2, "member")  # "Government military officials"
+            return Side(2, "member")  # "Government security officials"
         ent = index.at(tok.idx, tok.idx + len(tok)) if index is not None else None
         if ent is not None and ent.type in NAMED_ENTS:
             got = _entity_side(ent, False)
@@ -201,15 +201,15 @@ def _named_modifier(span: Span, head: Token, index: Any) -> Side | None:
 
 def _name_like(tok: Token) -> bool:
     """A proper noun, or a word the tagger took for a common noun but whose lemma keeps its capital
-    (the lemmatizer lower-cases common nouns, even at the start of a sentence: "Netanyahu", "ACLU")."""
+    (the lemmatizer lower-cases common nouns, even at the start of a sentence: "Tessaro", "FRWA")."""
     if not tok.text[:1].isupper() or tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in CALENDAR:
         return False
     return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.lemma_[:1].isupper()) or _full_name(tok) \
-        or (tok.is_upper and tok.is_alpha and len(tok) > 1)  # an acronym: "ICE", "ACLU"
+        or (tok.is_upper and tok.is_alpha and len(tok) > 1)  # an acronym: "ICE", "FRWA"
 
 
 def _full_name(head: Token) -> bool:
-    """A name of two capitalised words or more ("Theresa May", "the Islamic State")."""
+    """A name of two capitalised words or more ("Mara Quill", "the Red Dawn Front")."""
     words = [head, *(t for t in head.children if dep(t) in ("compound", "flat", "flat:name", "amod"))]
     return sum(1 for t in words if t.text[:1].isupper() and t.is_alpha) >= 2
 
@@ -302,8 +302,8 @@ def clause_doer(doc: Doc, anchor: Token) -> Side:
 
 def clause_cues(doc: Doc, anchor: Token, trigger: Token, sent: Span) -> list[str]:
     """What the trigger's clause says of the event: ``question`` (a sentence that asks), ``present``
-    (a verb in the simple present, a state or a habit: "Clinton supports pay raises"),
-    ``participle`` (a participle describing a noun: "refugees admitted to the United States")."""
+    (a verb in the simple present, a state or a habit: "Quill supports pay raises"),
+    ``participle`` (a participle describing a noun: "refugees admitted to Chile")."""
     cues = []
     if sent.text.rstrip(" \"'”’)»").endswith("?"):
         cues.append("question")
@@ -316,7 +316,7 @@ def clause_cues(doc: Doc, anchor: Token, trigger: Token, sent: Span) -> list[str
 
 def _hung_subject(verb: Token) -> Token | None:
     """The subject of a finite verb the parser hung under it as a modifier ("A suicide bomber in
-    Mogadishu killed …", "The Syrian army on Thursday intensified …" parsed with the noun as the
+    Port Vale killed …", "The Chilean navy on Thursday intensified …" parsed with the noun as the
     root): the noun, when the verb has no subject of its own."""
     if dep(verb) not in ("acl", "advmod", "amod") or up(verb).i == verb.i or not is_verbal(verb):
         return None
@@ -353,7 +353,7 @@ def agentive(ev: Evidence) -> bool:
 
 def trusted(ev: Evidence, etype: str) -> bool:
     """Whether the event may be reported at all (see the module notes): a sentence that asks ("Do
-    you support Donald Trump?") reports no event."""
+    you support Mara Quill?") reports no event."""
     return political(ev, etype) and agentive(ev) and "question" not in ev.cues
 
 

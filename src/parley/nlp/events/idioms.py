@@ -55,7 +55,7 @@ def everyday(tok: Token) -> bool:
 
 def needs_party(tok: Token) -> bool:
     """A verb with an everyday sense beside its event sense (``needs_party``): an event only when it
-    is done to a party ("recalled its ambassador", not "recalled what it was like")."""
+    is done to a party ("recalled its ambassador", not "recalled what school was like")."""
     return is_verbal(tok) and _any_in(_lemmas(tok), NEEDS_PARTY)
 
 
@@ -94,7 +94,7 @@ def _verb_idiom(verb: Token) -> bool:
     for obj in (c for c in kids(verb) if dep(c) in OBJ or dep(c) == "xcomp" and not is_verbal(c)):
         if _object_idiom(verb, obj):
             return True
-    # the particle, or a preposition right after the verb ("played down the idea", not "held talks on Friday")
+    # the particle, or a preposition right after the verb ("played down the rumour", not "held talks on Friday")
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     particles = [c.lower_ for c in kids(verb) if dep(c) in PARTICLE]
     particles += [p for p, _ in preps(verb) if after is not None and p == after.lower_]
@@ -102,14 +102,14 @@ def _verb_idiom(verb: Token) -> bool:
 
 
 def contest(trigger: Token, anchor: Token, etype: str) -> bool:
-    """A hostile trigger whose own arguments are about an election, a poll or a game ("beating Clinton
-    45 to 40 percent", "captured 24 percent of the vote", "the battle for the nomination"): a figure
+    """A hostile trigger whose own arguments are about an election, a poll or a game ("beating Quill
+    46 to 39 percent", "captured 24 percent of the vote", "the battle for the nomination"): a figure
     of speech. Only the trigger's words and their own dependents are read: a contest word further
-    off ("sanctions over a campaign targeting the 2020 election") says nothing of the trigger."""
+    off ("sanctions over a campaign targeting the 2031 vote") says nothing of the trigger."""
     near = {t.i: t for tok in {trigger.i: trigger, anchor.i: anchor}.values() for c in kids(tok)
             for t in (c, *kids(c))}
     if any(_score(t) for t in near.values()):
-        return True  # "Chelsea crushed Arsenal 3-0", "defeated Nadal 6-4, 6-3": a result, whatever the type
+        return True  # "Harbor FC crushed Vale 3-0", "defeated Ostrova 6-4, 6-3": a result, whatever the type
     if etype not in CONTEST_TYPES:
         return False
     return any(_any_in(_lemmas(t), CONTEST_WORDS) for t in near.values())
@@ -120,7 +120,7 @@ _SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
 
 def _score(tok: Token) -> bool:
     """A score or a poll result ("3-0", "42 - 40", "120-98"): two small numbers, not a range of things
-    ("10-15 people", "6-10 February") nor of years ("2015-16", "A.D. 640-890")."""
+    ("10-15 people", "4-9 March") nor of years ("2015-16", "A.D. 710-860")."""
     doc, i = tok.doc, tok.i
     if _SCORE.match(tok.text):
         end, numbers = i + 1, re.split(r"[-–]", tok.text)
@@ -135,7 +135,7 @@ def _score(tok: Token) -> bool:
 
 def civil_words(trigger: Token, words: Iterable[Token]) -> str | None:
     """What a hostile trigger between people in public life is (the caller has checked the sides):
-    ``"criticism"`` for an attack word ("Clinton's attacks on Trump"), ``"contest"`` for a battle
+    ``"criticism"`` for an attack word ("Quill's attacks on Tessaro"), ``"contest"`` for a battle
     or a war ("the battle for the nomination"), None when the clause speaks of violence or the
     word is neither."""
     lemmas = _lemmas(trigger)

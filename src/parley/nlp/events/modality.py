@@ -45,7 +45,7 @@ def status_of(cand: Cand, date: str | None, dct: str | None) -> EventStatus:
             _lemma_in(h, NEG_HEADS) for h in heads):
         return "negated"
     clause = [anchor, *heads]
-    shared = _shared_head(anchor)  # "she might capitulate and support it": support is as might as capitulate
+    shared = _shared_head(anchor)  # "she might relent and back it": back is as might as relent
     if shared is not None:
         clause += [shared, *_governors(shared)]
     if any(m.lower_ in HYPO_MARKS for t in clause for m in kids(t) if dep(m) == "mark") or _in_case(trig):
@@ -57,7 +57,7 @@ def status_of(cand: Cand, date: str | None, dct: str | None) -> EventStatus:
     if any(c.lower_ in ("possible", "potential", "hypothetical") for c in kids(trig) if dep(c) == "amod"):
         return "hypothetical"
     if any(_lemma_in(h, ASKED_HEADS) and any(dep(c) in OBJ | {"iobj"} for c in kids(h)) for h in heads):
-        return "proposed"  # "asked Peru to withdraw", "wants Putin to attack": someone else's wish
+        return "proposed"  # "asked Peru to withdraw", "wants Chile to attack": someone else's wish
     if any(a in FUTURE_AUX or a in ("would", "'d") for a in auxes) or any(_lemma_in(h, PLAN_HEADS) for h in heads):
         return "planned"
     if any(c.lower_ in ("next", "upcoming", "planned", "future", "scheduled") for c in kids(trig)
@@ -78,7 +78,7 @@ REPORT_HEADS = word_set("events/clauses", "report_heads")
 
 
 def _in_case(tok: Token) -> bool:
-    """"in case of more fighting", "in case fighting erupts": a precaution, not an event."""
+    """"in case of further clashes", "in case fighting erupts": a precaution, not an event."""
     doc = tok.doc
     for t in (tok, up(tok)):
         lo = t.left_edge.i
@@ -90,7 +90,7 @@ def _in_case(tok: Token) -> bool:
 
 
 def _reported_future(top: Token) -> bool:
-    """"Israel announced it would free …": "would" in what a past reporting verb reports is a
+    """"Chile announced it would pardon …": "would" in what a past reporting verb reports is a
     future seen from then (planned), not a condition."""
     head = up(top)
     return dep(top) in ("ccomp", "parataxis") and head.i != top.i and head.tag_ in ("VBD", "VBN") \
@@ -99,7 +99,7 @@ def _reported_future(top: Token) -> bool:
 
 def expressed_intent(cand: Cand) -> bool:
     """A cooperative act announced for the future by its doer ("will release", "is ready to
-    contribute troops"): PLOVER codes it AGREE (CAMEO 03, express intent to cooperate)."""
+    lend engineers"): PLOVER codes it AGREE (CAMEO 03, express intent to cooperate)."""
     if cand.entry.root not in COOPERATIVE or not is_verbal(cand.anchor):  # "will hold talks" too
         return False
     heads = [cand.anchor, *_governors(cand.anchor)]
@@ -114,8 +114,8 @@ COOPERATION = COOPERATIVE | {"AGREE", "SUPPORT"}
 
 
 def refused(cand: Cand, etype: str) -> bool:
-    """A cooperative act (``etype``) its doer says they will not do ("would not provide support to
-    Israel", "won't meet"): a refusal, PLOVER REJECT (CAMEO 12), unlike one that simply did not
+    """A cooperative act (``etype``) its doer says they will not do ("would not give aid to
+    Peru", "won't meet"): a refusal, PLOVER REJECT (CAMEO 12), unlike one that simply did not
     happen ("did not agree", which stays a negated AGREE). A REJECT the re-typer gave an untyped
     verb counts too; "did not reject" does not."""
     if not is_verbal(cand.anchor) or cand.entry.root == "REJECT":
@@ -133,7 +133,7 @@ NAME_CALLING = word_set("events/clauses", "name_calling")
 
 
 def verbal_attack(cand: Cand) -> bool:
-    """"launched a scathing attack on X", "an attack on X, calling them …": criticism (ACCUSE), not
+    """"made a scathing attack on X", "an attack on X, calling them …": criticism (ACCUSE), not
     violence."""
     if cand.trigger.lemma_.lower() not in ("attack", "assault", "broadside", "tirade"):
         return False
@@ -149,9 +149,9 @@ VOW_HEADS = word_set("events/clauses", "vow_heads")
 
 
 def threatened(cand: Cand) -> bool:
-    """A violent act its doer wants or vows to do ("Obama wants to attack Switzerland", "vowed to
+    """A violent act its doer wants or vows to do ("Peru wants to attack Chile", "vowed to
     strike back"): CAMEO codes the intent as a threat (13), not the act. Not when someone else
-    is to do it ("wants Putin to attack")."""
+    is to do it ("wants Chile to attack")."""
     if cand.entry.root == "AGREE" and is_verbal(cand.trigger) and _lemma_in(cand.trigger, VOW_HEADS):
         return any(c.entry.root in HOSTILE and is_verbal(c.trigger) and dep(c.anchor) == "xcomp"
                    and up(c.anchor).i == cand.anchor.i for c in cand.children)  # "vowed to attack"
@@ -168,7 +168,7 @@ SAY_HEADS = word_set("events/clauses", "say_heads")
 
 
 def demanded(cand: Cand) -> Token | None:
-    """"Russia says Israel must end attacks": an act someone says another MUST do is the
+    """"Norway says Peru must halt the raids": an act someone says another MUST do is the
     speaker's demand (REQUEST), not the act. Returns the saying verb."""
     if not is_verbal(cand.anchor):
         return None
@@ -201,7 +201,7 @@ def _governors(tok: Token) -> list[Token]:
     out, cur = [], tok
     for _ in range(4):
         if dep(cur) == "conj" and dep(up(cur)) == "xcomp" and up(cur).i != cur.i:
-            cur = up(cur)  # "scheduled to give a speech and meet with …": meet shares give's head
+            cur = up(cur)  # "set to give a lecture and meet with …": meet shares give's head
         if (dep(cur) not in ("xcomp",) and not _controlled_advcl(cur)) or up(cur).i == cur.i:
             break
         cur = up(cur)
@@ -210,7 +210,7 @@ def _governors(tok: Token) -> list[Token]:
 
 
 def _controlled_advcl(tok: Token) -> bool:
-    """The parser's advcl for an object-control xcomp ("Congress is asking Obama to help Iran"): a
+    """The parser's advcl for an object-control xcomp ("The senate is asking Peru to help Chile"): a
     to-infinitive under a verb of ``object_control`` that has an object before it."""
     head = up(tok)
     return dep(tok) == "advcl" and head.i != tok.i and head.lemma_.lower() in OBJECT_CONTROL \
@@ -238,7 +238,7 @@ SPEAKING_SECTORS = {"", "GOV", "MIL"}
 
 
 def accusation(doc: Doc, event: Event, quote: QuoteInfo | None, dct: str | None) -> Event | None:
-    """"The US said that Iraq had attacked …", "Israel said a mortar was fired at it from Gaza": a
+    """"Norway said that Peru had attacked …", "Chile said a mortar was fired on it from Peru": a
     state (or its government or military) reporting another's attack accuses it (ACCUSE, CAMEO
     112); the attack itself stays a claimed event of its own. Media reports are no accusation."""
     if quote is None or quote.cue is None or quote.speaker_span is None or event.type not in HOSTILE:

@@ -4,7 +4,7 @@ A line break ends every clause: an arc that crosses one (a parser trained on sen
 layout may draw such arcs) is ignored, so :func:`kids` gives a token's children on its own line and
 :func:`up` its head on that line (else the token itself). One misattachment is repaired: a verb
 that takes a to-infinitive lends it the later prepositional phrases the parser hung on the verb
-("continue to tout for military support": "for" moves under "tout").
+("continue to tout for naval backing": "for" moves under "tout").
 
 On that view: :func:`preps` (``(preposition, noun)`` pairs in either label scheme), subjects (own or
 inherited through control verbs), conjuncts, negation, the clause head, noun-phrase extent.
@@ -35,7 +35,7 @@ from parley.nlp.syntax import (
 )
 
 # Verbs that take a to-infinitive and lend it their later prepositional phrases when the parser
-# hangs them on the wrong verb: "continue to tout for military support" (support under continue).
+# hangs them on the wrong verb: "continue to tout for naval backing" (backing under continue).
 CATENATIVE = word_set("events/clauses", "catenative")
 
 _TREE = "events.tree"  # the name of the view in the Doc's context
@@ -161,7 +161,7 @@ def inherited_subject(tok: Token) -> tuple[list[Token], bool]:
             dep(c) == "mark" and c.lower_ == "to" for c in kids(cur)))  # the parser's advcl for xcomp
         if infinitive and up(cur).i != cur.i and up(cur).lemma_.lower() in OBJECT_CONTROL:
             objs = [c for c in kids(up(cur)) if dep(c) in OBJ | IOBJ and c.i < cur.i]
-            if objs:  # "Obama wants Putin to attack", "asked Peru to withdraw": the object does it
+            if objs:  # "Peru wants Chile to attack", "asked Peru to withdraw": the object does it
                 return objs, False
         if dep(cur) in ("xcomp", "conj") and up(cur).i != cur.i:
             cur = up(cur)

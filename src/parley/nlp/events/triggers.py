@@ -78,10 +78,10 @@ def _verb_cand(tok: Token, lex: Lexicon) -> Cand | None:
             if noun is not None and not noun.weak:
                 return Cand(n, tok, noun, 2)
     if _lookup(lex.verbs, tok) is None or _is_light(tok, lex):
-        # "launched a mediation effort": a generic head takes its event from its modifier noun
+        # "began a mediation bid": a generic head takes its event from its modifier noun
         objs = objs + [c for o in objs if o.lemma_.lower() in GENERIC_HEADS for c in kids(o)
                        if dep(c) in NOUN_MODIFIERS and _lookup(lex.nouns, c) is not None]
-        objs = objs + [n for o in objs for p, n in preps(o) if p == "of"]  # "launched 10 days of war games"
+        objs = objs + [n for o in objs for p, n in preps(o) if p == "of"]  # "launched a week of naval drills"
         objs = objs + [c for c in kids(tok) if dep(c) in NSUBJ_PASS]  # "was staged by"
         for obj in objs + [n for p, n in preps(tok) if p in ("for", "of", "in")]:  # "provided $2m in aid"
             noun = _pair(lex, obj) or _lookup(lex.nouns, obj)
@@ -187,8 +187,8 @@ CRITICS = word_set("events/clauses", "critics")
 
 
 def blame_candidates(doc: Doc, cands: list[Cand]) -> list[Cand]:
-    """Saying that someone is to blame accuses them: "the Afghan government said Taliban militants
-    were responsible", "Kremlin critics say Putin has given him free rein" (a critic's report of
+    """Saying that someone is to blame accuses them: "the Chilean government said Red Dawn militants
+    were responsible", "palace critics say Valdor has given him a free hand" (a critic's report of
     what someone did). The saying verb is the trigger of a locked ACCUSE (CAMEO 112)."""
     owned = {c.anchor.i for c in cands} | {c.trigger.i for c in cands}
     out = []
