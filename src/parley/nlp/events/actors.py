@@ -4,7 +4,7 @@ with no code keeps its text.
 
 Sector agents ("the government", "the army", "police", "rebels", "demonstrators") are coded
 country + sector (CAMEO style: ``SYRGOV``, ``GEOOPP``): the country from the mention's own words
-("the Georgian government", "Syria's army", "police in Cairo"), else the only country the sentence
+("the Chilean government", "Peru's army", "police in Lima"), else the only country the sentence
 names, else the country the document names most (strictly). Role nouns with a place ("the mayor of
 Nablus", "dissidents from Myanmar") take the place's country. An optional Phoenix/TABARI actor
 dictionary (``parley_events`` setting ``phoenix_path``; never needed) adds known persons.
@@ -269,7 +269,7 @@ def _setting(tok: Token) -> bool:
 def context_country(doc: Doc, head: Token, tokens: list[Token]) -> str | None:
     """The only country the sentence of ``head`` names as a setting (:func:`_setting`), else the
     one the document names most that way (strictly). A country named as a party ("pressured by
-    congress to help Chile") says nothing of whose congress it is."""
+    parliament to help Chile") says nothing of whose congress it is."""
     memo = _per_doc(doc)
     per_doc = memo.countries if memo is not None else {}
     sent = context_for(doc).sent_of(head.i)  # Token.sent scans the Doc again on every call

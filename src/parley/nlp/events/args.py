@@ -79,7 +79,7 @@ def _resolve(doc: Doc, head: Token, quote: QuoteInfo | None) -> list[tuple[str, 
 
 
 def _named_apposition(tok: Token) -> Token:
-    """The name a common noun stands in apposition with: "Harbor Pilots United, a union that has
+    """The name a common noun stands in apposition with: "Harbor Pilots United, a guild that has
     backed …" (the union is the name before it), "the group, Red Dawn Front, attacked …" (the name
     after it). A noun with no such name is itself."""
     if tok.pos_ != "NOUN":

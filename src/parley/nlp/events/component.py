@@ -10,7 +10,7 @@ trigger, else the document date), location ("in Istanbul", "the Istanbul talks")
 Plain statements ("said") are not events: PLOVER drops CAMEO 01/02, except where what is said is
 itself an act (:mod:`parley.nlp.events.modality`): a state reporting another's attack accuses it
 (an ACCUSE beside the claimed attack), saying someone is to blame accuses them, an announced
-refusal of cooperation ("would not provide support") is a REJECT.
+refusal of cooperation ("would not give aid") is a REJECT.
 
 **Where an event's type is decided**: :data:`parley.nlp.events.decide.TYPE_RULES`, one ordered
 table of named rules applied to the trigger's lexicon root (intent, threat, demand, show of force,
