@@ -51,9 +51,9 @@ def ev(type_: str, actor: tuple[int, int] | None = None, recipient: tuple[int, i
 
 
 def test_unmark_offsets() -> None:
-    text, s, t = unmark("<s>Iran</s> condemned <t>the U.S.</t> decision.")
-    assert text == "Iran condemned the U.S. decision."
-    assert text[s[0]:s[1]] == "Iran" and text[t[0]:t[1]] == "the U.S."
+    text, s, t = unmark("<s>Chile</s> condemned <t>the Peruvian</t> decision.")
+    assert text == "Chile condemned the Peruvian decision."
+    assert text[s[0]:s[1]] == "Chile" and text[t[0]:t[1]] == "the Peruvian"
 
 
 def test_read_plv(tmp_path: Path) -> None:

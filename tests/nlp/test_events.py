@@ -187,10 +187,10 @@ def test_received_from_swaps_the_giver_in(nlp: spacy.Language) -> None:
     """'X received weapons/assurances from Y' is Y's act (AID/AGREE) with Y as the actor."""
     e = one(events(nlp, "Kenya received aid from Japan."), "received")
     assert (e.type, e.actors, e.recipients) == ("AID", ["JPN"], ["KEN"])
-    e = one(events(nlp, "Georgian demonstrators received assurances from the Georgian government."), "received")
-    assert e.type == "AGREE" and e.actors[0].startswith("GEO") and e.recipients == ["GEOOPP"]
-    e = one(events(nlp, "The Mozambique government on Thursday accepted demands from Shona rebels."), "accepted")
-    assert e.type in ("CONCEDE", "RETREAT") and e.actors == ["MOZGOV"]
+    e = one(events(nlp, "Peruvian protesters received assurances from the Peruvian government."), "received")
+    assert e.type == "AGREE" and e.actors[0].startswith("PER") and e.recipients == ["PEROPP"]
+    e = one(events(nlp, "The Zambia government on Friday accepted demands from northern rebels."), "accepted")
+    assert e.type in ("CONCEDE", "RETREAT") and e.actors == ["ZMBGOV"]
 
 
 def test_wanting_or_vowing_to_attack_is_a_threat(nlp: spacy.Language) -> None:
@@ -204,29 +204,29 @@ def test_strikes_mediation_efforts_and_discussions(nlp: spacy.Language) -> None:
     """'carried out strikes' attacks, 'went on strike' protests, 'launched a mediation effort' and
     'held bilateral discussions' consult."""
     assert [e.type for e in events(nlp, "Israel carried out strikes on Gaza.")] == ["ASSAULT"]
-    assert [e.type for e in events(nlp, "Teachers in Denver went on strike for better pay.")] == ["PROTEST"]
-    evs = events(nlp, "Russia's president, Tomas Arrieta, launched a mediation effort between India and Pakistan.")
+    assert [e.type for e in events(nlp, "Dock workers in Leeds went on strike over pay.")] == ["PROTEST"]
+    evs = events(nlp, "Chile's president, Tomas Arrieta, launched a new mediation effort between Peru and Bolivia.")
     assert [e.type for e in evs] == ["CONSULT"] and evs[0].actors == ["Tomas Arrieta"]
-    evs = events(nlp, "The Kenyan president held bilateral discussions with the Somali President.")
+    evs = events(nlp, "The Chilean premier held bilateral discussions with a Peruvian envoy.")
     assert [e.type for e in evs] == ["CONSULT"]
 
 
 def test_must_under_say_is_the_speakers_demand(nlp: spacy.Language) -> None:
-    """'Russia says Israel must end attacks' is Russia's REQUEST of Israel; accepting demands yields."""
-    e = one(events(nlp, "Russia says Israel must end attacks on Syria."), "end")
-    assert (e.type, e.actors, e.recipients) == ("REQUEST", ["RUS"], ["ISR"])
-    e = one(events(nlp, "Nepal's government accepts the key demands by protesters."), "accepts")
+    """'Norway says Peru must end raids' is Norway's REQUEST of Peru; accepting demands yields."""
+    e = one(events(nlp, "Norway says Peru must end its raids on Chile."), "end")
+    assert (e.type, e.actors, e.recipients) == ("REQUEST", ["NOR"], ["PER"])
+    e = one(events(nlp, "Chile's government accepts the main demands by strikers."), "accepts")
     assert e.type == "CONCEDE"
 
 
 def test_war_games_are_cooperation(nlp: spacy.Language) -> None:
     """A two-word noun entry ('war game') wins over its modifier's own entry ('war')."""
-    assert [e.type for e in events(nlp, "US and Western allies launch war games near Iran waters.")] == ["COOPERATE"]
+    assert [e.type for e in events(nlp, "Chile and its allies launch war games off Peruvian waters.")] == ["COOPERATE"]
 
 
 def test_firefight_is_an_assault(nlp: spacy.Language) -> None:
-    evs = events(nlp, "Syrian rebels engaged Filipino peacekeepers in a firefight in Golan Heights on Saturday.")
-    assert [(e.type, e.actors, e.recipients) for e in evs] == [("ASSAULT", ["SYRREB"], ["PHL"])]
+    evs = events(nlp, "Peruvian rebels engaged Chilean peacekeepers in a firefight near the border on Sunday.")
+    assert [(e.type, e.actors, e.recipients) for e in evs] == [("ASSAULT", ["PERREB"], ["CHL"])]
 
 
 def test_foreign_place_is_the_recipient_of_a_one_sided_event(nlp: spacy.Language) -> None:
@@ -279,7 +279,7 @@ def test_planned_talks_are_an_intent_and_passive_object_nouns_are_no_recipients(
 def test_plover_manual_cancelled_meetings_resignations_and_pardons(nlp: spacy.Language) -> None:
     """The PLOVER 0.8 manual's own rulings: a cancelled meeting is REJECT (not SANCTION), an
     official's resignation is RETREAT (mode resign), a pardon is CONCEDE (the release is RETREAT)."""
-    e = one(events(nlp, "The Chilean president cancelled a planned visit to Peru."), "cancelled")
+    e = one(events(nlp, "The Chilean president cancelled a state visit to Peru."), "cancelled")
     assert (e.type, e.mode) == ("REJECT", "meet")
     e = one(events(nlp, "The Chilean interior minister resigned on Sunday."), "resigned")
     assert (e.type, e.mode) == ("RETREAT", "resign")
@@ -349,7 +349,7 @@ def test_reported_would_is_planned_and_counted_objects_are_recipients(nlp: spacy
 
 
 def test_meeting_people_from_a_country(nlp: spacy.Language) -> None:
-    e = one(events(nlp, "The president is scheduled to give a speech and meet with exiled dissidents from Belarus."),
+    e = one(events(nlp, "The premier is scheduled to give a lecture and meet with exiled writers from Belarus."),
             "meet")
     assert e.recipients and e.recipients[0][:3] == "BLR" and e.status == "planned"
 
@@ -378,7 +378,7 @@ def test_a_state_reporting_anothers_attack_accuses_it(nlp: spacy.Language) -> No
     assert (charge.type, charge.actors, charge.recipients) == ("ACCUSE", ["CHL"], ["PER"])
     assert not [e for e in events(nlp, "Peruvian state media reported that rebels attacked a village.")
                 if e.type == "ACCUSE"]
-    e = one(events(nlp, "Chile claimed that they had attacked Peru."), "attacked")
+    e = one(events(nlp, "Chile claimed that they had bombed Peru."), "bombed")
     assert e.actors != ["CHL"]
 
 
@@ -390,15 +390,15 @@ def test_weapons_fired_from_a_place_at_another(nlp: spacy.Language) -> None:
 def test_saying_someone_is_to_blame_accuses_them(nlp: spacy.Language) -> None:
     e = one(events(nlp, "The Chilean government said Peruvian rebels were responsible."), "said")
     assert (e.type, e.actors, e.recipients) == ("ACCUSE", ["CHLGOV"], ["PERREB"])
-    e = one(events(nlp, "Kremlin critics say the Russian president has given him free rein."), "say")
+    e = one(events(nlp, "Kremlin critics say the Russian president has shielded the tycoon."), "say")
     assert (e.type, e.actors, e.recipients) == ("ACCUSE", ["Kremlin critics"], ["RUS"])
     assert not events(nlp, "The Chilean government said the weather was fine.")
 
 
 def test_a_scathing_attack_is_criticism_and_a_military_one_is_not(nlp: spacy.Language) -> None:
-    e = one(events(nlp, "The Chilean president launched a scathing attack on Peru's government."), "attack")
+    e = one(events(nlp, "The Chilean president made a scathing attack on Peru's government."), "attack")
     assert e.type == "ACCUSE" and e.recipients == ["PERGOV"]
-    assert one(events(nlp, "Chilean troops launched an attack on the city."), "attack").type == "ASSAULT"
+    assert one(events(nlp, "Chilean troops launched an attack on a border town."), "attack").type == "ASSAULT"
 
 
 def test_recipients_of_support_members_and_anothers_proposal(nlp: spacy.Language) -> None:
@@ -431,18 +431,18 @@ def test_states_nothing_codes_still_accuse_refuse_and_attack_by_name(nlp: spacy.
 
 
 def test_recipients_of_sending_investigating_releasing_and_yielding(nlp: spacy.Language) -> None:
-    e = one(events(nlp, "Chile has offered to send troops to Peru."), "offered")
+    e = one(events(nlp, "Chile has offered to send more troops to Peru."), "offered")
     assert e.recipients == ["PER"]
-    e = one(events(nlp, "Peruvian prosecutors have launched an investigation into Chile's navy."), "investigation")
+    e = one(events(nlp, "Peruvian prosecutors opened an investigation into Chile's navy."), "investigation")
     assert e.type == "ACCUSE" and e.recipients == ["CHLMIL"]
-    e = one(events(nlp, "Chile announced the release of two Peruvian nationals."), "release")
+    e = one(events(nlp, "Chile announced the release of three Peruvian fishermen."), "release")
     assert e.actors == ["CHL"] and e.recipients and e.recipients[0].startswith("PER")
 
 
 def test_precautions_are_hypothetical_and_event_words_naming_places_are_no_events(nlp: spacy.Language) -> None:
-    evs = events(nlp, "Chilean troops remained on alert in case of more fighting near the border.")
+    evs = events(nlp, "Chilean troops stayed on high alert in case of further fighting near the border.")
     assert one(evs, "fighting").status == "hypothetical" and one(evs, "alert").status == "occurred"
-    evs = events(nlp, "Police sealed off roads leading to the clash site.")
+    evs = events(nlp, "Police sealed off the streets around the clash site.")
     assert not [e for e in evs if e.trigger.text == "clash"]
 
 

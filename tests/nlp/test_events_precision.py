@@ -41,7 +41,7 @@ def triggers(evs: list[Event]) -> list[str]:
     ("Shares of the company hit a record high on Monday.", "hit"),
     ("Loved by her mother, she grew up in Ohio.", "Loved"),
     ("I read his works last year.", "read"),
-    ("The senator played down the idea of a deal with Iran.", "played"),
+    ("The senator played down the rumour of a deal with Iran.", "played"),
     ("Republican candidates have started a bidding war over refugees.", "war"),
 ])
 def test_idioms_and_everyday_acts_are_no_events(nlp: spacy.Language, text: str, word: str) -> None:
@@ -65,7 +65,7 @@ def test_words_between_politicians_are_not_blows(nlp: spacy.Language) -> None:
     e = next(e for e in events(nlp, "Senator Ada Quarles attacked Governor Edwin Marlow over his emails.")
              if e.trigger.text == "attacked")
     assert e.type == "ACCUSE" and e.recipients  # two people coded USA are still two sides
-    poll = events(nlp, "Marlow beats Quarles by 42 to 40 percent in the new poll.")
+    poll = events(nlp, "Marlow beats Quarles by 42 to 39 percent in the new poll.")
     assert not [e for e in poll if e.type == "ASSAULT"]
     assert [e.type for e in events(nlp, "Russia attacked Ukraine.")] == ["ASSAULT"]
 
@@ -83,15 +83,15 @@ def test_sides_are_graded(nlp: spacy.Language) -> None:
 
 
 def test_a_name_after_the_head_is_a_modifier_not_the_side(nlp: spacy.Language) -> None:
-    doc = nlp("The senator hosted dinners for Harvard professors and praised the benefits of NAFTA.")
+    doc = nlp("The senator hosted lunches for Yale alumni and praised the benefits of NAFTA.")
 
     def of(words: str, trailing: bool) -> Side:
         at = doc.text.index(words)
         return side(doc, words, at, at + len(words), trailing=trailing)
 
-    for words in ("dinners for Harvard professors", "the benefits of NAFTA"):
+    for words in ("lunches for Yale alumni", "the benefits of NAFTA"):
         assert of(words, trailing=False).tier == 0  # what the event's evidence reads: a thing
-    assert of("Harvard professors", trailing=False).tier >= 1
+    assert of("Yale alumni", trailing=False).tier >= 1
 
 
 def test_every_event_has_a_confidence_and_a_date_source(nlp: spacy.Language, nlp_default: spacy.Language) -> None:
@@ -125,7 +125,7 @@ def test_bad_input_codes_nothing(nlp_default: spacy.Language, text: str) -> None
 
 def test_long_article_does_not_crash_and_stays_linear(nlp_default: spacy.Language) -> None:
     para = ("Russia made an offer to Ukraine on Wednesday for a second meeting in Istanbul. "
-            "The senator said he would not support the bill, and the governor praised him. ")
+            "Senator Hale said he would not back the bill, and the governor praised him. ")
     short, long = para * 20, para * 200
     t0 = time.perf_counter()
     events(nlp_default, short)
@@ -138,8 +138,8 @@ def test_long_article_does_not_crash_and_stays_linear(nlp_default: spacy.Languag
 
 
 @pytest.mark.parametrize("text, word", [
-    ("On weekends Governor Edwin Marlow sometimes hosted dinners for his old classmates.", "hosted"),
-    ("Senator Hadley touted her credentials as a sponsor of the bill.", "touted"),
+    ("Governor Edwin Marlow often hosted barbecues for his old classmates on Sundays.", "hosted"),
+    ("Senator Hadley touted her record as a sponsor of the bill.", "touted"),
 ])
 def test_everyday_sense_is_hidden(nlp_default: spacy.Language, text: str, word: str) -> None:
     """A verb with an everyday sense beside its event sense, done to no party, is below the
@@ -201,8 +201,8 @@ def test_time_of_day_dates_the_event_by_its_day(nlp: spacy.Language) -> None:
 
 @pytest.mark.parametrize("text", [
     "Chelsea crushed Arsenal 3-0 on Saturday, while Liverpool beat Everton 2-1 at Anfield.",
-    "Novak Djokovic defeated Rafael Nadal 6-4, 6-3 to win the title in Rome.",
-    "The Lakers routed the Celtics 120-98 as LeBron James scored 35 points.",
+    "Marek Ostrova defeated Luis Pardo 6-4, 6-3 to win the title in Rome.",
+    "The Harbor Hawks routed the Vale Rovers 120-98 as Dion Marsh scored 35 points.",
     "Top stories:\n- Russia attacks Ukraine\n- Chile's leader meets Peru's\n- Markets fall",
     "Country | Troops sent | Aid pledged ($m)\nUnited States | 2,000 | 450\nGermany | 800 | 120",
     "Defense spending, 2024 (billions): United States 916; China 296; Russia 109; India 84.",
@@ -222,15 +222,15 @@ def test_list_item_that_is_a_sentence_and_a_range_still_code(nlp: spacy.Language
 
 
 def test_going_somewhere_is_no_party(nlp_default: spacy.Language) -> None:
-    """"returned to the United States": a destination, not one the act is done to."""
+    """"returned to Chile": a destination, not one the act is done to."""
     assert "returned" not in triggers(events(nlp_default, "After 21 months in prison, the opposition leader "
-                                                          "Berhane Tesfaye returned to the United States."))
+                                                          "Berhane Tesfaye returned to Chile."))
 
 
 @pytest.mark.parametrize("text, actor", [
     ("The Sierra Club, an environmental group that endorsed Senator Ada Quarles in June, held a rally in Denver.",
      "The Sierra Club"),
-    ("The United Auto Workers, a union that has endorsed Governor Edwin Marlow, criticized the plan.",
+    ("The United Auto Workers, a union which endorsed Governor Edwin Marlow last year, criticized the plan.",
      "The United Auto Workers"),
 ])
 def test_a_noun_in_apposition_acts_under_its_name(nlp: spacy.Language, text: str, actor: str) -> None:
@@ -250,18 +250,18 @@ def test_a_pronoun_doer_is_only_as_sure_as_its_resolution(nlp: spacy.Language) -
 def test_an_explosion_is_a_means_of_attack_not_a_thing(nlp: spacy.Language) -> None:
     """"A roadside explosion ... killed three Afghan soldiers": a violent act with a political victim,
     whatever place is named after the explosion."""
-    evs = events(nlp, "A roadside explosion near the town of Ghazni killed three Afghan soldiers on Monday.")
+    evs = events(nlp, "A roadside explosion close to the town of Ghazni killed three Afghan soldiers on Monday.")
     assert [e.type for e in evs if e.trigger.text == "killed"] == ["ASSAULT"]
 
 
 def test_what_the_subject_gains_is_the_givers_act(nlp: spacy.Language) -> None:
-    """"X received the endorsement of Y": Y endorses X; "drew the support of 41 percent of voters":
+    """"X won the endorsement of Y": Y endorses X; "drew the support of 37 percent of voters":
     a share of voters is no political side, so no SUPPORT event by the subject. (Fictional people.)"""
-    got = [e for e in events(nlp, "Senator Dana Whitlow received the endorsement of Gov. Marcus Hale on Friday.")
+    got = [e for e in events(nlp, "Senator Dana Whitlow won the endorsement of Gov. Marcus Hale in Dayton.")
            if e.type == "SUPPORT"]
     assert got and [s.text for s in got[0].actor_spans] == ["Gov. Marcus Hale"]
     assert [s.text for s in got[0].recipient_spans] == ["Senator Dana Whitlow"]
-    drew = events(nlp, "Whitlow drew the support of 41 percent of the Republican voters surveyed.")
+    drew = events(nlp, "Whitlow drew the support of 37 percent of the voters polled in March.")
     assert not [e for e in drew if e.trigger.text == "support"]
 
 
