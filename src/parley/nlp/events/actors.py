@@ -192,7 +192,7 @@ def _place_country(doc: Doc, head: Token) -> str | None:
     if head.pos_ not in ("NOUN",) or not (head.lower_ in AGENTS or _role_word(head) or head.lemma_ in DOCUMENTS):
         return None
     hosts = [head]
-    if head.lemma_ in DOCUMENTS:  # "a report released in the Rwandan capital", "a statement issued in Kabul"
+    if head.lemma_ in DOCUMENTS:  # "a report released in the Peruvian capital", "a statement issued in Lima"
         hosts += [c for c in head.children if dep(c) == "acl" and c.tag_ == "VBN"]
     for c in (c for h in hosts for c in h.children):
         if dep(c) in ("prep", "nmod", "obl") and c.i > head.i:

@@ -290,7 +290,7 @@ class EventExtractor:
         etype, mode, status, feats = state.type, state.mode, state.status, state.features
         if self.gates and (contest(cand.trigger, cand.anchor, etype) or as_clause(cand.anchor) or (
                 etype == "AGREE" and effort(cand.trigger) and not args.recipients and not cand.children)):
-            return None  # a figure of speech ("beats Cruz 42-40 in the poll"), a re-mention ("as we
+            return None  # a figure of speech ("beats Tessaro 42-40 in the poll"), a re-mention ("as we
             # agreed"), an effort that promises nothing named ("will strive to")
         if etype in PLACE_TARGETED:
             args.recipients = args.recipients or place_recipient(doc, cand, args)
@@ -472,8 +472,8 @@ def _prob(state: TypeState, etype: str) -> float | None:
 
 def _same_party(doc: Doc, actor: tuple[str, int, int], recipient: tuple[str, int, int]) -> bool:
     """The recipient is the actor again: the same words, the same entity, or the same code where the
-    code names the party itself (a state, an agency), not the country of a person ("Trump attacked
-    Clinton": two people coded USA)."""
+    code names the party itself (a state, an agency), not the country of a person ("Senator Quill attacked
+    Governor Tessaro": two people coded USA)."""
     if actor[1] < recipient[2] and recipient[1] < actor[2]:
         return True
     index = entity_index(doc)

@@ -78,8 +78,8 @@ def _is_code(label: str) -> bool:
 
 def side(doc: Doc, label: str, start: int, end: int, depth: int = 0, *, trailing: bool = True) -> Side:
     """How well one actor or recipient is resolved (see :class:`Side`). ``trailing=False``: a name
-    after the mention's head is one of its modifiers ("dinners for Bucknell professors", "the
-    benefits of a TPP"), never who the mention is (the evidence of an event reads it so; the
+    after the mention's head is one of its modifiers ("lunches for Yale alumni", "the
+    benefits of a trade pact"), never who the mention is (the evidence of an event reads it so; the
     re-typer's features keep the reading they were trained with)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
@@ -275,7 +275,7 @@ def sides_of(doc: Doc, found: list[tuple[str, int, int]]) -> list[Side]:
 def clause_doer(doc: Doc, anchor: Token) -> Side:
     """For an event whose own doer the parse did not give: the best-resolved subject of the clause
     it stands in, or of the clauses above it up to the sentence's top ("President X called
-    President Y on Friday to explain …" parsed without a subject for "called")."""
+    President Y on Monday to discuss …" parsed without a subject for "called")."""
     cur, found = anchor, NOBODY
     for _ in range(12):
         subjects = [c for c in kids(cur) if dep(c) in NSUBJ]
@@ -338,8 +338,8 @@ NO_DOER = {"pronoun", "thing"}  # a doer that names nobody: "they" unresolved, "
 
 def political(ev: Evidence, etype: str) -> bool:
     """At least one side is a resolved political actor (tier 2 or more); a protest may be staged
-    by a crowd nobody names ("hundreds of workers went on strike", "employees stopped work,
-    staging a sit-in strike": a protest in the same sentence)."""
+    by a crowd nobody names ("hundreds of workers went on strike", "workers walked out,
+    staging a sit-down protest": a protest in the same sentence)."""
     if max(ev.actor.tier, ev.recipient.tier, ev.context.tier) >= 2:
         return True
     return (etype == "PROTEST" or ev.protest) and ev.actor.kind in CROWDS

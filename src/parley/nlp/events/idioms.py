@@ -1,5 +1,5 @@
 """Triggers in a use that is no event: idioms ("took place", "hit a record high"), figures of speech
-("Clinton beats Cruz 42-40 in the poll", "a bidding war", "the battle for the nomination") and
+("Quill beats Tessaro 42-40 in the poll", "a bidding war", "the battle for the nomination") and
 everyday acts ("loved", "read", "matched") that only the generated CAMEO list or the learned
 re-typer would make an event. The phrases are general English, read from
 ``src/parley/data/events/idioms.yaml`` (users may extend it); the tests here only look at the

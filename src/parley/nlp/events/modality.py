@@ -279,7 +279,7 @@ def _state_speaker(doc: Doc, quote: QuoteInfo) -> str | None:
 
 
 def _what_is_said(doc: Doc, event: Event, cue: Span) -> bool:
-    """The event is what the cue reports ("said a mortar was fired at it"), not a clause inside
+    """The event is what the cue reports ("said a shell was fired on its post"), not a clause inside
     it ("said it struck targets shortly after militants fired rockets")."""
     trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if trig is None:

@@ -215,7 +215,7 @@ def _names_a_place(tok: Token) -> bool:
 
 
 def _finite(tok: Token) -> bool:
-    """A verb the parser hung as a modifier but that has its own subject or auxiliary ("Britain
+    """A verb the parser hung as a modifier but that has its own subject or auxiliary ("Norway
     has imposed sanctions" parsed with "sanctions" as the root)."""
     return any(dep(c) in ("nsubj", "aux", "nsubj:pass", "aux:pass") for c in kids(tok))
 
