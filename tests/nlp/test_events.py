@@ -195,9 +195,9 @@ def test_received_from_swaps_the_giver_in(nlp: spacy.Language) -> None:
 
 def test_wanting_or_vowing_to_attack_is_a_threat(nlp: spacy.Language) -> None:
     """CAMEO 13: 'wants to attack' / 'vowed to attack' is THREATEN; 'wants Peru to attack' is not."""
-    assert one(events(nlp, "Chile wants to attack Switzerland."), "attack").type == "THREATEN"
+    assert one(events(nlp, "Chile wants to attack Bolivia."), "attack").type == "THREATEN"
     assert [e.type for e in events(nlp, "The rebels vowed to attack the capital.")] == ["THREATEN"]
-    assert all(e.type != "THREATEN" for e in events(nlp, "Chile wants Peru to attack Switzerland."))
+    assert all(e.type != "THREATEN" for e in events(nlp, "Chile wants Peru to attack Bolivia."))
 
 
 def test_strikes_mediation_efforts_and_discussions(nlp: spacy.Language) -> None:
@@ -225,7 +225,7 @@ def test_war_games_are_cooperation(nlp: spacy.Language) -> None:
 
 
 def test_firefight_is_an_assault(nlp: spacy.Language) -> None:
-    evs = events(nlp, "Peruvian rebels engaged Chilean peacekeepers in a firefight near the border on Sunday.")
+    evs = events(nlp, "Peruvian rebels engaged a Chilean patrol in a firefight near the border.")
     assert [(e.type, e.actors, e.recipients) for e in evs] == [("ASSAULT", ["PERREB"], ["CHL"])]
 
 

@@ -42,7 +42,7 @@ def triggers(evs: list[Event]) -> list[str]:
     ("Loved by her mother, she grew up in Ohio.", "Loved"),
     ("I read his works last year.", "read"),
     ("The senator played down the rumour of a deal with Iran.", "played"),
-    ("Republican candidates have started a bidding war over refugees.", "war"),
+    ("Rival senators have started a bidding war over farm subsidies.", "war"),
 ])
 def test_idioms_and_everyday_acts_are_no_events(nlp: spacy.Language, text: str, word: str) -> None:
     assert word not in " ".join(triggers(events(nlp, text)))
@@ -51,8 +51,8 @@ def test_idioms_and_everyday_acts_are_no_events(nlp: spacy.Language, text: str, 
 def test_an_event_needs_a_political_side_and_a_real_doer(nlp: spacy.Language) -> None:
     assert not events(nlp, "A man hit his neighbour with a stick.")  # nobody in public life
     assert not events(nlp, "They attacked the embassy.")  # a pronoun nobody resolves
-    assert "forced" not in triggers(events(nlp, "The changes have forced Senator Ada Quarles to change course."))
-    assert "show" not in triggers(events(nlp, "Public polls show Governor Edwin Marlow leading in Indiana."))
+    assert "forced" not in triggers(events(nlp, "The new rules have forced Senator Ada Quarles to change course."))
+    assert "show" not in triggers(events(nlp, "Recent surveys show Governor Edwin Marlow leading in Ohio."))
     assert triggers(events(nlp, "Russia attacked Ukraine on Tuesday.")) == ["attacked"]
 
 
@@ -156,7 +156,7 @@ def test_event_sense_with_a_party_is_kept(nlp_default: spacy.Language) -> None:
 def test_possessor_of_an_arrest_is_the_one_arrested(nlp: spacy.Language) -> None:
     """"Mekonnen's arrest": Mekonnen was arrested; the possessor is no doer. With "of" after the
     noun the possessor does it ("Turkey's arrest of the journalists")."""
-    evs = events(nlp, "Days after Dawit Mekonnen's arrest and extradition, his deputy volunteered to replace him.")
+    evs = events(nlp, "A week after Dawit Mekonnen's arrest and extradition, his deputy offered to take his place.")
     arrest = next(e for e in evs if e.trigger.text == "arrest")
     assert arrest.actors == [] and arrest.recipients == ["Mekonnen"]
     evs = events(nlp, "Turkey's arrest of the journalists drew protests from the European Union.")
