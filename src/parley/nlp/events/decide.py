@@ -205,9 +205,9 @@ TYPE_RULES: list[TypeRule] = [
              intent, mode=mode_or_trigger_root, group="clause"),
     TypeRule("threat", "a violent act its doer wants or vows to do (\"vowed to strike back\"): THREATEN",
              threat, mode=mode_or_trigger_root, lock=True, group="clause"),
-    TypeRule("demand", "an act someone says another must do (\"Russia says Israel must end …\"): the speaker's REQUEST",
+    TypeRule("demand", "an act someone says another must do (\"Norway says Peru must halt\"): the speaker's REQUEST",
              demand, mode=mode_or_trigger_root, lock=True, group="clause", then=speaker_demands),
-    TypeRule("show of force", "one side's military exercise with no partner (\"drills in Alaska\") keeps its root",
+    TypeRule("show of force", "one side's military exercise with no partner (\"drills at home\") keeps its root",
              show_of_force, lock=True, group="force"),
     TypeRule("criticism", "a scathing or verbal \"attack\" (\"launched a blistering attack on X\"): ACCUSE",
              criticism, mode=criticize, lock=True, group="force"),
@@ -217,7 +217,7 @@ TYPE_RULES: list[TypeRule] = [
              "between them a contest, no event", words_not_blows, mode=criticize),
     TypeRule("received", "\"received weapons from X\": X's act (AID, AGREE, CONSULT, THREATEN by what was received)",
              received, mode=mode_if_trigger_root),
-    TypeRule("refusal", "a cooperative act its doer says they will not do (\"would not provide support\"): REJECT",
+    TypeRule("refusal", "a cooperative act its doer says they will not do (\"will not send aid\"): REJECT",
              refusal, mode=mode_or_trigger_root, then=refusal_happened),
 ]
 
