@@ -100,3 +100,18 @@ def test_phrases_after_an_inverted_cue_are_passed(nlp: Any, text: str, starts: s
 def test_the_words_before_as_x_said_are_the_report(nlp: Any, text: str, report: str, speaker: str) -> None:
     q = _report(nlp, text, report)
     assert q.text == report and q.speaker is not None and q.speaker.text == speaker, (q.text, q.speaker)
+
+
+@pytest.mark.parametrize("text", [
+    "The ferry will be late again this winter, noting the cost of the Eastmere pier repairs.\n",
+    "Councillor Vale spoke for an hour on Tuesday, noting the cost of the new pier for the island families.\n",
+])
+def test_a_participle_after_a_comma_has_no_inverted_speaker(nlp: Any, text: str) -> None:
+    quotes = nlp(text)._.quotes
+    assert not [q for q in quotes if q.cue is not None and q.cue.text == "noting"], \
+        [(q.text, q.speaker and q.speaker.text) for q in quotes]
+
+
+def test_an_inverted_cue_before_a_participle_still_reports(nlp: Any) -> None:
+    q = _report(nlp, "The pier is safe for the winter storms, said Vale, noting the new rails.\n", "The pier is safe")
+    assert q.cue is not None and q.cue.text == "said" and q.speaker is not None and q.speaker.text == "Vale"

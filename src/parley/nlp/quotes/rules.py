@@ -570,6 +570,8 @@ class Finder:
         rest = [t for t in self.toks(c.idx + len(c.text), sb) if not t.is_space]
         before_cue = c.nbor(-1) if c.i > 0 else None
         if before_cue is not None and before_cue.text == ",":
+            if c.tag_ == "VBG":
+                return None  # "…, noting the cost of X": the participle's object is no speaker
             subj = subject_right(self.doc, c, sb)
             comma = c.i - 1
             nxt = subj.end if subj is not None else c.i + 1
