@@ -115,3 +115,23 @@ def test_a_participle_after_a_comma_has_no_inverted_speaker(nlp: Any, text: str)
 def test_an_inverted_cue_before_a_participle_still_reports(nlp: Any) -> None:
     q = _report(nlp, "The pier is safe for the winter storms, said Vale, noting the new rails.\n", "The pier is safe")
     assert q.cue is not None and q.cue.text == "said" and q.speaker is not None and q.speaker.text == "Vale"
+
+
+@pytest.mark.parametrize(("text", "report", "speaker"), [
+    ("Mayor Ilse Varga admitted taking the ferry money from the Eastmere fund last spring.\n",
+     "taking the ferry money", "Mayor Ilse Varga"),
+    ("Councillor Vale recalled seeing the boats leave the harbour at dawn.\n", "seeing the boats leave",
+     "Councillor Vale"),
+])
+def test_a_gerund_clause_is_the_report(nlp: Any, text: str, report: str, speaker: str) -> None:
+    q = _report(nlp, text, report)
+    assert q.text.startswith(report) and q.speaker is not None and q.speaker.text == speaker, (q.text, q.speaker)
+
+
+@pytest.mark.parametrize("text", [
+    "Ilse Varga left the hall. She denied ever meeting the harbour master before the vote in Lakeside.\n",
+    "Vale left the hall and recalled seeing the boats leave the harbour at dawn.\n",
+])
+def test_a_gerund_report_needs_its_own_named_subject(nlp: Any, text: str) -> None:
+    quotes = nlp(text)._.quotes
+    assert not [q for q in quotes if q.text.startswith(("meeting", "seeing"))], [q.text for q in quotes]

@@ -28,12 +28,13 @@ def _regular_forms(lemma: str) -> set[str]:
 
 @dataclass
 class Cues:
-    """Word form → (lemma, "speech" | "cognition"), plus the object- and xcomp-taking lemmas and the forms
+    """Word form → (lemma, "speech" | "cognition"), plus the object-, xcomp- and gerund-taking lemmas and the forms
     that are a cue whatever their tag (``verb_forms``)."""
 
     forms: dict[str, tuple[str, str]] = field(default_factory=dict)
     object_lemmas: set[str] = field(default_factory=set)
     xcomp_lemmas: set[str] = field(default_factory=set)
+    gerund_lemmas: set[str] = field(default_factory=set)
     phrases: dict[str, str] = field(default_factory=dict)
     verb_forms: set[str] = field(default_factory=set)
     naming: set[str] = field(default_factory=set)
@@ -61,6 +62,7 @@ def load_cues(path: str | Path | None = None) -> Cues:
                     cues.forms[form.lower()] = (str(lemma), kind)
     cues.object_lemmas = {str(x) for x in data.get("object") or []}
     cues.xcomp_lemmas = {str(x) for x in data.get("xcomp") or []}
+    cues.gerund_lemmas = {str(x) for x in data.get("gerund") or []}
     cues.phrases = {str(k).lower(): str(v) for k, v in (data.get("phrases") or {}).items()}
     cues.verb_forms = {str(x).lower() for x in data.get("verb_forms") or []}
     cues.naming = {str(x).lower() for x in data.get("naming") or []}

@@ -319,6 +319,8 @@ class Finder:
         if doc[j].lower_ == "to" and lemma in self.cues.xcomp_lemmas and j + 1 < end and doc[j + 1].pos_ in {
                 "VERB", "AUX"}:
             return j
+        if lemma in self.cues.gerund_lemmas and doc[j].tag_ == "VBG" and doc[j].head.i == cue.i:
+            return j  # "admitted taking the boat": the gerund clause is the report
         if doc[j].pos_ in CLAUSE_START_POS or doc[j].lower_ in CLAUSE_SCONJ or is_mark(doc[j].text):
             for k in range(j, min(end, j + 14)):
                 nominal = all(doc[x].pos_ in NOMINAL_POS or doc[x].text in {",", "'", "’"} or doc[x].tag_ == "POS"
@@ -560,6 +562,9 @@ class Finder:
                 subj = subject_left(self.doc, c.head, sa)  # "X disputed it, but says that …": X's verb's subject
             if subj is None or _doc_subject(subj):
                 return None
+            if self.doc[start].tag_ == "VBG" and (self.cues.lookup(c.text) or ("", ""))[0] in self.cues.gerund_lemmas \
+                    and (subj[0].pos_ == "PRON" or subj.end <= c.head.i < c.i):
+                return None  # a gerund report ("admitted taking …") only with its own named subject
             a = self.doc[start].idx
             b = self._trim_end(a, sb)
             if b - a < 8:
