@@ -5,9 +5,9 @@ A mention is a document when its head noun is one of ``data/quotes/speakers.yaml
 nouns ("the draft resolution", "a statement", "the study", "a new poll that shows …"). Its issuer, in
 order:
 
-1. written in the mention: "the Civic Action study", "a study by Civic Action";
+1. written in the mention: "the Harbor Watch study", "a study by Civic Action";
 2. written with the same document elsewhere in the paragraph or the two before (or the next sentence):
-   "Civic Action's study", "a report from the Audit Office", "the Huffington Post-Morning Consult poll";
+   "Harbor Watch's study", "a report from the Audit Office", "the Courier-Lakeside Research poll";
 3. the speaker of a quote said "in" such a document before ("Fiddler said in a statement");
 4. the last named speaker of the paragraph, for a statement, post or tweet ("Gatsby said … A statement
    said"): a writing speaks for whoever was just speaking.
@@ -33,12 +33,12 @@ _ISSUER = (r"(?P<n>(?:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Su
 
 def document_head(span: Span) -> Token | None:
     """The head noun of a mention that is a document ("the draft resolution", "a new poll that shows …",
-    "In a statement released Thursday", "a court document filed by X"), else None: a name ending on such
+    "In a statement issued Friday", "a court document filed by X"), else None: a name ending on such
     a noun ("the Daily Report") is none, nor a clause ("His office put out a statement") or a noun phrase
-    whose document noun is only a modifier's ("advocates for stem cell research")."""
+    whose document noun is only a modifier's ("advocates for river clean-up funding")."""
     toks = [t for t in span if not t.is_punct]
     while toks and toks[0].pos_ == "ADP":
-        toks = toks[1:]  # "In a statement released Thursday"
+        toks = toks[1:]  # "In a statement issued Friday"
     if not toks:
         return None
     for k, t in enumerate(toks):
@@ -55,8 +55,8 @@ def document_head(span: Span) -> Token | None:
 
 def issuer_in(span: Span, head: Token) -> str | None:
     """An issuer written in the mention: the owner before "'s" ("Civic Futures' study"), capitalized words
-    before the document noun ("the Civic Action study", "White House pool reports"; not a platform's:
-    "the school's Facebook post") or a name after "by"/"from" ("a document filed by attorney Dave Aronberg")."""
+    before the document noun ("the Harbor Watch study", "Government House pool reports"; not a platform's:
+    "the club's Facebook post") or a name after "by"/"from" ("a document filed by attorney Dave Hollins")."""
     doc = span.doc
     before = [t for t in doc[span.start:head.i] if t.pos_ != "ADP" and t.lower_ not in _DETERMINERS]
     poss = [k for k, t in enumerate(before) if t.lower_ in {"'s", "’s", "'"}]

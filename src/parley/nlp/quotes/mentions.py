@@ -2,7 +2,7 @@
 
 The subject is read leftwards from the cue (``X said``, ``X, the spokeswoman, said``, back over
 appositives and relative clauses to the segment that names the person) or rightwards when it is
-inverted (``, said Ms Zakharova.``); a mention is cut where its noun phrase ends, and a pronoun or an
+inverted (``, said Ms Vetrova.``); a mention is cut where its noun phrase ends, and a pronoun or an
 unnamed source ("a senior official") is told apart from a name.
 """
 
@@ -63,7 +63,7 @@ def _inline_space(t: Token) -> bool:
 
 
 def _between_modifiers(doc: Doc, comma: int, floor: int) -> bool:
-    """A comma between two modifiers right after a determiner ("the lanky, bespectacled professor")."""
+    """A comma between two modifiers right after a determiner ("the tall, soft-spoken professor")."""
     if comma < 2 or comma + 1 >= len(doc) or doc[comma - 2].idx < floor:
         return False
     before, after = doc[comma - 1], doc[comma + 1]
@@ -90,7 +90,7 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
     if doc[i].lower_ == "to" and doc[i].pos_ == "PART" and i > 0:
         if doc[i - 1].pos_ in ("NOUN", "PROPN", "PRON"):
             return None  # "requiring the police to tell", "daring him to say": no report
-        subj = _syntactic_subject(doc, cue, floor)  # "he appeared to suggest", "Ham went on to explain"
+        subj = _syntactic_subject(doc, cue, floor)  # "he appeared to suggest", "Brenk went on to explain"
         if subj is not None:
             return subj
     if doc[i].lower_ in PERSONAL_PRONOUNS and doc[i].pos_ == "PRON":
@@ -109,7 +109,7 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
             return None
         appos = _named_appositive(doc, comma, i, floor)
         if appos is not None:
-            return appos  # "the director of provincial operations for EHS, Jeff Fraser, says"
+            return appos  # "the director of regional operations for EMS, Jeff Tallon, says"
         end = comma
     start, end = _trim(doc, _phrase_start(doc, end, floor), end)
     if end <= start:
@@ -131,13 +131,13 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
 def _aside_start(doc: Doc, comma: int, floor: int) -> int | None:
     """The comma opening the appositive or relative clause that ends at ``doc[comma]`` ("X, the
     spokeswoman, said"), up to 16 tokens back, or 32 for a clause opening on "who", "a", "the"
-    ("Rucker Culpepper, who runs … families, said"); None when there is none."""
+    ("Alder Pennick, who runs … families, said"); None when there is none."""
     i = comma
     j = i - 1
     while j >= 0 and doc[j].idx >= floor and doc[j].text not in {",", ";", ":"} and i - j < 16:
         j -= 1
     if j >= 0 and doc[j].idx >= floor and doc[j].text not in {",", ";", ":"} and i - j >= 16:
-        # a long relative clause: "Rucker Culpepper, who runs … families, said"
+        # a long relative clause: "Alder Pennick, who runs … families, said"
         k = j
         while k >= 0 and doc[k].idx >= floor and doc[k].text not in {",", ";", ":"} and i - k < 32:
             k -= 1
@@ -150,7 +150,7 @@ def _aside_start(doc: Doc, comma: int, floor: int) -> int | None:
 
 def _named_appositive(doc: Doc, first: int, last: int, floor: int) -> Span | None:
     """The name between the commas ``doc[first]`` and ``doc[last]`` when the segment before them
-    describes its holder: "the director of provincial operations for EHS, Jeff Fraser, says"."""
+    describes its holder: "the director of regional operations for EMS, Jeff Tallon, says"."""
     appos = doc[first + 1:last]
     if 2 <= len(appos) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in appos) \
             and any(t.ent_type_ == "PERSON" for t in appos) and (seg := _segment_before(doc, first, floor)) \
@@ -161,10 +161,10 @@ def _named_appositive(doc: Doc, first: int, last: int, floor: int) -> Span | Non
 
 def _phrase_start(doc: Doc, end: int, floor: int) -> int:
     """Where the noun phrase ending before ``doc[end]`` starts: back to a clause boundary, at most 14
-    tokens; a bracket after a name ("Rep. Gregory Meeks (D-N.Y.) said") and a comma between two
-    modifiers ("the lanky, bespectacled professor") stay inside."""
+    tokens; a bracket after a name ("Rep. Gregory Halloway (D-Ore.) said") and a comma between two
+    modifiers ("the tall, soft-spoken professor") stay inside."""
     start = end
-    if doc[end - 1].text == ")":  # "Rep. Gregory Meeks (D-N.Y.) said": the bracket belongs to the name
+    if doc[end - 1].text == ")":  # "Rep. Gregory Halloway (D-Ore.) said": the bracket belongs to the name
         k = end - 2
         while k >= 0 and doc[k].idx >= floor and end - k < 10 and doc[k].text not in {"(", ")"}:
             k -= 1
@@ -173,7 +173,7 @@ def _phrase_start(doc: Doc, end: int, floor: int) -> int:
     while start - 1 >= 0 and doc[start - 1].idx >= floor:
         t = doc[start - 1]
         if t.text == "," and _between_modifiers(doc, start - 1, floor):
-            start -= 1  # "the lanky, bespectacled professor said": a comma inside the noun phrase
+            start -= 1  # "the tall, soft-spoken professor said": a comma inside the noun phrase
             continue
         if t.text in _STOP_LEFT or t.lower_ in _STOP_WORDS or t.is_space and not _no_break(t) or "\n" in t.text:
             break
@@ -237,7 +237,7 @@ def _subject_past_a_verb(doc: Doc, cue: Token, span: Span, floor: int) -> Span |
 
 
 def _name_before_party_tag(doc: Doc, span: Span, floor: int) -> Span:
-    """"Rep. Lucille Roybal Allard, D-Calif., the incoming chairwoman …, said": a party tag is no
+    """"Rep. Lucia Marren Ashby, D-Ore., the incoming chairwoman …, said": a party tag is no
     subject; the name before it is."""
     if _PARTY_TAG.fullmatch(span.text) and span.start > 1 and doc[span.start - 1].text == ",":
         seg = _segment_before(doc, span.start - 1, floor)
@@ -267,8 +267,8 @@ def _names_someone(toks: Span) -> bool:
 
 
 def _back_over_appositives(doc: Doc, start: int, end: int, floor: int) -> tuple[int, int]:
-    """"Joe Nienaber, a 1989 graduate …, where …, said", "Sarah Buckley, who attended …, played …, said",
-    "the director of operations for EHS, Jeff Fraser, says": from a segment that describes, continues a
+    """"Joe Brackett, a 1991 graduate …, where …, said", "Sarah Ellwood, who attended …, played …, said",
+    "the director of operations for EMS, Jeff Tallon, says": from a segment that describes, continues a
     predicate or opens a relative clause, go back to the segment that names the person."""
     orig = (start, end)
     for _ in range(4):
@@ -277,10 +277,10 @@ def _back_over_appositives(doc: Doc, start: int, end: int, floor: int) -> tuple[
         describes = first.lower_ in {"a", "an", "one", "who", "which", "where", "whose", "when"} \
             or first.pos_ in ("VERB", "AUX") or first.tag_ in ("VBD", "VBN") \
             or first.lower_ in {"the", "his", "her", "their"} and not any(t.ent_type_ == "PERSON" for t in seg) \
-            or all(t.like_num for t in seg) and len(seg) <= 2  # an age: "Woodrow Benford, 58, who …, says"
+            or all(t.like_num for t in seg) and len(seg) <= 2  # an age: "Woodrow Pell, 61, who …, says"
         comma = start - 1
         if start >= 3 and doc[start - 1].lower_ in {"who", "which"} and doc[start - 2].text == ",":
-            comma, describes = start - 2, True  # "Sarah Buckley, who attended …, played …, said"
+            comma, describes = start - 2, True  # "Sarah Ellwood, who attended …, played …, said"
         if not describes or comma < 1 or doc[comma].text != ",":
             break
         prev = _segment_before(doc, comma, floor)
@@ -355,7 +355,7 @@ def _last_clause_subject(doc: Doc, cue: Token, floor: int) -> Span | None:
 
 
 def subject_right(doc: Doc, cue: Token, ceiling: int) -> Span | None:
-    """An inverted subject after the cue: ``, said Ms Zakharova.``"""
+    """An inverted subject after the cue: ``, said Ms Vetrova.``"""
     start = cue.i + 1
     while start < len(doc) and _no_break(doc[start]):
         start += 1
@@ -381,14 +381,14 @@ _TIME_NOUNS = {"week", "month", "year", "day", "night", "weekend", "morning", "a
 def trim_mention(span: Span) -> Span:
     """A speaker mention without what follows its noun phrase: a relative clause ("sources familiar with
     the situation who were not authorized …"), "but …", a time ("A tweet last week"), "present during
-    the attack", "obtained by The Globe"."""
+    the attack", "obtained by The Courier"."""
     toks = list(span)
     for k, t in enumerate(toks):
         if k == 0 or not any(x.pos_ in ("NOUN", "PROPN") for x in toks[:k]):
             continue
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if any(x.lower_ in SOURCE_NOUNS for x in toks[:k]):
-            break  # "a study which is being released Monday by Civic Action": the rest names the source
+            break  # "a report which is being published Friday by Harbor Watch": the rest names the source
         cut = t.lower_ in {"who", "which", "whose", "but"} \
             or t.lower_ in {"last", "this", "next", "earlier"} and nxt is not None and nxt.lower_ in _TIME_NOUNS \
             or t.lower_ == "present" and nxt is not None and nxt.pos_ == "ADP" \

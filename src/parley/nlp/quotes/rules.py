@@ -94,7 +94,7 @@ def _hearer_before_that(doc: Doc, k: int, end: int) -> int:
 
 def _nominal_use(t: Token) -> bool:
     """A cue word the parse uses as a modifier or a noun, whatever its tag: "the lead in pledged delegates"
-    (a participle modifying the noun after it, after a word no subject ends on), "moves to Western states"
+    (a participle modifying the noun after it, after a word no subject ends on), "heads to Southern states"
     (a noun governed by a preposition)."""
     prev = t.doc[t.i - 1] if t.i > 0 else None
     if t.dep_ == "amod" and t.head.i > t.i and t.head.pos_ in {"NOUN", "PROPN"} and prev is not None \
@@ -213,7 +213,7 @@ class Finder:
         return not _nominal_use(t)
 
     def _cue_after_name(self, t: Token) -> bool:
-        """A speech cue the tagger took for a noun in the tail of a quote ('…,” Sinclair concludes.'): the
+        """A speech cue the tagger took for a noun in the tail of a quote ('…,” Halloran concludes.'): the
         word between a capitalized name and the end of the clause is the verb whatever its tag."""
         hit = self.cues.lookup(t.text)
         if not hit or hit[1] != "speech" or t.i == 0 or t.i + 1 >= len(self.doc):
@@ -255,10 +255,10 @@ class Finder:
                 if not before and t.tag_ == "VBG":
                     return None  # '… the “queen of cuts,” noting that …': the sentence's subject notes, not the quote
                 commas = [j for j, w in enumerate(window[:k]) if w.text == ","]
-                if k - sum(1 for j in inside if j < k) <= 9:  # "Rep. Jason Chaffetz (R-Utah) said"
+                if k - sum(1 for j in inside if j < k) <= 9:  # "Rep. Jason Whitlow (R-Idaho) said"
                     pass
                 elif len(commas) >= 2 and commas[0] > 0 and commas[-1] == k - 1:
-                    # "“…,” Richard Fadden, a former national security adviser, said"
+                    # "“…,” Richard Allard, a former security adviser, said"
                     before = [w for w in window[:commas[0]] if not w.is_punct]
                 elif k > 9:
                     return None
@@ -301,7 +301,7 @@ class Finder:
             k = j
             if doc[k].lower_ in {"him", "her", "them", "us", "me", "reporters", "journalists"}:
                 k += 1
-            elif doc[k].pos_ == "PROPN":  # "told MSNBC's “Morning Joe” that"
+            elif doc[k].pos_ == "PROPN":  # "told Lakeside Radio's “Early Edition” that"
                 while k < end and (doc[k].pos_ == "PROPN" or doc[k].lower_ in POSS_MARKS or is_mark(doc[k].text)) \
                         and k - j < 8:
                     k += 1
@@ -337,7 +337,7 @@ class Finder:
                     return j
                 if k > j and doc[k].pos_ in {"VERB", "AUX"} and (doc[k].dep_ == "ccomp" and doc[k].head.i == cue.i or (
                         doc[k].tag_ == "VBN" and doc[k - 1].pos_ in {"NOUN", "PROPN", "PRON", "NUM"})):
-                    return j  # the tagger's participle for a past tense: "said the two raised $350 million"
+                    return j  # the tagger's participle for a past tense: "said the two raised $90 million"
         return self._clause_by_parse(cue, j, end, lemma in self.cues.object_lemmas)
 
     def _clause_by_parse(self, cue: Token, j: int, end: int, with_object: bool) -> int | None:
@@ -374,7 +374,7 @@ class Finder:
         doc = self.doc
         if not (doc[j].pos_ in NOMINAL_POS and doc[j].pos_ not in {"PART", "NUM"} or doc[j].tag_ == "VBG") \
                 or doc[j - 1].text == ",":
-            return None  # (", Sinclair says, have no policies": the report runs on before the aside)
+            return None  # (", Halloran says, have no policies": the report runs on before the aside)
         for k in range(j + 1, min(end, j + 25)):
             t = doc[k]
             if t.is_punct and t.text not in {",", "-"} and t.tag_ != "POS" or is_mark(t.text) or self.is_cue(t) \
@@ -392,7 +392,7 @@ class Finder:
                 # the parser took the subject for the cue's object: the verb (or the noun its copula
                 # serves) is the cue's complement ("said the business, along with …, gave …")
                 if verb.dep_ == "conj" and any(x.pos_ == "CCONJ" for x in doc[j:k]):
-                    return None  # "added 0.4 per cent … and the Hang Seng rose": two clauses of the narrative
+                    return None  # "added 0.4 per cent … and the Eastmere index rose": two clauses of the narrative
                 return j if verb.head.i == cue.i and verb.dep_ in ("ccomp", "conj", "parataxis") else None
         return None
 
@@ -448,7 +448,7 @@ class Finder:
             after_piece = prev_end > sa
             if attr is not None:
                 f.cue, f.speaker = self.doc[attr.i:attr.i + 1], subject_left(self.doc, attr, sa)
-                if f.speaker is None:  # "Said Ellis: “…”"
+                if f.speaker is None:  # "Said Marlow: “…”"
                     f.speaker = subject_right(self.doc, attr, p.open)
                 self.used.add(attr.i)
             elif tail is not None:
@@ -516,8 +516,8 @@ class Finder:
         return bool(rest) and (rest[:1] in {",", "—", "–", "-", "("} and len(rest) > 2 or rest[:1].islower())
 
     def _listed(self, p: Piece) -> bool:
-        """One of a list of quoted terms with no cue ('the words are “wrap my head around,” “grapple,” and
-        “optics”', 'banned “bring them to justice” or “bring the evil-doers to justice”'): a quoted neighbour
+        """One of a list of quoted terms with no cue ('the words are “get my mind around,” “wrestle with,” and
+        “messaging”', 'banned “hold them to account” or “hold the wrongdoers to account”'): a quoted neighbour
         in its sentence with only a comma, "and" or "or" between."""
         k = bisect.bisect_left(self.opens, p.open) if self.in_order else self.pieces.index(p)
         sa, sb = self.sent(p.open)
@@ -612,7 +612,7 @@ class Finder:
         if len(self.toks(a, b)) < 1:
             return None
         after = self._parenthetical_rest(nxt, sb, subj) if kind == "indirect" else None
-        if after is not None:  # "Police, Sinclair says, have no policies …": the report runs on past the aside
+        if after is not None:  # "Wardens, Halloran says, have no policies …": the report runs on past the aside
             b = after
         if b - a < 12 or len(self.toks(a, b)) < 3:
             return None
