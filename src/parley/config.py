@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 SAMPLES_DIR = PACKAGE_DIR / "samples"
+MODELS_DIR = PACKAGE_DIR / "models"
 
 
 def load_yaml(text: str) -> Any:
@@ -20,7 +21,6 @@ def load_yaml(text: str) -> Any:
     import yaml
 
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
-MODELS_DIR = PACKAGE_DIR / "models"
 
 
 def shared_dir() -> Path:

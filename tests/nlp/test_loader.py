@@ -121,6 +121,7 @@ def test_the_place_ruler_loads_every_pattern_without_parsing_them() -> None:
     place = next(p["pattern"] for p in on_disk if isinstance(p["pattern"], str) and " " in p["pattern"])
     doc = ruler(nlp.make_doc(f"The envoys met in {place} on Monday."))
     assert [(e.text, e.label_) for e in doc.ents] == [(place, "GPE")]
+    assert parley_nlp.shipped_pipeline(disable=["gpe_ruler"]).disabled == ["gpe_ruler"]  # asked off, stays off
 
 
 def test_data_files_read_the_same_with_the_fast_yaml_loader() -> None:

@@ -178,6 +178,8 @@ def shipped_pipeline(*, exclude: list[str] | None = None, **kwargs: Any) -> Any:
     nlp = spacy.load(path, exclude=(exclude or []) + list(rulers), **kwargs)
     for name, (config, before) in rulers.items():
         _add_word_ruler(nlp, path / name, name, config, before)
+        if name in (kwargs.get("disable") or []):
+            nlp.disable_pipe(name)
     if "sentence_hints" in nlp.pipe_names:
         from spacy.pipeline import AttributeRuler
 
