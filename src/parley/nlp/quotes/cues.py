@@ -42,6 +42,11 @@ class Cues:
     def lookup(self, word: str) -> tuple[str, str] | None:
         return self.forms.get(word.lower())
 
+    def lemma(self, word: str) -> str:
+        """The cue lemma of a word form ("admitted" -> "admit"); "" for a word that is no cue."""
+        hit = self.lookup(word)
+        return hit[0] if hit else ""
+
     def is_speech(self, word: str) -> bool:
         hit = self.lookup(word)
         return bool(hit and hit[1] == "speech") or word.lower() in self.phrases

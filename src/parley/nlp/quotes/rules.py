@@ -271,7 +271,7 @@ class Finder:
 
     def _forward_start(self, cue: Token, sent_end: int) -> int | None:
         """Token index where a cue's reported clause starts, or None: ``said (that) …``, ``pledged to …``."""
-        lemma = (self.cues.lookup(cue.text) or ("", ""))[0]
+        lemma = self.cues.lemma(cue.text)
         doc, j = self.doc, cue.i + 1
         end = bisect.bisect_left(self.tok_starts, sent_end)
 
@@ -562,7 +562,7 @@ class Finder:
                 subj = subject_left(self.doc, c.head, sa)  # "X disputed it, but says that …": X's verb's subject
             if subj is None or _doc_subject(subj):
                 return None
-            if self.doc[start].tag_ == "VBG" and (self.cues.lookup(c.text) or ("", ""))[0] in self.cues.gerund_lemmas \
+            if self.doc[start].tag_ == "VBG" and self.cues.lemma(c.text) in self.cues.gerund_lemmas \
                     and (subj[0].pos_ == "PRON" or subj.end <= c.head.i < c.i):
                 return None  # a gerund report ("admitted taking …") only with its own named subject
             a = self.doc[start].idx
