@@ -58,11 +58,19 @@ def test_a_participle_after_a_quoted_term_is_not_its_cue(nlp: Any, text: str, te
 @pytest.mark.parametrize("text", [
     "“It was a fair vote,” Ilse Varga told the Courier when asked about the recount in the northern wards.\n",
     "Tomas Brandt had a short answer when asked whether he would run for the council seat again.\n",
+    "Voters in the northern wards of Eastmere were also asked to name the best mayor of the decade.\n",
+    "Ilse Varga was once asked which of the two ferry companies she liked best in Lakeside.\n",
 ])
 def test_a_participle_after_a_subordinator_is_passive(nlp: Any, text: str) -> None:
     quotes = nlp(text)._.quotes
     assert not [q for q in quotes if q.cue is not None and q.cue.text == "asked"], \
         [(q.text, q.cue, q.speaker) for q in quotes]
+
+
+def test_an_active_cue_after_an_adverb_still_reports(nlp: Any) -> None:
+    q = _report(nlp, "Ilse Varga has often said that the ferry schedule would help the island.\n",
+                "the ferry schedule would help")
+    assert q.cue is not None and q.cue.text == "said" and q.speaker is not None and q.speaker.text == "Ilse Varga"
 
 
 @pytest.mark.parametrize("text", [

@@ -77,6 +77,15 @@ SUBORDINATORS = {"when", "whenever", "if", "unless", "until", "after", "before",
 PASSIVE_BEFORE = BE | SUBORDINATORS  # "was told", "when asked"
 
 
+def _passive_before(t: Token) -> bool:
+    """A form of "be" or a subordinator right before ``t``, past adverbs ("was told", "when asked", "were also
+    asked", "is often asked"): a participle with no subject of its own."""
+    k = t.i - 1
+    while k > 0 and t.i - k <= 3 and t.doc[k].pos_ == "ADV" and t.doc[k].lower_ not in PASSIVE_BEFORE:
+        k -= 1
+    return k >= 0 and t.doc[k].lower_ in PASSIVE_BEFORE
+
+
 def _negated(cue: Token) -> bool:
     """"did not say", "can't predict", "never claimed", "declined to comment": the cue says nothing."""
     if cue.i > 1 and cue.doc[cue.i - 1].lower_ == "to" and cue.doc[cue.i - 2].lemma_.lower() in REFUSALS:
@@ -203,9 +212,8 @@ class Finder:
         if t.lower_ not in self.cues.verb_forms and t.pos_ in {"NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM", "PRON"}:
             return False
         prev = t.nbor(-1) if t.i > 0 else None
-        if prev is not None and prev.lower_ in PASSIVE_BEFORE \
-                and t.lower_.endswith(("ed", "told", "said", "written")):
-            return False  # passive: "was told", "is said to", "when asked about it"
+        if t.lower_.endswith(("ed", "told", "said", "written")) and _passive_before(t):
+            return False  # passive: "was told", "is said to", "when asked about it", "was once asked"
         if prev is not None and prev.lower_ in {"the", "a", "an", "this", "his", "her", "their", "its"}:
             return False
         if _impersonal(t):
