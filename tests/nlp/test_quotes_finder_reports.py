@@ -143,3 +143,21 @@ def test_a_gerund_clause_is_the_report(nlp: Any, text: str, report: str, speaker
 def test_a_gerund_report_needs_its_own_named_subject(nlp: Any, text: str) -> None:
     quotes = nlp(text)._.quotes
     assert not [q for q in quotes if q.text.startswith(("meeting", "seeing"))], [q.text for q in quotes]
+
+
+@pytest.mark.parametrize(("text", "report", "speaker", "cue"), [
+    ("The board met on Tuesday. Vale's claim that the pier is safe was rejected by the harbour board.\n",
+     "the pier is safe", "Vale", "claim"),
+    ("The storm came early. Her warning that the ferry would stop in May came true in Eastmere.\n",
+     "the ferry would stop in May", "Her", "warning"),
+])
+def test_a_speech_noun_with_its_owner_reports_its_clause(nlp: Any, text: str, report: str, speaker: str,
+                                                         cue: str) -> None:
+    q = _report(nlp, text, report)
+    assert q.text == report and q.cue is not None and q.cue.text == cue, (q.text, q.cue)
+    assert q.speaker is not None and q.speaker.text == speaker, q.speaker
+
+
+def test_a_plural_noun_before_a_relative_that_is_no_report(nlp: Any) -> None:
+    quotes = nlp("Governors in their states that desperately need new judges met in Eastmere on Monday.\n")._.quotes
+    assert not [q for q in quotes if q.cue is not None and q.cue.text == "states"], [q.text for q in quotes]

@@ -554,6 +554,8 @@ class Finder:
                 f = self._according(t)
             elif self.is_cue(t):
                 f = self._indirect_at(t)
+            elif t.pos_ == "NOUN" and self.cues.is_speech(t.text):
+                f = self._noun_report(t)
             else:
                 continue
             if f is not None:
@@ -625,6 +627,43 @@ class Finder:
         if b - a < 12 or len(self.toks(a, b)) < 3:
             return None
         return Found(a, b, kind, self.doc[c.i:c.i + 1], subj)
+
+    def _noun_report(self, c: Token) -> Found | None:
+        """A speech noun with its owner and a that-clause: "Vale's claim that the pier is safe", "his warning
+        that the ferry would stop" (the owner speaks; the clause is the report). Modifiers may stand between
+        the owner and the noun ("her earlier claim"); the clause must open with a subject ("that the …")."""
+        doc = self.doc
+        sa, sb = self.sent(c.idx)
+        end = bisect.bisect_left(self.tok_starts, sb)
+        k = c.i + 1
+        if not (k + 1 < end and doc[k].lower_ == "that" and _opens_clause(doc, k, end)
+                and (doc[k + 1].pos_ in {"DET", "PRON", "PROPN", "NOUN", "NUM", "ADJ"} or is_mark(doc[k + 1].text))):
+            return None  # (a subject opens the clause: never "states that desperately need …")
+        m = c.i - 1
+        while m > 0 and c.i - m <= 3 and doc[m].pos_ in {"ADJ", "ADV", "NOUN"} and doc[m].tag_ not in {"POS", "PRP$"}:
+            m -= 1
+        if m < 0 or doc[m].idx < sa:
+            return None
+        if doc[m].tag_ == "PRP$":
+            owner = doc[m:m + 1]
+        elif doc[m].tag_ == "POS" and m > 0:
+            n = m - 1
+            while n > 0 and m - n < 6 and doc[n - 1].pos_ == "PROPN" and doc[n - 1].idx >= sa:
+                n -= 1
+            if doc[m - 1].pos_ != "PROPN":
+                return None
+            owner = doc[n:m]
+        else:
+            return None
+        a = doc[k + 1].idx
+        b = self._trim_end(a, sb)
+        head = doc[k].head  # the clause the noun governs ends with its subtree, before the sentence goes on
+        if head.i > k and head.head.i == c.i and head.right_edge.i + 1 < end:
+            b = self._trim_end(a, doc[head.right_edge.i].idx + len(doc[head.right_edge.i].text))
+        if b - a < 8:
+            return None
+        kind = "mixed" if self.overlaps_piece(a, b) else "indirect"
+        return Found(a, b, kind, doc[c.i:c.i + 1], owner)
 
     def _past_phrases(self, k: int, sb: int) -> int:
         """Past the phrases of time and place after an inverted cue ("…, Vale said Tuesday in Eastmere,
