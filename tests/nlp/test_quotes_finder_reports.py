@@ -161,3 +161,10 @@ def test_a_speech_noun_with_its_owner_reports_its_clause(nlp: Any, text: str, re
 def test_a_plural_noun_before_a_relative_that_is_no_report(nlp: Any) -> None:
     quotes = nlp("Governors in their states that desperately need new judges met in Eastmere on Monday.\n")._.quotes
     assert not [q for q in quotes if q.cue is not None and q.cue.text == "states"], [q.text for q in quotes]
+
+
+def test_a_pledge_noun_with_its_owner_reports_its_infinitive(nlp: Any) -> None:
+    q = _report(nlp, "The board met. His promise to build a new pier in Eastmere was broken by the council.\n",
+                "to build a new pier")
+    assert q.text == "to build a new pier in Eastmere" and q.cue is not None and q.cue.text == "promise", q.text
+    assert q.speaker is not None and q.speaker.text == "His"

@@ -630,14 +630,18 @@ class Finder:
 
     def _noun_report(self, c: Token) -> Found | None:
         """A speech noun with its owner and a that-clause: "Vale's claim that the pier is safe", "his warning
-        that the ferry would stop" (the owner speaks; the clause is the report). Modifiers may stand between
-        the owner and the noun ("her earlier claim"); the clause must open with a subject ("that the …")."""
+        that the ferry would stop" (the owner speaks; the clause is the report), or for a pledge the
+        infinitive: "his promise to build a pier". Modifiers may stand between the owner and the noun ("her
+        earlier claim"); a that-clause must open with a subject ("that the …")."""
         doc = self.doc
         sa, sb = self.sent(c.idx)
         end = bisect.bisect_left(self.tok_starts, sb)
         k = c.i + 1
-        if not (k + 1 < end and doc[k].lower_ == "that" and _opens_clause(doc, k, end)
-                and (doc[k + 1].pos_ in {"DET", "PRON", "PROPN", "NOUN", "NUM", "ADJ"} or is_mark(doc[k + 1].text))):
+        pledge = k + 1 < end and doc[k].lower_ == "to" and doc[k + 1].tag_ == "VB" \
+            and self.cues.lemma(c.text) in self.cues.xcomp_lemmas  # "his promise to build a wall"
+        if not pledge and not (k + 1 < end and doc[k].lower_ == "that" and _opens_clause(doc, k, end)
+                               and (doc[k + 1].pos_ in {"DET", "PRON", "PROPN", "NOUN", "NUM", "ADJ"}
+                                    or is_mark(doc[k + 1].text))):
             return None  # (a subject opens the clause: never "states that desperately need …")
         m = c.i - 1
         while m > 0 and c.i - m <= 3 and doc[m].pos_ in {"ADJ", "ADV", "NOUN"} and doc[m].tag_ not in {"POS", "PRP$"}:
@@ -655,7 +659,7 @@ class Finder:
             owner = doc[n:m]
         else:
             return None
-        a = doc[k + 1].idx
+        a = doc[k].idx if pledge else doc[k + 1].idx
         b = self._trim_end(a, sb)
         head = doc[k].head  # the clause the noun governs ends with its subtree, before the sentence goes on
         if head.i > k and head.head.i == c.i and head.right_edge.i + 1 < end:
