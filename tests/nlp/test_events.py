@@ -492,3 +492,21 @@ def test_open_word_lists_are_read_from_yaml_and_none_is_empty() -> None:
         for key, value in vars(module).items():
             if key.isupper() and isinstance(value, frozenset | dict):
                 assert value, f"{mod}.{key} is empty (a list missing from its YAML file?)"
+
+
+def test_first_person_in_a_quote_is_its_speaker(nlp: spacy.Language) -> None:
+    """"I" in quoted words is the quote's speaker as the quotes stage resolved them (here "she", the
+    senator), not the person named nearest the quote (the mayor), and "we" an organisation's own
+    words speak for it. A speaker's account of their own act is first-hand: it is not weighed as one
+    party's words about another. (Fictional people, places and bodies.)"""
+    doc = nlp.make_doc('Senator Ana Vance spoke after Mayor Lena Ortiz. "I met Governor Rob Tessaro twice this year," '
+                       'she said.')
+    doc._.dct = "2025-05-28"
+    met = next(s for s in nlp(doc).spans["events"] if s.text == "met")
+    assert met._.event["type"] == "CONSULT" and met._.event["status"] == "claimed"
+    assert [a["text"] for a in met._.event["actor_spans"]] == ["Senator Ana Vance"]
+    assert met._.event_evidence["quoted"] is False
+    said = one(events(nlp, '"We condemn the arrest of Mayor Lena Ortiz," the Arland Teachers Union said on Monday.'),
+               "condemn")
+    assert said.type == "ACCUSE" and said.actors == ["Arland Teachers Union"]
+    assert [a.text for a in said.actor_spans] == ["the Arland Teachers Union"]  # the speaker as written

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.context import entity_index
+from parley.nlp.context import context_for, entity_index
 from parley.nlp.events.actors import (
     ACTOR_ENTS,
     AGENTS,
@@ -49,6 +49,7 @@ class QuoteInfo:
     speaker_code: str | None
     cue: tuple[int, int] | None = None  # the reporting verb ("said", "claimed")
     speaker_span: tuple[int, int] | None = None
+    speaker_key: str | None = None  # the speaker's entity (``parley_entities``), when resolved
 
 
 # ---------------------------------------------------------------- actors
@@ -63,6 +64,11 @@ def _resolve(doc: Doc, head: Token, quote: QuoteInfo | None) -> list[tuple[str, 
     out: list[tuple[str, int, int]] = []
     for tok in conjuncts(head):
         tok = _named_apposition(tok)
+        speaker = _the_speaker(doc, tok, quote)
+        if speaker is not None:
+            if all(speaker[0] != a for a, _, _ in out):
+                out.append(speaker)
+            continue
         toks = np_tokens(tok)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         code = None
@@ -76,6 +82,72 @@ def _resolve(doc: Doc, head: Token, quote: QuoteInfo | None) -> list[tuple[str, 
         if label and all(label != a for a, _, _ in out):
             out.append((label, start, end))
     return out
+
+
+FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
+
+
+def _the_speaker(doc: Doc, tok: Token, quote: QuoteInfo | None) -> tuple[str, int, int] | None:
+    """"I" in quoted words is the quote's speaker as the quotes stage resolved it, "we" too when the
+    speaker is an organisation or a state (its spokesperson's words): the side is the speaker's name
+    where the article gives it (:func:`speaker_name_at`) with the speaker's code, not whoever a
+    pronoun resolver put nearest the quote. None: no such pronoun, no resolved speaker, or a quote
+    inside the quote ("she said, 'I refuse …'": that "I" is someone else)."""
+    if quote is None or quote.speaker_key is None or tok.pos_ != "PRON" or len(np_tokens(tok)) != 1:
+        return None
+    low = tok.lower_
+    if low not in FIRST_SINGULAR and low not in PRONOUNS_FIRST:
+        return None
+    named = speaker_name_at(doc, quote)
+    if named is None or (low not in FIRST_SINGULAR and named[2] == "PERSON"):
+        return None
+    text = context_for(doc).text
+    if _nested(text, quote.start, tok.idx):
+        return None
+    start, end = named[0], named[1]
+    return (quote.speaker_code or quote.speaker or text[start:end], start, end)
+
+
+def speaker_name_at(doc: Doc, quote: QuoteInfo) -> tuple[int, int, str] | None:
+    """Where the article names the quote's resolved speaker (start, end, entity type): the speaker
+    as written when it is a name or a title of theirs ("Quill said", "the governor said"), else
+    their name nearest the quote ("…," he said" after "Senator Mara Quill …"); None when the speaker
+    is no entity the article names. Worked out once per quote and Doc."""
+    index = entity_index(doc)
+    ent = index.by_key.get(quote.speaker_key) if index is not None and quote.speaker_key else None
+    if index is None or ent is None:
+        return None
+    memo: dict[tuple[int, str], tuple[int, int, str] | None] = context_for(doc).memo("events.speaker_at", dict)
+    key = (quote.start, ent.key)
+    if key in memo:
+        return memo[key]
+    found: tuple[int, int, str] | None = None
+    sp = quote.speaker_span
+    if sp is not None:
+        at, span = index.at(sp[0], sp[1]), doc.char_span(sp[0], sp[1], alignment_mode="expand")
+        if at is not None and at.key == ent.key and span is not None and span.root.pos_ != "PRON":
+            found = (sp[0], sp[1], ent.type)
+    if found is None:
+        starts: dict[str, list[tuple[int, int]]] = context_for(doc).memo("events.name_mentions", dict)
+        if ent.key not in starts:
+            starts[ent.key] = sorted((m.start, m.end) for m in ent.mentions if m.kind == "name")
+        names = starts[ent.key]
+        k = bisect.bisect_left(names, (quote.start, 0))
+        near = [names[j] for j in (k - 1, k) if 0 <= j < len(names)]
+        if near:
+            best = min(near, key=lambda m: abs(m[0] - quote.start))
+            found = (best[0], best[1], ent.type)
+    memo[key] = found
+    return found
+
+
+_CLOSING = re.compile(r"’(?![A-Za-z])")  # a closing single quote, not an apostrophe ("I’ve")
+
+
+def _nested(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` lies inside a single-quoted passage opened within the quote starting at ``start``."""
+    inner = text.rfind("‘", start, at)
+    return inner >= 0 and _CLOSING.search(text, inner + 1, at) is None
 
 
 def _named_apposition(tok: Token) -> Token:

@@ -55,6 +55,7 @@ from parley.nlp.events.args import (
     participants_from_clause,
     place_recipient,
     received_from,
+    speaker_name_at,
     verbal_args,
 )
 from parley.nlp.events.classifier import LOCKED, MERGED, NO_FALLBACK, RootClassifier, load_classifier
@@ -301,7 +302,7 @@ class EventExtractor:
             recipient = min(actors, key=lambda got: got.tier)
         evidence = Evidence(source=_source(cand), rules=list(state.applied), prob=_prob(state, etype),
                             actor=best(actors), recipient=recipient,
-                            status=status, quoted=quote is not None,
+                            status=status, quoted=quote is not None and not _own_words(doc, quote, args.actors),
                             cues=clause_cues(doc, cand.anchor, cand.trigger, sent))
         if not args.actors and evidence.recipient.tier < 2:
             evidence.context = clause_doer(doc, cand.anchor)
@@ -361,7 +362,8 @@ class EventExtractor:
             for q in doc._.quotes or []:
                 out.append(QuoteInfo(q.start, q.end, q.speaker_name or (q.speaker.text if q.speaker else None),
                                      _speaker_code(doc, q, text), (q.cue.start, q.cue.end) if q.cue else None,
-                                     (q.speaker.start, q.speaker.end) if q.speaker else None))
+                                     (q.speaker.start, q.speaker.end) if q.speaker else None,
+                                     q.speaker_key))
             return out
         return _fallback_quotes(doc)
 
@@ -431,6 +433,12 @@ def _without_repeats(found: list[Found]) -> list[Found]:
             kept[key] = len(out)
             out.append(f)
     return [f for f in out if f is not None]
+
+
+def _own_words(doc: Doc, quote: QuoteInfo | None, actors: list[tuple[str, int, int]]) -> bool:
+    """The quoted words tell of the speaker's own act ("I met him twice"): its doer is the speaker."""
+    named = speaker_name_at(doc, quote) if quote is not None else None
+    return named is not None and bool(actors) and all((s, e) == named[:2] for _, s, e in actors)
 
 
 def _third_person_pronoun(doc: Doc, start: int, end: int) -> bool:

@@ -251,7 +251,7 @@ class Evidence:
     context: Side = NOBODY  # with no actor: the best-resolved subject of the clauses around it
     recipient: Side = NOBODY  # the best-resolved recipient
     status: str = "occurred"
-    quoted: bool = False
+    quoted: bool = False  # inside a quotation, and not the speaker telling of their own act
     cues: list[str] = field(default_factory=list)  # clause cues (see :func:`clause_cues`)
     protest: bool = False  # the sentence names a protest (a strike, a demonstration)
 
@@ -375,7 +375,7 @@ RECIPIENT_WEIGHT = {3: 0.5, 2: 0.4, 1: 0.0, 0: -0.1}
 THING_WEIGHT = -0.3  # the one it is done to is a thing: a position on a policy, an opinion
 STATUS_WEIGHT = {"occurred": 0.0, "ongoing": 0.0, "claimed": -0.4, "planned": -0.2, "negated": -0.8,
                  "proposed": -0.8, "hypothetical": -1.2}
-QUOTED_WEIGHT = -0.3  # inside a quotation: one party's words
+QUOTED_WEIGHT = -0.3  # inside a quotation: one party's words (of another; of their own act they speak first-hand)
 # "everyday": a verb with an everyday sense (idioms.yaml ``needs_party``) done to no party
 # "pronoun": the doer is a third-person pronoun, only as sure as its resolution
 PRONOUN_WEIGHT = -1.2
