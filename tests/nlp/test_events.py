@@ -510,3 +510,12 @@ def test_first_person_in_a_quote_is_its_speaker(nlp: spacy.Language) -> None:
                "condemn")
     assert said.type == "ACCUSE" and said.actors == ["Arland Teachers Union"]
     assert [a.text for a in said.actor_spans] == ["the Arland Teachers Union"]  # the speaker as written
+
+
+def test_a_persons_we_in_a_quote_is_the_speaker_not_their_country(nlp: spacy.Language) -> None:
+    """A politician's quoted "we" is the speaker (and those she speaks for, whom the text does not
+    name): its side is where the article names her, not a bare pronoun or her country's code.
+    (Fictional people and states.)"""
+    e = one(events(nlp, '"We will sanction Boravia next week," Senator Ana Vance of Arland said on Monday.'),
+            "sanction")
+    assert [a.text for a in e.actor_spans] == ["Senator Ana Vance of Arland"]

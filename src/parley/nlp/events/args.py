@@ -88,18 +88,20 @@ FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
 
 
 def _the_speaker(doc: Doc, tok: Token, quote: QuoteInfo | None) -> tuple[str, int, int] | None:
-    """"I" in quoted words is the quote's speaker as the quotes stage resolved it, "we" too when the
-    speaker is an organisation or a state (its spokesperson's words): the side is the speaker's name
-    where the article gives it (:func:`speaker_name_at`) with the speaker's code, not whoever a
-    pronoun resolver put nearest the quote. None: no such pronoun, no resolved speaker, or a quote
-    inside the quote ("she said, 'I refuse …'": that "I" is someone else)."""
+    """"I" in quoted words is the quote's speaker as the quotes stage resolved it, and so is "we": an
+    organisation's or a state's own (its spokesperson's words), or a person's and those they speak
+    for, of whom the text names only the speaker (a senator's "we" is no act of the senator's
+    country). The side is the speaker's name where the article gives it (:func:`speaker_name_at`)
+    with the speaker's code, not whoever a pronoun resolver put nearest the quote. None: no such
+    pronoun, no resolved speaker, or a quote inside the quote ("she said, 'I refuse …'": that "I" is
+    someone else)."""
     if quote is None or quote.speaker_key is None or tok.pos_ != "PRON" or len(np_tokens(tok)) != 1:
         return None
     low = tok.lower_
     if low not in FIRST_SINGULAR and low not in PRONOUNS_FIRST:
         return None
     named = speaker_name_at(doc, quote)
-    if named is None or (low not in FIRST_SINGULAR and named[2] == "PERSON"):
+    if named is None:
         return None
     text = context_for(doc).text
     if _nested(text, quote.start, tok.idx):
