@@ -519,3 +519,16 @@ def test_a_persons_we_in_a_quote_is_the_speaker_not_their_country(nlp: spacy.Lan
     e = one(events(nlp, '"We will sanction Boravia next week," Senator Ana Vance of Arland said on Monday.'),
             "sanction")
     assert [a.text for a in e.actor_spans] == ["Senator Ana Vance of Arland"]
+
+
+def test_the_speakers_own_act_in_reported_speech(nlp: spacy.Language) -> None:
+    """"Vance said she had met …": the reported subject "she" is the speaker telling of herself, named
+    where the article names her; the doer rests on no pronoun resolver and the account is first-hand.
+    (Fictional people.)"""
+    doc = nlp.make_doc("Governor Rob Tessaro left early. Senator Ana Vance said she had met Mayor Lena Ortiz "
+                       "on Monday.")
+    doc._.dct = "2025-05-28"
+    met = next(s for s in nlp(doc).spans["events"] if s.text == "met")
+    assert met._.event["type"] == "CONSULT"
+    assert [a["text"] for a in met._.event["actor_spans"]] == ["Senator Ana Vance"]
+    assert "pronoun" not in met._.event_evidence["cues"] and met._.event_evidence["quoted"] is False

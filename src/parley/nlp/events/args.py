@@ -92,13 +92,14 @@ def _the_speaker(doc: Doc, tok: Token, quote: QuoteInfo | None) -> tuple[str, in
     organisation's or a state's own (its spokesperson's words), or a person's and those they speak
     for, of whom the text names only the speaker (a senator's "we" is no act of the senator's
     country). The side is the speaker's name where the article gives it (:func:`speaker_name_at`)
-    with the speaker's code, not whoever a pronoun resolver put nearest the quote. None: no such
-    pronoun, no resolved speaker, or a quote inside the quote ("she said, 'I refuse …'": that "I" is
-    someone else)."""
+    with the speaker's code, not whoever a pronoun resolver put nearest the quote. In reported
+    speech the speaker's "he" or "she" is so too (:func:`_reporters_own`). None: no such pronoun, no
+    resolved speaker, or a quote inside the quote ("she said, 'I refuse …'": that "I" is someone
+    else)."""
     if quote is None or quote.speaker_key is None or tok.pos_ != "PRON" or len(np_tokens(tok)) != 1:
         return None
     low = tok.lower_
-    if low not in FIRST_SINGULAR and low not in PRONOUNS_FIRST:
+    if low not in FIRST_SINGULAR and low not in PRONOUNS_FIRST and not _reporters_own(tok, quote):
         return None
     named = speaker_name_at(doc, quote)
     if named is None:
@@ -108,6 +109,20 @@ def _the_speaker(doc: Doc, tok: Token, quote: QuoteInfo | None) -> tuple[str, in
         return None
     start, end = named[0], named[1]
     return (quote.speaker_code or quote.speaker or text[start:end], start, end)
+
+
+def _reporters_own(tok: Token, quote: QuoteInfo) -> bool:
+    """"he" or "she" as the subject of what the reporting verb of the quote reports ("Senator Vance
+    said she had spoken with …"): the speaker telling of themselves in reported speech, unless the
+    pronoun resolver gave the pronoun to someone else ("Vance said he had …": another man)."""
+    if tok.lower_ not in ("he", "she") or dep(tok) not in NSUBJ or quote.cue is None:
+        return False
+    verb = up(tok)
+    if dep(verb) != "ccomp" or up(verb).i == verb.i or up(verb).idx != quote.cue[0]:
+        return False
+    index = entity_index(tok.doc)
+    ent = index.at(tok.idx, tok.idx + len(tok)) if index is not None else None
+    return ent is None or ent.key == quote.speaker_key
 
 
 def speaker_name_at(doc: Doc, quote: QuoteInfo) -> tuple[int, int, str] | None:
