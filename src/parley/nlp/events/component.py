@@ -74,7 +74,7 @@ from parley.nlp.events.confidence import (
 from parley.nlp.events.decide import TypeState, decide_type
 from parley.nlp.events.idioms import as_clause, contest, effort, everyday, needs_party
 from parley.nlp.events.lexicon import Entry, Lexicon, load_lexicon
-from parley.nlp.events.modality import accusation, status_of
+from parley.nlp.events.modality import accusation, non_act, status_of
 from parley.nlp.events.tree import clause_head, kids, np_tokens, up
 from parley.nlp.events.triggers import Cand, blame_candidates, find_candidates
 from parley.nlp.syntax import NSUBJ, OBJ, dep, is_verbal
@@ -317,6 +317,9 @@ class EventExtractor:
         if cand.trigger.i == cand.anchor.i and needs_party(cand.trigger) and not _party_object(doc, cand.trigger) \
                 and gone_to:
             evidence.cues.append("everyday")  # likely an everyday sense: "recalled what school was like"
+        said = non_act(cand)
+        if said is not None:
+            evidence.cues.append(said)  # "declined to comment": no act of anyone
         return Event(
             type=etype, mode=mode,
             trigger=SpanRec(start=t0, end=t1, text=text[t0:t1]),

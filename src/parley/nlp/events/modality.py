@@ -165,6 +165,19 @@ def threatened(cand: Cand) -> bool:
 
 
 SAY_HEADS = word_set("events/clauses", "say_heads")
+UNSAID = word_set("events/clauses", "unsaid_verbs")
+
+
+def non_act(cand: Cand) -> str | None:
+    """What the clause makes of a verb that is no act at all, or None: ``"no answer"`` for what
+    someone would not say ("declined to comment")."""
+    verb = cand.trigger
+    if not is_verbal(verb) or cand.anchor.i != verb.i:
+        return None
+    if _lemma_in(verb, NEG_HEADS) and any(
+            (dep(c) == "xcomp" or dep(c) in OBJ) and _lemma_in(c, UNSAID) for c in kids(verb)):
+        return "no answer"
+    return None
 
 
 def demanded(cand: Cand) -> Token | None:

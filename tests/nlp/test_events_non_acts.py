@@ -1,0 +1,52 @@
+"""parley_events: a clause that states an opinion or says nothing is no act of anyone. The event
+stays in the record with the cue in its evidence, under the display threshold. Needs the shipped
+model. Made-up people and places only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import spacy
+
+from parley.nlp import load
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.Language:
+    pipeline = load()
+    pipeline.get_pipe("parley_events").min_confidence = 0.0  # every event the rules let through
+    return pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp_default() -> spacy.Language:
+    return load()
+
+
+def found(nlp: spacy.Language, text: str) -> list[tuple[str, dict[str, Any]]]:
+    """(trigger text, evidence) of each event."""
+    doc = nlp.make_doc(text)
+    doc._.dct = "2031-05-04"
+    doc = nlp(doc)
+    return [(s.text, s._.event_evidence or {}) for s in doc.spans.get("events", [])]
+
+
+def cues(nlp: spacy.Language, text: str, word: str) -> list[str]:
+    got = [ev for t, ev in found(nlp, text) if t.startswith(word)]
+    assert got, f"no event on {word!r}"
+    return list(got[0].get("cues") or [])
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Senator Mara Quill declined to comment on the Valdor treaty.", "declined"),
+    ("Governor Aldo Tessaro refused to say whether he would sign the Lakemoor bill.", "refused"),
+])
+def test_no_comment_is_no_rejection(nlp: spacy.Language, nlp_default: spacy.Language, text: str, word: str) -> None:
+    assert "no answer" in cues(nlp, text, word)
+    assert not [t for t, _ in found(nlp_default, text) if t.startswith(word)]
+
+
+def test_a_refused_act_is_still_one(nlp: spacy.Language) -> None:
+    assert "no answer" not in cues(nlp, "Governor Aldo Tessaro refused to meet Senator Mara Quill in Lakemoor.",
+                                   "refused")
