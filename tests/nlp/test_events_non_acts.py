@@ -50,3 +50,21 @@ def test_no_comment_is_no_rejection(nlp: spacy.Language, nlp_default: spacy.Lang
 def test_a_refused_act_is_still_one(nlp: spacy.Language) -> None:
     assert "no answer" not in cues(nlp, "Governor Aldo Tessaro refused to meet Senator Mara Quill in Lakemoor.",
                                    "refused")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Political analyst Mara Quill agreed that the shift was a matter of geography.", "agreed"),
+    ("Governor Aldo Tessaro agreed with the analysis.", "agreed"),
+])
+def test_a_view_granted_is_no_agreement(nlp: spacy.Language, nlp_default: spacy.Language, text: str,
+                                        word: str) -> None:
+    assert "view" in cues(nlp, text, word)
+    assert not [t for t, _ in found(nlp_default, text) if t.startswith(word)]
+
+
+@pytest.mark.parametrize("text", [
+    "Valdor and Ostrova agreed that each side would free 40 prisoners.",
+    "Governor Aldo Tessaro agreed to meet Senator Mara Quill in Lakemoor.",
+])
+def test_an_agreed_act_is_still_one(nlp: spacy.Language, text: str) -> None:
+    assert "view" not in cues(nlp, text, "agreed")

@@ -319,7 +319,7 @@ class EventExtractor:
             evidence.cues.append("everyday")  # likely an everyday sense: "recalled what school was like"
         said = non_act(cand)
         if said is not None:
-            evidence.cues.append(said)  # "declined to comment": no act of anyone
+            evidence.cues.append(said)  # an opinion, no comment: no act of anyone
         return Event(
             type=etype, mode=mode,
             trigger=SpanRec(start=t0, end=t1, text=text[t0:t1]),

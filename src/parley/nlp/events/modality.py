@@ -21,7 +21,7 @@ from parley.nlp.events.lexicon import lemma_candidates
 from parley.nlp.events.tree import OBJECT_CONTROL, clause_head, kids, negated, preps, up
 from parley.nlp.events.triggers import Cand
 from parley.nlp.lexicon.words import word_set
-from parley.nlp.syntax import AUX, NSUBJ, OBJ, dep, is_verbal
+from parley.nlp.syntax import AUX, IOBJ, NSUBJ, OBJ, dep, is_verbal
 from parley.records import Event, EventStatus
 from parley.records import Span as SpanRec
 
@@ -165,19 +165,52 @@ def threatened(cand: Cand) -> bool:
 
 
 SAY_HEADS = word_set("events/clauses", "say_heads")
+VIEW_VERBS = word_set("events/clauses", "view_verbs")
 UNSAID = word_set("events/clauses", "unsaid_verbs")
+ACT_AUX = FUTURE_AUX | HYPO_AUX | {"must"}  # what a content clause with one of these says is an act to come
 
 
 def non_act(cand: Cand) -> str | None:
-    """What the clause makes of a verb that is no act at all, or None: ``"no answer"`` for what
-    someone would not say ("declined to comment")."""
+    """What the clause makes of a verb that is no act at all, or None: ``"view"`` for an opinion
+    granted ("agreed that the shift was a matter of geography", "agreed with the analysis"),
+    ``"no answer"`` for what someone would not say ("declined to comment")."""
     verb = cand.trigger
     if not is_verbal(verb) or cand.anchor.i != verb.i:
         return None
+    if _lemma_in(verb, VIEW_VERBS) and _view(verb):
+        return "view"
     if _lemma_in(verb, NEG_HEADS) and any(
             (dep(c) == "xcomp" or dep(c) in OBJ) and _lemma_in(c, UNSAID) for c in kids(verb)):
         return "no answer"
     return None
+
+
+def _view(verb: Token) -> bool:
+    """A verb of granting with only a content clause that names no act to come, or only a thing it
+    agrees with: "agreed that each side would free prisoners", "agreed to meet", "agreed with Peru
+    on a truce", "conceded the race" are acts."""
+    deps = list(kids(verb))
+    if any(dep(c) in OBJ | IOBJ or dep(c) == "xcomp" for c in deps):
+        return False
+    clauses = [c for c in deps if dep(c) == "ccomp"]
+    if clauses:
+        return not any(_act_to_come(c) for c in clauses)
+    found = list(preps(verb))
+    return bool(found) and all(p == "with" and _thing(n) for p, n in found)
+
+
+def _act_to_come(clause: Token) -> bool:
+    heads = [clause, *(c for c in kids(clause) if dep(c) == "conj")]
+    return any(a.lower_ in ACT_AUX for h in heads for a in kids(h) if dep(a) in AUX)
+
+
+PERSONAL = {"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them"}
+
+
+def _thing(noun: Token) -> bool:
+    """A common noun that names nobody ("the analysis", "that view"), not a party."""
+    return noun.pos_ in ("NOUN", "PRON") and not noun.ent_type_ and noun.lower_ not in AGENTS \
+        and noun.lower_ not in PERSONAL
 
 
 def demanded(cand: Cand) -> Token | None:
