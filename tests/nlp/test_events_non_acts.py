@@ -68,3 +68,16 @@ def test_a_view_granted_is_no_agreement(nlp: spacy.Language, nlp_default: spacy.
 ])
 def test_an_agreed_act_is_still_one(nlp: spacy.Language, text: str) -> None:
     assert "view" not in cues(nlp, text, "agreed")
+
+
+@pytest.mark.parametrize("text", [
+    "Governor Aldo Tessaro's support comes from older voters in Lakemoor.",
+    "Senator Mara Quill's strong support among farmers makes her the favourite.",
+])
+def test_support_someone_has_is_a_standing(nlp: spacy.Language, nlp_default: spacy.Language, text: str) -> None:
+    assert "standing" in cues(nlp, text, "support")
+    assert not [t for t, _ in found(nlp_default, text) if t.startswith("support")]
+
+
+def test_support_given_to_someone_is_an_act(nlp: spacy.Language) -> None:
+    assert "standing" not in cues(nlp, "Valdor's support for Ostrova angered its rivals.", "support")

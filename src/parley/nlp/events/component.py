@@ -74,7 +74,7 @@ from parley.nlp.events.confidence import (
 from parley.nlp.events.decide import TypeState, decide_type
 from parley.nlp.events.idioms import as_clause, contest, effort, everyday, needs_party
 from parley.nlp.events.lexicon import Entry, Lexicon, load_lexicon
-from parley.nlp.events.modality import accusation, non_act, status_of
+from parley.nlp.events.modality import accusation, non_act, standing, status_of
 from parley.nlp.events.tree import clause_head, kids, np_tokens, up
 from parley.nlp.events.triggers import Cand, blame_candidates, find_candidates
 from parley.nlp.syntax import NSUBJ, OBJ, dep, is_verbal
@@ -320,6 +320,8 @@ class EventExtractor:
         said = non_act(cand)
         if said is not None:
             evidence.cues.append(said)  # an opinion, no comment: no act of anyone
+        if standing(cand, etype, len(args.recipients)):
+            evidence.cues.append("standing")  # "Quill's support comes from older voters": no act
         return Event(
             type=etype, mode=mode,
             trigger=SpanRec(start=t0, end=t1, text=text[t0:t1]),

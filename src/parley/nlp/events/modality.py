@@ -167,6 +167,7 @@ def threatened(cand: Cand) -> bool:
 SAY_HEADS = word_set("events/clauses", "say_heads")
 VIEW_VERBS = word_set("events/clauses", "view_verbs")
 UNSAID = word_set("events/clauses", "unsaid_verbs")
+STANDING = word_set("events/clauses", "standing_nouns")
 ACT_AUX = FUTURE_AUX | HYPO_AUX | {"must"}  # what a content clause with one of these says is an act to come
 
 
@@ -183,6 +184,12 @@ def non_act(cand: Cand) -> str | None:
             (dep(c) == "xcomp" or dep(c) in OBJ) and _lemma_in(c, UNSAID) for c in kids(verb)):
         return "no answer"
     return None
+
+
+def standing(cand: Cand, etype: str, recipients: int) -> bool:
+    """Backing with nobody named as the one backed ("Quill's support comes from older voters",
+    "strong support among women"): the backing someone has, a standing, not an act of anyone."""
+    return etype == "SUPPORT" and cand.nominal and not recipients and _lemma_in(cand.trigger, STANDING)
 
 
 def _view(verb: Token) -> bool:
