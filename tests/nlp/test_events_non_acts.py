@@ -81,3 +81,17 @@ def test_support_someone_has_is_a_standing(nlp: spacy.Language, nlp_default: spa
 
 def test_support_given_to_someone_is_an_act(nlp: spacy.Language) -> None:
     assert "standing" not in cues(nlp, "Valdor's support for Ostrova angered its rivals.", "support")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Senator Mara Quill conceded the primary to Governor Aldo Tessaro on Tuesday.", "conceded"),
+    ("Governor Aldo Tessaro withdrew from the Lakemoor primary.", "withdrew"),
+])
+def test_a_contest_given_up_is_no_concession(nlp: spacy.Language, nlp_default: spacy.Language, text: str,
+                                             word: str) -> None:
+    assert "contest" in cues(nlp, text, word)
+    assert not [t for t, _ in found(nlp_default, text) if t.startswith(word)]
+
+
+def test_a_withdrawal_of_troops_is_still_one(nlp: spacy.Language) -> None:
+    assert "contest" not in cues(nlp, "Valdor withdrew its troops from Ostrova.", "withdrew")

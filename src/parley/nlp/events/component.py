@@ -72,7 +72,7 @@ from parley.nlp.events.confidence import (
     trusted,
 )
 from parley.nlp.events.decide import TypeState, decide_type
-from parley.nlp.events.idioms import as_clause, contest, effort, everyday, needs_party
+from parley.nlp.events.idioms import as_clause, contest, effort, everyday, given_up_contest, needs_party
 from parley.nlp.events.lexicon import Entry, Lexicon, load_lexicon
 from parley.nlp.events.modality import accusation, non_act, standing, status_of
 from parley.nlp.events.tree import clause_head, kids, np_tokens, up
@@ -317,6 +317,8 @@ class EventExtractor:
         if cand.trigger.i == cand.anchor.i and needs_party(cand.trigger) and not _party_object(doc, cand.trigger) \
                 and gone_to:
             evidence.cues.append("everyday")  # likely an everyday sense: "recalled what school was like"
+        if given_up_contest(cand.trigger, cand.anchor, etype):
+            evidence.cues.append("contest")  # "conceded the race": a contest given up
         said = non_act(cand)
         if said is not None:
             evidence.cues.append(said)  # an opinion, no comment: no act of anyone

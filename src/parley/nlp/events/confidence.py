@@ -383,7 +383,8 @@ PRONOUN_WEIGHT = -1.2
 # backing someone has, nobody named as backed (modality.standing): no act of anyone
 NO_ACT_WEIGHT = -2.5
 CUE_WEIGHT = {"present": -0.7, "participle": -0.7, "everyday": -2.5, "pronoun": PRONOUN_WEIGHT,
-              "view": NO_ACT_WEIGHT, "no answer": NO_ACT_WEIGHT, "standing": NO_ACT_WEIGHT}
+              "view": NO_ACT_WEIGHT, "no answer": NO_ACT_WEIGHT, "standing": NO_ACT_WEIGHT,
+              "contest": NO_ACT_WEIGHT}
 RETYPED_WEIGHT = -0.5  # the re-typer changed the trigger's own type
 PROB_WEIGHT, SURE = 2.0, 0.9  # taken off: PROB_WEIGHT times how far the type's probability is under SURE
 SCALE, SHIFT = 0.908, -1.503

@@ -32,6 +32,7 @@ NOUN_MODIFIERS_IDIOM = _table("noun_modifiers")
 NOUN_HEADS = _table("noun_heads")
 CONTEST_WORDS = word_set(_NAME, "contest_words")
 CONTEST_TYPES = frozenset(w.upper() for w in word_set(_NAME, "contest_types"))
+CONTEST_CUE_TYPES = frozenset(w.upper() for w in word_set(_NAME, "contest_cue_types"))
 EVERYDAY = word_set(_NAME, "everyday_verbs")
 VERBAL_ATTACKS = word_set(_NAME, "verbal_attacks")
 CONTESTS = word_set(_NAME, "contests")
@@ -106,13 +107,25 @@ def contest(trigger: Token, anchor: Token, etype: str) -> bool:
     46 to 39 percent", "captured 24 percent of the vote", "the battle for the nomination"): a figure
     of speech. Only the trigger's words and their own dependents are read: a contest word further
     off ("sanctions over a campaign targeting the 2031 vote") says nothing of the trigger."""
-    near = {t.i: t for tok in {trigger.i: trigger, anchor.i: anchor}.values() for c in kids(tok)
-            for t in (c, *kids(c))}
-    if any(_score(t) for t in near.values()):
+    near = _near(trigger, anchor)
+    if any(_score(t) for t in near):
         return True  # "Harbor FC crushed Vale 3-0", "defeated Ostrova 6-4, 6-3": a result, whatever the type
     if etype not in CONTEST_TYPES:
         return False
-    return any(_any_in(_lemmas(t), CONTEST_WORDS) for t in near.values())
+    return any(_any_in(_lemmas(t), CONTEST_WORDS) for t in near)
+
+
+def given_up_contest(trigger: Token, anchor: Token, etype: str) -> bool:
+    """A yielding trigger whose own arguments are about an election or a poll ("conceded the race",
+    "withdrew from the primary"): a contest given up, no concession to anyone (``contest_cue_types``)."""
+    return etype in CONTEST_CUE_TYPES and any(_any_in(_lemmas(t), CONTEST_WORDS) for t in _near(trigger, anchor))
+
+
+def _near(trigger: Token, anchor: Token) -> list[Token]:
+    """The trigger's and the anchor's dependents and theirs."""
+    near = {t.i: t for tok in {trigger.i: trigger, anchor.i: anchor}.values() for c in kids(tok)
+            for t in (c, *kids(c))}
+    return list(near.values())
 
 
 _SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
