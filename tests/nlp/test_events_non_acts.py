@@ -95,3 +95,14 @@ def test_a_contest_given_up_is_no_concession(nlp: spacy.Language, nlp_default: s
 
 def test_a_withdrawal_of_troops_is_still_one(nlp: spacy.Language) -> None:
     assert "contest" not in cues(nlp, "Valdor withdrew its troops from Ostrova.", "withdrew")
+
+
+def test_running_against_someone_is_no_accusation(nlp: spacy.Language, nlp_default: spacy.Language) -> None:
+    text = "Governor Aldo Tessaro is challenging Senator Mara Quill in the primary."
+    assert "contest" in cues(nlp, text, "challenging")
+    assert not [t for t, _ in found(nlp_default, text) if t.startswith("challenging")]
+
+
+def test_an_accusation_about_a_vote_is_still_one(nlp: spacy.Language) -> None:
+    text = "Senator Quill accused the governor of rigging the primary."
+    assert "contest" not in cues(nlp, text, "accused")

@@ -33,6 +33,7 @@ NOUN_HEADS = _table("noun_heads")
 CONTEST_WORDS = word_set(_NAME, "contest_words")
 CONTEST_TYPES = frozenset(w.upper() for w in word_set(_NAME, "contest_types"))
 CONTEST_CUE_TYPES = frozenset(w.upper() for w in word_set(_NAME, "contest_cue_types"))
+RUNNING_TYPES = frozenset(w.upper() for w in word_set(_NAME, "running_types"))
 EVERYDAY = word_set(_NAME, "everyday_verbs")
 VERBAL_ATTACKS = word_set(_NAME, "verbal_attacks")
 CONTESTS = word_set(_NAME, "contests")
@@ -118,6 +119,8 @@ def contest(trigger: Token, anchor: Token, etype: str) -> bool:
 def given_up_contest(trigger: Token, anchor: Token, etype: str) -> bool:
     """A yielding trigger whose own arguments are about an election or a poll ("conceded the race",
     "withdrew from the primary"): a contest given up, no concession to anyone (``contest_cue_types``)."""
+    if etype in RUNNING_TYPES:  # "challenging Quill in the primary": the trigger's own dependents only
+        return any(_any_in(_lemmas(c), CONTEST_WORDS) for tok in {trigger, anchor} for c in kids(tok))
     return etype in CONTEST_CUE_TYPES and any(_any_in(_lemmas(t), CONTEST_WORDS) for t in _near(trigger, anchor))
 
 
