@@ -106,3 +106,13 @@ def test_running_against_someone_is_no_accusation(nlp: spacy.Language, nlp_defau
 def test_an_accusation_about_a_vote_is_still_one(nlp: spacy.Language) -> None:
     text = "Senator Quill accused the governor of rigging the primary."
     assert "contest" not in cues(nlp, text, "accused")
+
+
+def test_backing_in_a_vote_is_no_political_act(nlp: spacy.Language, nlp_default: spacy.Language) -> None:
+    text = "Most delegates supported Senator Mara Quill in the caucuses."
+    assert "contest" in cues(nlp, text, "supported")
+    assert not [t for t, _ in found(nlp_default, text) if t.startswith("supported")]
+
+
+def test_an_endorsement_in_a_primary_is_still_one(nlp: spacy.Language) -> None:
+    assert "contest" not in cues(nlp, "Senator Quill endorsed Governor Tessaro in the primary.", "endorsed")

@@ -34,6 +34,7 @@ CONTEST_WORDS = word_set(_NAME, "contest_words")
 CONTEST_TYPES = frozenset(w.upper() for w in word_set(_NAME, "contest_types"))
 CONTEST_CUE_TYPES = frozenset(w.upper() for w in word_set(_NAME, "contest_cue_types"))
 RUNNING_TYPES = frozenset(w.upper() for w in word_set(_NAME, "running_types"))
+ENDORSEMENTS = word_set(_NAME, "endorsements")
 EVERYDAY = word_set(_NAME, "everyday_verbs")
 VERBAL_ATTACKS = word_set(_NAME, "verbal_attacks")
 CONTESTS = word_set(_NAME, "contests")
@@ -118,8 +119,11 @@ def contest(trigger: Token, anchor: Token, etype: str) -> bool:
 
 def given_up_contest(trigger: Token, anchor: Token, etype: str) -> bool:
     """A yielding trigger whose own arguments are about an election or a poll ("conceded the race",
-    "withdrew from the primary"): a contest given up, no concession to anyone (``contest_cue_types``)."""
-    if etype in RUNNING_TYPES:  # "challenging Quill in the primary": the trigger's own dependents only
+    "withdrew from the primary"): a contest given up, no concession to anyone (``contest_cue_types``);
+    an accusation or a backing with a contest word among the trigger's own dependents ("challenging
+    Quill in the primary", "backed Tessaro in the caucuses"): running or voting in an election
+    (``running_types``), an endorsement excepted."""
+    if etype in RUNNING_TYPES and not _any_in(_lemmas(trigger), ENDORSEMENTS):
         return any(_any_in(_lemmas(c), CONTEST_WORDS) for tok in {trigger, anchor} for c in kids(tok))
     return etype in CONTEST_CUE_TYPES and any(_any_in(_lemmas(t), CONTEST_WORDS) for t in _near(trigger, anchor))
 
