@@ -4,7 +4,9 @@ An event is reported only when
 
 * **its trigger is an event in a literal use**: not an idiom or a figure of speech
   (``data/events/idioms.yaml``: "took place", "hit a record high", "made the point"), not an
-  everyday act, and not done by a thing ("the poll showed", "the changes forced her");
+  everyday act, and not done by a thing ("the poll showed", "the changes forced her"); an opinion
+  granted, a refusal to comment, support someone has and an election contest are no acts either
+  (the cues "view", "no answer", "standing", "contest": :data:`CUE_WEIGHT`);
 * **at least one side is a resolved political actor** (:func:`side`): a state, a government or
   its agency, an international organisation, a company or party, a named person. An unresolved
   pronoun ("they", "it"), a bare common noun ("the group", "voters") or a thing is no side.
