@@ -64,6 +64,8 @@ def _resolve(doc: Doc, head: Token, quote: QuoteInfo | None) -> list[tuple[str, 
     out: list[tuple[str, int, int]] = []
     for tok in conjuncts(head):
         tok = _named_apposition(tok)
+        if _persons_we(doc, tok, quote):
+            continue
         speaker = _the_speaker(doc, tok, quote)
         if speaker is not None:
             if all(speaker[0] != a for a, _, _ in out):
@@ -85,6 +87,15 @@ def _resolve(doc: Doc, head: Token, quote: QuoteInfo | None) -> list[tuple[str, 
 
 
 FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
+
+
+def _persons_we(doc: Doc, tok: Token, quote: QuoteInfo | None) -> bool:
+    """"We" in a person's quoted words: the speaker with their party, their government, their country
+    or everyone listening, which the words do not settle ("we're blaming our neighbours"). No side."""
+    if quote is None or quote.speaker_key is None or tok.pos_ != "PRON" or tok.lower_ not in PRONOUNS_FIRST:
+        return False
+    named = speaker_name_at(doc, quote)
+    return named is not None and named[2] == "PERSON"
 
 
 def _the_speaker(doc: Doc, tok: Token, quote: QuoteInfo | None) -> tuple[str, int, int] | None:
