@@ -1,12 +1,26 @@
 """The audit scorer: a fixed tune/check split, name and actor matching, and whole-article scoring of
-events and quotes on a small fictional article (written here, so the test needs no shared data)."""
+events and quotes on a small fictional article (written here, so those tests need no shared data);
+and the shipped audit sets, read against their articles in ../shared."""
 
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
-from parley.eval.audit import evaluate_events, evaluate_quotes, same_actor, same_name, split_ids
+import pytest
+
+from parley.config import shared_data
+from parley.eval.audit import (
+    article_text,
+    evaluate_events,
+    evaluate_quotes,
+    locate,
+    read_audit,
+    same_actor,
+    same_name,
+    split_ids,
+)
 
 ARTICLE = ("FICTIONAL. Meridian's foreign minister Lena Varga accused the Valdorian government of shelling the "
            "border town on Tuesday.\n\n"
@@ -82,3 +96,27 @@ def test_a_doubtful_speaker_counts_neither_way(tmp_path: Path) -> None:
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     q = {r.dataset: r for r in evaluate_quotes(path)}["audit (all)"].metrics
     assert q["gold_required"] == 0 and q["speaker_accuracy"] == 0.0 and q["speaker_wrong"] == 0.0
+
+
+AUDIT_DIR = Path(__file__).resolve().parents[1] / "audit"
+
+
+@pytest.mark.parametrize("name", ["polnear_audit.jsonl", "polnear_dev_audit.jsonl"])
+def test_every_snippet_of_the_shipped_audit_sets_is_found_in_its_article(name: str) -> None:
+    """A snippet the scorer cannot find would silently leave a gold quote or event out of the score."""
+    path = AUDIT_DIR / name
+    records = read_audit(path)
+    assert records
+    for record in records:
+        text = article_text(record, path)  # raises NotFound when ../shared is missing: fails loudly
+        for kind, key in (("quotes", "text"), ("events", "sentence")):
+            found = locate(text, record[kind], key)
+            assert len(found) == len(record[kind]), (record["id"], kind)
+
+
+def test_the_blind_dev_audit_is_the_documented_draw() -> None:
+    """The 10 PolNeAR dev articles are random.Random(20261207).sample over the sorted dev stems."""
+    stems = sorted(p.stem for p in shared_data("quotes", "polnear", "dev", "text").glob("*.txt"))
+    assert len(stems) == 84
+    drawn = random.Random(20261207).sample(stems, 10)
+    assert [r["id"] for r in read_audit(AUDIT_DIR / "polnear_dev_audit.jsonl")] == drawn
