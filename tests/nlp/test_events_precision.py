@@ -314,7 +314,7 @@ def cues(nlp: spacy.Language, text: str, word: str) -> list[str]:
 
 @pytest.mark.parametrize("text, word", [
     ("Senator Mara Quill declined to comment on the Valdor treaty.", "declined"),
-    ("Governor Aldo Tessaro refused to say whether he would sign the Lakemoor bill.", "refused"),
+    ("Governor Aldo Tessaro refused to say if he might sign the Lakemoor bill.", "refused"),
 ])
 def test_no_comment_is_no_rejection(nlp: spacy.Language, nlp_default: spacy.Language, text: str, word: str) -> None:
     assert "no answer" in cues(nlp, text, word)

@@ -59,7 +59,7 @@ def test_a_participle_after_a_quoted_term_is_not_its_cue(nlp: Any, text: str, te
     "“It was a fair vote,” Ilse Varga told the Courier when asked about the recount in the northern wards.\n",
     "Tomas Brandt had a short answer when asked whether he would run for the council seat again.\n",
     "Voters in the northern wards of Eastmere were also asked to name the best mayor of the decade.\n",
-    "Ilse Varga was once asked which of the two ferry companies she liked best in Lakeside.\n",
+    "Ilse Varga was once asked about the two ferry companies of Lakeside.\n",
 ])
 def test_a_participle_after_a_subordinator_is_passive(nlp: Any, text: str) -> None:
     quotes = nlp(text)._.quotes
@@ -159,7 +159,7 @@ def test_a_speech_noun_with_its_owner_reports_its_clause(nlp: Any, text: str, re
 
 
 def test_a_plural_noun_before_a_relative_that_is_no_report(nlp: Any) -> None:
-    quotes = nlp("Governors in their states that desperately need new judges met in Eastmere on Monday.\n")._.quotes
+    quotes = nlp("Governors of the states that badly want new judges met in Eastmere on Monday.\n")._.quotes
     assert not [q for q in quotes if q.cue is not None and q.cue.text == "states"], [q.text for q in quotes]
 
 

@@ -638,11 +638,11 @@ class Finder:
         end = bisect.bisect_left(self.tok_starts, sb)
         k = c.i + 1
         pledge = k + 1 < end and doc[k].lower_ == "to" and doc[k + 1].tag_ == "VB" \
-            and self.cues.lemma(c.text) in self.cues.xcomp_lemmas  # "his promise to build a wall"
+            and self.cues.lemma(c.text) in self.cues.xcomp_lemmas  # "his promise to build a pier"
         if not pledge and not (k + 1 < end and doc[k].lower_ == "that" and _opens_clause(doc, k, end)
                                and (doc[k + 1].pos_ in {"DET", "PRON", "PROPN", "NOUN", "NUM", "ADJ"}
                                     or is_mark(doc[k + 1].text))):
-            return None  # (a subject opens the clause: never "states that desperately need …")
+            return None  # (a subject opens the clause: never "the states that badly want …")
         m = c.i - 1
         while m > 0 and c.i - m <= 3 and doc[m].pos_ in {"ADJ", "ADV", "NOUN"} and doc[m].tag_ not in {"POS", "PRP$"}:
             m -= 1
