@@ -115,8 +115,9 @@ def test_every_snippet_of_the_shipped_audit_sets_is_found_in_its_article(name: s
 
 
 def test_the_blind_dev_audit_is_the_documented_draw() -> None:
-    """The 10 PolNeAR dev articles are random.Random(20261207).sample over the sorted dev stems."""
+    """The 20 PolNeAR dev articles are random.Random(20261207).sample(stems, 20) over the sorted dev
+    stems, in draw order (the first 10 annotated first, the next 10 later, both blind)."""
     stems = sorted(p.stem for p in shared_data("quotes", "polnear", "dev", "text").glob("*.txt"))
     assert len(stems) == 84
-    drawn = random.Random(20261207).sample(stems, 10)
+    drawn = random.Random(20261207).sample(stems, 20)
     assert [r["id"] for r in read_audit(AUDIT_DIR / "polnear_dev_audit.jsonl")] == drawn
