@@ -99,14 +99,13 @@ def _persons_we(doc: Doc, tok: Token, quote: QuoteInfo | None) -> bool:
 
 
 def _the_speaker(doc: Doc, tok: Token, quote: QuoteInfo | None) -> tuple[str, int, int] | None:
-    """"I" in quoted words is the quote's speaker as the quotes stage resolved it, and so is "we": an
-    organisation's or a state's own (its spokesperson's words), or a person's and those they speak
-    for, of whom the text names only the speaker (a senator's "we" is no act of the senator's
-    country). The side is the speaker's name where the article gives it (:func:`speaker_name_at`)
-    with the speaker's code, not whoever a pronoun resolver put nearest the quote. In reported
-    speech the speaker's "he" or "she" is so too (:func:`_reporters_own`). None: no such pronoun, no
-    resolved speaker, or a quote inside the quote ("she said, 'I refuse …'": that "I" is someone
-    else)."""
+    """"I" in quoted words is the quote's speaker as the quotes stage resolved it, and so is the "we" of
+    an organisation or a state (its spokesperson's words; a person's "we" gives no side, see
+    :func:`_persons_we`, asked first). The side is the speaker's name where the article gives it
+    (:func:`speaker_name_at`) with the speaker's code, not whoever a pronoun resolver put nearest the
+    quote. In reported speech the speaker's "he" or "she" is so too (:func:`_reporters_own`). None: no
+    such pronoun, no resolved speaker, or a quote inside the quote ("she said, 'I refuse …'": that "I"
+    is someone else)."""
     if quote is None or quote.speaker_key is None or tok.pos_ != "PRON" or len(np_tokens(tok)) != 1:
         return None
     low = tok.lower_

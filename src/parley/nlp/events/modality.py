@@ -20,7 +20,7 @@ from parley.nlp.events.args import QuoteInfo, _resolve
 from parley.nlp.events.lexicon import lemma_candidates
 from parley.nlp.events.tree import OBJECT_CONTROL, clause_head, kids, negated, preps, up
 from parley.nlp.events.triggers import Cand
-from parley.nlp.lexicon.words import word_set
+from parley.nlp.lexicon.words import PERSONAL_PRONOUNS, word_set
 from parley.nlp.syntax import AUX, IOBJ, NSUBJ, OBJ, dep, is_verbal
 from parley.records import Event, EventStatus
 from parley.records import Span as SpanRec
@@ -211,7 +211,7 @@ def _act_to_come(clause: Token) -> bool:
     return any(a.lower_ in ACT_AUX for h in heads for a in kids(h) if dep(a) in AUX)
 
 
-PERSONAL = {"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them"}
+PERSONAL = PERSONAL_PRONOUNS | {"me", "us"}  # subject and object pronouns: no thing
 
 
 def _thing(noun: Token) -> bool:
