@@ -101,7 +101,7 @@ def test_a_doubtful_speaker_counts_neither_way(tmp_path: Path) -> None:
 AUDIT_DIR = Path(__file__).resolve().parents[1] / "audit"
 
 
-@pytest.mark.parametrize("name", ["polnear_audit.jsonl", "polnear_dev_audit.jsonl"])
+@pytest.mark.parametrize("name", ["polnear_audit.jsonl", "polnear_audit2.jsonl", "polnear_dev_audit.jsonl"])
 def test_every_snippet_of_the_shipped_audit_sets_is_found_in_its_article(name: str) -> None:
     """A snippet the scorer cannot find would silently leave a gold quote or event out of the score."""
     path = AUDIT_DIR / name
@@ -112,6 +112,16 @@ def test_every_snippet_of_the_shipped_audit_sets_is_found_in_its_article(name: s
         for kind, key in (("quotes", "text"), ("events", "sentence")):
             found = locate(text, record[kind], key)
             assert len(found) == len(record[kind]), (record["id"], kind)
+
+
+def test_the_second_train_audit_is_the_documented_draw() -> None:
+    """polnear_audit2.jsonl: random.Random(20261208).sample(pool, 30), the pool being the sorted PolNeAR
+    train stems less the 40 of polnear_audit.jsonl, in draw order."""
+    first = {r["id"] for r in read_audit(AUDIT_DIR / "polnear_audit.jsonl")}
+    stems = sorted(p.stem for p in shared_data("quotes", "polnear", "train", "text").glob("*.txt"))
+    assert len(stems) == 840 and len(first) == 40
+    drawn = random.Random(20261208).sample([s for s in stems if s not in first], 30)
+    assert [r["id"] for r in read_audit(AUDIT_DIR / "polnear_audit2.jsonl")] == drawn
 
 
 def test_the_blind_dev_audit_is_the_documented_draw() -> None:
