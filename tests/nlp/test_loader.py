@@ -81,6 +81,24 @@ def test_parley_model_names_the_model_folder(monkeypatch: pytest.MonkeyPatch, tm
     assert parley_nlp.model_path() == _shipped()
 
 
+def test_a_model_whose_meta_declines_the_title_ruler_loads_without_it(monkeypatch: pytest.MonkeyPatch,
+                                                                      tmp_path: Path) -> None:
+    """A news NER finds names after titles itself; its model's meta turns the title ruler off."""
+    import json
+    import shutil
+
+    folder = tmp_path / "news"
+    shutil.copytree(_shipped(), folder)
+    meta = json.loads((folder / "meta.json").read_text())
+    meta["parley"] = {"title_names": False}
+    (folder / "meta.json").write_text(json.dumps(meta))
+    monkeypatch.setenv("PARLEY_MODEL", str(folder))
+    nlp = parley_nlp.load(components=False)
+    assert "parley_ner_labels" in nlp.pipe_names and "parley_title_names" not in nlp.pipe_names
+    monkeypatch.delenv("PARLEY_MODEL")
+    assert "parley_title_names" in parley_nlp.load(components=False).pipe_names
+
+
 def test_ner_labels_keep_names_and_map_conll_labels() -> None:
     nlp = spacy.blank("en")
     doc = Doc(nlp.vocab, words=["Anna", "Keller", "visited", "Berlin", "on", "Tuesday", "with", "German", "Euros"])

@@ -125,6 +125,19 @@ def test_sourced_ner_keeps_its_own_tok2vec(tmp_path: Path) -> None:
     base("Anna Keller spoke.")  # runs with no shared tok2vec in the pipeline
 
 
+def test_a_news_ner_model_says_the_title_ruler_is_not_wanted() -> None:
+    """The title ruler helps the web-trained NER only; a model shipping a news NER says so in its meta,
+    and the loader reads it (parley.nlp.title_names_wanted)."""
+    import train
+
+    from parley.nlp import title_names_wanted
+
+    news = train.model_meta("en_core_web_sm", {"version": "3.8.0", "license": "MIT"})
+    own = train.model_meta("none", {})
+    assert news["parley"] == {"title_names": False} and not title_names_wanted(news)
+    assert "parley" not in own and title_names_wanted(own)
+
+
 def test_recipe_names_an_unknown_vectors_backbone_in_one_line(capsys: pytest.CaptureFixture[str],
                                                                tmp_path: Path) -> None:
     import train
