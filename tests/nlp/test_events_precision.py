@@ -327,7 +327,7 @@ def test_a_refused_act_is_still_one(nlp: spacy.Language) -> None:
 
 
 @pytest.mark.parametrize("text, word", [
-    ("Political analyst Mara Quill agreed that the shift was a matter of geography.", "agreed"),
+    ("Political analyst Mara Quill agreed that the change was a question of money.", "agreed"),
     ("Governor Aldo Tessaro agreed with the analysis.", "agreed"),
 ])
 def test_a_view_granted_is_no_agreement(nlp: spacy.Language, nlp_default: spacy.Language, text: str,

@@ -228,10 +228,10 @@ def test_pronoun_keeps_the_centre_past_a_mentioned_name(nlp: Any) -> None:
 
 
 def test_report_whose_verb_the_tagger_takes_for_a_participle(nlp: Any) -> None:
-    doc = nlp("Federal and state officials said the two raised $90 million through the scheme.\n")
+    doc = nlp("County and city officials said the two raised $40 million through the scheme.\n")
     (q,) = doc._.quotes
     assert q.kind == "indirect" and q.text.startswith("the two raised")
-    assert q.speaker is not None and q.speaker.text == "Federal and state officials"
+    assert q.speaker is not None and q.speaker.text == "County and city officials"
 
 
 def test_told_a_show_in_quote_marks(nlp: Any) -> None:
@@ -242,7 +242,7 @@ def test_told_a_show_in_quote_marks(nlp: Any) -> None:
 
 
 def test_participle_cue_takes_the_clause_subject(nlp: Any) -> None:
-    doc = nlp("Helga Brandt, a medical doctor, appeared on local radio on Tuesday and began by saying she would "
+    doc = nlp("Helga Brandt, a medical doctor, appeared on local radio on Friday and began by saying she would "
               "never diagnose someone over the phone.\n")
     q = _by_text(doc, "never diagnose")
     assert q.speaker is not None and q.speaker.text.startswith("Helga Brandt")
@@ -255,7 +255,7 @@ def test_participle_cue_takes_the_clause_subject(nlp: Any) -> None:
 def test_pronoun_is_a_whole_subject(nlp: Any) -> None:
     from parley.nlp.quotes.mentions import subject_left
 
-    doc = nlp("The union criticised the bill, including a provision they say could exclude the poorest families.\n")
+    doc = nlp("The union criticised the bill, including a clause they say could exclude the poorest families.\n")
     cue = next(t for t in doc if t.text == "say")
     subj = subject_left(doc, cue, 0)
     assert subj is not None and subj.text == "they"
@@ -356,14 +356,14 @@ def test_question_quote_then_the_cue(nlp: Any) -> None:
 
 
 def test_long_relative_clause_between_subject_and_cue(nlp: Any) -> None:
-    doc = nlp("Tova Brenner, who runs the county's get-out-the-vote effort for the families of retired "
+    doc = nlp("Tova Brenner, who runs the county's voter-drive effort for the families of retired "
               "dock workers and fishermen, said the turnout would rise this year.\n")
     q = _by_text(doc, "turnout would rise")
     assert q.speaker is not None and q.speaker.text.startswith("Tova Brenner")
 
 
 def test_told_a_long_hearer_then_the_report(nlp: Any) -> None:
-    doc = nlp("Campaign manager Ruth Okafor told Radio North This Morning on Monday that the council expects "
+    doc = nlp("Campaign manager Ruth Okafor told Radio North Breakfast on Monday that the council expects "
               "a close vote.\n")
     q = _by_text(doc, "council expects")
     assert q.cue.text == "told" and q.speaker_name == "Ruth Okafor"
@@ -393,7 +393,7 @@ def test_surname_subject_the_ner_missed(nlp: Any) -> None:
 
 
 def test_party_tag_and_demonym_modifiers_are_not_the_speaker(nlp: Any) -> None:
-    doc = nlp("Fictional sample. Rep. Lucinda Marrow, D-Calif., the incoming chairwoman of the panel, said her office "
+    doc = nlp("Fictional sample. Rep. Lucinda Marrow, D-Ore., the incoming chairwoman of the panel, said her office "
               "is preparing a bill.\nThe British aid group Lanternfish said its staff were safe.\n")
     q = _by_text(doc, "preparing a bill")
     assert q.speaker is not None and "Lucinda Marrow" in q.speaker.text

@@ -20,8 +20,8 @@ def nlp() -> Any:
 
 
 @pytest.mark.parametrize(("text", "first"), [
-    ("\"They treat it like, 'Oh, this is news,' \" Varga said at the rally. \"But it is not.\"\n",
-     "They treat it like, 'Oh, this is news,'"),
+    ("\"They act like, 'Oh, this is big news,' \" Varga said at the rally. \"But it is not.\"\n",
+     "They act like, 'Oh, this is big news,'"),
     ("''He built strong coalitions, '' said Ms. Holm, who runs the campaign. ''He is no radical.''\n",
      "He built strong coalitions,"),
 ])
@@ -39,9 +39,9 @@ def test_an_opening_mark_after_a_comma_and_space_still_opens() -> None:
 
 
 def test_the_tail_after_such_a_mark_names_the_speaker(nlp: Any) -> None:
-    text = "\"They treat it like, 'Oh, this is news,' \" Ilse Varga said at the rally. \"But it is not.\"\n"
+    text = "\"They act like, 'Oh, this is big news,' \" Ilse Varga said at the rally. \"But it is not.\"\n"
     quotes = nlp(text)._.quotes
-    first = [q for q in quotes if q.text.startswith("They treat it")]
+    first = [q for q in quotes if q.text.startswith("They act like")]
     assert first and first[0].cue is not None and first[0].cue.text == "said"
     assert first[0].speaker_name is not None and "Varga" in first[0].speaker_name
 

@@ -24,12 +24,12 @@ def _report(nlp: Any, text: str, needle: str) -> Any:
 
 
 @pytest.mark.parametrize(("text", "starts", "speaker"), [
-    ("Ilse Varga also said for the first time that some letters between the two councils have been found.\n",
+    ("Ilse Varga also said for the second time that some letters between the two councils have been found.\n",
      "some letters between", "Ilse Varga"),
     ("Tomas Brandt noted in a column in the Eastmere Courier that anger over the new levy is growing.\n",
      "anger over the new levy", "Tomas Brandt"),
-    ("Sen. Ivo Marsh said Sunday in Eastmere, Wisconsin, that he was hoping for a large turnout at the polls.\n",
-     "he was hoping", "Ivo Marsh"),
+    ("Sen. Ivo Marsh said Sunday in Eastmere, Norland, that he was counting on a large turnout at the polls.\n",
+     "he was counting", "Ivo Marsh"),
 ])
 def test_that_after_a_phrase_opens_the_report(nlp: Any, text: str, starts: str, speaker: str) -> None:
     q = _report(nlp, text, starts)
@@ -43,7 +43,7 @@ def test_a_relative_that_opens_no_report(nlp: Any) -> None:
 
 
 @pytest.mark.parametrize(("text", "term"), [
-    ("The former mayor, Ilse Varga, mocked Holm for calling himself the “king of the river,” noting that his "
+    ("The former mayor, Ilse Varga, mocked Holm for naming himself the “king of the river,” noting that his "
      "bridge plan would double the city debt.\n", "king of the river"),
     ("Tomas Brandt praised the nurses for their “quiet courage,” saying they had kept the ward open through the "
      "storm.\n", "quiet courage"),
@@ -100,8 +100,8 @@ def test_phrases_after_an_inverted_cue_are_passed(nlp: Any, text: str, starts: s
 
 
 @pytest.mark.parametrize(("text", "report", "speaker"), [
-    ("The council met. The numbers changed over the summer, as Vale has sometimes acknowledged.\n",
-     "The numbers changed over the summer", "Vale"),
+    ("The council met. The figures shifted during the spring, as Vale has sometimes acknowledged.\n",
+     "The figures shifted during the spring", "Vale"),
     ("The ferry will stop in May, as the Eastmere Courier reported on Tuesday.\n", "The ferry will stop in May",
      "the Eastmere Courier"),
 ])

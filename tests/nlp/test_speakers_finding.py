@@ -31,7 +31,7 @@ def nlp() -> Any:
      "expected a close race", "Anna Kepler"),
     ("Varga has disputed both charges, but says that in hindsight she would have acted sooner.\n",
      "would have acted sooner", "Varga"),
-    ("Holm said both Varga and Kepler have been fair to him and his staff.\n", "have been fair", "Holm"),
+    ("Holm said both Varga and Kepler have been fair to him and his crew.\n", "have been fair", "Holm"),
 ])
 def test_speaker_mentions_in_harder_shapes(nlp: Any, text: str, needle: str, speaker: str) -> None:
     quotes = nlp(text)._.quotes
@@ -94,7 +94,7 @@ def test_a_participle_after_a_comma_takes_the_clause_subject(nlp: Any) -> None:
 def test_an_auxiliary_after_an_appositive_is_skipped_late_in_a_text(nlp: Any) -> None:
     # (far enough into the text that character offsets outrun token indexes)
     lead = "The council of Eastmere met on Monday to discuss the state of the harbour and its old piers. " * 4
-    text = lead + "\n\nAnna Kepler, the council's longest-serving member, has said there should be a full review.\n"
+    text = lead + "\n\nAnna Kepler, the council's longest-serving member, has said the council needs a full review.\n"
     quotes = nlp(text)._.quotes
     hits = [q for q in quotes if "full review" in q.text]
     assert hits, [q.text for q in quotes]
@@ -126,8 +126,8 @@ def test_the_subject_of_quoted_words_is_no_speaker(nlp: Any) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "The harbour authority itself refused to comment on the report while Holm could not be reached.\n",
-    "Veldt Mining declined to answer most of the Eastmere Post's questions about the licence.\n",
+    "The harbour authority itself declined to discuss the report while Holm could not be reached.\n",
+    "Veldt Mining declined to answer many of the Eastmere Post's questions about the licence.\n",
 ])
 def test_a_refusal_to_speak_reports_nothing(nlp: Any, text: str) -> None:
     assert not nlp(text)._.quotes
@@ -135,7 +135,7 @@ def test_a_refusal_to_speak_reports_nothing(nlp: Any, text: str) -> None:
 
 def test_a_list_of_quoted_terms_is_no_quote(nlp: Any) -> None:
     text = ("Ivo Holm said the college received 3,000 votes for its list.\n\n"
-            "\"I can usually tell a political entry when I see it,\" he said.\n\n"
+            "\"I know a political entry the moment I read one,\" he said.\n\n"
             "The other phrases to make the list are \"circle back to the open items,\" \"synergy,\" \"bandwidth\" and "
             "\"blue-sky thinking.\" Also sent in by the public were many others.\n\n"
             "Still, the college did ban \"quantitative easing\" in 2010 and \"run it up the flagpole\" or \"run the "

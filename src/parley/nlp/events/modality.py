@@ -173,7 +173,7 @@ ACT_AUX = FUTURE_AUX | HYPO_AUX | {"must"}  # what a content clause with one of 
 
 def non_act(cand: Cand) -> str | None:
     """What the clause makes of a verb that is no act at all, or None: ``"view"`` for an opinion
-    granted ("agreed that the shift was a matter of geography", "agreed with the analysis"),
+    granted ("agreed that the change was a question of money", "agreed with the analysis"),
     ``"no answer"`` for what someone would not say ("declined to comment")."""
     verb = cand.trigger
     if not is_verbal(verb) or cand.anchor.i != verb.i:

@@ -34,7 +34,7 @@ _ISSUER = (r"(?P<n>(?:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Su
 def document_head(span: Span) -> Token | None:
     """The head noun of a mention that is a document ("the draft resolution", "a new poll that shows …",
     "In a statement issued Friday", "a court document filed by X"), else None: a name ending on such
-    a noun ("the Daily Report") is none, nor a clause ("His office put out a statement") or a noun phrase
+    a noun ("the Daily Report") is none, nor a clause ("Her ministry sent out a short note") or a noun phrase
     whose document noun is only a modifier's ("advocates for river clean-up funding")."""
     toks = [t for t in span if not t.is_punct]
     while toks and toks[0].pos_ == "ADP":

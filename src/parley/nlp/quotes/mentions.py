@@ -210,7 +210,7 @@ def _subject_before_and(doc: Doc, cue: Token, start: int, end: int, floor: int) 
             k -= 1
         verb = doc[k - 1] if k > 0 and doc[k - 1].idx >= floor else None
         return _syntactic_subject(doc, verb, floor) if verb is not None else None
-    pre = doc[start:first.i]  # "they want lower tax rates and suggest …"
+    pre = doc[start:first.i]  # "they want cheaper fares and suggest …"
     return pre if len(pre) and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in pre) else None
 
 
@@ -222,7 +222,7 @@ def _holds_a_verb(span: Span) -> bool:
 
 
 def _subject_past_a_verb(doc: Doc, cue: Token, span: Span, floor: int) -> Span | None:
-    """"Nancy Pelosi often quotes Abraham Lincoln … and says": the parser's subject of the cue, else
+    """"Ada Brisk often cites an old proverb … and says": the parser's subject of the cue, else
     (after a conjunction) the words before the first verb: "X has encouraged Y but said …"."""
     subj = _syntactic_subject(doc, cue, floor)
     if subj is not None:
@@ -379,8 +379,8 @@ _TIME_NOUNS = {"week", "month", "year", "day", "night", "weekend", "morning", "a
 
 
 def trim_mention(span: Span) -> Span:
-    """A speaker mention without what follows its noun phrase: a relative clause ("sources familiar with
-    the situation who were not authorized …"), "but …", a time ("A tweet last week"), "present during
+    """A speaker mention without what follows its noun phrase: a relative clause ("officials close to
+    the talks who were not authorized …"), "but …", a time ("A tweet last week"), "present during
     the attack", "obtained by The Courier"."""
     toks = list(span)
     for k, t in enumerate(toks):

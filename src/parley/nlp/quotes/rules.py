@@ -61,7 +61,7 @@ class Found:
 
 def _doc_subject(span: Span) -> bool:
     """Documents and polls are not speakers here: "city documents say", "a survey suggested" (the head
-    before any preposition: "an expert cited in the report" is a person)."""
+    before any preposition: "a scientist named in the study" is a person)."""
     head = span[-1]
     for t in span[1:]:
         if t.pos_ == "ADP" or t.tag_ in {"VBN", "VBG"}:
@@ -125,7 +125,7 @@ def _past_region(doc: Doc, k: int, end: int) -> int:
 
 def _opens_clause(doc: Doc, k: int, end: int) -> bool:
     """A "that" with no verb right after it opens the report, never the noun phrase of a preposition before
-    it ("said for the first time that some emails …"); one with a verb after it is a relative pronoun
+    it ("said for the second time that some letters …"); one with a verb after it is a relative pronoun
     ("talking about the dam that will block …")."""
     return doc[k].lower_ == "that" and k + 1 < end and doc[k + 1].pos_ not in {"VERB", "AUX"}
 
@@ -360,7 +360,7 @@ class Finder:
 
     def _parsed_clause(self, cue: Token, j: int, end: int) -> int | None:
         """The reported clause the parser hangs on the cue as its complement, when it starts at ``j`` with a
-        subject of its own and ends in the sentence ("said the fading attention on the race this time helped
+        subject of its own and ends in the sentence ("said the waning interest in the vote this year helped
         her", "said both X and Y have been fair"): the clause's first token."""
         for c in cue.children:
             if c.dep_ != "ccomp" or c.i <= j or c.i >= end or c.left_edge.i != j:
@@ -374,9 +374,9 @@ class Finder:
         return None
 
     def _long_subject(self, cue: Token, j: int, end: int) -> int | None:
-        """A reported clause whose subject is too long for the surface scan ("said continuing political risk
-        continues …", "told reporters more than 90 per cent of extraditions go through", "said the business,
-        along with a credit union run by …, gave …"): the first finite verb after ``j`` (not a cue) whose
+        """A reported clause whose subject is too long for the surface scan ("said rising fuel cost
+        remains …", "told reporters more than 80 per cent of the ferries run late", "said the company,
+        together with a bank owned by …, gave …"): the first finite verb after ``j`` (not a cue) whose
         subject, as parsed, starts at ``j`` (the subject of a copula's noun too: "said the lack of … is a
         contrast"); only nouns, their modifiers and commas before the verb."""
         doc = self.doc
@@ -405,8 +405,8 @@ class Finder:
         return None
 
     def _after_long_object(self, cue: Token, end: int) -> int | None:
-        """``told CBS This Morning on Monday that …``, ``told an invited crowd at the club that …``,
-        ``told Fox News host Ann Lee how …``, ``told African-Americans this weekend he would …``: the
+        """``told Radio North Breakfast on Monday that …``, ``told an invited crowd at the club that …``,
+        ``told Fox News host Ann Lee how …``, ``told dairy farmers this weekend she would …``: the
         report after a hearer longer than the simple ones, before any verb of the reporter's own."""
         doc = self.doc
         for k in range(cue.i + 2, min(end, cue.i + 16)):

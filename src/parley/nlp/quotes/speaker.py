@@ -278,7 +278,7 @@ class Resolver(NameBook):
         "_owned_thing",  # "Eastmere Transit's public database": its owner; "Pemberton's staff": nobody
         "_document_issuer",  # "the study", "a statement", "the draft resolution": its issuer, else the document
         "_relative_of",  # "his father", "her husband": a relative of someone named, never them
-        "_role_of",  # "the former sergeant-at-arms of the House": the person in that role, never the House
+        "_role_of",  # "the former clerk of the Senate": the person in that role, never the Senate
         "_name_before_preposition",  # "Tim Arbery with the Norland Coast Health Authority": the name
         "_organisation_description",  # "the company": the organisation named last before it
         "_title_holder",  # "the chancellor": of the article's holders of that title, the one in the centre
