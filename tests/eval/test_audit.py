@@ -125,10 +125,10 @@ def test_the_second_train_audit_is_the_documented_draw() -> None:
 
 
 def test_the_blind_dev_audit_is_the_documented_draw() -> None:
-    """The 30 PolNeAR dev articles are random.Random(20261207).sample(stems, 30) over the sorted dev
-    stems, in draw order (annotated blind in three batches of 10; a longer draw keeps the shorter one as
+    """The 40 PolNeAR dev articles are random.Random(20261207).sample(stems, 40) over the sorted dev
+    stems, in draw order (annotated blind in four batches of 10; a longer draw keeps the shorter one as
     its prefix, so each batch extends the one before)."""
     stems = sorted(p.stem for p in shared_data("quotes", "polnear", "dev", "text").glob("*.txt"))
     assert len(stems) == 84
-    drawn = random.Random(20261207).sample(stems, 30)
+    drawn = random.Random(20261207).sample(stems, 40)
     assert [r["id"] for r in read_audit(AUDIT_DIR / "polnear_dev_audit.jsonl")] == drawn
