@@ -194,12 +194,20 @@ def shipped_pipeline(*, exclude: list[str] | None = None, **kwargs: Any) -> Any:
     return nlp
 
 
+META_KEY = "parley"  # Parley's own settings in a model's meta.json
+
+
 def title_names_wanted(meta: dict[str, Any]) -> bool:
-    """Whether ``parley_title_names`` runs after the model's NER: yes unless the model's meta says
-    ``"parley": {"title_names": false}``. A news-trained NER finds the names after titles itself, and the
-    ruler's spans then cost it: with spaCy's en_core_web_sm NER, MEANTIME names F1 0.862 alone, 0.815 with
-    the ruler (``training/train.py`` writes the flag when it ships such an NER)."""
-    return bool((meta.get("parley") or {}).get("title_names", True))
+    """Whether ``parley_title_names`` runs after the model's NER: yes unless the model's meta declines it
+    (:func:`without_title_names`). A news-trained NER finds the names after titles itself, and the ruler's
+    spans then cost it (see docs/EVALUATION.md)."""
+    return bool((meta.get(META_KEY) or {}).get("title_names", True))
+
+
+def without_title_names(meta: dict[str, Any]) -> dict[str, Any]:
+    """``meta`` saying that the model's NER wants no title ruler (``training/train.py`` writes it for a news
+    NER; :func:`title_names_wanted` reads it)."""
+    return {**meta, META_KEY: {**(meta.get(META_KEY) or {}), "title_names": False}}
 
 
 def load(*, components: bool = True, exclude: list[str] | None = None, actors: str | Path | None = None,
