@@ -148,6 +148,12 @@ def test_said_on_ignores_dates_outside_the_cue_clause(nlp: Any) -> None:
     assert _quote(doc, "bridge would open").said_on == "2026-03-09"
 
 
+def test_said_on_is_not_the_date_of_a_clause_about_the_speaker(nlp: Any) -> None:
+    doc = _run(nlp, "Mara Quill, who lost her farm in a flood in the Orlen valley in July 2012, said that the "
+                    "council had never paid for the damage.\n")
+    assert _quote(doc, "council had never paid").said_on == "2026-03-12"  # July 2012 is when she lost it
+
+
 # ---------------------------------------------------------------- every attribution says how sure it is
 
 

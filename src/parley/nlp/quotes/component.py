@@ -202,6 +202,8 @@ class _SaidOn:
             if t.i == cue.i:
                 return True
             if t.pos_ in ("VERB", "AUX"):
+                if t.dep_ in ("acl:relcl", "acl"):  # "X, who left in May 2012, said": the clause's date
+                    return False
                 break
         a, b = (timex.end, cue.i) if timex.end <= cue.i else (cue.i + 1, timex.start)
         return b - a <= 4 and not any(x.pos_ in ("VERB", "AUX") or x.text in {".", ";", "“", "”", '"'}
