@@ -1,51 +1,88 @@
-"""Calibrate the confidence of ``parley_events`` on the TUNE half of the audit set, and choose the
-display threshold there (the check half is never read here).
+"""Fit the confidence of ``parley_events`` and choose its display threshold, on tune data only.
 
-    .venv/bin/python training/events/calibrate_confidence.py [--audit tests/audit/polnear_audit.jsonl]
+    .venv/bin/python training/events/calibrate_confidence.py [--write]
 
-Runs the shipped pipeline on the tune half's articles with every event kept (``min_confidence`` 0),
-labels each event right when the audit scorer would count it right by type and actor, fits the two
-numbers that map the hand-set evidence score (:func:`parley.nlp.events.confidence.score`) to a
-probability (``SCALE``, ``SHIFT``: a logistic fit, nothing else is learned), then prints, for each
-threshold, the tune half's precision and recall (type, type + actor) and events per article, and
-the threshold it chooses: the one with the best F0.5 on type + actor (precision weighted twice
-over recall) among those that keep the events per article within 1.5 times the gold count. Copy
-``SCALE`` and ``SHIFT`` into ``src/parley/nlp/events/confidence.py``, ``DEFAULT_MIN_CONFIDENCE`` into
-``src/parley/nlp/events/threshold.py``.
+Two kinds of tune data; the audit sets' check halves and the blind dev audit are never read here:
+
+* ``training/events/judged_events.jsonl``: events the pipeline coded in 160 PolNeAR train articles
+  outside both audit sets, each judged by careful reading (``../shared/AUDIT.md``): is it an event
+  of its type an analyst would code, and is its actor the real doer. The articles were drawn with
+  ``random.Random(20261209).sample(pool, 80)`` and, from the rest, ``random.Random(20261210).sample(rest,
+  80)``, where ``pool`` is the sorted train stems less the 70 articles of the two audit sets.
+* the tune halves (:func:`parley.eval.audit.split_ids`) of the two train audit sets: an event is
+  right when the audit scorer counts it right by type and actor.
+
+Runs the shipped pipeline with every event kept and labels each event (a judged event is matched by
+article, trigger offset and type; one the pipeline no longer codes is left out, and the count is
+printed). Fits a logistic regression over :func:`parley.nlp.events.confidence.features`, pulled
+towards the hand-set weights (:func:`~parley.nlp.events.confidence.prior_weights`) by an L2 penalty
+``--pull``; prints the audit tune halves' figures for each threshold and the threshold it chooses:
+the best F0.5 on type + actor (precision weighted twice over recall) among those that keep the
+events per article within 1.5 times the gold count. ``--write`` writes the weights to
+``src/parley/data/events/confidence.json``; copy ``DEFAULT_MIN_CONFIDENCE`` into
+``src/parley/nlp/events/threshold.py``. The article texts are read from ``../shared/data`` at fit
+time and never committed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize
 
-from parley.eval.audit import (
-    DEFAULT_AUDIT,
-    _event_names,
-    article_text,
-    locate,
-    read_audit,
-    same_actor,
-    split_ids,
-)
-from parley.nlp.events.confidence import score
+from parley.config import shared_data
+from parley.eval.audit import _event_names, article_text, locate, read_audit, same_actor, split_ids
+from parley.nlp.events.confidence import WEIGHTS_PATH, features, prior_weights, score
 
+HERE = Path(__file__).resolve().parent
+JUDGED = HERE / "judged_events.jsonl"
+AUDITS = (HERE.parents[1] / "tests" / "audit" / "polnear_audit.jsonl",
+          HERE.parents[1] / "tests" / "audit" / "polnear_audit2.jsonl")
+TRAIN_TEXT = "quotes/polnear/train/text"
 MAX_RATIO = 1.5  # events per article at most this many times the gold count
+PULL = 1.0  # the L2 pull towards the hand-set weights
 
 
-def collect(audit: Path) -> list[dict[str, Any]]:
-    """Per tune article: which gold events are required and, per event, its score and the gold
-    events it could match by type (``hits``) and by type and actor (``right``)."""
+def _pipeline() -> Any:
     from parley.nlp import load
 
     nlp = load()
     nlp.get_pipe("parley_events").min_confidence = 0.0
+    return nlp
+
+
+def _run(nlp: Any, text: str, dct: str | None) -> Any:
+    doc = nlp.make_doc(text)
+    doc._.dct = dct
+    return nlp(doc)
+
+
+def judged(nlp: Any) -> list[tuple[dict[str, Any], bool]]:
+    """(evidence, right) for each judged event the pipeline still codes."""
+    by_article: dict[str, dict[tuple[int, str], bool]] = defaultdict(dict)
+    for line in JUDGED.read_text(encoding="utf-8").splitlines():
+        j = json.loads(line)
+        by_article[j["id"]][(j["trigger_start"], j["type"])] = bool(j["event"] and j["actor_ok"])
+    rows, n = [], sum(len(v) for v in by_article.values())
+    for art, labels in sorted(by_article.items()):
+        text = (shared_data() / TRAIN_TEXT / f"{art}.txt").read_text(encoding="utf-8")
+        doc = _run(nlp, text, art.split("_")[1])
+        for span, ev in zip(doc.spans["events"], doc._.events, strict=True):
+            key = (ev.trigger.start, ev.type)
+            if key in labels:
+                rows.append((span._.event_evidence, labels[key]))
+    print(json.dumps({"judged": n, "still_coded": len(rows)}))
+    return rows
+
+
+def audit_tune(nlp: Any, audit: Path) -> list[dict[str, Any]]:
+    """Per tune article of an audit set: which gold events are required and, per event, its evidence and
+    the gold events it could match by type (``hits``) and by type and actor (``right``)."""
     records = read_audit(audit)
     tune, _check = split_ids([r["id"] for r in records])
     out = []
@@ -53,16 +90,14 @@ def collect(audit: Path) -> list[dict[str, Any]]:
         if record["id"] not in tune:
             continue
         text = article_text(record, audit)
-        doc = nlp.make_doc(text)
-        doc._.dct = record.get("published")
-        doc = nlp(doc)
+        doc = _run(nlp, text, record.get("published"))
         gold = locate(text, record["events"], "sentence")
         events = []
         for span, ev in zip(doc.spans["events"], doc._.events, strict=True):
             hits = [i for i, g in enumerate(gold) if g.start <= ev.trigger.start < g.end and g.data["type"] == ev.type]
             names = _event_names(doc, ev, "actor_spans")
             right = [i for i in hits if same_actor(names, ev.actors, gold[i].data.get("actor"))]
-            events.append({"score": score(span._.event_evidence), "hits": hits, "right": right})
+            events.append({"evidence": span._.event_evidence, "hits": hits, "right": right})
         out.append({"required": [g.required for g in gold],
                     "listed": sum(not g.data.get("doubtful") for g in gold), "events": events})
     return out
@@ -96,27 +131,40 @@ def figures(articles: list[dict[str, Any]], keep: Any) -> dict[str, float]:
             "gold_per_article": listed / n}
 
 
-def fit(articles: list[dict[str, Any]]) -> tuple[float, float]:
-    x = np.array([ev["score"] for art in articles for ev in art["events"]])
-    y = np.array([1.0 if ev["right"] else 0.0 for art in articles for ev in art["events"]])
+def fit(rows: list[tuple[dict[str, Any], bool]], pull: float) -> tuple[dict[str, float], float]:
+    """Logistic regression over the named features, with an L2 pull towards the prior weights."""
+    prior, shift = prior_weights()
+    names = sorted(prior)
+    at = {k: i for i, k in enumerate(names)}
+    x = np.zeros((len(rows), len(names)))
+    for r, (ev, _) in enumerate(rows):
+        for name, value in features(ev).items():
+            if name in at:
+                x[r, at[name]] = value
+    y = np.array([1.0 if right else 0.0 for _, right in rows])
+    w0 = np.array([prior[k] for k in names])
 
     def loss(p: np.ndarray) -> float:
-        q = 1.0 / (1.0 + np.exp(-(p[0] * x + p[1])))
-        return float(-np.sum(y * np.log(q + 1e-9) + (1 - y) * np.log(1 - q + 1e-9)))
+        q = 1.0 / (1.0 + np.exp(-(x @ p[:-1] + p[-1])))
+        return float(-np.sum(y * np.log(q + 1e-9) + (1 - y) * np.log(1 - q + 1e-9)) + pull * np.sum((p[:-1] - w0) ** 2))
 
-    res = minimize(loss, np.array([1.0, 0.0]), method="Nelder-Mead")
-    return round(float(res.x[0]), 3), round(float(res.x[1]), 3)
+    res = minimize(loss, np.append(w0, shift), method="L-BFGS-B")
+    return {k: round(float(v), 4) for k, v in zip(names, res.x[:-1], strict=True)}, round(float(res.x[-1]), 4)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--audit", type=Path, default=DEFAULT_AUDIT)
+    ap.add_argument("--pull", type=float, default=PULL)
+    ap.add_argument("--write", action="store_true", help=f"write the weights to {WEIGHTS_PATH}")
     a = ap.parse_args()
-    articles = collect(a.audit)
-    scale, shift = fit(articles)
+    nlp = _pipeline()
+    rows = judged(nlp)
+    articles = [art for audit in AUDITS for art in audit_tune(nlp, audit)]
+    rows += [(ev["evidence"], bool(ev["right"])) for art in articles for ev in art["events"]]
+    weights, intercept = fit(rows, a.pull)
 
     def conf(ev: dict[str, Any]) -> float:
-        return 1.0 / (1.0 + math.exp(-(scale * ev["score"] + shift)))
+        return 1.0 / (1.0 + float(np.exp(-score(ev["evidence"], (weights, intercept)))))
 
     best: tuple[float, float] | None = None
     for t in [round(0.05 * k, 2) for k in range(13)]:
@@ -128,7 +176,11 @@ def main() -> None:
                           "within_ratio": ok}))
         if ok and (best is None or f05 > best[1]):
             best = (t, f05)
-    print(json.dumps({"SCALE": scale, "SHIFT": shift, "DEFAULT_MIN_CONFIDENCE": best[0] if best else None}))
+    print(json.dumps({"rows": len(rows), "intercept": intercept, "DEFAULT_MIN_CONFIDENCE": best[0] if best else None}))
+    if a.write:
+        WEIGHTS_PATH.write_text(json.dumps({"weights": weights, "intercept": intercept, "pull": a.pull,
+                                            "rows": len(rows)}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {WEIGHTS_PATH}")
 
 
 if __name__ == "__main__":

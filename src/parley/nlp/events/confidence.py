@@ -11,17 +11,21 @@ An event is reported only when
   its agency, an international organisation, a company or party, a named person. An unresolved
   pronoun ("they", "it"), a bare common noun ("the group", "voters") or a thing is no side.
 
-Every event that passes gets a **confidence** between 0 and 1 (:func:`confidence`) from how its
-trigger was found (a hand-listed trigger or a generated CAMEO verb, a sentence root typed by the
-learned re-typer, a rule that derived the type from the clause), the re-typer's probability for
-its type, how well its sides are resolved (a coded actor over a named one over a noun), and its
-status. Events under :data:`DEFAULT_MIN_CONFIDENCE` (chosen on the tune half of the audit set,
-``training/events/calibrate_confidence.py``) are not reported by default: the ``parley_events``
-setting ``min_confidence`` lowers or raises it.
+Every event that passes gets a **confidence** between 0 and 1 (:func:`confidence`): a logistic
+model over its evidence (:func:`features`): how its trigger was found (a hand-listed trigger or a
+generated CAMEO verb, a sentence root typed by the learned re-typer, a rule that derived the type
+from the clause), the re-typer's probability for its type, how well its sides are resolved (a coded
+actor over a named one over a noun), its status and its clause's cues. The weights start
+from hand-set ones in the order the evidence deserves and are fitted, held near them, on events an
+analyst judged and the tune halves of the audit sets (``training/events/calibrate_confidence.py``,
+which writes ``data/events/confidence.json``). Events under :data:`DEFAULT_MIN_CONFIDENCE` (chosen
+there, on the audit sets' tune halves) are not reported by default: the ``parley_events`` setting
+``min_confidence`` lowers or raises it.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -32,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from parley.nlp.context import entity_index
 from parley.nlp.events.actors import AGENTS, is_country
 from parley.nlp.events.args import PEOPLE, PROJECTILES, STRIKES
+from parley.nlp.events.lexicon import LEXICON_DIR
 
 # the default threshold under which events are not reported (see the module notes), kept in a
 # module without imports so that the service reads it without loading spaCy
@@ -360,10 +365,10 @@ def trusted(ev: Evidence, etype: str) -> bool:
 
 
 # How much each piece of evidence adds to (or takes from) the log-odds that an analyst would keep
-# the event: set by hand in the order the evidence deserves (a coded actor over a named one over a
+# the event, set by hand in the order the evidence deserves (a coded actor over a named one over a
 # group noun; a hand-listed trigger over a generated CAMEO verb or a sentence root the re-typer
-# typed; what happened over what may happen), then scaled once on the tune half of the audit set
-# (SCALE, SHIFT: ``training/events/calibrate_confidence.py``).
+# typed; what happened over what may happen). These are the *prior* of the fit: the weights the
+# pipeline uses are fitted from them (:data:`WEIGHTS_PATH`, see :func:`fitted`).
 SOURCE_WEIGHT = {"verb": 0.0, "object": 0.3, "user": 0.3, "derived": 0.0, "accusation": 0.0, "noun": -0.3,
                  "weak": -1.0, "fallback": -1.0}
 # the best actor: a state, a government or its agency, an IGO, a coded organisation over a person
@@ -389,32 +394,70 @@ CUE_WEIGHT = {"present": -0.7, "participle": -0.7, "everyday": -2.5, "pronoun": 
               "contest": NO_ACT_WEIGHT}
 RETYPED_WEIGHT = -0.5  # the re-typer changed the trigger's own type
 PROB_WEIGHT, SURE = 2.0, 0.9  # taken off: PROB_WEIGHT times how far the type's probability is under SURE
-SCALE, SHIFT = 0.908, -1.503
+# the hand-set weights' last calibration (a scale and a shift of their sum), the fit's starting point
+PRIOR_SCALE, PRIOR_SHIFT = 0.908, -1.503
+WEIGHTS_PATH = LEXICON_DIR / "confidence.json"
 
 
-def score(ev: dict[str, Any]) -> float:
-    """The log-odds before scaling, from an event's evidence as :meth:`Evidence.as_dict` gives it."""
+def features(ev: dict[str, Any]) -> dict[str, float]:
+    """The named pieces of evidence of an event (as :meth:`Evidence.as_dict` gives it), each with its
+    value: the names the weights carry."""
     actor_tier, actor_kind = ev["actor"].split(":")
     recipient_tier, recipient_kind = ev["recipient"].split(":")
-    x = SOURCE_WEIGHT.get(ev["source"], 0.0)
+    f: dict[str, float] = {f"source={ev['source']}": 1.0}
     if int(actor_tier) == 0 and ev.get("context", "0:none") != "0:none":
-        x += CONTEXT_WEIGHT
+        f["context"] = 1.0
     else:
-        x += ACTOR_WEIGHT.get(actor_kind if actor_kind in ("state", "agency") else f"{actor_kind}{actor_tier}",
-                              ACTOR_WEIGHT[f"tier{actor_tier}"])
-    x += RECIPIENT_WEIGHT[int(recipient_tier)] + (THING_WEIGHT if recipient_kind == "thing" else 0.0)
-    x += STATUS_WEIGHT.get(ev["status"], 0.0) + (QUOTED_WEIGHT if ev.get("quoted") else 0.0)
-    x += sum(CUE_WEIGHT.get(c, 0.0) for c in ev.get("cues") or [])
+        kind = actor_kind if actor_kind in ("state", "agency") else f"{actor_kind}{actor_tier}"
+        f["actor=" + (kind if kind in ACTOR_WEIGHT else f"tier{actor_tier}")] = 1.0
+    f[f"recipient={int(recipient_tier)}"] = 1.0
+    if recipient_kind == "thing":
+        f["thing"] = 1.0
+    f[f"status={ev['status']}"] = 1.0
+    if ev.get("quoted"):
+        f["quoted"] = 1.0
+    for cue in ev.get("cues") or []:
+        f[f"cue={cue}"] = f.get(f"cue={cue}", 0.0) + 1.0
     if "learned" in (ev.get("rules") or []):
-        x += RETYPED_WEIGHT
+        f["retyped"] = 1.0
     if ev.get("prob") is not None:  # only the re-typer's doubt counts: a run without it scores as a sure one
-        x -= PROB_WEIGHT * max(0.0, SURE - ev["prob"])
-    return x
+        f["doubt"] = max(0.0, SURE - ev["prob"])
+    return f
+
+
+def prior_weights() -> tuple[dict[str, float], float]:
+    """The hand-set weights by feature name, on the log-odds scale (times :data:`PRIOR_SCALE`), and the
+    intercept: the fit's prior."""
+    w: dict[str, float] = {}
+    w.update({f"source={k}": v for k, v in SOURCE_WEIGHT.items()})
+    w.update({f"actor={k}": v for k, v in ACTOR_WEIGHT.items()})
+    w.update({f"recipient={k}": v for k, v in RECIPIENT_WEIGHT.items()})
+    w.update({f"status={k}": v for k, v in STATUS_WEIGHT.items()})
+    w.update({f"cue={k}": v for k, v in CUE_WEIGHT.items()})
+    w.update({"context": CONTEXT_WEIGHT, "thing": THING_WEIGHT, "quoted": QUOTED_WEIGHT,
+              "retyped": RETYPED_WEIGHT, "doubt": -PROB_WEIGHT})
+    return {k: round(v * PRIOR_SCALE, 4) for k, v in w.items()}, PRIOR_SHIFT
+
+
+@lru_cache(maxsize=1)
+def fitted() -> tuple[dict[str, float], float]:
+    """The weights the confidence uses, and its intercept: a logistic regression over :func:`features`,
+    held near :func:`prior_weights` (``training/events/calibrate_confidence.py`` writes them to
+    :data:`WEIGHTS_PATH`, from events judged by careful reading and the audit sets' tune halves)."""
+    data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    return {k: float(v) for k, v in data["weights"].items()}, float(data["intercept"])
+
+
+def score(ev: dict[str, Any], weights: tuple[dict[str, float], float] | None = None) -> float:
+    """The log-odds that an analyst keeps the event, from its evidence as :meth:`Evidence.as_dict` gives
+    it (``weights``: another set of weights and intercept than :func:`fitted`)."""
+    w, intercept = weights or fitted()
+    return intercept + sum(w.get(name, 0.0) * value for name, value in features(ev).items())
 
 
 def confidence(ev: Evidence) -> float:
     """The event's confidence, between 0 and 1 (see the module notes)."""
-    return round(1.0 / (1.0 + math.exp(-(SCALE * score(ev.as_dict()) + SHIFT))), 3)
+    return round(1.0 / (1.0 + math.exp(-score(ev.as_dict()))), 3)
 
 
 def span_of(doc: Doc, start: int, end: int) -> Span | None:
