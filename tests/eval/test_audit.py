@@ -132,3 +132,26 @@ def test_the_blind_dev_audit_is_the_documented_draw() -> None:
     assert len(stems) == 84
     drawn = random.Random(20261207).sample(stems, 40)
     assert [r["id"] for r in read_audit(AUDIT_DIR / "polnear_dev_audit.jsonl")] == drawn
+
+
+JUDGED = Path(__file__).resolve().parents[2] / "training" / "events" / "judged_events.jsonl"
+
+
+def test_the_judged_events_are_the_documented_draws_and_their_snippets_hold() -> None:
+    """training/events/judged_events.jsonl: events coded in random.Random(20261209).sample(pool, 80) and
+    random.Random(20261210).sample(rest, 80), pool = the sorted PolNeAR train stems less both audit sets;
+    each sentence snippet and trigger stands in its article at the recorded offset."""
+    used = {r["id"] for name in ("polnear_audit.jsonl", "polnear_audit2.jsonl") for r in read_audit(AUDIT_DIR / name)}
+    stems = sorted(p.stem for p in shared_data("quotes", "polnear", "train", "text").glob("*.txt"))
+    pool = [s for s in stems if s not in used]
+    first = random.Random(20261209).sample(pool, 80)
+    second = random.Random(20261210).sample([s for s in pool if s not in set(first)], 80)
+    judged = [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines()]
+    assert {j["id"] for j in judged if j["draw"] == "first"} <= set(first)
+    assert {j["id"] for j in judged if j["draw"] == "second"} <= set(second)
+    assert len({j["id"] for j in judged}) >= 140 and not {j["id"] for j in judged} & used
+    for j in judged:
+        text = shared_data("quotes", "polnear", "train", "text", f"{j['id']}.txt").read_text(encoding="utf-8")
+        assert text[j["trigger_start"]:j["trigger_start"] + len(j["trigger"])] == j["trigger"], j
+        assert j["sentence"] in text and isinstance(j["event"], bool), j
+        assert j["actor_ok"] is None if not j["event"] else isinstance(j["actor_ok"], bool), j
