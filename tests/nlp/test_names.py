@@ -36,3 +36,14 @@ def test_no_person_without_a_name(nlp, text: str) -> None:  # noqa: ANN001
     doc = nlp(text)
     assert all(e.label_ != "PERSON" for e in doc.ents)
     assert "Moscow" in [e.text for e in doc.ents] or "Moscow" not in text
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Shares of General Motors rose after the plan.", "Motors"),
+    ("General Dynamics won the contract on Monday.", "Dynamics"),
+    ("The General Assembly voted on the text.", "Assembly"),
+])
+def test_a_title_word_that_opens_a_known_name_takes_no_person(nlp, text: str, word: str) -> None:  # noqa: ANN001
+    """The actor lexicon's organisations ("orgs", "variants") are no title followed by a surname."""
+    assert all(word not in e.text for e in nlp(text).ents if e.label_ == "PERSON")
+    assert "Milley" in [e.text for e in nlp(f"{text} General Milley spoke.").ents if e.label_ == "PERSON"]

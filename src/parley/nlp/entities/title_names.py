@@ -55,6 +55,8 @@ class TitleNames:
                 start = tok.i + 1 + (1 if tok.i + 1 < len(doc) and doc[tok.i + 1].text == "." else 0)
                 min_len = 1
             elif low in self.heads:
+                if self._names_a_body(doc, tok.i):
+                    continue  # "General Motors", "General Assembly": the title word opens a known name
                 # "Chancellor Falkenrath": a capitalised title takes a bare surname; "the envoy" needs a full name
                 start = _skip_complement(doc, tok.i + 1)
                 min_len = 1 if tok.text[:1].isupper() and start == tok.i + 1 else 2
@@ -71,6 +73,15 @@ class TitleNames:
             if end - start >= min_len:
                 spans.append(Span(doc, start, end, label="PERSON"))
         return spans
+
+    def _names_a_body(self, doc: Doc, i: int) -> bool:
+        """The title word at ``i`` and the one or two capitalised words after it are an organisation or a
+        place of the actor lexicon (``orgs`` and ``variants`` of ``data/actors``), not a title and a name."""
+        for k in (2, 3):
+            words = doc[i:i + k]
+            if len(words) == k and all(t.text[:1].isupper() for t in words) and self.is_place(words.text) is not None:
+                return True
+        return False
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         if not spans:
