@@ -30,8 +30,14 @@ def _report(nlp: Any, text: str, needle: str) -> Any:
      "anger over the new levy", "Tomas Brandt"),
     ("Sen. Ivo Marsh said Sunday in Eastmere, Norland, that he was counting on a large turnout at the polls.\n",
      "he was counting", "Ivo Marsh"),
+    # the reported clause's subject holds an aside set off by commas, or a list
+    ("Mayor Ida Lund said the depot, along with a ferry line run by the county, gave the town new jobs.\n",
+     "the depot, along with", "Ida Lund"),
+    ("Union head Piet Odell said county officials, farm lobby groups, and water engineers need to meet soon.\n",
+     "county officials, farm lobby", "Piet Odell"),
 ])
-def test_that_after_a_phrase_opens_the_report(nlp: Any, text: str, starts: str, speaker: str) -> None:
+def test_the_report_starts_where_its_clause_does(nlp: Any, text: str, starts: str, speaker: str) -> None:
+    """After "that" and a phrase before it, and past commas inside the clause's own subject."""
     q = _report(nlp, text, starts)
     assert q.text.startswith(starts), q.text
     assert q.speaker_name is not None and speaker.split()[-1] in q.speaker_name
@@ -168,19 +174,6 @@ def test_a_pledge_noun_with_its_owner_reports_its_infinitive(nlp: Any) -> None:
                 "to build a new pier")
     assert q.text == "to build a new pier in Eastmere" and q.cue is not None and q.cue.text == "promise", q.text
     assert q.speaker is not None and q.speaker.text == "His"
-
-
-@pytest.mark.parametrize(("text", "starts", "speaker"), [
-    ("Mayor Ida Lund said the depot, along with a ferry line run by the county, gave the town new jobs.\n",
-     "the depot, along with", "Ida Lund"),
-    ("Union head Piet Odell said county officials, farm lobby groups, and water engineers need to meet soon.\n",
-     "county officials, farm lobby", "Piet Odell"),
-])
-def test_a_report_whose_subject_holds_commas(nlp: Any, text: str, starts: str, speaker: str) -> None:
-    """An aside set off by commas, or a listed subject, inside the reported clause's subject."""
-    q = _report(nlp, text, starts)
-    assert q.text.startswith(starts), q.text
-    assert q.speaker_name is not None and speaker.split()[-1] in q.speaker_name
 
 
 def test_a_comma_before_the_reporters_own_verb_still_ends_the_report(nlp: Any) -> None:
