@@ -390,3 +390,11 @@ def test_backing_in_a_vote_is_no_political_act(nlp: spacy.Language, nlp_default:
 
 def test_an_endorsement_in_a_primary_is_still_one(nlp: spacy.Language) -> None:
     assert "contest" not in cues(nlp, "Senator Quill endorsed Governor Tessaro in the primary.", "endorsed")
+
+
+def test_the_confidence_weights_file_names_only_known_evidence() -> None:
+    """A weight under a name :func:`features` never gives would silently weigh nothing."""
+    from parley.nlp.events.confidence import fitted, prior_weights
+
+    weights, intercept = fitted()
+    assert set(weights) == set(prior_weights()[0]) and -10 < intercept < 10

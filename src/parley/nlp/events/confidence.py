@@ -15,12 +15,13 @@ Every event that passes gets a **confidence** between 0 and 1 (:func:`confidence
 model over its evidence (:func:`features`): how its trigger was found (a hand-listed trigger or a
 generated CAMEO verb, a sentence root typed by the learned re-typer, a rule that derived the type
 from the clause), the re-typer's probability for its type, how well its sides are resolved (a coded
-actor over a named one over a noun), its status and its clause's cues. The weights start
-from hand-set ones in the order the evidence deserves and are fitted, held near them, on events an
-analyst judged and the tune halves of the audit sets (``training/events/calibrate_confidence.py``,
-which writes ``data/events/confidence.json``). Events under :data:`DEFAULT_MIN_CONFIDENCE` (chosen
-there, on the audit sets' tune halves) are not reported by default: the ``parley_events`` setting
-``min_confidence`` lowers or raises it.
+actor over a named one over a noun), its status and its clause's cues. Its weights are read from
+``data/events/confidence.json``: the hand-set ones below, in the order the evidence deserves, at their
+last calibration. ``training/events/calibrate_confidence.py`` refits them, held near those, on events
+an analyst judged and the tune halves of the audit sets; no refit has yet lifted every check half, so
+none is shipped (docs/EVALUATION.md). Events under :data:`DEFAULT_MIN_CONFIDENCE` (chosen on the audit
+set's tune half) are not reported by default: the ``parley_events`` setting ``min_confidence`` lowers
+or raises it.
 """
 
 from __future__ import annotations
@@ -367,8 +368,8 @@ def trusted(ev: Evidence, etype: str) -> bool:
 # How much each piece of evidence adds to (or takes from) the log-odds that an analyst would keep
 # the event, set by hand in the order the evidence deserves (a coded actor over a named one over a
 # group noun; a hand-listed trigger over a generated CAMEO verb or a sentence root the re-typer
-# typed; what happened over what may happen). These are the *prior* of the fit: the weights the
-# pipeline uses are fitted from them (:data:`WEIGHTS_PATH`, see :func:`fitted`).
+# typed; what happened over what may happen). The pipeline reads them, scaled, from :data:`WEIGHTS_PATH`
+# (:func:`fitted`), and a refit starts from them (:func:`prior_weights`).
 SOURCE_WEIGHT = {"verb": 0.0, "object": 0.3, "user": 0.3, "derived": 0.0, "accusation": 0.0, "noun": -0.3,
                  "weak": -1.0, "fallback": -1.0}
 # the best actor: a state, a government or its agency, an IGO, a coded organisation over a person
@@ -441,9 +442,8 @@ def prior_weights() -> tuple[dict[str, float], float]:
 
 @lru_cache(maxsize=1)
 def fitted() -> tuple[dict[str, float], float]:
-    """The weights the confidence uses, and its intercept: a logistic regression over :func:`features`,
-    held near :func:`prior_weights` (``training/events/calibrate_confidence.py`` writes them to
-    :data:`WEIGHTS_PATH`, from events judged by careful reading and the audit sets' tune halves)."""
+    """The weights the confidence uses over :func:`features`, and its intercept, from :data:`WEIGHTS_PATH`
+    (today :func:`prior_weights`; ``training/events/calibrate_confidence.py --write`` puts a refit there)."""
     data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
     return {k: float(v) for k, v in data["weights"].items()}, float(data["intercept"])
 
