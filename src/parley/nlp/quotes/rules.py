@@ -143,8 +143,8 @@ def _impersonal(t: Token) -> bool:
 
 
 def _closes_an_aside(doc: Doc, j: int, comma: int) -> bool:
-    """``doc[comma]`` closes an aside that a comma after the noun phrase at ``j`` opened: "the business, along
-    with a bank owned by …, gave", "the minister, together with her deputy, met"; the phrase before the
+    """``doc[comma]`` closes an aside that a comma after the noun phrase at ``j`` opened: "the depot, along
+    with a ferry line run by …, gave", "the minister, together with her deputy, met"; the phrase before the
     aside is nouns only and the aside opens on a preposition or an adverb of accompaniment."""
     first = next((x for x in range(j, comma) if doc[x].text == ","), None)
     if first is None or first == j or first + 1 >= comma:
@@ -157,7 +157,7 @@ def _closes_an_aside(doc: Doc, j: int, comma: int) -> bool:
 
 def _coordinated_nouns(span: Span) -> bool:
     """The words are one coordinated noun phrase: nouns and their modifiers, commas and one conjunction
-    ("government officials, tenants' rights groups, and property owners")."""
+    ("county officials, farm lobby groups, and water engineers")."""
     return sum(t.pos_ == "CCONJ" for t in span) == 1 and all(
         t.pos_ in NOMINAL_POS or t.tag_ == "POS" or t.text == "," or t.pos_ == "CCONJ" for t in span) \
         and not any(t.like_num for t in span)
@@ -411,7 +411,7 @@ class Finder:
                 return None  # (a "that" opens the report after a hearer: not this reading)
             if t.pos_ in {"VERB", "AUX"} and _finite(t):
                 if doc[k - 1].text == "," and _closes_an_aside(doc, j, k - 1):
-                    return j  # "said the business, along with a bank owned by …, gave …"
+                    return j  # "said the depot, along with a ferry line run by the county, gave …"
                 if doc[k - 1].pos_ == "CCONJ" or doc[k - 1].text == "," or doc[k - 1].pos_ == "SCONJ":
                     return None  # "said the words, and left": the reporter's own verb
                 # the verb, or the word its copula or auxiliary serves ("the lack … is a contrast")
@@ -424,7 +424,7 @@ class Finder:
                 # serves) is the cue's complement ("said the business, along with …, gave …")
                 if verb.dep_ == "conj" and any(x.pos_ == "CCONJ" for x in doc[j:k]):
                     if _coordinated_nouns(doc[j:k]):
-                        return j  # "said officials, rights groups and owners need …": one listed subject
+                        return j  # "said officials, lobby groups and engineers need …": one listed subject
                     return None  # "added 0.4 per cent … and the Eastmere index rose": two clauses of the narrative
                 return j if verb.head.i == cue.i and verb.dep_ in ("ccomp", "conj", "parataxis") else None
         return None
