@@ -178,3 +178,16 @@ def test_a_pledge_noun_with_its_owner_reports_its_infinitive(nlp: Any) -> None:
 
 def test_a_comma_before_the_reporters_own_verb_still_ends_the_report(nlp: Any) -> None:
     assert not nlp("Judge Ada Holm read the verdict, and left the court.\n")._.quotes
+
+
+@pytest.mark.parametrize(("text", "starts"), [
+    ("Mayor Ida Lund said on KRX's “Morning Round With Ann Voss” that the depot would stay open.\n",
+     "the depot would stay open"),
+    ("Mayor Ida Lund said on KRX's “Face the Week,” that the depot would stay open.\n", "the depot would stay open"),
+])
+def test_a_programme_title_in_quote_marks_is_no_speech(nlp: Any, text: str, starts: str) -> None:
+    """A title of a work after a possessive is passed over; the report is what follows "that"."""
+    quotes = nlp(text)._.quotes
+    assert [q.text for q in quotes] == [starts], [q.text for q in quotes]
+    assert quotes[0].speaker_name is not None and "Lund" in quotes[0].speaker_name
+    assert not nlp("Mayor Ida Lund told KRX's “Face the Week.”\n")._.quotes

@@ -163,6 +163,25 @@ def _coordinated_nouns(span: Span) -> bool:
         and not any(t.like_num for t in span)
 
 
+def _title_words(words: Span | list[Token]) -> bool:
+    """Words of a title: the first capitalised, every other capitalised or a short function word, no
+    finite verb ("This Week With Ann Lee", "Meet the Press", "State of the Union")."""
+    return bool(words) and len(words) <= 8 and words[0].text[:1].isupper() and all(
+        (t.text[:1].isupper() or t.is_punct or t.is_stop and len(t) <= 4) and not (t.pos_ == "AUX" and _finite(t))
+        for t in words)
+
+
+def _past_quoted_title(doc: Doc, k: int, end: int) -> int:
+    """Past a title in quote marks that ends a phrase ("on ABC's “This Week With Ann Lee” that"): a closing
+    mark within ten tokens, title words between, and "that" or a comma after it; else ``k``."""
+    if k >= end or not is_mark(doc[k].text):
+        return k
+    close = next((x for x in range(k + 2, min(end, k + 11)) if is_mark(doc[x].text)), None)
+    if close is None or not _title_words(doc[k + 1:close]) or close + 1 >= end:
+        return k
+    return close + 1 if doc[close + 1].lower_ == "that" or doc[close + 1].text == "," else k
+
+
 def _finite(t: Token) -> bool:
     return t.tag_ in FINITE_TAGS or t.lower_ in FINITE_WORDS or "VerbForm=Fin" in str(t.morph)
 
@@ -316,6 +335,7 @@ class Finder:
                                                       and not _opens_clause(doc, k, end)
                                                       or doc[k].lower_ in POSS_MARKS):
                         k += 1
+                    k = _past_quoted_title(doc, k, end)  # "said on ABC's “This Week” that …"
                     if k == j + 1:
                         return j
                     j = _past_region(doc, k, end)
@@ -454,6 +474,8 @@ class Finder:
         for p in self.pieces:
             if not p.continues:
                 chain += 1
+            if self._work_title(p):
+                continue  # "said on ABC's “This Week” that …": a programme's name, no speech
             sa, sb = self.sent(p.open)
             last = self.last_outer_end(sa, p.open)
             prev_end = sa if last is None else last
@@ -547,6 +569,15 @@ class Finder:
             return False
         rest = self.text[p.outer_end:self.sent(p.open)[1]].strip()
         return bool(rest) and (rest[:1] in {",", "—", "–", "-", "("} and len(rest) > 2 or rest[:1].islower())
+
+    def _work_title(self, p: Piece) -> bool:
+        """The title of a work or a programme in quote marks after a possessive ("CBS's “Face the Nation”",
+        "on ABC's “This Week”"): no one's words (AUDIT.md skips titles of works)."""
+        words = [t for t in self.toks(p.start, p.end) if not t.is_space]
+        while words and words[-1].is_punct:
+            words.pop()
+        before = [t for t in self.toks(max(0, p.open - 16), p.open) if not t.is_space]
+        return bool(before) and before[-1].lower_ in POSS_MARKS and _title_words(words)
 
     def _listed(self, p: Piece) -> bool:
         """One of a list of quoted terms with no cue ('the words are “get my mind around,” “wrestle with,” and
