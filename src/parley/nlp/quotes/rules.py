@@ -165,14 +165,14 @@ def _coordinated_nouns(span: Span) -> bool:
 
 def _title_words(words: Span | list[Token]) -> bool:
     """Words of a title: the first capitalised, every other capitalised or a short function word, no
-    finite verb ("This Week With Ann Lee", "Meet the Press", "State of the Union")."""
+    finite verb ("Morning Round With Ann Voss", "Face the Week", "State of the Port")."""
     return bool(words) and len(words) <= 8 and words[0].text[:1].isupper() and all(
         (t.text[:1].isupper() or t.is_punct or t.is_stop and len(t) <= 4) and not (t.pos_ == "AUX" and _finite(t))
         for t in words)
 
 
 def _past_quoted_title(doc: Doc, k: int, end: int) -> int:
-    """Past a title in quote marks that ends a phrase ("on ABC's “This Week With Ann Lee” that"): a closing
+    """Past a title in quote marks that ends a phrase ("on KRX's “Morning Round With Ann Voss” that"): a closing
     mark within ten tokens, title words between, and "that" or a comma after it; else ``k``."""
     if k >= end or not is_mark(doc[k].text):
         return k
@@ -335,7 +335,7 @@ class Finder:
                                                       and not _opens_clause(doc, k, end)
                                                       or doc[k].lower_ in POSS_MARKS):
                         k += 1
-                    k = _past_quoted_title(doc, k, end)  # "said on ABC's “This Week” that …"
+                    k = _past_quoted_title(doc, k, end)  # "said on KRX's “Morning Round” that …"
                     if k == j + 1:
                         return j
                     j = _past_region(doc, k, end)
@@ -475,7 +475,7 @@ class Finder:
             if not p.continues:
                 chain += 1
             if self._work_title(p):
-                continue  # "said on ABC's “This Week” that …": a programme's name, no speech
+                continue  # "said on KRX's “Morning Round” that …": a programme's name, no speech
             sa, sb = self.sent(p.open)
             last = self.last_outer_end(sa, p.open)
             prev_end = sa if last is None else last
@@ -571,8 +571,8 @@ class Finder:
         return bool(rest) and (rest[:1] in {",", "—", "–", "-", "("} and len(rest) > 2 or rest[:1].islower())
 
     def _work_title(self, p: Piece) -> bool:
-        """The title of a work or a programme in quote marks after a possessive ("CBS's “Face the Nation”",
-        "on ABC's “This Week”"): no one's words (AUDIT.md skips titles of works)."""
+        """The title of a work or a programme in quote marks after a possessive ("KRX's “Face the Week”",
+        "on KRX's “Morning Round”"): no one's words (AUDIT.md skips titles of works)."""
         words = [t for t in self.toks(p.start, p.end) if not t.is_space]
         while words and words[-1].is_punct:
             words.pop()
