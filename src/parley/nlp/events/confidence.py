@@ -15,13 +15,13 @@ Every event that passes gets a **confidence** between 0 and 1 (:func:`confidence
 model over its evidence (:func:`features`): how its trigger was found (a hand-listed trigger or a
 generated CAMEO verb, a sentence root typed by the learned re-typer, a rule that derived the type
 from the clause), the re-typer's probability for its type, how well its sides are resolved (a coded
-actor over a named one over a noun), its status and its clause's cues. Its weights are read from
-``data/events/confidence.json``: the hand-set ones below, in the order the evidence deserves, at their
-last calibration. ``training/events/calibrate_confidence.py`` refits them, held near those, on events
-an analyst judged and the tune halves of the audit sets; no refit has yet lifted every check half, so
-none is shipped (docs/EVALUATION.md). Events under :data:`DEFAULT_MIN_CONFIDENCE` (chosen on the audit
-set's tune half) are not reported by default: the ``parley_events`` setting ``min_confidence`` lowers
-or raises it.
+actor over a named one over a noun), its status and its clause's cues. Its weights are the hand-set
+ones below, in the order the evidence deserves, at their last calibration, unless a refit has been
+written to ``data/events/confidence.json``: ``training/events/calibrate_confidence.py`` refits them,
+held near those, on events an analyst judged and the tune halves of the audit sets. No refit has yet
+lifted every check half, so none is shipped (docs/EVALUATION.md). Events under
+:data:`DEFAULT_MIN_CONFIDENCE` (chosen on the audit set's tune half) are not reported by default: the
+``parley_events`` setting ``min_confidence`` lowers or raises it.
 """
 
 from __future__ import annotations
@@ -368,8 +368,8 @@ def trusted(ev: Evidence, etype: str) -> bool:
 # How much each piece of evidence adds to (or takes from) the log-odds that an analyst would keep
 # the event, set by hand in the order the evidence deserves (a coded actor over a named one over a
 # group noun; a hand-listed trigger over a generated CAMEO verb or a sentence root the re-typer
-# typed; what happened over what may happen). The pipeline reads them, scaled, from :data:`WEIGHTS_PATH`
-# (:func:`fitted`), and a refit starts from them (:func:`prior_weights`).
+# typed; what happened over what may happen). The pipeline uses them scaled (:func:`prior_weights`)
+# unless a refit, which starts from them, lies at :data:`WEIGHTS_PATH` (:func:`fitted`).
 SOURCE_WEIGHT = {"verb": 0.0, "object": 0.3, "user": 0.3, "derived": 0.0, "accusation": 0.0, "noun": -0.3,
                  "weak": -1.0, "fallback": -1.0}
 # the best actor: a state, a government or its agency, an IGO, a coded organisation over a person
@@ -442,8 +442,11 @@ def prior_weights() -> tuple[dict[str, float], float]:
 
 @lru_cache(maxsize=1)
 def fitted() -> tuple[dict[str, float], float]:
-    """The weights the confidence uses over :func:`features`, and its intercept, from :data:`WEIGHTS_PATH`
-    (today :func:`prior_weights`; ``training/events/calibrate_confidence.py --write`` puts a refit there)."""
+    """The weights the confidence uses over :func:`features`, and its intercept: the refit at
+    :data:`WEIGHTS_PATH` (``training/events/calibrate_confidence.py --write``) when there is one, else
+    :func:`prior_weights`."""
+    if not WEIGHTS_PATH.is_file():
+        return prior_weights()
     data = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
     return {k: float(v) for k, v in data["weights"].items()}, float(data["intercept"])
 
@@ -455,9 +458,14 @@ def score(ev: dict[str, Any], weights: tuple[dict[str, float], float] | None = N
     return intercept + sum(w.get(name, 0.0) * value for name, value in features(ev).items())
 
 
+def probability(ev: dict[str, Any], weights: tuple[dict[str, float], float] | None = None) -> float:
+    """:func:`score` as a probability."""
+    return 1.0 / (1.0 + math.exp(-score(ev, weights)))
+
+
 def confidence(ev: Evidence) -> float:
     """The event's confidence, between 0 and 1 (see the module notes)."""
-    return round(1.0 / (1.0 + math.exp(-score(ev.as_dict()))), 3)
+    return round(probability(ev.as_dict()), 3)
 
 
 def span_of(doc: Doc, start: int, end: int) -> Span | None:
