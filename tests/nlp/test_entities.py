@@ -394,6 +394,31 @@ def test_a_name_tail_tagged_as_organisation_joins_the_person() -> None:
     assert [(m.start, m.label, m.key) for m in person.mentions] == [
         (0, "PERSON", "mohammed al qirbani"), (40, "PERSON", None)]
 
+def test_a_surname_tagged_as_organisation_joins_the_namesake_named_first() -> None:
+    """Fictional names. "Tamsin Rook" named first, "Rook" (tagged ORG, as a company of that name
+    would be) many times after, and a "Jory Rook" near the end: the surname is Tamsin Rook's. Were
+    both named in full before the surname's first use, it would be nobody's."""
+    from parley.nlp.entities.evidence import merge_name_tails
+    from parley.nlp.entities.find import Cand
+    from parley.nlp.entities.resolve import Ent
+
+    def story(jory_at: int) -> dict[str, Ent]:
+        tamsin = Ent("tamsin rook", "Tamsin Rook", "PERSON", words=["tamsin", "rook"],
+                     mentions=[Cand(20, 31, "PERSON", "name")])
+        jory = Ent("jory rook", "Jory Rook", "PERSON", words=["jory", "rook"],
+                   mentions=[Cand(jory_at, jory_at + 9, "PERSON", "name")])
+        rook = Ent("rook", "Rook", "ORG", mentions=[Cand(s, s + 4, "ORG", "name") for s in (300, 600, 900)])
+        return {e.key: e for e in (tamsin, jory, rook)}
+
+    ents = story(jory_at=5000)
+    merge_name_tails(ents, companies=set())
+    assert set(ents) == {"tamsin rook", "jory rook"}
+    assert [m.start for m in ents["tamsin rook"].mentions] == [20, 300, 600, 900]
+    ents = story(jory_at=100)
+    merge_name_tails(ents, companies=set())
+    assert "rook" in ents and ents["rook"].type == "ORG"
+
+
 
 def test_a_full_name_tagged_as_a_place_joins_its_repeated_surname() -> None:
     """"Gunther Brisk" tagged LOC once, "Brisk" a person six times: one person, named in full."""

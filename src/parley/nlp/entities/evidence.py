@@ -297,10 +297,16 @@ def company_names(doc: Doc, toks: Toks, ents: list[tuple[int, int, str]], lex: L
 TAIL_TYPES = ("ORG", "LOC", "GPE")
 
 
+def _first(ent: Ent) -> int:
+    return min((m.start for m in ent.mentions), default=0)
+
+
 def merge_name_tails(ents: dict[str, Ent], companies: set[str]) -> None:
     """An "organisation" or "place" written as the end of exactly one person's full name ("Al Qirbani"
     tagged ORG, then "Mohammad Al Qirbani") is that person, unless the text showed it to be a
-    company or it is a known place (those carry a lexicon entry). A place the lexicon does not know
+    company or it is a known place (those carry a lexicon entry). Where several persons share the
+    surname ("Ada Rook ... Rook ... her son Tam Rook"), the one named in full before the surname's
+    first use is the owner. A place the lexicon does not know
     joins a person only one surely named as a person: with a title, a he/she or a given name
     (``data/quotes/given_names.yaml``), never a volcano or a run of words the NER took for a person."""
     persons: dict[str, list[Ent]] = {}  # by last word: an owner's name ends with the key's last word
@@ -315,6 +321,8 @@ def merge_name_tails(ents: dict[str, Ent], companies: set[str]) -> None:
             continue
         owners = [p for p in persons.get(words[-1], ()) if len(p.words) > len(words)
                   and p.words[-len(words):] == words]
+        if len(owners) > 1:  # a surname alone refers back to the one person already named in full
+            owners = [p for p in owners if _first(p) < _first(ent)]
         if len(owners) != 1:
             continue
         owner = owners[0]
