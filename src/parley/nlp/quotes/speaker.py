@@ -85,6 +85,9 @@ Answer = tuple[str | None, str | None]
 # What a candidate person is worth beside their salience: None rules them out, else a bonus.
 Weigh = Callable[[str], float | None]
 BONUS_MAX = 0.0  # the largest bonus a Weigh gives
+# he/she: a person whose gender the text shows to agree beats, all else equal, one whose gender it
+# does not show (a name the NER took for a person: "opposed the Kinder Morgan pipeline. ... she said")
+AGREES = 0.2
 
 # How a speaker was resolved (``Quote.resolved_by``), by the step that answered.
 RESOLVED_BY = ("explicit name", "title", "pronoun", "inherited", "document", "anonymous")
@@ -903,7 +906,7 @@ class Resolver(NameBook):
                     extra: list[tuple[int, str | None, str, bool]], weigh: Weigh | None = None
                     ) -> tuple[str | None, str] | None:
         """The best candidate before ``pos``: a subject or speaker scores 0.9, each paragraph back
-        costs 1, the later wins a tie. ``extra`` (speakers, resolved pronouns) is sorted. Leaves in
+        costs 1, a known gender that agrees with he/she adds :data:`AGREES`, the later wins a tie. ``extra`` (speakers, resolved pronouns) is sorted. Leaves in
         ``self.margin`` how far ahead of the best other person the winner was (1.0 when alone)."""
         here = self._paragraph(pos)
         scores: dict[str, tuple[tuple[float, int], tuple[str | None, str]]] = {}
@@ -916,13 +919,15 @@ class Resolver(NameBook):
                                                   gender is not None and self.gender_of(c[2]) not in (None, gender)):
                     continue
                 d = here - self._paragraph(c[0])
-                if len(scores) > 1 and 0.9 + BONUS_MAX - d < sorted(v[0] for v in scores.values())[-2][0]:
+                if len(scores) > 1 and 0.9 + BONUS_MAX + AGREES - d < sorted(v[0] for v in scores.values())[-2][0]:
                     break  # nothing further back can beat the best two
-                if len(scores) == 1 and 0.9 + BONUS_MAX - d < next(iter(scores.values()))[0][0] - 1.5:
+                if len(scores) == 1 and 0.9 + BONUS_MAX + AGREES - d < next(iter(scores.values()))[0][0] - 1.5:
                     break  # nor come within 1.0 of the one found (the margin stays 1.0): no walk to the top
                 bonus = weigh(c[2]) if weigh is not None else 0.0
                 if bonus is None:
                     continue
+                if gender is not None and self.gender_of(c[2]) == gender:
+                    bonus += AGREES
                 sc = ((0.9 if c[3] else 0.0) - d + bonus, c[0])
                 who = (c[1] or c[2].lower(), c[2])
                 if who[0] not in scores or sc > scores[who[0]][0]:
