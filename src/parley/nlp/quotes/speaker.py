@@ -906,7 +906,8 @@ class Resolver(NameBook):
                     extra: list[tuple[int, str | None, str, bool]], weigh: Weigh | None = None
                     ) -> tuple[str | None, str] | None:
         """The best candidate before ``pos``: a subject or speaker scores 0.9, each paragraph back
-        costs 1, a known gender that agrees with he/she adds :data:`AGREES`, the later wins a tie. ``extra`` (speakers, resolved pronouns) is sorted. Leaves in
+        costs 1, a known gender that agrees with he/she adds :data:`AGREES`, the later wins a tie.
+        ``extra`` (speakers, resolved pronouns) is sorted. Leaves in
         ``self.margin`` how far ahead of the best other person the winner was (1.0 when alone)."""
         here = self._paragraph(pos)
         scores: dict[str, tuple[tuple[float, int], tuple[str | None, str]]] = {}
