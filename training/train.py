@@ -79,9 +79,9 @@ def train(max_steps: int | None, overrides: dict[str, object], output: Path = OU
 
 def sourced_config(folder: Path, output: Path) -> Path:
     """:data:`CONFIG` with its shared tok2vec sourced from the backbone in ``folder``: the listeners take
-    its width. The tok2vec of spaCy's OntoNotes pipelines feeds their tagger and parser, so it has read
-    1.6 million words of news syntax; trained on from there, EWT dev LAS after 1,000 steps of tagger and
-    parser was 0.793, against 0.708 from random weights."""
+    its width. The tok2vec of spaCy's OntoNotes pipelines feeds their tagger and parser, so it has learnt
+    the syntax of OntoNotes 5 (news mostly, with broadcast, web and conversation); trained on from there,
+    EWT dev LAS after 1,000 steps of tagger and parser was 0.793, against 0.708 from random weights."""
     from spacy.util import load_config
 
     width = load_config(folder / "config.cfg", interpolate=True)["components"]["tok2vec"]["model"]["encode"]["width"]

@@ -394,6 +394,7 @@ def test_a_name_tail_tagged_as_organisation_joins_the_person() -> None:
     assert [(m.start, m.label, m.key) for m in person.mentions] == [
         (0, "PERSON", "mohammed al qirbani"), (40, "PERSON", None)]
 
+
 def test_a_surname_tagged_as_organisation_joins_the_namesake_named_first() -> None:
     """Fictional names. "Tamsin Rook" named first, "Rook" (tagged ORG, as a company of that name
     would be) many times after, and a "Jory Rook" near the end: the surname is Tamsin Rook's. Were
@@ -417,7 +418,6 @@ def test_a_surname_tagged_as_organisation_joins_the_namesake_named_first() -> No
     ents = story(jory_at=100)
     merge_name_tails(ents, companies=set())
     assert "rook" in ents and ents["rook"].type == "ORG"
-
 
 
 def test_a_full_name_tagged_as_a_place_joins_its_repeated_surname() -> None:

@@ -231,10 +231,10 @@ def test_she_prefers_the_person_known_to_be_a_woman(nlp: Any) -> None:
     """Fictional names. Neither name is a subject in the paragraph before the quote; a name in a
     modifier ("the Rowan Ashby pipeline") comes later, but only Mara Quill is known to be "she"."""
     doc = nlp("Fictional sample. Mara Quill leads the youth council in Sorrel County.\n\n"
-              "In addition to her work with the council, Quill and other students are planning a summit in "
+              "Besides her job at the council, Quill and several students are organising a summit for "
               "2019. The county board said in July it opposed the Rowan Ashby pipeline.\n\n"
-              "“As young people we understand that this land is who we are,” she said.\n")
-    assert _by_text(doc, "this land is who we are").speaker_name == "Mara Quill"
+              "“We owe this valley to the next generation,” she said.\n")
+    assert _by_text(doc, "owe this valley").speaker_name == "Mara Quill"
 
 
 def test_report_whose_verb_the_tagger_takes_for_a_participle(nlp: Any) -> None:

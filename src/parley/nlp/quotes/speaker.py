@@ -86,7 +86,7 @@ Answer = tuple[str | None, str | None]
 Weigh = Callable[[str], float | None]
 BONUS_MAX = 0.0  # the largest bonus a Weigh gives
 # he/she: a person whose gender the text shows to agree beats, all else equal, one whose gender it
-# does not show (a name the NER took for a person: "opposed the Kinder Morgan pipeline. ... she said")
+# does not show (a name the NER took for a person: "opposed the Rowan Ashby pipeline. ... she said")
 AGREES = 0.2
 
 # How a speaker was resolved (``Quote.resolved_by``), by the step that answered.
