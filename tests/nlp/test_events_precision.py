@@ -141,6 +141,9 @@ def test_long_article_does_not_crash_and_stays_linear(nlp_default: spacy.Languag
 @pytest.mark.parametrize("text, word", [
     ("Governor Edwin Marlow often hosted barbecues for his old classmates on Sundays.", "hosted"),
     ("Senator Hadley touted her record as a sponsor of the bill.", "touted"),
+    ("Fictional sample. President Aldo Vantresca released a second campaign video on Monday.", "released"),
+    ("Fictional sample. President Aldo Vantresca delivered his annual address to parliament on Monday.",
+     "delivered"),
 ])
 def test_everyday_sense_is_hidden(nlp_default: spacy.Language, text: str, word: str) -> None:
     """A verb with an everyday sense beside its event sense, done to no party, is below the
