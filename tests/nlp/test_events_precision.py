@@ -155,6 +155,9 @@ def test_event_sense_with_a_party_is_kept(nlp_default: spacy.Language) -> None:
     e = next(e for e in events(nlp_default, "France recalled its ambassador to Rwanda on Monday.")
              if e.trigger.text.startswith("recalled"))
     assert e.type == "SANCTION" and e.actors == ["FRA"]
+    e = next(e for e in events(nlp_default, "Valdoria delivered 40 tanks to Sorrel on Monday.")
+             if e.trigger.text.startswith("delivered"))  # a thing sent to a party: no address delivered
+    assert e.type == "AID" and e.recipients
 
 
 def test_possessor_of_an_arrest_is_the_one_arrested(nlp: spacy.Language) -> None:
