@@ -916,18 +916,19 @@ class Resolver(NameBook):
         for lst, end in ((pool, k), (extra, bisect.bisect_left(extra, (pos,)))):
             for i in range(end - 1, -1, -1):
                 c = lst[i]
-                if skip[0] <= c[0] < skip[1] or (c[4] > pos if len(c) == 5 else
-                                                  gender is not None and self.gender_of(c[2]) not in (None, gender)):
+                known = self.gender_of(c[2]) if gender is not None else None
+                if skip[0] <= c[0] < skip[1] or (c[4] > pos if len(c) == 5 else known not in (None, gender)):
                     continue
                 d = here - self._paragraph(c[0])
-                if len(scores) > 1 and 0.9 + BONUS_MAX + AGREES - d < sorted(v[0] for v in scores.values())[-2][0]:
+                reach = 0.9 + BONUS_MAX + AGREES - d  # the most anyone this far back can score
+                if len(scores) > 1 and reach < sorted(v[0] for v in scores.values())[-2][0]:
                     break  # nothing further back can beat the best two
-                if len(scores) == 1 and 0.9 + BONUS_MAX + AGREES - d < next(iter(scores.values()))[0][0] - 1.5:
+                if len(scores) == 1 and reach < next(iter(scores.values()))[0][0] - 1.5:
                     break  # nor come within 1.0 of the one found (the margin stays 1.0): no walk to the top
                 bonus = weigh(c[2]) if weigh is not None else 0.0
                 if bonus is None:
                     continue
-                if gender is not None and self.gender_of(c[2]) == gender:
+                if known is not None and known == gender:
                     bonus += AGREES
                 sc = ((0.9 if c[3] else 0.0) - d + bonus, c[0])
                 who = (c[1] or c[2].lower(), c[2])
