@@ -182,6 +182,14 @@ def test_first_person_in_quotes_and_narrator(blank: Any) -> None:
     assert all(e.name != "I" for e in d._.entities)  # the narrator groups mentions, is no record
 
 
+def test_he_in_a_quote_speaking_as_i_is_someone_else(blank: Any) -> None:
+    """A quotation whose speaker says "I" speaks of itself in the first person: its "him" is another
+    person (the one met, not the speaker named just before)."""
+    d = blank("Mr Ansel met Mr Brell in Eastmere on Monday. Mr Ansel said: “I will support him all the way.”")
+    keys = {s.text: s._.entity_key for s in d.spans["mentions"] if s.text in ("I", "him")}
+    assert keys == {"I": "ansel", "him": "brell"}
+
+
 def test_demonyms_are_mentions_of_their_country(blank: Any) -> None:
     d = blank("The Romanian government denied it. German magazine Der Spiegel said the Romanian side agreed.")
     demonyms = [(s.text, s.label_, s._.entity_key) for s in d.spans["mentions"] if s._.mention_kind == "demonym"]
