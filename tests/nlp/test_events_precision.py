@@ -404,3 +404,18 @@ def test_the_confidence_weights_file_names_only_known_evidence() -> None:
 
     weights, intercept = fitted()
     assert set(weights) == set(prior_weights()[0]) and -10 < intercept < 10
+
+
+@pytest.mark.parametrize(("text", "word", "actor", "undergoer"), [
+    ("Norway faced new sanctions from the African Union on Monday.", "sanctions", "AU", "Norway"),
+    ("Norway came under attack by Sweden on Monday.", "attack", "SWE", "Norway"),
+    ("Mayor Piet Ansel drew sharp criticism from Governor Tomas Brell on Monday.", "criticism",
+     "Governor Tomas Brell", "Mayor Piet Ansel"),
+])
+def test_the_subject_of_faced_or_drew_undergoes_the_act(nlp: spacy.Language, text: str, word: str,
+                                                         actor: str, undergoer: str) -> None:
+    """"faced sanctions from X", "came under attack by X", "drew criticism from X": X does it, to the
+    subject (data/events/arguments.yaml ``undergo_verbs``, ``gain_verbs``)."""
+    e = next(e for e in events(nlp, text) if e.trigger.text == word)
+    assert e.actors == [actor]
+    assert [s.text for s in e.recipient_spans] == [undergoer]

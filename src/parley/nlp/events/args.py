@@ -22,7 +22,7 @@ from parley.nlp.events.actors import (
     span_code,
     table_code,
 )
-from parley.nlp.events.lexicon import Lexicon
+from parley.nlp.events.lexicon import Lexicon, lemma_candidates
 from parley.nlp.events.tree import conjuncts, inherited_subject, kids, line_subtree, np_tokens, preps, subjects, up
 from parley.nlp.events.triggers import CRITICISM, Cand
 from parley.nlp.lexicon.words import MONTH_NAMES, WEEKDAYS, word_map, word_set
@@ -463,18 +463,40 @@ def noun_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo 
             args.actors += _resolve(doc, n, quote)
         elif p == "by" and not args.actors:
             args.actors += _resolve(doc, n, quote)
+    undergone = _undergoing_verb(noun)
+    if undergone is not None:
+        subs, passive = inherited_subject(undergone)
+        if not passive:
+            # "Valdoria faced sanctions from the union", "the town came under attack by rebels": the
+            # subject is the one it is done to; the doer is named by "from", "by" or a possessive,
+            # under the noun or the verb
+            args.actors = args.actors or givers_of(doc, noun, quote) or [
+                r for p, n in preps(undergone) if p in ("from", "by") for r in _resolve(doc, n, quote)]
+            args.recipients = [r for s in subs for r in _resolve(doc, s, quote)]
+            return args
     args.recipients = args.recipients or _noun_recipients(doc, noun, cands_at, quote)
     verb = _state_verb(noun)
     if not args.actors and verb is not None and verb.i not in cands_at:
         subs, passive = inherited_subject(verb)
-        if not passive and dep(noun) in OBJ and verb.lemma_.lower() in GAIN_VERBS:
-            # "drew the support of 37 percent of voters": the subject gains what the giver does
-            args.actors = givers_of(doc, noun, quote)
-            args.recipients = args.recipients or [r for s in subs for r in _resolve(doc, s, quote)]
-        elif not passive:
+        if not passive:
             for s in subs:
                 args.actors += _resolve(doc, s, quote)
     return args
+
+
+def _undergoing_verb(noun: Token) -> Token | None:
+    """The verb whose subject undergoes or gains what the noun names: "faced sanctions", "endured
+    criticism" (``undergo_verbs``), "drew criticism", "won the support" (``gain_verbs``), "came under
+    attack"."""
+    head = up(noun)
+    if head.i == noun.i or not is_verbal(head):
+        return None
+    lemmas = lemma_candidates(head.lemma_, head.lower_)[:2]  # the lemmatizer's "drew": "draw" too
+    if dep(noun) in OBJ and any(w in UNDERGO_VERBS or w in GAIN_VERBS for w in lemmas):
+        return head
+    if dep(noun) in ("obl", "nmod") and any(dep(c) == "case" and c.lower_ == "under" for c in kids(noun)):
+        return head
+    return None
 
 
 def _state_verb(noun: Token) -> Token | None:
@@ -503,6 +525,7 @@ def _noun_recipients(doc: Doc, noun: Token, cands_at: dict[int, Cand], quote: Qu
 
 
 GAIN_VERBS = word_set("events/arguments", "gain_verbs")
+UNDERGO_VERBS = word_set("events/arguments", "undergo_verbs")
 
 
 def givers_of(doc: Doc, noun: Token, quote: QuoteInfo | None) -> list[tuple[str, int, int]]:
