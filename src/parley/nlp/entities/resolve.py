@@ -332,8 +332,8 @@ class Resolver:
 
     def _speaking_in_first_person(self, pos: int) -> Ent | None:
         """The speaker of the quotation around ``pos`` when it speaks of itself as "I" (as
-        :meth:`resolve_first_person` finds it): a he or she in it is someone else ("“I'm going to
-        support him,” he said": "him" is not the speaker)."""
+        :meth:`resolve_first_person` finds it): a he or she in it is someone else ("“I will back
+        him all the way,” she said": "him" is not the speaker)."""
         quote = self.regions.at(pos)
         if quote is None or not _FIRST_PERSON_WORD.search(self.text, quote[0], quote[1]):
             return None
