@@ -495,7 +495,7 @@ def _undergoing_verb(noun: Token) -> Token | None:
     if dep(noun) in OBJ and any(w in UNDERGO_VERBS or w in GAIN_VERBS for w in lemmas):
         return head
     if dep(noun) in ("obl", "nmod") and any(dep(c) == "case" and c.lower_ == "under" for c in kids(noun)) \
-            and any(w in UNDER_VERBS for w in lemmas):  # not "withdrew under the agreement"
+            and any(w in UNDER_VERBS for w in lemmas):
         return head
     return None
 
@@ -527,7 +527,7 @@ def _noun_recipients(doc: Doc, noun: Token, cands_at: dict[int, Cand], quote: Qu
 
 GAIN_VERBS = word_set("events/arguments", "gain_verbs")
 UNDERGO_VERBS = word_set("events/arguments", "undergo_verbs")
-UNDER_VERBS = {"come", "fall", "remain", "stay", "be"}  # "came under attack", "remained under sanctions"
+UNDER_VERBS = word_set("events/arguments", "under_verbs")
 
 
 def givers_of(doc: Doc, noun: Token, quote: QuoteInfo | None) -> list[tuple[str, int, int]]:
