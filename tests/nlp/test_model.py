@@ -112,3 +112,11 @@ def test_lemmas_and_tags(nlp: Any) -> None:
     doc = nlp("The ministers were talking about the talks.")
     assert [t.lemma_ for t in doc][:4] == ["the", "minister", "be", "talk"]
     assert doc[1].tag_ == "NNS" and doc[1].pos_ == "NOUN"
+
+
+@pytest.mark.parametrize("lead", ["The ferry did not sail on Monday.\n\n", "Boats stayed in port\n\n"])
+@pytest.mark.parametrize("name", ["Adrian", "Doman"])
+def test_no_sentence_opens_on_a_comma(nlp: Any, lead: str, name: str) -> None:
+    doc = nlp(f"{lead}{name}, a fisherman from the coast, said the boats were gone.")
+    sents = [s.text for s in doc.sents]
+    assert not any(s.startswith(",") for s in sents), sents

@@ -32,6 +32,7 @@ TITLES = ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "sgt", "m
 OPENING_QUOTES = ["“", "‘", "«"]
 CLOSING_QUOTES = ['"', "”", "’", "'", "»"]
 FINAL_PUNCT = [".", "!", "?", "…", "...", ",", ";"]
+NO_OPENING = [*FINAL_PUNCT, ":", ")", "]", "%", "'s", "’s", "--"]  # marks that never open a sentence
 # SENT_START is stored as a C int: 2**64 - 1 wraps to -1 ("not a sentence start"); a plain -1 is refused
 # by the attribute_ruler (uint64 attribute values).
 NOT_START = {"SENT_START": 2**64 - 1}
@@ -77,6 +78,8 @@ def sentence_hint_patterns() -> list[dict[str, Any]]:
          "attrs": NOT_START, "index": 1},
         {"patterns": [[{"ORTH": {"IN": [",", ";", "—", "–"]}}, {"IS_LOWER": True}]],
          "attrs": NOT_START, "index": 1},
+        # No sentence opens on a comma, a full stop or a colon right after a word ("Doman, a fisherman …").
+        {"patterns": [[{"IS_ALPHA": True}, {"ORTH": {"IN": NO_OPENING}}]], "attrs": NOT_START, "index": 1},
         # Foreign Minister Pavel Dorokhin / Maria Vetrova: names run on without a break.
         {"patterns": [[{"IS_TITLE": True, "POS": {"IN": ["PROPN", "ADJ", "NOUN"]}},
                        {"IS_TITLE": True, "POS": "PROPN"}]],
