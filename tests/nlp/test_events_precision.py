@@ -214,6 +214,8 @@ def test_time_of_day_dates_the_event_by_its_day(nlp: spacy.Language) -> None:
     "Country | Troops sent | Aid pledged ($m)\nUnited States | 2,000 | 450\nGermany | 800 | 120",
     "Defense spending, 2024 (billions): United States 916; China 296; Russia 109; India 84.",
     "Residents said the storm destroyed dozens of homes and the river flooded the town.",
+    "France defeated Germany in the final of the World Cup.",
+    "Brazil beat Argentina in Sunday's match, and Japan crushed Chile in the semifinal.",
 ])
 def test_results_lists_and_tables_code_nothing(nlp: spacy.Language, text: str) -> None:
     """Sports results, list items, tables of figures and sentences with no political actor code
@@ -226,6 +228,14 @@ def test_list_item_that_is_a_sentence_and_a_range_still_code(nlp: spacy.Language
     assert "attacked" in triggers(evs)
     evs = events(nlp, "Israeli forces killed 10-15 militants in Gaza on Tuesday.")
     assert "killed" in triggers(evs)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Israeli jets struck targets in Gaza after the game.", "struck"),
+    ("Police attacked fans during the match in Rome.", "attacked"),
+])
+def test_a_game_that_only_dates_an_act_leaves_it_real(nlp: spacy.Language, text: str, word: str) -> None:
+    assert word in triggers(events(nlp, text))
 
 
 def test_going_somewhere_is_no_party(nlp_default: spacy.Language) -> None:

@@ -31,6 +31,7 @@ PHRASAL = frozenset(str(p).lower() for p in word_lists(_NAME).get("phrasal") or 
 NOUN_MODIFIERS_IDIOM = _table("noun_modifiers")
 NOUN_HEADS = _table("noun_heads")
 CONTEST_WORDS = word_set(_NAME, "contest_words")
+ASIDE_PREPOSITIONS = word_set(_NAME, "contest_aside_prepositions")
 CONTEST_TYPES = frozenset(w.upper() for w in word_set(_NAME, "contest_types"))
 CONTEST_CUE_TYPES = frozenset(w.upper() for w in word_set(_NAME, "contest_cue_types"))
 RUNNING_TYPES = frozenset(w.upper() for w in word_set(_NAME, "running_types"))
@@ -114,7 +115,14 @@ def contest(trigger: Token, anchor: Token, etype: str) -> bool:
         return True  # "Harbor FC crushed Vale 3-0", "defeated Ostrova 6-4, 6-3": a result, whatever the type
     if etype not in CONTEST_TYPES:
         return False
-    return any(_any_in(_lemmas(t), CONTEST_WORDS) for t in near)
+    return any(_contest_word(t) for t in near)
+
+
+def _contest_word(tok: Token) -> bool:
+    """A contest word the act is part of ("defeated Ostrova in the final"), not one that only dates or
+    places it ("struck the port after the match", "attacked fans at the game")."""
+    return _any_in(_lemmas(tok), CONTEST_WORDS) and not any(
+        dep(c) == "case" and c.lower_ in ASIDE_PREPOSITIONS for c in kids(tok))
 
 
 def given_up_contest(trigger: Token, anchor: Token, etype: str) -> bool:
