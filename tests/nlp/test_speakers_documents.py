@@ -73,6 +73,15 @@ def test_an_alias_in_quote_marks_is_no_quote(nlp: Any) -> None:
     assert not any("Colonel Mike" in q.text for q in quotes)
 
 
+@pytest.mark.parametrize("text", [
+    "The mayor, who was nicknamed “the Harbour Queen,” said nothing about the vote.\n",
+    "The ferry plan, dubbed “Operation Sunrise” by the press, was shelved in May.\n",
+    "Among the dockers he was known as “the Professor” for years.\n",
+])
+def test_a_name_given_by_a_participle_of_naming_is_no_quote(nlp: Any, text: str) -> None:
+    assert _quotes(nlp, text) == []
+
+
 def test_a_report_holding_only_a_name_in_marks_is_indirect(nlp: Any) -> None:
     quotes = _quotes(nlp, "The militia was led by a man known as “Colonel Mike,” said Hamid Osei, a farmer.\n")
     (q,) = quotes

@@ -299,6 +299,8 @@ class Finder:
             depth -= t.text == ")" and depth > 0
         for k, t in enumerate(window[:22]):
             if self.is_cue(t) or self._cue_after_name(t):
+                if any(c.dep_ in ("obj", "dobj") and c.lower_ == "nothing" for c in t.children):
+                    return None  # '… nicknamed “the Harbour Queen,” said nothing': no report at all
                 before = [w for w in window[:k] if not w.is_punct]
                 if not before and t.tag_ == "VBG":
                     return None  # '… the “queen of cuts,” noting that …': the sentence's subject notes, not the quote
@@ -482,6 +484,8 @@ class Finder:
             lead = self.toks(prev_end, p.open)
             words = [t for t in lead if not (t.is_punct or t.is_space)]
             tail = self._tail(p, sb) if p.close is not None else None
+            if tail is None and self._named_alias(p):
+                continue  # "who was nicknamed “the Harbour Queen”": a name, no speech
             cues = [t for t in lead if self.is_cue(t)]
             f = Found(p.start, p.end, "direct", chain=chain)
             attr = None
@@ -569,6 +573,18 @@ class Finder:
             return False
         rest = self.text[p.outer_end:self.sent(p.open)[1]].strip()
         return bool(rest) and (rest[:1] in {",", "—", "–", "-", "("} and len(rest) > 2 or rest[:1].islower())
+
+    def _named_alias(self, p: Piece) -> bool:
+        """A short name right after a participle of naming ("who was nicknamed “the Harbour Queen”", "a plan
+        dubbed “Operation Sunrise”", "known as “the Professor”", "the so-called “peace dividend”"): an alias
+        or a term, no one's words; a quotation with a verb of its own stays one."""
+        k = bisect.bisect_left(self.tok_starts, p.open) - 1
+        if k >= 0 and self.doc[k].lower_ == "as":
+            k -= 1
+        if k < 0 or self.doc[k].tag_ != "VBN" or self.doc[k].lemma_.lower() not in self.cues.alias:
+            return False
+        toks = [t for t in self.toks(p.start, p.end) if not (t.is_punct or t.is_space)]
+        return 0 < len(toks) <= 6 and not any(t.pos_ in {"VERB", "AUX"} for t in toks)
 
     def _work_title(self, p: Piece) -> bool:
         """The title of a work or a programme in quote marks after a possessive ("KRX's “Face the Week”",
