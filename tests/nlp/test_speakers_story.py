@@ -131,6 +131,18 @@ def test_a_gendered_description_takes_its_gender(nlp: Any) -> None:
     assert _quote(doc, "market would fall").speaker_name == "Tomas Reller"
 
 
+@pytest.mark.parametrize("text, needle, speaker", [
+    ("“We have no plans to leave,” said Ivo Renn, whose family has farmed there for a century. His neighbour, "
+     "Lena Osk, was less sure. “I do not know what we will do,” she said.\n", "I do not know", "Lena Osk"),
+    ("Mara Quill, the port authority's director, said the ferry would resume on Monday. Her deputy, Tomas Brell, "
+     "disagreed. “It is far too early,” he said.\n", "far too early", "Tomas Brell"),
+])
+def test_whose_neighbour_says_nothing_of_the_neighbours_gender(nlp: Any, text: str, needle: str,
+                                                                speaker: str) -> None:
+    """"His neighbour, Lena Osk": the "his" is the other man's, not evidence that Lena Osk is a man."""
+    assert _quote(_run(nlp, text), needle).speaker_name == speaker
+
+
 # ---------------------------------------------------------------- said_on
 
 

@@ -281,9 +281,10 @@ class NameBook:
             if len(names) != 1:
                 continue
             name = names.pop()
+            spans = [(c[0], c[1]) for c in inside]
             for t in sent:
                 said = PRONOUN_GENDER.get(t.lower_)
-                if said and not _inside(quoted, t.idx):
+                if said and not _inside(quoted, t.idx) and not _owner_of_apposed(t, spans):
                     votes.setdefault(name, {}).setdefault(said, 0)
                     votes[name][said] += 1
         self._evidence = (full, by_surname, votes)
@@ -624,6 +625,14 @@ def _name_run(toks: list[Token]) -> str | None:
 
 _NOT_PERSON_ENTS = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "DATE", "TIME",
                     "MONEY", "LANGUAGE"}
+
+
+def _owner_of_apposed(t: Token, spans: list[tuple[int, int]]) -> bool:
+    """A possessive on the noun a name stands in apposition to ("His neighbour, Lena Osk, …", "Her deputy,
+    Tomas Brell, …"): the owner is someone else, and says nothing of that name's gender."""
+    if not t.dep_.endswith("poss"):
+        return False
+    return any(c.dep_ == "appos" and any(a <= c.idx < b for a, b in spans) for c in t.head.children)
 
 
 def _subject_names(doc: Doc) -> list[tuple[int, int, str]]:
