@@ -133,6 +133,13 @@ def test_a_refusal_to_speak_reports_nothing(nlp: Any, text: str) -> None:
     assert not nlp(text)._.quotes
 
 
+def test_a_relative_clause_reports_nothing_before_it(nlp: Any) -> None:
+    quotes = nlp("“I was not there,” said the witness, who asked not to be named. Officer Dan Holt said he had "
+                 "seen her at the scene.\n")._.quotes
+    assert not any("said the witness" in q.text for q in quotes), [q.text for q in quotes]
+    assert any(q.text.startswith("I was not there") for q in quotes)
+
+
 def test_a_list_of_quoted_terms_is_no_quote(nlp: Any) -> None:
     text = ("Ivo Holm said the college received 3,000 votes for its list.\n\n"
             "\"I know a political entry the moment I read one,\" he said.\n\n"

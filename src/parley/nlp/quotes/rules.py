@@ -670,6 +670,9 @@ class Finder:
             nxt = c.i + 1
         if subj is None or comma < 0 or self.doc[comma].text != "," or self.doc[comma].idx < sa:
             return None
+        if len(subj) == 1 and subj[0].lower_ in {"who", "which", "that"}:
+            return None  # '“…,” said the witness, who asked not to be named': a relative clause reports
+            # nothing before it
         while nxt < len(self.doc) and self.doc[nxt].idx < sb and (self.doc[nxt].pos_ == "ADV" or
                                                                    self.doc[nxt].ent_type_ == "DATE"):
             nxt += 1
