@@ -238,6 +238,14 @@ def test_a_game_that_only_dates_an_act_leaves_it_real(nlp: spacy.Language, text:
     assert word in triggers(events(nlp, text))
 
 
+def test_where_talks_meet_is_no_party(nlp: spacy.Language, nlp_default: spacy.Language) -> None:
+    text = "Talks are expected to resume in Oslo next month."
+    assert not any(e.actors for e in events(nlp, text)), [(e.type, e.actors) for e in events(nlp, text)]
+    assert events(nlp_default, text) == []
+    evs = events(nlp, "The fighting between Norland and Vesta resumed on Monday.")
+    assert any(set(e.actors) >= {"Norland", "Vesta"} for e in evs), [(e.type, e.actors) for e in evs]
+
+
 def test_going_somewhere_is_no_party(nlp_default: spacy.Language) -> None:
     """"returned to Chile": a destination, not one the act is done to."""
     assert "returned" not in triggers(events(nlp_default, "After 21 months in prison, the opposition leader "

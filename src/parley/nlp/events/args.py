@@ -564,11 +564,21 @@ def participants_from_clause(doc: Doc, cand: Cand, cands_at: dict[int, Cand], qu
             continue
         if dep(t) == "conj" and dep(up(t)) not in ("nsubj", "obj", "obl", "dobj", "pobj"):
             continue
+        if _venue(t):
+            continue  # "talks are to resume in Oslo": where they meet, not who
         for item in _resolve_one(doc, t, quote):
             if _strict(item) and item[0] not in seen:
                 seen.add(item[0])
                 out.append(item)
     return out
+
+
+def _venue(tok: Token) -> bool:
+    """A place phrase ("in Oslo", "at the border"): the token, or the one it is conjoined to, governed by a
+    preposition of place."""
+    head = up(tok) if dep(tok) == "conj" else tok
+    return any(dep(c) == "case" and c.lower_ in PLACE_PREPS for c in kids(head)) or (
+        dep(head) == "pobj" and up(head).lower_ in PLACE_PREPS)
 
 
 def _resolve_one(doc: Doc, tok: Token, quote: QuoteInfo | None) -> list[tuple[str, int, int]]:
