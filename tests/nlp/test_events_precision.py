@@ -242,6 +242,10 @@ def test_where_talks_meet_is_no_party(nlp: spacy.Language, nlp_default: spacy.La
     text = "Talks are expected to resume in Oslo next month."
     assert not any(e.actors for e in events(nlp, text)), [(e.type, e.actors) for e in events(nlp, text)]
     assert events(nlp_default, text) == []
+    for text, noun in (("The summit in Brussels ended without a deal.", "summit"),
+                       ("The meeting at the White House lasted an hour.", "meeting")):
+        assert not any(e.actors for e in events(nlp, text) if e.trigger.text == noun)
+        assert events(nlp_default, text) == []
     evs = events(nlp, "The fighting between Norland and Vesta resumed on Monday.")
     assert any(set(e.actors) >= {"Norland", "Vesta"} for e in evs), [(e.type, e.actors) for e in evs]
 

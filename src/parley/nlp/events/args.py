@@ -564,8 +564,8 @@ def participants_from_clause(doc: Doc, cand: Cand, cands_at: dict[int, Cand], qu
             continue
         if dep(t) == "conj" and dep(up(t)) not in ("nsubj", "obj", "obl", "dobj", "pobj"):
             continue
-        if _venue(t):
-            continue  # "talks are to resume in Oslo": where they meet, not who
+        if _venue(t) or t.i == cand.trigger.i:
+            continue  # "talks are to resume in Oslo", "the summit in Brussels ended": where they meet, not who
         for item in _resolve_one(doc, t, quote):
             if _strict(item) and item[0] not in seen:
                 seen.add(item[0])
