@@ -250,6 +250,13 @@ def test_where_talks_meet_is_no_party(nlp: spacy.Language, nlp_default: spacy.La
     assert any(set(e.actors) >= {"Norland", "Vesta"} for e in evs), [(e.type, e.actors) for e in evs]
 
 
+def test_a_venue_abroad_gives_no_government_its_country(nlp: spacy.Language) -> None:
+    for text in ("Peace talks between the government and the rebels will resume in Doha.",
+                 "The government and the rebels held talks in Geneva on Monday."):
+        codes = [a for e in events(nlp, text) for a in e.actors + e.recipients]
+        assert not any(c.startswith(("QAT", "CHE")) for c in codes), codes
+
+
 def test_going_somewhere_is_no_party(nlp_default: spacy.Language) -> None:
     """"returned to Chile": a destination, not one the act is done to."""
     assert "returned" not in triggers(events(nlp_default, "After 21 months in prison, the opposition leader "

@@ -238,6 +238,7 @@ def _countries_at(text: str) -> list[tuple[str, int]]:
 
 
 SETTING_NOUNS = word_set("events/participants", "setting_nouns")
+VENUE_NOUNS = word_set("events/participants", "venue_nouns")
 SETTING_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "around", "from", "of"}
 
 
@@ -260,10 +261,19 @@ def _setting(tok: Token) -> bool:
     if head.pos_ not in ("PROPN", "NOUN"):
         return False  # "died in a Peruvian airstrike" parsed with "Peruvian" as the place
     if d == "pobj":
-        return head.head.lower_ in SETTING_PREPS
+        return head.head.lower_ in SETTING_PREPS and not _venue_of(head.head.head)
     if d in ("obl", "nmod"):
-        return any(dep(c) == "case" and c.lower_ in SETTING_PREPS for c in head.children)
+        return any(dep(c) == "case" and c.lower_ in SETTING_PREPS for c in head.children) and not _venue_of(head.head)
     return False
+
+
+def _venue_of(tok: Token) -> bool:
+    """A gathering, or a verb a gathering is the subject or object of: "talks in Doha", "talks will resume
+    in Doha", "held talks in Geneva"."""
+    words = [tok, *(c for c in tok.children if dep(c) in ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj"))]
+    if dep(tok) == "conj":  # (parsed as "talks between X and [Y will resume in Doha]")
+        words.append(tok.head)
+    return any(w.lemma_.lower() in VENUE_NOUNS or w.lower_ in VENUE_NOUNS for w in words)
 
 
 def context_country(doc: Doc, head: Token, tokens: list[Token]) -> str | None:
