@@ -133,6 +133,14 @@ def test_a_refusal_to_speak_reports_nothing(nlp: Any, text: str) -> None:
     assert not nlp(text)._.quotes
 
 
+@pytest.mark.parametrize("text", [
+    "The company's chief executive, Rana Sollis, declined to comment.\n",
+    "The port's new director, Ada Flint, did not comment.\n",
+])
+def test_the_words_before_a_refusal_are_no_report(nlp: Any, text: str) -> None:
+    assert not nlp(text)._.quotes, [q.text for q in nlp(text)._.quotes]
+
+
 def test_a_relative_clause_reports_nothing_before_it(nlp: Any) -> None:
     quotes = nlp("“I was not there,” said the witness, who asked not to be named. Officer Dan Holt said he had "
                  "seen her at the scene.\n")._.quotes

@@ -654,6 +654,8 @@ class Finder:
             kind = "mixed" if self.overlaps_piece(a, b) else "indirect"
             return Found(a, b, kind, self.doc[c.i:c.i + 1], subj)
         # inverted: "…, X said." / "…, said X." / "…, X said, adding …" / "A, X said, B."
+        if _negated(c):
+            return None  # "The company's chief, Rana Sollis, declined to comment.": no report before it
         rest = [t for t in self.toks(c.idx + len(c.text), sb) if not t.is_space]
         before_cue = c.nbor(-1) if c.i > 0 else None
         if before_cue is not None and before_cue.text == ",":
