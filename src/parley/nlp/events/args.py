@@ -23,7 +23,17 @@ from parley.nlp.events.actors import (
     table_code,
 )
 from parley.nlp.events.lexicon import Lexicon, lemma_candidates
-from parley.nlp.events.tree import conjuncts, inherited_subject, kids, line_subtree, np_tokens, preps, subjects, up
+from parley.nlp.events.tree import (
+    case_words,
+    conjuncts,
+    inherited_subject,
+    kids,
+    line_subtree,
+    np_tokens,
+    preps,
+    subjects,
+    up,
+)
 from parley.nlp.events.triggers import CRITICISM, Cand
 from parley.nlp.lexicon.words import MONTH_NAMES, WEEKDAYS, word_map, word_set
 from parley.nlp.syntax import IOBJ, NOUN_MODIFIERS, NSUBJ, OBJ, POSS, RELCL, dep, is_nominal, is_verbal
@@ -564,7 +574,7 @@ def participants_from_clause(doc: Doc, cand: Cand, cands_at: dict[int, Cand], qu
             continue
         if dep(t) == "conj" and dep(up(t)) not in ("nsubj", "obj", "obl", "dobj", "pobj"):
             continue
-        if _venue(t) or t.i == cand.trigger.i:
+        if _place_phrase(t) or t.i == cand.trigger.i:
             continue  # "talks are to resume in Oslo", "the summit in Brussels ended": where they meet, not who
         for item in _resolve_one(doc, t, quote):
             if _strict(item) and item[0] not in seen:
@@ -573,12 +583,10 @@ def participants_from_clause(doc: Doc, cand: Cand, cands_at: dict[int, Cand], qu
     return out
 
 
-def _venue(tok: Token) -> bool:
-    """A place phrase ("in Oslo", "at the border"): the token, or the one it is conjoined to, governed by a
+def _place_phrase(tok: Token) -> bool:
+    """A place phrase ("in Oslo", "at the border"): the token, or the one it is conjoined to, under a
     preposition of place."""
-    head = up(tok) if dep(tok) == "conj" else tok
-    return any(dep(c) == "case" and c.lower_ in PLACE_PREPS for c in kids(head)) or (
-        dep(head) == "pobj" and up(head).lower_ in PLACE_PREPS)
+    return bool(case_words(up(tok) if dep(tok) == "conj" else tok) & PLACE_PREPS)
 
 
 def _resolve_one(doc: Doc, tok: Token, quote: QuoteInfo | None) -> list[tuple[str, int, int]]:

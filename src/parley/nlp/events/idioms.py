@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from parley.nlp.events.lexicon import lemma_candidates
-from parley.nlp.events.tree import kids, preps, up
+from parley.nlp.events.tree import case_words, kids, preps, up
 from parley.nlp.lexicon.words import word_lists, word_set
 from parley.nlp.syntax import NOUN_MODIFIERS, OBJ, PARTICLE, dep, is_verbal
 
@@ -121,8 +121,7 @@ def contest(trigger: Token, anchor: Token, etype: str) -> bool:
 def _contest_word(tok: Token) -> bool:
     """A contest word the act is part of ("defeated Ostrova in the final"), not one that only dates or
     places it ("struck the port after the match", "attacked fans at the game")."""
-    return _any_in(_lemmas(tok), CONTEST_WORDS) and not any(
-        dep(c) == "case" and c.lower_ in ASIDE_PREPOSITIONS for c in kids(tok))
+    return _any_in(_lemmas(tok), CONTEST_WORDS) and not case_words(tok) & ASIDE_PREPOSITIONS
 
 
 def given_up_contest(trigger: Token, anchor: Token, etype: str) -> bool:

@@ -137,6 +137,15 @@ def preps(tok: Token) -> Iterator[tuple[str, Token]]:
                     yield ("by" if d == "agent" else child.lower_), pobj
 
 
+def case_words(tok: Token) -> set[str]:
+    """The prepositions ``tok`` hangs under, lower case: its UD ``case`` children ("in" of "in Oslo"), or the
+    ClearNLP ``prep`` above a ``pobj`` (the other side of :func:`preps`)."""
+    words = {c.lower_ for c in kids(tok) if dep(c) == "case"}
+    if dep(tok) == "pobj" and up(tok).i != tok.i:
+        words.add(up(tok).lower_)
+    return words
+
+
 def subjects(tok: Token) -> tuple[list[Token], bool]:
     """Subject heads of the clause headed by ``tok`` and whether the clause is passive."""
     active = [c for c in kids(tok) if dep(c) in SUBJ]
