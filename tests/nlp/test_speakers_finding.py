@@ -229,3 +229,15 @@ def test_a_no_break_space_inside_a_speaker_mention(nlp: Any) -> None:
               "The inquiry will take a year, said\u00a0Omar Bell.\n")
     mentions = [q.speaker.text if q.speaker else None for q in doc._.quotes]
     assert mentions == ["Former city treasurer\u00a0Lena Moss", "Omar Bell"], mentions
+
+
+@pytest.mark.parametrize("text", [
+    "Nina Vasko, who lost her brother in the flood at Dorrow, Kent, in March 2019, said that the council had "
+    "ignored her letters for a year.\n",
+    "Martin Hale, who lost his farm in the flood at Tillby, Ohio, in March 2019, said that the council had "
+    "ignored his letters.\n",
+])
+def test_a_place_inside_the_subjects_modifiers_is_no_speaker(nlp: Any, text: str) -> None:
+    doc = nlp(text)
+    names = [q.speaker_name for q in doc._.quotes]
+    assert names and names[0] is not None and names[0].split()[-1] in ("Vasko", "Hale"), names

@@ -125,7 +125,18 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         span = found
     if not any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span):
         return None
-    return _name_before_party_tag(doc, span, floor)
+    return _parsed_name_over_aside(cue, _name_before_party_tag(doc, span, floor))
+
+
+def _parsed_name_over_aside(cue: Token, span: Span) -> Span:
+    """The named person the parser makes the cue's subject, when the words read leftwards stopped inside
+    the modifiers of that subject: "Ana Roe, who lost her son in a flood at Dorrow, Kent, in 2012, said" (not
+    "Kent"), "Tom Vale, the co-founder of Acme, a firm based in Leeds, says" (not "a firm …")."""
+    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < span.start), None)
+    if subj is None or subj.ent_type_ != "PERSON" or not span.end <= subj.right_edge.i + 1:
+        return span
+    ent = next((e for e in span.doc.ents if e.start <= subj.i < e.end), None)
+    return ent if ent is not None and ent.label_ == "PERSON" and ent.end <= span.start else span
 
 
 def _aside_start(doc: Doc, comma: int, floor: int) -> int | None:
