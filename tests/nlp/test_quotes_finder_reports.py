@@ -191,3 +191,15 @@ def test_a_programme_title_in_quote_marks_is_no_speech(nlp: Any, text: str, star
     assert [q.text for q in quotes] == [starts], [q.text for q in quotes]
     assert quotes[0].speaker_name is not None and "Lund" in quotes[0].speaker_name
     assert not nlp("Mayor Ida Lund told KRX's “Face the Week.”\n")._.quotes
+
+
+def test_a_cue_with_its_own_subject_and_an_object_is_not_inverted(nlp: Any) -> None:
+    # "…, tweeted a warning." after an apposition: the words before the comma are the subject's, not a
+    # report by "a warning"; the quote after it is the senator's.
+    doc = nlp('Sen. Ted Vale, a Republican candidate for president, tweeted a warning. "Eastmere: Remember '
+              'in November the Democrats who filibustered over 30 hours."\n')
+    quotes = [(q.text[:12], q.speaker.text if q.speaker else None, q.speaker_name) for q in doc._.quotes]
+    assert not any(text.startswith("Sen. Ted") for text, _, _ in quotes), quotes
+    assert any(text.startswith("Eastmere") and name == "Ted Vale" for text, _, name in quotes), quotes
+    inverted = nlp("The bridge will close in May, said the minister.\n")._.quotes
+    assert [q.speaker.text for q in inverted if q.speaker] == ["the minister"]

@@ -19,7 +19,8 @@ from parley.nlp.intervals import Intervals
 from parley.nlp.lexicon.words import WEEKDAYS, word_set
 from parley.nlp.quotes.cues import Cues
 from parley.nlp.quotes.marks import Piece, find_pieces, is_mark, sentence_of, sentence_starts
-from parley.nlp.quotes.mentions import DOCUMENT_NOUNS, subject_left, subject_right
+from parley.nlp.quotes.mentions import ANON_HEADS, DOCUMENT_NOUNS, subject_left, subject_right
+from parley.nlp.quotes.names import TITLE_WORDS
 
 BE = {"is", "was", "were", "are", "be", "been", "being", "'s", "’s", "get", "got", "gets"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
@@ -84,6 +85,12 @@ def _passive_before(t: Token) -> bool:
     while k > 0 and t.i - k <= 3 and t.doc[k].pos_ == "ADV" and t.doc[k].lower_ not in PASSIVE_BEFORE:
         k -= 1
     return k >= 0 and t.doc[k].lower_ in PASSIVE_BEFORE
+
+
+def _someone(span: Span) -> bool:
+    """A name, a title or an unnamed source: words that can speak ("the minister", "Ana Hale", "an aide")."""
+    return any(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in span) \
+        or span.root.lower_ in TITLE_WORDS or span.root.lemma_ in ANON_HEADS
 
 
 def _negated(cue: Token) -> bool:
@@ -662,6 +669,9 @@ class Finder:
             if c.tag_ == "VBG":
                 return None  # "…, noting the cost of X": the participle's object is no speaker
             subj = subject_right(self.doc, c, sb)
+            if subj is not None and subj.root.head.i == c.i and subj.root.dep_ in ("obj", "dobj") \
+                    and not _someone(subj) and any(k.dep_ in ("nsubj", "nsubjpass") and k.i < c.i for k in c.children):
+                return None  # "X, a senator, tweeted a warning.": the cue has its subject; no inverted speaker
             comma = c.i - 1
             nxt = subj.end if subj is not None else c.i + 1
         else:
