@@ -161,13 +161,19 @@ def _aside_start(doc: Doc, comma: int, floor: int) -> int | None:
 
 def _named_appositive(doc: Doc, first: int, last: int, floor: int) -> Span | None:
     """The name between the commas ``doc[first]`` and ``doc[last]`` when the segment before them
-    describes its holder: "the director of regional operations for EMS, Jeff Tallon, says"."""
+    describes its holder: "the director of regional operations for EMS, Jeff Tallon, says", "Varnia's
+    foreign minister, Helga Brant, said"."""
     appos = doc[first + 1:last]
     if 2 <= len(appos) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in appos) \
             and any(t.ent_type_ == "PERSON" for t in appos) and (seg := _segment_before(doc, first, floor)) \
-            and doc[seg[0]].lower_ in {"the", "a", "an", "but", "and"}:
+            and (doc[seg[0]].lower_ in {"the", "a", "an", "but", "and"} or _owned_title(doc[seg[0]:seg[1]])):
         return appos
     return None
+
+
+def _owned_title(seg: Span) -> bool:
+    """An owner's title: "Varnia's foreign minister", "the council's spokeswoman"."""
+    return any(t.tag_ == "POS" for t in seg) and seg[-1].lower_ in TITLE_WORDS
 
 
 def _phrase_start(doc: Doc, end: int, floor: int) -> int:
