@@ -120,3 +120,10 @@ def test_no_sentence_opens_on_a_comma(nlp: Any, lead: str, name: str) -> None:
     doc = nlp(f"{lead}{name}, a fisherman from the coast, said the boats were gone.")
     sents = [s.text for s in doc.sents]
     assert not any(s.startswith(",") for s in sents), sents
+
+
+def test_no_sentence_opens_on_a_lower_case_word_after_a_bracket(nlp: Any) -> None:
+    doc = nlp("Few officials will say so, but Rep. Ana Holt (a Vesk Republican so quiet she is often mistaken for a "
+              "clerk) says she felt unready, even scared, in the weeks after winning a seat in the assembly in 2018.")
+    sents = [s.text for s in doc.sents]
+    assert not any(s.startswith("says") for s in sents), sents

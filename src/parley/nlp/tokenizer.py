@@ -73,10 +73,10 @@ def sentence_hint_patterns() -> list[dict[str, Any]]:
         {"patterns": [[{"ORTH": {"IN": [":", ","]}}, {"ORTH": {"IN": OPENING_QUOTES}}]],
          "attrs": NOT_START, "index": 1},
         {"patterns": [[{"ORTH": {"IN": OPENING_QUOTES}, "SPACY": False}, {}]], "attrs": NOT_START, "index": 1},
-        # A lower-case word right after a word, number or comma never starts a sentence.
+        # A lower-case word right after a word, number, comma or closing bracket never starts a sentence.
         {"patterns": [[{"IS_PUNCT": False, "IS_SPACE": False}, {"IS_LOWER": True}]],
          "attrs": NOT_START, "index": 1},
-        {"patterns": [[{"ORTH": {"IN": [",", ";", "—", "–"]}}, {"IS_LOWER": True}]],
+        {"patterns": [[{"ORTH": {"IN": [",", ";", "—", "–", ")"]}}, {"IS_LOWER": True}]],
          "attrs": NOT_START, "index": 1},
         # No sentence opens on a comma, a full stop or a colon right after a word ("Doman, a fisherman …").
         {"patterns": [[{"IS_ALPHA": True}, {"ORTH": {"IN": NO_OPENING}}]], "attrs": NOT_START, "index": 1},
