@@ -44,6 +44,9 @@ def triggers(evs: list[Event]) -> list[str]:
     ("I read his works last year.", "read"),
     ("The senator played down the rumour of a deal with Iran.", "played"),
     ("Rival senators have started a bidding war over farm subsidies.", "war"),
+    ("The former minister Ana Holt pleaded guilty to a charge of fraud.", "pleaded"),
+    ("Senator Ivo Marsh fired back on Monday, calling the charge absurd.", "fired"),
+    ("Canada ended up paying for the new bridge.", "ended"),
 ])
 def test_idioms_and_everyday_acts_are_no_events(nlp: spacy.Language, text: str, word: str) -> None:
     assert word not in " ".join(triggers(events(nlp, text)))

@@ -100,7 +100,7 @@ def _verb_idiom(verb: Token) -> bool:
             return True
     # the particle, or a preposition right after the verb ("played down the rumour", not "held talks on Friday")
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    particles = [c.lower_ for c in kids(verb) if dep(c) in PARTICLE]
+    particles = [c.lower_ for c in kids(verb) if dep(c) in PARTICLE or dep(c) == "advmod" and c.i == verb.i + 1]
     particles += [p for p, _ in preps(verb) if after is not None and p == after.lower_]
     return any(f"{lemma} {p}" in PHRASAL for lemma in lemmas for p in particles)
 
