@@ -258,6 +258,13 @@ def test_a_venue_abroad_gives_no_government_its_country(nlp: spacy.Language) -> 
                  "The government and the rebels held talks in Geneva on Monday."):
         codes = [a for e in events(nlp, text) for a in e.actors + e.recipients]
         assert not any(c.startswith(("QAT", "CHE")) for c in codes), codes
+    # nor does the place where someone will meet the sides: the rebels of a country the text does not
+    # name are not Swiss
+    text = ("Rebel fighters shelled the border town of Dall on Sunday, hours after ceasefire talks in the "
+            "capital broke down.\n\nThe envoy for the region, Sara Bekk, said she would meet both sides in "
+            "Geneva next week.")
+    codes = [a for e in events(nlp, text) for a in e.actors + e.recipients]
+    assert not any(c.startswith("CHE") for c in codes), codes
 
 
 def test_going_somewhere_is_no_party(nlp_default: spacy.Language) -> None:
