@@ -458,3 +458,12 @@ def test_the_subject_of_faced_or_drew_undergoes_the_act(nlp: spacy.Language, tex
     e = next(e for e in events(nlp, text) if e.trigger.text == word)
     assert e.actors == [actor]
     assert [s.text for s in e.recipient_spans] == [undergoer]
+
+
+def test_a_title_keeps_the_name_the_parser_hung_on_it(nlp: spacy.Language) -> None:
+    # "Sen." parsed as the subject with "Maria Quell" as its apposition: the actor is the senator named,
+    # not a bare title, and the day is no part of it
+    evs = [e for e in events(nlp, "State Sen. Maria Quell on Tuesday accused her rival of planning to cut school "
+                                  "funding.") if e.type == "ACCUSE"]
+    assert [s.text for e in evs for s in e.actor_spans] == ["State Sen. Maria Quell"], [
+        (e.type, [s.text for s in e.actor_spans]) for e in evs]

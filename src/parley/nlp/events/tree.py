@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from parley.nlp.context import DocContext, context_of
-from parley.nlp.lexicon.words import word_set
+from parley.nlp.lexicon.words import WEEKDAYS, word_set
 from parley.nlp.syntax import (
     AUX_PASS,
     CLAUSAL,
@@ -209,13 +209,25 @@ def clause_head(tok: Token) -> Token:
     return cur
 
 
+def _glued_name(head: Token, c: Token) -> bool:
+    """A name the parser hung as an apposition on the title right before it, with no comma between:
+    "State Sen. Maria Quell" (the title's apposition), not "the senator, Maria Quell"."""
+    return dep(c) == "appos" and c.left_edge.i == head.i + 1 and c.pos_ == "PROPN" and head.pos_ == "PROPN"
+
+
+def _when(c: Token) -> bool:
+    """A day ("Sen. Maria Quell on Tuesday accused", the day hung on the title): when, not who."""
+    return c.ent_type_ in ("DATE", "TIME") or c.lower_ in WEEKDAYS
+
+
 def np_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without coordinated conjuncts, relative clauses, appositions
     and trailing punctuation: the text an analyst would name as the mention."""
     skip = {"conj", "cc", "acl:relcl", "relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "case",
             "mark", "cop", "nsubj", "obj", "xcomp", "ccomp", "aux", "advmod"}
     out = [head]
-    stack = [c for c in kids(head) if dep(c) not in skip]
+    glued = any(_glued_name(head, c) for c in kids(head))  # (and a day hung on the title is no part of it)
+    stack = [c for c in kids(head) if (dep(c) not in skip or _glued_name(head, c)) and not (glued and _when(c))]
     while stack:
         t = stack.pop()
         out.append(t)
