@@ -243,6 +243,11 @@ def test_a_place_inside_the_subjects_modifiers_is_no_speaker(nlp: Any, text: str
     assert names and names[0] is not None and names[0].split()[-1] in ("Vasko", "Hale"), names
 
 
-def test_a_name_in_apposition_to_an_owners_title_speaks(nlp: Any) -> None:
-    doc = nlp("Varnia's foreign minister, Helga Brant, told reporters in Eastmere that the talks had failed.\n")
-    assert [q.speaker_name for q in doc._.quotes] == ["Helga Brant"], [(q.text, q.speaker_name) for q in doc._.quotes]
+@pytest.mark.parametrize(("text", "name"), [
+    ("Varnia's foreign minister, Helga Brant, told reporters in Eastmere that the talks had failed.\n", "Helga Brant"),
+    ("Forde's campaign called the charge a lie. His spokesman, Ken Ash, said Forde had backed every school budget "
+     "since 2015.\n", "Ken Ash"),
+])
+def test_a_name_in_apposition_to_an_owners_title_speaks(nlp: Any, text: str, name: str) -> None:
+    doc = nlp(text)
+    assert [q.speaker_name for q in doc._.quotes][-1:] == [name], [(q.text, q.speaker_name) for q in doc._.quotes]
