@@ -252,3 +252,10 @@ def test_a_place_inside_the_subjects_modifiers_is_no_speaker(nlp: Any, text: str
 def test_a_name_in_apposition_to_an_owners_title_speaks(nlp: Any, text: str, name: str) -> None:
     doc = nlp(text)
     assert [q.speaker_name for q in doc._.quotes][-1:] == [name], [(q.text, q.speaker_name) for q in doc._.quotes]
+
+
+def test_people_of_someone_are_not_that_someone(nlp: Any) -> None:
+    doc = nlp("Clara Voss called the plan unworkable.\n\nHer allies in parliament said they would vote against "
+              "the plan.\n")
+    quotes = [(q.text[:12], q.speaker_name) for q in doc._.quotes if "vote against" in q.text]
+    assert quotes and quotes[0][1] != "Clara Voss", quotes
