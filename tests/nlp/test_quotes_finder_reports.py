@@ -203,3 +203,12 @@ def test_a_cue_with_its_own_subject_and_an_object_is_not_inverted(nlp: Any) -> N
     assert any(text.startswith("Eastmere") and name == "Ted Vale" for text, _, name in quotes), quotes
     inverted = nlp("The bridge will close in May, said the minister.\n")._.quotes
     assert [q.speaker.text for q in inverted if q.speaker] == ["the minister"]
+
+
+def test_a_noun_phrase_before_a_clause_of_time_is_no_report(nlp: Any) -> None:
+    # "recalls the 2011 strike, when police fired …": the verb after "when" is not the noun's predicate;
+    # before, the words went to the prime minister named in the paragraph before
+    doc = nlp("Prime Minister Leon Maas has refused to meet union leaders until the strike ends.\n\n"
+              "The dispute recalls the 2011 port strike, when police fired tear gas at dockers who had blocked "
+              "the harbour for a week.\n")
+    assert not any("port strike" in q.text for q in doc._.quotes), [(q.text, q.speaker_name) for q in doc._.quotes]

@@ -193,6 +193,12 @@ def _finite(t: Token) -> bool:
     return t.tag_ in FINITE_TAGS or t.lower_ in FINITE_WORDS or "VerbForm=Fin" in str(t.morph)
 
 
+def _relative_after(doc: Doc, comma: int, end: int) -> bool:
+    """A clause of time or place opens after the comma ("the 2011 strike, when police …"): the noun
+    phrase before it is whole, and the verb in that clause is not its predicate."""
+    return comma + 1 < end and doc[comma + 1].lower_ in {"when", "where"}
+
+
 class Finder:
     """Finds the quotes of one Doc; :meth:`run` returns them in document order."""
 
@@ -386,8 +392,8 @@ class Finder:
                 if k - j >= 8 and not nominal:
                     break
                 if doc[k].is_punct and not is_mark(doc[k].text) and doc[k].text != "-" and doc[k].tag_ != "POS" \
-                        and not (doc[k].text == "," and nominal):
-                    break  # (a possessive "Sanders’ attack" goes on)
+                        and not (doc[k].text == "," and nominal and not _relative_after(doc, k, end)):
+                    break  # (a possessive "Sanders’ attack" goes on; "recalls the 2011 strike, when …" stops)
                 subject = all(doc[x].pos_ in NOMINAL_POS_PRON or doc[x].tag_ == "POS" for x in range(j, k))
                 if k > j and (doc[k].pos_ == "SCONJ" or doc[k].pos_ == "CCONJ" and not subject):
                     break  # ("she and her peers referred": a pronoun in a coordinated subject goes on)
