@@ -259,3 +259,11 @@ def test_people_of_someone_are_not_that_someone(nlp: Any) -> None:
               "the plan.\n")
     quotes = [(q.text[:12], q.speaker_name) for q in doc._.quotes if "vote against" in q.text]
     assert quotes and quotes[0][1] != "Clara Voss", quotes
+
+
+@pytest.mark.parametrize("subject", ["The dispute", "The strike", "The vote"])
+def test_an_event_noun_is_no_description_of_the_person_in_the_centre(nlp: Any, subject: str) -> None:
+    doc = nlp("Prime Minister Leon Maas has refused to meet union leaders until the strike ends.\n\n"
+              f"{subject} suggests the standoff will last for weeks.\n")
+    names = [q.speaker_name for q in doc._.quotes if "will last" in q.text]
+    assert "Leon Maas" not in names, names
