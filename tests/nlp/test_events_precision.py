@@ -467,3 +467,10 @@ def test_a_title_keeps_the_name_the_parser_hung_on_it(nlp: spacy.Language) -> No
                                   "funding.") if e.type == "ACCUSE"]
     assert [s.text for e in evs for s in e.actor_spans] == ["State Sen. Maria Quell"], [
         (e.type, [s.text for s in e.actor_spans]) for e in evs]
+
+
+def test_a_warning_of_what_may_happen_is_no_threat(nlp_default: spacy.Language) -> None:
+    seen = triggers(events(nlp_default, "Norland's former finance minister Jan Smit warned in a speech last week "
+                                        "that the central bank risked moving too early."))
+    assert "warned" not in seen, seen
+    assert "warned" in triggers(events(nlp_default, "Norland warned that it would retaliate against any attack."))

@@ -166,6 +166,7 @@ def threatened(cand: Cand) -> bool:
 
 SAY_HEADS = word_set("events/clauses", "say_heads")
 VIEW_VERBS = word_set("events/clauses", "view_verbs")
+WARN_VERBS = word_set("events/clauses", "warn_verbs")
 UNSAID = word_set("events/clauses", "unsaid_verbs")
 STANDING = word_set("events/clauses", "standing_nouns")
 ACT_AUX = FUTURE_AUX | HYPO_AUX | {"must"}  # what a content clause with one of these says is an act to come
@@ -179,6 +180,8 @@ def non_act(cand: Cand) -> str | None:
     if not is_verbal(verb) or cand.anchor.i != verb.i:
         return None
     if _lemma_in(verb, VIEW_VERBS) and _view(verb):
+        return "view"
+    if _lemma_in(verb, WARN_VERBS) and _warning(verb):
         return "view"
     if _lemma_in(verb, NEG_HEADS) and any(
             (dep(c) == "xcomp" or dep(c) in OBJ) and _lemma_in(c, UNSAID) for c in kids(verb)):
@@ -204,6 +207,13 @@ def _view(verb: Token) -> bool:
         return not any(_act_to_come(c) for c in clauses)
     found = list(preps(verb))
     return bool(found) and all(p == "with" and _thing(n) for p, n in found)
+
+
+def _warning(verb: Token) -> bool:
+    """A warning whose content clauses name no act to come ("warned that the bank risked moving too
+    early"): a view of what may happen, no threat. "warned that it would retaliate" is one."""
+    clauses = [c for c in kids(verb) if dep(c) == "ccomp"]
+    return bool(clauses) and not any(_act_to_come(c) for c in clauses)
 
 
 def _act_to_come(clause: Token) -> bool:
