@@ -202,6 +202,19 @@ def test_headline_codes_nothing(nlp: spacy.Language) -> None:
     assert any(e.trigger.start < text.index("\n") for e in events(nlp, text))
 
 
+def test_a_long_lead_sentence_is_no_headline(nlp_default: spacy.Language) -> None:
+    # a first paragraph of one sentence-case line, ending in a stop, is the story's first sentence
+    text = ("Norland and Vesta agreed on Tuesday to resume talks on their maritime border, ending months of "
+            "tension along the coast.\n\nThe foreign ministers of the two countries met in Karsk.\n\n"
+            "Vesta had accused Norland of violating its airspace more than 200 times this year. Norland denied "
+            "the charge and said Vestan jets had harassed its survey ships. The two navies have shadowed each "
+            "other near the disputed islands since the spring, and fishing fleets from both countries have been "
+            "told to stay in port.")
+    lead = text.index("\n\n")
+    assert any(e.trigger.start < lead for e in events(nlp_default, text)), [
+        (e.type, e.trigger.text) for e in events(nlp_default, text)]
+
+
 def test_time_of_day_dates_the_event_by_its_day(nlp: spacy.Language) -> None:
     """"on Tuesday night" is 2025-05-27TNI as a timex; the event's date is the calendar day."""
     evs = events(nlp, "Russian forces shelled Kharkiv on Tuesday night, Ukrainian officials said.", "2025-05-28")

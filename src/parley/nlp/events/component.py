@@ -114,7 +114,22 @@ def headline_end(text: str) -> int:
     head = text[:m.start()].split()
     if not head or len(head) > HEADLINE_WORDS or len(text[m.end():].split()) <= 2 * len(head):
         return 0
+    if _lead_sentence(text[:m.start()], head):
+        return 0
     return m.start()
+
+
+LEAD_WORDS = 16  # a first paragraph this long, on one line, in sentence case and ending in a stop: a lead
+
+
+def _lead_sentence(para: str, words: list[str]) -> bool:
+    """A story's first sentence rather than a headline: "Turkey and Greece agreed on Tuesday to resume
+    talks on their maritime border, ending months of tension." A headline this long is in title case
+    ("Billionaire Just Revealed Who He'd Pick …") or runs on a second line (a subhead)."""
+    alpha = [w for w in words if w[:1].isalpha()]
+    capitals = sum(w[:1].isupper() for w in alpha)
+    return len(words) >= LEAD_WORDS and "\n" not in para.strip() and bool(_STOP.search(para.rstrip())) \
+        and capitals * 2 < len(alpha)
 
 
 _ITEM = re.compile(r"[ \t]*(?:[-•*·▪◦–—]|\d{1,2}[.)])[ \t]+\S")  # a bulleted or numbered list item
