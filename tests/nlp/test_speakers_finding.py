@@ -267,3 +267,11 @@ def test_an_event_noun_is_no_description_of_the_person_in_the_centre(nlp: Any, s
               f"{subject} suggests the standoff will last for weeks.\n")
     names = [q.speaker_name for q in doc._.quotes if "will last" in q.text]
     assert "Leon Maas" not in names, names
+
+
+def test_a_clause_inside_the_subject_is_no_part_of_the_speaker(nlp: Any) -> None:
+    # the parser hangs "met in Karsk" on the subject: the place in it is not who speaks
+    doc = nlp("The foreign ministers of the two countries met in Karsk and said they would hold a first round of "
+              "negotiations in March.\n")
+    spoken = [(q.speaker.text if q.speaker else None, q.speaker_name) for q in doc._.quotes]
+    assert spoken and all(name != "Karsk" and "Karsk" not in (mention or "") for mention, name in spoken), spoken

@@ -336,6 +336,9 @@ def _subject_words(doc: Doc, subj: Token, cue: Token, floor: int) -> Span | None
     trailing punctuation: at most 14 tokens, else None."""
     toks = [t for t in subj.subtree if t.i < cue.i and t.idx >= floor]
     a, b = min(t.i for t in toks), max(t.i for t in toks) + 1
+    clauses = [c.left_edge.i for c in subj.subtree if c.dep_ in ("acl", "acl:relcl", "relcl") and c.i > subj.i]
+    if clauses and a < min(clauses) < b:
+        b = min(clauses)  # "The foreign ministers met in Athens and said": the ministers, not their clause
     while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ in LEADING_JUNK):
         a += 1
     while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
