@@ -172,8 +172,9 @@ def _named_appositive(doc: Doc, first: int, last: int, floor: int) -> Span | Non
 
 
 def _owned_title(seg: Span) -> bool:
-    """An owner's title or role: "Varnia's foreign minister", "His spokesman", "Venn's lawyer"."""
-    return (any(t.tag_ == "POS" for t in seg) or seg[0].tag_ == "PRP$") and (
+    """An owner's title or role: "Varnia's foreign minister", "His spokesman", "Venn's lawyer", "the
+    Liberals, whose leader, Otto Kern, has said"."""
+    return (any(t.tag_ == "POS" for t in seg) or seg[0].tag_ in ("PRP$", "WP$")) and (
         seg[-1].lower_ in TITLE_WORDS or seg[-1].pos_ == "NOUN")
 
 
