@@ -487,3 +487,9 @@ def test_a_warning_of_what_may_happen_is_no_threat(nlp_default: spacy.Language) 
                                         "that the central bank risked moving too early."))
     assert "warned" not in seen, seen
     assert "warned" in triggers(events(nlp_default, "Norland warned that it would retaliate against any attack."))
+
+
+def test_a_hyphenated_modifier_keeps_its_first_word(nlp: spacy.Language) -> None:
+    evs = [e for e in events(nlp, "In 2003, a US-led coalition invaded Iraq.") if e.trigger.text == "invaded"]
+    assert evs and [s.text for s in evs[0].actor_spans] == ["a US-led coalition"], [
+        (e.type, [s.text for s in e.actor_spans]) for e in evs]

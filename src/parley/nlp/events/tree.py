@@ -231,7 +231,8 @@ def np_tokens(head: Token) -> list[Token]:
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in kids(t) if dep(c) not in ("acl:relcl", "relcl", "punct", "appos", "acl"))
+        stack.extend(c for c in kids(t) if dep(c) not in ("acl:relcl", "relcl", "punct", "appos", "acl")
+                     or c.tag_ == "HYPH")  # "a US-led coalition": the hyphen inside a modifier stays
     out.sort(key=lambda t: t.i)
     # keep a contiguous run around the head
     i0 = out.index(head)
