@@ -277,3 +277,10 @@ def test_a_clause_inside_the_subject_is_no_part_of_the_speaker(nlp: Any) -> None
               "negotiations in March.\n")
     spoken = [(q.speaker.text if q.speaker else None, q.speaker_name) for q in doc._.quotes]
     assert spoken and all(name != "Karsk" and "Karsk" not in (mention or "") for mention, name in spoken), spoken
+
+
+def test_people_of_a_place_are_not_the_place(nlp: Any) -> None:
+    doc = nlp("Residents of Tillby, where 3,000 homes flooded in March, said they wanted compensation, not "
+              "apologies.\n")
+    names = [q.speaker_name for q in doc._.quotes]
+    assert names and "Tillby" not in names, names

@@ -636,6 +636,8 @@ class Resolver(NameBook):
         got = self._ask(target, surname=_last_word(run) if run else None)
         if got is not None and self._type in ("GPE", "LOC", "NORP") and toks[-1].pos_ == "NOUN" and toks[-1].is_lower:
             got = None  # "South Korean officials", "the Canadian government": people, not the place
+        if got is not None and self._type in ("GPE", "LOC") and _people_of(toks):
+            got = None  # "Residents of Tillby", "farmers in the north of Vesk": people of the place
         written = [t.text for t in toks if t.text[:1].isupper() and t.lower_ != "the"]
         if got is not None and got[1] and self._type in ("GPE", "LOC") and len(written) > len(got[1].split()) \
                 and written[0].lower() != got[1].split()[0].lower() and toks[0].ent_type_ not in ("GPE", "LOC", "NORP"):
@@ -657,6 +659,8 @@ class Resolver(NameBook):
         return got
 
     def _written_name(self, span: Span, toks: list[Token]) -> Answer | None:
+        if _people_of(toks):
+            return None  # "Residents of Tillby": the name is where they live, not one of them
         name = self._name_written_in(span)
         return self._named(span, name) if name else None
 
@@ -1032,6 +1036,13 @@ def _who_by_parse(who: Token) -> Span | None:
     while end < who.i and doc[end].dep_ == "flat" and doc[end].head.i == noun.i:
         end += 1
     return doc[start:end]
+
+
+def _people_of(toks: list[Token]) -> bool:
+    """The mention opens on a plural noun and a preposition: "Residents of Tillby", "farmers in the
+    north": people of somewhere, whose name is no name of theirs."""
+    words = [t for t in toks if t.lower_ not in {"the", "some", "many", "several", "most"}]
+    return len(words) > 2 and words[0].tag_ == "NNS" and words[1].pos_ == "ADP"
 
 
 def _describes_one_person(toks: list[Token]) -> bool:
