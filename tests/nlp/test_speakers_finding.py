@@ -250,6 +250,7 @@ def test_a_place_inside_the_subjects_modifiers_is_no_speaker(nlp: Any, text: str
     ("Venn's lawyer, Paul Dekker, said his client was the victim of a political vendetta.\n", "Paul Dekker"),
     ("Brandt now faces a choice between a minority government and new talks with the Liberals, whose leader, "
      "Otto Kern, has said he is open to negotiations.\n", "Otto Kern"),
+    ("The committee's chair, Ines Roth, said the report should end the blame game.\n", "Ines Roth"),
 ])
 def test_a_name_in_apposition_to_an_owners_title_speaks(nlp: Any, text: str, name: str) -> None:
     doc = nlp(text)

@@ -165,7 +165,8 @@ def _named_appositive(doc: Doc, first: int, last: int, floor: int) -> Span | Non
     foreign minister, Helga Brant, said"."""
     appos = doc[first + 1:last]
     if 2 <= len(appos) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in appos) \
-            and any(t.ent_type_ == "PERSON" for t in appos) and (seg := _segment_before(doc, first, floor)) \
+            and (any(t.ent_type_ == "PERSON" for t in appos) or not any(t.ent_type_ for t in appos)) \
+            and (seg := _segment_before(doc, first, floor)) \
             and (doc[seg[0]].lower_ in {"the", "a", "an", "but", "and"} or _owned_title(doc[seg[0]:seg[1]])):
         return appos
     return None
