@@ -285,3 +285,9 @@ def test_people_of_a_place_are_not_the_place(nlp: Any) -> None:
               "apologies.\n")
     names = [q.speaker_name for q in doc._.quotes]
     assert names and "Tillby" not in names, names
+
+
+def test_a_person_of_someone_is_not_that_someone(nlp: Any) -> None:
+    doc = nlp("Mayor Victor Lane defended his record.\n\nHis challenger said the figures were misleading.\n")
+    names = [q.speaker_name for q in doc._.quotes if "misleading" in q.text]
+    assert names and names[0] != "Victor Lane", names

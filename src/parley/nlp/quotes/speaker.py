@@ -627,8 +627,9 @@ class Resolver(NameBook):
 
     def _entity_index(self, span: Span, toks: list[Token]) -> Answer | None:
         run = _name_run(toks)
-        if run is None and len(toks) > 1 and toks[0].tag_ == "PRP$" and toks[1].tag_ == "NNS":
-            return None  # "Her allies in parliament": people of hers, never her
+        if run is None and len(toks) > 1 and toks[0].tag_ == "PRP$" and (
+                toks[1].tag_ == "NNS" or toks[1].tag_ == "NN" and toks[1].lower_ not in NOT_PERSON_HEADS):
+            return None  # "Her allies in parliament", "His challenger": people of theirs, never them
         target = span
         if run:
             n = len(run.split())
