@@ -251,6 +251,8 @@ def test_a_place_inside_the_subjects_modifiers_is_no_speaker(nlp: Any, text: str
     ("Brandt now faces a choice between a minority government and new talks with the Liberals, whose leader, "
      "Otto Kern, has said he is open to negotiations.\n", "Otto Kern"),
     ("The committee's chair, Ines Roth, said the report should end the blame game.\n", "Ines Roth"),
+    ("Mayor Victor Lane defended his record.\n\nHis challenger, councillor Erik Dahl, said the figures were "
+     "misleading.\n", "Erik Dahl"),
 ])
 def test_a_name_in_apposition_to_an_owners_title_speaks(nlp: Any, text: str, name: str) -> None:
     doc = nlp(text)
