@@ -185,3 +185,11 @@ def test_a_relative_who_is_resolved_as_its_name(nlp: Any) -> None:
                     "Northwick who said she planned to march.\n")
     q = _quote(doc, "planned to march")
     assert q.speaker_name == "Mara Quillon" and q.resolved_by == "explicit name"
+
+
+@pytest.mark.parametrize("verb", ["knew that Victor Lane had taken", "suspects that Victor Lane has taken"])
+def test_the_subject_of_a_clause_someone_states_is_not_in_the_centre(nlp: Any, verb: str) -> None:
+    # "Erik Dahl knew that Victor Lane had taken money": Dahl is the one the story is about; "he" is Dahl
+    doc = nlp(f"Erik Dahl {verb} money from developers. “Follow the money,” he said.\n")
+    names = [q.speaker_name for q in doc._.quotes if "Follow" in q.text]
+    assert names == ["Erik Dahl"], names

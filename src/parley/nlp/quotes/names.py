@@ -291,8 +291,16 @@ class NameBook:
         return self._evidence
 
     def _is_subject(self, start: int, end: int) -> bool:
+        """The subject of a clause of the narrative, not of a clause another subject's verb reports
+        ("Dahl shot back that Lane had taken money": Dahl)."""
         sp = self.doc.char_span(start, end, alignment_mode="expand")
-        return sp is not None and (sp.root.dep_.startswith("nsubj") or sp.root.head.dep_.startswith("nsubj"))
+        if sp is None:
+            return False
+        subj = sp.root if sp.root.dep_.startswith("nsubj") else sp.root.head
+        if not subj.dep_.startswith("nsubj"):
+            return False
+        verb = subj.head
+        return not (verb.dep_ == "ccomp" and any(c.dep_.startswith("nsubj") for c in verb.head.children))
 
     def _in_parens(self, span: Span) -> bool:
         return self._in_parens_at(span.start_char, span.end_char)
