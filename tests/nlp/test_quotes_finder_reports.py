@@ -212,3 +212,10 @@ def test_a_noun_phrase_before_a_clause_of_time_is_no_report(nlp: Any) -> None:
               "The dispute recalls the 2011 port strike, when police fired tear gas at dockers who had blocked "
               "the harbour for a week.\n")
     assert not any("port strike" in q.text for q in doc._.quotes), [(q.text, q.speaker_name) for q in doc._.quotes]
+
+
+def test_a_hearer_after_to_before_that(nlp: Any) -> None:
+    quote = _report(nlp, "Brenner, 58, said in a letter to Stahl that he took full responsibility.\n",
+                    "full responsibility")
+    assert quote.text == "he took full responsibility" and quote.speaker_name == "Brenner"
+    assert _report(nlp, "She pledged to build a new bridge.\n", "bridge").text == "to build a new bridge"

@@ -199,6 +199,17 @@ def _relative_after(doc: Doc, comma: int, end: int) -> bool:
     return comma + 1 < end and doc[comma + 1].lower_ in {"when", "where"}
 
 
+def _past_hearer_phrase(doc: Doc, j: int, end: int) -> int:
+    """Past "to" and a short name or noun phrase when "that" follows it: "said in a letter to Stahl that
+    …" (the hearer, not an infinitive: "pledged to build" stays)."""
+    if not (j < end and doc[j].lower_ == "to"):
+        return j
+    k = j + 1
+    while k < end and k - j <= 5 and (doc[k].pos_ in {"PROPN", "DET", "NOUN", "ADJ"} or doc[k].tag_ == "POS"):
+        k += 1
+    return k if k > j + 1 and k < end and doc[k].lower_ == "that" else j
+
+
 class Finder:
     """Finds the quotes of one Doc; :meth:`run` returns them in document order."""
 
@@ -361,6 +372,7 @@ class Finder:
         if _negated(cue):
             return None  # "can't predict the future", "did not say whether": nothing said
         j = skip_pp(j)
+        j = _past_hearer_phrase(doc, j, end)
         if lemma in self.cues.object_lemmas and j < end:
             k = j
             if doc[k].lower_ in {"him", "her", "them", "us", "me", "reporters", "journalists"}:
