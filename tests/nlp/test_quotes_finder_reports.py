@@ -196,8 +196,8 @@ def test_a_programme_title_in_quote_marks_is_no_speech(nlp: Any, text: str, star
 def test_a_cue_with_its_own_subject_and_an_object_is_not_inverted(nlp: Any) -> None:
     # "…, tweeted a warning." after an apposition: the words before the comma are the subject's, not a
     # report by "a warning"; the quote after it is the senator's.
-    doc = nlp('Sen. Ted Vale, a Republican candidate for president, tweeted a warning. "Eastmere: Remember '
-              'in November the Democrats who filibustered over 30 hours."\n')
+    doc = nlp('Sen. Ted Vale, a Republican candidate for president, tweeted a warning. "Eastmere: Do not '
+              'forget the senators who blocked the dam bill this week."\n')
     quotes = [(q.text[:12], q.speaker.text if q.speaker else None, q.speaker_name) for q in doc._.quotes]
     assert not any(text.startswith("Sen. Ted") for text, _, _ in quotes), quotes
     assert any(text.startswith("Eastmere") and name == "Ted Vale" for text, _, name in quotes), quotes

@@ -123,9 +123,10 @@ LEAD_WORDS = 16  # a first paragraph this long, on one line, in sentence case an
 
 
 def _lead_sentence(para: str, words: list[str]) -> bool:
-    """A story's first sentence rather than a headline: "Turkey and Greece agreed on Tuesday to resume
-    talks on their maritime border, ending months of tension." A headline this long is in title case
-    ("Billionaire Just Revealed Who He'd Pick …") or runs on a second line (a subhead)."""
+    """A story's first sentence rather than a headline: "Norland and Vesta agreed on Tuesday to resume
+    talks on their maritime border, ending months of tension along the coast." A headline this long is in
+    title case ("Senator Reveals The One Word She Will Never Say Again …") or runs on a second line (a
+    subhead)."""
     alpha = [w for w in words if w[:1].isalpha()]
     capitals = sum(w[:1].isupper() for w in alpha)
     return len(words) >= LEAD_WORDS and "\n" not in para.strip() and bool(_STOP.search(para.rstrip())) \

@@ -291,8 +291,8 @@ class NameBook:
         return self._evidence
 
     def _is_subject(self, start: int, end: int) -> bool:
-        """The subject of a clause of the narrative, not of a clause another subject's verb reports
-        ("Dahl shot back that Lane had taken money": Dahl)."""
+        """The subject of a clause of the narrative, not of a clause another subject's verb states
+        ("Erik Dahl knew that Victor Lane had taken money": Dahl)."""
         sp = self.doc.char_span(start, end, alignment_mode="expand")
         if sp is None:
             return False
