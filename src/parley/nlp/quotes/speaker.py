@@ -49,6 +49,7 @@ from parley.nlp.quotes.mentions import (
 )
 from parley.nlp.quotes.names import (
     GENDER_NOUNS,
+    PARTY_WORDS,
     RELATION_NOUNS,
     TITLE_WORDS,
     NameBook,
@@ -74,7 +75,6 @@ ORG_HEADS = word_set(SPEAKERS, "organisation_heads")
 TIME_NAMES = set(WEEKDAYS) | set(MONTH_NAMES)
 # Heads of a description of an organisation or a group that only its description names ("the group").
 GROUP_HEADS = word_set(SPEAKERS, "group_heads")
-PARTY_WORDS = word_set(SPEAKERS, "party_words")
 NOT_PERSON_HEADS = ORG_HEADS | SOURCE_NOUNS | word_set(SPEAKERS, "not_person_heads")
 POSSESSIVE = {"'s", "’s"}
 OWNER_PRONOUNS = {"his", "her", "my", "our", "your", "their"}
