@@ -226,8 +226,8 @@ def np_tokens(head: Token) -> list[Token]:
     skip = {"conj", "cc", "acl:relcl", "relcl", "acl", "appos", "punct", "parataxis", "advcl", "dep", "case",
             "mark", "cop", "nsubj", "obj", "xcomp", "ccomp", "aux", "advmod"}
     out = [head]
-    glued = any(_glued_name(head, c) for c in kids(head))  # (and a day hung on the title is no part of it)
-    stack = [c for c in kids(head) if (dep(c) not in skip or _glued_name(head, c)) and not (glued and _when(c))]
+    glued = [c for c in kids(head) if _glued_name(head, c)]  # (and a day hung on the title is no part of it)
+    stack = [c for c in kids(head) if (dep(c) not in skip or c in glued) and not (glued and _when(c))]
     while stack:
         t = stack.pop()
         out.append(t)

@@ -12,8 +12,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.lexicon.words import PERSONAL_PRONOUNS, WEEKDAYS, word_set
-from parley.nlp.quotes.names import HONORIFIC_GENDER, PARTY_WORDS, TITLE_WORDS
+from parley.nlp.lexicon.words import PARTY_WORDS, PERSONAL_PRONOUNS, WEEKDAYS, word_set
+from parley.nlp.quotes.names import HONORIFIC_GENDER, TITLE_WORDS
 
 LEADING_JUNK = {"but", "and", "so", "yet", "meanwhile", "however", "then", "also", "now", "still", "or", "while",
                 "with", "without", "as"}

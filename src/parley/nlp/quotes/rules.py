@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -105,12 +105,17 @@ def _negated(cue: Token) -> bool:
     return any(x.dep_ in ("neg", "advmod") and x.lower_ in {"not", "n't", "never"} for x in cue.children)
 
 
-def _hearer_before_that(doc: Doc, k: int, end: int) -> int:
-    """Past a hearer of nouns (and "and") right before a "that" ("friends and family that"), else ``k``."""
+def _run_before_that(doc: Doc, k: int, end: int, keep: Callable[[Token], bool]) -> int:
+    """Past a run of up to five words ``keep`` accepts, from ``k``, when "that" follows it; else ``k``."""
     m = k
-    while m < end and m - k < 5 and (doc[m].pos_ in {"NOUN", "ADJ"} or doc[m].lower_ == "and"):
+    while m < end and m - k < 5 and keep(doc[m]):
         m += 1
     return m if m > k and m < end and doc[m].lower_ == "that" else k
+
+
+def _hearer_before_that(doc: Doc, k: int, end: int) -> int:
+    """Past a hearer of nouns (and "and") right before a "that" ("friends and family that"), else ``k``."""
+    return _run_before_that(doc, k, end, lambda t: t.pos_ in {"NOUN", "ADJ"} or t.lower_ == "and")
 
 
 def _nominal_use(t: Token) -> bool:
@@ -209,10 +214,8 @@ def _past_hearer_phrase(doc: Doc, j: int, end: int) -> int:
     …" (the hearer, not an infinitive: "pledged to build" stays)."""
     if not (j < end and doc[j].lower_ == "to"):
         return j
-    k = j + 1
-    while k < end and k - j <= 5 and (doc[k].pos_ in {"PROPN", "DET", "NOUN", "ADJ"} or doc[k].tag_ == "POS"):
-        k += 1
-    return k if k > j + 1 and k < end and doc[k].lower_ == "that" else j
+    k = _run_before_that(doc, j + 1, end, lambda t: t.pos_ in {"PROPN", "DET", "NOUN", "ADJ"} or t.tag_ == "POS")
+    return k if k > j + 1 else j
 
 
 class Finder:

@@ -35,7 +35,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import entity_index
-from parley.nlp.lexicon.words import MONTH_NAMES, PERSONAL_PRONOUNS, PRONOUN_GENDER, WEEKDAYS, word_set
+from parley.nlp.lexicon.words import MONTH_NAMES, PARTY_WORDS, PERSONAL_PRONOUNS, PRONOUN_GENDER, WEEKDAYS, word_set
 from parley.nlp.quotes.confidence import confidence
 from parley.nlp.quotes.documents import document_head, is_voice, issuer_in, issuer_nearby
 from parley.nlp.quotes.mentions import (
@@ -49,7 +49,6 @@ from parley.nlp.quotes.mentions import (
 )
 from parley.nlp.quotes.names import (
     GENDER_NOUNS,
-    PARTY_WORDS,
     RELATION_NOUNS,
     TITLE_WORDS,
     NameBook,
