@@ -307,10 +307,3 @@ def test_a_party_word_before_a_name_is_no_part_of_it(nlp: Any) -> None:
     doc = nlp("Sen. Ana Holt, a Democrat, spoke first. Democrat Ana Holt said the budget was too big.")
     people = sorted(e.name for e in doc._.entities if e.type == "PERSON")
     assert people == ["Ana Holt"], people
-
-
-def test_a_naming_verb_after_an_apposed_name(nlp: Any) -> None:
-    # the parser hangs "called" on "attorney": the named lawyer still calls the ruling so
-    doc = nlp("Haddad's attorney, Lisa Ortega, called the ruling “a victory for due process.”\n")
-    assert [(q.text, q.speaker_name) for q in doc._.quotes] == [("a victory for due process.", "Lisa Ortega")]
-    assert not nlp("A group called “Free Dall” claimed the attack.\n")._.quotes

@@ -93,11 +93,6 @@ def _someone(span: Span) -> bool:
         or span.root.lower_ in TITLE_WORDS or span.root.lemma_ in ANON_HEADS
 
 
-def _has_subject(verb: Token) -> bool:
-    """The verb (or the one it is conjoined to) has a subject in the parse."""
-    return any(x.dep_.startswith("nsubj") for x in (verb.head if verb.dep_ == "conj" else verb).children)
-
-
 def _negated(cue: Token) -> bool:
     """"did not say", "can't predict", "never claimed", "declined to comment": the cue says nothing."""
     if cue.i > 1 and cue.doc[cue.i - 1].lower_ == "to" and cue.doc[cue.i - 2].lemma_.lower() in REFUSALS:
@@ -575,15 +570,12 @@ class Finder:
         """A verb of naming right before a short quoted fragment, with its subject: 'He called it “shameful”',
         'X described the plan as “a relic of another age”' (the fragment is the subject's word)."""
         verbs = [t for t in lead if t.pos_ == "VERB" and t.lemma_.lower() in self.cues.naming and t.tag_ != "VBN"
-                 and (_has_subject(t) or t.tag_ == "VBD" and t.i > 0 and t.nbor(-1).text == ",")]
+                 and any(x.dep_.startswith("nsubj") for x in (t.head if t.dep_ == "conj" else t).children)]
         if not verbs or any(t.text in {",", ";", ":"} for t in lead if t.i > verbs[-1].i):
             return None
         subj = subject_left(self.doc, verbs[-1], sa)
         if subj is None or _doc_subject(subj):
             return None
-        if not _has_subject(verbs[-1]) and not any(t.ent_type_ == "PERSON" for t in subj):
-            return None  # a past tense the parser hung on a noun: only after a named person ("X's lawyer, Lisa
-            # Ortega, called the ruling “…”")
         return verbs[-1], subj
 
     def _colon_cue(self, p: Piece) -> Token | None:
