@@ -16,15 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from parley.nlp.intervals import Intervals
 from parley.nlp.lexicon.actors import Lexicon, Place, norm
-from parley.nlp.lexicon.words import (
-    ARTICLES,
-    MONTH_NAMES,
-    PARTY_WORDS,
-    PRONOUN_GENDER,
-    SURNAME_PARTICLES,
-    WEEKDAYS,
-    word_set,
-)
+from parley.nlp.lexicon.words import ARTICLES, MONTH_NAMES, PRONOUN_GENDER, SURNAME_PARTICLES, WEEKDAYS, word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -509,8 +501,6 @@ def _persons(text: str, toks: Toks, runs: list[tuple[int, int]], ner_at: list[tu
     """Persons among the name runs (:func:`name_runs`): titled, tagged PERSON or known."""
     texts, starts, ends, cat = toks.text, toks.start, toks.end, toks.cat
     for a, b in runs:
-        if b - a >= 3 and texts[a].lower() in PARTY_WORDS:
-            a += 1  # "Republican Dale Ferris": the party is no part of the name
         s, e = starts[a], ends[b - 1]
         ts, role, gender, honorific = title_before(toks, a, lex, text)
         if role is None and not honorific:

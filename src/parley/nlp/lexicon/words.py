@@ -66,8 +66,6 @@ def word_map(name: str, key: str) -> dict[str, str]:
 # Particles inside a surname ("Al Qirbani", "Ben van der Stolk", "bint Abdullah"), for the entities' and
 # the quotes' name rules alike.
 SURNAME_PARTICLES = word_set("actors/name_words", "surname_particles")
-# Party words: "the Ohio Democrat" describes one person; "Republican Dale Ferris": no part of the name
-PARTY_WORDS = word_set("quotes/speakers", "party_words")
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.lexicon.words import PARTY_WORDS, PERSONAL_PRONOUNS, WEEKDAYS, word_set
+from parley.nlp.lexicon.words import PERSONAL_PRONOUNS, WEEKDAYS, word_set
 from parley.nlp.quotes.names import HONORIFIC_GENDER, TITLE_WORDS
 
 LEADING_JUNK = {"but", "and", "so", "yet", "meanwhile", "however", "then", "also", "now", "still", "or", "while",
@@ -164,8 +164,8 @@ def _named_appositive(doc: Doc, first: int, last: int, floor: int) -> Span | Non
     describes its holder: "the director of regional operations for EMS, Jeff Tallon, says", "Varnia's
     foreign minister, Helga Brant, said"."""
     appos = doc[first + 1:last]
-    if len(appos) > 2 and (appos[0].is_lower and appos[0].lower_ in TITLE_WORDS or appos[0].lower_ in PARTY_WORDS):
-        appos = appos[1:]  # "His challenger, councillor Erik Dahl, said", "the leader, Republican Dale Ferris,"
+    if len(appos) > 2 and appos[0].is_lower and appos[0].lower_ in TITLE_WORDS:
+        appos = appos[1:]  # "His challenger, councillor Erik Dahl, said"
     if 2 <= len(appos) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in appos) \
             and (any(t.ent_type_ == "PERSON" for t in appos) or not any(t.ent_type_ for t in appos)) \
             and (seg := _segment_before(doc, first, floor)) \

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import context_for, entity_index
 from parley.nlp.intervals import Intervals
-from parley.nlp.lexicon.words import PARTY_WORDS, PRONOUN_GENDER, SURNAME_PARTICLES, given_names, word_map, word_set
+from parley.nlp.lexicon.words import PRONOUN_GENDER, SURNAME_PARTICLES, given_names, word_map, word_set
 from parley.records import Entity
 
 NAMES = "quotes/names"  # data/quotes/names.yaml
@@ -719,8 +719,6 @@ def _strip_name(text: str) -> str:
     and without a photo credit run on before it ("Getty Images Alder Quince")."""
     text = re.sub(r"['’]s?$", "", re.split(r"['’]s\s+", text.strip())[-1])  # "Corinne Haverling’s"
     words = [w for w in text.split() if w.lower() not in TITLE_WORDS]
-    while len(words) > 2 and words[0].lower() in PARTY_WORDS:
-        words = words[1:]  # "Republican Dale Ferris": the party is no part of the name
     credit = [k for k, w in enumerate(words) if w.lower().strip(".,/") in _CREDIT_WORDS]
     if credit:
         words = words[credit[-1] + 1:]

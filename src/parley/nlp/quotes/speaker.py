@@ -35,7 +35,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import entity_index
-from parley.nlp.lexicon.words import MONTH_NAMES, PARTY_WORDS, PERSONAL_PRONOUNS, PRONOUN_GENDER, WEEKDAYS, word_set
+from parley.nlp.lexicon.words import MONTH_NAMES, PERSONAL_PRONOUNS, PRONOUN_GENDER, WEEKDAYS, word_set
 from parley.nlp.quotes.confidence import confidence
 from parley.nlp.quotes.documents import document_head, is_voice, issuer_in, issuer_nearby
 from parley.nlp.quotes.mentions import (
@@ -74,6 +74,7 @@ ORG_HEADS = word_set(SPEAKERS, "organisation_heads")
 TIME_NAMES = set(WEEKDAYS) | set(MONTH_NAMES)
 # Heads of a description of an organisation or a group that only its description names ("the group").
 GROUP_HEADS = word_set(SPEAKERS, "group_heads")
+PARTY_WORDS = word_set(SPEAKERS, "party_words")
 NOT_PERSON_HEADS = ORG_HEADS | SOURCE_NOUNS | word_set(SPEAKERS, "not_person_heads")
 POSSESSIVE = {"'s", "’s"}
 OWNER_PRONOUNS = {"his", "her", "my", "our", "your", "their"}
