@@ -293,3 +293,39 @@ def test_a_person_of_someone_is_not_that_someone(nlp: Any) -> None:
     doc = nlp("Mayor Victor Lane defended his record.\n\nHis challenger said the figures were misleading.\n")
     names = [q.speaker_name for q in doc._.quotes if "misleading" in q.text]
     assert names and names[0] != "Victor Lane", names
+
+
+@pytest.mark.parametrize("text", [
+    "Residents of the border town of Drevna said they feared the shelling would return.\n",
+    "Supporters of Ana Roe said they would march on Sunday.\n",
+])
+def test_people_of_a_place_or_person_the_ner_calls_a_person_are_not_it(nlp: Any, text: str) -> None:
+    doc = nlp(text)
+    names = [q.speaker_name for q in doc._.quotes]
+    assert names and not {"Drevna", "Ana Roe"} & set(names), names
+
+
+def test_a_name_after_a_capitalized_title_in_apposition_speaks(nlp: Any) -> None:
+    doc = nlp("Ostrel's defence minister, General Ivo Marek, warned on Friday that his troops would respond to any "
+              "incursion.\n")
+    assert [q.speaker_name for q in doc._.quotes] == ["Ivo Marek"], [(q.text, q.speaker_name) for q in doc._.quotes]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("\u201cThe government built its case on sand,\u201d said Whitlow's attorney, Marcus Pell. \u201cEvery payment was "
+     "a legal donation.\u201d\n", "Marcus Pell"),
+    ("\u201cWe will appeal,\u201d said a spokeswoman, Ann Lee.\n", "Ann Lee"),
+])
+def test_a_name_in_apposition_to_an_inverted_title_speaks(nlp: Any, text: str, name: str) -> None:
+    doc = nlp(text)
+    names = [q.speaker_name for q in doc._.quotes]
+    assert names and all(n == name for n in names), [(q.text, q.speaker_name) for q in doc._.quotes]
+
+
+def test_what_which_takes_up_is_no_person(nlp: Any) -> None:
+    doc = nlp("His colleague, council president Mara Quist, disagreed. "
+              "\u201cNobody is above the law,\u201d Quist said.\n\n"
+              "The port authority, which awarded the contracts, said it had changed its rules in 2021. "
+              "\u201cWe now require two signatures,\u201d the authority said.\n")
+    names = [q.speaker_name for q in doc._.quotes if "rules" in q.text or "signatures" in q.text]
+    assert len(names) == 2 and "Mara Quist" not in names, names

@@ -164,8 +164,8 @@ def _named_appositive(doc: Doc, first: int, last: int, floor: int) -> Span | Non
     describes its holder: "the director of regional operations for EMS, Jeff Tallon, says", "Varnia's
     foreign minister, Helga Brant, said"."""
     appos = doc[first + 1:last]
-    if len(appos) > 2 and appos[0].is_lower and appos[0].lower_ in TITLE_WORDS:
-        appos = appos[1:]  # "His challenger, councillor Erik Dahl, said"
+    if len(appos) > 2 and appos[0].lower_.rstrip(".") in TITLE_WORDS:
+        appos = appos[1:]  # "His challenger, councillor Erik Dahl, said", "…, General Ivo Marek, said"
     if 2 <= len(appos) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in appos) \
             and (any(t.ent_type_ == "PERSON" for t in appos) or not any(t.ent_type_ for t in appos)) \
             and (seg := _segment_before(doc, first, floor)) \
@@ -397,7 +397,21 @@ def subject_right(doc: Doc, cue: Token, ceiling: int) -> Span | None:
     span = doc[start:end]
     if not any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span):
         return None
-    return span
+    return _inverted_appositive(doc, span, ceiling) or span
+
+
+def _inverted_appositive(doc: Doc, span: Span, ceiling: int) -> Span | None:
+    """The name after an inverted subject that describes its holder: ", said Venn's lawyer, Paul Dekker."
+    (:func:`_named_appositive`, with the segment starting at the subject)."""
+    comma = span.end
+    if comma >= len(doc) or doc[comma].text != ",":
+        return None
+    k = comma + 1
+    while k < len(doc) and k - comma <= 5 and doc[k].idx < ceiling and not doc[k].is_punct and not doc[k].is_space:
+        k += 1
+    if k >= len(doc) or k - comma > 5 or doc[k].text not in {",", ".", ";"}:
+        return None
+    return _named_appositive(doc, comma, k, span.start_char)
 
 
 _TIME_NOUNS = {"week", "month", "year", "day", "night", "weekend", "morning", "afternoon", "evening"} | set(WEEKDAYS)

@@ -637,8 +637,9 @@ class Resolver(NameBook):
         got = self._ask(target, surname=_last_word(run) if run else None)
         if got is not None and self._type in ("GPE", "LOC", "NORP") and toks[-1].pos_ == "NOUN" and toks[-1].is_lower:
             got = None  # "South Korean officials", "the Canadian government": people, not the place
-        if got is not None and self._type in ("GPE", "LOC") and _people_of(toks):
-            got = None  # "Residents of Tillby", "farmers in the north of Vesk": people of the place
+        if got is not None and self._type in ("GPE", "LOC", "PERSON") and _people_of(toks):
+            got = None  # "Residents of Tillby", "farmers in the north of Vesk", "supporters of Ana Roe": people
+            # of the place or the person, never them (the weak NER's PERSON is often a place)
         written = [t.text for t in toks if t.text[:1].isupper() and t.lower_ != "the"]
         if got is not None and got[1] and self._type in ("GPE", "LOC") and len(written) > len(got[1].split()) \
                 and written[0].lower() != got[1].split()[0].lower() and toks[0].ent_type_ not in ("GPE", "LOC", "NORP"):
@@ -1058,6 +1059,9 @@ def _describes_one_person(toks: list[Token]) -> bool:
     if head.lower_ in NOT_PERSON_HEADS or head.tag_ in ("NNS", "NNPS") or head.lower_ in ANON_HEADS \
             or head.lower_ in RELATION_NOUNS:  # "the official", "the father"
         return False
+    if any(c.dep_ == "acl:relcl" and any(w.lower_ == "which" and w.dep_ == "nsubj" for w in c.children)
+           for c in head.children):
+        return False  # "The port authority, which awarded …": what "which" takes up is a thing
     return head.pos_ in ("NOUN", "PROPN") and (head.is_lower or head.ent_type_ == "NORP" or head.lower_ in PARTY_WORDS)
 
 
