@@ -202,6 +202,21 @@ def test_headline_codes_nothing(nlp: spacy.Language) -> None:
     assert any(e.trigger.start < text.index("\n") for e in events(nlp, text))
 
 
+def test_a_headline_below_a_note_or_a_subhead_codes_nothing(nlp_default: spacy.Language) -> None:
+    # a short line with no final stop, with more text after it, is a heading wherever it stands
+    text = ("This is a fictional article written for testing.\n\n"
+            "Strikers at Halden Steel reject offer, vow to stay out\n\n"
+            "Workers at Halden Steel voted on Sunday to reject the company's latest offer.\n\n"
+            "Union rejects mediator\n\n"
+            "The union said it would consider the offer of a mediator.")
+    evs = events(nlp_default, text)
+    heads = [text.index("Strikers"), text.index("Union rejects")]
+    assert not [e for e in evs if any(h <= e.trigger.start < h + 40 for h in heads)], [
+        (e.type, e.trigger.text) for e in evs]
+    # a line with no stop that ends the text is a sentence (one sentence per input, as in PETR2)
+    assert events(nlp_default, "Workers at Halden Steel rejected the offer of the company")
+
+
 def test_a_long_lead_sentence_is_no_headline(nlp_default: spacy.Language) -> None:
     # a first paragraph of one sentence-case line, ending in a stop, is the story's first sentence
     text = ("Norland and Vesta agreed on Tuesday to resume talks on their maritime border, ending months of "

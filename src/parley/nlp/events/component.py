@@ -149,9 +149,19 @@ def not_prose(text: str) -> list[tuple[int, int]]:
         if m.end() <= top:
             continue
         line = m.group()
-        if (_ITEM.match(line) and not _STOP.search(line)) or line.count("|") >= 2 or line.count("\t") >= 2:
+        if (_ITEM.match(line) and not _STOP.search(line)) or line.count("|") >= 2 or line.count("\t") >= 2 \
+                or _heading(line) and text[m.end():].strip():
             out.append((m.start(), m.end()))
     return out
+
+
+def _heading(line: str) -> bool:
+    """A line of at most :data:`HEADLINE_WORDS` words with no final stop (nor a colon or comma that runs
+    on): with more text after it, a headline, a subhead or a caption inside the text ("Strikers reject
+    offer, vow to stay out"), no sentence of the story."""
+    words = line.split()
+    return bool(words) and len(words) <= HEADLINE_WORDS and not _STOP.search(line.rstrip()) \
+        and line.rstrip()[-1:] not in {":", ",", ";", "-", "—", "–"}
 
 
 def _inside(ranges: list[tuple[int, int]], at: int) -> bool:
