@@ -219,3 +219,10 @@ def test_a_hearer_after_to_before_that(nlp: Any) -> None:
                     "full responsibility")
     assert quote.text == "he took full responsibility" and quote.speaker_name == "Brenner"
     assert _report(nlp, "She pledged to build a new bridge.\n", "bridge").text == "to build a new bridge"
+
+
+@pytest.mark.parametrize("hearer", ["senators", "angry senators in the capital"])
+def test_a_bare_hearer_the_parser_hangs_the_report_on_is_no_report(nlp: Any, hearer: str) -> None:
+    # the parser reads "told senators she had …" as "senators [whom] she had …"
+    quote = _report(nlp, f"Joan Pryor told {hearer} she had already lost a third of her orchard.\n", "orchard")
+    assert quote.text == "she had already lost a third of her orchard", quote.text

@@ -108,6 +108,46 @@ def _run_before_that(doc: Doc, k: int, end: int, keep: Callable[[Token], bool]) 
     return m if m > k and m < end and doc[m].lower_ == "that" else k
 
 
+def _past_hearer(doc: Doc, cue: Token, j: int, end: int) -> int:
+    """Past the hearer that opens at ``doc[j]`` after a cue that takes one ("told him", "told Lakeside
+    Radio's “Early Edition”", "told the committee", "told senators she …", "told friends and family that")."""
+    k = j
+    if doc[k].lower_ in {"him", "her", "them", "us", "me", "reporters", "journalists"}:
+        return k + 1
+    if doc[k].pos_ == "PROPN":
+        while k < end and (doc[k].pos_ == "PROPN" or doc[k].lower_ in POSS_MARKS or is_mark(doc[k].text)) \
+                and k - j < 8:
+            k += 1
+        return k
+    if doc[k].pos_ == "DET":
+        k += 1
+        while k < end and doc[k].pos_ in {"ADJ", "NOUN", "PROPN"} and k - j < 6:
+            k += 1
+        return k
+    hearer = _bare_hearer(doc[k], cue)
+    if hearer is not None and (n := _noun_phrase_end(hearer)) < end \
+            and doc[n].dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
+        return n  # the parser's hearer, a clause with its own subject after it
+    return _hearer_before_that(doc, k, end)  # a bare plural hearer before "that"
+
+
+def _bare_hearer(t: Token, cue: Token) -> Token | None:
+    """The common noun the parser makes the object of ``cue`` when ``t`` opens it ("told senators", "told
+    angry senators"), else None."""
+    head = t if t.head.i == cue.i else t.head
+    if head.head.i == cue.i and head.dep_ in ("iobj", "obj") and head.pos_ == "NOUN" and 0 <= head.i - t.i < 3:
+        return head
+    return None
+
+
+def _noun_phrase_end(noun: Token) -> int:
+    """The index after ``noun``'s phrase, less any clause the parser hung on it or on its modifiers ("told
+    senators she had …" is parsed as "senators [whom] she had …")."""
+    ends = [noun.i + 1] + [_noun_phrase_end(c) for c in noun.children
+                           if c.i > noun.i and c.dep_ not in ("acl:relcl", "acl", "relcl", "punct")]
+    return max(ends)
+
+
 def _hearer_before_that(doc: Doc, k: int, end: int) -> int:
     """Past a hearer of nouns (and "and") right before a "that" ("friends and family that"), else ``k``."""
     return _run_before_that(doc, k, end, lambda t: t.pos_ in {"NOUN", "ADJ"} or t.lower_ == "and")
@@ -377,20 +417,7 @@ class Finder:
         j = skip_pp(j)
         j = _past_hearer_phrase(doc, j, end)
         if lemma in self.cues.object_lemmas and j < end:
-            k = j
-            if doc[k].lower_ in {"him", "her", "them", "us", "me", "reporters", "journalists"}:
-                k += 1
-            elif doc[k].pos_ == "PROPN":  # "told Lakeside Radio's “Early Edition” that"
-                while k < end and (doc[k].pos_ == "PROPN" or doc[k].lower_ in POSS_MARKS or is_mark(doc[k].text)) \
-                        and k - j < 8:
-                    k += 1
-            elif doc[k].pos_ == "DET":
-                k += 1
-                while k < end and doc[k].pos_ in {"ADJ", "NOUN", "PROPN"} and k - j < 6:
-                    k += 1
-            else:  # "told friends and family that …": a bare plural hearer before "that"
-                k = _hearer_before_that(doc, k, end)
-            j = skip_pp(k)
+            j = skip_pp(_past_hearer(doc, cue, j, end))
         if j >= end:
             return None
         if doc[j].lower_ == "that":
