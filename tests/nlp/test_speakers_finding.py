@@ -251,6 +251,9 @@ def test_a_place_inside_the_subjects_modifiers_is_no_speaker(nlp: Any, text: str
     ("Brandt now faces a choice between a minority government and new talks with the Liberals, whose leader, "
      "Otto Kern, has said he is open to negotiations.\n", "Otto Kern"),
     ("The committee's chair, Ines Roth, said the report should end the blame game.\n", "Ines Roth"),
+    ("Several backbenchers say they will vote against it. One of them, Jane Holt, said the plan would cost "
+     "billions.\n", "Jane Holt"),
+    ("Another critic, Tom Barr, said the plan was a fraud.\n", "Tom Barr"),
     ("Mayor Victor Lane defended his record.\n\nHis challenger, councillor Erik Dahl, said the figures were "
      "misleading.\n", "Erik Dahl"),
 ])

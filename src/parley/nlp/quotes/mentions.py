@@ -162,14 +162,14 @@ def _aside_start(doc: Doc, comma: int, floor: int) -> int | None:
 def _named_appositive(doc: Doc, first: int, last: int, floor: int) -> Span | None:
     """The name between the commas ``doc[first]`` and ``doc[last]`` when the segment before them
     describes its holder: "the director of regional operations for EMS, Jeff Tallon, says", "Varnia's
-    foreign minister, Helga Brant, said"."""
+    foreign minister, Helga Brant, said", "One of them, Jane Holt, said"."""
     appos = doc[first + 1:last]
     if len(appos) > 2 and appos[0].lower_.rstrip(".") in TITLE_WORDS:
         appos = appos[1:]  # "His challenger, councillor Erik Dahl, said", "…, General Ivo Marek, said"
     if 2 <= len(appos) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in appos) \
             and (any(t.ent_type_ == "PERSON" for t in appos) or not any(t.ent_type_ for t in appos)) \
             and (seg := _segment_before(doc, first, floor)) \
-            and (doc[seg[0]].lower_ in {"the", "a", "an", "but", "and"} or _owned_title(doc[seg[0]:seg[1]])):
+            and (doc[seg[0]].lower_ in {"the", "but", "and"} | INDEFINITE or _owned_title(doc[seg[0]:seg[1]])):
         return appos
     return None
 
