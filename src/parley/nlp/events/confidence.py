@@ -209,11 +209,20 @@ def _named_modifier(span: Span, head: Token, index: Any) -> Side | None:
 
 def _name_like(tok: Token) -> bool:
     """A proper noun, or a word the tagger took for a common noun but whose lemma keeps its capital
-    (the lemmatizer lower-cases common nouns, even at the start of a sentence: "Tessaro", "FRWA")."""
+    (the lemmatizer lower-cases common nouns: "Tessaro", "FRWA"; not a gerund opening a sentence, whose
+    capital it may keep: "Fighting has killed …")."""
     if not tok.text[:1].isupper() or tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in CALENDAR:
         return False
-    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.lemma_[:1].isupper()) or _full_name(tok) \
+    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.lemma_[:1].isupper() and not _gerund_opening(tok)) \
+        or _full_name(tok) \
         or (tok.is_upper and tok.is_alpha and len(tok) > 1)  # an acronym: "ICE", "FRWA"
+
+
+def _gerund_opening(tok: Token) -> bool:
+    """A noun in -ing that opens its sentence, capitalized there only ("Fighting has killed …",
+    "Shelling resumed"), and that the NER gives no type."""
+    opens = tok.is_sent_start or tok.i > 0 and tok.nbor(-1).is_punct and tok.nbor(-1).is_sent_start
+    return opens and tok.lower_.endswith("ing") and not tok.ent_type_
 
 
 def _full_name(head: Token) -> bool:
