@@ -155,3 +155,8 @@ def test_the_judged_events_are_the_documented_draws_and_their_snippets_hold() ->
         assert text[j["trigger_start"]:j["trigger_start"] + len(j["trigger"])] == j["trigger"], j
         assert j["sentence"] in text and isinstance(j["event"], bool), j
         assert j["actor_ok"] is None if not j["event"] else isinstance(j["actor_ok"], bool), j
+
+
+def test_a_curly_apostrophe_is_the_straight_one() -> None:
+    assert same_name("Marta O’Dwyer", "Marta O'Dwyer") and same_name("O’Dwyer", "Marta O'Dwyer")
+    assert not same_name("Marta O’Dwyer", "Marta O'Brien")

@@ -117,3 +117,7 @@ def test_calibration_compares_confidence_with_right_names(tmp_path: Path) -> Non
     assert m["right_by_confidence"] == {"0.50": [1, 1], "0.90": [1, 2]}
     # |0.5 - 0.9| for the two at 0.9, |1.0 - 0.5| for the one at 0.5: (0.8 + 0.5) / 3
     assert m["calibration_error"] == round(1.3 / 3, 4)
+
+
+def test_name_match_reads_a_curly_apostrophe_as_the_straight_one() -> None:
+    assert name_match("Marta O’Dwyer", "Marta O'Dwyer") and not name_match("Marta O’Dwyer", "Marta O'Brien")

@@ -55,8 +55,8 @@ _STOP = {"the", "of", "and", "a", "an", "for", "in", "on", "u.s.", "us", "mr.", 
 
 
 def _words(name: str) -> list[str]:
-    name = re.sub(r"\(([A-Z]{3})[A-Z]*\)", "", name)
-    return [w for w in re.findall(r"[\w.'’-]+", name.lower()) if w not in _STOP]
+    name = re.sub(r"\(([A-Z]{3})[A-Z]*\)", "", name).replace("’", "'")  # "O’Malley" is "O'Malley"
+    return [w for w in re.findall(r"[\w.'-]+", name.lower()) if w not in _STOP]
 
 
 def _code(name: str) -> str | None:

@@ -107,7 +107,7 @@ def _inter(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def _norm_name(s: str) -> str:
-    s = re.sub(r"[^\w\s'-]", " ", s.lower())
+    s = re.sub(r"[^\w\s'-]", " ", s.lower().replace("’", "'"))  # "O’Malley" is "O'Malley"
     s = re.sub(r"^\s*the\s+", "", s)
     return " ".join(s.split())
 
