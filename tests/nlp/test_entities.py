@@ -532,3 +532,15 @@ def test_candidates_in_order_as_a_sort_by_start_then_longest_first() -> None:
     got = in_order(cands)
     assert [id(c) for c in got] == [id(c) for c in sorted(cands, key=lambda c: (c.start, -c.end))]
     assert len({(c.start, c.end) for c in cands}) < len(cands)  # ties kept in the order given
+
+
+@pytest.mark.parametrize("opening", ["Debating Varga's record.\n\n", "Following Varga's speech, the hall emptied. "])
+def test_a_gerund_opening_a_line_is_no_part_of_a_name(opening: str) -> None:
+    """Fictional names. A capitalized -ing word at the start of a headline or sentence glued to a name
+    made "Debating Varga" the person, and every later "Varga" was given that name."""
+    nlp = parley.load()
+    text = opening + "Ilse Varga faces the council on Monday. Varga said she was ready."
+    d = nlp(text)
+    last = text.rindex("Varga said")
+    ent = resolve_mention(d, d.char_span(last, last + 5))
+    assert ent is not None and ent.name == "Ilse Varga", ent and ent.name

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from parley.nlp.intervals import Intervals
 from parley.nlp.lexicon.actors import Lexicon, Place, norm
-from parley.nlp.lexicon.words import ARTICLES, MONTH_NAMES, PRONOUN_GENDER, SURNAME_PARTICLES, WEEKDAYS, word_set
+from parley.nlp.lexicon.words import (
+    ARTICLES,
+    MONTH_NAMES,
+    PRONOUN_GENDER,
+    SURNAME_PARTICLES,
+    WEEKDAYS,
+    given_names,
+    word_set,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -220,6 +228,18 @@ def _name_like(text: str) -> bool:
     return norm(text) not in NOT_NAMES
 
 
+_OPENERS = {".", "!", "?", ":", "“", '"', "‘", "'", "(", "—", "–"}
+
+
+def _gerund_opening(texts: list[str], k: int) -> bool:
+    """A word in -ing that opens a line or a sentence, capitalized there only: no name ("Debating
+    Clinton's character", "Following Tuesday's vote"), unless it is a given name ("Sterling")."""
+    word = texts[k]
+    opens = k == 0 or "\n" in texts[k - 1] or texts[k - 1] in _OPENERS
+    return opens and len(word) > 5 and word.endswith("ing") and word[1:].islower() \
+        and word.lower() not in given_names()
+
+
 def categorize(toks: Toks, hits: list[tuple[int, int, Any]], lex: Lexicon) -> None:
     starts, texts, cat, hit = toks.start, toks.text, toks.cat, toks.hit
     n = len(texts)
@@ -242,7 +262,7 @@ def categorize(toks: Toks, hits: list[tuple[int, int, Any]], lex: Lexicon) -> No
                 cat[k] = "N"
             else:
                 cat[k] = "T"
-        elif _name_like(word):
+        elif _name_like(word) and not _gerund_opening(texts, k):
             cat[k] = "N"
 
 
