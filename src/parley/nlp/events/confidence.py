@@ -221,7 +221,7 @@ def _name_like(tok: Token) -> bool:
 def _gerund_opening(tok: Token) -> bool:
     """A noun in -ing that opens its sentence, capitalized there only ("Fighting has killed …",
     "Shelling resumed"), and that the NER gives no type."""
-    opens = tok.is_sent_start or tok.i > 0 and tok.nbor(-1).is_punct and tok.nbor(-1).is_sent_start
+    opens = bool(tok.is_sent_start) or tok.i > 0 and tok.nbor(-1).is_punct and bool(tok.nbor(-1).is_sent_start)
     return opens and tok.lower_.endswith("ing") and not tok.ent_type_
 
 
