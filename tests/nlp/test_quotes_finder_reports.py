@@ -226,3 +226,9 @@ def test_a_bare_hearer_the_parser_hangs_the_report_on_is_no_report(nlp: Any, hea
     # the parser reads "told senators she had …" as "senators [whom] she had …"
     quote = _report(nlp, f"Joan Pryor told {hearer} she had already lost a third of her orchard.\n", "orchard")
     assert quote.text == "she had already lost a third of her orchard", quote.text
+
+
+def test_a_subject_with_a_name_apposed_is_no_report(nlp: Any) -> None:
+    # the cue "urged" has its object after it; the words before the comma are its subject, not a report
+    doc = nlp("Kestria's envoy, Lene Borg, urged members to act quickly.\n")
+    assert not [q for q in doc._.quotes if "Lene Borg" in q.text], [(q.text, q.speaker_name) for q in doc._.quotes]

@@ -108,6 +108,17 @@ def _run_before_that(doc: Doc, k: int, end: int, keep: Callable[[Token], bool]) 
     return m if m > k and m < end and doc[m].lower_ == "that" else k
 
 
+def _subject_with_apposition(toks: Iterable[Token]) -> bool:
+    """Words with no verb whose last comma-set segment is a name: a subject and the name apposed to it
+    ("Kestria's envoy, Lene Borg"), no report."""
+    words = [t for t in toks if not t.is_space]
+    if any(t.pos_ in {"VERB", "AUX"} or t.tag_[:2] in {"VB", "MD"} for t in words):
+        return False
+    commas = [k for k, t in enumerate(words) if t.text == ","]
+    last = words[commas[-1] + 1:] if commas else []
+    return bool(last) and all(t.pos_ == "PROPN" for t in last)
+
+
 def _past_hearer(doc: Doc, cue: Token, j: int, end: int) -> int:
     """Past the hearer that opens at ``doc[j]`` after a cue that takes one ("told him", "told Lakeside
     Radio's “Early Edition”", "told the committee", "told senators she …", "told friends and family that")."""
@@ -761,6 +772,8 @@ class Finder:
             b = after
         if b - a < 12 or len(self.toks(a, b)) < 3:
             return None
+        if kind == "indirect" and _subject_with_apposition(self.toks(a, b)):
+            return None  # "Kestria's envoy, Lene Borg, urged members to act": the subject, no report
         return Found(a, b, kind, self.doc[c.i:c.i + 1], subj)
 
     def _noun_report(self, c: Token) -> Found | None:
