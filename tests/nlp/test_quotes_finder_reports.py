@@ -232,3 +232,10 @@ def test_a_subject_with_a_name_apposed_is_no_report(nlp: Any) -> None:
     # the cue "urged" has its object after it; the words before the comma are its subject, not a report
     doc = nlp("Kestria's envoy, Lene Borg, urged members to act quickly.\n")
     assert not [q for q in doc._.quotes if "Lene Borg" in q.text], [(q.text, q.speaker_name) for q in doc._.quotes]
+
+
+def test_an_alias_before_a_negated_cue_is_no_quote(nlp: Any) -> None:
+    doc = nlp("Asked about the veto, Saal replied: \u201cWe will see.\u201d\n\n"
+              "The rebels' leader, known by his nom de guerre \u201cthe Teacher,\u201d has not commented publicly "
+              "since June.\n")
+    assert not [q for q in doc._.quotes if "Teacher" in q.text], [(q.text, q.speaker_name) for q in doc._.quotes]

@@ -377,8 +377,9 @@ class Finder:
             depth -= t.text == ")" and depth > 0
         for k, t in enumerate(window[:22]):
             if self.is_cue(t) or self._cue_after_name(t):
-                if any(c.dep_ in ("obj", "dobj") and c.lower_ == "nothing" for c in t.children):
-                    return None  # '… nicknamed “the Harbour Queen,” said nothing': no report at all
+                if any(c.dep_ in ("obj", "dobj") and c.lower_ == "nothing" for c in t.children) or _negated(t):
+                    return None  # '… nicknamed “the Harbour Queen,” said nothing', '… has not commented': no
+                    # report at all
                 before = [w for w in window[:k] if not w.is_punct]
                 if not before and t.tag_ == "VBG":
                     return None  # '… the “queen of cuts,” noting that …': the sentence's subject notes, not the quote
