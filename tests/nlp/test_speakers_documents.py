@@ -45,6 +45,15 @@ def test_words_a_document_says_in_its_own_sentence_are_its(nlp: Any) -> None:
     assert q.speaker_name == "The draft resolution" and q.resolved_by == "document"
 
 
+def test_words_of_a_document_set_off_by_a_participle_are_its(nlp: Any) -> None:
+    # before, the long lead-in hid the document, and the words went to the council, the sentence's subject
+    quotes = _quotes(nlp, "The Security Council on Wednesday began debating a draft resolution, circulated by "
+                          "Kestria, that \u201cdemands an immediate end to the siege of Dravec\u201d and calls on all "
+                          "parties to allow aid workers in.\n")
+    q = _quote(quotes, "demands an immediate end")
+    assert q.speaker_name == "a draft resolution" and q.resolved_by == "document", q.speaker_name
+
+
 def test_a_report_speaks_for_its_issuer(nlp: Any) -> None:
     quotes = _quotes(nlp, "The Norland Audit Office published a report on Monday.\n\n“The ministry failed to keep "
                           "basic records of its spending on the bridge,” the report said.\n")

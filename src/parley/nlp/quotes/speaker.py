@@ -400,14 +400,14 @@ class Resolver(NameBook):
         while k >= 0 and self.doc[k].text in {"“", '"', "«", "‘", "'"}:
             k -= 1
         end = k + 1
-        while k >= 0 and end - k <= 10 and self.doc[k].text not in {".", "!", "?", ";", ":"} \
+        while k >= 0 and end - k <= 14 and self.doc[k].text not in {".", "!", "?", ";", ":"} \
                 and "\n" not in self.doc[k].text and not (self.doc[k].pos_ in ("VERB", "AUX") and self.doc[k].tag_
                                                           not in ("VBN", "VBG")):
             k -= 1
-        if end - k > 10 or end <= k + 1:
+        if end - k > 14 or end <= k + 1:
             return None
-        span = self.doc[k + 1:end]
-        if document_head(span) is None or span[0].lower_ not in {"the", "a", "an", "this", "its", "their"}:
+        span = _document_phrase(self.doc[k + 1:end])
+        if span is None:
             return None
         self._step = None
         key, name = self._document_issuer(span, [t for t in span if not t.is_punct]) or (None, None)
@@ -1038,6 +1038,24 @@ def _who_by_parse(who: Token) -> Span | None:
     while end < who.i and doc[end].dep_ == "flat" and doc[end].head.i == noun.i:
         end += 1
     return doc[start:end]
+
+
+_DOC_DETERMINERS = {"the", "a", "an", "this", "its", "their"}
+
+
+def _document_phrase(span: Span) -> Span | None:
+    """The noun phrase naming a document in the words right before quoted words ("The draft resolution
+    “demands …”"), past a participle or relative clause set off after it ("debating a draft resolution,
+    circulated by Kestria, that “demands …”"): from its determiner to its first comma; else None."""
+    for j, t in enumerate(span):
+        if t.lower_ not in _DOC_DETERMINERS:
+            continue
+        stop = next((x.i for x in span[j:] if x.text == ","), span.end)
+        phrase = span.doc[t.i:stop]
+        if document_head(phrase) is not None and (stop == span.end or span[-1].lower_ in {"that", "which"}):
+            return phrase
+        return None
+    return None
 
 
 def _people_of(toks: list[Token]) -> bool:
