@@ -166,6 +166,14 @@ def test_said_on_is_not_the_date_of_a_clause_about_the_speaker(nlp: Any) -> None
     assert _quote(doc, "council had never paid").said_on == "2026-03-12"  # July 2012 is when she lost it
 
 
+def test_said_on_a_week_or_through_a_participle_of_speaking(nlp: Any) -> None:
+    # 2026-03-12 is a Thursday: "last week" is 2026-W10, "on Monday" 2026-03-09
+    doc = _run(nlp, "In an interview last week, Tom Barr said the council would vote in June.\n\n"
+                    "Ana Lee, testifying before the committee on Monday, said she had not been told.\n")
+    assert _quote(doc, "council would vote").said_on == "2026-W10"  # a week was taken for a day after the DCT
+    assert _quote(doc, "had not been told").said_on == "2026-03-09"  # the testifying is the speaking
+
+
 # ---------------------------------------------------------------- every attribution says how sure it is
 
 

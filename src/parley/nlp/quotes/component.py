@@ -33,6 +33,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from parley.dates import iso_start
 from parley.nlp.context import doc_context
 from parley.nlp.dct import ensure_dct_extension, parse_dct
 from parley.nlp.quotes.cues import DEFAULT_CUES, Cues, load_cues
@@ -159,7 +160,8 @@ def _dedupe(found: list[Found]) -> list[Found]:
 
 class _SaidOn:
     """The day a quote was spoken (see the module docstring): a timex of the cue's clause, outside every
-    quoted piece and the reported words, nearest the cue; else the DCT. Never a day after the DCT."""
+    quoted piece and the reported words, nearest the cue; else the DCT. Never a time that starts after the
+    DCT ("last week", 2024-W19, starts before 2024-05-15)."""
 
     def __init__(self, doc: Doc, finder: Finder, timex_key: str) -> None:
         self.doc, self.finder = doc, finder
@@ -167,7 +169,7 @@ class _SaidOn:
         self.dct = dct.isoformat() if dct else None
         self.timexes = [s for s in stage_spans(doc, "timex", timex_key)
                         if s._.timex_type in ("DATE", "TIME") and s._.timex_value and s._.timex_value[:1].isdigit()
-                        and (self.dct is None or s._.timex_value[:10] <= self.dct)]
+                        and (self.dct is None or (iso_start(s._.timex_value) or s._.timex_value[:10]) <= self.dct)]
         self.quoted_at, self.quoted_to = _union((p.open, p.outer_end) for p in finder.pieces)
         self.starts = [s.start_char for s in self.timexes]
         self.in_order = all(a <= b for a, b in zip(self.starts, self.starts[1:], strict=False))
@@ -193,7 +195,8 @@ class _SaidOn:
 
     def _of_cue(self, timex: Span, cue: Token) -> bool:
         """The timex is said of the cue: the parser hangs it on the cue (through a preposition: "said on
-        Tuesday", "On Monday, X said"), or it stands within four tokens of the cue with no verb between."""
+        Tuesday", "On Monday, X said") or on a participle of speaking hung on the cue or its subject ("X,
+        speaking on Friday, said"), or it stands within four tokens of the cue with no verb between."""
         t = timex.root
         for _ in range(3):
             if t.head.i == t.i:
@@ -202,6 +205,9 @@ class _SaidOn:
             if t.i == cue.i:
                 return True
             if t.pos_ in ("VERB", "AUX"):
+                if t.tag_ == "VBG" and t.lemma_.lower() in self.finder.cues.speaking \
+                        and t.head.i in (cue.i, *(c.i for c in cue.children)):
+                    return True  # "X, speaking on Friday, said": the time of the speaking
                 if t.dep_ in ("acl:relcl", "acl"):  # "X, who left in May 2012, said": the clause's date
                     return False
                 break

@@ -39,6 +39,7 @@ class Cues:
     verb_forms: set[str] = field(default_factory=set)
     naming: set[str] = field(default_factory=set)
     alias: set[str] = field(default_factory=set)
+    speaking: set[str] = field(default_factory=set)
 
     def lookup(self, word: str) -> tuple[str, str] | None:
         return self.forms.get(word.lower())
@@ -73,6 +74,7 @@ def load_cues(path: str | Path | None = None) -> Cues:
     cues.verb_forms = {str(x).lower() for x in data.get("verb_forms") or []}
     cues.naming = {str(x).lower() for x in data.get("naming") or []}
     cues.alias = {str(x).lower() for x in data.get("alias") or []}
+    cues.speaking = {str(x).lower() for x in data.get("speaking") or []}
     unknown = sorted(f for f in cues.verb_forms if cues.forms.get(f, ("", ""))[1] != "speech")
     if unknown:
         raise ValueError(f"{path}: verb_forms must be forms of speech cues: {', '.join(unknown)}")
