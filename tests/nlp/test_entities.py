@@ -544,3 +544,14 @@ def test_a_gerund_opening_a_line_is_no_part_of_a_name(opening: str) -> None:
     last = text.rindex("Varga said")
     ent = resolve_mention(d, d.char_span(last, last + 5))
     assert ent is not None and ent.name == "Ilse Varga", ent and ent.name
+
+
+def test_a_name_opening_on_a_given_name_whose_surname_comes_back_is_a_person() -> None:
+    """Fictional names the NER gives no type: a run opening on a given name of given_names.yaml whose last
+    word comes back alone is a person; one whose last word never does stays out."""
+    nlp = parley.load()
+    d = nlp("The plant closed in March. Rose Ekwueme was on a trip when the blast hit.\n\n"
+            "\u201cWe ran for the stairs,\u201d Ekwueme said.")
+    assert [(e.name, e.type) for e in d._.entities if "Ekwueme" in e.name] == [("Rose Ekwueme", "PERSON")]
+    d = nlp("The plant closed in March. Rose Ekwueme was on a trip when the blast hit.")
+    assert not [e for e in d._.entities if "Ekwueme" in e.name]

@@ -518,8 +518,10 @@ def _ner_label(s: int, e: int, ner_at: list[tuple[int, int, str]]) -> str | None
 
 def _persons(text: str, toks: Toks, runs: list[tuple[int, int]], ner_at: list[tuple[int, int, str]],
              lex: Lexicon, cands: list[Cand], taken: list[tuple[int, int]]) -> None:
-    """Persons among the name runs (:func:`name_runs`): titled, tagged PERSON or known."""
+    """Persons among the name runs (:func:`name_runs`): titled, tagged PERSON or known, or of two or three
+    words opening on a given name (``data/quotes/given_names.yaml``) whose last word comes back alone."""
     texts, starts, ends, cat = toks.text, toks.start, toks.end, toks.cat
+    lone = lone_names(toks)  # a run opening on a given name is a person when its last word comes back alone
     for a, b in runs:
         s, e = starts[a], ends[b - 1]
         ts, role, gender, honorific = title_before(toks, a, lex, text)
@@ -530,11 +532,13 @@ def _persons(text: str, toks: Toks, runs: list[tuple[int, int]], ner_at: list[tu
         ner = _ner_label(s, e, ner_at)
         known = lex.person_key(text[s:e]) in lex.persons
         titled = role is not None or honorific
-        if not (titled or ner == "PERSON" or known):
+        given = 2 <= b - a <= 3 and texts[a].lower() in given_names() and cat[a:b].count("N") == b - a \
+            and texts[b - 1] in lone  # "Pete Ashby … Ashby said", though the NER typed neither
+        if not (titled or ner == "PERSON" or known or given):
             continue
         if cat[a:b].count("N") > 4 and not titled:
             continue
-        if ner in ("ORG", "GPE", "LOC") and not titled:
+        if ner in ("ORG", "GPE", "LOC") and not (titled or given and ner != "ORG"):
             continue
         if not titled and texts[a] in ORG_STARTS:
             continue  # "Aer Lingus", "Air France": left to _orgs
@@ -553,6 +557,17 @@ def _persons(text: str, toks: Toks, runs: list[tuple[int, int]], ner_at: list[tu
         start = starts[ts]
         cands.append(Cand(start, e, "PERSON", "name", core=(s, e), role=role, gender=gender))
         taken.append((start, e))
+
+
+def lone_names(toks: Toks) -> dict[str, list[int]]:
+    """Where each capitalized word stands as a name of one word, with no name word beside it: a surname
+    the story comes back to ("Pete Ashby … Ashby said") is written so, as it is for a person."""
+    texts, cat = toks.text, toks.cat
+    out: dict[str, list[int]] = {}
+    for k, w in enumerate(texts):
+        if cat[k] == "N" and (k == 0 or cat[k - 1] != "N") and (k + 1 >= len(texts) or cat[k + 1] != "N"):
+            out.setdefault(w, []).append(k)
+    return out
 
 
 def _loose(toks: Toks, runs: list[tuple[int, int]], taken: list[tuple[int, int]],
