@@ -340,3 +340,10 @@ def test_a_body_or_unit_is_no_description_of_the_person_in_the_centre(nlp: Any, 
               f"{group} said it would free 30 soldiers it has held since the summer.\n")
     names = [q.speaker_name for q in doc._.quotes if "soldiers" in q.text]
     assert names and "Anton Vel" not in names, names
+
+
+def test_he_or_she_agrees_with_given_names_from_beyond_english_news(nlp: Any) -> None:
+    # fictional people; before, "she" went to the man named last, whose name the list did not know
+    doc = nlp("Ngozi Obi led the march. Kwame Asante watched from the square.\n\n"
+              "\u201cWe will be back,\u201d she said.\n")
+    assert [q.speaker_name for q in doc._.quotes] == ["Ngozi Obi"], [(q.text, q.speaker_name) for q in doc._.quotes]
