@@ -347,3 +347,11 @@ def test_he_or_she_agrees_with_given_names_from_beyond_english_news(nlp: Any) ->
     doc = nlp("Ngozi Obi led the march. Kwame Asante watched from the square.\n\n"
               "\u201cWe will be back,\u201d she said.\n")
     assert [q.speaker_name for q in doc._.quotes] == ["Ngozi Obi"], [(q.text, q.speaker_name) for q in doc._.quotes]
+
+
+def test_people_of_a_town_the_ner_types_otherwise_are_not_it(nlp: Any) -> None:
+    # in this story the NER does not type Brennick a place (its hospital is named after it)
+    doc = nlp("Parents in Brennick say they are being forced to choose between their jobs and their children.\n\n"
+              "Amira Khalil, a nurse at Brennick General Hospital, has cut her shifts in half.\n")
+    names = [q.speaker_name for q in doc._.quotes if "forced to choose" in q.text]
+    assert names and "Brennick" not in names, names

@@ -637,9 +637,9 @@ class Resolver(NameBook):
         got = self._ask(target, surname=_last_word(run) if run else None)
         if got is not None and self._type in ("GPE", "LOC", "NORP") and toks[-1].pos_ == "NOUN" and toks[-1].is_lower:
             got = None  # "South Korean officials", "the Canadian government": people, not the place
-        if got is not None and self._type in ("GPE", "LOC", "PERSON") and _people_of(toks):
+        if got is not None and _people_of(toks):
             got = None  # "Residents of Tillby", "farmers in the north of Vesk", "supporters of Ana Roe": people
-            # of the place or the person, never them (the weak NER's PERSON is often a place)
+            # of a place, a person or a body, never it, whatever type the weak NER gave it
         written = [t.text for t in toks if t.text[:1].isupper() and t.lower_ != "the"]
         if got is not None and got[1] and self._type in ("GPE", "LOC") and len(written) > len(got[1].split()) \
                 and written[0].lower() != got[1].split()[0].lower() and toks[0].ent_type_ not in ("GPE", "LOC", "NORP"):
