@@ -239,3 +239,12 @@ def test_an_alias_before_a_negated_cue_is_no_quote(nlp: Any) -> None:
               "The rebels' leader, known by his nom de guerre \u201cthe Teacher,\u201d has not commented publicly "
               "since June.\n")
     assert not [q for q in doc._.quotes if "Teacher" in q.text], [(q.text, q.speaker_name) for q in doc._.quotes]
+
+
+@pytest.mark.parametrize(("text", "report"), [
+    ("Advocates say that is not enough.\n", "that is not enough"),
+    ("Tom Barr said that would be a mistake.\n", "that would be a mistake"),
+    ("Tom Barr said that the plan had failed.\n", "the plan had failed"),
+])
+def test_that_before_a_finite_verb_is_the_reports_subject(nlp: Any, text: str, report: str) -> None:
+    assert [q.text for q in nlp(text)._.quotes] == [report]

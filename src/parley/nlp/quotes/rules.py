@@ -433,6 +433,8 @@ class Finder:
         if j >= end:
             return None
         if doc[j].lower_ == "that":
+            if j + 1 < end and _finite(doc[j + 1]) and doc[j + 1].pos_ in {"AUX", "VERB"}:
+                return j  # "say that is not enough": "that" is the report's subject
             return j + 1 if j + 1 < end else None
         if doc[j].lower_ == "to" and lemma in self.cues.xcomp_lemmas and j + 1 < end and doc[j + 1].pos_ in {
                 "VERB", "AUX"}:
