@@ -516,3 +516,9 @@ def test_a_gerund_opening_the_sentence_is_no_named_doer(nlp_default: spacy.Langu
             "Fighting has killed more than 3,000 people since the rebels seized the old city in June.")
     evs = events(nlp_default, text)
     assert not [e for e in evs if e.trigger.text == "killed"], [(e.type, e.actors, e.trigger.text) for e in evs]
+
+
+def test_cut_with_no_party_is_no_sanction(nlp_default: spacy.Language) -> None:
+    text = ("Amira Khalil, 34, put her name on six waiting lists before her daughter was born.\n\n"
+            "Khalil, a nurse at Brennick General Hospital, has cut her shifts in half.")
+    assert not events(nlp_default, text), [(e.type, e.trigger.text) for e in events(nlp_default, text)]
