@@ -355,3 +355,10 @@ def test_people_of_a_town_the_ner_types_otherwise_are_not_it(nlp: Any) -> None:
               "Amira Khalil, a nurse at Brennick General Hospital, has cut her shifts in half.\n")
     names = [q.speaker_name for q in doc._.quotes if "forced to choose" in q.text]
     assert names and "Brennick" not in names, names
+
+
+@pytest.mark.parametrize("who", ["Ana Roe", "Ana Roe, the analyst,"])
+def test_a_sentence_saying_someone_spoke_gives_the_quote_after_it(nlp: Any, who: str) -> None:
+    doc = nlp(f"Dale Ferris leads in the polls. {who} tweeted on Wednesday. "
+              "\u201cThey are clearly drawing more from his side now.\u201d\n")
+    assert [q.speaker_name for q in doc._.quotes] == ["Ana Roe"], [(q.text, q.speaker_name) for q in doc._.quotes]

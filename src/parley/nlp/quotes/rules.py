@@ -595,7 +595,8 @@ class Finder:
                 if self._listed(p):
                     continue  # a list of quoted terms
                 f.kind, f.inherit = "mixed", True
-            elif (colon := self._colon_cue(p)) is not None:  # 'He said:' ending the paragraph before
+            elif (colon := self._colon_cue(p) or self._sentence_cue(p)) is not None:  # 'He said:' ending the
+                # paragraph before, 'X tweeted on Wednesday.' right before
                 f.cue, f.speaker = self.doc[colon.i:colon.i + 1], subject_left(self.doc, colon, self.sent(colon.idx)[0])
                 self.used.add(colon.i)
             elif self._alias(p):
@@ -629,6 +630,21 @@ class Finder:
             return None
         cue = self.doc[k - 1]
         return cue if self.is_cue(cue) and cue.i not in self.used and not self.in_piece(cue.idx) else None
+
+    def _sentence_cue(self, p: Piece) -> Token | None:
+        """The cue of a sentence that says someone spoke and reports nothing of its own, right before a
+        quote that opens a sentence: 'X, the polling analyst, tweeted on Wednesday. “They are …”'."""
+        before = self.text[:p.open].rstrip()
+        if not before.endswith(".") or self.in_piece(len(before) - 1):
+            return None
+        sa, _ = self.sent(len(before) - 1)
+        toks = [t for t in self.toks(sa, len(before)) if not t.is_space]
+        cue = next((t for t in reversed(toks) if self.is_cue(t)), None)  # (the parser may hang it on the subject)
+        if cue is None or cue.dep_ not in ("ROOT", "acl") or cue.i in self.used or self.in_piece(cue.idx) \
+                or any(c.dep_ in ("ccomp", "obj", "dobj", "iobj", "xcomp", "parataxis") for c in cue.children) \
+                or any(t.pos_ in ("VERB", "AUX") or is_mark(t.text) for t in toks if t.i > cue.i):
+            return None
+        return cue
 
     def _alias(self, p: Piece) -> bool:
         """A name, alias or term in quote marks, not speech: at most four words, every one capitalized (an
