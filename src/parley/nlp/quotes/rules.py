@@ -108,12 +108,17 @@ def _run_before_that(doc: Doc, k: int, end: int, keep: Callable[[Token], bool]) 
     return m if m > k and m < end and doc[m].lower_ == "that" else k
 
 
-def _subject_with_apposition(toks: Iterable[Token]) -> bool:
-    """Words with no verb whose last comma-set segment is a name: a subject and the name apposed to it
-    ("Kestria's envoy, Lene Borg"), no report."""
+def _subject_with_apposition(toks: Span, subj: Span) -> bool:
+    """Words with no verb that are a subject with a name apposed to it: their last comma-set segment is a
+    name ("Kestria's envoy, Lene Borg, urged …"), or the cue's subject is a name set off by commas right
+    after them ("Brenner's brother-in-law, Paul Weiss, is expected to testify"); no report."""
     words = [t for t in toks if not t.is_space]
-    if any(t.pos_ in {"VERB", "AUX"} or t.tag_[:2] in {"VB", "MD"} for t in words):
+    if not words or any(t.pos_ in {"VERB", "AUX"} or t.tag_[:2] in {"VB", "MD"} for t in words):
         return False
+    doc = toks.doc
+    if words[-1].i + 2 == subj.start and doc[words[-1].i + 1].text == "," and subj.end < len(doc) \
+            and doc[subj.end].text == "," and all(t.pos_ == "PROPN" for t in subj):
+        return True
     commas = [k for k, t in enumerate(words) if t.text == ","]
     last = words[commas[-1] + 1:] if commas else []
     return bool(last) and all(t.pos_ == "PROPN" for t in last)
@@ -791,7 +796,7 @@ class Finder:
             b = after
         if b - a < 12 or len(self.toks(a, b)) < 3:
             return None
-        if kind == "indirect" and _subject_with_apposition(self.toks(a, b)):
+        if kind == "indirect" and _subject_with_apposition(self.toks(a, b), subj):
             return None  # "Kestria's envoy, Lene Borg, urged members to act": the subject, no report
         return Found(a, b, kind, self.doc[c.i:c.i + 1], subj)
 
