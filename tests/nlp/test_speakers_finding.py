@@ -362,3 +362,9 @@ def test_a_sentence_saying_someone_spoke_gives_the_quote_after_it(nlp: Any, who:
     doc = nlp(f"Dale Ferris leads in the polls. {who} tweeted on Wednesday. "
               "\u201cThey are clearly drawing more from his side now.\u201d\n")
     assert [q.speaker_name for q in doc._.quotes] == ["Ana Roe"], [(q.text, q.speaker_name) for q in doc._.quotes]
+
+
+@pytest.mark.parametrize("subject", ["Critics", "Opponents"])
+def test_a_plural_noun_opening_a_sentence_is_no_name(nlp: Any, subject: str) -> None:
+    doc = nlp(f"{subject} say the plan protects the rich neighbourhoods first.\n")
+    assert [q.speaker_name for q in doc._.quotes] == [None], [(q.text, q.speaker_name) for q in doc._.quotes]

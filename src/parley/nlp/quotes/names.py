@@ -623,6 +623,8 @@ def _name_run(toks: list[Token]) -> str | None:
         run.pop(0)
     if not run or len(run) > 4:
         return None
+    if len(run) == 1 and run[0].tag_ in ("NNS", "NNPS") and not run[0].ent_type_ and run[0].is_sent_start:
+        return None  # "Critics say …": a plural noun capitalized at the start of a sentence is no name
     if run[-1].ent_type_ in ("ORG", "GPE", "LOC", "NORP") and not any(t.ent_type_ == "PERSON" for t in run):
         return None
     if toks and toks[0].lower_ in {"the", "a", "an"} and (len(run) < len(toks) - 1 or not any(
