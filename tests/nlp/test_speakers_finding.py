@@ -368,3 +368,10 @@ def test_a_sentence_saying_someone_spoke_gives_the_quote_after_it(nlp: Any, who:
 def test_a_plural_noun_opening_a_sentence_is_no_name(nlp: Any, subject: str) -> None:
     doc = nlp(f"{subject} say the plan protects the rich neighbourhoods first.\n")
     assert [q.speaker_name for q in doc._.quotes] == [None], [(q.text, q.speaker_name) for q in doc._.quotes]
+
+
+def test_a_day_is_never_a_speaker(nlp: Any) -> None:
+    doc = nlp("While Mayor Ana Roe has condemned the plan, the groups who wrote to her on Thursday say they are "
+              "\u201cworried your office is sending mixed messages on housing.\u201d\n")
+    names = [q.speaker_name for q in doc._.quotes]
+    assert names and "Thursday" not in names, names

@@ -482,6 +482,8 @@ class Resolver(NameBook):
             if got is not None:
                 if self._step is None:  # a step that resolves another mention ("who") keeps the inner one
                     self._step = name
+                if got[1] and got[1].lower() in TIME_NAMES:
+                    return None, None  # "on Thursday" read into a mention: a day or a month speaks not
                 return got
         return None, None
 
