@@ -375,3 +375,10 @@ def test_a_day_is_never_a_speaker(nlp: Any) -> None:
               "\u201cworried your office is sending mixed messages on housing.\u201d\n")
     names = [q.speaker_name for q in doc._.quotes]
     assert names and "Thursday" not in names, names
+
+
+def test_an_honorific_never_goes_to_a_name_of_the_other_gender(nlp: Any) -> None:
+    doc = nlp("Former governor Bill Harlow campaigned for his wife on Monday. Hillary Harlow is running for the "
+              "Senate.\n\nMrs. Harlow said the race would be close. \u201cWe will win,\u201d Mrs. Harlow said.\n")
+    names = {q.speaker_name for q in doc._.quotes}
+    assert names == {"Hillary Harlow"}, [(q.text, q.speaker_name) for q in doc._.quotes]

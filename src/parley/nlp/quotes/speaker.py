@@ -49,6 +49,7 @@ from parley.nlp.quotes.mentions import (
 )
 from parley.nlp.quotes.names import (
     GENDER_NOUNS,
+    HONORIFIC_GENDER,
     RELATION_NOUNS,
     TITLE_WORDS,
     NameBook,
@@ -654,6 +655,7 @@ class Resolver(NameBook):
             longer = self._expand(got[1], span.start_char)
             if longer:
                 got = (longer.lower(), longer)
+            got = self._honorific_agrees(toks, got)
         if got is None or not got[1]:
             return None
         self.last = (got[0], got[1], span.start_char)
@@ -661,6 +663,15 @@ class Resolver(NameBook):
             self.last_person = self.last
             self.history.append((span.start_char, got[0], got[1]))
         return got
+
+    def _honorific_agrees(self, toks: list[Token], got: Answer) -> Answer | None:
+        """"Mrs. Harlow" is never "Bill Harlow": when the mention's honorific and the name's given name
+        disagree, the one person of that surname whose gender agrees, else nobody."""
+        want = HONORIFIC_GENDER.get(toks[0].lower_.rstrip(".")) if toks else None
+        if want is None or not got[1] or self.gender_of(got[1]) in (None, want):
+            return got
+        fits = [n for n in self._fulls_of(_last_word(got[1]).lower()) if self.gender_of(n) == want]
+        return (fits[0].lower(), fits[0]) if len(set(fits)) == 1 else None
 
     def _written_name(self, span: Span, toks: list[Token]) -> Answer | None:
         if _people_of(toks):
