@@ -269,7 +269,8 @@ def test_people_of_someone_are_not_that_someone(nlp: Any) -> None:
     assert quotes and quotes[0][1] != "Clara Voss", quotes
 
 
-@pytest.mark.parametrize("subject", ["The dispute", "The strike", "The vote"])
+@pytest.mark.parametrize("subject", ["The dispute", "The strike", "The vote", "The summary", "The investigation",
+                                     "The trip"])
 def test_an_event_noun_is_no_description_of_the_person_in_the_centre(nlp: Any, subject: str) -> None:
     doc = nlp("Prime Minister Leon Maas has refused to meet union leaders until the strike ends.\n\n"
               f"{subject} suggests the standoff will last for weeks.\n")
