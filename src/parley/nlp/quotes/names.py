@@ -116,8 +116,8 @@ class NameBook:
             people = {n.lower() for _, n in _entity_persons(self.doc)}
             self._other_names = {e.text.lower() for e in self.doc.ents
                                  if e.label_ in ("GPE", "LOC", "ORG", "FAC", "NORP")} - people
-        if low in self._other_names:
-            return False
+        if low in self._other_names or len(name.split()) > 1 and low.split()[-1] in _THING_HEADS:
+            return False  # (and "Security Administration", "Apparel Group": a body the NER took for a person)
         if len(name.split()) == 1:
             if self._multi_words is None:  # every word of the names written in full
                 self._multi_words = {w for _, n in self._persons if len(n.split()) > 1 for w in n.lower().split()}
@@ -633,6 +633,9 @@ def _name_run(toks: list[Token]) -> str | None:
     return " ".join(t.text for t in run)
 
 
+# Heads that end the name of a body, never a person's ("Security Administration", "Apparel Group").
+_THING_HEADS = word_set("quotes/speakers", "organisation_heads") | word_set("quotes/speakers", "group_heads") \
+    | {"administration", "agency", "office", "department", "ministry", "news", "group", "bureau", "service"}
 _NOT_PERSON_ENTS = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "DATE", "TIME",
                     "MONEY", "LANGUAGE"}
 
