@@ -522,3 +522,9 @@ def test_cut_with_no_party_is_no_sanction(nlp_default: spacy.Language) -> None:
     text = ("Amira Khalil, 34, put her name on six waiting lists before her daughter was born.\n\n"
             "Khalil, a nurse at Brennick General Hospital, has cut her shifts in half.")
     assert not events(nlp_default, text), [(e.type, e.trigger.text) for e in events(nlp_default, text)]
+
+
+def test_a_clause_the_parser_makes_a_subject_is_no_actor(nlp: spacy.Language) -> None:
+    # the parser reads "right to defend itself" as a clausal subject of "supported"
+    evs = events(nlp, "The Norland government said it supported Vesta's right to defend itself.")
+    assert not any("defend" in e.actors for e in evs), [(e.type, e.actors) for e in evs]

@@ -148,8 +148,8 @@ def case_words(tok: Token) -> set[str]:
 
 def subjects(tok: Token) -> tuple[list[Token], bool]:
     """Subject heads of the clause headed by ``tok`` and whether the clause is passive."""
-    active = [c for c in kids(tok) if dep(c) in SUBJ]
-    passive = [c for c in kids(tok) if dep(c) in SUBJ_PASS]
+    active = [c for c in kids(tok) if dep(c) in SUBJ and not is_verbal(c)]  # (a clause does nothing to anyone:
+    passive = [c for c in kids(tok) if dep(c) in SUBJ_PASS and not is_verbal(c)]  # "… right to defend itself")
     is_pass = bool(passive) or any(dep(c) in AUX_PASS for c in kids(tok))
     return active + passive, is_pass
 
