@@ -392,3 +392,9 @@ def test_a_body_the_ner_missed_is_no_antecedent_for_he(nlp: Any) -> None:
               "Holm's son drove from Leeds to help. He said his mother would stay with him until the house was dry.\n")
     names = [q.speaker_name for q in doc._.quotes if "mother" in q.text]
     assert names and names[0] != "Met Office", names
+
+
+def test_the_people_of_a_country_are_not_its_state(nlp: Any) -> None:
+    doc = nlp("Iranians say prices have doubled since the spring. The United States said it would respond.\n")
+    assert [q.speaker_name for q in doc._.quotes] == [None, "United States"], [
+        (q.text, q.speaker_name) for q in doc._.quotes]

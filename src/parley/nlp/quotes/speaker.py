@@ -640,6 +640,9 @@ class Resolver(NameBook):
         got = self._ask(target, surname=_last_word(run) if run else None)
         if got is not None and self._type in ("GPE", "LOC", "NORP") and toks[-1].pos_ == "NOUN" and toks[-1].is_lower:
             got = None  # "South Korean officials", "the Canadian government": people, not the place
+        if got is not None and got[1] and self._type in ("GPE", "LOC", "NORP") and toks[-1].tag_ in ("NNS", "NNPS") \
+                and toks[-1].lower_ != got[1].split()[-1].lower():
+            got = None  # "Iranians say …": the people of a country, not its state
         if got is not None and _people_of(toks):
             got = None  # "Residents of Tillby", "farmers in the north of Vesk", "supporters of Ana Roe": people
             # of a place, a person or a body, never it, whatever type the weak NER gave it
