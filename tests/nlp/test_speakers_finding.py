@@ -372,10 +372,10 @@ def test_a_plural_noun_opening_a_sentence_is_no_name(nlp: Any, subject: str) -> 
 
 
 def test_a_day_is_never_a_speaker(nlp: Any) -> None:
-    doc = nlp("While Mayor Ana Roe has condemned the plan, the groups who wrote to her on Thursday say they are "
-              "\u201cworried your office is sending mixed messages on housing.\u201d\n")
+    doc = nlp("Although the mayor backed the plan, the unions who called her on Friday say they remain "
+              "\u201cdeeply worried about the cuts.\u201d\n")
     names = [q.speaker_name for q in doc._.quotes]
-    assert names and "Thursday" not in names, names
+    assert names and "Friday" not in names, names
 
 
 def test_an_honorific_never_goes_to_a_name_of_the_other_gender(nlp: Any) -> None:
