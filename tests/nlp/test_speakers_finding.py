@@ -386,12 +386,12 @@ def test_an_honorific_never_goes_to_a_name_of_the_other_gender(nlp: Any) -> None
 
 
 def test_a_body_the_ner_missed_is_no_antecedent_for_he(nlp: Any) -> None:
-    # fictional; the weak parser reads "The Met Office" as a name nobody typed
+    # fictional; the weak parser reads "The Forecast Office" as a name nobody typed
     doc = nlp("Council leader Ben Ode said work would begin in the spring.\n\n"
-              "The Met Office has warned of more heavy rain on Wednesday.\n\n"
+              "The Forecast Office has warned of more heavy rain on Wednesday.\n\n"
               "Holm's son drove from Leeds to help. He said his mother would stay with him until the house was dry.\n")
     names = [q.speaker_name for q in doc._.quotes if "mother" in q.text]
-    assert names and names[0] != "Met Office", names
+    assert names and names[0] != "Forecast Office", names
 
 
 def test_the_people_of_a_country_are_not_its_state(nlp: Any) -> None:

@@ -233,7 +233,7 @@ _OPENERS = {".", "!", "?", ":", "“", '"', "‘", "'", "(", "—", "–"}
 
 def _gerund_opening(texts: list[str], k: int) -> bool:
     """A word in -ing that opens a line or a sentence, capitalized there only: no name ("Debating
-    Clinton's character", "Following Tuesday's vote"), unless it is a given name ("Sterling")."""
+    Varga's record", "Following Tuesday's vote"), unless it is a given name ("Sterling")."""
     word = texts[k]
     opens = k == 0 or "\n" in texts[k - 1] or texts[k - 1] in _OPENERS
     return opens and len(word) > 5 and word.endswith("ing") and word[1:].islower() \
