@@ -521,7 +521,7 @@ def _persons(text: str, toks: Toks, runs: list[tuple[int, int]], ner_at: list[tu
     """Persons among the name runs (:func:`name_runs`): titled, tagged PERSON or known, or of two or three
     words opening on a given name (``data/quotes/given_names.yaml``) whose last word comes back alone."""
     texts, starts, ends, cat = toks.text, toks.start, toks.end, toks.cat
-    lone = lone_names(toks)  # a run opening on a given name is a person when its last word comes back alone
+    lone = _lone_names(toks)  # a run opening on a given name is a person when its last word comes back alone
     for a, b in runs:
         s, e = starts[a], ends[b - 1]
         ts, role, gender, honorific = title_before(toks, a, lex, text)
@@ -559,7 +559,7 @@ def _persons(text: str, toks: Toks, runs: list[tuple[int, int]], ner_at: list[tu
         taken.append((start, e))
 
 
-def lone_names(toks: Toks) -> dict[str, list[int]]:
+def _lone_names(toks: Toks) -> dict[str, list[int]]:
     """Where each capitalized word stands as a name of one word, with no name word beside it: a surname
     the story comes back to ("Pete Ashby … Ashby said") is written so, as it is for a person."""
     texts, cat = toks.text, toks.cat

@@ -635,7 +635,7 @@ def _name_run(toks: list[Token]) -> str | None:
 
 # Heads that end the name of a body, never a person's ("Security Administration", "Apparel Group").
 _THING_HEADS = word_set("quotes/speakers", "organisation_heads") | word_set("quotes/speakers", "group_heads") \
-    | {"administration", "agency", "office", "department", "ministry", "news", "group", "bureau", "service"}
+    | word_set("quotes/speakers", "body_name_ends")
 _NOT_PERSON_ENTS = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "DATE", "TIME",
                     "MONEY", "LANGUAGE"}
 
