@@ -398,3 +398,10 @@ def test_the_people_of_a_country_are_not_its_state(nlp: Any) -> None:
     # a general statement with no one's words in it; the index links the demonym to the country
     doc = nlp("Iranians say prices have doubled since the spring.\n")
     assert [q.speaker_name for q in doc._.quotes] == [None], [(q.text, q.speaker_name) for q in doc._.quotes]
+
+
+@pytest.mark.parametrize("subject", ["About 75 percent of Norland Democrats", "Half of the Greens"])
+def test_a_share_of_a_group_is_not_the_group(nlp: Any, subject: str) -> None:
+    doc = nlp(f"{subject} say the party should move left.\n")
+    names = [q.speaker_name for q in doc._.quotes]
+    assert names == [None], [(q.text, q.speaker_name) for q in doc._.quotes]

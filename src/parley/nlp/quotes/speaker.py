@@ -685,6 +685,8 @@ class Resolver(NameBook):
     def _written_organisation(self, span: Span, toks: list[Token]) -> Answer | None:
         """An organisation's name written in the mention after a word that says it is one ("the charity
         Northwind Aid", "automaker Veld Motors") or that the NER tags as one: the name as written."""
+        if _people_of(toks):
+            return None  # "Half of the Greens": a share of the group, not the group
         k = len(toks)
         while k > 0 and (toks[k - 1].text[:1].isupper() or toks[k - 1].lower_ in {"of", "for", "and", "&"}
                          and k < len(toks)):
@@ -1076,9 +1078,17 @@ def _document_phrase(span: Span) -> Span | None:
 
 def _people_of(toks: list[Token]) -> bool:
     """The mention opens on a plural noun and a preposition: "Residents of Tillby", "farmers in the
-    north": people of somewhere, whose name is no name of theirs."""
+    north": people of somewhere, whose name is no name of theirs; or on a share of a group: "75 percent
+    of Democrats", "half of the delegates"."""
     words = [t for t in toks if t.lower_ not in {"the", "some", "many", "several", "most"}]
-    return len(words) > 2 and words[0].tag_ == "NNS" and words[1].pos_ == "ADP"
+    if len(words) > 2 and words[0].tag_ == "NNS" and words[1].pos_ == "ADP":
+        return True
+    k = next((j for j, t in enumerate(toks) if t.lower_ == "of"), None)
+    return k is not None and 0 < k <= 4 and any(t.like_num or t.lower_ in _SHARES for t in toks[:k])
+
+
+_SHARES = {"percent", "%", "half", "third", "quarter", "majority", "minority", "share", "dozen", "dozens",
+           "handful", "most", "many", "some", "all", "none", "few"}
 
 
 def _describes_one_person(toks: list[Token]) -> bool:
