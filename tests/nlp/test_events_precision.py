@@ -528,3 +528,8 @@ def test_a_clause_the_parser_makes_a_subject_is_no_actor(nlp: spacy.Language) ->
     # the parser reads "right to defend itself" as a clausal subject of "supported"
     evs = events(nlp, "The Norland government said it supported Vesta's right to defend itself.")
     assert not any("defend" in e.actors for e in evs), [(e.type, e.actors) for e in evs]
+
+
+def test_beating_forecasts_is_no_assault(nlp: spacy.Language) -> None:
+    evs = events(nlp, "The Norland Steel Company's exports rose 8 percent in March, beating forecasts.")
+    assert not [e for e in evs if e.type == "ASSAULT"], [(e.type, e.actors, e.trigger.text) for e in evs]
