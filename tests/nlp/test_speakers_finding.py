@@ -335,7 +335,8 @@ def test_what_which_takes_up_is_no_person(nlp: Any) -> None:
     assert len(names) == 2 and "Mara Quist" not in names, names
 
 
-@pytest.mark.parametrize("group", ["The brigade", "The delegation", "The cabinet", "The panel", "The jury"])
+@pytest.mark.parametrize("group", ["The brigade", "The delegation", "The cabinet", "The panel", "The jury",
+                                   "The opposition"])
 def test_a_body_or_unit_is_no_description_of_the_person_in_the_centre(nlp: Any, group: str) -> None:
     doc = nlp("Kestria's foreign minister, Anton Vel, flew to Dravec on Friday to meet both sides.\n\n"
               f"{group} said it would free 30 soldiers it has held since the summer.\n")
