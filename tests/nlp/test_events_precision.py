@@ -533,3 +533,9 @@ def test_a_clause_the_parser_makes_a_subject_is_no_actor(nlp: spacy.Language) ->
 def test_beating_forecasts_is_no_assault(nlp: spacy.Language) -> None:
     evs = events(nlp, "The Norland Steel Company's exports rose 8 percent in March, beating forecasts.")
     assert not [e for e in evs if e.type == "ASSAULT"], [(e.type, e.actors, e.trigger.text) for e in evs]
+
+
+def test_an_unresolved_pronoun_is_never_a_recipient(nlp: spacy.Language) -> None:
+    evs = events(nlp, "Tom Barr, the Norland prime minister, rejected that.")
+    assert not [e for e in evs if set(e.recipients) & {"that", "which", "it"}], [
+        (e.type, e.actors, e.recipients) for e in evs]

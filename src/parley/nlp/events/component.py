@@ -189,6 +189,10 @@ def ensure_extensions() -> None:
 ensure_extensions()
 
 
+# Pronouns that name no one when nothing resolved them: never a recipient.
+_NO_ONE = {"that", "this", "which", "these", "those", "what", "it", "itself", "whom"}
+
+
 @dataclass
 class Found:
     trigger: tuple[int, int]
@@ -321,7 +325,8 @@ class EventExtractor:
             # agreed"), an effort that promises nothing named ("will strive to")
         if etype in PLACE_TARGETED:
             args.recipients = args.recipients or place_recipient(doc, cand, args)
-        args.recipients = [r for r in args.recipients if not any(_same_party(doc, a, r) for a in args.actors)]
+        args.recipients = [r for r in args.recipients if not any(_same_party(doc, a, r) for a in args.actors)
+                           and r[0].lower() not in _NO_ONE]  # ("a move that drew condemnation": no "that")
         actors = sides_of(doc, args.actors)
         recipient = best(sides_of(doc, args.recipients))
         if len(actors) > 1 and not args.recipients and cand.entry.reciprocal:  # "talks between X and Y"
