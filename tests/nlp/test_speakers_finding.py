@@ -269,13 +269,22 @@ def test_people_of_someone_are_not_that_someone(nlp: Any) -> None:
     assert quotes and quotes[0][1] != "Clara Voss", quotes
 
 
-@pytest.mark.parametrize("subject", ["The dispute", "The strike", "The vote", "The summary", "The investigation",
-                                     "The trip"])
-def test_an_event_noun_is_no_description_of_the_person_in_the_centre(nlp: Any, subject: str) -> None:
-    doc = nlp("Prime Minister Leon Maas has refused to meet union leaders until the strike ends.\n\n"
-              f"{subject} suggests the standoff will last for weeks.\n")
-    names = [q.speaker_name for q in doc._.quotes if "will last" in q.text]
-    assert "Leon Maas" not in names, names
+_MAAS = ("Prime Minister Leon Maas has refused to meet union leaders until the strike ends.",
+         "suggests the standoff will last for weeks.", "will last", "Leon Maas")
+_VEL = ("Kestria's foreign minister, Anton Vel, flew to Dravec on Friday to meet both sides.",
+        "said it would free 30 soldiers it has held since the summer.", "soldiers", "Anton Vel")
+
+
+@pytest.mark.parametrize(("subject", "story"), [
+    *((s, _MAAS) for s in ("The dispute", "The strike", "The vote", "The summary", "The investigation", "The trip")),
+    *((s, _VEL) for s in ("The brigade", "The delegation", "The cabinet", "The panel", "The jury", "The opposition")),
+])
+def test_a_thing_or_a_body_is_no_description_of_the_person_in_the_centre(
+        nlp: Any, subject: str, story: tuple[str, str, str, str]) -> None:
+    before, predicate, key, person = story
+    doc = nlp(f"{before}\n\n{subject} {predicate}\n")
+    names = [q.speaker_name for q in doc._.quotes if key in q.text]
+    assert names and person not in names, names
 
 
 def test_a_clause_inside_the_subject_is_no_part_of_the_speaker(nlp: Any) -> None:
@@ -286,11 +295,15 @@ def test_a_clause_inside_the_subject_is_no_part_of_the_speaker(nlp: Any) -> None
     assert spoken and all(name != "Karsk" and "Karsk" not in (mention or "") for mention, name in spoken), spoken
 
 
-def test_people_of_a_place_are_not_the_place(nlp: Any) -> None:
-    doc = nlp("Residents of Tillby, where 3,000 homes flooded in March, said they wanted compensation, not "
-              "apologies.\n")
-    names = [q.speaker_name for q in doc._.quotes]
-    assert names and "Tillby" not in names, names
+@pytest.mark.parametrize(("text", "never"), [
+    ("Residents of Tillby, where 3,000 homes flooded in March, said they wanted compensation, not apologies.\n",
+     "Tillby"),  # people of a place are not the place
+    ("Although the mayor backed the plan, the unions who called her on Friday say they remain \u201cdeeply "
+     "worried about the cuts.\u201d\n", "Friday"),  # a day is never a speaker
+])
+def test_a_place_or_a_day_in_the_mention_is_not_the_speaker(nlp: Any, text: str, never: str) -> None:
+    names = [q.speaker_name for q in nlp(text)._.quotes]
+    assert names and never not in names, names
 
 
 def test_a_person_of_someone_is_not_that_someone(nlp: Any) -> None:
@@ -335,15 +348,6 @@ def test_what_which_takes_up_is_no_person(nlp: Any) -> None:
     assert len(names) == 2 and "Mara Quist" not in names, names
 
 
-@pytest.mark.parametrize("group", ["The brigade", "The delegation", "The cabinet", "The panel", "The jury",
-                                   "The opposition"])
-def test_a_body_or_unit_is_no_description_of_the_person_in_the_centre(nlp: Any, group: str) -> None:
-    doc = nlp("Kestria's foreign minister, Anton Vel, flew to Dravec on Friday to meet both sides.\n\n"
-              f"{group} said it would free 30 soldiers it has held since the summer.\n")
-    names = [q.speaker_name for q in doc._.quotes if "soldiers" in q.text]
-    assert names and "Anton Vel" not in names, names
-
-
 def test_he_or_she_agrees_with_given_names_from_beyond_english_news(nlp: Any) -> None:
     # fictional people; before, "she" went to the man named last, whose name the list did not know
     doc = nlp("Ngozi Obi led the march. Kwame Asante watched from the square.\n\n"
@@ -370,13 +374,6 @@ def test_a_sentence_saying_someone_spoke_gives_the_quote_after_it(nlp: Any, who:
 def test_a_plural_noun_opening_a_sentence_is_no_name(nlp: Any, subject: str) -> None:
     doc = nlp(f"{subject} say the plan protects the rich neighbourhoods first.\n")
     assert [q.speaker_name for q in doc._.quotes] == [None], [(q.text, q.speaker_name) for q in doc._.quotes]
-
-
-def test_a_day_is_never_a_speaker(nlp: Any) -> None:
-    doc = nlp("Although the mayor backed the plan, the unions who called her on Friday say they remain "
-              "\u201cdeeply worried about the cuts.\u201d\n")
-    names = [q.speaker_name for q in doc._.quotes]
-    assert names and "Friday" not in names, names
 
 
 def test_an_honorific_never_goes_to_a_name_of_the_other_gender(nlp: Any) -> None:
