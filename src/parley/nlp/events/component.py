@@ -74,7 +74,7 @@ from parley.nlp.events.confidence import (
 from parley.nlp.events.decide import TypeState, decide_type
 from parley.nlp.events.idioms import as_clause, contest, effort, everyday, given_up_contest, needs_party
 from parley.nlp.events.lexicon import Entry, Lexicon, load_lexicon
-from parley.nlp.events.modality import accusation, non_act, standing, status_of
+from parley.nlp.events.modality import NO_ONE, accusation, non_act, standing, status_of
 from parley.nlp.events.tree import clause_head, kids, np_tokens, up
 from parley.nlp.events.triggers import Cand, blame_candidates, find_candidates
 from parley.nlp.syntax import NSUBJ, OBJ, dep, is_verbal
@@ -187,10 +187,6 @@ def ensure_extensions() -> None:
 
 
 ensure_extensions()
-
-
-# Pronouns that name no one when nothing resolved them: never a recipient.
-_NO_ONE = {"that", "this", "which", "these", "those", "what", "it", "itself", "whom"}
 
 
 @dataclass
@@ -326,7 +322,7 @@ class EventExtractor:
         if etype in PLACE_TARGETED:
             args.recipients = args.recipients or place_recipient(doc, cand, args)
         args.recipients = [r for r in args.recipients if not any(_same_party(doc, a, r) for a in args.actors)
-                           and r[0].lower() not in _NO_ONE]  # ("a move that drew condemnation": no "that")
+                           and r[0].lower() not in NO_ONE]  # ("a move that drew condemnation": no "that")
         actors = sides_of(doc, args.actors)
         recipient = best(sides_of(doc, args.recipients))
         if len(actors) > 1 and not args.recipients and cand.entry.reciprocal:  # "talks between X and Y"

@@ -297,6 +297,8 @@ CLAIM_CUES = word_set("events/clauses", "claim_cues")
 # pronouns and relatives that point back at someone named elsewhere: an actor kept as one of these
 # words names no one to accuse
 ANAPHORS = {"it", "they", "he", "she", "them", "who", "which", "that", "this", "these", "those", "themselves"}
+# pronouns that name no one when nothing resolved them: never a recipient ("a move that drew condemnation")
+NO_ONE = {"that", "this", "which", "these", "those", "what", "it", "itself", "whom"}
 SPEAKING_SECTORS = {"", "GOV", "MIL"}
 
 

@@ -1065,14 +1065,13 @@ def _document_phrase(span: Span) -> Span | None:
     """The noun phrase naming a document in the words right before quoted words ("The draft resolution
     “demands …”"), past a participle or relative clause set off after it ("debating a draft resolution,
     circulated by Kestria, that “demands …”"): from its determiner to its first comma; else None."""
-    for j, t in enumerate(span):
-        if t.lower_ not in _DOC_DETERMINERS:
-            continue
-        stop = next((x.i for x in span[j:] if x.text == ","), span.end)
-        phrase = span.doc[t.i:stop]
-        if document_head(phrase) is not None and (stop == span.end or span[-1].lower_ in {"that", "which"}):
-            return phrase
+    det = next((t for t in span if t.lower_ in _DOC_DETERMINERS), None)
+    if det is None:
         return None
+    stop = next((x.i for x in span.doc[det.i:span.end] if x.text == ","), span.end)
+    phrase = span.doc[det.i:stop]
+    if document_head(phrase) is not None and (stop == span.end or span[-1].lower_ in {"that", "which"}):
+        return phrase
     return None
 
 
