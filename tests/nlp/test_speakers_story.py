@@ -201,3 +201,12 @@ def test_the_subject_of_a_clause_someone_states_is_not_in_the_centre(nlp: Any, v
     doc = nlp(f"Erik Dahl {verb} money from developers. “Follow the money,” he said.\n")
     names = [q.speaker_name for q in doc._.quotes if "Follow" in q.text]
     assert names == ["Erik Dahl"], names
+
+
+def test_a_subject_in_an_adverbial_clause_is_not_in_the_centre(nlp: Any) -> None:
+    # "Although Petra Voss has argued …, the council approved it": Voss stands in a subordinate clause;
+    # "she" goes on with the woman the main clauses are about
+    doc = nlp("Mara Lind, the council's spokeswoman, said the vote would go ahead on Monday. Although Petra "
+              "Voss has argued that the budget is far too small, the council approved it by nine votes to two."
+              "\n\n“We listened to everyone before we voted,” she said.\n")
+    assert _quote(doc, "We listened").speaker_name == "Mara Lind"

@@ -89,6 +89,9 @@ BONUS_MAX = 0.0  # the largest bonus a Weigh gives
 # he/she: a person whose gender the text shows to agree beats, all else equal, one whose gender it
 # does not show (a name the NER took for a person: "opposed the Rowan Ashby pipeline. ... she said")
 AGREES = 0.2
+# he/she: a subject inside an adverbial clause ("Although Voss has argued …, the plan went ahead") is
+# less salient than the subject of a main clause (Lappin and Leass's non-adverbial emphasis)
+ADVERBIAL = 0.3
 
 # How a speaker was resolved (``Quote.resolved_by``), by the step that answered.
 RESOLVED_BY = ("explicit name", "title", "pronoun", "inherited", "document", "anonymous")
@@ -326,6 +329,7 @@ class Resolver(NameBook):
         self._echoes_of: dict[str, _Echoes] = {}  # he/she subjects resolved so far, per gender (_echoes)
         self._echo_at: dict[str, list[int]] | None = None
         self._gpool: dict[str | None, list[tuple[int, str | None, str, bool, int]]] = {}
+        self._adverbials: dict[int, bool] = {}  # _adverbial, by offset
         self._mention_steps: list[Callable[[Span, list[Token]], Answer | None]] = [
             getattr(self, step) for step in self.MENTION_STEPS]
         self._context_steps: list[Callable[[Found, _Context], Attribution | None]] = [
@@ -956,13 +960,28 @@ class Resolver(NameBook):
                     continue
                 if known is not None and known == gender:
                     bonus += AGREES
-                sc = ((0.9 if c[3] else 0.0) - d + bonus, c[0])
+                sc = ((0.9 - (ADVERBIAL if self._adverbial(c[0]) else 0.0) if c[3] else 0.0) - d + bonus, c[0])
                 who = (c[1] or c[2].lower(), c[2])
                 if who[0] not in scores or sc > scores[who[0]][0]:
                     scores[who[0]] = (sc, who)
         ranked = sorted(scores.values(), key=lambda v: v[0], reverse=True)
         self.margin = min(1.0, ranked[0][0][0] - ranked[1][0][0]) if len(ranked) > 1 else 1.0
         return ranked[0][1] if ranked else None
+
+    def _adverbial(self, pos: int) -> bool:
+        """Whether the word at ``pos`` stands in an adverbial clause a subordinating word opens."""
+        got = self._adverbials.get(pos)
+        if got is None:
+            i = bisect.bisect_right(self._tok_starts(), pos) - 1
+            tok: Token | None = self.doc[i] if i >= 0 else None
+            got = False
+            while tok is not None and tok.head.i != tok.i:
+                if tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children):
+                    got = True
+                    break
+                tok = tok.head
+            self._adverbials[pos] = got
+        return got
 
     def _gender_pool(self, gender: str | None) -> list[tuple[int, str | None, str, bool, int]]:
         """The mention pool for he/she: persons whose gender does not clash, outside quote marks;
