@@ -252,3 +252,10 @@ def test_an_alias_before_a_negated_cue_is_no_quote(nlp: Any) -> None:
 ])
 def test_that_before_a_finite_verb_is_the_reports_subject(nlp: Any, text: str, report: str) -> None:
     assert [q.text for q in nlp(text)._.quotes] == [report]
+
+
+def test_a_report_in_a_leading_adverbial_clause_stops_at_its_comma(nlp: Any) -> None:
+    # the main clause after the comma is the narrative's, not what Voss argued
+    quote = _report(nlp, "Although Petra Voss has argued that the budget is far too small, the council "
+                         "approved it by nine votes to two.\n", "budget")
+    assert quote.text == "the budget is far too small", quote.text
