@@ -210,3 +210,11 @@ def test_a_subject_in_an_adverbial_clause_is_not_in_the_centre(nlp: Any) -> None
               "Voss has argued that the budget is far too small, the council approved it by nine votes to two."
               "\n\n“We listened to everyone before we voted,” she said.\n")
     assert _quote(doc, "We listened").speaker_name == "Mara Lind"
+
+
+@pytest.mark.parametrize("title", ["the state's governor", "the state's Republican governor"])
+def test_the_title_of_the_place_a_story_is_in_names_its_holder(nlp: Any, title: str) -> None:
+    # "the state's governor" is a title, not something the state owns: it names the governor
+    doc = nlp(f"Gov. Rona Vell signed the budget in March.\n\nThe bill has dim prospects after {title} "
+              "suggested she would not support it in its current form.\n")
+    assert _quote(doc, "would not support").speaker_name == "Rona Vell"

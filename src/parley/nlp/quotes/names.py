@@ -31,6 +31,8 @@ HONORIFICS = word_set(NAMES, "honorifics")
 TITLE_WORDS = word_set(NAMES, "title_words") | HONORIFICS
 # Title words that end a title used alone ("the senator"), not only modify one ("foreign", "state").
 TITLE_HEADS = word_set(NAMES, "title_words") - word_set(NAMES, "title_modifiers")
+# Places a story is set in, named by their kind ("the state's governor" is the governor the story means).
+HOME_PLACES = word_set(NAMES, "home_places")
 HONORIFIC_GENDER = word_map(NAMES, "honorific_gender")
 GENDER_NOUNS = word_map(NAMES, "gender_nouns")
 RELATION_NOUNS = word_set(NAMES, "relation_nouns")
@@ -550,12 +552,19 @@ class TitleUse:
     former: bool
 
 
+def drop_home_place(toks: list[Token]) -> list[Token]:
+    """"The state's governor" read as "the governor": the governor of the place the story is in."""
+    if len(toks) > 3 and toks[0].lower_ == "the" and toks[1].lower_ in HOME_PLACES and toks[2].lower_ in ("'s", "’s"):
+        return toks[:1] + toks[3:]
+    return toks
+
+
 def _title_of(span: Span) -> tuple[list[str], bool, set[str]] | None:
     """A mention that is a title used alone ("the prime minister", "our premier", "the former Florida
     governor"): its title words without "former", whether it says former, and the words that tell its
     holder apart (a capitalized or national modifier: "florida", "russian"); else None. A name ending on
     a title word ("the Ashworth Center for Justice") is none."""
-    toks = [t for t in span if not t.is_punct]
+    toks = drop_home_place([t for t in span if not t.is_punct])
     low = [t.lower_ for t in toks]
     if not (len(low) >= 2 and low[0] in {"the", "our", "their", "this"} and low[-1] in TITLE_HEADS) \
             or any(w in {"of", "for", "and", "at", "'s", "’s"} for w in low) \

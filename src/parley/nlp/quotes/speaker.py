@@ -62,6 +62,7 @@ from parley.nlp.quotes.names import (
     _namelike,
     _strip_name,
     _title_of,
+    drop_home_place,
 )
 from parley.nlp.quotes.rules import FLOAT_PARAGRAPHS, Found
 from parley.nlp.quotes.turns import Addressees, addressees, is_answer, is_question
@@ -541,8 +542,8 @@ class Resolver(NameBook):
 
     def _owned_thing(self, span: Span, toks: list[Token]) -> Answer | None:
         if not any(t.lower_ in POSSESSIVE for t in toks[:-1]) or toks[-1].pos_ == "PROPN" \
-                or toks[-1].text[:1].isupper():
-            return None
+                or toks[-1].text[:1].isupper() or _title_of(span) is not None:
+            return None  # (not "the state's governor": a title, for _title_holder)
         if toks[-1].lower_ in SOURCE_NOUNS:  # a document or writing speaks for its owner
             k = max(j for j, t in enumerate(toks[:-1]) if t.lower_ in POSSESSIVE)
             owner = " ".join(t.text for t in toks[:k] if t.lower_ not in LEADING_JUNK)
@@ -719,7 +720,7 @@ class Resolver(NameBook):
         if holders:  # only a holder named before: never the holder of another office, nor a former holder
             def weigh(name: str) -> float | None:
                 return 0.0 if any(_same_person(name, u.name) for u in holders) else None
-        elif _describes_one_person(toks) and toks[-1].lower_ not in ANON_HEADS:
+        elif _describes_one_person(drop_home_place(toks)) and toks[-1].lower_ not in ANON_HEADS:
             def weigh(name: str) -> float | None:  # no holder ("the Florida senator"): the person in the
                 return None if self._other_titles(name, span) else 0.0  # centre whom no other title is given
         else:
