@@ -254,6 +254,8 @@ def test_a_place_inside_the_subjects_modifiers_is_no_speaker(nlp: Any, text: str
     ("Several backbenchers say they will vote against it. One of them, Jane Holt, said the plan would cost "
      "billions.\n", "Jane Holt"),
     ("Another critic, Tom Barr, said the plan was a fraud.\n", "Tom Barr"),
+    # the NER types this name as a place; his or her own neighbour is a person all the same
+    ("Her neighbour, Bashir Rahmani, said he carried his two daughters to the roof.\n", "Bashir Rahmani"),
     ("Mayor Victor Lane defended his record.\n\nHis challenger, councillor Erik Dahl, said the figures were "
      "misleading.\n", "Erik Dahl"),
 ])

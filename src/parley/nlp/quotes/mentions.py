@@ -167,10 +167,11 @@ def _named_appositive(doc: Doc, first: int, last: int, floor: int) -> Span | Non
     if len(appos) > 2 and appos[0].lower_.rstrip(".") in TITLE_WORDS:
         appos = appos[1:]  # "His challenger, councillor Erik Dahl, said", "…, General Ivo Marek, said"
     if 2 <= len(appos) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in appos) \
-            and (any(t.ent_type_ == "PERSON" for t in appos) or not any(t.ent_type_ for t in appos)) \
             and (seg := _segment_before(doc, first, floor)) \
-            and (doc[seg[0]].lower_ in {"the", "but", "and"} | INDEFINITE or _owned_title(doc[seg[0]:seg[1]])):
-        return appos
+            and (doc[seg[0]].lower_ in {"the", "but", "and"} | INDEFINITE or _owned_title(doc[seg[0]:seg[1]])) \
+            and (any(t.ent_type_ == "PERSON" for t in appos) or not any(t.ent_type_ for t in appos)
+                 or doc[seg[0]].lower_ in ("his", "her") and seg[1] - seg[0] == 2):
+        return appos  # ("Her neighbour, Bashir Rahmani, said": his or her own one, a person whatever the NER said)
     return None
 
 
