@@ -430,6 +430,7 @@ class Finder:
                 if j < end and doc[j].pos_ == "ADP" and doc[j].lower_ not in {"that", "to"}:
                     k = j + 1
                     while k < end and k - j <= 6 and (doc[k].pos_ in NOMINAL_POS_PRON and doc[k].lower_ not in SUBJ_PRON
+                                                      and doc[k].lower_ != "that"  # "in a statement that …"
                                                       and not _opens_clause(doc, k, end)
                                                       or doc[k].lower_ in POSS_MARKS):
                         k += 1
@@ -450,8 +451,10 @@ class Finder:
         if j >= end:
             return None
         if doc[j].lower_ == "that":
-            if j + 1 < end and _finite(doc[j + 1]) and doc[j + 1].pos_ in {"AUX", "VERB"}:
-                return j  # "say that is not enough": "that" is the report's subject
+            nxt = doc[j + 1] if j + 1 < end else None
+            if nxt is not None and _finite(nxt) and (nxt.pos_ == "AUX" or nxt.pos_ == "VERB" and not any(
+                    _finite(doc[x]) for x in range(j + 2, end))):
+                return j  # "say that is not enough": "that" is the report's subject (not "that plans for X had …")
             return j + 1 if j + 1 < end else None
         if doc[j].lower_ == "to" and lemma in self.cues.xcomp_lemmas and j + 1 < end and doc[j + 1].pos_ in {
                 "VERB", "AUX"}:
