@@ -218,3 +218,15 @@ def test_the_title_of_the_place_a_story_is_in_names_its_holder(nlp: Any, title: 
     doc = nlp(f"Gov. Rona Vell signed the budget in March.\n\nThe bill has dim prospects after {title} "
               "suggested she would not support it in its current form.\n")
     assert _quote(doc, "would not support").speaker_name == "Rona Vell"
+
+
+def test_a_relative_named_by_the_relation_alone_is_not_the_last_speaker(nlp: Any) -> None:
+    # "His son, Daniel, …" is the one "he" goes on with: not his father, who spoke before; the son has no
+    # full name in the story, so his words go without a name rather than into his father's mouth
+    doc = nlp("“My boat has been tied up since August,” said Per Holm, who has fished the Grey Sea for 40 "
+              "years.\n\nHis son, Daniel, who crews for him, was more hopeful. “They always fight until the last "
+              "night,” he said. “Then they sign.”\n")
+    for needle in ("They always fight", "Then they sign"):
+        q = _quote(doc, needle)
+        assert q.speaker_name is None and q.resolved_by is None, (q.speaker_name, q.resolved_by)
+    assert _quote(doc, "tied up").speaker_name is not None

@@ -90,6 +90,9 @@ BONUS_MAX = 0.0  # the largest bonus a Weigh gives
 # he/she: a person whose gender the text shows to agree beats, all else equal, one whose gender it
 # does not show (a name the NER took for a person: "opposed the Rowan Ashby pipeline. ... she said")
 AGREES = 0.2
+# he/she: a relative named by the relation alone ("His son, Daniel, …") is a candidate too; when it wins,
+# the pronoun is theirs, and no name the article gives is the speaker
+RELATIVE = "(relative)"
 # he/she: a subject inside an adverbial clause ("Although Voss has argued …, the plan went ahead") is
 # less salient than the subject of a main clause (Lappin and Leass's non-adverbial emphasis)
 ADVERBIAL = 0.3
@@ -387,6 +390,8 @@ class Resolver(NameBook):
                     a.by = "anonymous" if src.anonymous else src.by if name in CONTEXT_KEEPS_KIND else "inherited"
                     if name in CONTEXT_KEEPS_KIND:
                         a.mention = src.mention
+                    if not (a.name or a.anonymous):
+                        a.step = a.by = None  # a step that says nobody named speaks
                     break
         if (a.name or a.anonymous) and not (a.by == "document" and a.key is None):  # a document with no
             ctx.last = (f.start, a)  # issuer is no voice for the quotes after it
@@ -426,6 +431,8 @@ class Resolver(NameBook):
 
     def _narrative_subject(self, f: Found, ctx: _Context) -> Attribution | None:
         subj = self.subject_before(f.start, ctx.after)
+        if subj is not None and subj[0] == RELATIVE:
+            return Attribution()  # the relative the story names by the relation alone: nobody named speaks
         return Attribution(key=subj[0], name=subj[1]) if subj is not None else None
 
     def _previous_speaker(self, f: Found, ctx: _Context) -> Attribution | None:
@@ -628,7 +635,7 @@ class Resolver(NameBook):
         if not _describes_one_person(toks) or toks[-1].lower_ in TITLE_WORDS:
             return None  # a title is _title_holder's
         got = self._gendered(span, GENDER_NOUNS.get(toks[-1].lower_))  # "the businessman": a man
-        if got is None:
+        if got is None or got[0] == RELATIVE:
             return None
         self.history.append((span.start_char, got[0], got[1]))
         return got
@@ -870,6 +877,8 @@ class Resolver(NameBook):
         gender = PRONOUN_GENDER.get(low)
         if gender is not None:
             got = self._gendered(span, gender, self._listeners)
+            if got is not None and got[0] == RELATIVE:
+                return None, None  # "His son, Daniel, … “…,” he said": the son, whom no name of the article is
             if got is not None:
                 self.history.append((span.start_char, got[0], got[1]))
                 return got
@@ -999,7 +1008,22 @@ class Resolver(NameBook):
             if self._personlike(name) or name.lower() in known or name.lower() in self._described:
                 # a name inside another quote's reported words is no subject of the narrative
                 out.append((a, key, name, subj and not _inside(self.quotes, a), b))
+        if gender is not None:
+            out = sorted(out + self._relatives(gender, quoted))
         self._gpool[gender] = out
+        return out
+
+    def _relatives(self, gender: str, quoted: list[tuple[int, int]]) -> list[tuple[int, str | None, str, bool, int]]:
+        """Subjects that are someone's relative of that gender with no full name ("His son, Daniel,",
+        "Holm's wife"), outside quote marks: (start, RELATIVE, the words, True, end)."""
+        out: list[tuple[int, str | None, str, bool, int]] = []
+        for t in self.doc:
+            if t.dep_.startswith("nsubj") and t.lower_ in RELATION_NOUNS and GENDER_NOUNS.get(t.lower_) == gender \
+                    and any(c.dep_ == "nmod:poss" for c in t.children) and not _inside(quoted, t.idx) \
+                    and not any(c.dep_ == "appos" and c.ent_type_ == "PERSON"
+                                and sum(not w.is_punct for w in c.subtree) > 1 for c in t.children):
+                a = t.left_edge.idx
+                out.append((a, RELATIVE, self.text[a:t.idx + len(t.text)], True, t.idx + len(t.text)))
         return out
 
     def _echoes(self, gender: str, before: int) -> list[tuple[int, str | None, str, bool]]:
