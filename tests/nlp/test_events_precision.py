@@ -312,6 +312,13 @@ def test_a_noun_in_apposition_acts_under_its_name(nlp: spacy.Language, text: str
     assert [s.text for s in by["endorsed"].actor_spans] == [actor]
 
 
+def test_a_relative_pronoun_acts_under_the_name_it_stands_for(nlp: spacy.Language) -> None:
+    # "who" names no one by itself: the actor is the commissioner it stands for, by her name
+    got = [e for e in events(nlp, "The fisheries commissioner, Marta Salgado, who is chairing the talks, urged "
+                                  "both sides to stay.") if e.trigger.text == "talks"]
+    assert got and [s.text for s in got[0].actor_spans] == ["Marta Salgado"], [e.actors for e in got]
+
+
 def test_a_pronoun_doer_is_only_as_sure_as_its_resolution(nlp: spacy.Language) -> None:
     named = events(nlp, "Senator John Smith spoke on Monday. Senator John Smith accused the Army of lying.")
     pronoun = events(nlp, "Senator John Smith spoke on Monday. He accused the Army of lying.")

@@ -187,6 +187,22 @@ def _nested(text: str, start: int, at: int) -> bool:
     return inner >= 0 and _CLOSING.search(text, inner + 1, at) is None
 
 
+def relative_named(doc: Doc, item: tuple[str, int, int]) -> tuple[str, int, int]:
+    """An actor or recipient kept as a relative pronoun ("who", "which") as the noun phrase it stands
+    for, by its name where one is in apposition: "the commissioner, Marta Salgado, who is chairing the
+    talks" is Marta Salgado. Anything else is itself."""
+    label, start, end = item
+    if label.lower() not in ("who", "which", "that"):
+        return item
+    span = doc.char_span(start, end, alignment_mode="expand")
+    tok = span[0] if span is not None and len(span) else None
+    if tok is None or dep(tok.head) not in RELCL or tok.head.head.i == tok.head.i:
+        return item
+    toks = np_tokens(_named_apposition(tok.head.head))
+    a, b = toks[0].idx, toks[-1].idx + len(toks[-1])
+    return mention_text(toks) or label, a, b
+
+
 def _named_apposition(tok: Token) -> Token:
     """The name a common noun stands in apposition with: "Harbor Pilots United, a guild that has
     backed …" (the union is the name before it), "the group, Red Dawn Front, attacked …" (the name

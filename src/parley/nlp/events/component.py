@@ -55,6 +55,7 @@ from parley.nlp.events.args import (
     participants_from_clause,
     place_recipient,
     received_from,
+    relative_named,
     speaker_name_at,
     verbal_args,
 )
@@ -351,6 +352,8 @@ class EventExtractor:
             evidence.cues.append(said)  # an opinion, no comment: no act of anyone
         if standing(cand, etype, len(args.recipients)):
             evidence.cues.append("standing")  # "Quill's support comes from older voters": no act
+        args.actors = [relative_named(doc, a) for a in args.actors]
+        args.recipients = [relative_named(doc, r) for r in args.recipients]
         return Event(
             type=etype, mode=mode,
             trigger=SpanRec(start=t0, end=t1, text=text[t0:t1]),
