@@ -626,6 +626,9 @@ class Resolver(NameBook):
 
     def _organisation_description(self, span: Span, toks: list[Token]) -> Answer | None:
         org = self._org_description(span, toks)
+        if not org and _body_description(toks):
+            # "the city council", no council named: the body speaks as the article names it
+            return None, "the " + " ".join(t.text for t in toks[1:])
         if not org:
             return None
         self.last = (org.lower(), org, span.start_char)
@@ -1117,6 +1120,13 @@ def _document_phrase(span: Span) -> Span | None:
     if document_head(phrase) is not None and (stop == span.end or span[-1].lower_ in {"that", "which"}):
         return phrase
     return None
+
+
+def _body_description(toks: list[Token]) -> bool:
+    """"The city council", "the regional health authority": "the", lower-case modifiers and an
+    organisation head."""
+    return 2 <= len(toks) <= 4 and toks[0].lower_ == "the" and toks[-1].lower_ in ORG_HEADS \
+        and all(t.is_lower and t.is_alpha for t in toks[1:])
 
 
 def _people_of(toks: list[Token]) -> bool:
