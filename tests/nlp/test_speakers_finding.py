@@ -405,3 +405,25 @@ def test_a_share_of_a_group_is_not_the_group(nlp: Any, subject: str) -> None:
     doc = nlp(f"{subject} say the party should move left.\n")
     names = [q.speaker_name for q in doc._.quotes]
     assert names == [None], [(q.text, q.speaker_name) for q in doc._.quotes]
+
+
+_INTERVIEW = ("Ilse Varga has led Kestria's delegation in the fishing talks since January. She spoke to the "
+              "Eastmere Courier on Thursday.\n\nCourier: The talks have stalled. Is Kestria about to walk out?\n\n"
+              "Varga: No. We are not leaving the table.\n\nCourier: What would you accept?\n\n"
+              "Varga: A cut of ten percent, spread over three years.\n")
+
+
+def test_the_turns_of_an_interview_transcript_are_their_speakers_words(nlp: Any) -> None:
+    doc = nlp(_INTERVIEW)
+    got = [(q.text, q.speaker_name) for q in doc._.quotes]
+    assert ("No. We are not leaving the table", "Ilse Varga") in got, got
+    assert ("A cut of ten percent, spread over three years", "Ilse Varga") in got, got
+    assert ("What would you accept", "Eastmere Courier") in got, got
+
+
+def test_labels_no_one_in_the_story_bears_are_no_transcript(nlp: Any) -> None:
+    # a live blog's "Update:" and "Warning:" lines are no one's words
+    doc = nlp("Storm live: roads closed across Halden\n\nUpdate: The coast road is closed after a landslide.\n\n"
+              "Warning: Police ask drivers to stay at home.\n\nUpdate: Power has been cut to 4,000 homes.\n\n"
+              "Warning: Ferries to the islands are cancelled.\n")
+    assert not doc._.quotes, [(q.text, q.speaker_name) for q in doc._.quotes]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.context import context_for
+from parley.nlp.context import context_for, entity_index
 from parley.nlp.intervals import Intervals
 from parley.nlp.lexicon.words import WEEKDAYS, word_set
 from parley.nlp.quotes.cues import Cues
@@ -31,6 +31,8 @@ FLOAT_PARAGRAPHS = 3
 # A line opening on one of these and a colon links to another story ("READ MORE: X says …"): no quotes.
 LINK_LABELS = word_set("quotes/lines", "link_labels")
 LINK_LINE_MAX = 200  # (a link is a headline: a longer line is story text)
+# A turn of an interview transcript: a paragraph opening on one to three capitalized words and a colon.
+_TURN = re.compile(r"(?m)^[ \t]*([A-Z][\w'’.-]{1,39}(?: [A-Z][\w'’.-]{1,39}){0,2}):[ \t]+(\S[^\n]*)$")
 # A photo credit closing a caption: "(Jo Vale/Canadian Press)", "(Kim Lee/AFP/Getty Images)".
 _CREDIT = re.compile(r"\((?:[^()\n/]{2,60}/){1,3}[^()\n/]{2,60}\)$")
 SUBJ_PRON = {"he", "she", "they", "i", "we", "it", "there"}
@@ -928,10 +930,39 @@ class Finder:
         kind = "mixed" if self.overlaps_piece(a, b) else "indirect"
         return Found(a, b, kind, cue, subj)
 
+    # ------------------------------------------------------------ interview transcripts
+    def transcript(self) -> list[Found]:
+        """The turns of an interview printed as a transcript: paragraphs opening on a speaker's label and
+        a colon ("Varga: No. We are not leaving the table."), where at least two labels of two to 40
+        letters open at least two paragraphs each, and the story names the person or organisation a
+        label is elsewhere (not "Update:", "Warning:"). The words after the colon are the label's."""
+        turns = [m for m in _TURN.finditer(self.text) if m.group(1).lower() not in LINK_LABELS]
+        counts: dict[str, int] = {}
+        for m in turns:
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+        if sum(1 for n in counts.values() if n >= 2) < 2:
+            return []
+        labels = Intervals((m.start(1), m.end(1)) for m in turns)
+        index = entity_index(self.doc)
+        ents = [(e.name, m.start, m.end) for e in index.entities if e.type in ("PERSON", "ORG") and e.name
+                for m in e.mentions] if index is not None else []
+        ents += [(e.text, e.start_char, e.end_char) for e in self.doc.ents if e.label_ in ("PERSON", "ORG")]
+        named = {n for n, a, b in ents if not labels.overlaps(a, b)}
+        out = []
+        for m in turns:
+            label = self.doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+            a, b = m.start(2), self._trim_end(m.start(2), m.end(2))
+            if counts[m.group(1)] >= 2 and label is not None and len(label) and b - a >= 2 and any(
+                    n == m.group(1) or n.endswith(" " + m.group(1)) for n in named):
+                out.append(Found(a, b, "direct", speaker=label))  # (a label the story names elsewhere)
+        return out
+
     # ------------------------------------------------------------ all
     def run(self) -> list[Found]:
         found = self.direct()
         found += self.indirect()
+        taken = Intervals((f.start, f.end) for f in found)
+        found += [f for f in self.transcript() if not taken.overlaps(f.start, f.end)]
         # a quoted fragment without a cue inside a report that has one is part of that report
         reports = _Reports([(f.start, f.end) for f in found if f.kind == "mixed" and f.cue is not None])
         found = [f for f in found if f.cue is not None or not reports.holds(f.start, f.end)]
