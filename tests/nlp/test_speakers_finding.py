@@ -427,3 +427,11 @@ def test_labels_no_one_in_the_story_bears_are_no_transcript(nlp: Any) -> None:
               "Warning: Police ask drivers to stay at home.\n\nUpdate: Power has been cut to 4,000 homes.\n\n"
               "Warning: Ferries to the islands are cancelled.\n")
     assert not doc._.quotes, [(q.text, q.speaker_name) for q in doc._.quotes]
+
+
+@pytest.mark.parametrize("who", ["A spokesperson for Voss", "An aide to Clara Voss"])
+def test_someone_speaking_for_a_person_is_not_that_person(nlp: Any, who: str) -> None:
+    doc = nlp(f"Health Minister Clara Voss faced calls to resign on Monday.\n\n{who} said the minister had no "
+              "plans to step down.\n")
+    q = next(q for q in doc._.quotes if "no plans" in q.text)
+    assert q.speaker_name is None and q.anonymous, (q.speaker_name, q.anonymous)

@@ -446,6 +446,9 @@ def is_anonymous(span: Span) -> bool:
     words = [t for t in span if not t.is_punct]
     if not words or words[0].lower_ in PERSONAL_PRONOUNS:
         return False
+    if len(words) > 3 and words[0].lower_ in INDEFINITE and words[1].lower_ in ANON_HEADS \
+            and words[2].lower_ in ("for", "to"):
+        return True  # "a spokesperson for Voss", "an aide to the mayor": someone speaking for them, unnamed
     if any(t.ent_type_ == "PERSON" for t in span):
         return False
     if any(t.text[:1].isupper() and t.lower_ not in TITLE_WORDS for t in words[1:]):
