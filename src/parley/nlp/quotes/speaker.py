@@ -628,7 +628,7 @@ class Resolver(NameBook):
         org = self._org_description(span, toks)
         if not org and _body_description(toks):
             # "the city council", no council named: the body speaks as the article names it
-            return None, "the " + " ".join(t.text for t in toks[1:])
+            return None, "the " + self.text[toks[1].idx:toks[-1].idx + len(toks[-1].text)]
         if not org:
             return None
         self.last = (org.lower(), org, span.start_char)
@@ -1126,7 +1126,7 @@ def _body_description(toks: list[Token]) -> bool:
     """"The city council", "the regional health authority": "the", lower-case modifiers and an
     organisation head."""
     return 2 <= len(toks) <= 4 and toks[0].lower_ == "the" and toks[-1].lower_ in ORG_HEADS \
-        and all(t.is_lower and t.is_alpha for t in toks[1:])
+        and all(t.is_lower and t.is_alpha or t.tag_ == "POS" for t in toks[1:])
 
 
 def _people_of(toks: list[Token]) -> bool:
