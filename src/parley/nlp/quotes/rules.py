@@ -31,6 +31,8 @@ FLOAT_PARAGRAPHS = 3
 # A line opening on one of these and a colon links to another story ("READ MORE: X says …"): no quotes.
 LINK_LABELS = word_set("quotes/lines", "link_labels")
 LINK_LINE_MAX = 200  # (a link is a headline: a longer line is story text)
+# What a cue says when its object is a one-word answer ("X said no"): the words before it are no report.
+ANSWER_WORDS = {"no", "yes", "nothing", "so"}
 # A turn of an interview transcript: a paragraph opening on one to three capitalized words and a colon.
 _TURN = re.compile(r"(?m)^[ \t]*([A-Z][\w'’.-]{1,39}(?: [A-Z][\w'’.-]{1,39}){0,2}):[ \t]+(\S[^\n]*)$")
 # A photo credit closing a caption: "(Jo Vale/Canadian Press)", "(Kim Lee/AFP/Getty Images)".
@@ -790,6 +792,8 @@ class Finder:
             nxt += 1
         if subj.end <= c.i:  # "…, X said Tuesday in Eastmere, noting …" (not "…, said X")
             nxt = self._past_phrases(nxt, sb)
+        if nxt < len(self.doc) and self.doc[nxt].lower_ in ANSWER_WORDS and self.doc[nxt].idx < sb:
+            return None  # "Asked whether she would resign, Voss said no.": her word is the answer, not the question
         if nxt < len(self.doc) and self.doc[nxt].idx < sb and self.doc[nxt].text not in {".", ",", "!", "?", ";"} \
                 and len(rest) > 8:
             return None
