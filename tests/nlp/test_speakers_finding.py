@@ -435,3 +435,11 @@ def test_someone_speaking_for_a_person_is_not_that_person(nlp: Any, who: str) ->
               "plans to step down.\n")
     q = next(q for q in doc._.quotes if "no plans" in q.text)
     assert q.speaker_name is None and q.anonymous, (q.speaker_name, q.anonymous)
+
+
+@pytest.mark.parametrize("after", ["Those were the words of Prime Minister Olav Strand when he unveiled the rules.",
+                                   "That was the message from Olav Strand on Monday."])
+def test_a_sentence_naming_whose_words_a_quote_were_gives_its_speaker(nlp: Any, after: str) -> None:
+    doc = nlp(f"“Stopping the crossings is the first priority of this government.” {after}\n")
+    q = next(q for q in doc._.quotes if "first priority" in q.text)
+    assert q.speaker_name == "Olav Strand", q.speaker_name

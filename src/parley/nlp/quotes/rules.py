@@ -31,6 +31,11 @@ FLOAT_PARAGRAPHS = 3
 # A line opening on one of these and a colon links to another story ("READ MORE: X says …"): no quotes.
 LINK_LABELS = word_set("quotes/lines", "link_labels")
 LINK_LINE_MAX = 200  # (a link is a headline: a longer line is story text)
+# The sentence after a quote that names whose words it was: "Those were the words of X", "That was the
+# message from X".
+_WORDS_OF = re.compile(r"[ \t]+(?:That|Those|These|This|Such)\s+(?:was|were|is|are)\s+(?:the|his|her|their)\s+"
+                       r"(?:\w+\s+)?(?:words?|message|verdict|warning|view|assessment|reaction|response|answer|promise"
+                       r"|pledge|vow|plea)\s+(?:of|from)\s+([^.,;:\n]{2,80})")
 # What a cue says when its object is a one-word answer ("X said no"): the words before it are no report.
 ANSWER_WORDS = {"no", "yes", "nothing", "so"}
 # A turn of an interview transcript: a paragraph opening on one to three capitalized words and a colon.
@@ -625,12 +630,34 @@ class Finder:
                 self.used.add(colon.i)
             elif self._alias(p):
                 continue  # '“Colonel Mike,” as the villagers called him, left': a name in quote marks
+            elif (owner := self._words_of(p)) is not None:
+                f.speaker = owner  # '“…” Those were the words of X when …': X's
             else:
                 f.inherit = True
             if tail is not None and f.cue is not None and f.cue[0].i != tail[0].i:
                 self.used.add(tail[0].i)
             out.append(f)
         return out
+
+    def _words_of(self, p: Piece) -> Span | None:
+        """The one whose words a quote is, named by the sentence right after it: '“…” Those were the words of
+        Prime Minister Olav Strand', '“…” That was the message from Nora Eik'."""
+        if p.close is None:
+            return None
+        m = _WORDS_OF.match(self.text, p.outer_end)
+        if m is None:
+            return None
+        span = self.doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        if span is None or not len(span):
+            return None
+        names = [e for e in self.doc.ents if e.start_char >= m.start(1) and e.label_ in ("PERSON", "ORG")
+                 and e.start_char < m.end(1)]
+        if names:
+            return self.doc[span.start:names[0].end]
+        k = span.start  # else a run of capitalized words the NER typed otherwise ("Olav Strand" as a place)
+        while k < span.end and self.doc[k].is_title and self.doc[k].is_alpha:
+            k += 1
+        return self.doc[span.start:k] if k - span.start >= 2 else None
 
     def _naming(self, lead: Span, sa: int) -> tuple[Token, Span] | None:
         """A verb of naming right before a short quoted fragment, with its subject: 'He called it “shameful”',
