@@ -525,6 +525,12 @@ def test_a_gerund_opening_the_sentence_is_no_named_doer(nlp_default: spacy.Langu
     assert not [e for e in evs if e.trigger.text == "killed"], [(e.type, e.actors, e.trigger.text) for e in evs]
 
 
+def test_a_noun_capitalized_after_a_dateline_is_no_named_doer(nlp_default: spacy.Language) -> None:
+    # "Train" is capitalized only because the story opens on it after the dateline: no name, no party
+    evs = events(nlp_default, "VESSBY — Train drivers will strike for 48 hours from Tuesday after talks broke down.")
+    assert not [e for e in evs if e.trigger.text == "strike"], [(e.type, e.actors, e.trigger.text) for e in evs]
+
+
 def test_cut_with_no_party_is_no_sanction(nlp_default: spacy.Language) -> None:
     text = ("Amira Khalil, 34, put her name on six waiting lists before her daughter was born.\n\n"
             "Khalil, a nurse at Brennick General Hospital, has cut her shifts in half.")

@@ -219,10 +219,15 @@ def _name_like(tok: Token) -> bool:
 
 
 def _gerund_opening(tok: Token) -> bool:
-    """A noun in -ing that opens its sentence, capitalized there only ("Fighting has killed …",
-    "Shelling resumed"), and that the NER gives no type."""
-    opens = bool(tok.is_sent_start) or tok.i > 0 and tok.nbor(-1).is_punct and bool(tok.nbor(-1).is_sent_start)
-    return opens and tok.lower_.endswith("ing") and not tok.ent_type_
+    """A common noun capitalized only because it opens its sentence or follows a dateline, that the NER
+    gives no type: an -ing noun ("Fighting has killed …", "Shelling resumed"), or a modifier of the
+    sentence's first noun phrase ("VESSBY — Train drivers will strike")."""
+    if tok.ent_type_:
+        return False
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    opens = bool(tok.is_sent_start) or prev is not None and prev.is_punct and (
+        bool(prev.is_sent_start) or prev.i > 0 and prev.nbor(-1).is_upper and prev.text in ("—", "–", "-"))
+    return opens and (tok.lower_.endswith("ing") or dep(tok) == "compound" and tok.tag_ == "NN")
 
 
 def _full_name(head: Token) -> bool:
