@@ -443,3 +443,15 @@ def test_a_sentence_naming_whose_words_a_quote_were_gives_its_speaker(nlp: Any, 
     doc = nlp(f"“Stopping the crossings is the first priority of this government.” {after}\n")
     q = next(q for q in doc._.quotes if "first priority" in q.text)
     assert q.speaker_name == "Olav Strand", q.speaker_name
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Kestria's army said on Sunday it had shot down eleven drones over Velm.\n", "Kestria's army"),
+    ("Norland's foreign ministry said the talks would resume on Monday.\n", "Norland's foreign ministry"),
+])
+def test_a_named_owners_body_speaks_as_itself(nlp: Any, text: str, name: str) -> None:
+    assert [q.speaker_name for q in nlp(text)._.quotes] == [name]
+
+
+def test_a_named_owners_staff_is_nobody_named(nlp: Any) -> None:
+    assert [q.speaker_name for q in nlp("Pemberton's staff said he was tired.\n")._.quotes] == [None]

@@ -76,6 +76,8 @@ ORG_HEADS = word_set(SPEAKERS, "organisation_heads")
 TIME_NAMES = set(WEEKDAYS) | set(MONTH_NAMES)
 # Heads of a description of an organisation or a group that only its description names ("the group").
 GROUP_HEADS = word_set(SPEAKERS, "group_heads")
+# The bodies of a state or organisation that speak as themselves ("Kestria's army said").
+INSTITUTIONS = word_set(SPEAKERS, "institution_heads")
 PARTY_WORDS = word_set(SPEAKERS, "party_words")
 NOT_PERSON_HEADS = ORG_HEADS | SOURCE_NOUNS | word_set(SPEAKERS, "not_person_heads")
 POSSESSIVE = {"'s", "’s"}
@@ -101,7 +103,8 @@ ADVERBIAL = 0.3
 RESOLVED_BY = ("explicit name", "title", "pronoun", "inherited", "document", "anonymous")
 STEP_KIND = {
     "_relative_pronoun": "pronoun", "_personal_pronoun": "pronoun", "_owned_name": "explicit name",
-    "_owned_thing": "document", "_name_before_preposition": "explicit name", "_organisation_description": "title",
+    "_owned_body": "explicit name", "_owned_thing": "document", "_name_before_preposition": "explicit name",
+    "_organisation_description": "title",
     "_person_description": "title", "_written_name": "explicit name", "_title_holder": "title",
     "_document_issuer": "document", "anonymous": "anonymous", "_title_centre": "title",
     "_written_organisation": "explicit name", "_relative_of": "title",
@@ -286,6 +289,7 @@ class Resolver(NameBook):
         "_relative_pronoun",  # "Jane Roe, who said": the noun phrase the lone "who" hangs on
         "_personal_pronoun",  # he/she/I: the latest person that fits; it/they/we: a state, group or organisation
         "_owned_name",  # "Eastmere's Bo Krall": the name after the owner, not the owner
+        "_owned_body",  # "Kestria's army", "Norland's foreign ministry": that body, as written
         "_owned_thing",  # "Eastmere Transit's public database": its owner; "Pemberton's staff": nobody
         "_document_issuer",  # "the study", "a statement", "the draft resolution": its issuer, else the document
         "_relative_of",  # "his father", "her husband": a relative of someone named, never them
@@ -546,6 +550,19 @@ class Resolver(NameBook):
                 t.lower_ in TITLE_WORDS for t in after):
             return self.resolve(self.doc[after[0].i:after[-1].i + 1])
         return None
+
+    def _owned_body(self, span: Span, toks: list[Token]) -> Answer | None:
+        """"Kestria's army", "Norland's foreign ministry": a named owner's body speaks, as the article names
+        it (an owner of capitalized words, at most two words after it)."""
+        poss = [j for j, t in enumerate(toks[:-1]) if t.lower_ in POSSESSIVE]
+        if len(poss) != 1 or toks[-1].lower_ not in INSTITUTIONS or len(toks) - poss[0] > 3:
+            return None
+        owner = [t for t in toks[:poss[0]] if t.lower_ != "the"]
+        if not owner or not all(t.text[:1].isupper() for t in owner):
+            return None
+        name = self.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+        self.last = (name.lower(), name, span.start_char)
+        return name.lower(), name
 
     def _owned_thing(self, span: Span, toks: list[Token]) -> Answer | None:
         if not any(t.lower_ in POSSESSIVE for t in toks[:-1]) or toks[-1].pos_ == "PROPN" \
