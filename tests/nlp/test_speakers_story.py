@@ -232,9 +232,14 @@ def test_a_relative_named_by_the_relation_alone_is_not_the_last_speaker(nlp: Any
     assert _quote(doc, "tied up").speaker_name is not None
 
 
-@pytest.mark.parametrize("body", ["city council", "nurses' union"])
+@pytest.mark.parametrize("body", ["city council", "nurses' union", "Kestrian army"])
 def test_a_body_no_name_is_given_for_speaks_as_the_article_names_it(nlp: Any, body: str) -> None:
     # no such body is named before: "the city council" speaks as itself, never as the firm named last
     doc = nlp(f"One of the firms, Brask Shipping, has admitted paying the port chief.\n\nThe {body} said in "
               "a statement that it would review every contract he signed.\n")
     assert _quote(doc, "review every contract").speaker_name == f"the {body}"
+
+
+def test_a_headline_names_a_national_body_as_written(nlp: Any) -> None:
+    doc = nlp("Kestrian army says it shot down drones over border town\n\nThe drones were launched at night.\n")
+    assert _quote(doc, "shot down drones").speaker_name == "Kestrian army"

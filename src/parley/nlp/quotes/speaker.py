@@ -35,6 +35,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import entity_index
+from parley.nlp.lexicon.actors import lexicon
 from parley.nlp.lexicon.words import MONTH_NAMES, PERSONAL_PRONOUNS, PRONOUN_GENDER, WEEKDAYS, word_set
 from parley.nlp.quotes.confidence import confidence
 from parley.nlp.quotes.documents import document_head, is_voice, issuer_in, issuer_nearby
@@ -645,7 +646,9 @@ class Resolver(NameBook):
         org = self._org_description(span, toks)
         if not org and _body_description(toks):
             # "the city council", no council named: the body speaks as the article names it
-            return None, "the " + self.text[toks[1].idx:toks[-1].idx + len(toks[-1].text)]
+            words = toks[1:] if toks[0].lower_ == "the" else toks
+            body = self.text[words[0].idx:words[-1].idx + len(words[-1].text)]
+            return None, ("the " + body) if toks[0].lower_ == "the" else body
         if not org:
             return None
         self.last = (org.lower(), org, span.start_char)
@@ -1140,10 +1143,20 @@ def _document_phrase(span: Span) -> Span | None:
 
 
 def _body_description(toks: list[Token]) -> bool:
-    """"The city council", "the regional health authority": "the", lower-case modifiers and an
-    organisation head."""
-    return 2 <= len(toks) <= 4 and toks[0].lower_ == "the" and toks[-1].lower_ in ORG_HEADS \
-        and all(t.is_lower and t.is_alpha or t.tag_ == "POS" for t in toks[1:])
+    """"The city council", "the regional health authority", "the Kestrian army", "Kestrian army" (a
+    headline): an organisation head or a state's body, after lower-case modifiers or a nationality."""
+    words = toks[1:] if toks and toks[0].lower_ == "the" else toks
+    if not 2 <= len(toks) <= 4 or len(words) < 1 or words[-1].lower_ not in ORG_HEADS | INSTITUTIONS:
+        return False
+    national = [t for t in words[:-1] if _national(t)]
+    if toks[0].lower_ != "the" and not national:
+        return False
+    return all(t.is_lower and t.is_alpha or t.tag_ == "POS" or _national(t) for t in words)
+
+
+def _national(t: Token) -> bool:
+    """A nationality before a noun: "Israeli", "Kestrian" (a demonym, or a capitalized adjective)."""
+    return t.ent_type_ == "NORP" or t.is_title and (t.tag_ == "JJ" or lexicon().demonym(t.text) is not None)
 
 
 def _people_of(toks: list[Token]) -> bool:
