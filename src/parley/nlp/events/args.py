@@ -40,6 +40,7 @@ from parley.nlp.syntax import IOBJ, NOUN_MODIFIERS, NSUBJ, OBJ, POSS, RELCL, dep
 
 THING_PREPS = {"to", "at", "against", "on", "upon", "toward", "towards", "into", "for"}
 PLACES = word_set("events/arguments", "places")
+TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "weekend", "month", "year", "decade", "century"}
 RECIPIENT_PREPS = {"to", "with", "against", "on", "upon", "at", "toward", "towards", "from", "for", "into"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 ACTORISH = ACTOR_ENTS | {"FAC"}
@@ -467,8 +468,9 @@ def _named_after(doc: Doc, tok: Token, words: set[str] | tuple[str, ...], cands_
 
 
 def _is_time(tok: Token) -> bool:
+    """A time or a stretch of it ("on Monday", "for two hours"), never a party."""
     return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in MONTH_NAMES or tok.lower_ in WEEKDAYS \
-        or tok.lower_ in ("week", "month", "year", "day", "today", "yesterday", "tomorrow")
+        or tok.lower_ in ("today", "yesterday", "tomorrow") or tok.lemma_.lower() in TIME_UNITS
 
 
 def noun_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo | None) -> Args:
@@ -590,13 +592,22 @@ def participants_from_clause(doc: Doc, cand: Cand, cands_at: dict[int, Cand], qu
             continue
         if dep(t) == "conj" and dep(up(t)) not in ("nsubj", "obj", "obl", "dobj", "pobj"):
             continue
-        if _place_phrase(t) or t.i == cand.trigger.i:
-            continue  # "talks are to resume in Oslo", "the summit in Brussels ended": where they meet, not who
+        if _place_phrase(t) or t.i == cand.trigger.i or _is_time(t) or _destination_of_move(t):
+            continue  # "talks are to resume in Oslo", "the summit in Brussels ended": where they meet, not who;
+            # "met for two hours", "the talks moved to China": when, and where they went
         for item in _resolve_one(doc, t, quote):
             if _strict(item) and item[0] not in seen:
                 seen.add(item[0])
                 out.append(item)
     return out
+
+
+MOVING = {"move", "shift", "go", "travel", "come", "return", "relocate", "fly", "head"}
+
+
+def _destination_of_move(tok: Token) -> bool:
+    """Where something moved or went: "moved on Sunday to China"."""
+    return dep(tok) == "obl" and bool(case_words(tok) & {"to", "into"}) and up(tok).lemma_.lower() in MOVING
 
 
 def _place_phrase(tok: Token) -> bool:
