@@ -540,6 +540,13 @@ def test_a_stretch_of_time_or_a_destination_is_no_party(nlp: spacy.Language) -> 
     assert spans and not [t for t in spans if "hours" in t or t == "Norway"], spans
 
 
+def test_both_is_no_part_of_a_party(nlp: spacy.Language) -> None:
+    evs = [e for e in events(nlp, "Still, both the United States and Russia have shown an inclination to dial back "
+                                  "the fighting.") if e.trigger.text == "fighting"]
+    assert evs and [s.text for s in evs[0].actor_spans] == ["the United States", "Russia"], [
+        [s.text for s in e.actor_spans] for e in evs]
+
+
 def test_cut_with_no_party_is_no_sanction(nlp_default: spacy.Language) -> None:
     text = ("Amira Khalil, 34, put her name on six waiting lists before her daughter was born.\n\n"
             "Khalil, a nurse at Brennick General Hospital, has cut her shifts in half.")

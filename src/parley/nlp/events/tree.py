@@ -227,12 +227,14 @@ def np_tokens(head: Token) -> list[Token]:
             "mark", "cop", "nsubj", "obj", "xcomp", "ccomp", "aux", "advmod"}
     out = [head]
     glued = [c for c in kids(head) if _glued_name(head, c)]  # (and a day hung on the title is no part of it)
-    stack = [c for c in kids(head) if (dep(c) not in skip or c in glued) and not (glued and _when(c))]
+    stack = [c for c in kids(head) if (dep(c) not in skip and dep(c) != "cc:preconj" or c in glued)
+             and not (glued and _when(c))]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in kids(t) if dep(c) not in ("acl:relcl", "relcl", "punct", "appos", "acl")
-                     or c.tag_ == "HYPH")  # "a US-led coalition": the hyphen inside a modifier stays
+        stack.extend(c for c in kids(t) if dep(c) not in ("acl:relcl", "relcl", "punct", "appos", "acl",
+                                                          "cc:preconj")
+                     or c.tag_ == "HYPH")  # "a US-led coalition": the hyphen inside a modifier stays (no "both")
     out.sort(key=lambda t: t.i)
     # keep a contiguous run around the head
     i0 = out.index(head)
