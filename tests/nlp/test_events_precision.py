@@ -547,6 +547,14 @@ def test_both_is_no_part_of_a_party(nlp: spacy.Language) -> None:
         [s.text for s in e.actor_spans] for e in evs]
 
 
+def test_a_predicate_noun_acts_as_the_one_it_describes(nlp: spacy.Language) -> None:
+    # "who" stands for "a former general", and the general is Anna Lind
+    evs = [e for e in events(nlp, "Anna Lind is a former general who ordered the attack on Chile last year.")
+           if e.type == "ASSAULT"]
+    assert evs and [s.text for s in evs[0].actor_spans] == ["Anna Lind"], [[s.text for s in e.actor_spans]
+                                                                            for e in evs]
+
+
 def test_cut_with_no_party_is_no_sanction(nlp_default: spacy.Language) -> None:
     text = ("Amira Khalil, 34, put her name on six waiting lists before her daughter was born.\n\n"
             "Khalil, a nurse at Brennick General Hospital, has cut her shifts in half.")

@@ -204,6 +204,19 @@ def relative_named(doc: Doc, item: tuple[str, int, int]) -> tuple[str, int, int]
     return mention_text(toks) or label, a, b
 
 
+def _copula_subject(noun: Token) -> Token:
+    """Who a predicate noun describes: "Anna Lind is a former general who ordered …" is Lind; a noun that
+    is no predicate is itself."""
+    top = noun
+    while dep(top) == "conj" and up(top).i != top.i:
+        top = up(top)  # "a liar, racist and bully who …": the first of the list
+    if any(dep(c) == "cop" for c in kids(top)):
+        subj = next((c for c in kids(top) if dep(c) in NSUBJ), None)
+        if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
+            return subj
+    return noun
+
+
 def _named_apposition(tok: Token) -> Token:
     """The name a common noun stands in apposition with: "Harbor Pilots United, a guild that has
     backed …" (the union is the name before it), "the group, Red Dawn Front, attacked …" (the name
@@ -283,7 +296,7 @@ def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInf
             if s.lower_ not in ("who", "which", "that"):
                 args.actors += _resolve(doc, s, quote)
             elif dep(anchor) in RELCL and up(anchor).i not in cands_at:
-                args.actors += _resolve(doc, up(anchor), quote)
+                args.actors += _resolve(doc, _copula_subject(up(anchor)), quote)
         if not subs and _finite_under_noun(anchor) and up(anchor).i not in cands_at:
             args.actors += _resolve(doc, up(anchor), quote)
     if not passive:
