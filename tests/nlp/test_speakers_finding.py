@@ -455,3 +455,8 @@ def test_a_named_owners_body_speaks_as_itself(nlp: Any, text: str, name: str) ->
 
 def test_a_named_owners_staff_is_nobody_named(nlp: Any) -> None:
     assert [q.speaker_name for q in nlp("Pemberton's staff said he was tired.\n")._.quotes] == [None]
+
+
+def test_a_speaker_name_written_with_a_no_break_space_reads_plainly(nlp: Any) -> None:
+    doc = nlp("Support is falling, according to a\u00a0poll of 400 voters released on Friday.\n")
+    assert [q.speaker_name for q in doc._.quotes] == ["a poll"]

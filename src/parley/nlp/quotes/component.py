@@ -120,7 +120,8 @@ class QuoteFinder:
         return {"start": f.start, "end": f.end, "kind": f.kind,
                 "cue": (f.cue.start_char, f.cue.end_char) if f.cue is not None else None,
                 "speaker": (m.start_char, m.end_char) if m is not None else None,
-                "speaker_key": a.key, "speaker_name": a.name, "anonymous": a.anonymous,
+                "speaker_key": a.key, "speaker_name": " ".join(a.name.split()) if a.name else a.name,
+                "anonymous": a.anonymous,  # (a name written with a no-break space reads as any other)
                 "said_on": when(f), "inherit": f.inherit, "confidence": a.confidence, "resolved_by": a.by}
 
     def set_annotations(self, doc: Doc, quotes: list[dict[str, Any]]) -> None:
