@@ -243,3 +243,10 @@ def test_a_body_no_name_is_given_for_speaks_as_the_article_names_it(nlp: Any, bo
 def test_a_headline_names_a_national_body_as_written(nlp: Any) -> None:
     doc = nlp("Kestrian army says it shot down drones over border town\n\nThe drones were launched at night.\n")
     assert _quote(doc, "shot down drones").speaker_name == "Kestrian army"
+
+
+def test_who_after_a_place_of_work_stands_for_the_person(nlp: Any) -> None:
+    # the parse hangs "who" on the professor, not on the university that closes the phrase before it
+    doc = nlp("Lind is relying on the research of Tomas Vos, an economics professor at Eastmere University who "
+              "had once concluded that the richest took most of the gains.\n")
+    assert _quote(doc, "richest took").speaker_name == "Tomas Vos"

@@ -509,8 +509,12 @@ class Resolver(NameBook):
         if len(span) != 1 or span.text.strip().lower() not in {"who", "which"}:
             return None
         ante = _antecedent_of_who(self.doc, span[0])
-        if span[0].lower_ == "who" and (ante is None or all(t.ent_type_ in PLACE_TYPES for t in ante)):
-            ante = _who_by_parse(span[0]) or ante  # "who" is never a place: "a former aide in Boston who said"
+        if span[0].lower_ == "who" and (ante is None or all(t.ent_type_ in PLACE_TYPES for t in ante) or (
+                ante.start > 0 and self.doc[ante.start - 1].pos_ == "ADP" and ante.root.ent_type_ != "PERSON")):
+            # "who" is never a place ("a former aide in Boston who said"), and a name closing a phrase of a
+            # preposition is no person's when the parse hangs "who" higher ("a professor at Eastmere
+            # University who concluded")
+            ante = _who_by_parse(span[0]) or ante
         self._ante = ante
         return self.resolve(ante) if ante is not None else (None, None)
 
