@@ -555,6 +555,13 @@ def test_a_predicate_noun_acts_as_the_one_it_describes(nlp: spacy.Language) -> N
                                                                             for e in evs]
 
 
+def test_an_attack_on_a_thing_in_another_country_targets_that_country(nlp: spacy.Language) -> None:
+    # the plant is a thing; the country it stands in is the one attacked, as CAMEO codes it
+    evs = [e for e in events(nlp, "Peruvian missiles struck a power plant in northern Bolivia.")
+           if e.type == "ASSAULT"]
+    assert evs and evs[0].actors == ["PER"] and evs[0].recipients == ["BOL"], [(e.actors, e.recipients) for e in evs]
+
+
 def test_cut_with_no_party_is_no_sanction(nlp_default: spacy.Language) -> None:
     text = ("Amira Khalil, 34, put her name on six waiting lists before her daughter was born.\n\n"
             "Khalil, a nurse at Brennick General Hospital, has cut her shifts in half.")

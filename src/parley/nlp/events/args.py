@@ -756,6 +756,29 @@ def place_recipient(doc: Doc, cand: Cand, args: Args) -> list[tuple[str, int, in
 
 
 
+def thing_in_country(doc: Doc, cand: Cand, args: Args) -> list[tuple[str, int, int]]:
+    """An attack on a thing in a country that is not the actor's own ("missiles struck an energy plant
+    in the Kharkiv region"): that country is the recipient, as CAMEO codes it. [] otherwise."""
+    if not args.actors or not args.recipients or any(_strict(r) for r in args.recipients):
+        return []
+    own = {a[:3] for a, _, _ in args.actors if is_country(a)}
+    heads = [cand.anchor]
+    for _, start, end in args.recipients:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            heads.append(span.root)
+    for head in heads:
+        for p, n in preps(head):
+            places = [t for t in np_tokens(n) if _place(t)] if p in PLACE_PREPS else []
+            if places:  # "in Kharkiv", "in the Kharkiv region"
+                ent = next((e for e in doc.ents if e.start <= places[0].i < e.end), None)
+                toks = list(ent) if ent is not None else places
+                code = _place_code(doc, toks)
+                if code and is_country(code) and own and code[:3] not in own:
+                    return [(code[:3], toks[0].idx, toks[-1].idx + len(toks[-1]))]
+    return []
+
+
 def _place(tok: Token) -> bool:
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return True

@@ -57,6 +57,7 @@ from parley.nlp.events.args import (
     received_from,
     relative_named,
     speaker_name_at,
+    thing_in_country,
     verbal_args,
 )
 from parley.nlp.events.classifier import LOCKED, MERGED, NO_FALLBACK, RootClassifier, load_classifier
@@ -322,6 +323,8 @@ class EventExtractor:
             # agreed"), an effort that promises nothing named ("will strive to")
         if etype in PLACE_TARGETED:
             args.recipients = args.recipients or place_recipient(doc, cand, args)
+        if etype == "ASSAULT":
+            args.recipients = thing_in_country(doc, cand, args) or args.recipients
         args.recipients = [r for r in args.recipients if not any(_same_party(doc, a, r) for a in args.actors)
                            and r[0].lower() not in NO_ONE]  # ("a move that drew condemnation": no "that")
         actors = sides_of(doc, args.actors)
