@@ -259,18 +259,6 @@ def _past_quoted_title(doc: Doc, k: int, end: int) -> int:
     return close + 1 if doc[close + 1].lower_ == "that" or doc[close + 1].text == "," else k
 
 
-def _clause_end(cue: Token, sent_end: int) -> int:
-    """Where a report the cue opens ends: the sentence's end, or the end of the adverbial clause the
-    cue heads when that clause comes first ("Although Voss has argued that the budget is too small, the
-    council approved it": the report stops at the comma). A clause the parse ends anywhere but at a
-    comma is not trusted."""
-    if cue.dep_ == "advcl" and cue.i < cue.head.i and any(k.dep_ == "mark" for k in cue.children):
-        edge = cue.right_edge
-        if edge.i + 1 < len(cue.doc) and cue.doc[edge.i + 1].text == ",":
-            return min(sent_end, edge.idx + len(edge.text))
-    return sent_end
-
-
 def _finite(t: Token) -> bool:
     return t.tag_ in FINITE_TAGS or t.lower_ in FINITE_WORDS or "VerbForm=Fin" in str(t.morph)
 
@@ -786,7 +774,7 @@ class Finder:
                     and (subj[0].pos_ == "PRON" or subj.end <= c.head.i < c.i):
                 return None  # a gerund report ("admitted taking …") only with its own named subject
             a = self.doc[start].idx
-            b = self._trim_end(a, _clause_end(c, sb))
+            b = self._trim_end(a, sb)
             if b - a < 8:
                 return None
             kind = "mixed" if self.overlaps_piece(a, b) else "indirect"
