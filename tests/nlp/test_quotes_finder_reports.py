@@ -252,7 +252,7 @@ def test_an_alias_before_a_negated_cue_is_no_quote(nlp: Any) -> None:
     # the parser hangs "that plans …" on the statement; the report is the clause after "that"
     ("The mayor's office said in a statement that plans for a flood wall had been delayed.\n",
      "plans for a flood wall had been delayed"),
-    ("Ingrid Moe said in a statement released by the company that the plan would fail.\n", "the plan would fail"),
+    ("Ingrid Moe said in a note issued by her board that the plan would fail.\n", "the plan would fail"),
 ])
 def test_that_before_a_finite_verb_is_the_reports_subject(nlp: Any, text: str, report: str) -> None:
     assert [q.text for q in nlp(text)._.quotes] == [report]

@@ -216,8 +216,8 @@ def test_a_subject_in_an_adverbial_clause_is_not_in_the_centre(nlp: Any) -> None
 def test_the_title_of_the_place_a_story_is_in_names_its_holder(nlp: Any, title: str) -> None:
     # "the state's governor" is a title, not something the state owns: it names the governor
     doc = nlp(f"Gov. Rona Vell signed the budget in March.\n\nThe bill has dim prospects after {title} "
-              "suggested she would not support it in its current form.\n")
-    assert _quote(doc, "would not support").speaker_name == "Rona Vell"
+              "suggested she would oppose the bill as written.\n")
+    assert _quote(doc, "oppose the bill").speaker_name == "Rona Vell"
 
 
 def test_a_relative_named_by_the_relation_alone_is_not_the_last_speaker(nlp: Any) -> None:
@@ -247,6 +247,6 @@ def test_a_headline_names_a_national_body_as_written(nlp: Any) -> None:
 
 def test_who_after_a_place_of_work_stands_for_the_person(nlp: Any) -> None:
     # the parse hangs "who" on the professor, not on the university that closes the phrase before it
-    doc = nlp("Lind is relying on the research of Tomas Vos, an economics professor at Eastmere University who "
-              "had once concluded that the richest took most of the gains.\n")
+    doc = nlp("Lind is relying on a study by Tomas Vos, an economics professor at Eastmere University who "
+              "concluded last year that the richest took most of the gains.\n")
     assert _quote(doc, "richest took").speaker_name == "Tomas Vos"

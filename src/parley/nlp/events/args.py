@@ -757,8 +757,8 @@ def place_recipient(doc: Doc, cand: Cand, args: Args) -> list[tuple[str, int, in
 
 
 def thing_in_country(doc: Doc, cand: Cand, args: Args) -> list[tuple[str, int, int]]:
-    """An attack on a thing in a country that is not the actor's own ("missiles struck an energy plant
-    in the Kharkiv region"): that country is the recipient, as CAMEO codes it. [] otherwise."""
+    """An attack on a thing in a country that is not the actor's own ("Peruvian missiles struck a power
+    plant in northern Bolivia"): that country is the recipient, as CAMEO codes it. [] otherwise."""
     if not args.actors or not args.recipients or any(_strict(r) for r in args.recipients):
         return []
     own = {a[:3] for a, _, _ in args.actors if is_country(a)}

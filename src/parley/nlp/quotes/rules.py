@@ -436,7 +436,7 @@ class Finder:
                         return j
                     j = _past_region(doc, k, end)
                     if j + 1 < end and doc[j].tag_ == "VBN" and doc[j + 1].pos_ == "ADP":
-                        j += 1  # "in a statement released by the company that …": the participle's phrase too
+                        j += 1  # "in a note issued by its board that …": the participle's phrase too
                     continue
                 break
             return j
