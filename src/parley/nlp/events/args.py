@@ -743,8 +743,7 @@ def place_recipient(doc: Doc, cand: Cand, args: Args) -> list[tuple[str, int, in
     loc = location_token(cand)
     if loc is None:
         return []
-    span = next((e for e in doc.ents if e.start <= loc.i < e.end), None)
-    toks = list(span) if span is not None else [loc]
+    toks = _ent_tokens(loc)
     code = _place_code(doc, toks)
     if not code or not is_country(code):
         return []
@@ -771,8 +770,7 @@ def thing_in_country(doc: Doc, cand: Cand, args: Args) -> list[tuple[str, int, i
         for p, n in preps(head):
             places = [t for t in np_tokens(n) if _place(t)] if p in PLACE_PREPS else []
             if places:  # "in Kharkiv", "in the Kharkiv region"
-                ent = next((e for e in doc.ents if e.start <= places[0].i < e.end), None)
-                toks = list(ent) if ent is not None else places
+                toks = _ent_tokens(places[0]) if places[0].ent_type_ else places
                 code = _place_code(doc, toks)
                 if code and is_country(code) and own and code[:3] not in own:
                     return [(code[:3], toks[0].idx, toks[-1].idx + len(toks[-1]))]
@@ -785,11 +783,11 @@ def _place(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and table_code([tok.text]) is not None
 
 
-def _ent_text(tok: Token) -> str:
-    """The named entity ``tok`` is part of (read from the IOB tags around it: ``Doc.ents`` builds
-    every entity of the Doc again on each call), else the token."""
+def _ent_tokens(tok: Token) -> list[Token]:
+    """The tokens of the named entity ``tok`` is part of (read from the IOB tags around it: ``Doc.ents``
+    builds every entity of the Doc again on each call), else ``[tok]``."""
     if not tok.ent_type_:
-        return tok.text
+        return [tok]
     doc = tok.doc
     lo = tok.i
     while lo > 0 and doc[lo].ent_iob_ == "I":
@@ -797,7 +795,13 @@ def _ent_text(tok: Token) -> str:
     hi = tok.i + 1
     while hi < len(doc) and doc[hi].ent_iob_ == "I":
         hi += 1
-    return doc[lo:hi].text
+    return list(doc[lo:hi])
+
+
+def _ent_text(tok: Token) -> str:
+    """The named entity ``tok`` is part of, else the token."""
+    toks = _ent_tokens(tok)
+    return toks[0].doc[toks[0].i:toks[-1].i + 1].text
 
 
 _QUOTED_TERM = re.compile(r"[“\"]([^”\"]{1,40})[”\"]")

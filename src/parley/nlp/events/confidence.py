@@ -213,12 +213,12 @@ def _name_like(tok: Token) -> bool:
     capital it may keep: "Fighting has killed …")."""
     if not tok.text[:1].isupper() or tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in CALENDAR:
         return False
-    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.lemma_[:1].isupper() and not _gerund_opening(tok)) \
+    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.lemma_[:1].isupper() and not _capital_by_position(tok)) \
         or _full_name(tok) \
         or (tok.is_upper and tok.is_alpha and len(tok) > 1)  # an acronym: "ICE", "FRWA"
 
 
-def _gerund_opening(tok: Token) -> bool:
+def _capital_by_position(tok: Token) -> bool:
     """A common noun capitalized only because it opens its sentence or follows a dateline, that the NER
     gives no type: an -ing noun ("Fighting has killed …", "Shelling resumed"), or a modifier of the
     sentence's first noun phrase ("VESSBY — Train drivers will strike")."""

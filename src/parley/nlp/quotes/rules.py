@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -958,9 +959,7 @@ class Finder:
         letters open at least two paragraphs each, and the story names the person or organisation a
         label is elsewhere (not "Update:", "Warning:"). The words after the colon are the label's."""
         turns = [m for m in _TURN.finditer(self.text) if m.group(1).lower() not in LINK_LABELS]
-        counts: dict[str, int] = {}
-        for m in turns:
-            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+        counts = Counter(m.group(1) for m in turns)
         if sum(1 for n in counts.values() if n >= 2) < 2:
             return []
         labels = Intervals((m.start(1), m.end(1)) for m in turns)
@@ -982,8 +981,10 @@ class Finder:
     def run(self) -> list[Found]:
         found = self.direct()
         found += self.indirect()
-        taken = Intervals((f.start, f.end) for f in found)
-        found += [f for f in self.transcript() if not taken.overlaps(f.start, f.end)]
+        turns = self.transcript()
+        if turns:
+            taken = Intervals((f.start, f.end) for f in found)
+            found += [f for f in turns if not taken.overlaps(f.start, f.end)]
         # a quoted fragment without a cue inside a report that has one is part of that report
         reports = _Reports([(f.start, f.end) for f in found if f.kind == "mixed" and f.cue is not None])
         found = [f for f in found if f.cue is not None or not reports.holds(f.start, f.end)]

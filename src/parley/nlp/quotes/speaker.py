@@ -648,11 +648,11 @@ class Resolver(NameBook):
 
     def _organisation_description(self, span: Span, toks: list[Token]) -> Answer | None:
         org = self._org_description(span, toks)
-        if not org and _body_description(toks):
+        words = None if org else _body_words(toks)
+        if words:
             # "the city council", no council named: the body speaks as the article names it
-            words = toks[1:] if toks[0].lower_ == "the" else toks
             body = self.text[words[0].idx:words[-1].idx + len(words[-1].text)]
-            return None, ("the " + body) if toks[0].lower_ == "the" else body
+            return None, ("the " + body) if words[0].i != toks[0].i else body
         if not org:
             return None
         self.last = (org.lower(), org, span.start_char)
@@ -1146,16 +1146,16 @@ def _document_phrase(span: Span) -> Span | None:
     return None
 
 
-def _body_description(toks: list[Token]) -> bool:
+def _body_words(toks: list[Token]) -> list[Token] | None:
     """"The city council", "the regional health authority", "the Kestrian army", "Kestrian army" (a
-    headline): an organisation head or a state's body, after lower-case modifiers or a nationality."""
+    headline): an organisation head or a state's body, after lower-case modifiers or a nationality. The
+    words without "the", else None."""
     words = toks[1:] if toks and toks[0].lower_ == "the" else toks
-    if not 2 <= len(toks) <= 4 or len(words) < 1 or words[-1].lower_ not in ORG_HEADS | INSTITUTIONS:
-        return False
-    national = [t for t in words[:-1] if _national(t)]
-    if toks[0].lower_ != "the" and not national:
-        return False
-    return all(t.is_lower and t.is_alpha or t.tag_ == "POS" or _national(t) for t in words)
+    if not 2 <= len(toks) <= 4 or not words or words[-1].lower_ not in ORG_HEADS | INSTITUTIONS:
+        return None
+    if words is toks and not any(_national(t) for t in words[:-1]):
+        return None
+    return words if all(t.is_lower and t.is_alpha or t.tag_ == "POS" or _national(t) for t in words) else None
 
 
 def _national(t: Token) -> bool:
