@@ -100,3 +100,12 @@ def test_a_report_holding_only_a_name_in_marks_is_indirect(nlp: Any) -> None:
 def test_scare_quotes_are_no_speech(nlp: Any) -> None:
     quotes = _quotes(nlp, "The so-called “peace plan” was rejected by both sides on Friday.\n")
     assert quotes == []
+
+
+def test_words_quoted_in_a_sentence_about_a_piece_are_not_the_last_speakers(nlp: Any) -> None:
+    quotes = _quotes(nlp, "Mayor Clara Voss defended the depot plan on Monday.\n\n“The depot will pay for itself "
+                          "within ten years,” Voss said.\n\nThe Eastmere Herald ran a sharp editorial the next day. "
+                          "The piece goes on to mock the depot plan for implying “a city that can run buses "
+                          "without drivers or money.”\n")
+    q = _quote(quotes, "without drivers")
+    assert q.speaker_name is None and _quote(quotes, "ten years").speaker_name == "Clara Voss"

@@ -68,6 +68,9 @@ from parley.nlp.quotes.names import (
 from parley.nlp.quotes.rules import FLOAT_PARAGRAPHS, Found
 from parley.nlp.quotes.turns import Addressees, addressees, is_answer, is_question
 
+# Works that quote words without speaking them ("The piece then mocks the plan for implying “…”").
+WORK_NOUNS = word_set(SPEAKERS, "work_nouns")
+
 # Cues of a question put to someone, and cues of a speaker going on (who asked may go on asking).
 ASK_CUES = {"asked", "asks", "asking", "questioned", "wondered", "queried", "pressed"}
 GOING_ON_CUES = {"added", "adds", "continued", "continues", "went"}
@@ -307,6 +310,7 @@ class Resolver(NameBook):
     CONTEXT_STEPS: tuple[str, ...] = (
         "_chain_speaker",  # a later paragraph of a multi-paragraph quote: the speaker of its chain
         "_document_words",  # 'The draft resolution “demands …”': words a document's own sentence quotes
+        "_thing_subject",  # 'The piece then mocks … “…”': a sentence whose subject is a work: nobody
         "_narrative_subject",  # the person the narrative just named as a subject in the quote's paragraph
         "_previous_speaker",  # the previous quote's speaker, up to FLOAT_PARAGRAPHS paragraphs back
     )
@@ -433,6 +437,23 @@ class Resolver(NameBook):
         if self._starts is None:  # read as one column: no Token object per token
             self._starts = self.doc.to_array("IDX").tolist()
         return self._starts
+
+    def _thing_subject(self, f: Found, ctx: _Context) -> Attribution | None:
+        """A quote set inside a sentence whose own subject, before it, is a work or a document
+        ("The piece then mocks the plan for implying “…”", a headline in capitals): not the words of the
+        last speaker or of a person named before; nobody named speaks."""
+        if f.kind != "mixed" or f.cue is not None:
+            return None
+        k = bisect.bisect_left(self._tok_starts(), f.start)
+        if k >= len(self.doc):
+            return None
+        sent = self.doc[k].sent
+        subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubj:pass") and t.idx < f.start
+                     and t.head.idx < f.start), None)
+        if subj is None or not (subj.is_lower and subj.lemma_.lower() in WORK_NOUNS | SOURCE_NOUNS
+                                or subj.is_upper and len(subj) > 1):  # (a headline in capitals)
+            return None
+        return Attribution()
 
     def _narrative_subject(self, f: Found, ctx: _Context) -> Attribution | None:
         subj = self.subject_before(f.start, ctx.after)
