@@ -97,6 +97,13 @@ def test_an_answer_is_not_the_askers(nlp: Any) -> None:
     assert answer.speaker_name == "Samuel Berger" and answer.resolved_by == "inherited"
 
 
+def test_a_reply_is_not_the_askers(nlp: Any) -> None:
+    doc = _run(nlp, "Minister Clara Voss appeared before the committee on Tuesday.\n\n“Did you read the contract "
+                    "before you signed it?” Oskar Lind asked Voss at the hearing.\n\n“I read every page of it,” "
+                    "she replied.\n")
+    assert _quote(doc, "every page").speaker_name == "Clara Voss"
+
+
 def test_a_rhetorical_question_keeps_its_speaker(nlp: Any) -> None:
     doc = _run(nlp, "“Who pays for this?” Mayor Lena Torvik asked. “The families of Eastmere do,” she said.\n")
     assert _quote(doc, "families of Eastmere").speaker_name == "Lena Torvik"

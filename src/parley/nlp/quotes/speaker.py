@@ -74,6 +74,7 @@ WORK_NOUNS = word_set(SPEAKERS, "work_nouns")
 # Cues of a question put to someone, and cues of a speaker going on (who asked may go on asking).
 ASK_CUES = {"asked", "asks", "asking", "questioned", "wondered", "queried", "pressed"}
 GOING_ON_CUES = {"added", "adds", "continued", "continues", "went"}
+REPLY_CUES = {"replied", "replies", "replying", "answered", "answers", "responded", "responds", "retorted"}
 # Pronouns that can only stand for one person (not "they", "we", "it", "you").
 ONE_PERSON_PRONOUNS = {"he", "she", "i", "him", "her"}
 ORG_HEADS = word_set(SPEAKERS, "organisation_heads")
@@ -485,7 +486,8 @@ class Resolver(NameBook):
         heard = addressees(text, title_words=TITLE_WORDS) if f.kind == "direct" else Addressees()
         asker = None
         if prev is not None and prev_found is not None and prev.name and prev_found.cue is not None \
-                and prev_found.cue.text.lower() in ASK_CUES and is_answer(text) \
+                and prev_found.cue.text.lower() in ASK_CUES \
+                and (is_answer(text) or f.cue is not None and f.cue.text.lower() in REPLY_CUES) \
                 and is_question(self.text[prev_found.start:prev_found.end]) \
                 and self._paragraph(f.start) > self._paragraph(prev_found.start) \
                 and (f.cue is None or f.cue.text.lower() not in GOING_ON_CUES):
