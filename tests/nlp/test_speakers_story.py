@@ -257,3 +257,27 @@ def test_who_after_a_place_of_work_stands_for_the_person(nlp: Any) -> None:
     doc = nlp("Lind is relying on a study by Tomas Vos, an economics professor at Eastmere University who "
               "concluded last year that the richest took most of the gains.\n")
     assert _quote(doc, "richest took").speaker_name == "Tomas Vos"
+
+
+# ---------------------------------------------------------------- bodies and their people
+
+
+_STRIKE = ("The Norland Nurses' Union called a strike on Thursday after talks with the health ministry broke "
+           "down.\n\n“We have offered what we can,” Health Minister Jonas Ekberg said.\n\n")
+
+
+def test_people_of_a_body_are_not_the_body(nlp: Any) -> None:
+    doc = _run(nlp, _STRIKE + "Hospital managers warned that some wards would close.\n")
+    assert _quote(doc, "wards would close").speaker_name is None
+
+
+def test_a_statement_issued_is_its_issuers(nlp: Any) -> None:
+    doc = _run(nlp, _STRIKE + "Northwick City Hospital issued a statement: “All emergency wards will stay open "
+                              "through the strike.”\n")
+    assert _quote(doc, "emergency wards").speaker_name == "Northwick City Hospital"
+
+
+def test_the_ministry_is_not_the_union_named_before(nlp: Any) -> None:
+    doc = _run(nlp, _STRIKE + "The ministry later issued a statement: “The government remains committed to a "
+                              "negotiated settlement.”\n")
+    assert _quote(doc, "negotiated settlement").speaker_name == "the ministry"

@@ -32,6 +32,9 @@ FLOAT_PARAGRAPHS = 3
 # A line opening on one of these and a colon links to another story ("READ MORE: X says …"): no quotes.
 LINK_LABELS = word_set("quotes/lines", "link_labels")
 LINK_LINE_MAX = 200  # (a link is a headline: a longer line is story text)
+# 'The ministry issued a statement: “…”': the quote is the statement its issuer put out.
+STATEMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "note", "message", "notice"}
+ISSUING_VERBS = {"issue", "release", "publish", "post", "send", "circulate", "distribute"}
 # The sentence after a quote that names whose words it was: "Those were the words of X", "That was the
 # message from X".
 _WORDS_OF = re.compile(r"[ \t]+(?:That|Those|These|This|Such)\s+(?:was|were|is|are)\s+(?:the|his|her|their)\s+"
@@ -604,6 +607,9 @@ class Finder:
                 self.used.add(tail[0].i)
                 if words:
                     f.kind, f.start = "mixed", words[0].idx
+            elif (issued := self._issued_statement(lead)) is not None:
+                f.cue, f.speaker = self.doc[issued.i:issued.i + 1], subject_left(self.doc, issued, sa)
+                self.used.add(issued.i)  # 'The ministry issued a statement: “…”': the ministry's words
             elif (words or after_piece) and not (not after_piece and len(words) <= 2 and all(
                     w.pos_ in {"CCONJ", "ADV", "INTJ"} for w in words)):
                 if not self._substantive(p):
@@ -629,6 +635,18 @@ class Finder:
                 self.used.add(tail[0].i)
             out.append(f)
         return out
+
+    def _issued_statement(self, lead: Span) -> Token | None:
+        """The verb of 'X issued a statement:' or 'X released a short statement, saying' right before a
+        quote: the quote is the statement, and the verb's subject the one who issued it."""
+        toks = [t for t in lead if not (t.is_punct or t.is_space)]
+        if not toks or self.text[toks[-1].idx + len(toks[-1]):lead.end_char].strip()[-1:] not in {":", ","}:
+            return None
+        noun = toks[-1]
+        if noun.lemma_.lower() not in STATEMENT_NOUNS or noun.dep_ not in ("obj", "dobj"):
+            return None
+        verb = noun.head
+        return verb if verb.lemma_.lower() in ISSUING_VERBS and verb.i not in self.used else None
 
     def _words_of(self, p: Piece) -> Span | None:
         """The one whose words a quote is, named by the sentence right after it: '“…” Those were the words of

@@ -119,6 +119,15 @@ STEP_KIND = {
 CONTEXT_KEEPS_KIND = {"_document_words"}
 
 
+_CAPITAL_RUN = re.compile(r"(?:[A-Z][\w'’-]*(?:[ \t]+(?:of|for|and|the)(?=[ \t]+[A-Z]))?[ \t]*)+")
+
+
+def _kind_word(name: str) -> str | None:
+    """The word that says what kind of body a name is ("Norland Nurses' Union" → union), if it ends on one."""
+    words = re.findall(r"[a-z]+", name.lower())
+    return words[-1] if words and words[-1] in ORG_HEADS | GROUP_HEADS | INSTITUTIONS else None
+
+
 def resolved_by(step: str, mention: Span | None) -> str:
     """``resolved_by`` of a mention step: the entity index's answer is an explicit name when the mention
     writes a name, else a title (the entities component resolved the title or description)."""
@@ -702,6 +711,9 @@ class Resolver(NameBook):
         got = self._ask(target, surname=_last_word(run) if run else None)
         if got is not None and self._type in ("GPE", "LOC", "NORP") and toks[-1].pos_ == "NOUN" and toks[-1].is_lower:
             got = None  # "South Korean officials", "the Canadian government": people, not the place
+        if got is not None and self._type == "ORG" and toks[-1].tag_ == "NNS" and toks[-1].is_lower and got[1] \
+                and toks[-1].lower_ not in got[1].lower().split():
+            got = None  # "Hospital managers", "Northwind Aid volunteers": people of a body, never the body
         if got is not None and got[1] and self._type in ("GPE", "LOC", "NORP") and toks[-1].tag_ in ("NNS", "NNPS") \
                 and toks[-1].lower_ != got[1].split()[-1].lower():
             got = None  # "Iranians say …": the people of a country, not its state
@@ -852,7 +864,10 @@ class Resolver(NameBook):
         name = re.sub(r"^(?i:the)\s+", "", re.split(r"['’]s$", last.text.strip())[0])
         longer = [t for t in self._orgs.starting(name) if t.startswith(name + " ")
                   and len(t.split()) <= len(name.split()) + 2]
-        return max(longer, key=len) if longer else name
+        name = max(longer, key=len) if longer else name
+        whole = _CAPITAL_RUN.match(self.text, last.start_char)  # (the NER may cut "Norland Nurses' Union")
+        kind = _kind_word(whole.group(0) if whole else last.text)
+        return None if kind not in (None, head) else name  # "the ministry" is no union named before
 
     def _named_holding(self, head: str) -> list[tuple[int, str]]:
         """(end, name) of the entities component's name mentions of an organisation or a place whose name
