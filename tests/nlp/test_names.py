@@ -47,3 +47,12 @@ def test_a_title_word_that_opens_a_known_name_takes_no_person(nlp, text: str, wo
     """The actor lexicon's organisations ("orgs", "variants") are no title followed by a surname."""
     assert all(word not in e.text for e in nlp(text).ents if e.label_ == "PERSON")
     assert "Varro" in [e.text for e in nlp(f"{text} General Varro spoke.").ents if e.label_ == "PERSON"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Northwick General Hospital issued a statement on Friday.", "Hospital"),
+    ("Doctors at Eastmere General Hospital said she was stable.", "Hospital"),
+])
+def test_a_title_word_inside_a_bodys_name_takes_no_person(nlp, text: str, word: str) -> None:  # noqa: ANN001
+    """A run after a title that ends on an organisation's or a place's last word is that body's name."""
+    assert all(word not in e.text for e in nlp(text).ents if e.label_ == "PERSON")

@@ -14,10 +14,13 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from parley.nlp.lexicon.actors import lexicon
+from parley.nlp.lexicon.words import word_set
 
 NAME = "parley_title_names"
 COMPLEMENT_WORDS = {"for", "of", "to", "at", "in"}
 MAX_NAME = 3
+# Last words of a body's or a place's name: "Northwick General Hospital" is no General named Hospital.
+BODY_ENDS = word_set("actors/name_words", "organisation_ends") | word_set("actors/name_words", "place_ends")
 
 
 def _namey(tok: Token, heads: set[str]) -> bool:
@@ -70,7 +73,7 @@ class TitleNames:
                 while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                         and not doc[end].whitespace_ and _namey(doc[end + 1], self.heads):
                     end += 2
-            if end - start >= min_len:
+            if end - start >= min_len and doc[end - 1].lower_ not in BODY_ENDS:
                 spans.append(Span(doc, start, end, label="PERSON"))
         return spans
 
