@@ -127,6 +127,17 @@ def test_unresolved_actor_kept_as_text(nlp: spacy.Language) -> None:
     assert e.recipient_spans[0].text.endswith("European allies")
 
 
+@pytest.mark.parametrize("text, trigger", [
+    ("Negotiators from Armenia and Azerbaijan met in Geneva on Tuesday.", "met"),
+    ("Armenian and Azerbaijani officials held talks on Tuesday.", "held talks"),
+])
+def test_a_modifier_naming_two_countries_gives_two_sides(nlp: spacy.Language, text: str, trigger: str) -> None:
+    e = one(events(nlp, text), trigger)
+    assert e.type == "CONSULT" and sorted(e.actors) == ["ARM", "AZE"] and e.recipients == []
+    assert sorted(s.text for s in e.actor_spans) == ["Armenia", "Azerbaijan"] or sorted(
+        s.text for s in e.actor_spans) == ["Armenian", "Azerbaijani"]
+
+
 def test_long_sentence_never_joins_clauses(nlp: spacy.Language) -> None:
     text = ("Germany condemned the attack on the embassy, while France, which had earlier met Italian "
             "officials in Rome, pledged aid to Ukraine, and Russia threatened Poland.")

@@ -153,6 +153,29 @@ def _span_code(doc: Doc, tokens: list[Token]) -> str | None:
     return code
 
 
+def shared_head_codes(doc: Doc, head: Token) -> list[tuple[str, Token]]:
+    """One code per country that a coordinated modifier gives the same head: "Armenian and Azerbaijani
+    officials", "negotiators from Armenia and Azerbaijan" are two sides, not the last one named. [] when
+    the head has no such modifier, or it names fewer than two countries."""
+    for c in head.children:
+        d = c.dep_.lower()
+        prep = next((x for x in c.children if x.dep_ in ("case", "prep") and x.lower_ in ("from", "of")), None)
+        if not (d in ("amod", "compound") and c.i < head.i or d == "nmod" and prep is not None):
+            continue
+        parts = [c] + [x for x in c.children if x.dep_ == "conj"] + [  # (or "Ukrainian" a sibling with "and")
+            x for x in head.children if x.dep_ == d and c.i < x.i < head.i and any(y.dep_ == "cc" for y in x.children)]
+        if len(parts) < 2:
+            continue
+        out: list[tuple[str, Token]] = []
+        for x in parts:
+            toks = [x, head] if x.i < head.i else [head, x]
+            code = _span_code(doc, toks)
+            if is_country(code) and all(code != o for o, _ in out):
+                out.append((code, x))
+        return out if len(out) >= 2 else []
+    return []
+
+
 def _person(tokens: list[Token]) -> str | None:
     """The nationality of a listed leader named by full name or unique surname ("Obama", "President
     Vladimir Putin"): the proper-noun words of the mention, then its last one."""

@@ -19,6 +19,7 @@ from parley.nlp.events.actors import (
     country_of_words,
     is_country,
     mention_text,
+    shared_head_codes,
     span_code,
     table_code,
 )
@@ -91,8 +92,12 @@ def _resolve(doc: Doc, head: Token, quote: QuoteInfo | None) -> list[tuple[str, 
             code = span_code(doc, toks)
         if code is None and tok.pos_ == "PRON" and tok.lower_ not in PRONOUNS_FIRST:
             code = _pronoun_code(doc, tok) or _reported_subject(doc, tok)
+        parts = shared_head_codes(doc, tok) if tok.pos_ in ("NOUN", "PROPN") else []
+        for part, word in parts:  # "Armenian and Azerbaijani officials": both sides
+            if all(part != a for a, _, _ in out):
+                out.append((part, word.idx, word.idx + len(word)))
         label = code or mention_text(toks)
-        if label and all(label != a for a, _, _ in out):
+        if not parts and label and all(label != a for a, _, _ in out):
             out.append((label, start, end))
     return out
 
