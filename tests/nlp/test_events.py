@@ -138,6 +138,12 @@ def test_a_modifier_naming_two_countries_gives_two_sides(nlp: spacy.Language, te
         s.text for s in e.actor_spans) == ["Armenian", "Azerbaijani"]
 
 
+def test_an_appeal_is_no_event_of_another_type(nlp: spacy.Language) -> None:
+    """Appeals are no PLOVER event (CAMEO 02 is dropped); the re-typer may not make one SUPPORT."""
+    evs = events(nlp, "The European Union urged both governments to sign the treaty by June.")
+    assert not [e for e in evs if e.trigger.text == "urged"]
+
+
 def test_long_sentence_never_joins_clauses(nlp: spacy.Language) -> None:
     text = ("Germany condemned the attack on the embassy, while France, which had earlier met Italian "
             "officials in Rome, pledged aid to Ukraine, and Russia threatened Poland.")
