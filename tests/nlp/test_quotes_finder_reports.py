@@ -262,3 +262,9 @@ def test_a_question_answered_in_one_word_is_no_report(nlp: Any) -> None:
     # "said no": her answer is the word after the cue; the question before the comma is no one's report
     doc = nlp("Asked on Monday evening whether she would resign, Clara Voss said no.\n")
     assert not [q for q in doc._.quotes if "resign" in q.text], [(q.text, q.speaker_name) for q in doc._.quotes]
+
+
+def test_a_report_in_a_relative_clause_ends_at_its_comma(nlp: Any) -> None:
+    # the relative clause "who denies all charges" closes at the comma; what follows is the story's
+    doc = nlp("Voss, who denies all charges, sat motionless as the testimony was read.\n")
+    assert not [q for q in doc._.quotes if "motionless" in q.text], [q.text for q in doc._.quotes]

@@ -471,7 +471,8 @@ class Finder:
                 if k - j >= 8 and not nominal:
                     break
                 if doc[k].is_punct and not is_mark(doc[k].text) and doc[k].text != "-" and doc[k].tag_ != "POS" \
-                        and not (doc[k].text == "," and nominal and not _relative_after(doc, k, end)):
+                        and not (doc[k].text == "," and nominal and not _relative_after(doc, k, end)
+                                 and cue.dep_ not in ("acl:relcl", "relcl")):  # ("X, who denies the charges, sat")
                     break  # (a possessive "Sanders’ attack" goes on; "recalls the 2011 strike, when …" stops)
                 subject = all(doc[x].pos_ in NOMINAL_POS_PRON or doc[x].tag_ == "POS" for x in range(j, k))
                 if k > j and (doc[k].pos_ == "SCONJ" or doc[k].pos_ == "CCONJ" and not subject):
