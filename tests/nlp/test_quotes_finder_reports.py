@@ -231,6 +231,7 @@ def test_a_bare_hearer_the_parser_hangs_the_report_on_is_no_report(nlp: Any, hea
 @pytest.mark.parametrize("text", [
     "Kestria's envoy, Lene Borg, urged members to act quickly.\n",
     "Brenner's brother-in-law, Paul Weiss, is expected to testify next week.\n",
+    "Marit Ekberg, 58, testified for nearly four hours.\n",
 ])
 def test_a_subject_with_a_name_apposed_is_no_report(nlp: Any, text: str) -> None:
     # the words before the comma are the cue's subject, not a report

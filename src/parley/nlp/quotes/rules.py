@@ -73,6 +73,13 @@ class Found:
     chain: int | None = None
 
 
+def _subject_only(toks: Span, subj: Span) -> bool:
+    """The words before an inverted cue are its subject, not a report: a subject with a name apposed
+    ("Kestria's envoy, Lene Borg, urged …"), or a person's name with no verb ("Marit Ekberg, 58, testified")."""
+    return _subject_with_apposition(toks, subj) or (
+        not any(t.pos_ in ("VERB", "AUX") for t in toks) and toks[0].ent_type_ == "PERSON")
+
+
 def _doc_subject(span: Span) -> bool:
     """Documents and polls are not speakers here: "city documents say", "a survey suggested" (the head
     before any preposition: "a scientist named in the study" is a person)."""
@@ -854,8 +861,8 @@ class Finder:
             b = after
         if b - a < 12 or len(self.toks(a, b)) < 3:
             return None
-        if kind == "indirect" and _subject_with_apposition(self.toks(a, b), subj):
-            return None  # "Kestria's envoy, Lene Borg, urged members to act": the subject, no report
+        if kind == "indirect" and _subject_only(self.toks(a, b), subj):
+            return None  # "Kestria's envoy, Lene Borg, urged …", "Marit Ekberg, 58, testified": no report
         return Found(a, b, kind, self.doc[c.i:c.i + 1], subj)
 
     def _noun_report(self, c: Token) -> Found | None:
