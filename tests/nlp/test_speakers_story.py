@@ -104,6 +104,13 @@ def test_a_reply_is_not_the_askers(nlp: Any) -> None:
     assert _quote(doc, "every page").speaker_name == "Clara Voss"
 
 
+def test_a_reply_to_a_reported_question_is_not_the_askers(nlp: Any) -> None:
+    doc = _run(nlp, "Marit Ekberg, a former city treasurer, testified on Monday.\n\nDefence lawyer Tomas Brandt "
+                    "asked her why she had not gone to the police.\n\n“I was afraid of losing my job,” she "
+                    "answered.\n")
+    assert _quote(doc, "losing my job").speaker_name == "Marit Ekberg"
+
+
 def test_a_rhetorical_question_keeps_its_speaker(nlp: Any) -> None:
     doc = _run(nlp, "“Who pays for this?” Mayor Lena Torvik asked. “The families of Eastmere do,” she said.\n")
     assert _quote(doc, "families of Eastmere").speaker_name == "Lena Torvik"

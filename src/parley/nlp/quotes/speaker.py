@@ -497,7 +497,7 @@ class Resolver(NameBook):
         if prev is not None and prev_found is not None and prev.name and prev_found.cue is not None \
                 and prev_found.cue.text.lower() in ASK_CUES \
                 and (is_answer(text) or f.cue is not None and f.cue.text.lower() in REPLY_CUES) \
-                and is_question(self.text[prev_found.start:prev_found.end]) \
+                and (is_question(self.text[prev_found.start:prev_found.end]) or prev_found.kind == "indirect") \
                 and self._paragraph(f.start) > self._paragraph(prev_found.start) \
                 and (f.cue is None or f.cue.text.lower() not in GOING_ON_CUES):
             asker = prev.name
