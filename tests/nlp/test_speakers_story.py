@@ -288,3 +288,15 @@ def test_the_ministry_is_not_the_union_named_before(nlp: Any) -> None:
     doc = _run(nlp, _STRIKE + "The ministry later issued a statement: “The government remains committed to a "
                               "negotiated settlement.”\n")
     assert _quote(doc, "negotiated settlement").speaker_name == "the ministry"
+
+
+def test_the_treasury_is_no_person_described(nlp: Any) -> None:
+    doc = _run(nlp, "The finance minister, Kari Vik, was blunt. “The opposition has no plan,” she said.\n\n"
+                    "According to the treasury, the rail line will cost 4 billion crowns.\n")
+    assert _quote(doc, "4 billion").speaker_name == "the treasury"
+
+
+def test_a_leaders_party_is_not_the_leader(nlp: Any) -> None:
+    doc = _run(nlp, "Opposition leader Erik Holm met the prime minister on Thursday.\n\nHolm's party has "
+                    "threatened to vote against the budget.\n")
+    assert _quote(doc, "vote against").speaker_name == "Holm's party"
