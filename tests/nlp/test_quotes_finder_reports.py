@@ -269,3 +269,9 @@ def test_a_report_in_a_relative_clause_ends_at_its_comma(nlp: Any) -> None:
     # the relative clause "who denies all charges" closes at the comma; what follows is the story's
     doc = nlp("Voss, who denies all charges, sat motionless as the testimony was read.\n")
     assert not [q for q in doc._.quotes if "motionless" in q.text], [q.text for q in doc._.quotes]
+
+
+def test_a_report_opening_a_datelined_story_leaves_the_dateline_out(nlp: Any) -> None:
+    text = "EASTMERE — The council approved the new depot plan on Thursday, the mayor's office said.\n"
+    quote = _report(nlp, text, "depot plan")
+    assert quote.text == "The council approved the new depot plan on Thursday", quote.text

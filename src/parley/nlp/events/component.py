@@ -79,6 +79,7 @@ from parley.nlp.events.lexicon import Entry, Lexicon, load_lexicon
 from parley.nlp.events.modality import NO_ONE, accusation, non_act, standing, status_of
 from parley.nlp.events.tree import clause_head, kids, np_tokens, up
 from parley.nlp.events.triggers import Cand, blame_candidates, find_candidates
+from parley.nlp.layout import dateline_end
 from parley.nlp.syntax import NSUBJ, OBJ, dep, is_verbal
 from parley.records import Event
 from parley.records import Span as SpanRec
@@ -89,18 +90,11 @@ NO_PARTY = {"none", "thing", "pronoun", "place", "weapon"}  # a recipient that i
 _CODE = re.compile(r"^[A-Z]{3}[A-Z]*$")  # an actor code (a mention kept as text has lower case)
 
 
-_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.,'’ ]+(?:\([A-Za-z .]+\))?[ \t]*[-–—]+\s")
-
-
 def _dateline(text: str, start: int) -> bool:
     """The mention at ``start`` is the place of a dateline ("BRACKNELL - Mara Quill …", "EAST
     MORLAND (AP) — …"): a line opening with a place in capitals and a dash, never an actor."""
-    lo = max(0, start - 80)  # a dateline's place opens its line: look no further back (linear time)
-    newline = text.rfind("\n", lo, start)
-    if newline < 0 and lo > 0:
-        return False
-    m = _DATELINE.match(text, newline + 1)
-    return m is not None and start < m.end()
+    end = dateline_end(text, start)
+    return end is not None and start < end
 
 
 _BLANK = re.compile(r"\n[ \t\r]*\n")

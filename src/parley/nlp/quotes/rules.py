@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from parley.nlp.context import context_for, entity_index
 from parley.nlp.intervals import Intervals
+from parley.nlp.layout import dateline_end
 from parley.nlp.lexicon.words import WEEKDAYS, word_set
 from parley.nlp.quotes.cues import Cues
 from parley.nlp.quotes.marks import Piece, find_pieces, is_mark, sentence_of, sentence_starts
@@ -844,6 +845,7 @@ class Finder:
         if _doc_subject(subj):
             return None
         a, b = sa, self.doc[comma].idx
+        a = max(a, dateline_end(self.text, a) or a)  # "WASHINGTON — The US imposed …, X said": no place
         while a < b and (self.text[a].isspace()):
             a += 1
         kind = "indirect"
