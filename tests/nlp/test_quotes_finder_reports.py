@@ -275,3 +275,9 @@ def test_a_report_opening_a_datelined_story_leaves_the_dateline_out(nlp: Any) ->
     text = "EASTMERE — The council approved the new depot plan on Thursday, the mayor's office said.\n"
     quote = _report(nlp, text, "depot plan")
     assert quote.text == "The council approved the new depot plan on Thursday", quote.text
+
+
+def test_an_adverb_after_the_subject_of_the_first_verb_is_not_the_speakers(nlp: Any) -> None:
+    text = ("The Eastmere Trust also has an online guide for landlords looking to cut costs and suggests owners "
+            "“should tell tenants about every repair before it starts.”\n")
+    assert _report(nlp, text, "every repair").speaker_name == "Eastmere Trust"

@@ -233,7 +233,8 @@ def _subject_before_and(doc: Doc, cue: Token, start: int, end: int, floor: int) 
             k -= 1
         verb = doc[k - 1] if k > 0 and doc[k - 1].idx >= floor else None
         return _syntactic_subject(doc, verb, floor) if verb is not None else None
-    pre = doc[start:first.i]  # "they want cheaper fares and suggest …"
+    pre_start, pre_end = _trim(doc, start, first.i)  # "they want cheaper fares and suggest …" (no "also")
+    pre = doc[pre_start:pre_end]
     return pre if len(pre) and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in pre) else None
 
 
