@@ -562,6 +562,13 @@ def test_an_attack_on_a_thing_in_another_country_targets_that_country(nlp: spacy
     assert evs and evs[0].actors == ["PER"] and evs[0].recipients == ["BOL"], [(e.actors, e.recipients) for e in evs]
 
 
+@pytest.mark.parametrize("text", ["Russian troops shelled the city of Kharkiv.", "Russian troops shelled Kharkiv."])
+def test_an_attack_on_a_city_in_another_country_targets_that_country(nlp: spacy.Language, text: str) -> None:
+    evs = [e for e in events(nlp, text) if e.type == "ASSAULT"]
+    assert evs and evs[0].actors == ["RUSMIL"] and evs[0].recipients == ["UKR"], [(e.actors, e.recipients) for e in evs]
+    assert evs[0].recipient_spans[0].text == "Kharkiv"
+
+
 def test_cut_with_no_party_is_no_sanction(nlp_default: spacy.Language) -> None:
     text = ("Amira Khalil, 34, put her name on six waiting lists before her daughter was born.\n\n"
             "Khalil, a nurse at Brennick General Hospital, has cut her shifts in half.")

@@ -761,8 +761,9 @@ def place_recipient(doc: Doc, cand: Cand, args: Args) -> list[tuple[str, int, in
 
 
 def thing_in_country(doc: Doc, cand: Cand, args: Args) -> list[tuple[str, int, int]]:
-    """An attack on a thing in a country that is not the actor's own ("Peruvian missiles struck a power
-    plant in northern Bolivia"): that country is the recipient, as CAMEO codes it. [] otherwise."""
+    """An attack on a thing or a city in a country that is not the actor's own ("Peruvian missiles struck a
+    power plant in northern Bolivia", "shelled the city of Kharkiv"): that country is the recipient, as
+    CAMEO codes it. [] otherwise."""
     if not args.actors or not args.recipients or any(_strict(r) for r in args.recipients):
         return []
     own = {a[:3] for a, _, _ in args.actors if is_country(a)}
@@ -771,6 +772,11 @@ def thing_in_country(doc: Doc, cand: Cand, args: Args) -> list[tuple[str, int, i
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             heads.append(span.root)
+            places = [t for t in span if t.pos_ == "PROPN" and _place(t)]  # "shelled (the city of) Kharkiv"
+            code = _place_code(doc, _ent_tokens(places[0])) if places else None
+            if code and is_country(code) and own and code[:3] not in own:
+                toks = _ent_tokens(places[0])
+                return [(code[:3], toks[0].idx, toks[-1].idx + len(toks[-1]))]
     for head in heads:
         for p, n in preps(head):
             places = [t for t in np_tokens(n) if _place(t)] if p in PLACE_PREPS else []
