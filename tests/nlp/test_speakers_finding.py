@@ -437,6 +437,14 @@ def test_someone_speaking_for_a_person_is_not_that_person(nlp: Any, who: str) ->
     assert q.speaker_name is None and q.anonymous, (q.speaker_name, q.anonymous)
 
 
+@pytest.mark.parametrize("who", ["A French diplomat", "A senior U.S. official", "An Israeli official"])
+def test_an_official_named_by_nationality_alone_is_an_unnamed_source(nlp: Any, who: str) -> None:
+    doc = nlp(f"Foreign Minister Lena Marsh arrived in Oslo on Monday.\n\n{who} said the visit had been planned "
+              "for months.\n")
+    q = next(q for q in doc._.quotes if "planned" in q.text)
+    assert q.speaker_name is None and q.anonymous, (q.speaker_name, q.anonymous)
+
+
 @pytest.mark.parametrize("after", ["Those were the words of Prime Minister Olav Strand when he unveiled the rules.",
                                    "That was the message from Olav Strand on Monday."])
 def test_a_sentence_naming_whose_words_a_quote_were_gives_its_speaker(nlp: Any, after: str) -> None:

@@ -12,6 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.lexicon.actors import lexicon
 from parley.nlp.lexicon.words import PERSONAL_PRONOUNS, WEEKDAYS, word_set
 from parley.nlp.quotes.names import HONORIFIC_GENDER, TITLE_WORDS
 
@@ -442,6 +443,14 @@ def trim_mention(span: Span) -> Span:
     return span
 
 
+def _nationality(t: Token) -> bool:
+    """A nationality or a country before a head noun: "French", "Israeli", "U.S."."""
+    if t.ent_type_ == "NORP" or lexicon().demonym(t.text) is not None:
+        return True
+    place = lexicon().place(t.text)
+    return place is not None and place.kind == "country"
+
+
 def is_anonymous(span: Span) -> bool:
     """An unnamed source: "a senior official", "officials", "sources familiar with the talks"."""
     words = [t for t in span if not t.is_punct]
@@ -452,8 +461,8 @@ def is_anonymous(span: Span) -> bool:
         return True  # "a spokesperson for Voss", "an aide to the mayor": someone speaking for them, unnamed
     if any(t.ent_type_ == "PERSON" for t in span):
         return False
-    if any(t.text[:1].isupper() and t.lower_ not in TITLE_WORDS for t in words[1:]):
-        return False
+    if any(t.text[:1].isupper() and t.lower_ not in TITLE_WORDS and not _nationality(t) for t in words[1:]):
+        return False  # (a name; "a French diplomat", "a senior U.S. official" are still no one named)
     if "anonymity" in span.text.lower():
         return True
     first = words[0].lower_
