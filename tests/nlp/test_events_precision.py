@@ -569,6 +569,14 @@ def test_an_attack_on_a_city_in_another_country_targets_that_country(nlp: spacy.
     assert evs[0].recipient_spans[0].text == "Kharkiv"
 
 
+def test_a_bare_nod_is_no_agreement(nlp: spacy.Language) -> None:
+    # "Lind agreed." after another's words agrees with an opinion; it binds no one to anything
+    evs = events(nlp, "“Our ties have never been stronger,” Foreign Minister Lena Marsh said. Oskar Lind agreed.")
+    assert not [e for e in evs if e.type == "AGREE"], [(e.type, e.actors) for e in evs]
+    evs = events(nlp, "Norway and Sweden agreed on Tuesday to share the cost of the bridge.")
+    assert [e for e in evs if e.type == "AGREE"], [(e.type, e.actors) for e in evs]
+
+
 def test_cut_with_no_party_is_no_sanction(nlp_default: spacy.Language) -> None:
     text = ("Amira Khalil, 34, put her name on six waiting lists before her daughter was born.\n\n"
             "Khalil, a nurse at Brennick General Hospital, has cut her shifts in half.")

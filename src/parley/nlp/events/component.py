@@ -312,9 +312,10 @@ class EventExtractor:
             return None
         etype, mode, status, feats = state.type, state.mode, state.status, state.features
         if self.gates and (contest(cand.trigger, cand.anchor, etype) or as_clause(cand.anchor) or (
-                etype == "AGREE" and effort(cand.trigger) and not args.recipients and not cand.children)):
+                etype == "AGREE" and effort(cand.trigger) and not args.recipients and not cand.children)
+                or etype == "AGREE" and _bare_assent(cand, args)):
             return None  # a figure of speech ("beats Tessaro 42-40 in the poll"), a re-mention ("as we
-            # agreed"), an effort that promises nothing named ("will strive to")
+            # agreed"), an effort that promises nothing named ("will strive to"), a nod ("Lind agreed.")
         if etype in PLACE_TARGETED:
             args.recipients = args.recipients or place_recipient(doc, cand, args)
         if etype == "ASSAULT":
@@ -473,6 +474,15 @@ def _own_words(doc: Doc, quote: QuoteInfo | None, actors: list[tuple[str, int, i
     """The quoted words tell of the speaker's own act ("I met him twice"): its doer is the speaker."""
     named = speaker_name_at(doc, quote) if quote is not None else None
     return named is not None and bool(actors) and all((s, e) == named[:2] for _, s, e in actors)
+
+
+def _bare_assent(cand: Cand, args: Any) -> bool:
+    """"Lind agreed." One side agreeing with nothing named (no object, clause, phrase or other side)
+    nods at what was said before: an opinion, not an agreement."""
+    verb = cand.anchor
+    return is_verbal(verb) and cand.trigger.i == verb.i and len(args.actors) == 1 and not args.recipients \
+        and not cand.children and not any(dep(c) not in ("nsubj", "punct", "advmod", "aux", "neg", "cc")
+                                          for c in kids(verb))
 
 
 def _third_person_pronoun(doc: Doc, start: int, end: int) -> bool:
