@@ -278,25 +278,19 @@ def test_people_of_a_body_are_not_the_body(nlp: Any) -> None:
     assert _quote(doc, "wards would close").speaker_name is None
 
 
-def test_a_statement_issued_is_its_issuers(nlp: Any) -> None:
-    doc = _run(nlp, _STRIKE + "Northwick City Hospital issued a statement: “All emergency wards will stay open "
-                              "through the strike.”\n")
-    assert _quote(doc, "emergency wards").speaker_name == "Northwick City Hospital"
-
-
-def test_the_ministry_is_not_the_union_named_before(nlp: Any) -> None:
-    doc = _run(nlp, _STRIKE + "The ministry later issued a statement: “The government remains committed to a "
-                              "negotiated settlement.”\n")
-    assert _quote(doc, "negotiated settlement").speaker_name == "the ministry"
-
-
-def test_the_treasury_is_no_person_described(nlp: Any) -> None:
-    doc = _run(nlp, "The finance minister, Kari Vik, was blunt. “The opposition has no plan,” she said.\n\n"
-                    "According to the treasury, the rail line will cost 4 billion crowns.\n")
-    assert _quote(doc, "4 billion").speaker_name == "the treasury"
-
-
-def test_a_leaders_party_is_not_the_leader(nlp: Any) -> None:
-    doc = _run(nlp, "Opposition leader Erik Holm met the prime minister on Thursday.\n\nHolm's party has "
-                    "threatened to vote against the budget.\n")
-    assert _quote(doc, "vote against").speaker_name == "Holm's party"
+@pytest.mark.parametrize(("text", "needle", "speaker"), [
+    # a statement issued is its issuer's, not the last speaker's
+    (_STRIKE + "Northwick City Hospital issued a statement: “All emergency wards will stay open through the "
+               "strike.”\n", "emergency wards", "Northwick City Hospital"),
+    # "the ministry" is no union named before: a body the article never named, as written
+    (_STRIKE + "The ministry later issued a statement: “The government remains committed to a negotiated "
+               "settlement.”\n", "negotiated settlement", "the ministry"),
+    # the treasury is no person the story describes (not the finance minister)
+    ("The finance minister, Kari Vik, was blunt. “The opposition has no plan,” she said.\n\nAccording to the "
+     "treasury, the rail line will cost 4 billion crowns.\n", "4 billion", "the treasury"),
+    # a leader's party is not the leader
+    ("Opposition leader Erik Holm met the prime minister on Thursday.\n\nHolm's party has threatened to vote "
+     "against the budget.\n", "vote against", "Holm's party"),
+])
+def test_a_body_speaks_as_the_article_names_it(nlp: Any, text: str, needle: str, speaker: str) -> None:
+    assert _quote(_run(nlp, text), needle).speaker_name == speaker
