@@ -34,8 +34,8 @@ FLOAT_PARAGRAPHS = 3
 LINK_LABELS = word_set("quotes/lines", "link_labels")
 LINK_LINE_MAX = 200  # (a link is a headline: a longer line is story text)
 # 'The ministry issued a statement: “…”': the quote is the statement its issuer put out.
-STATEMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "note", "message", "notice"}
-ISSUING_VERBS = {"issue", "release", "publish", "post", "send", "circulate", "distribute"}
+STATEMENT_NOUNS = word_set("quotes/speakers", "statement_nouns")
+ISSUING_VERBS = word_set("quotes/speakers", "issuing_verbs")
 # The sentence after a quote that names whose words it was: "Those were the words of X", "That was the
 # message from X".
 _WORDS_OF = re.compile(r"[ \t]+(?:That|Those|These|This|Such)\s+(?:was|were|is|are)\s+(?:the|his|her|their)\s+"
