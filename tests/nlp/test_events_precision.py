@@ -569,6 +569,14 @@ def test_an_attack_on_a_city_in_another_country_targets_that_country(nlp: spacy.
     assert evs[0].recipient_spans[0].text == "Kharkiv"
 
 
+def test_an_attack_noun_doing_the_killing_is_one_event(nlp: spacy.Language) -> None:
+    # the airstrike is the killing: one ASSAULT, the verb's, with both sides
+    evs = [e for e in events(nlp, "An Israeli airstrike killed at least 12 people in Gaza on Wednesday.")
+           if e.type == "ASSAULT"]
+    assert len(evs) == 1 and evs[0].trigger.text == "killed", [(e.trigger.text, e.actors) for e in evs]
+    assert evs[0].actors == ["ISR"] and evs[0].recipients == ["PSE"]
+
+
 def test_a_bare_nod_is_no_agreement(nlp: spacy.Language) -> None:
     # "Lind agreed." after another's words agrees with an opinion; it binds no one to anything
     evs = events(nlp, "“Our ties have never been stronger,” Foreign Minister Lena Marsh said. Oskar Lind agreed.")

@@ -44,7 +44,9 @@ from parley.nlp.context import DocContext, context_for, doc_context, entity_inde
 from parley.nlp.dct import parse_dct
 from parley.nlp.events.actors import ACTOR_ENTS, phoenix_table, span_code, use_phoenix
 from parley.nlp.events.args import (
+    PROJECTILES,
     RECEIVE_VERBS,
+    STRIKES,
     QuoteInfo,
     QuoteList,
     has_trigger_text,
@@ -229,7 +231,7 @@ class EventExtractor:
         if self.gates:  # a headline, a list item, a table row: no sentence of the story
             gaps = not_prose(ctx.text)
             found = [f for f in found if not _inside(gaps, f.trigger[0])]
-        return _without_repeats(found) if self.gates else found
+        return _without_repeats(_without_doer_nouns(doc, found)) if self.gates else found
 
     def _find(self, doc: Doc, ctx: DocContext) -> list[Found]:
         cands = find_candidates(doc, self.lexicon)
@@ -468,6 +470,25 @@ def _without_repeats(found: list[Found]) -> list[Found]:
             kept[key] = len(out)
             out.append(f)
     return [f for f in out if f is not None]
+
+
+def _without_doer_nouns(doc: Doc, found: list[Found]) -> list[Found]:
+    """One record for one act named twice in a clause: a strike or a weapon that is the subject of a verb
+    coding the same type ("An Israeli airstrike killed 12 people": the strike is the killing) is dropped for
+    the verb's event, which names the sides as fully or more."""
+    by_start = {f.trigger[0]: f for f in found}
+    out = []
+    for f in found:
+        span = doc.char_span(f.trigger[0], f.trigger[1], alignment_mode="expand")
+        tok = span.root if span is not None else None
+        verb = by_start.get(tok.head.idx) if tok is not None and dep(tok) in NSUBJ and tok.head.i != tok.i \
+            and tok.lemma_.lower() in STRIKES | PROJECTILES else None  # (an invasion that killed is two acts)
+        if verb is not None and verb is not f and verb.event.type == f.event.type \
+                and set(f.event.actors) <= set(verb.event.actors) \
+                and set(f.event.recipients) <= set(verb.event.recipients):
+            continue
+        out.append(f)
+    return out
 
 
 def _own_words(doc: Doc, quote: QuoteInfo | None, actors: list[tuple[str, int, int]]) -> bool:
