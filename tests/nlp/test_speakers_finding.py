@@ -437,6 +437,14 @@ def test_someone_speaking_for_a_person_is_not_that_person(nlp: Any, who: str) ->
     assert q.speaker_name is None and q.anonymous, (q.speaker_name, q.anonymous)
 
 
+def test_she_after_an_unnamed_spokeswoman_is_that_spokeswoman(nlp: Any) -> None:
+    doc = nlp("Mayor Clara Voss backed the dam in May. “It will power the whole valley,” Voss said.\n\n"
+              "A council spokeswoman said the dam had passed every review. “The council takes these concerns "
+              "seriously,” she added.\n")
+    q = next(q for q in doc._.quotes if "seriously" in q.text)
+    assert q.speaker_name is None and q.anonymous, (q.speaker_name, q.anonymous)
+
+
 @pytest.mark.parametrize("who", ["A French diplomat", "A senior U.S. official", "An Israeli official"])
 def test_an_official_named_by_nationality_alone_is_an_unnamed_source(nlp: Any, who: str) -> None:
     doc = nlp(f"Foreign Minister Lena Marsh arrived in Oslo on Monday.\n\n{who} said the visit had been planned "

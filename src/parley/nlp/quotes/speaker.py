@@ -100,6 +100,9 @@ AGREES = 0.2
 # he/she: a relative named by the relation alone ("His son, Daniel, …") is a candidate too; when it wins,
 # the pronoun is theirs, and no name the article gives is the speaker
 RELATIVE = "(relative)"
+# The key of an unnamed source as a he/she antecedent ("A council spokeswoman said … “…,” she added"): the
+# quote is that unnamed source's too.
+UNNAMED = "(unnamed)"
 # he/she: a subject inside an adverbial clause ("Although Voss has argued …, the plan went ahead") is
 # less salient than the subject of a main clause (Lappin and Leass's non-adverbial emphasis)
 ADVERBIAL = 0.3
@@ -333,6 +336,7 @@ class Resolver(NameBook):
         self._type: str | None = None
         self._step: str | None = None  # the mention step that answered, for ``resolved_by``
         self._ante: Span | None = None  # what a relative "who" stood for, for ``resolved_by``
+        self._unnamed = False  # the mention being resolved stands for an unnamed source
         self.margin = 1.0  # how far the last he/she antecedent was ahead of the next person (_antecedent)
         self._listeners: Weigh | None = None  # who the quote being resolved cannot be (_not_them)
         self._found: list[Found] = []  # the quotes, and the attributions made so far in pass 1
@@ -390,8 +394,11 @@ class Resolver(NameBook):
         self.quote = (f.start, f.end)
         self._step = None
         self._ante = None
+        self._unnamed = False
         self.margin = 1.0
         key, name = self.resolve(mention)
+        if self._unnamed:  # "she added" after "a council spokeswoman said": the same unnamed source
+            return Attribution(mention, anonymous=True, step="anonymous", by="anonymous")
         step = self._step if name else None
         # a relative "who" is resolved as the noun phrase it stands for ("said Jane Roe, 32, who said")
         how = self._ante if self._ante is not None and len(mention) == 1 else mention
@@ -694,7 +701,7 @@ class Resolver(NameBook):
         if not _describes_one_person(toks) or toks[-1].lower_ in TITLE_WORDS:
             return None  # a title is _title_holder's
         got = self._gendered(span, GENDER_NOUNS.get(toks[-1].lower_))  # "the businessman": a man
-        if got is None or got[0] == RELATIVE:
+        if got is None or got[0] in (RELATIVE, UNNAMED):
             return None
         self.history.append((span.start_char, got[0], got[1]))
         return got
@@ -944,6 +951,9 @@ class Resolver(NameBook):
             got = self._gendered(span, gender, self._listeners)
             if got is not None and got[0] == RELATIVE:
                 return None, None  # "His son, Daniel, … “…,” he said": the son, whom no name of the article is
+            if got is not None and got[0] == UNNAMED:
+                self._unnamed = True
+                return None, None
             if got is not None:
                 self.history.append((span.start_char, got[0], got[1]))
                 return got
@@ -1074,7 +1084,7 @@ class Resolver(NameBook):
                 # a name inside another quote's reported words is no subject of the narrative
                 out.append((a, key, name, subj and not _inside(self.quotes, a), b))
         if gender is not None:
-            out = sorted(out + self._relatives(gender, quoted))
+            out = sorted(out + self._relatives(gender, quoted) + self._unnamed_sources(gender))
         self._gpool[gender] = out
         return out
 
@@ -1089,6 +1099,16 @@ class Resolver(NameBook):
                                 and sum(not w.is_punct for w in c.subtree) > 1 for c in t.children):
                 a = t.left_edge.idx
                 out.append((a, RELATIVE, self.text[a:t.idx + len(t.text)], True, t.idx + len(t.text)))
+        return out
+
+    def _unnamed_sources(self, gender: str) -> list[tuple[int, str | None, str, bool, int]]:
+        """Unnamed sources of the quotes whose head noun has that gender ("a council spokeswoman"):
+        (start, UNNAMED, the words, True, end)."""
+        out: list[tuple[int, str | None, str, bool, int]] = []
+        for f in self._found:
+            m = trim_mention(f.speaker) if f.speaker is not None else None
+            if m is not None and len(m) and GENDER_NOUNS.get(m[-1].lower_) == gender and is_anonymous(m):
+                out.append((m.start_char, UNNAMED, m.text, True, m.end_char))
         return out
 
     def _echoes(self, gender: str, before: int) -> list[tuple[int, str | None, str, bool]]:
