@@ -437,6 +437,14 @@ def test_someone_speaking_for_a_person_is_not_that_person(nlp: Any, who: str) ->
     assert q.speaker_name is None and q.anonymous, (q.speaker_name, q.anonymous)
 
 
+def test_they_is_never_one_person(nlp: Any) -> None:
+    doc = nlp("Jonas Ekberg and Per Lund have fished the lake for forty years.\n\n“The water is already warmer,” "
+              "Ekberg said.\n\nThe two men have written to the county council. “We have not had an answer,” "
+              "they said.\n")
+    q = next(q for q in doc._.quotes if "answer" in q.text)
+    assert q.speaker_name is None, q.speaker_name
+
+
 def test_she_after_an_unnamed_spokeswoman_is_that_spokeswoman(nlp: Any) -> None:
     doc = nlp("Mayor Clara Voss backed the dam in May. “It will power the whole valley,” Voss said.\n\n"
               "A council spokeswoman said the dam had passed every review. “The council takes these concerns "

@@ -980,6 +980,8 @@ class Resolver(NameBook):
         if person:
             cands = [c for c in cands if self._personlike(c[2])
                      and (gender is None or self.gender_of(c[2]) in (None, gender))]
+        elif low == "they":  # "they said": never one person
+            cands = [c for c in cands if not self._personlike(c[2])]
         if self._listeners is not None:
             cands = [c for c in cands if self._listeners(c[2]) is not None]
         if not cands:
