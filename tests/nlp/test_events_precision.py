@@ -52,6 +52,11 @@ def test_idioms_and_everyday_acts_are_no_events(nlp: spacy.Language, text: str, 
     assert word not in " ".join(triggers(events(nlp, text)))
 
 
+def test_a_market_attacking_a_mark_is_no_assault(nlp_default: spacy.Language) -> None:
+    # "attacked the 40,000 mark": a figure of speech for an index nearing a level
+    assert not events(nlp_default, "The Dow Jones index attacked the 40,000 mark again on Tuesday.")
+
+
 def test_an_event_needs_a_political_side_and_a_real_doer(nlp: spacy.Language) -> None:
     assert not events(nlp, "A man hit his neighbour with a stick.")  # nobody in public life
     assert not events(nlp, "They attacked the embassy.")  # a pronoun nobody resolves
