@@ -288,6 +288,9 @@ def test_people_of_a_body_are_not_the_body(nlp: Any) -> None:
     # the treasury is no person the story describes (not the finance minister)
     ("The finance minister, Kari Vik, was blunt. “The opposition has no plan,” she said.\n\nAccording to the "
      "treasury, the rail line will cost 4 billion crowns.\n", "4 billion", "the treasury"),
+    # a person's office speaks under the person's name, without the title
+    ("Senator Mara Quill's office said on Friday that she would vote against the farm bill.\n", "farm bill",
+     "Mara Quill's office"),
     # a leader's party is not the leader
     ("Opposition leader Erik Holm met the prime minister on Thursday.\n\nHolm's party has threatened to vote "
      "against the budget.\n", "vote against", "Holm's party"),

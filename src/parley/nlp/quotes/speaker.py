@@ -604,7 +604,8 @@ class Resolver(NameBook):
         owner = [t for t in toks[:poss[0]] if t.lower_ != "the"]
         if not owner or not all(t.text[:1].isupper() for t in owner):
             return None
-        name = self.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+        first = next((t for t in owner if t.lower_.rstrip(".") not in TITLE_WORDS), toks[0])
+        name = self.text[first.idx:toks[-1].idx + len(toks[-1].text)]  # "Senator Mara Quill's office": no title
         self.last = (name.lower(), name, span.start_char)
         return name.lower(), name
 
