@@ -104,6 +104,15 @@ def test_a_reply_is_not_the_askers(nlp: Any) -> None:
     assert _quote(doc, "every page").speaker_name == "Clara Voss"
 
 
+def test_a_police_rank_is_a_title_not_a_name(nlp: Any) -> None:
+    # "Detective Inspector" is no part of her name, and "he" is never her
+    doc = _run(nlp, "Detective Inspector Sara Holm said officers were called at about 2 a.m. “This was a targeted "
+                    "attack,” she told reporters.\n\nA witness who gave only his first name, Ali, said he heard "
+                    "four shots. “Everyone ran,” he said.\n")
+    assert _quote(doc, "targeted attack").speaker_name == "Sara Holm"
+    assert _quote(doc, "Everyone ran").speaker_name != "Sara Holm"
+
+
 def test_a_reply_to_a_reported_question_is_not_the_askers(nlp: Any) -> None:
     doc = _run(nlp, "Marit Ekberg, a former city treasurer, testified on Monday.\n\nDefence lawyer Tomas Brandt "
                     "asked her why she had not gone to the police.\n\n“I was afraid of losing my job,” she "
