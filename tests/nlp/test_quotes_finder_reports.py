@@ -281,3 +281,8 @@ def test_an_adverb_after_the_subject_of_the_first_verb_is_not_the_speakers(nlp: 
     text = ("The Eastmere Trust also has an online guide for landlords looking to cut costs and suggests owners "
             "“should tell tenants about every repair before it starts.”\n")
     assert _report(nlp, text, "every repair").speaker_name == "Eastmere Trust"
+
+
+def test_a_hearer_and_a_phrase_before_that_are_no_report(nlp: Any) -> None:
+    text = "Chief executive Mia Berg told staff in an email that the job cuts were painful but necessary.\n"
+    assert _report(nlp, text, "job cuts").text == "the job cuts were painful but necessary"
