@@ -97,11 +97,18 @@ def test_an_answer_is_not_the_askers(nlp: Any) -> None:
     assert answer.speaker_name == "Samuel Berger" and answer.resolved_by == "inherited"
 
 
-def test_a_reply_is_not_the_askers(nlp: Any) -> None:
-    doc = _run(nlp, "Minister Clara Voss appeared before the committee on Tuesday.\n\n“Did you read the contract "
-                    "before you signed it?” Oskar Lind asked Voss at the hearing.\n\n“I read every page of it,” "
-                    "she replied.\n")
-    assert _quote(doc, "every page").speaker_name == "Clara Voss"
+@pytest.mark.parametrize(("text", "needle", "speaker"), [
+    # a reply to a quoted question
+    ("Minister Clara Voss appeared before the committee on Tuesday.\n\n“Did you read the contract before you "
+     "signed it?” Oskar Lind asked Voss at the hearing.\n\n“I read every page of it,” she replied.\n",
+     "every page", "Clara Voss"),
+    # a reply to a reported question
+    ("Marit Ekberg, a former city treasurer, testified on Monday.\n\nDefence lawyer Tomas Brandt asked her why "
+     "she had not gone to the police.\n\n“I was afraid of losing my job,” she answered.\n",
+     "losing my job", "Marit Ekberg"),
+])
+def test_a_reply_is_not_the_askers(nlp: Any, text: str, needle: str, speaker: str) -> None:
+    assert _quote(_run(nlp, text), needle).speaker_name == speaker
 
 
 def test_a_police_rank_is_a_title_not_a_name(nlp: Any) -> None:
@@ -111,13 +118,6 @@ def test_a_police_rank_is_a_title_not_a_name(nlp: Any) -> None:
                     "four shots. “Everyone ran,” he said.\n")
     assert _quote(doc, "targeted attack").speaker_name == "Sara Holm"
     assert _quote(doc, "Everyone ran").speaker_name != "Sara Holm"
-
-
-def test_a_reply_to_a_reported_question_is_not_the_askers(nlp: Any) -> None:
-    doc = _run(nlp, "Marit Ekberg, a former city treasurer, testified on Monday.\n\nDefence lawyer Tomas Brandt "
-                    "asked her why she had not gone to the police.\n\n“I was afraid of losing my job,” she "
-                    "answered.\n")
-    assert _quote(doc, "losing my job").speaker_name == "Marit Ekberg"
 
 
 def test_a_rhetorical_question_keeps_its_speaker(nlp: Any) -> None:

@@ -772,10 +772,10 @@ def thing_in_country(doc: Doc, cand: Cand, args: Args) -> list[tuple[str, int, i
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             heads.append(span.root)
-            places = [t for t in span if t.pos_ == "PROPN" and _place(t)]  # "shelled (the city of) Kharkiv"
-            code = _place_code(doc, _ent_tokens(places[0])) if places else None
+            place = next((t for t in span if t.pos_ == "PROPN" and _place(t)), None)  # "shelled … Kharkiv"
+            toks = _ent_tokens(place) if place is not None else []
+            code = _place_code(doc, toks) if toks else None
             if code and is_country(code) and own and code[:3] not in own:
-                toks = _ent_tokens(places[0])
                 return [(code[:3], toks[0].idx, toks[-1].idx + len(toks[-1]))]
     for head in heads:
         for p, n in preps(head):

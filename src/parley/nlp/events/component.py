@@ -47,6 +47,7 @@ from parley.nlp.events.args import (
     PROJECTILES,
     RECEIVE_VERBS,
     STRIKES,
+    Args,
     QuoteInfo,
     QuoteList,
     has_trigger_text,
@@ -497,7 +498,7 @@ def _own_words(doc: Doc, quote: QuoteInfo | None, actors: list[tuple[str, int, i
     return named is not None and bool(actors) and all((s, e) == named[:2] for _, s, e in actors)
 
 
-def _bare_assent(cand: Cand, args: Any) -> bool:
+def _bare_assent(cand: Cand, args: Args) -> bool:
     """"Lind agreed." One side agreeing with nothing named (no object, clause, phrase or other side)
     nods at what was said before: an opinion, not an agreement."""
     verb = cand.anchor

@@ -188,15 +188,14 @@ def _noun_phrase_end(noun: Token) -> int:
 def _hearer_before_that(doc: Doc, k: int, end: int) -> int:
     """Past a hearer of nouns (and "and") right before a "that" ("friends and family that"), or with one
     prepositional phrase between ("told staff in an email that"), else ``k``."""
-    def hearer(t: Token) -> bool:
-        return t.pos_ in {"NOUN", "ADJ"} or t.lower_ == "and"
-    got = _run_before_that(doc, k, end, hearer)
-    if got != k:
-        return got
     m = k
-    while m < end and m - k < 5 and hearer(doc[m]):
+    while m < end and m - k < 5 and (doc[m].pos_ in {"NOUN", "ADJ"} or doc[m].lower_ == "and"):
         m += 1
-    if m == k or m >= end or doc[m].pos_ != "ADP" or doc[m].lower_ == "that":
+    if m == k or m >= end:
+        return k
+    if doc[m].lower_ == "that":
+        return m
+    if doc[m].pos_ != "ADP":
         return k
     phrase = _run_before_that(doc, m + 1, end, lambda t: t.pos_ in {"DET", "ADJ", "NOUN", "PROPN", "NUM"})
     return phrase if phrase != m + 1 else k
