@@ -159,6 +159,19 @@ def test_everyday_sense_is_hidden(nlp_default: spacy.Language, text: str, word: 
     assert word not in triggers(events(nlp_default, text))
 
 
+@pytest.mark.parametrize("text, word", [
+    ("Fictional sample. The opposition leader, Ida Holm, ridiculed the finance minister's budget on Tuesday.",
+     "ridiculed"),
+    ("Fictional sample. Governor Per Voss berated the port authority for the delays.", "berated"),
+    ("Fictional sample. Mayor Ida Holm derided the council's plan as reckless.", "derided"),
+])
+def test_words_of_scorn_are_accusations(nlp_default: spacy.Language, text: str, word: str) -> None:
+    """CAMEO's own criticism synsets (denounce, denigrate, jeer) are triggers as sure as
+    "criticize", not the weak generated verbs under the display threshold."""
+    e = next(e for e in events(nlp_default, text) if e.trigger.text == word)
+    assert e.type == "ACCUSE" and e.actors
+
+
 def test_event_sense_with_a_party_is_kept(nlp_default: spacy.Language) -> None:
     e = next(e for e in events(nlp_default, "France recalled its ambassador to Rwanda on Monday.")
              if e.trigger.text.startswith("recalled"))
