@@ -91,6 +91,13 @@ def test_sides_are_graded(nlp: spacy.Language) -> None:
     assert of("the village").tier == 0
 
 
+def test_an_organisation_owned_by_a_role_acts_for_its_holder(nlp: spacy.Language) -> None:
+    """"The governor's campaign" is someone's organisation, not a thing that can do nothing."""
+    text = "Fictional sample. The governor's campaign also criticized Senator Ida Brekke for skipping the hearings."
+    e = next(e for e in events(nlp, text) if e.trigger.text == "criticized")
+    assert e.type == "ACCUSE" and e.actors == ["governor's campaign"]
+
+
 def test_a_name_after_the_head_is_a_modifier_not_the_side(nlp: spacy.Language) -> None:
     doc = nlp("The senator hosted lunches for Yale alumni and praised the benefits of NAFTA.")
 

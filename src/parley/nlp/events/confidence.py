@@ -135,7 +135,8 @@ def _inner_head(span: Span, head: Token, trailing: bool = True) -> Token | None:
             break
         if tok.i != head.i and tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in AGENTS or _name_like(tok)):
             return tok
-    return None
+    owner = next((c for c in kids(head) if dep(c) in POSS and c.pos_ == "NOUN" and _role_noun(c)), None)
+    return owner  # "the governor's campaign": whoever holds the role acts through it
 
 
 def _antecedent(tok: Token) -> Token | None:
