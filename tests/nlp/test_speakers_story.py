@@ -159,11 +159,21 @@ def test_a_gendered_description_takes_its_gender(nlp: Any) -> None:
      "Lena Osk, was less sure. “I do not know what we will do,” she said.\n", "I do not know", "Lena Osk"),
     ("Mara Quill, the port authority's director, said the ferry would resume on Monday. Her deputy, Tomas Brell, "
      "disagreed. “It is far too early,” he said.\n", "far too early", "Tomas Brell"),
+    ("Ida Brekke said the marina would cost too much.\n\nHer rival, councillor Tomas Garde, disagreed. “The marina "
+     "will bring jobs,” he said.\n", "bring jobs", "Tomas Garde"),
 ])
 def test_whose_neighbour_says_nothing_of_the_neighbours_gender(nlp: Any, text: str, needle: str,
                                                                 speaker: str) -> None:
     """"His neighbour, Lena Osk": the "his" is the other man's, not evidence that Lena Osk is a man."""
     assert _quote(_run(nlp, text), needle).speaker_name == speaker
+
+
+def test_someone_called_she_is_not_he_later(nlp: Any) -> None:
+    """No given name tells these people's genders; "she said" after Brekke's words made her a woman for the
+    story, so the "he" after a man's sentence that names no one is not hers."""
+    doc = _run(nlp, "Ida Brekke, a former teacher, said the plan would cost too much. “We cannot pay for it,” she "
+                    "said.\n\nThe debate went on past midnight.\n\n“The plan will bring jobs,” he said.\n")
+    assert _quote(doc, "bring jobs").speaker_name != "Ida Brekke"
 
 
 # ---------------------------------------------------------------- said_on

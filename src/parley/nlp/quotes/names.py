@@ -651,10 +651,12 @@ _NOT_PERSON_ENTS = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WOR
 
 def _owner_of_apposed(t: Token, spans: list[tuple[int, int]]) -> bool:
     """A possessive on the noun a name stands in apposition to ("His neighbour, Lena Osk, …", "Her deputy,
-    Tomas Brell, …"): the owner is someone else, and says nothing of that name's gender."""
+    Tomas Brell, …", "Her rival, councillor Tomas Brell, …"): the owner is someone else, and says nothing
+    of that name's gender."""
     if not t.dep_.endswith("poss"):
         return False
-    return any(c.dep_ == "appos" and any(a <= c.idx < b for a, b in spans) for c in t.head.children)
+    return any(c.dep_ == "appos" and any(c.left_edge.idx < b and a < c.right_edge.idx + len(c.right_edge)
+                                         for a, b in spans) for c in t.head.children)  # ("Her rival, councillor X")
 
 
 def _subject_names(doc: Doc) -> list[tuple[int, int, str]]:

@@ -122,6 +122,7 @@ STEP_KIND = {
 CONTEXT_KEEPS_KIND = {"_document_words"}
 
 
+_WORD = re.compile(r"\w+")
 _CAPITAL_RUN = re.compile(r"(?:[A-Z][\w'’-]*(?:[ \t]+(?:of|for|and|the)(?=[ \t]+[A-Z]))?[ \t]*)+")
 
 
@@ -979,8 +980,9 @@ class Resolver(NameBook):
                         key, name = first.lower(), first
                 cands.append((max(m.start for m in before), key, name))
         if person:
-            cands = [c for c in cands if self._personlike(c[2])
-                     and (gender is None or self.gender_of(c[2]) in (None, gender))]
+            called = self._called_otherwise(gender, span.start_char)
+            cands = [c for c in cands if self._personlike(c[2]) and (gender is None or self.gender_of(c[2]) in (
+                None, gender) and not (self.gender_of(c[2]) is None and (c[1] or c[2].lower()) in called))]
         elif low == "they":  # "they said": never one person
             cands = [c for c in cands if not self._personlike(c[2])]
         if self._listeners is not None:
@@ -1031,10 +1033,13 @@ class Resolver(NameBook):
         scores: dict[str, tuple[tuple[float, int], tuple[str | None, str]]] = {}
         pool = self._gender_pool(gender)
         k = bisect.bisect_left(pool, (pos,))
+        called = self._called_otherwise(gender, pos)
         for lst, end in ((pool, k), (extra, bisect.bisect_left(extra, (pos,)))):
             for i in range(end - 1, -1, -1):
                 c = lst[i]
                 known = self.gender_of(c[2]) if gender is not None else None
+                if known is None and (c[1] or c[2].lower()) in called:
+                    continue  # called "she" before, never "he" now (and the reverse)
                 if skip[0] <= c[0] < skip[1] or (c[4] > pos if len(c) == 5 else known not in (None, gender)):
                     continue
                 d = here - self._paragraph(c[0])
@@ -1055,6 +1060,14 @@ class Resolver(NameBook):
         ranked = sorted(scores.values(), key=lambda v: v[0], reverse=True)
         self.margin = min(1.0, ranked[0][0][0] - ranked[1][0][0]) if len(ranked) > 1 else 1.0
         return ranked[0][1] if ranked else None
+
+    def _called_otherwise(self, gender: str | None, pos: int) -> set[str]:
+        """The people whose gender no name tells, whom a he/she of the other gender speaking before ``pos``
+        stood for: "“…,” she said" made Ida Brekke a woman for this story, whatever her given name."""
+        if gender not in ("m", "f"):
+            return set()
+        said = ((key or name.lower(), _WORD.match(self.text, a)) for a, key, name in self.history if a < pos)
+        return {key for key, m in said if m is not None and PRONOUN_GENDER.get(m.group().lower()) not in (None, gender)}
 
     def _adverbial(self, pos: int) -> bool:
         """Whether the word at ``pos`` stands in an adverbial clause a subordinating word opens."""
