@@ -176,6 +176,19 @@ def test_someone_called_she_is_not_he_later(nlp: Any) -> None:
     assert _quote(doc, "bring jobs").speaker_name != "Ida Brekke"
 
 
+def test_a_name_beside_a_subject_is_a_person_the_ner_missed(nlp: Any) -> None:
+    doc = _run(nlp, "Liv Sande told the Northwick Post that members backed the plan.\n\nThe moderator, radio host "
+                    "Erik Moe, asked both candidates about taxes. “Will you raise them?” he asked.\n")
+    assert _quote(doc, "raise them").speaker_name == "Erik Moe"
+
+
+def test_she_after_an_unnamed_spokeswoman_for_a_body_is_hers(nlp: Any) -> None:
+    doc = _run(nlp, "Councillor Tomas Garde said the vote was close.\n\nA spokeswoman for the city said the plan "
+                    "would go to a vote in March. “The council will decide,” she said.\n")
+    q = _quote(doc, "council will decide")
+    assert q.speaker_name is None and q.resolved_by == "anonymous"
+
+
 # ---------------------------------------------------------------- said_on
 
 

@@ -660,8 +660,8 @@ def _owner_of_apposed(t: Token, spans: list[tuple[int, int]]) -> bool:
 
 
 def _subject_names(doc: Doc) -> list[tuple[int, int, str]]:
-    """(start, end, name) of two- or three-word runs of proper nouns that are a clause's subject and
-    carry no organisation, place or other non-person tag: names of people the NER left out."""
+    """(start, end, name) of two- or three-word runs of proper nouns that are a clause's subject (or stand
+    beside one) and carry no organisation, place or other non-person tag: names of people the NER left out."""
     out = []
     i = 0
     n = len(doc)
@@ -672,11 +672,20 @@ def _subject_names(doc: Doc) -> list[tuple[int, int, str]]:
             j += 1
         if 2 <= j - i <= 3:
             span = doc[i:j]
-            if span.root.dep_.startswith("nsubj") and doc[i].lower_ not in STOP_WORDS \
+            subject = span.root.dep_.startswith("nsubj") or _apposed_to_subject(span.root)
+            if subject and doc[i].lower_ not in STOP_WORDS \
                     and not (i > 0 and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].ent_type_ in _NOT_PERSON_ENTS)):
                 out.append((span.start_char, span.end_char, span.text))
         i = max(j, i + 1)
     return out
+
+
+def _apposed_to_subject(tok: Token) -> bool:
+    """A name standing beside a subject that describes its holder: "The moderator, radio host Erik Moe,
+    asked", "His challenger, Tomas Brell, said"."""
+    head = tok.head
+    return tok.dep_ == "appos" and head.dep_.startswith("nsubj") and head.pos_ == "NOUN" and head.text.islower() \
+        and not head.ent_type_
 
 
 def _cut_names(doc: Doc) -> list[tuple[int, str]]:

@@ -1118,12 +1118,13 @@ class Resolver(NameBook):
         return out
 
     def _unnamed_sources(self, gender: str) -> list[tuple[int, str | None, str, bool, int]]:
-        """Unnamed sources of the quotes whose head noun has that gender ("a council spokeswoman"):
+        """Unnamed sources of the quotes whose head noun has that gender ("a council spokeswoman", "a
+        spokeswoman for the city"):
         (start, UNNAMED, the words, True, end)."""
         out: list[tuple[int, str | None, str, bool, int]] = []
         for f in self._found:
             m = trim_mention(f.speaker) if f.speaker is not None else None
-            if m is not None and len(m) and GENDER_NOUNS.get(m[-1].lower_) == gender and is_anonymous(m):
+            if m is not None and len(m) and GENDER_NOUNS.get(m.root.lower_) == gender and is_anonymous(m):
                 out.append((m.start_char, UNNAMED, m.text, True, m.end_char))
         return out
 
