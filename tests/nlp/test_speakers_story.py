@@ -326,6 +326,9 @@ def test_people_of_a_body_are_not_the_body(nlp: Any) -> None:
     # a leader's party is not the leader
     ("Opposition leader Erik Holm met the prime minister on Thursday.\n\nHolm's party has threatened to vote "
      "against the budget.\n", "vote against", "Holm's party"),
+    # "the union" is no newspaper named before, whose name says it is none
+    ("The Northwick Post spoke to Harbour Minister Kari Holt about the ferry strike on Monday.\n\nThe union said "
+     "the offer would cut pensions.\n", "cut pensions", "the union"),
 ])
 def test_a_body_speaks_as_the_article_names_it(nlp: Any, text: str, needle: str, speaker: str) -> None:
     assert _quote(_run(nlp, text), needle).speaker_name == speaker

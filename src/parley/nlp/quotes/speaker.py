@@ -81,6 +81,7 @@ ORG_HEADS = word_set(SPEAKERS, "organisation_heads")
 TIME_NAMES = set(WEEKDAYS) | set(MONTH_NAMES)
 # Heads of a description of an organisation or a group that only its description names ("the group").
 GROUP_HEADS = word_set(SPEAKERS, "group_heads")
+NAMED_KINDS = word_set(SPEAKERS, "named_kind_heads")
 # The bodies of a state or organisation that speak as themselves ("Kestria's army said").
 INSTITUTIONS = word_set(SPEAKERS, "institution_heads")
 PARTY_WORDS = word_set(SPEAKERS, "party_words")
@@ -876,7 +877,9 @@ class Resolver(NameBook):
         name = max(longer, key=len) if longer else name
         whole = _CAPITAL_RUN.match(self.text, last.start_char)  # (the NER may cut "Norland Nurses' Union")
         kind = _kind_word(whole.group(0) if whole else last.text)
-        return None if kind not in (None, head) else name  # "the ministry" is no union named before
+        if kind != head and (kind is not None or head in NAMED_KINDS):
+            return None  # "the ministry" is no union named before, "the union" no newspaper
+        return name
 
     def _named_holding(self, head: str) -> list[tuple[int, str]]:
         """(end, name) of the entities component's name mentions of an organisation or a place whose name
