@@ -182,6 +182,15 @@ def test_a_name_beside_a_subject_is_a_person_the_ner_missed(nlp: Any) -> None:
     assert _quote(doc, "raise them").speaker_name == "Erik Moe"
 
 
+def test_a_name_after_a_title_is_a_person_whatever_the_ner_said(nlp: Any) -> None:
+    """The NER took the given name "Kjell" for an organisation; the title before it says it is a person,
+    so the "he" after his words is his, not the man named a paragraph before."""
+    doc = _run(nlp, "In a statement, chief executive Rolf Berg said the decision was painful.\n\nUnion "
+                    "representative Kjell Moen said workers had been told nothing until Friday morning. “We learned "
+                    "it from the radio,” he said.\n")
+    assert _quote(doc, "from the radio").speaker_name == "Kjell Moen"
+
+
 def test_she_after_an_unnamed_spokeswoman_for_a_body_is_hers(nlp: Any) -> None:
     doc = _run(nlp, "Councillor Tomas Garde said the vote was close.\n\nA spokeswoman for the city said the plan "
                     "would go to a vote in March. “The council will decide,” she said.\n")

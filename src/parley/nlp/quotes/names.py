@@ -723,11 +723,13 @@ def _entity_persons(doc: Doc) -> list[tuple[int, str]]:
 
 
 def _looks_personal(span: Span, name: str) -> bool:
-    """A locally resolved name is a person's when NER says so, or it is a 2-3 word name with no
-    organisation or place tag."""
+    """A locally resolved name is a person's when NER says so, when a title stands right before it, or
+    when it is a 2-3 word name with no organisation or place tag."""
     toks = [t for t in span if t.text in name.split()]
     if any(t.ent_type_ == "PERSON" for t in toks):
         return True
+    if toks and toks[0].i > 0 and 2 <= len(name.split()) <= 3 and toks[0].nbor(-1).lower_ in TITLE_WORDS:
+        return True  # "Union representative Kjell Moen", whatever the NER made of the name
     return 2 <= len(name.split()) <= 3 and not any(t.ent_type_ in ("ORG", "GPE", "LOC", "NORP", "FAC") for t in toks)
 
 
