@@ -75,6 +75,19 @@ def test_a_statement_speaks_for_who_was_speaking(nlp: Any) -> None:
     assert q.resolved_by == "document" and q.speaker_name is not None and "Northwind" in q.speaker_name
 
 
+@pytest.mark.parametrize("text, needle, speaker", [
+    ("A statement from the ministry said the new rules were needed to protect the rivers.\n", "protect the rivers",
+     "the ministry"),
+    ("A statement from Quill's office indicated that the invitation was accepted.\n", "invitation was accepted",
+     "Quill's office"),
+    ("Senate leader Mara Quill issued a statement saying that the Senate should not vote before the election.\n",
+     "should not vote", "Mara Quill"),
+])
+def test_a_statement_is_its_issuers(nlp: Any, text: str, needle: str, speaker: str) -> None:
+    """A statement speaks: "a statement from the ministry said" is the ministry's words, not those of no one."""
+    assert _quote(_quotes(nlp, text), needle).speaker_name == speaker
+
+
 def test_an_alias_in_quote_marks_is_no_quote(nlp: Any) -> None:
     quotes = _quotes(nlp, "“Colonel Mike,” as the villagers called him, left the camp in June.\n")
     assert quotes == []

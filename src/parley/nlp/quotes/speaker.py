@@ -65,7 +65,7 @@ from parley.nlp.quotes.names import (
     _title_of,
     drop_home_place,
 )
-from parley.nlp.quotes.rules import FLOAT_PARAGRAPHS, Found
+from parley.nlp.quotes.rules import FLOAT_PARAGRAPHS, ISSUING_VERBS, Found
 from parley.nlp.quotes.turns import Addressees, addressees, is_answer, is_question
 
 # Works that quote words without speaking them ("The piece then mocks the plan for implying “…”").
@@ -615,6 +615,9 @@ class Resolver(NameBook):
         if not any(t.lower_ in POSSESSIVE for t in toks[:-1]) or toks[-1].pos_ == "PROPN" \
                 or toks[-1].text[:1].isupper() or _title_of(span) is not None:
             return None  # (not "the state's governor": a title, for _title_holder)
+        head = document_head(span)
+        if head is not None and head.i != toks[-1].i and self._body_issuer(head):
+            return None  # "a statement from Quill's office": the document's, for _document_issuer
         if toks[-1].lower_ in SOURCE_NOUNS:  # a document or writing speaks for its owner
             k = max(j for j, t in enumerate(toks[:-1]) if t.lower_ in POSSESSIVE)
             owner = " ".join(t.text for t in toks[:k] if t.lower_ not in LEADING_JUNK)
@@ -629,7 +632,10 @@ class Resolver(NameBook):
         head = document_head(span)
         if head is None:
             return None
-        issuer = issuer_in(span, head) or self._issuer_nearby(head) or self._said_in(head)
+        issued = self._issued_by(head)
+        if issued is not None:
+            return issued
+        issuer = self._body_issuer(head) or issuer_in(span, head) or self._issuer_nearby(head) or self._said_in(head)
         if issuer is None and is_voice(head):  # "Gatsby said … A statement said": the one speaking
             issuer = self._speaker_of_paragraph(span.start_char)
         if issuer:
@@ -637,6 +643,33 @@ class Resolver(NameBook):
             return issuer.lower(), issuer
         first = next((t for t in span if not t.is_punct), head)
         return None, self.doc[first.i:head.i + 1].text  # the document itself: "the draft resolution"
+
+    def _issued_by(self, head: Token) -> Answer | None:
+        """Who put the document out, as the subject of the verb it is the object of: "McConnell issued a
+        statement saying …" is McConnell's."""
+        verb = head.head
+        if head.dep_ not in ("obj", "dobj") or verb.lemma_.lower() not in ISSUING_VERBS:
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < head.i), None)
+        if subj is None:
+            return None
+        got = self.resolve(self.doc[subj.left_edge.i:subj.i + 1])
+        return got if got[1] else None
+
+    def _body_issuer(self, head: Token) -> str | None:
+        """A body named by its kind after "from" or "by" ("a statement from the ministry", "from Ryan's
+        office"): as the article names it elsewhere, else as written."""
+        body = next((c for c in head.children if c.dep_ == "nmod" and c.lower_ in ORG_HEADS | INSTITUTIONS and any(
+            x.dep_ == "case" and x.lower_ in ("from", "by") for x in c.children)), None)
+        first = next((x for x in body.children if x.dep_ in ("det", "nmod:poss") and x.i < body.i
+                      and (x.dep_ == "nmod:poss" or x.lower_ == "the")), None) if body else None
+        if body is None or first is None:
+            return None
+        words = self.doc[first.left_edge.i:body.right_edge.i + 1]
+        if first.dep_ == "nmod:poss" or len(words) > 3:
+            return words.text  # "Quill's office", "the Department of Education", as written
+        got = self._organisation_description(words, [t for t in words if not t.is_punct])
+        return got[1] if got is not None and got[1] else words.text
 
     def _issuer_nearby(self, head: Token) -> str | None:
         """An issuer written with the same kind of document in this paragraph and the two before it, or
