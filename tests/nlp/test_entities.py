@@ -122,6 +122,12 @@ def test_aliases_share_keys(blank: Any) -> None:
     assert lexicon().place("Kiev") == lexicon().place("Kyiv")
 
 
+def test_a_plural_owner_inside_a_body_name_keeps_the_name_whole(blank: Any) -> None:
+    d = blank("The Eastmere Farmers' Union asked for a delay. The Norland Nurses’ Union said it would strike.")
+    names = {e.name for e in d._.entities if e.type == "ORG"}
+    assert {"Eastmere Farmers' Union", "Norland Nurses’ Union"} <= names
+
+
 @pytest.mark.parametrize("text", [
     "", " ", "\n\n", "RUSSIA SAID NOTHING. SERGEY LAVROV WAS ABSENT.", "the chancellor said.", "He said she did.",
     "Jean-Luc O'Brien met Владимир Путин and 習近平 in Kyiv. Mr O'Brien left.", "Mr", "President", "“", "Ms. said",

@@ -739,6 +739,9 @@ def _orgs(toks: Toks, cands: list[Cand], taken: list[tuple[int, int]]) -> None:
                 if w.lower() in ("and", "&") and last_org == j - 1 and last_org > k:
                     break  # "Velmora AG and Tarkon Holding LLC": two names
                 j += 1
+            elif w in ("'", "’") and j > k and not toks.ws[j - 1] and texts[j - 1].endswith("s") and j + 1 < n \
+                    and texts[j + 1][:1].isupper():
+                j += 1  # "the Norland Nurses' Union": a plural owner inside the name
             else:
                 break
         if 0 <= last_org < j - 2 and texts[last_org + 1].lower() == "of":
