@@ -208,6 +208,13 @@ def test_dateline_is_no_actor() -> None:
     assert not _dateline("Russia and NATO - again - met.", 0)
 
 
+def test_a_subject_the_parser_hung_on_the_dateline_still_acts(nlp: spacy.Language) -> None:
+    """"OSLO — Envoys from …": the parser made the dateline the subject and the envoys its appositive."""
+    text = "OSLO — Envoys from Armenia and Azerbaijan signed a prisoner exchange deal on Friday."
+    e = next(e for e in events(nlp, text) if e.type == "SUPPORT")
+    assert sorted(e.actors) == ["ARM", "AZE"]
+
+
 def test_conjoined_verb_shares_the_modal(nlp: spacy.Language) -> None:
     """"she might waver and support it": support is as hypothetical as waver."""
     evs = events(nlp, "Union leaders fear that Senator Quarles might waver and support the trade deal.")

@@ -36,6 +36,7 @@ from parley.nlp.events.tree import (
     up,
 )
 from parley.nlp.events.triggers import CRITICISM, Cand
+from parley.nlp.layout import dateline_end
 from parley.nlp.lexicon.words import MONTH_NAMES, WEEKDAYS, word_map, word_set
 from parley.nlp.syntax import IOBJ, NOUN_MODIFIERS, NSUBJ, OBJ, POSS, RELCL, dep, is_nominal, is_verbal
 
@@ -269,9 +270,19 @@ def _actorish(tok: Token, cands_at: dict[int, Cand]) -> bool:
     return tok.pos_ == "NOUN" and (tok.tag_ in ("NNS", "NN") and not tok.like_num)
 
 
+def _past_dateline(doc: Doc, subj: Token) -> Token:
+    """The subject the parser hung on a dateline ("OSLO — Envoys from Armenia … signed": the envoys)."""
+    text = context_for(doc).text
+    end = dateline_end(text, subj.idx)
+    if end is None or subj.idx >= end:
+        return subj
+    return next((c for c in kids(subj) if dep(c) == "appos" and c.idx >= end), subj)
+
+
 def verbal_args(doc: Doc, cand: Cand, cands_at: dict[int, Cand], quote: QuoteInfo | None) -> Args:
     anchor = cand.anchor
     subs, passive = inherited_subject(anchor)
+    subs = [_past_dateline(doc, s) for s in subs]
     raised = dep(anchor) == "xcomp" or (dep(anchor) == "conj" and dep(up(anchor)) == "xcomp")
     if passive and raised and subjects(anchor) == ([], False):
         passive = False  # "Mayor Orla is scheduled to attend", "Russia was forced to withdraw": the raised subject acts
