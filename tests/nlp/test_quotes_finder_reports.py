@@ -286,3 +286,8 @@ def test_an_adverb_after_the_subject_of_the_first_verb_is_not_the_speakers(nlp: 
 def test_a_hearer_and_a_phrase_before_that_are_no_report(nlp: Any) -> None:
     text = "Chief executive Mia Berg told staff in an email that the job cuts were painful but necessary.\n"
     assert _report(nlp, text, "job cuts").text == "the job cuts were painful but necessary"
+
+
+def test_a_hearer_before_a_report_with_no_that_is_no_report(nlp: Any) -> None:
+    text = "Health Minister Odd Vik told parliament the government would review the decision.\n"
+    assert _report(nlp, text, "review the decision").text == "the government would review the decision"

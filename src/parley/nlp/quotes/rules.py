@@ -162,10 +162,13 @@ def _past_hearer(doc: Doc, cue: Token, j: int, end: int) -> int:
             k += 1
         return k
     hearer = _bare_hearer(doc[k], cue)
-    if hearer is not None and (n := _noun_phrase_end(hearer)) < end \
-            and doc[n].dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
-        return n  # the parser's hearer, a clause with its own subject after it
+    if hearer is not None and (n := _noun_phrase_end(hearer)) < end and (
+            doc[n].dep_ in _SUBJECTS or doc[n].head.i > n and doc[n].head.dep_ in _SUBJECTS):
+        return n  # the parser's hearer, a clause with its own subject after it ("told parliament the …")
     return _hearer_before_that(doc, k, end)  # a bare plural hearer before "that"
+
+
+_SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass")
 
 
 def _bare_hearer(t: Token, cue: Token) -> Token | None:
