@@ -291,3 +291,9 @@ def test_a_hearer_and_a_phrase_before_that_are_no_report(nlp: Any) -> None:
 def test_a_hearer_before_a_report_with_no_that_is_no_report(nlp: Any) -> None:
     text = "Health Minister Odd Vik told parliament the government would review the decision.\n"
     assert _report(nlp, text, "review the decision").text == "the government would review the decision"
+
+
+def test_a_name_the_ner_took_for_a_place_beside_a_description_is_the_speaker(nlp: Any) -> None:
+    text = ("According to fire chief Arne Dahl, the blaze started after midnight.\n\nThe warehouse owner, Berit Sand, "
+            "said she had received threats for months.\n")
+    assert _report(nlp, text, "received threats").speaker_name == "Berit Sand"

@@ -183,8 +183,10 @@ def _named_appositive(doc: Doc, first: int, last: int, floor: int) -> Span | Non
             and (seg := _segment_before(doc, first, floor)) \
             and (doc[seg[0]].lower_ in {"the", "but", "and"} | INDEFINITE or _owned_title(doc[seg[0]:seg[1]])) \
             and (any(t.ent_type_ == "PERSON" for t in appos) or not any(t.ent_type_ for t in appos)
+                 or all(t.ent_type_ == "LOC" for t in appos) and lexicon().place(appos.text) is None
                  or doc[seg[0]].lower_ in ("his", "her") and seg[1] - seg[0] == 2):
-        return appos  # ("Her neighbour, Bashir Rahmani, said": his or her own one, a person whatever the NER said)
+        return appos  # ("Her neighbour, Bashir Rahmani, said": his or her own one, a person whatever the NER said;
+        # the weak NER's LOC that names no place it knows is often a person: "The warehouse owner, Berit Sand")
     return None
 
 
