@@ -28,12 +28,9 @@ ANON_HEADS = word_set(SPEAKERS, "anonymous_heads")
 # author speaks ("a tweet said"), the sources that end a speaker mention and speak for their owner.
 DOCUMENT_NOUNS = word_set(SPEAKERS, "document_nouns")
 SOURCE_NOUNS = DOCUMENT_NOUNS | word_set(SPEAKERS, "writing_nouns")
+# 'The ministry issued a statement: “…”', 'X released a statement saying …': the statement's issuer speaks.
 STATEMENT_NOUNS = word_set(SPEAKERS, "statement_nouns")
 ISSUING_VERBS = word_set(SPEAKERS, "issuing_verbs")
-
-
-def dep_is(tok: Token, *labels: str) -> bool:
-    return tok.dep_ in labels or tok.dep_ == "dobj" and "obj" in labels
 INDEFINITE = {"a", "an", "one", "some", "several", "two", "three", "four", "many", "another", "few", "other",
               "various", "multiple", "senior"}
 _STOP_LEFT = {",", ";", ":", "(", ")", "—", "–", "“", "”", '"', "«", "»", "[", "]"}
@@ -81,9 +78,9 @@ def _between_modifiers(doc: Doc, comma: int, floor: int) -> bool:
 def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
     """The cue's subject, read leftwards from it: ``X said``, ``X, the spokeswoman, said``."""
     statement = cue.head
-    if cue.tag_ == "VBG" and dep_is(cue, "acl") and statement.lower_ in STATEMENT_NOUNS and dep_is(statement, "obj") \
-            and statement.head.lemma_.lower() in ISSUING_VERBS:  # "X released a statement confirming …": X
-        issuer = _syntactic_subject(doc, statement.head, floor)
+    if cue.tag_ == "VBG" and cue.dep_ == "acl" and statement.lower_ in STATEMENT_NOUNS \
+            and statement.dep_ in ("obj", "dobj") and statement.head.lemma_.lower() in ISSUING_VERBS:
+        issuer = _syntactic_subject(doc, statement.head, floor)  # "X released a statement confirming …": X
         if issuer is not None:
             return issuer
     if cue.tag_ == "VBG" and cue.i > 0 and doc[cue.i - 1].lower_ in {",", "by", "while", "after", "before", "when",

@@ -21,7 +21,14 @@ from parley.nlp.layout import dateline_end
 from parley.nlp.lexicon.words import WEEKDAYS, word_set
 from parley.nlp.quotes.cues import Cues
 from parley.nlp.quotes.marks import Piece, find_pieces, is_mark, sentence_of, sentence_starts
-from parley.nlp.quotes.mentions import ANON_HEADS, DOCUMENT_NOUNS, subject_left, subject_right
+from parley.nlp.quotes.mentions import (
+    ANON_HEADS,
+    DOCUMENT_NOUNS,
+    ISSUING_VERBS,
+    STATEMENT_NOUNS,
+    subject_left,
+    subject_right,
+)
 from parley.nlp.quotes.names import TITLE_WORDS
 
 BE = {"is", "was", "were", "are", "be", "been", "being", "'s", "’s", "get", "got", "gets"}
@@ -33,9 +40,6 @@ FLOAT_PARAGRAPHS = 3
 # A line opening on one of these and a colon links to another story ("READ MORE: X says …"): no quotes.
 LINK_LABELS = word_set("quotes/lines", "link_labels")
 LINK_LINE_MAX = 200  # (a link is a headline: a longer line is story text)
-# 'The ministry issued a statement: “…”': the quote is the statement its issuer put out.
-STATEMENT_NOUNS = word_set("quotes/speakers", "statement_nouns")
-ISSUING_VERBS = word_set("quotes/speakers", "issuing_verbs")
 # The sentence after a quote that names whose words it was: "Those were the words of X", "That was the
 # message from X".
 _WORDS_OF = re.compile(r"[ \t]+(?:That|Those|These|This|Such)\s+(?:was|were|is|are)\s+(?:the|his|her|their)\s+"

@@ -41,6 +41,7 @@ from parley.nlp.quotes.confidence import confidence
 from parley.nlp.quotes.documents import document_head, is_voice, issuer_in, issuer_nearby
 from parley.nlp.quotes.mentions import (
     ANON_HEADS,
+    ISSUING_VERBS,
     LEADING_JUNK,
     SOURCE_NOUNS,
     SPEAKERS,
@@ -65,7 +66,7 @@ from parley.nlp.quotes.names import (
     _title_of,
     drop_home_place,
 )
-from parley.nlp.quotes.rules import FLOAT_PARAGRAPHS, ISSUING_VERBS, Found
+from parley.nlp.quotes.rules import FLOAT_PARAGRAPHS, Found
 from parley.nlp.quotes.turns import Addressees, addressees, is_answer, is_question
 
 # Works that quote words without speaking them ("The piece then mocks the plan for implying “…”").
