@@ -80,8 +80,8 @@ def test_a_statement_speaks_for_who_was_speaking(nlp: Any) -> None:
      "the ministry"),
     ("A statement from Quill's office indicated that the invitation was accepted.\n", "invitation was accepted",
      "Quill's office"),
-    ("Senate leader Mara Quill issued a statement saying that the Senate should not vote before the election.\n",
-     "should not vote", "Mara Quill"),
+    ("Harbour minister Mara Quill released a statement saying the ferry tender would be reopened in May.\n",
+     "ferry tender", "Mara Quill"),
 ])
 def test_a_statement_is_its_issuers(nlp: Any, text: str, needle: str, speaker: str) -> None:
     """A statement speaks: "a statement from the ministry said" is the ministry's words, not those of no one."""
