@@ -111,6 +111,26 @@ def test_a_reply_is_not_the_askers(nlp: Any, text: str, needle: str, speaker: st
     assert _quote(_run(nlp, text), needle).speaker_name == speaker
 
 
+_INTERVIEW = ("Q: When will the ferries run again?\n\nA: As soon as the union accepts a fair offer. We have put one on "
+              "the table.\n\nQ: The union says your offer cuts their pensions.\n\nA: That is simply not true. Nobody "
+              "loses a crown.\n")
+
+
+def test_the_answers_of_an_interview_are_the_interviewees(nlp: Any) -> None:
+    doc = _run(nlp, "Harbour Minister Kari Holt spoke to the Northwick Post about the ferry strike. Kari Holt took "
+                    "office in May.\n\n" + _INTERVIEW)
+    for needle in ("fair offer", "Nobody loses"):
+        q = _quote(doc, needle)
+        assert q.speaker_name == "Kari Holt" and q.kind == "direct"
+    assert not any("When will the ferries" in q.text for q in doc._.quotes)  # the questions are the paper's
+
+
+def test_an_interview_with_no_one_clear_gives_no_answer_a_speaker(nlp: Any) -> None:
+    """Two people named once each before the questions: the answers are nobody's rather than the wrong one's."""
+    doc = _run(nlp, "Per Voss met Kari Holt on Monday.\n\n" + _INTERVIEW)
+    assert not any(q.speaker_name for q in doc._.quotes if "Nobody loses" in q.text)
+
+
 def test_a_police_rank_is_a_title_not_a_name(nlp: Any) -> None:
     # "Detective Inspector" is no part of her name, and "he" is never her
     doc = _run(nlp, "Detective Inspector Sara Holm said officers were called at about 2 a.m. “This was a targeted "

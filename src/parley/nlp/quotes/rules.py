@@ -49,6 +49,10 @@ _WORDS_OF = re.compile(r"[ \t]+(?:That|Those|These|This|Such)\s+(?:was|were|is|a
 ANSWER_WORDS = {"no", "yes", "nothing", "so"}
 # A turn of an interview transcript: a paragraph opening on one to three capitalized words and a colon.
 _TURN = re.compile(r"(?m)^[ \t]*([A-Z][\w'’.-]{1,39}(?: [A-Z][\w'’.-]{1,39}){0,2}):[ \t]+(\S[^\n]*)$")
+# The turns of an interview printed as questions and answers ("Q: …" / "A: …").
+_QA = re.compile(r"(?m)^[ \t]*([QA]):[ \t]+(\S[^\n]*)$")
+# Who asks the questions of an interview, not its subject ("POLITICO senior writer X", "reporter Y").
+_ASKERS = {"writer", "reporter", "correspondent", "editor", "journalist", "host", "interviewer", "columnist"}
 # A photo credit closing a caption: "(Jo Vale/Canadian Press)", "(Kim Lee/AFP/Getty Images)".
 _CREDIT = re.compile(r"\((?:[^()\n/]{2,60}/){1,3}[^()\n/]{2,60}\)$")
 SUBJ_PRON = {"he", "she", "they", "i", "we", "it", "there"}
@@ -1023,11 +1027,34 @@ class Finder:
                 out.append(Found(a, b, "direct", speaker=label))  # (a label the story names elsewhere)
         return out
 
+    def interview(self) -> list[Found]:
+        """The answers of an interview printed as questions and answers (at least two "Q:" and two "A:"
+        paragraphs): the words of the person it is with, the one the text names most often before the first
+        question, not one of those asking (a writer, a reporter named with their title). With no such one
+        person the answers are left out: they would take whoever spoke last."""
+        turns = list(_QA.finditer(self.text))
+        if sum(m.group(1) == "Q" for m in turns) < 2 or sum(m.group(1) == "A" for m in turns) < 2:
+            return []
+        first = turns[0].start()
+        index = entity_index(self.doc)
+        people = []  # (mentions before the first question, -first offset, the first mention) of each person
+        for e in index.entities if index is not None else []:
+            before = sorted((m.start, m.end) for m in e.mentions if m.end <= first and m.kind == "name")
+            if e.type == "PERSON" and before and not _ASKERS & {
+                    w.lower() for w in self.text[max(0, before[0][0] - 40):before[0][0]].split()[-3:]}:
+                people.append((len(before), -before[0][0], before[0]))
+        people.sort(reverse=True)
+        if not people or len(people) > 1 and people[0][0] == people[1][0]:
+            return []  # no one the introduction is about: the answers would take whoever spoke last
+        subject = self.doc.char_span(*people[0][2], alignment_mode="contract")
+        return [Found(m.start(2), self._trim_end(m.start(2), m.end(2)), "direct", speaker=subject)
+                for m in turns if m.group(1) == "A" and m.end(2) - m.start(2) >= 2 and subject is not None]
+
     # ------------------------------------------------------------ all
     def run(self) -> list[Found]:
         found = self.direct()
         found += self.indirect()
-        turns = self.transcript()
+        turns = self.transcript() + self.interview()
         if turns:
             taken = Intervals((f.start, f.end) for f in found)
             found += [f for f in turns if not taken.overlaps(f.start, f.end)]
