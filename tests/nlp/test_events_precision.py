@@ -587,11 +587,16 @@ def test_a_predicate_noun_acts_as_the_one_it_describes(nlp: spacy.Language) -> N
                                                                             for e in evs]
 
 
-def test_an_attack_on_a_thing_in_another_country_targets_that_country(nlp: spacy.Language) -> None:
+@pytest.mark.parametrize("text, actor, country", [
+    ("Peruvian missiles struck a power plant in northern Bolivia.", "PER", "BOL"),
+    # a city the NER leaves untagged, known to the gazetteer
+    ("Russian forces shelled a hospital in Kherson overnight.", "RUSMIL", "UKR"),
+])
+def test_an_attack_on_a_thing_in_another_country_targets_that_country(nlp: spacy.Language, text: str, actor: str,
+                                                                      country: str) -> None:
     # the plant is a thing; the country it stands in is the one attacked, as CAMEO codes it
-    evs = [e for e in events(nlp, "Peruvian missiles struck a power plant in northern Bolivia.")
-           if e.type == "ASSAULT"]
-    assert evs and evs[0].actors == ["PER"] and evs[0].recipients == ["BOL"], [(e.actors, e.recipients) for e in evs]
+    evs = [e for e in events(nlp, text) if e.type == "ASSAULT"]
+    assert evs and evs[0].actors == [actor] and evs[0].recipients == [country], [(e.actors, e.recipients) for e in evs]
 
 
 @pytest.mark.parametrize("text", ["Russian troops shelled the city of Kharkiv.", "Russian troops shelled Kharkiv."])

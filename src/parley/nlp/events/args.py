@@ -802,7 +802,7 @@ def thing_in_country(doc: Doc, cand: Cand, args: Args) -> list[tuple[str, int, i
 def _place(tok: Token) -> bool:
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
-    return tok.pos_ == "PROPN" and table_code([tok.text]) is not None
+    return tok.pos_ == "PROPN" and (table_code([tok.text]) is not None or country_of_words(tok.text) is not None)
 
 
 def _ent_tokens(tok: Token) -> list[Token]:
