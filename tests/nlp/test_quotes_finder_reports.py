@@ -297,3 +297,11 @@ def test_a_name_the_ner_took_for_a_place_beside_a_description_is_the_speaker(nlp
     text = ("According to fire chief Arne Dahl, the blaze started after midnight.\n\nThe warehouse owner, Berit Sand, "
             "said she had received threats for months.\n")
     assert _report(nlp, text, "received threats").speaker_name == "Berit Sand"
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("The man will appear in court on Friday, police said in a statement.\n", "appear in court"),
+    ("The fire started at about 2 a.m., according to police.\n", "fire started"),
+])
+def test_police_speak_as_written(nlp: Any, text: str, needle: str) -> None:
+    assert _report(nlp, text, needle).speaker_name == "police"

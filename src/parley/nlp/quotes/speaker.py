@@ -83,6 +83,7 @@ TIME_NAMES = set(WEEKDAYS) | set(MONTH_NAMES)
 # Heads of a description of an organisation or a group that only its description names ("the group").
 GROUP_HEADS = word_set(SPEAKERS, "group_heads")
 NAMED_KINDS = word_set(SPEAKERS, "named_kind_heads")
+BARE_BODIES = word_set(SPEAKERS, "bare_bodies")
 # The bodies of a state or organisation that speak as themselves ("Kestria's army said").
 INSTITUTIONS = word_set(SPEAKERS, "institution_heads")
 PARTY_WORDS = word_set(SPEAKERS, "party_words")
@@ -723,6 +724,8 @@ class Resolver(NameBook):
         return self.resolve(self.doc[toks[0].i:head]) if head is not None else None
 
     def _organisation_description(self, span: Span, toks: list[Token]) -> Answer | None:
+        if len(toks) == 1 and toks[0].is_lower and toks[0].lower_ in BARE_BODIES:
+            return None, toks[0].text  # "police said": the body speaks as written
         org = self._org_description(span, toks)
         words = None if org else _body_words(toks)
         if words:
