@@ -52,7 +52,7 @@ _TURN = re.compile(r"(?m)^[ \t]*([A-Z][\w'’.-]{1,39}(?: [A-Z][\w'’.-]{1,39})
 # The turns of an interview printed as questions and answers ("Q: …" / "A: …").
 _QA = re.compile(r"(?m)^[ \t]*([QA]):[ \t]+(\S[^\n]*)$")
 # Who asks the questions of an interview, not its subject ("POLITICO senior writer X", "reporter Y").
-_ASKERS = {"writer", "reporter", "correspondent", "editor", "journalist", "host", "interviewer", "columnist"}
+_ASKERS = word_set("quotes/speakers", "interviewer_words")
 # A photo credit closing a caption: "(Jo Vale/Canadian Press)", "(Kim Lee/AFP/Getty Images)".
 _CREDIT = re.compile(r"\((?:[^()\n/]{2,60}/){1,3}[^()\n/]{2,60}\)$")
 SUBJ_PRON = {"he", "she", "they", "i", "we", "it", "there"}
@@ -1047,8 +1047,10 @@ class Finder:
         if not people or len(people) > 1 and people[0][0] == people[1][0]:
             return []  # no one the introduction is about: the answers would take whoever spoke last
         subject = self.doc.char_span(*people[0][2], alignment_mode="contract")
+        if subject is None:
+            return []
         return [Found(m.start(2), self._trim_end(m.start(2), m.end(2)), "direct", speaker=subject)
-                for m in turns if m.group(1) == "A" and m.end(2) - m.start(2) >= 2 and subject is not None]
+                for m in turns if m.group(1) == "A" and m.end(2) - m.start(2) >= 2]
 
     # ------------------------------------------------------------ all
     def run(self) -> list[Found]:
