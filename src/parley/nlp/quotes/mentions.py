@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from parley.nlp.lexicon.actors import lexicon
 from parley.nlp.lexicon.words import PERSONAL_PRONOUNS, WEEKDAYS, word_set
 from parley.nlp.quotes.names import HONORIFIC_GENDER, TITLE_WORDS
+from parley.nlp.syntax import OBJ
 
 LEADING_JUNK = {"but", "and", "so", "yet", "meanwhile", "however", "then", "also", "now", "still", "or", "while",
                 "with", "without", "as"}
@@ -75,12 +76,18 @@ def _between_modifiers(doc: Doc, comma: int, floor: int) -> bool:
         and before.pos_ in ("ADJ", "NOUN") and after.is_lower and after.tag_ in ("JJ", "VBN")
 
 
+def issuing_verb(noun: Token) -> Token | None:
+    """The verb that put ``noun`` out, when ``noun`` is its object: "issued" of "X issued a statement",
+    "released" of "released a report"; else None."""
+    verb = noun.head
+    return verb if noun.dep_ in OBJ and verb.i != noun.i and verb.lemma_.lower() in ISSUING_VERBS else None
+
+
 def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
     """The cue's subject, read leftwards from it: ``X said``, ``X, the spokeswoman, said``."""
-    statement = cue.head
-    if cue.tag_ == "VBG" and cue.dep_ == "acl" and statement.lower_ in STATEMENT_NOUNS \
-            and statement.dep_ in ("obj", "dobj") and statement.head.lemma_.lower() in ISSUING_VERBS:
-        issuer = _syntactic_subject(doc, statement.head, floor)  # "X released a statement confirming …": X
+    if cue.tag_ == "VBG" and cue.dep_ == "acl" and cue.head.lower_ in STATEMENT_NOUNS \
+            and (verb := issuing_verb(cue.head)) is not None:
+        issuer = _syntactic_subject(doc, verb, floor)  # "X released a statement confirming …": X
         if issuer is not None:
             return issuer
     if cue.tag_ == "VBG" and cue.i > 0 and doc[cue.i - 1].lower_ in {",", "by", "while", "after", "before", "when",

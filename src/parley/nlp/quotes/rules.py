@@ -24,12 +24,13 @@ from parley.nlp.quotes.marks import Piece, find_pieces, is_mark, sentence_of, se
 from parley.nlp.quotes.mentions import (
     ANON_HEADS,
     DOCUMENT_NOUNS,
-    ISSUING_VERBS,
     STATEMENT_NOUNS,
+    issuing_verb,
     subject_left,
     subject_right,
 )
 from parley.nlp.quotes.names import TITLE_WORDS
+from parley.nlp.syntax import NSUBJ
 
 BE = {"is", "was", "were", "are", "be", "been", "being", "'s", "’s", "get", "got", "gets"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
@@ -171,12 +172,9 @@ def _past_hearer(doc: Doc, cue: Token, j: int, end: int) -> int:
         return k
     hearer = _bare_hearer(doc[k], cue)
     if hearer is not None and (n := _noun_phrase_end(hearer)) < end and (
-            doc[n].dep_ in _SUBJECTS or doc[n].head.i > n and doc[n].head.dep_ in _SUBJECTS):
+            doc[n].dep_ in NSUBJ or doc[n].head.i > n and doc[n].head.dep_ in NSUBJ):
         return n  # the parser's hearer, a clause with its own subject after it ("told parliament the …")
     return _hearer_before_that(doc, k, end)  # a bare plural hearer before "that"
-
-
-_SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass")
 
 
 def _bare_hearer(t: Token, cue: Token) -> Token | None:
@@ -674,10 +672,8 @@ class Finder:
         if not toks or self.text[toks[-1].idx + len(toks[-1]):lead.end_char].strip()[-1:] not in {":", ","}:
             return None
         noun = toks[-1]
-        if noun.lemma_.lower() not in STATEMENT_NOUNS or noun.dep_ not in ("obj", "dobj"):
-            return None
-        verb = noun.head
-        return verb if verb.lemma_.lower() in ISSUING_VERBS and verb.i not in self.used else None
+        verb = issuing_verb(noun) if noun.lemma_.lower() in STATEMENT_NOUNS else None
+        return verb if verb is not None and verb.i not in self.used else None
 
     def _words_of(self, p: Piece) -> Span | None:
         """The one whose words a quote is, named by the sentence right after it: '“…” Those were the words of

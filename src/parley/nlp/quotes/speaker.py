@@ -41,12 +41,12 @@ from parley.nlp.quotes.confidence import confidence
 from parley.nlp.quotes.documents import document_head, is_voice, issuer_in, issuer_nearby
 from parley.nlp.quotes.mentions import (
     ANON_HEADS,
-    ISSUING_VERBS,
     LEADING_JUNK,
     SOURCE_NOUNS,
     SPEAKERS,
     _antecedent_of_who,
     is_anonymous,
+    issuing_verb,
     trim_mention,
 )
 from parley.nlp.quotes.names import (
@@ -649,8 +649,8 @@ class Resolver(NameBook):
     def _issued_by(self, head: Token) -> Answer | None:
         """Who put the document out, as the subject of the verb it is the object of: "McConnell issued a
         statement saying …" is McConnell's."""
-        verb = head.head
-        if head.dep_ not in ("obj", "dobj") or verb.lemma_.lower() not in ISSUING_VERBS:
+        verb = issuing_verb(head)
+        if verb is None:
             return None
         subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < head.i), None)
         if subj is None:
@@ -1021,8 +1021,7 @@ class Resolver(NameBook):
                 cands.append((max(m.start for m in before), key, name))
         if person:
             called = self._called_otherwise(gender, span.start_char)
-            cands = [c for c in cands if self._personlike(c[2]) and (gender is None or self.gender_of(c[2]) in (
-                None, gender) and not (self.gender_of(c[2]) is None and (c[1] or c[2].lower()) in called))]
+            cands = [c for c in cands if self._personlike(c[2]) and self._may_be(gender, c[1], c[2], called)]
         elif low == "they":  # "they said": never one person
             cands = [c for c in cands if not self._personlike(c[2])]
         if self._listeners is not None:
@@ -1100,6 +1099,14 @@ class Resolver(NameBook):
         ranked = sorted(scores.values(), key=lambda v: v[0], reverse=True)
         self.margin = min(1.0, ranked[0][0][0] - ranked[1][0][0]) if len(ranked) > 1 else 1.0
         return ranked[0][1] if ranked else None
+
+    def _may_be(self, gender: str | None, key: str | None, name: str, called: set[str]) -> bool:
+        """Whether he or she (``gender``) may stand for this person: a gender their name or the text tells
+        agrees, else the story never called them by the other pronoun (``called``, :meth:`_called_otherwise`)."""
+        if gender is None:
+            return True
+        known = self.gender_of(name)
+        return known == gender if known is not None else (key or name.lower()) not in called
 
     def _called_otherwise(self, gender: str | None, pos: int) -> set[str]:
         """The people whose gender no name tells, whom a he/she of the other gender speaking before ``pos``
