@@ -13,6 +13,7 @@ from typing import Any
 
 from parley.nlp.entities.find import (
     NOT_NAMES,
+    ORG_ENDS,
     Cand,
     QuoteRegions,
     RoleInfo,
@@ -425,6 +426,7 @@ class Resolver:
         # roles first, so countries are known before titles are resolved
         self.infer_countries()
         self.bare_names_to_orgs()  # before pronouns, so no he/she goes to "Fiat"
+        self.short_names_to_orgs()
         regions = self.regions
         for c in cands:
             if c.kind == "title":
@@ -524,6 +526,31 @@ class Resolver:
             self._stale()
             for m in ent.mentions:
                 m.label = "ORG"
+
+
+    def short_names_to_orgs(self) -> None:
+        """An organisation named by one word that opens the longer name of exactly one organisation of the
+        document, which ends on an organisation word ("Norvik" and "Norvik Energy", "Velmar" and "Velmar
+        Holdings"), is that organisation: its mentions and the short name join the longer one."""
+        longer: dict[str, list[Ent]] = {}
+        for e in self.ents.values():
+            words = norm(e.name).split()
+            if e.type == "ORG" and len(words) > 1 and words[-1] in ORG_ENDS \
+                    and not re.search(r"['’]s?$", e.name.split()[0]):  # ("Holm's Senate office" is Holm's)
+                longer.setdefault(words[0], []).append(e)
+        for ent in list(self.ents.values()):
+            words = norm(ent.name).split()
+            if ent.type != "ORG" or len(words) != 1 or len(longer.get(words[0], ())) != 1:
+                continue
+            whole = longer[words[0]][0]
+            for m in ent.mentions:
+                m.key = whole.key
+                whole.mentions.append(m)
+            whole.mentions.sort(key=lambda m: m.start)
+            if ent.name not in whole.aliases:
+                whole.aliases.append(ent.name)
+            self._drop(ent)
+            self._stale()
 
 
 def _display(surface: str) -> str:

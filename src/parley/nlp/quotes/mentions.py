@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from parley.nlp.lexicon.actors import lexicon
 from parley.nlp.lexicon.words import PERSONAL_PRONOUNS, WEEKDAYS, word_set
 from parley.nlp.quotes.names import HONORIFIC_GENDER, TITLE_WORDS
-from parley.nlp.syntax import OBJ
+from parley.nlp.syntax import NSUBJ, OBJ
 
 LEADING_JUNK = {"but", "and", "so", "yet", "meanwhile", "however", "then", "also", "now", "still", "or", "while",
                 "with", "without", "as"}
@@ -140,8 +140,10 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         if found is None:
             return None
         span = found
-    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span):
-        return None
+    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span) \
+            and not (span[-1].dep_ in NSUBJ and span[-1].head.i == cue.i and len(span) > 1
+                     and span[0].lower_ in ("the", "this")):
+        return None  # (but "the cooperative said": a determiner's noun the tagger read as an adjective)
     return _parsed_name_over_aside(cue, _name_before_party_tag(doc, span, floor))
 
 
@@ -416,8 +418,10 @@ def subject_right(doc: Doc, cue: Token, ceiling: int) -> Span | None:
     if end == start:
         return None
     span = doc[start:end]
-    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span):
-        return None
+    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span) \
+            and not (span[-1].dep_ in NSUBJ and span[-1].head.i == cue.i and len(span) > 1
+                     and span[0].lower_ in ("the", "this")):
+        return None  # (but "said the cooperative": a determiner's noun the tagger read as an adjective)
     return _inverted_appositive(doc, span, ceiling) or span
 
 

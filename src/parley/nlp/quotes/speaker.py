@@ -230,7 +230,7 @@ class _Descriptions:
         name = rf"(?P<n>{word}(?:(?:\s+(?:of|for|and|&)\s+|\s+){word}){{0,5}})"
         noun = re.escape(head)
         self.pats = (re.compile(rf"{name},\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,3}}{noun}\b"),
-                     re.compile(rf"\b(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,2}}{noun},?\s+{name}"))
+                     re.compile(rf"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w-]*\s+){{0,2}}{noun},?\s+{name}"))
         self.text, self.head, self.describe, self.walls = text, head, describe, walls
         self.written = [m.start() for m in re.finditer(f"(?={noun})", text)]  # (overlapping ones too)
         stretches: list[tuple[int, int]] = []  # between the walls about each head word (the wall after too)

@@ -1,0 +1,65 @@
+"""parley_quotes gives the words of companies, trusts and co-operatives to the body the story names, even
+where the NER saw no organisation: "the cooperative", "the trust", "the security firm" stand for the one
+named before, and a short name ("Norvik") for the long one ("Norvik Energy"). Fictional texts only; the tests need
+the shipped model (they fail, never skip)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from parley import nlp as parley_nlp
+
+_LEAK = (
+    "This is a fictional story written for testing.\n\n"
+    "Norvik Energy has halted drilling at its Tarn field after a leak, the company said on Monday.\n\n"
+    "The firm expects output to fall by a fifth this quarter. Norvik said it would pay for the clean-up.\n\n"
+    "The Tarn Valley Fishing Cooperative said its members had lost a week of work. \u201cNobody warned us,\u201d "
+    "the cooperative said.\n\n"
+    "The security firm Halden Watch said the leak had been reported weeks earlier. \u201cThe warnings were "
+    "ignored,\u201d the security firm said.\n"
+)
+_YARD = (
+    "This is a fictional story written for testing.\n\n"
+    "Velmar Holdings will buy the Orsk shipyard, Velmar said on Friday.\n\n"
+    "The shipyard's owner, the Orsk Harbour Trust, agreed to the sale. \u201cIt is a fair price,\u201d the trust "
+    "said in a letter to workers.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    path = parley_nlp.model_path()
+    assert (path / "config.cfg").is_file(), f"shipped model missing at {path}: run `make model`"
+    return parley_nlp.load()
+
+
+@pytest.mark.parametrize(("text", "needle", "speaker"), [
+    (_LEAK, "pay for the clean-up", "Norvik Energy"),  # the short name is the company named in full
+    (_LEAK, "lost a week of work", "Tarn Valley Fishing Cooperative"),  # a name ending on a body's word
+    (_LEAK, "Nobody warned us", "Tarn Valley Fishing Cooperative"),  # "the cooperative", tagged an adjective
+    (_LEAK, "warnings were ignored", "Halden Watch"),  # "The security firm Halden Watch": described so
+    (_YARD, "fair price", "Orsk Harbour Trust"),  # "the trust": no person, and never "Velmar"
+])
+def test_a_body_speaks_as_the_body_the_story_names(nlp: Any, text: str, needle: str, speaker: str) -> None:
+    hits = [q for q in nlp(text)._.quotes if needle in q.text]
+    assert hits, needle
+    assert hits[0].speaker_name == speaker, [(q.text, q.speaker_name) for q in hits]
+
+
+def test_a_short_name_joins_the_one_organisation_it_opens(nlp: Any) -> None:
+    doc = nlp(_LEAK)
+    names = {e.name: e for e in doc._.entities}
+    assert "Norvik" not in names, sorted(names)
+    assert "Norvik" in names["Norvik Energy"].aliases
+
+
+def test_a_subject_the_tagger_read_as_an_adjective_still_speaks(nlp: Any) -> None:
+    # "the cooperative" tagged an adjective: its quote must not fall to the mayor who spoke last
+    doc = nlp("This is a fictional story written for testing.\n\n"
+              "The Tarn Valley Fishing Cooperative said its members had lost a week of work.\n\n"
+              "Mayor Ane Holt said the town would help the boats.\n\n"
+              "\u201cNobody warned us,\u201d the cooperative said.\n")
+    hits = [q for q in doc._.quotes if "Nobody warned us" in q.text]
+    assert hits and hits[0].speaker_name == "Tarn Valley Fishing Cooperative", [(q.text, q.speaker_name) for q in hits]
