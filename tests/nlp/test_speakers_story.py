@@ -353,3 +353,44 @@ def test_people_of_a_body_are_not_the_body(nlp: Any) -> None:
 ])
 def test_a_body_speaks_as_the_article_names_it(nlp: Any, text: str, needle: str, speaker: str) -> None:
     assert _quote(_run(nlp, text), needle).speaker_name == speaker
+
+
+_VARN = "This is a fictional story written for testing.\n\nGovernor Ilse Varn visited the shelter on Monday. " \
+    "\u201cWe will help,\u201d she said.\n\n"
+
+
+@pytest.mark.parametrize(("text", "needle", "speaker"), [
+    # two spaces between the closing mark and the cue: the subject after the cue still speaks
+    ('The two "really got along,"  said Tomas J. Brenner, the governor\'s deputy chief of staff.\n',
+     "really got along", "Tomas J. Brenner"),
+    # a title opening on a capitalized preposition the tagger reads as one
+    ('"We will not pay," said Under Secretary Ann Roe of the treasury.\n', "We will not pay", "Ann Roe"),
+])
+def test_the_subject_after_the_cue_is_read_whole(nlp: Any, text: str, needle: str, speaker: str) -> None:
+    hits = [q for q in nlp(_VARN + text)._.quotes if needle in q.text]
+    assert hits and hits[0].speaker_name == speaker, [(q.text, q.speaker_name) for q in hits]
+
+
+def test_a_quote_whose_sentence_names_another_never_takes_the_speaker_before(nlp: Any) -> None:
+    # the cue is too far after the name for the finder; the governor, who spoke before, did not say it
+    doc = nlp(_VARN + "\u201cNobody has come here in ten years,\u201d Ana Roe, who has run the largest shelter in "
+              "the hills north of Vestland, where the floods of last spring and the storms of the winter before "
+              "took most of the roads, the bridges and the power lines, said on Tuesday.\n")
+    hits = [q for q in doc._.quotes if "Nobody has come" in q.text]
+    assert hits and hits[0].speaker_name != "Ilse Varn", [(q.text, q.speaker_name) for q in hits]
+
+
+def test_a_cue_whose_subject_names_someone_else_disowns_an_inherited_speaker(nlp: Any) -> None:
+    from parley.nlp.quotes.rules import Found
+    from parley.nlp.quotes.speaker import _cue_names_another
+
+    doc = nlp("\u201cNobody came,\u201d Ana Roe, the head of the shelter, said on Tuesday.\n")
+    start = doc.text.index("Nobody")
+    cue = next(t for t in doc if t.text == "said")
+    starts = [t.idx for t in doc]
+    found = Found(start, start + len("Nobody came,"), "direct", cue=doc[cue.i:cue.i + 1])
+    assert _cue_names_another(doc, found, "Ilse Varn", starts)
+    assert not _cue_names_another(doc, found, "Ana Roe", starts)
+    floating = Found(start, start + len("Nobody came,"), "direct")  # no cue: the name after the comma
+    assert _cue_names_another(doc, floating, "Ilse Varn", starts)
+    assert not _cue_names_another(doc, floating, "Ana Roe", starts)

@@ -411,9 +411,9 @@ def subject_right(doc: Doc, cue: Token, ceiling: int) -> Span | None:
     while end < len(doc) and doc[end].idx < ceiling and end - start < 10:
         t = doc[end]
         if t.is_punct or t.is_space and not _no_break(t) or (t.pos_ in ("ADP", "SCONJ") and t.lower_ not in {
-                "of", "for"}) \
+                "of", "for"} and not t.text[:1].isupper()) \
                 or t.lower_ in _STOP_WORDS:
-            break
+            break  # (a capitalized "preposition" is a name's or a title's: "said Under Secretary Ann Roe")
         end += 1
     if end == start:
         return None

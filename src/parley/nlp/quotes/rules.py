@@ -426,7 +426,7 @@ class Finder:
                 if any(c.dep_ in ("obj", "dobj") and c.lower_ == "nothing" for c in t.children) or _negated(t):
                     return None  # '… nicknamed “the Harbour Queen,” said nothing', '… has not commented': no
                     # report at all
-                before = [w for w in window[:k] if not w.is_punct]
+                before = [w for w in window[:k] if not (w.is_punct or w.is_space)]  # ('”  said X': two spaces)
                 if not before and t.tag_ == "VBG":
                     return None  # '… the “queen of cuts,” noting that …': the sentence's subject notes, not the quote
                 commas = [j for j, w in enumerate(window[:k]) if w.text == ","]

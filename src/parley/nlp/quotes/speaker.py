@@ -275,6 +275,32 @@ def description_walls(text: str, head: str) -> tuple[tuple[str, bool], Callable[
     return (own, period), find
 
 
+def _cue_names_another(doc: Doc, f: Found, name: str, starts: list[int]) -> bool:
+    """Whether the quote's own sentence names someone else as its subject, so that ``name`` (the speaker of
+    a quote before) did not say it: the cue's subject outside the quote holds a proper noun and no word of
+    ``name``, or, with no cue found, a person's name follows the quote's closing comma ("“…,” Ana Roe, who
+    has run the shelter for years …, said")."""
+    words = {w.lower() for w in re.findall(r"\w+", name)}
+    if f.cue is not None:
+        for c in f.cue[0].children:
+            if c.dep_ not in ("nsubj", "nsubjpass") or c.is_space:
+                continue
+            names = [t for t in c.subtree if t.pos_ == "PROPN" and not f.start <= t.idx < f.end]
+            if names and not any(t.lower_ in words for t in names):
+                return True
+        return False
+    i = bisect.bisect_left(starts, f.end)
+    comma = doc.text[f.start:f.end].rstrip().endswith(",")
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and "\n" not in doc[i].text:
+        comma = comma or doc[i].text == ","
+        i += 1
+    run = []
+    while i < len(doc) and doc[i].pos_ == "PROPN":
+        run.append(doc[i])
+        i += 1
+    return comma and any(t.ent_type_ == "PERSON" for t in run) and not any(t.lower_ in words for t in run)
+
+
 class _Orgs:
     """The NER's ORG entities of a Doc, read once (``doc.ents`` makes every entity's Span on each read): the
     last before an offset, and the names that start with a given word."""
@@ -414,6 +440,9 @@ class Resolver(NameBook):
         if a.mention is None and a.name is None:
             for name, step in zip(self.CONTEXT_STEPS, self._context_steps, strict=True):
                 src = step(f, ctx)
+                if src is not None and src.name and _cue_names_another(self.doc, f, src.name, self._tok_starts()):
+                    ctx.last = (f.start, a)  # the cue names someone whose mention was not read: not the
+                    break  # speaker before, for this quote or the floating ones after it
                 if src is not None:
                     a.key, a.name, a.anonymous = src.key, src.name, src.anonymous
                     a.step = src.step if name in CONTEXT_KEEPS_KIND else name
