@@ -552,3 +552,11 @@ def test_the_speakers_own_act_in_reported_speech(nlp: spacy.Language) -> None:
     assert met._.event["type"] == "CONSULT"
     assert [a["text"] for a in met._.event["actor_spans"]] == ["Senator Ana Vance"]
     assert "pronoun" not in met._.event_evidence["cues"] and met._.event_evidence["quoted"] is False
+
+
+def test_a_name_the_tagger_reads_as_a_verb_still_acts(nlp: spacy.Language) -> None:
+    # fictional: "Vel" is tagged a verb; the entities component knows it as Anton Vel
+    text = ("The United Nations sent an envoy, Lene Borg, to meet Norland's president, Anton Vel. "
+            "Vel praised the envoy's work but warned that Norland would not accept any deal.")
+    e = one(events(nlp, text), "praised")
+    assert e.type == "SUPPORT" and e.actors == ["Vel"]

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from parley.nlp.context import DocContext, context_of
+from parley.nlp.context import DocContext, context_of, entity_index
 from parley.nlp.lexicon.words import WEEKDAYS, word_set
 from parley.nlp.syntax import (
     AUX_PASS,
@@ -148,10 +148,22 @@ def case_words(tok: Token) -> set[str]:
 
 def subjects(tok: Token) -> tuple[list[Token], bool]:
     """Subject heads of the clause headed by ``tok`` and whether the clause is passive."""
-    active = [c for c in kids(tok) if dep(c) in SUBJ and not is_verbal(c)]  # (a clause does nothing to anyone:
-    passive = [c for c in kids(tok) if dep(c) in SUBJ_PASS and not is_verbal(c)]  # "… right to defend itself")
+    active = [c for c in kids(tok) if dep(c) in SUBJ and not _clause(c)]  # (a clause does nothing to anyone:
+    passive = [c for c in kids(tok) if dep(c) in SUBJ_PASS and not _clause(c)]  # "… right to defend itself")
     is_pass = bool(passive) or any(dep(c) in AUX_PASS for c in kids(tok))
     return active + passive, is_pass
+
+
+def _clause(tok: Token) -> bool:
+    """A verb heading a clause, not a name the tagger read as a verb: "Vel praised …", where the entities
+    component found the person's name (a word of its own, capitalized, with nothing hung on it)."""
+    if not is_verbal(tok):
+        return False
+    if not tok.is_title or any(True for _ in tok.children):
+        return True
+    index = entity_index(tok.doc)
+    ent = index.at(tok.idx, tok.idx + len(tok.text)) if index is not None else None
+    return ent is None or getattr(ent, "type", None) not in ("PERSON", "ORG", "GPE")
 
 
 # verbs whose object does what their to-infinitive says ("asked Peru to withdraw")
