@@ -63,3 +63,12 @@ def test_a_subject_the_tagger_read_as_an_adjective_still_speaks(nlp: Any) -> Non
               "\u201cNobody warned us,\u201d the cooperative said.\n")
     hits = [q for q in doc._.quotes if "Nobody warned us" in q.text]
     assert hits and hits[0].speaker_name == "Tarn Valley Fishing Cooperative", [(q.text, q.speaker_name) for q in hits]
+
+
+def test_the_company_is_never_a_legislature_named_after_it(nlp: Any) -> None:
+    doc = nlp("This is a fictional story written for testing.\n\n"
+              "Several firms in the region, Velmora among them, fought the water bill for a year. The Senate "
+              "passed it on Tuesday by a wide margin.\n\n"
+              "\u201cWe urge every employer here to stand with us,\u201d the company said on Wednesday.\n")
+    hits = [q for q in doc._.quotes if "We urge every" in q.text]
+    assert hits and hits[0].speaker_name != "Senate", [(q.text, q.speaker_name) for q in hits]

@@ -83,6 +83,8 @@ TIME_NAMES = set(WEEKDAYS) | set(MONTH_NAMES)
 # Heads of a description of an organisation or a group that only its description names ("the group").
 GROUP_HEADS = word_set(SPEAKERS, "group_heads")
 NAMED_KINDS = word_set(SPEAKERS, "named_kind_heads")
+BUSINESS_HEADS = word_set(SPEAKERS, "business_heads")
+PUBLIC_BODY_ENDS = word_set(SPEAKERS, "public_body_ends")
 BARE_BODIES = word_set(SPEAKERS, "bare_bodies")
 # The bodies of a state or organisation that speak as themselves ("Kestria's army said").
 INSTITUTIONS = word_set(SPEAKERS, "institution_heads")
@@ -934,7 +936,12 @@ class Resolver(NameBook):
                 return name
         if self._orgs is None:
             self._orgs = _Orgs(self.doc)
-        last = self._orgs.last_before(span.start_char, lambda e: not self._in_parens(e) and len(e.text) > 1)
+        business = head in BUSINESS_HEADS
+
+        def keep(e: Span) -> bool:  # (a business is no public body: "the company" is not the Senate)
+            return not self._in_parens(e) and len(e.text) > 1 and not (
+                business and e.text.split()[-1].lower() in PUBLIC_BODY_ENDS)
+        last = self._orgs.last_before(span.start_char, keep)
         if last is None:
             return None
         name = re.sub(r"^(?i:the)\s+", "", re.split(r"['’]s$", last.text.strip())[0])
