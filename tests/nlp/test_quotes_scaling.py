@@ -155,7 +155,7 @@ def _described_by_a_scan(text: str, head: str, before: int, describe: Any) -> st
     name = rf"(?P<n>{word}(?:(?:\s+(?:of|for|and|&)\s+|\s+){word}){{0,5}})"
     noun = re.escape(head)
     found = [d for pat in (rf"{name},\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,3}}{noun}\b",
-                           rf"\b(?:the|a|an)\s+(?:[a-z][\w-]*\s+){{0,2}}{noun},?\s+{name}")
+                           rf"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w-]*\s+){{0,2}}{noun},?\s+{name}")
              for m in re.finditer(pat, text[:before]) for d in [describe(m)] if d is not None]
     return max(found)[1] if found else None
 
