@@ -8,15 +8,7 @@ from typing import Any
 
 import pytest
 
-from parley import nlp as parley_nlp
 from parley.nlp.quotes.marks import find_pieces
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    path = parley_nlp.model_path()
-    assert (path / "config.cfg").is_file(), f"shipped model missing at {path}: run `make model`"
-    return parley_nlp.load()
 
 
 @pytest.mark.parametrize(("text", "first"), [

@@ -8,15 +8,7 @@ from typing import Any
 
 import pytest
 
-from parley import nlp as parley_nlp
 from parley.nlp.quotes.cues import load_cues
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    path = parley_nlp.model_path()
-    assert (path / "config.cfg").is_file(), f"shipped model missing at {path}: run `make model`"
-    return parley_nlp.load()
 
 
 def test_the_lexicon_lists_verbs_of_naming() -> None:

@@ -7,15 +7,6 @@ from typing import Any
 
 import pytest
 
-from parley import nlp as parley_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    path = parley_nlp.model_path()
-    assert (path / "config.cfg").is_file(), f"shipped model missing at {path}: run `make model`"
-    return parley_nlp.load()
-
 
 def _report(nlp: Any, text: str, needle: str) -> Any:
     quotes = [q for q in nlp(text)._.quotes if needle in q.text]

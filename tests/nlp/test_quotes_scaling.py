@@ -12,20 +12,12 @@ from typing import Any
 
 import pytest
 
-from parley import nlp as parley_nlp
 from parley.config import shared_data, shared_dir
 from parley.nlp.context import doc_context
 from parley.nlp.quotes import names as N
 from parley.nlp.quotes.component import _dedupe
 from parley.nlp.quotes.rules import Finder, _Reports
 from parley.nlp.quotes.speaker import Resolver, _Descriptions, _Echoes, description_walls
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    path = parley_nlp.model_path()
-    assert (path / "config.cfg").is_file(), f"shipped model missing at {path}: run `make model`"
-    return parley_nlp.load()
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,6 @@ from typing import Any
 
 import pytest
 
-from parley import nlp as parley_nlp
-
 _LEAK = (
     "This is a fictional story written for testing.\n\n"
     "Norvik Energy has halted drilling at its Tarn field after a leak, the company said on Monday.\n\n"
@@ -26,13 +24,12 @@ _YARD = (
     "The shipyard's owner, the Orsk Harbour Trust, agreed to the sale. \u201cIt is a fair price,\u201d the trust "
     "said in a letter to workers.\n"
 )
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    path = parley_nlp.model_path()
-    assert (path / "config.cfg").is_file(), f"shipped model missing at {path}: run `make model`"
-    return parley_nlp.load()
+_BOATS = (  # the mayor speaks last before the cooperative's words
+    "This is a fictional story written for testing.\n\n"
+    "The Tarn Valley Fishing Cooperative said its members had lost a week of work.\n\n"
+    "Mayor Ane Holt said the town would help the boats.\n\n"
+    "\u201cNobody warned us,\u201d the cooperative said.\n"
+)
 
 
 @pytest.mark.parametrize(("text", "needle", "speaker"), [
@@ -41,6 +38,7 @@ def nlp() -> Any:
     (_LEAK, "Nobody warned us", "Tarn Valley Fishing Cooperative"),  # "the cooperative", tagged an adjective
     (_LEAK, "warnings were ignored", "Halden Watch"),  # "The security firm Halden Watch": described so
     (_YARD, "fair price", "Orsk Harbour Trust"),  # "the trust": no person, and never "Velmar"
+    (_BOATS, "Nobody warned us", "Tarn Valley Fishing Cooperative"),  # tagged an adjective: never the mayor's
 ])
 def test_a_body_speaks_as_the_body_the_story_names(nlp: Any, text: str, needle: str, speaker: str) -> None:
     hits = [q for q in nlp(text)._.quotes if needle in q.text]
@@ -53,16 +51,6 @@ def test_a_short_name_joins_the_one_organisation_it_opens(nlp: Any) -> None:
     names = {e.name: e for e in doc._.entities}
     assert "Norvik" not in names, sorted(names)
     assert "Norvik" in names["Norvik Energy"].aliases
-
-
-def test_a_subject_the_tagger_read_as_an_adjective_still_speaks(nlp: Any) -> None:
-    # "the cooperative" tagged an adjective: its quote must not fall to the mayor who spoke last
-    doc = nlp("This is a fictional story written for testing.\n\n"
-              "The Tarn Valley Fishing Cooperative said its members had lost a week of work.\n\n"
-              "Mayor Ane Holt said the town would help the boats.\n\n"
-              "\u201cNobody warned us,\u201d the cooperative said.\n")
-    hits = [q for q in doc._.quotes if "Nobody warned us" in q.text]
-    assert hits and hits[0].speaker_name == "Tarn Valley Fishing Cooperative", [(q.text, q.speaker_name) for q in hits]
 
 
 def test_the_company_is_never_a_legislature_named_after_it(nlp: Any) -> None:

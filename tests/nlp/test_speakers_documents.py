@@ -7,15 +7,6 @@ from typing import Any
 
 import pytest
 
-from parley import nlp as parley_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    path = parley_nlp.model_path()
-    assert (path / "config.cfg").is_file(), f"shipped model missing at {path}: run `make model`"
-    return parley_nlp.load()
-
 
 def _quotes(nlp: Any, text: str) -> list[Any]:
     doc = nlp.make_doc(text)
