@@ -527,7 +527,6 @@ class Resolver:
             for m in ent.mentions:
                 m.label = "ORG"
 
-
     def short_names_to_orgs(self) -> None:
         """An organisation named by one word that opens the longer name of exactly one organisation of the
         document, which ends on an organisation word ("Norvik" and "Norvik Energy", "Velmar" and "Velmar

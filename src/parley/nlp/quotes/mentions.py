@@ -140,11 +140,16 @@ def subject_left(doc: Doc, cue: Token, floor: int) -> Span | None:
         if found is None:
             return None
         span = found
-    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span) \
-            and not (span[-1].dep_ in NSUBJ and span[-1].head.i == cue.i and len(span) > 1
-                     and span[0].lower_ in ("the", "this")):
-        return None  # (but "the cooperative said": a determiner's noun the tagger read as an adjective)
+    if not _nominal(span, cue):
+        return None
     return _parsed_name_over_aside(cue, _name_before_party_tag(doc, span, floor))
+
+
+def _nominal(span: Span, cue: Token) -> bool:
+    """Whether ``span`` can name who speaks: a noun, a name, a pronoun or an unnamed source's word, or the
+    cue's subject after "the" that the tagger read as an adjective ("the cooperative said")."""
+    return any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span) \
+        or (span[-1].dep_ in NSUBJ and span[-1].head.i == cue.i and len(span) > 1 and span[0].lower_ in ("the", "this"))
 
 
 def _parsed_name_over_aside(cue: Token, span: Span) -> Span:
@@ -418,10 +423,8 @@ def subject_right(doc: Doc, cue: Token, ceiling: int) -> Span | None:
     if end == start:
         return None
     span = doc[start:end]
-    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") or t.text[:1].isupper() or t.lower_ in ANON_HEADS for t in span) \
-            and not (span[-1].dep_ in NSUBJ and span[-1].head.i == cue.i and len(span) > 1
-                     and span[0].lower_ in ("the", "this")):
-        return None  # (but "said the cooperative": a determiner's noun the tagger read as an adjective)
+    if not _nominal(span, cue):
+        return None
     return _inverted_appositive(doc, span, ceiling) or span
 
 
