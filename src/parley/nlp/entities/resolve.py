@@ -462,7 +462,10 @@ class Resolver:
                         and self.lex.place(words[0]) is None and words[0].isalpha():
                     surfaces.add(words[0])
             label = next((m.label for m in ent.mentions if m.kind == "name"), ent.type)
-            repeats.append((ent, label, [sf for sf in surfaces if len(sf) >= 2 and sf[0].isupper()]))
+            # the longest first, then in order: "Norvik Energy" claims its words before "Norvik" can (a set's
+            # order would change with the process's hash seed)
+            repeats.append((ent, label, sorted((sf for sf in surfaces if len(sf) >= 2 and sf[0].isupper()),
+                                               key=lambda sf: (-len(sf), sf))))
         # where the first word of each surface starts (a surface is found only there); only those
         # words are filed, not every word of the text
         firsts = {w0.group() for _e, _l, found in repeats for sf in found if (w0 := re.match(r"\w+", sf))}
