@@ -540,18 +540,17 @@ class Resolver:
             if e.type == "ORG" and len(words) > 1 and words[-1] in ORG_ENDS \
                     and not re.search(r"['’]s?$", e.name.split()[0]):  # ("Holm's Senate office" is Holm's)
                 longer.setdefault(words[0], []).append(e)
-        for ent in list(self.ents.values()):
-            words = norm(ent.name).split()
-            if ent.type != "ORG" or len(words) != 1 or len(longer.get(words[0], ())) != 1:
-                continue
-            whole = longer[words[0]][0]
+        short = [(e, words[0]) for e in self.ents.values() if e.type == "ORG"
+                 for words in [norm(e.name).split()] if len(words) == 1 and len(longer.get(words[0], ())) == 1]
+        for ent, word in short:
+            whole = longer[word][0]
             for m in ent.mentions:
                 m.key = whole.key
-                whole.mentions.append(m)
-            whole.mentions.sort(key=lambda m: m.start)
+            whole.mentions = sorted(whole.mentions + ent.mentions, key=lambda c: c.start)
             if ent.name not in whole.aliases:
                 whole.aliases.append(ent.name)
             self._drop(ent)
+        if short:
             self._stale()
 
 

@@ -68,6 +68,7 @@ from parley.nlp.quotes.names import (
 )
 from parley.nlp.quotes.rules import FLOAT_PARAGRAPHS, Found
 from parley.nlp.quotes.turns import Addressees, addressees, is_answer, is_question
+from parley.nlp.syntax import NSUBJ
 
 # Works that quote words without speaking them ("The piece then mocks the plan for implying “…”").
 WORK_NOUNS = word_set(SPEAKERS, "work_nouns")
@@ -285,7 +286,7 @@ def _cue_names_another(doc: Doc, f: Found, name: str, starts: list[int]) -> bool
     words = {w.lower() for w in re.findall(r"\w+", name)}
     if f.cue is not None:
         for c in f.cue[0].children:
-            if c.dep_ not in ("nsubj", "nsubjpass") or c.is_space:
+            if c.dep_ not in NSUBJ or c.is_space:
                 continue
             names = [t for t in c.subtree if t.pos_ == "PROPN" and not f.start <= t.idx < f.end]
             if names and not any(t.lower_ in words for t in names):
@@ -443,7 +444,7 @@ class Resolver(NameBook):
             for name, step in zip(self.CONTEXT_STEPS, self._context_steps, strict=True):
                 src = step(f, ctx)
                 if src is not None and src.name and _cue_names_another(self.doc, f, src.name, self._tok_starts()):
-                    ctx.last = (f.start, a)  # the cue names someone whose mention was not read: not the
+                    ctx.last = (f.start, a)  # its sentence names someone whose mention was not read: not the
                     break  # speaker before, for this quote or the floating ones after it
                 if src is not None:
                     a.key, a.name, a.anonymous = src.key, src.name, src.anonymous
