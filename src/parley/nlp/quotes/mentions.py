@@ -190,6 +190,8 @@ def _named_appositive(doc: Doc, first: int, last: int, floor: int) -> Span | Non
     appos = doc[first + 1:last]
     if len(appos) > 2 and appos[0].lower_.rstrip(".") in TITLE_WORDS:
         appos = appos[1:]  # "His challenger, councillor Erik Dahl, said", "…, General Ivo Marek, said"
+    elif len(appos) > 3:
+        appos = _name_after_title(appos)  # "The host, Orrin's prime minister Hanna Loft, urged"
     if 2 <= len(appos) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in appos) \
             and (seg := _segment_before(doc, first, floor)) \
             and (doc[seg[0]].lower_ in {"the", "but", "and"} | INDEFINITE or _owned_title(doc[seg[0]:seg[1]])) \
@@ -199,6 +201,18 @@ def _named_appositive(doc: Doc, first: int, last: int, floor: int) -> Span | Non
         return appos  # ("Her neighbour, Bashir Rahmani, said": his or her own one, a person whatever the NER said;
         # the weak NER's LOC that names no place it knows is often a person: "The warehouse owner, Berit Sand")
     return None
+
+
+def _name_after_title(appos: Span) -> Span:
+    """The name closing an apposition that gives its holder's title first ("Orrin's prime minister Hanna
+    Loft", "the city's chief planner Ann Roe"): the capitalized words after the title word; else all of it."""
+    k = len(appos)
+    while k > 0 and appos[k - 1].pos_ == "PROPN" and appos[k - 1].text[:1].isupper():
+        k -= 1
+    if 2 <= len(appos) - k <= 4 and k <= 6 and appos[k - 1].lower_ in TITLE_WORDS \
+            and not any(t.pos_ in ("VERB", "AUX") for t in appos[:k]):
+        return appos[k:]
+    return appos
 
 
 def _owned_title(seg: Span) -> bool:

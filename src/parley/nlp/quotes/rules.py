@@ -1054,6 +1054,8 @@ class Finder:
         found += self.indirect()
         turns = self.transcript() + self.interview()
         if turns:
+            for f in found:
+                _label_turn(f, turns)
             taken = Intervals((f.start, f.end) for f in found)
             found += [f for f in turns if not taken.overlaps(f.start, f.end)]
         # a quoted fragment without a cue inside a report that has one is part of that report
@@ -1090,6 +1092,16 @@ class Finder:
 
     def paragraph_of(self, pos: int) -> int:
         return self.text.count("\n", 0, pos)
+
+
+def _label_turn(f: Found, turns: list[Found]) -> None:
+    """Quoted words with no cue of their own inside a transcript's turn ('Varga: “We stay.”') are the
+    words of the turn's label, not of whoever spoke before."""
+    if f.cue is not None or f.speaker is not None:
+        return
+    turn = next((t for t in turns if t.start <= f.start < t.end), None)
+    if turn is not None:
+        f.speaker, f.kind, f.inherit = turn.speaker, "direct", False
 
 
 def _union(spans: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:

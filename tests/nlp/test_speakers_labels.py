@@ -1,0 +1,45 @@
+"""parley_quotes reads who speaks from how a story labels them: a transcript's "Name:" before quoted
+words, a name set after a title in apposition ("The host, Orrin's prime minister Hanna Loft, urged"), and
+an unnamed official of a body ("a senior Kesh official"), who is no one named, never the body. Fictional
+texts only; the tests need the shipped model (they fail, never skip)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_INTERVIEW = (
+    "This interview is fictional, written for testing.\n\n"
+    "Mayor Ines Farro has run the town of Brella for six years. She spoke to the Brella Courier about the "
+    "flood and the budget.\n\n"
+    "Courier: Why did the flood walls fail?\n\n"
+    "Farro: \u201cThey did not fail. They were never finished. The last council cut the money in half.\u201d\n\n"
+    "Courier: Will you ask the state for help?\n\n"
+    "Farro: \u201cI already have. I wrote to the minister in March and had no answer.\u201d\n"
+)
+_TALKS = (
+    "This is a fictional story written for testing.\n\n"
+    "Tomas Varo, the envoy of Kesh, left the talks early. \u201cWe cannot sign that,\u201d he said.\n\n"
+    "The host, Orrin's prime minister Hanna Loft, urged both sides to return to the table next month.\n\n"
+    "A senior Kesh official said the envoy had been told not to sign anything before the election.\n"
+)
+
+
+def _speaker(doc: Any, needle: str) -> Any:
+    hits = [q for q in doc._.quotes if needle in q.text]
+    assert hits, (needle, [q.text for q in doc._.quotes])
+    return hits[0]
+
+
+def test_a_transcript_label_speaks_the_quoted_words_after_it(nlp: Any) -> None:
+    doc = nlp(_INTERVIEW)
+    for needle in ("They did not fail", "I already have"):
+        q = _speaker(doc, needle)
+        assert q.speaker_name == "Ines Farro", (needle, q.speaker_name)
+        assert q.kind == "direct", q.kind
+        assert not q.text.startswith("\u201c"), q.text  # the words, not their marks
+
+
+def test_the_name_after_a_title_in_apposition_is_the_speaker(nlp: Any) -> None:
+    q = _speaker(nlp(_TALKS), "return to the table")
+    assert q.speaker_name == "Hanna Loft", q.speaker_name  # never "The host" read as the envoy before
+
