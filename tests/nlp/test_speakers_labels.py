@@ -43,3 +43,8 @@ def test_the_name_after_a_title_in_apposition_is_the_speaker(nlp: Any) -> None:
     q = _speaker(nlp(_TALKS), "return to the table")
     assert q.speaker_name == "Hanna Loft", q.speaker_name  # never "The host" read as the envoy before
 
+
+def test_an_unnamed_official_of_a_state_is_no_one_named(nlp: Any) -> None:
+    q = _speaker(nlp(_TALKS), "told not to sign")
+    assert q.speaker_name is None, q.speaker_name  # not "Kesh": the state did not say it
+    assert q.resolved_by == "anonymous", q.resolved_by
