@@ -48,3 +48,11 @@ def test_an_unnamed_official_of_a_state_is_no_one_named(nlp: Any) -> None:
     q = _speaker(nlp(_TALKS), "told not to sign")
     assert q.speaker_name is None, q.speaker_name  # not "Kesh": the state did not say it
     assert q.resolved_by == "anonymous", q.resolved_by
+
+
+def test_a_participle_after_said_is_the_sayers(nlp: Any) -> None:
+    doc = nlp("This is a fictional story written for testing.\n\n"
+              "Ferry fares will keep rising through the winter, Lars Eid said, adding that the port had been "
+              "closed for a week.\n")
+    q = _speaker(doc, "closed for a week")
+    assert q.speaker_name == "Lars Eid", q.speaker_name  # never "Ferry fares", the subject the parser gave it

@@ -512,6 +512,16 @@ class Finder:
                     return j  # the tagger's participle for a past tense: "said the two raised $90 million"
         return self._clause_by_parse(cue, j, end, lemma in self.cues.object_lemmas)
 
+    def _subject(self, cue: Token, sa: int) -> Span | None:
+        """The cue's subject; for a participle right after a speech verb and its comma ("…, Nefzi said,
+        adding that …", "Roe added, saying …"), the subject of that verb, however the parser hung the
+        participle (one it gave no subject at all stays without one)."""
+        own = subject_left(self.doc, cue, sa)
+        said = self.doc[cue.i - 2] if cue.tag_ == "VBG" and cue.i > 1 and self.doc[cue.i - 1].text == "," else None
+        if own is not None and said is not None and self.is_cue(said) and self.cues.is_speech(said.text):
+            return subject_left(self.doc, said, sa) or own
+        return own
+
     def _clause_by_parse(self, cue: Token, j: int, end: int, with_object: bool) -> int | None:
         """Where the surface scan found no reported clause at ``j``: the parser's complement, a clause with a
         long subject, or (for a cue with a hearer) the report after a long hearer. (A negated cue never
@@ -621,13 +631,13 @@ class Finder:
                     start = self._forward_start(c, sb)
                     a = self.doc[start].idx if start is not None and self.doc[start].idx < p.open else p.open
                     f = Found(a, max(p.end, self._trim_end(a, sb)), "mixed", self.doc[c.i:c.i + 1],
-                              subject_left(self.doc, c, sa), chain=chain)
+                              self._subject(c, sa), chain=chain)
                     self.used.add(c.i)
                     out.append(f)
                     continue
             after_piece = prev_end > sa
             if attr is not None:
-                f.cue, f.speaker = self.doc[attr.i:attr.i + 1], subject_left(self.doc, attr, sa)
+                f.cue, f.speaker = self.doc[attr.i:attr.i + 1], self._subject(attr, sa)
                 if f.speaker is None:  # "Said Marlow: “…”"
                     f.speaker = subject_right(self.doc, attr, p.open)
                 self.used.add(attr.i)
@@ -811,7 +821,7 @@ class Finder:
         sa, sb = self.sent(c.idx)
         start = self._forward_start(c, sb)
         if start is not None and not self._inverted_first(c, sa, sb):
-            subj = subject_left(self.doc, c, sa)
+            subj = self._subject(c, sa)
             if subj is None and c.dep_ == "conj" and sa <= c.head.idx < c.idx and c.head.pos_ in {"VERB", "AUX"}:
                 subj = subject_left(self.doc, c.head, sa)  # "X disputed it, but says that …": X's verb's subject
             if subj is None or _doc_subject(subj):
