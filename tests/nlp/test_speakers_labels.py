@@ -44,6 +44,15 @@ def test_the_name_after_a_title_in_apposition_is_the_speaker(nlp: Any) -> None:
     assert q.speaker_name == "Hanna Loft", q.speaker_name  # never "The host" read as the envoy before
 
 
+def test_the_name_after_a_role_in_apposition_is_the_speaker(nlp: Any) -> None:
+    doc = nlp("This is a fictional story written for testing.\n\n"
+              "Councillor Pavel Strom said the toll would pay for the repairs. \u201cMy rival has no plan,\u201d "
+              "he said.\n\n"
+              "The moderator, radio host Greta Lund, asked both men whether they would raise taxes instead.\n")
+    q = _speaker(doc, "raise taxes")
+    assert q.speaker_name == "Greta Lund", q.speaker_name  # never "The moderator" read as the man before
+
+
 def test_an_unnamed_official_of_a_state_is_no_one_named(nlp: Any) -> None:
     q = _speaker(nlp(_TALKS), "told not to sign")
     assert q.speaker_name is None, q.speaker_name  # not "Kesh": the state did not say it

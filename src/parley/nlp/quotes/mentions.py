@@ -204,14 +204,19 @@ def _named_appositive(doc: Doc, first: int, last: int, floor: int) -> Span | Non
 
 
 def _name_after_title(appos: Span) -> Span:
-    """The name closing an apposition that gives its holder's title first ("Orrin's prime minister Hanna
-    Loft", "the city's chief planner Ann Roe"): the capitalized words after the title word; else all of it."""
+    """The name closing an apposition that gives its holder's title or role first ("Orrin's prime minister
+    Hanna Loft", "radio host Greta Lund"): the capitalized words after the title word; else all of it."""
     k = len(appos)
     while k > 0 and appos[k - 1].pos_ == "PROPN" and appos[k - 1].text[:1].isupper():
         k -= 1
-    if 2 <= len(appos) - k <= 4 and k <= 6 and appos[k - 1].lower_ in TITLE_WORDS \
-            and not any(t.pos_ in ("VERB", "AUX") for t in appos[:k]):
-        return appos[k:]
+    if k == 0:
+        return appos
+    name = appos[k:]
+    role = appos[k - 1].lower_ in TITLE_WORDS or appos[k - 1].is_lower and appos[k - 1].pos_ in ("NOUN", "PROPN") \
+        and (any(t.ent_type_ == "PERSON" for t in name) or not any(t.ent_type_ for t in name))
+    # ("radio host Greta Lund": a role noun before a person, or before a name the NER did not type)
+    if 2 <= len(name) <= 4 and k <= 6 and role and not any(t.pos_ in ("VERB", "AUX") for t in appos[:k]):
+        return name
     return appos
 
 
