@@ -643,3 +643,22 @@ def test_an_unresolved_pronoun_is_never_a_recipient(nlp: spacy.Language) -> None
     evs = events(nlp, "Tom Barr, the Norland prime minister, rejected that.")
     assert not [e for e in evs if set(e.recipients) & {"that", "which", "it"}], [
         (e.type, e.actors, e.recipients) for e in evs]
+
+
+_BORDER = (
+    "This is a fictional story written for testing.\n\n"
+    "ARVEN \u2014 Kestrian troops fired on a Valdrian border post on Sunday, killing two soldiers, the Valdrian "
+    "defence ministry said.\n\n"
+    "Kestria's foreign ministry accused Valdria of provoking the clash. Valdria denied the charge.\n\n"
+    "The European Union called on both governments to show restraint, and Germany offered to host talks in "
+    "Berlin.\n\n"
+    "Meanwhile, a court in Arven jailed three men for smuggling fuel across the border.\n"
+)
+
+
+@pytest.mark.parametrize("trigger", ["fired", "accused", "jailed"])
+def test_a_body_of_a_state_no_table_knows_is_not_the_setting_country(nlp: spacy.Language, trigger: str) -> None:
+    """"Kestrian troops", "Kestria's foreign ministry", "a court in Arven": the story's other country
+    (Germany, where talks may be held) is never theirs."""
+    got = [e for e in events(nlp, _BORDER) if e.trigger.text == trigger]
+    assert all(not a.startswith("DEU") for e in got for a in e.actors), [(e.type, e.actors) for e in got]

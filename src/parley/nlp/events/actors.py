@@ -140,7 +140,8 @@ def _span_code(doc: Doc, tokens: list[Token]) -> str | None:
         own = table_code([t.text for t in tokens if t.i < head.i])  # "the Chilean army in Peru"
         country = own if is_country(own) else code[:3] if is_country(code) and len(code or "") == 3 else None
         if country is None and code is None:
-            country = _place_country(doc, head) or context_country(doc, head, tokens)
+            country = _place_country(doc, head) or (None if _unknown_owner(tokens, head) else context_country(
+                doc, head, tokens))
         return f"{country}{sector}" if country else code
     if code is None:
         return _phoenix(doc, tokens) or _person(tokens) or _place_country(doc, head)
@@ -151,6 +152,25 @@ def _span_code(doc: Doc, tokens: list[Token]) -> str | None:
         if own and is_country(own) and own[:3] != code[:3]:
             return own
     return code
+
+
+def _unknown_owner(tokens: list[Token], head: Token) -> bool:
+    """The mention names whose body it is, or where, with a name no table knows ("Kestria's foreign
+    ministry", "a court in Arven", "Kestrian troops" where the story names "Kestria"): never the country
+    the story is set in, which may be the other side."""
+    doc = head.doc
+    owners = [t for t in tokens if t.i < head.i and t.pos_ == "PROPN" and t.i + 1 < len(doc)
+              and doc[t.i + 1].tag_ == "POS"]  # "Kestria's"
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "ORG") and " " not in e.text and len(e.text) > 3}
+    owners += [t for t in tokens if t.i < head.i and t.pos_ in ("ADJ", "PROPN") and t.text[:1].isupper() and any(
+        t.text != p and t.text.startswith(p[:-1]) for p in places)]  # "Kestrian", of a place named "Kestria"
+    for c in head.children:  # "in Arven"
+        if dep(c) in ("prep", "nmod", "obl") and c.i > head.i:
+            case = c.lower_ if dep(c) == "prep" else next((g.lower_ for g in c.children if dep(g) == "case"), "")
+            obj = next((g for g in c.children if dep(g) == "pobj"), None) if dep(c) == "prep" else c
+            if case in ROLE_PREPS and obj is not None and obj.pos_ == "PROPN":
+                owners.append(obj)
+    return bool(owners) and not _countries_in(" ".join(t.text for t in owners))
 
 
 def shared_head_codes(doc: Doc, head: Token) -> list[tuple[str, Token]]:
