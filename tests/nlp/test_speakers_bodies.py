@@ -60,3 +60,23 @@ def test_the_company_is_never_a_legislature_named_after_it(nlp: Any) -> None:
               "\u201cWe urge every employer here to stand with us,\u201d the company said on Wednesday.\n")
     hits = [q for q in doc._.quotes if "We urge every" in q.text]
     assert hits and hits[0].speaker_name != "Senate", [(q.text, q.speaker_name) for q in hits]
+
+
+@pytest.mark.parametrize(("needle", "speaker"), [
+    ("the leak was small", "Norvik Energy"),  # the company that opens the sentence before
+    ("We will not give up", "Lev Dorn"),  # the statement he issued speaks for him
+])
+def test_it_said_is_the_body_or_issuer_of_the_sentence_before(nlp: Any, needle: str, speaker: str) -> None:
+    doc = nlp("This is a fictional story written for testing.\n\n"
+              "Norvik Energy halted drilling at the Tarn field on Monday. It said the leak was small and had "
+              "been stopped.\n\n"
+              "Senator Lev Dorn issued a statement. \u201cWe will not give up,\u201d it said.\n")
+    hits = [q for q in doc._.quotes if needle in q.text]
+    assert hits and hits[0].speaker_name == speaker, [(q.text, q.speaker_name) for q in doc._.quotes]
+
+
+def test_it_is_never_a_name_that_only_modifies(nlp: Any) -> None:
+    doc = nlp("This is a fictional story written for testing.\n\n"
+              "The Velmora case faces the tightest deadline. It states that courts must rule within a month.\n")
+    hits = [q for q in doc._.quotes if "within a month" in q.text]
+    assert all(q.speaker_name != "Velmora" for q in hits), [(q.text, q.speaker_name) for q in hits]

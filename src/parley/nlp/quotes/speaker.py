@@ -44,6 +44,7 @@ from parley.nlp.quotes.mentions import (
     LEADING_JUNK,
     SOURCE_NOUNS,
     SPEAKERS,
+    STATEMENT_NOUNS,
     _antecedent_of_who,
     is_anonymous,
     issuing_verb,
@@ -1018,6 +1019,10 @@ class Resolver(NameBook):
             if ent is not None and getattr(ent, "type", None) in ("ORG", "GPE") and getattr(ent, "name", None):
                 self.last = (ent.name.lower(), ent.name, span.start_char)
                 return ent.name.lower(), ent.name
+            body = self._it_before(span)
+            if body is not None:
+                self.last = (body.lower(), body, span.start_char)
+                return body.lower(), body
             return None, None
         if low not in ONE_PERSON_PRONOUNS and low not in {"they", "we"}:
             return None, None
@@ -1067,6 +1072,32 @@ class Resolver(NameBook):
             return None, None
         _, key, name = max(cands, key=lambda c: c[0])
         return key, name
+
+    def _it_before(self, span: Span) -> str | None:
+        """"It said" that the entities left unresolved: the organisation or state that opens the sentence
+        before ("Norvik Energy halted drilling. It said …"), or whoever issued the statement that sentence
+        tells of ("X issued a statement. “…,” it said"), as the entities component names and types it."""
+        index = entity_index(self.doc)
+        k = span[0].sent.start - 1
+        while k >= 0 and not any(t.is_alpha for t in self.doc[k].sent):
+            k = self.doc[k].sent.start - 1  # (past blank lines and a lone quote mark)
+        if index is None or k < 0:
+            return None
+        before = self.doc[k].sent
+        words = [t for t in before if t.is_alpha and t.lower_ != "the"][:3]
+        if not words or not before.text.strip()[:1].isalpha():
+            return None  # (a sentence in quote marks is someone's words, not the story's)
+        opening = (words[0].idx, words[-1].idx + len(words[-1]))
+        found = [(e, m) for e in index.entities if e.name for m in e.mentions
+                 if m.start < opening[1] and m.end > opening[0] and m.start >= opening[0] - 30]
+        if len(found) != 1:
+            return None
+        after = next((t for t in self.doc[before.start:before.end] if t.idx >= found[0][1].end), None)
+        if after is None or after.tag_ == "POS" or after.pos_ in ("NOUN", "PROPN"):
+            return None  # "Kestria's envoy", "The Arizona case": the name is no subject of its own
+        ent = found[0][0]
+        issued = any(t.lemma_.lower() in STATEMENT_NOUNS and issuing_verb(t) is not None for t in before)
+        return str(ent.name) if ent.type in ("ORG", "GPE") or issued and ent.type == "PERSON" else None
 
     # ---------------------------------------------------------------- he/she with gender agreement
 
