@@ -80,3 +80,15 @@ def test_it_is_never_a_name_that_only_modifies(nlp: Any) -> None:
               "The Velmora case faces the tightest deadline. It states that courts must rule within a month.\n")
     hits = [q for q in doc._.quotes if "within a month" in q.text]
     assert all(q.speaker_name != "Velmora" for q in hits), [(q.text, q.speaker_name) for q in hits]
+
+
+def test_a_titles_office_speaks_as_the_holders_office(nlp: Any) -> None:
+    doc = nlp("This is a fictional story written for testing.\n\n"
+              "The Brella council voted on Tuesday to close the shelter. The mayor's office said in a statement "
+              "that the move was about safety, not money.\n\n"
+              "Mayor Ines Farro faces a vote next month. The mayor's office said the vote was unfair.\n")
+    got = {q.text: q for q in doc._.quotes}
+    first = next(q for t, q in got.items() if "about safety" in t)
+    second = next(q for t, q in got.items() if "was unfair" in t)
+    assert first.speaker_name == "The mayor's office" and first.resolved_by == "title", first.speaker_name
+    assert second.speaker_name == "Ines Farro's office", second.speaker_name  # its holder, named before

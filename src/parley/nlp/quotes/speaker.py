@@ -639,10 +639,24 @@ class Resolver(NameBook):
         if len(poss) != 1 or toks[-1].lower_ not in INSTITUTIONS or len(toks) - poss[0] > 3:
             return None
         owner = [t for t in toks[:poss[0]] if t.lower_ != "the"]
+        if owner and all(t.is_lower for t in owner) and _title_of(self.doc[toks[0].i:owner[-1].i + 1]) is not None:
+            return self._office_of_title(span, toks, poss[0])
         if not owner or not all(t.text[:1].isupper() for t in owner):
             return None
         first = next((t for t in owner if t.lower_.rstrip(".") not in TITLE_WORDS), toks[0])
         name = self.text[first.idx:toks[-1].idx + len(toks[-1].text)]  # "Senator Mara Quill's office": no title
+        self.last = (name.lower(), name, span.start_char)
+        return name.lower(), name
+
+    def _office_of_title(self, span: Span, toks: list[Token], poss: int) -> Answer:
+        """"The mayor's office", "the governor's office": the office of the title's holder in the article
+        ("Ines Farro's office"), else the body as written; told apart from a named one by its kind."""
+        if self._step is None:
+            self._step = "_organisation_description"
+        holder = self._holder_of_title(self.doc[toks[0].i:toks[poss].i])
+        if holder is None:
+            return None, self.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+        name = f"{holder}'s {toks[-1].text}"
         self.last = (name.lower(), name, span.start_char)
         return name.lower(), name
 
