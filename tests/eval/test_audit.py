@@ -160,3 +160,15 @@ def test_the_judged_events_are_the_documented_draws_and_their_snippets_hold() ->
 def test_a_curly_apostrophe_is_the_straight_one() -> None:
     assert same_name("Marta O’Dwyer", "Marta O'Dwyer") and same_name("O’Dwyer", "Marta O'Dwyer")
     assert not same_name("Marta O’Dwyer", "Marta O'Brien")
+
+
+@pytest.mark.parametrize(("gold_date", "accuracy"), [("2026-03-12", 1.0), ("2026-03-10", 0.0), (None, 0.0)])
+def test_an_events_date_is_scored_against_the_analysts_day(tmp_path: Path, gold_date: str | None,
+                                                            accuracy: float) -> None:
+    path = _audit(tmp_path)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["events"][0]["date"] = gold_date  # the text gives no day: the publication day is the event's
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    e = {r.dataset: r for r in evaluate_events(path)}["audit (all)"].metrics
+    assert e["dated"] == (1 if gold_date else 0)
+    assert e["date_accuracy"] == accuracy

@@ -12,6 +12,8 @@ is not counted wrong; a repeat is not required.
 * Events: a predicted event matches a gold one of the same type when its trigger lies in the gold
   sentence (found by its first 60 characters); "type + actor" also needs the same actor
   (:func:`same_actor`). Precision is over every predicted event; recall over required gold events.
+  Date accuracy is over predicted events of the right type whose gold event has a date: the share
+  whose date is that day exactly (the event's own day, or the publication day the analyst read).
 * Quotes: a predicted quote matches a gold one when its content span holds the gold snippet's
   start (or starts inside the snippet); speaker accuracy is over matched quotes whose gold speaker
   is named and not doubtful, right when :func:`same_name` holds between the resolved name and the
@@ -221,6 +223,10 @@ def score_events(doc: Any, gold: list[GoldItem], tally: Tally) -> None:
         tally.add("right_type", event_type=ev.type)
         names = _event_names(doc, ev, "actor_spans")
         with_actor = [g for g in hits if same_actor(names, ev.actors, g.data.get("actor"))]
+        dated = next((g.data["date"] for g in with_actor or hits if g.data.get("date")), None)
+        if dated:  # the day the analyst read for it: the event's own, or the publication day
+            tally.add("dated")
+            tally.add("right_date", int(ev.date == dated))
         if with_actor:
             tally.add("right_type_actor", event_type=ev.type)
         for g in with_actor or hits:
@@ -247,6 +253,8 @@ def event_metrics(t: Tally) -> dict[str, Any]:
         "recall_type_actor": ratio(c["found_type_actor"], c["gold_required"]),
         "predicted": c["predicted"],
         "gold_required": c["gold_required"],
+        "date_accuracy": ratio(c["right_date"], c["dated"]),
+        "dated": c["dated"],
         "events_per_article": round(c["predicted"] / articles, 2),
         "gold_per_article": round(c["gold_listed"] / articles, 2),
         "per_article_ratio": ratio(c["predicted"], c["gold_listed"]),
