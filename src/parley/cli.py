@@ -413,7 +413,8 @@ def show(article_id: Annotated[int, typer.Argument(help="article id")],
         out.print("\n[bold]events[/]" + (f" [dim]({art['events_hidden']} less sure hidden)[/]"
                                           if art["events_hidden"] else ""))
         for e in art["events"]:
-            day = f"{e['date'] or ''}{' (publication day)' if e.get('date_source') == 'publication' else ''}"
+            day = f"{e['date'] or ''}" + {"publication": " (publication day)", "story": " (the story's day)"}.get(
+                e.get("date_source") or "", "")
             conf = f" {e['confidence']:.2f}" if e.get("confidence") is not None else ""
             out.print(f"  {e['type']:<9} {','.join(e['actors'])} → {','.join(e['recipients'])} "
                       f"{day} [{e['status']}]{conf} {escape(e['trigger_text'])}")

@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 
 DateSource = Literal["meta", "url", "text", "user", "inferred"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
-EventDateSource = Literal["text", "publication"]
+EventDateSource = Literal["text", "story", "publication"]
 EventStatus = Literal[
     "occurred", "ongoing", "planned", "proposed", "negated", "hypothetical", "claimed"
 ]
@@ -131,7 +131,7 @@ class EventBase(BaseModel):
     status: str = "occurred"
     source: str | None = None  # speaker, when claimed inside a quote
     confidence: float | None = None  # 0..1, how far the event can be trusted (parley.nlp.events.confidence)
-    date_source: str | None = None  # where ``date`` came from: "text", or "publication" (the fallback)
+    date_source: str | None = None  # where ``date`` came from: "text", "story", or "publication" (the fallback)
 
 
 class ArticleBase(BaseModel):
@@ -179,7 +179,7 @@ class Event(EventBase):
     sentence: Span
     actor_spans: list[Span] = Field(default_factory=list)
     recipient_spans: list[Span] = Field(default_factory=list)
-    date_source: EventDateSource | None = None  # where ``date`` came from: the text, or the publication day
+    date_source: EventDateSource | None = None  # where ``date`` came from: the text, the story, or the publication day
 
 
 class Article(ArticleBase):

@@ -662,3 +662,28 @@ def test_a_body_of_a_state_no_table_knows_is_not_the_setting_country(nlp: spacy.
     (Germany, where talks may be held) is never theirs."""
     got = [e for e in events(nlp, _BORDER) if e.trigger.text == trigger]
     assert all(not a.startswith("DEU") for e in got for a in e.actors), [(e.type, e.actors) for e in got]
+
+
+def test_an_undated_act_of_the_same_side_takes_the_storys_day(nlp: spacy.Language) -> None:
+    text = ("This is a fictional story written for testing.\n\n"
+            "Russia attacked Ukraine on Tuesday with drones and missiles.\n\n"
+            "Russia also attacked Poland's embassy in Kyiv.\n\n"
+            "China imposed sanctions on Taiwan.\n")
+    evs = events(nlp, text)
+    first = next(e for e in evs if "Tuesday" in e.sentence.text and e.trigger.text == "attacked")
+    also = next(e for e in evs if "embassy" in e.sentence.text and e.trigger.text == "attacked")
+    other = next(e for e in evs if "China" in e.sentence.text)
+    assert (first.date, first.date_source) == ("2016-08-30", "text")
+    assert (also.date, also.date_source) == ("2016-08-30", "story")  # Russia's act, told next: that day
+    assert other.date_source == "publication"  # another side's act: no day of the story's
+
+
+@pytest.mark.parametrize(("text", "trigger", "date"), [
+    ("Norland recalled its envoy to Velmar on Monday.\n\nIn 2019, Norland imposed sanctions on three Velmar "
+     "banks.", "imposed sanctions", "2019"),
+    ("Relations have been tense since 2014, when Russia annexed the island.", "annexed", "2014"),
+])
+def test_a_date_that_frames_the_clause_dates_its_event(nlp: spacy.Language, text: str, trigger: str,
+                                                        date: str) -> None:
+    got = [e for e in events(nlp, text) if e.trigger.text == trigger]
+    assert got and (got[0].date, got[0].date_source) == (date, "text"), [(e.trigger.text, e.date) for e in got]

@@ -284,7 +284,8 @@ class ChronologyItem(BaseModel):
     timex: str | None = Field(None, description="the TIMEX3 value it is dated by, if its own")
     dated_by: Literal["text", "article"]
     confidence: float | None = None
-    date_source: str | None = Field(None, description="an event's: text, or publication (the fallback)")
+    date_source: str | None = Field(None, description="an event's: text (its own date), story (the day of the "
+                                    "story's last dated act before it), or publication (the fallback)")
     resolved_by: str | None = Field(None, description="a quote's: how its speaker was found")
     sentence: str = Field(description="the article text from sentence_start to sentence_end")
     sentence_start: int

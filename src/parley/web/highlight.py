@@ -72,7 +72,7 @@ def article_marks(art: dict[str, Any]) -> list[Mark]:
         who = ", ".join(e.get("actors") or []) or "?"
         whom = ", ".join(e.get("recipients") or []) or "?"
         when = f", {e['date']}" if e.get("date") else ""
-        when += " (publication day)" if e.get("date_source") == "publication" else ""
+        when += {"publication": " (publication day)", "story": " (the story's day)"}.get(e.get("date_source") or "", "")
         sure = f", confidence {e['confidence']:.2f}" if e.get("confidence") is not None else ""
         title = f"{e['type']} event: {who} → {whom} ({e['status']}{when}{sure})"
         marks.append(Mark(e["trigger_start"], e["trigger_end"], "event", title,

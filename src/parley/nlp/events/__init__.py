@@ -25,6 +25,7 @@ context (:mod:`parley.nlp.context`). Word lists a user may extend are YAML under
 ``arguments.yaml``, ``clauses.yaml``, ``trigger_words.yaml``, ``irregular_verbs.yaml``, ``idioms.yaml``.
 
 Every event record carries ``confidence`` and ``date_source`` ("text": a date the text gives for it;
+"story": the day of the story's last dated act before it, in its paragraph or the one before;
 "publication": the publication day, a fallback). The confidence is calibrated and its threshold
 chosen on the tune half of the audit set (``training/events/calibrate_confidence.py``).
 """

@@ -246,6 +246,7 @@ class EventExtractor:
             extra = self._fallback_cands(ctx, taken, owned)
             if extra:
                 out = sorted(out + self._events(doc, cands + extra, extra, quotes, dct), key=lambda f: f.trigger)
+        _story_dates(ctx.text, out, quotes)
         return out
 
     def _events(self, doc: Doc, cands: list[Cand], todo: list[Cand], quotes: list[QuoteInfo],
@@ -300,7 +301,7 @@ class EventExtractor:
         if cand.nominal and not cand.entry.reciprocal and not args.actors and not args.recipients:
             return None  # "any proposals": an eventive noun with no participants is no event record
         sent = _clip_to_line(doc, _sent_of(doc, cand.trigger.i), t0, text)
-        own_date = _day(_date_of(doc, cand, cands_at) or _doer_date(doc, cand, cands_at))
+        own_date = _day(_date_of(doc, cand, cands_at) or _doer_date(doc, cand, cands_at) or _frame_date(doc, cand))
         date = own_date or dct
         status = status_of(cand, date, dct)
         source = quote.speaker if quote else None
@@ -661,6 +662,51 @@ def _doer_date(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> str | None:
         other = cands_at.get(sub.i) if dep(sub) in NSUBJ else None
         if other is not None and other is not cand and other.nominal:
             return _date_of(doc, other, cands_at)
+    return None
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _story_dates(text: str, found: list[Found], quotes: list[QuoteInfo]) -> None:
+    """An act the text gives no date of, by or to one of the sides of the story's last dated act before
+    it, in its paragraph or the one before, happened that day ("Trump spoke on Thursday … Trump also
+    attacked X"): the narrative's time, not the publication day."""
+    paras = [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    last: tuple[str, int, set[str]] | None = None
+    for f in sorted(found, key=lambda f: f.trigger):
+        ev, para = f.event, bisect.bisect_right(paras, f.trigger[0])
+        if ev.status != "occurred" or in_quote(f.trigger[0], quotes) is not None:
+            continue
+        sides = set(ev.actors) | set(ev.recipients)
+        if ev.date_source == "text" and ev.date and _DAY.match(ev.date):
+            last = (ev.date, para, sides)
+        elif ev.date_source == "publication" and last is not None and para - last[1] <= 1 and sides & last[2]:
+            ev.date, ev.date_source = last[0], "story"
+
+
+_FRAME_PREPS = {"in", "on", "during"}
+
+
+def _frame_date(doc: Doc, cand: Cand) -> str | None:
+    """A date that frames the event's clause though the parse hangs it elsewhere: one that opens the
+    sentence before a comma ("In 2019, Norland imposed sanctions …", "Last month, …"; not "Since
+    2019, …", "By 2030, …"), or one a "when" clause right after it describes ("since 2014, when Velmar
+    annexed the island": 2014)."""
+    sent = _sent_of(doc, cand.trigger.i)
+    dates = _dates_in(doc, sent.start)
+    if not dates:
+        return None
+    for s, value in dates:
+        lead = [t for t in sent if not t.is_space and t.i < s.start]
+        after = doc[s.end] if s.end < len(doc) else None
+        if after is None or after.text != ",":
+            continue
+        if (not lead or len(lead) == 1 and lead[0].lower_ in _FRAME_PREPS) and after.i < cand.trigger.i:
+            return value
+        edge = next((t for t in clause_head(cand.trigger).subtree if not t.is_punct), None)
+        if edge is not None and edge.lower_ == "when" and edge.i == after.i + 1:
+            return value
     return None
 
 
