@@ -687,3 +687,10 @@ def test_a_date_that_frames_the_clause_dates_its_event(nlp: spacy.Language, text
                                                         date: str) -> None:
     got = [e for e in events(nlp, text) if e.trigger.text == trigger]
     assert got and (got[0].date, got[0].date_source) == (date, "text"), [(e.trigger.text, e.date) for e in got]
+
+
+def test_the_date_of_the_act_charged_is_not_the_charges(nlp: spacy.Language) -> None:
+    got = [e for e in events(nlp, "Kestria accused Valdria of moving tanks to the border last week.")
+           if e.trigger.text == "accused"]
+    assert got and (got[0].date, got[0].date_source) == ("2016-09-03", "publication"), [(e.date, e.date_source)
+                                                                                        for e in got]

@@ -749,11 +749,17 @@ def _dates_in(doc: Doc, sent_start: int) -> list[tuple[Span, str]]:
     return by_sent.get(sent_start, [])
 
 
+_CHARGE_MARKS = {"of", "for"}
+
+
 def _ownership(tok: Token, cand: Cand, cands_at: dict[int, Cand], head: Token) -> tuple[int, int] | None:
     cur, steps, via_child = tok, 0, False
     for _ in range(30):
         if up(cur).i == cur.i:
             return None
+        if cur.tag_ == "VBG" and any(dep(c) in ("mark", "case") and c.lower_ in _CHARGE_MARKS for c in kids(cur)) \
+                and cur.i not in cands_at:
+            return None  # "accused X of moving tanks to the border last week": the date of the act charged
         cur, steps = up(cur), steps + 1
         owner = cands_at.get(cur.i)
         if owner is not None:
