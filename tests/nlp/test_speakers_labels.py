@@ -65,3 +65,12 @@ def test_a_participle_after_said_is_the_sayers(nlp: Any) -> None:
               "closed for a week.\n")
     q = _speaker(doc, "closed for a week")
     assert q.speaker_name == "Lars Eid", q.speaker_name  # never "Ferry fares", the subject the parser gave it
+
+
+def test_words_after_an_unresolved_relation_are_not_the_owners(nlp: Any) -> None:
+    doc = nlp("This is a fictional story written for testing.\n\n"
+              "Greta Holm, 64, lost her car in the flood. \u201cI grabbed the cat and my pills,\u201d Holm said.\n\n"
+              "\u201cShe said the same after the last flood,\u201d said Holm's son, Erik, 35. \u201cWe are still "
+              "waiting for that money too.\u201d\n")
+    q = _speaker(doc, "still waiting")
+    assert q.speaker_name != "Greta Holm", q.speaker_name  # the son's words, never his mother's

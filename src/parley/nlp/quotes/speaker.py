@@ -414,6 +414,11 @@ class Resolver(NameBook):
         for f, a in zip(found, out, strict=True):
             self._from_context(f, a, ctx)
             ctx.after = max(ctx.after, f.end)
+            if f.speaker is not None and f.speaker.start_char >= f.end and not (a.name or a.anonymous) \
+                    and any(t.tag_ == "POS" for t in f.speaker):
+                # '“…,” said Holm's son, Erik. “…”': someone's relation or staff, not resolved; the floating
+                # words after are theirs, not the owner's named in their mention nor the speaker's before
+                ctx.after, ctx.last = max(ctx.after, f.speaker.end_char), (f.start, a)
         for a in out:
             a.confidence = confidence(a) if a.name or a.anonymous else None
         return out
