@@ -74,3 +74,12 @@ def test_words_after_an_unresolved_relation_are_not_the_owners(nlp: Any) -> None
               "waiting for that money too.\u201d\n")
     q = _speaker(doc, "still waiting")
     assert q.speaker_name != "Greta Holm", q.speaker_name  # the son's words, never his mother's
+
+
+def test_a_dateline_is_no_part_of_the_quote_after_it(nlp: Any) -> None:
+    doc = nlp("Flood victims wait for help\n(This story is fictional, written for testing.)\n\n"
+              "TILLBY \u2014 \u201cWe have been waiting for nine days,\u201d said Tomas Berg, a baker. \u201cNobody "
+              "has come.\u201d\n")
+    q = _speaker(doc, "waiting for nine days")
+    assert q.kind == "direct" and not q.text.startswith("TILLBY"), (q.kind, q.text)
+    assert q.speaker_name == "Tomas Berg", q.speaker_name

@@ -613,7 +613,8 @@ class Finder:
             last = self.last_outer_end(sa, p.open)
             prev_end = sa if last is None else last
             lead = self.toks(prev_end, p.open)
-            words = [t for t in lead if not (t.is_punct or t.is_space)]
+            dated = dateline_end(self.text, p.open) if last is None else None  # "TILLBY — “We have …”"
+            words = [t for t in lead if not (t.is_punct or t.is_space) and (dated is None or t.idx >= dated)]
             tail = self._tail(p, sb) if p.close is not None else None
             if tail is None and self._named_alias(p):
                 continue  # "who was nicknamed “the Harbour Queen”": a name, no speech
