@@ -83,3 +83,12 @@ def test_a_dateline_is_no_part_of_the_quote_after_it(nlp: Any) -> None:
     q = _speaker(doc, "waiting for nine days")
     assert q.kind == "direct" and not q.text.startswith("TILLBY"), (q.kind, q.text)
     assert q.speaker_name == "Tomas Berg", q.speaker_name
+
+
+def test_a_past_tense_read_as_a_noun_still_opens_the_report(nlp: Any) -> None:
+    doc = nlp("This is a fictional story written for testing.\n\n"
+              "Greta Holm, 64, lost her car in the flood. She said the water rose so fast that she had only "
+              "minutes to leave.\n")
+    q = _speaker(doc, "had only minutes")
+    assert q.text.startswith("the water rose"), q.text
+    assert q.speaker_name == "Greta Holm", q.speaker_name

@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 
 from parley.config import DATA_DIR, load_yaml
-from parley.nlp.lexicon.words import word_map
+from parley.nlp.lexicon.words import IRREGULAR_PAST
 
 LEXICON_DIR = DATA_DIR / "events"
 DEFAULT_FILES = ("cameo.yaml", "triggers.yaml")
@@ -118,7 +118,7 @@ def _read(path: Path) -> dict[str, Any]:
 _DOUBLE = re.compile(r"([bdgklmnprt])\1$")
 
 
-IRREGULAR = word_map("events/irregular_verbs", "irregular")
+IRREGULAR = IRREGULAR_PAST
 
 
 def lemma_candidates(lemma: str, lower: str) -> list[str]:

@@ -67,6 +67,10 @@ def word_map(name: str, key: str) -> dict[str, str]:
 # the quotes' name rules alike.
 SURNAME_PARTICLES = word_set("actors/name_words", "surname_particles")
 
+# Irregular past forms -> their verb ("rose" -> "rise"): the events' trigger de-inflection, and the quotes'
+# reading of a past tense the tagger took for a noun ("said the water rose so fast that …").
+IRREGULAR_PAST = word_map("events/irregular_verbs", "irregular")
+
 
 @lru_cache(maxsize=1)
 def given_names() -> dict[str, str]:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from parley.nlp.context import context_for, entity_index
 from parley.nlp.intervals import Intervals
 from parley.nlp.layout import dateline_end
-from parley.nlp.lexicon.words import WEEKDAYS, word_set
+from parley.nlp.lexicon.words import IRREGULAR_PAST, WEEKDAYS, word_set
 from parley.nlp.quotes.cues import Cues
 from parley.nlp.quotes.marks import Piece, find_pieces, is_mark, sentence_of, sentence_starts
 from parley.nlp.quotes.mentions import (
@@ -503,6 +503,9 @@ class Finder:
                                  and cue.dep_ not in ("acl:relcl", "relcl")):  # ("X, who denies the charges, sat")
                     break  # (a possessive "Sanders’ attack" goes on; "recalls the 2011 strike, when …" stops)
                 subject = all(doc[x].pos_ in NOMINAL_POS_PRON or doc[x].tag_ == "POS" for x in range(j, k))
+                if k > j + 1 and nominal and doc[k].lower_ in IRREGULAR_PAST and doc[k].tag_ in ("NN", "NNS") \
+                        and doc[k - 1].pos_ in ("NOUN", "PROPN"):
+                    return j  # "said the water rose so fast that …": a past tense the tagger took for a noun
                 if k > j and (doc[k].pos_ == "SCONJ" or doc[k].pos_ == "CCONJ" and not subject):
                     break  # ("she and her peers referred": a pronoun in a coordinated subject goes on)
                 if k > j and _finite(doc[k]) and not self.is_cue(doc[k]):
