@@ -34,7 +34,7 @@ from spacy.attrs import DEP, IDX, LOWER
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from parley.nlp.context import entity_index
+from parley.nlp.context import context_for, entity_index
 from parley.nlp.lexicon.actors import lexicon
 from parley.nlp.lexicon.words import MONTH_NAMES, PERSONAL_PRONOUNS, PRONOUN_GENDER, WEEKDAYS, word_set
 from parley.nlp.quotes.confidence import confidence
@@ -1096,13 +1096,13 @@ class Resolver(NameBook):
         """"It said" that the entities left unresolved: the organisation or state that opens the sentence
         before ("Norvik Energy halted drilling. It said …"), or whoever issued the statement that sentence
         tells of ("X issued a statement. “…,” it said"), as the entities component names and types it."""
-        index = entity_index(self.doc)
-        k = span[0].sent.start - 1
-        while k >= 0 and not any(t.is_alpha for t in self.doc[k].sent):
-            k = self.doc[k].sent.start - 1  # (past blank lines and a lone quote mark)
+        index, sents = entity_index(self.doc), context_for(self.doc)  # (Token.sent scans the Doc each time)
+        k = sents.sent_of(span.start).start - 1
+        while k >= 0 and not any(t.is_alpha for t in sents.sent_of(k)):
+            k = sents.sent_of(k).start - 1  # (past blank lines and a lone quote mark)
         if index is None or k < 0:
             return None
-        before = self.doc[k].sent
+        before = sents.sent_of(k)
         words = [t for t in before if t.is_alpha and t.lower_ != "the"][:3]
         if not words or not before.text.strip()[:1].isalpha():
             return None  # (a sentence in quote marks is someone's words, not the story's)
