@@ -78,6 +78,7 @@ class _PerDoc:
     phoenix: dict[str, str] | None = None  # the optional Phoenix table (:func:`use_phoenix`)
     codes: dict[tuple[int, int], str | None] = field(default_factory=dict)  # (first, last token) -> code
     countries: dict[int, list[str]] = field(default_factory=dict)  # sentence start (-1: the Doc) -> settings
+    places: frozenset[str] | None = None  # one-word place and body names the NER found (:func:`_unknown_owner`)
 
 
 def _per_doc(doc: Doc) -> _PerDoc | None:
@@ -161,7 +162,7 @@ def _unknown_owner(tokens: list[Token], head: Token) -> bool:
     doc = head.doc
     owners = [t for t in tokens if t.i < head.i and t.pos_ == "PROPN" and t.i + 1 < len(doc)
               and doc[t.i + 1].tag_ == "POS"]  # "Kestria's"
-    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "ORG") and " " not in e.text and len(e.text) > 3}
+    places = _named_places(doc)
     owners += [t for t in tokens if t.i < head.i and t.pos_ in ("ADJ", "PROPN") and t.text[:1].isupper() and any(
         t.text != p and t.text.startswith(p[:-1]) for p in places)]  # "Kestrian", of a place named "Kestria"
     for c in head.children:  # "in Arven"
@@ -171,6 +172,18 @@ def _unknown_owner(tokens: list[Token], head: Token) -> bool:
             if case in ROLE_PREPS and obj is not None and obj.pos_ == "PROPN":
                 owners.append(obj)
     return bool(owners) and not _countries_in(" ".join(t.text for t in owners))
+
+
+def _named_places(doc: Doc) -> frozenset[str]:
+    """The one-word place and body names the NER found in ``doc``, read once per Doc."""
+    memo = _per_doc(doc)
+    if memo is not None and memo.places is not None:
+        return memo.places
+    places = frozenset(e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "ORG") and " " not in e.text
+                       and len(e.text) > 3)
+    if memo is not None:
+        memo.places = places
+    return places
 
 
 def shared_head_codes(doc: Doc, head: Token) -> list[tuple[str, Token]]:
