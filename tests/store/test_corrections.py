@@ -64,7 +64,7 @@ def test_sides_resolve_to_the_entity_of_their_head() -> None:
 def test_events_store_confidence_date_source_and_entities(parsed: dict) -> None:
     events = parsed["article"]["events"]
     assert events and all(0 <= e["confidence"] <= 1 for e in events)
-    assert {e["date_source"] for e in events} <= {"text", "publication"} and any(
+    assert {e["date_source"] for e in events} <= {"text", "story", "publication"} and any(
         e["date_source"] == "publication" for e in events)
     merz = [e for e in events if any(x["name"] == "Friedrich Merz" for x in e["actor_entities"])]
     assert merz and merz[0]["actors"] == ["DEU"]  # the code stays an attribute; the side is the person
