@@ -2,8 +2,8 @@
 words, a name set after a title in apposition ("The host, Orrin's prime minister Hanna Loft, urged"), and
 an unnamed official of a body ("a senior Kesh official"), who is no one named, never the body; the words
 after a relation left unresolved are not the owner's; and reports read past slips of the parse (a participle
-after "said,", a past tense read as a noun, a dateline). Fictional texts only; the tests need the shipped
-model (they fail, never skip)."""
+after "said,", a past tense read as a noun, a dateline or a live page's time stamp). Fictional texts only;
+the tests need the shipped model (they fail, never skip)."""
 
 from __future__ import annotations
 
@@ -79,6 +79,10 @@ def test_words_after_an_unresolved_relation_are_not_the_owners(nlp: Any) -> None
     ("Flood victims wait for help\n(This story is fictional, written for testing.)\n\nTILLBY \u2014 \u201cWe "
      "have been waiting for nine days,\u201d said Tomas Berg, a baker. \u201cNobody has come.\u201d\n",
      "waiting for nine days", "Tomas Berg", "We have"),
+    # nor is a live page's time stamp
+    ("Live: election night\n(This live page is fictional, written for testing.)\n\n10:05 PM \u2014 \u201cIt is "
+     "too early to call,\u201d says Dana Pyle, an analyst. \u201cThe cities have not reported yet.\u201d\n",
+     "too early to call", "Dana Pyle", "It is"),
 ])
 def test_a_speaker_and_report_read_past_a_slip(nlp: Any, text: str, needle: str, speaker: str,
                                                  opening: str) -> None:
