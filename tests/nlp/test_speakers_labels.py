@@ -89,3 +89,10 @@ def test_a_speaker_and_report_read_past_a_slip(nlp: Any, text: str, needle: str,
     q = _speaker(nlp(text), needle)
     assert q.text.startswith(opening), q.text
     assert q.speaker_name == speaker, q.speaker_name
+
+
+def test_an_owners_spokesman_is_unnamed_never_the_owner(nlp: Any) -> None:
+    doc = nlp(_FICTION + "Prime Minister Ann Roe spoke on Sunday.\n\n"
+              "Roe's spokesman said the prime minister wished him well.\n")
+    q = _speaker(doc, "wished him well")
+    assert q.speaker_name is None and q.resolved_by == "anonymous", (q.speaker_name, q.resolved_by)

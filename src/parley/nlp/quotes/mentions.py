@@ -503,6 +503,8 @@ def is_anonymous(span: Span) -> bool:
     if len(words) > 3 and words[0].lower_ in INDEFINITE and words[1].lower_ in ANON_HEADS \
             and words[2].lower_ in ("for", "to"):
         return True  # "a spokesperson for Voss", "an aide to the mayor": someone speaking for them, unnamed
+    if len(words) > 2 and words[-1].lower_ in ANON_HEADS and words[-2].tag_ == "POS":
+        return True  # "Voss's spokesman", "the prime minister's aide": the same, named by their owner
     if any(t.ent_type_ == "PERSON" for t in span):
         return False
     if len(words) > 2 and words[0].lower_ in INDEFINITE and words[-1].lower_ in ANON_HEADS \
