@@ -96,3 +96,12 @@ def test_an_owners_spokesman_is_unnamed_never_the_owner(nlp: Any) -> None:
               "Roe's spokesman said the prime minister wished him well.\n")
     q = _speaker(doc, "wished him well")
     assert q.speaker_name is None and q.resolved_by == "anonymous", (q.speaker_name, q.resolved_by)
+
+
+def test_a_passive_cue_speaks_for_its_agent_and_only_then(nlp: Any) -> None:
+    doc = nlp(_FICTION + "Mayor Ann Roe met union leader Bo Lind on Monday.\n\n"
+              "Lind was told by Roe that the city could not pay more this year.\n\n"
+              "Lind was told that the city had no money left at all.\n")
+    q = _speaker(doc, "could not pay more")
+    assert q.speaker_name == "Ann Roe", q.speaker_name
+    assert not [x for x in doc._.quotes if "no money left" in x.text]  # no agent: nobody named speaks

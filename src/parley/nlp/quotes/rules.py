@@ -812,6 +812,8 @@ class Finder:
                 f = self._according(t)
             elif self.is_cue(t):
                 f = self._indirect_at(t)
+            elif t.tag_ == "VBN" and self.cues.is_speech(t.text):
+                f = self._passive_with_agent(t)
             elif t.pos_ == "NOUN" and self.cues.is_speech(t.text):
                 f = self._noun_report(t)
             else:
@@ -898,6 +900,27 @@ class Finder:
         if kind == "indirect" and _subject_only(self.toks(a, b), subj):
             return None  # "Kestria's envoy, Lene Borg, urged …", "Marit Ekberg, 58, testified": no report
         return Found(a, b, kind, self.doc[c.i:c.i + 1], subj)
+
+    def _passive_with_agent(self, c: Token) -> Found | None:
+        """A passive speech verb whose agent is named and whose report follows: "Lind was told by Roe that
+        the city could not pay more" (Roe's words). Without an agent ("Lind was told that …") nobody named
+        speaks, and there is no quote."""
+        if not any(x.dep_ in ("aux:pass", "auxpass") for x in c.children):
+            return None
+        agent = next((x for x in c.children if x.dep_ in ("obl:agent", "agent") and x.i > c.i
+                      and x.pos_ in ("PROPN", "NOUN")), None)
+        report = next((x for x in c.children if x.dep_ == "ccomp" and agent is not None and x.i > agent.i and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in x.children)), None)
+        if agent is None or report is None:
+            return None
+        start = next(m for m in report.children if m.dep_ == "mark" and m.lower_ == "that").i + 1
+        first = min([agent.i, *(x.i for x in agent.children if x.dep_ in ("compound", "flat", "det", "amod"))])
+        _, sb = self.sent(c.idx)
+        a = self.doc[start].idx
+        b = self._trim_end(a, sb)
+        if b - a < 8 or self.overlaps_piece(a, b):
+            return None
+        return Found(a, b, "indirect", self.doc[c.i:c.i + 1], self.doc[first:agent.i + 1])
 
     def _noun_report(self, c: Token) -> Found | None:
         """A speech noun with its owner and a that-clause: "Vale's claim that the pier is safe", "his warning
