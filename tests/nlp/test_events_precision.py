@@ -694,3 +694,12 @@ def test_the_date_of_the_act_charged_is_not_the_charges(nlp: spacy.Language) -> 
            if e.trigger.text == "accused"]
     assert got and (got[0].date, got[0].date_source) == ("2016-09-03", "publication"), [(e.date, e.date_source)
                                                                                         for e in got]
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Germany recalled its ambassador to Turkey on Monday.", "TUR"),
+    ("Norland recalled its ambassador to Velmar on Monday.", "Velmar"),
+])
+def test_an_envoy_recalled_stands_for_the_state_of_his_post(nlp: spacy.Language, text: str, recipient: str) -> None:
+    got = [e for e in events(nlp, text) if e.trigger.text == "recalled"]
+    assert got and got[0].recipients == [recipient], [(e.type, e.recipients) for e in got]

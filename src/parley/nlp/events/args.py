@@ -433,7 +433,13 @@ def _objects(doc: Doc, verb: Token, cand: Cand, cands_at: dict[int, Cand], quote
     if cand.entry is CRITICISM:  # "called the governor a liar": the second object is what the first is called
         objs = objs[:1]
     for c in objs:
-        out += _resolve(doc, c, quote)
+        got = _resolve(doc, c, quote)
+        if c.lemma_.lower() in ENVOYS and not any(is_country(r[0][:3]) for r in got):
+            # "recalled its ambassador to Turkey": an envoy no country codes stands for the state of his post
+            posted = next((n for p, n in [*preps(c), *preps(verb)] if p in ("to", "in") and _named(n, cands_at)
+                           and not _is_time(n)), None)
+            got = _resolve(doc, posted, quote) if posted is not None else got
+        out += got
     if objs and (verb.lemma_.lower() in SENDING or not any(_named(c, cands_at) for c in objs)):
         # a thing given, fired or shown: "fired rockets at Chile", "supply arms to Chile",
         # "presented evidence against Peru" -- the one it is aimed at is the recipient
@@ -463,6 +469,7 @@ def _objects(doc: Doc, verb: Token, cand: Cand, cands_at: dict[int, Cand], quote
 
 
 SENDING = word_set("events/arguments", "sending")
+ENVOYS = word_set("events/arguments", "envoys")
 APPROX = {"over", "about", "around", "nearly", "almost", "some", "up"}
 
 
