@@ -105,3 +105,16 @@ def test_a_passive_cue_speaks_for_its_agent_and_only_then(nlp: Any) -> None:
     q = _speaker(doc, "could not pay more")
     assert q.speaker_name == "Ann Roe", q.speaker_name
     assert not [x for x in doc._.quotes if "no money left" in x.text]  # no agent: nobody named speaks
+
+
+def test_an_interviews_answers_are_its_subjects_whoever_asks(nlp: Any) -> None:
+    doc = nlp("Five questions for the harbour master\n\n"
+              "Karin Wolde has run the fictional port of Harvik for ten years. Reporter Tom Esk spoke with her.\n\n"
+              "Q: Was the strike avoidable?\n\nA: I think so. Both sides waited too long to talk.\n\n"
+              "Q: Will the cranes be replaced?\n\n"
+              "A: \u201cYes, next year,\u201d she said, \u201cif the money comes.\u201d\n")
+    first = _speaker(doc, "waited too long")
+    assert first.speaker_name == "Karin Wolde", first.speaker_name  # "Reporter Tom Esk" asks, never answers
+    second = _speaker(doc, "next year")
+    assert second.text.startswith("Yes"), second.text  # the answer's label "A:" is no word of it
+    assert second.speaker_name == "Karin Wolde", second.speaker_name

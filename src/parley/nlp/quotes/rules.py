@@ -617,6 +617,9 @@ class Finder:
             prev_end = sa if last is None else last
             lead = self.toks(prev_end, p.open)
             dated = dateline_end(self.text, p.open) if last is None else None  # "TILLBY — “We have …”"
+            label = _QA.match(self.text, self.text.rfind("\n", 0, p.open) + 1) if last is None else None
+            if label is not None and label.start(2) <= p.open:
+                dated = max(dated or 0, label.start(2))  # 'A: “Yes,” she said': the answer's label is no word of it
             words = [t for t in lead if not (t.is_punct or t.is_space) and (dated is None or t.idx >= dated)]
             tail = self._tail(p, sb) if p.close is not None else None
             if tail is None and self._named_alias(p):
@@ -1073,8 +1076,9 @@ class Finder:
         people = []  # (mentions before the first question, -first offset, the first mention) of each person
         for e in index.entities if index is not None else []:
             before = sorted((m.start, m.end) for m in e.mentions if m.end <= first and m.kind == "name")
+            s, e_end = before[0] if before else (0, 0)  # (the mention may hold the title: "Reporter Tom Esk")
             if e.type == "PERSON" and before and not _ASKERS & {
-                    w.lower() for w in self.text[max(0, before[0][0] - 40):before[0][0]].split()[-3:]}:
+                    w.lower() for w in self.text[max(0, s - 40):s].split()[-3:] + self.text[s:e_end].split()}:
                 people.append((len(before), -before[0][0], before[0]))
         people.sort(reverse=True)
         if not people or len(people) > 1 and people[0][0] == people[1][0]:
