@@ -507,9 +507,6 @@ def is_anonymous(span: Span) -> bool:
         return True  # "Voss's spokesman", "the prime minister's aide": the same, named by their owner
     if any(t.ent_type_ == "PERSON" for t in span):
         return False
-    if len(words) > 2 and words[0].lower_ in INDEFINITE and words[-1].lower_ in ANON_HEADS \
-            and not words[-1].lower_.startswith("spokes") and all(t.pos_ != "ADP" for t in words):
-        return True  # "a senior Kesh official", "a Pentagon source": unnamed, whatever body they are of
     if any(t.text[:1].isupper() and t.lower_ not in TITLE_WORDS and not _nationality(t) for t in words[1:]):
         return False  # (a name; "a French diplomat", "a senior U.S. official" are still no one named)
     if "anonymity" in span.text.lower():
