@@ -22,6 +22,7 @@ from typing import TypeGuard
 from spacy.tokens import Doc, Token
 
 from parley.nlp.context import context_for, context_of, entity_index
+from parley.nlp.events.tree import preps
 from parley.nlp.lexicon.actors import country_codes, lexicon, norm
 from parley.nlp.lexicon.words import DETERMINERS, word_map, word_set
 from parley.nlp.syntax import NOUN_MODIFIERS, POSS, dep
@@ -165,12 +166,7 @@ def _unknown_owner(tokens: list[Token], head: Token) -> bool:
     places = _named_places(doc)
     owners += [t for t in tokens if t.i < head.i and t.pos_ in ("ADJ", "PROPN") and t.text[:1].isupper() and any(
         t.text != p and t.text.startswith(p[:-1]) for p in places)]  # "Kestrian", of a place named "Kestria"
-    for c in head.children:  # "in Arven"
-        if dep(c) in ("prep", "nmod", "obl") and c.i > head.i:
-            case = c.lower_ if dep(c) == "prep" else next((g.lower_ for g in c.children if dep(g) == "case"), "")
-            obj = next((g for g in c.children if dep(g) == "pobj"), None) if dep(c) == "prep" else c
-            if case in ROLE_PREPS and obj is not None and obj.pos_ == "PROPN":
-                owners.append(obj)
+    owners += [n for p, n in preps(head) if p in ROLE_PREPS and n.i > head.i and n.pos_ == "PROPN"]  # "in Arven"
     return bool(owners) and not _countries_in(" ".join(t.text for t in owners))
 
 

@@ -912,11 +912,11 @@ class Finder:
             return None
         agent = next((x for x in c.children if x.dep_ in ("obl:agent", "agent") and x.i > c.i
                       and x.pos_ in ("PROPN", "NOUN")), None)
-        report = next((x for x in c.children if x.dep_ == "ccomp" and agent is not None and x.i > agent.i and any(
-            m.dep_ == "mark" and m.lower_ == "that" for m in x.children)), None)
-        if agent is None or report is None:
+        that = next((m for x in c.children if x.dep_ == "ccomp" and agent is not None and x.i > agent.i
+                     for m in x.children if m.dep_ == "mark" and m.lower_ == "that"), None)
+        if agent is None or that is None:
             return None
-        start = next(m for m in report.children if m.dep_ == "mark" and m.lower_ == "that").i + 1
+        start = that.i + 1
         first = min([agent.i, *(x.i for x in agent.children if x.dep_ in ("compound", "flat", "det", "amod"))])
         _, sb = self.sent(c.idx)
         a = self.doc[start].idx
