@@ -616,11 +616,11 @@ class Finder:
             last = self.last_outer_end(sa, p.open)
             prev_end = sa if last is None else last
             lead = self.toks(prev_end, p.open)
-            dated = dateline_end(self.text, p.open) if last is None else None  # "TILLBY — “We have …”"
+            layout = dateline_end(self.text, p.open) if last is None else None  # "TILLBY — “We have …”"
             label = _QA.match(self.text, self.text.rfind("\n", 0, p.open) + 1) if last is None else None
             if label is not None and label.start(2) <= p.open:
-                dated = max(dated or 0, label.start(2))  # 'A: “Yes,” she said': the answer's label is no word of it
-            words = [t for t in lead if not (t.is_punct or t.is_space) and (dated is None or t.idx >= dated)]
+                layout = max(layout or 0, label.start(2))  # 'A: “Yes,” she said': the answer's label is no word of it
+            words = [t for t in lead if not (t.is_punct or t.is_space) and (layout is None or t.idx >= layout)]
             tail = self._tail(p, sb) if p.close is not None else None
             if tail is None and self._named_alias(p):
                 continue  # "who was nicknamed “the Harbour Queen”": a name, no speech
