@@ -24,6 +24,12 @@ _YARD = (
     "The shipyard's owner, the Orsk Harbour Trust, agreed to the sale. \u201cIt is a fair price,\u201d the trust "
     "said in a letter to workers.\n"
 )
+_WARDS = (  # a body's description with words after its head: the parse hangs the cue on the participle
+    "This is a fictional story written for testing.\n\n"
+    "The Halden Nurses Union says the wards are short of staff.\n\n"
+    "Clinics in four villages could shut on Sundays next month, the union representing nurses in the "
+    "province warned on Tuesday.\n"
+)
 _BOATS = (  # the mayor speaks last before the cooperative's words
     "This is a fictional story written for testing.\n\n"
     "The Tarn Valley Fishing Cooperative said its members had lost a week of work.\n\n"
@@ -38,6 +44,7 @@ _BOATS = (  # the mayor speaks last before the cooperative's words
     (_LEAK, "Nobody warned us", "Tarn Valley Fishing Cooperative"),  # "the cooperative", tagged an adjective
     (_LEAK, "warnings were ignored", "Halden Watch"),  # "The security firm Halden Watch": described so
     (_YARD, "fair price", "Orsk Harbour Trust"),  # "the trust": no person, and never "Velmar"
+    (_WARDS, "Clinics in four villages", "Halden Nurses Union"),  # "the union" with its modifiers after it
     (_BOATS, "Nobody warned us", "Tarn Valley Fishing Cooperative"),  # tagged an adjective: never the mayor's
 ])
 def test_a_body_speaks_as_the_body_the_story_names(nlp: Any, text: str, needle: str, speaker: str) -> None:

@@ -584,7 +584,8 @@ class Resolver(NameBook):
                 if got[1] and got[1].lower() in TIME_NAMES:
                     return None, None  # "on Thursday" read into a mention: a day or a month speaks not
                 return got
-        return None, None
+        head = _before_postmodifier(span)
+        return self.resolve(head) if head is not None else (None, None)
 
     def _relative_pronoun(self, span: Span, toks: list[Token]) -> Answer | None:
         if len(span) != 1 or span.text.strip().lower() not in {"who", "which"}:
@@ -1352,6 +1353,22 @@ def _document_phrase(span: Span) -> Span | None:
     phrase = span.doc[det.i:stop]
     if document_head(phrase) is not None and (stop == span.end or span[-1].lower_ in {"that", "which"}):
         return phrase
+    return None
+
+
+def _before_postmodifier(span: Span) -> Span | None:
+    """A definite description of a body cut before what modifies its head noun, for a mention no step
+    resolved as a whole: "the union representing nurses in the province" -> "the union", "the board for
+    the port" -> "the board"; None when the mention has no such modifier or names no body (a person's
+    description, "the employee of four years", is left unresolved: its centre is no safe guess)."""
+    if len(span) < 3 or span[0].lower_ not in {"the", "this"}:
+        return None
+    for k in range(2, len(span)):
+        t, prev = span[k], span[k - 1]
+        if prev.pos_ != "NOUN" or not prev.is_lower or prev.lower_ not in ORG_HEADS | GROUP_HEADS | BARE_BODIES:
+            continue
+        if t.pos_ == "ADP" or t.tag_ in {"VBG", "VBN"} or t.tag_ in {"WDT", "WP"}:
+            return span[:k]
     return None
 
 
