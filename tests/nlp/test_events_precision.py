@@ -313,6 +313,17 @@ def test_where_talks_meet_is_no_party(nlp: spacy.Language, nlp_default: spacy.La
     assert any(set(e.actors) >= {"Norland", "Vesta"} for e in evs), [(e.type, e.actors) for e in evs]
 
 
+def test_who_acts_in_a_clause_of_its_own_did_not_talk(nlp: spacy.Language) -> None:
+    # the doer of an adverbial or relative clause under talks is no party to them
+    for text in ("Talks stalled on Friday after Turkish troops shelled two villages overnight.",
+                 "The talks, which Norway hosted, ended without a deal."):
+        evs = events(nlp, text)
+        talks = [e for e in evs if e.trigger.text.lower() == "talks"]
+        assert talks and not any(e.actors for e in talks), [(e.type, e.actors) for e in evs]
+    evs = events(nlp, "Turkey and Greece held talks in Geneva on Tuesday.")
+    assert any(set(e.actors) >= {"TUR", "GRC"} for e in evs), [(e.type, e.actors) for e in evs]
+
+
 def test_a_venue_abroad_gives_no_government_its_country(nlp: spacy.Language) -> None:
     for text in ("Peace talks between the government and the rebels will resume in Doha.",
                  "The government and the rebels held talks in Geneva on Monday."):

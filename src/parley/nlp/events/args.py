@@ -615,16 +615,22 @@ def participants_from_clause(doc: Doc, cand: Cand, cands_at: dict[int, Cand], qu
                              ) -> list[tuple[str, int, int]]:
     """For a reciprocal noun with no stated participants ("the fighting", "the second round of
     talks"): the coded subjects, objects and oblique actors of the clause it belongs to (climbing
-    content and adverbial links, never past a reported-speech or root boundary)."""
+    content and adverbial links, never past a reported-speech or root boundary), never those of a
+    clause of their own below it ("Talks stalled after Kestrian forces shelled two villages": the
+    forces shelled; nobody says they talked)."""
     top = cand.trigger
+    path = {top.i}
     for _ in range(12):
         if up(top).i == top.i or dep(top) in ("ccomp", "root", "parataxis", "acl:relcl", "relcl"):
             break
         top = up(top)
+        path.add(top.i)
     out: list[tuple[str, int, int]] = []
     seen: set[str] = set()
     for t in line_subtree(top):
         if dep(t) not in ("nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj", "iobj", "obl", "pobj", "conj"):
+            continue
+        if _below_own_clause(t, top, path):
             continue
         if dep(t) == "conj" and dep(up(t)) not in ("nsubj", "obj", "obl", "dobj", "pobj"):
             continue
@@ -636,6 +642,22 @@ def participants_from_clause(doc: Doc, cand: Cand, cands_at: dict[int, Cand], qu
                 seen.add(item[0])
                 out.append(item)
     return out
+
+
+_OWN_CLAUSES = {"advcl", "acl", "acl:relcl", "relcl", "ccomp", "csubj", "parataxis"}
+
+
+def _below_own_clause(tok: Token, top: Token, path: set[int]) -> bool:
+    """Whether ``tok`` sits in a verb's clause of its own under ``top`` (off the path from the trigger up
+    to ``top``): an adverbial, relative or content clause with its own doer."""
+    x = tok
+    for _ in range(40):
+        if x.i == top.i or up(x).i == x.i:
+            return False
+        if x.i not in path and x.i != tok.i and dep(x) in _OWN_CLAUSES and is_verbal(x):
+            return True
+        x = up(x)
+    return False
 
 
 MOVING = {"move", "shift", "go", "travel", "come", "return", "relocate", "fly", "head"}
