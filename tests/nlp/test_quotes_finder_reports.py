@@ -266,6 +266,9 @@ def test_a_report_opening_a_datelined_story_leaves_the_dateline_out(nlp: Any) ->
     text = "EASTMERE — The council approved the new depot plan on Thursday, the mayor's office said.\n"
     quote = _report(nlp, text, "depot plan")
     assert quote.text == "The council approved the new depot plan on Thursday", quote.text
+    text = "HARWICK, May 9 \u2014 The ferry strike ended on Friday, according to the port authority.\n"
+    quote = _report(nlp, text, "ferry strike")
+    assert quote.text == "The ferry strike ended on Friday", quote.text  # and after "according to X"
 
 
 def test_an_adverb_after_the_subject_of_the_first_verb_is_not_the_speakers(nlp: Any) -> None:

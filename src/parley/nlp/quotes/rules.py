@@ -1031,6 +1031,7 @@ class Finder:
             b = self._trim_end(a, sb)
         else:
             a, b = sa, len(before.rstrip(",").rstrip()) + sa
+            a = max(a, dateline_end(self.text, a) or a)  # "GENEVA, March 3 — Talks stalled …, according to X"
         while a < b and self.text[a].isspace():
             a += 1
         if b - a < 12:
