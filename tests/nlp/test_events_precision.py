@@ -324,6 +324,13 @@ def test_who_acts_in_a_clause_of_its_own_did_not_talk(nlp: spacy.Language) -> No
     assert any(set(e.actors) >= {"TUR", "GRC"} for e in evs), [(e.type, e.actors) for e in evs]
 
 
+def test_a_charged_clash_takes_no_sides_from_the_charge(nlp: spacy.Language) -> None:
+    # the accuser and the accused are no parties to the clash the one charges the other with provoking
+    evs = events(nlp, "Greece accused Turkey of provoking a clash at a border crossing.")
+    assert not any(e.type == "ASSAULT" and e.actors for e in evs), [(e.type, e.actors) for e in evs]
+    assert any(e.type == "ACCUSE" and e.actors == ["GRC"] for e in evs), [(e.type, e.actors) for e in evs]
+
+
 def test_a_venue_abroad_gives_no_government_its_country(nlp: spacy.Language) -> None:
     for text in ("Peace talks between the government and the rebels will resume in Doha.",
                  "The government and the rebels held talks in Geneva on Monday."):

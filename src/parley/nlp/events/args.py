@@ -623,6 +623,9 @@ def participants_from_clause(doc: Doc, cand: Cand, cands_at: dict[int, Cand], qu
     for _ in range(12):
         if up(top).i == top.i or dep(top) in ("ccomp", "root", "parataxis", "acl:relcl", "relcl"):
             break
+        charge = cands_at.get(up(top).i)
+        if charge is not None and charge.entry.root == "ACCUSE" and charge.trigger.i != cand.trigger.i:
+            break  # "X accused Y of provoking a clash": the clash is charged; its sides are not X and Y
         top = up(top)
         path.add(top.i)
     out: list[tuple[str, int, int]] = []
