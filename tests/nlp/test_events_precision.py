@@ -714,6 +714,16 @@ def test_the_date_of_the_act_charged_is_not_the_charges(nlp: spacy.Language) -> 
                                                                                         for e in got]
 
 
+@pytest.mark.parametrize("text", [
+    "Norway has pledged to send another 40 trucks of food by the end of next year.",
+    "Until Friday, the ministry had refused to release the prisoners.",
+])
+def test_a_deadline_is_no_day_the_act_happened(nlp: spacy.Language, text: str) -> None:
+    got = [e for e in events(nlp, text) if e.trigger.text in ("pledged", "refused")]
+    assert got and (got[0].date, got[0].date_source) == ("2016-09-03", "publication"), [(e.date, e.date_source)
+                                                                                        for e in got]
+
+
 @pytest.mark.parametrize(("text", "recipient"), [
     ("Germany recalled its ambassador to Turkey on Monday.", "TUR"),
     ("Norland recalled its ambassador to Velmar on Monday.", "Velmar"),

@@ -633,6 +633,8 @@ def _date_of(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> str | None:
     for s, value in _dates_in(doc, _sent_of(doc, cand.trigger.i).start):
         if _dates_a_noun(s, cand, cands_at):
             continue  # "blamed for the 2014 hack": 2014 is the hack's date, not the blame's
+        if s.start > 0 and doc[s.start - 1].lower_ in _DEADLINE_WORDS:
+            continue  # "pledged to send tanks by the end of May": a deadline, no day anything happened
         owned = _ownership(s.root, cand, cands_at, head)
         if owned is None or (owned[0] == 2 and _after_since(doc, s)):
             continue  # "the first since 2022" dates the comparison, not the event
@@ -750,6 +752,7 @@ def _dates_in(doc: Doc, sent_start: int) -> list[tuple[Span, str]]:
 
 
 _CHARGE_MARKS = {"of", "for"}
+_DEADLINE_WORDS = {"by", "until", "till"}
 
 
 def _ownership(tok: Token, cand: Cand, cands_at: dict[int, Cand], head: Token) -> tuple[int, int] | None:
