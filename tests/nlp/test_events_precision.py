@@ -331,6 +331,11 @@ def test_a_charged_clash_takes_no_sides_from_the_charge(nlp: spacy.Language) -> 
     assert any(e.type == "ACCUSE" and e.actors == ["GRC"] for e in evs), [(e.type, e.actors) for e in evs]
 
 
+def test_an_air_strike_is_an_assault_not_a_walkout(nlp: spacy.Language) -> None:
+    evs = events(nlp, "Farmers in the valley reported air strikes on the south of the town.")
+    assert not any(e.type == "PROTEST" for e in evs), [(e.type, e.actors) for e in evs]
+
+
 def test_a_venue_abroad_gives_no_government_its_country(nlp: spacy.Language) -> None:
     for text in ("Peace talks between the government and the rebels will resume in Doha.",
                  "The government and the rebels held talks in Geneva on Monday."):
