@@ -336,6 +336,13 @@ def test_an_air_strike_is_an_assault_not_a_walkout(nlp: spacy.Language) -> None:
     assert not any(e.type == "PROTEST" for e in evs), [(e.type, e.actors) for e in evs]
 
 
+def test_the_truce_again_is_no_new_event(nlp: spacy.Language) -> None:
+    text = ("Norland and Vesta signed a ten-day truce on Saturday.\n\n"
+            "The truce is meant to let food convoys into Tarsk, where shelling has cut the water supply.\n")
+    truces = [e for e in events(nlp, text) if e.trigger.text == "truce"]
+    assert len(truces) == 1 and truces[0].trigger.start < text.index("\n"), [(e.type, e.actors) for e in truces]
+
+
 def test_a_venue_abroad_gives_no_government_its_country(nlp: spacy.Language) -> None:
     for text in ("Peace talks between the government and the rebels will resume in Doha.",
                  "The government and the rebels held talks in Geneva on Monday."):

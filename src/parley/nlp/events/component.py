@@ -285,6 +285,8 @@ class EventExtractor:
         else:
             args = noun_args(doc, cand, cands_at, quote)
         if cand.entry.reciprocal and not args.actors and not args.recipients:
+            if _definite_re_mention(cand, cands):
+                return None  # "… signed a ceasefire. The truce is meant to …": the same truce again
             args.actors = participants_from_clause(doc, cand, cands_at, quote)
         received = received_from(doc, cand, self.lexicon, quote)
         if received is not None:  # "received weapons from X": X gave; the subject is the recipient
@@ -644,6 +646,16 @@ def _date_of(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> str | None:
     if best is None and cand.nominal:
         best = _dominating_date(doc, cand, cands_at)
     return best[1] if best else None
+
+
+def _definite_re_mention(cand: Cand, cands: list[Cand]) -> bool:
+    """A reciprocal event noun with "the", "this" or "that" and no parties of its own, after an event of
+    the same root earlier in the story: a re-mention ("The truce is meant to allow aid in"), no new
+    event whose parties the clause around it could tell."""
+    noun = cand.trigger
+    if not cand.nominal or not any(dep(c) == "det" and c.lower_ in ("the", "this", "that") for c in kids(noun)):
+        return False
+    return any(c.anchor.i < cand.anchor.i and c.entry.root == cand.entry.root for c in cands if c is not cand)
 
 
 def _dates_a_noun(s: Span, cand: Cand, cands_at: dict[int, Cand]) -> bool:
