@@ -343,6 +343,15 @@ def test_the_truce_again_is_no_new_event(nlp: spacy.Language) -> None:
     assert len(truces) == 1 and truces[0].trigger.start < text.index("\n"), [(e.type, e.actors) for e in truces]
 
 
+@pytest.mark.parametrize(("text", "accused"), [
+    ("Norland accused the Valley Front of looting hospitals.", "Valley Front"),
+    ("Norland accused the leaders of Vesta of lying.", "leaders of Vesta"),
+])
+def test_the_charge_is_no_part_of_the_accused(nlp: spacy.Language, text: str, accused: str) -> None:
+    got = [e for e in events(nlp, text) if e.trigger.text == "accused"]
+    assert got and got[0].recipients == [accused], [(e.type, e.recipients) for e in got]
+
+
 def test_a_venue_abroad_gives_no_government_its_country(nlp: spacy.Language) -> None:
     for text in ("Peace talks between the government and the rebels will resume in Doha.",
                  "The government and the rebels held talks in Geneva on Monday."):

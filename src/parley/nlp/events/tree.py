@@ -232,6 +232,17 @@ def _when(c: Token) -> bool:
     return c.ent_type_ in ("DATE", "TIME") or c.lower_ in WEEKDAYS
 
 
+_CHARGING = {"accuse", "suspect", "convict", "acquit", "charge"}
+
+
+def _charge_of(head: Token, child: Token) -> bool:
+    """The charge after the one charged ("accused the RSF of looting hospitals", however the parser hung
+    "of looting hospitals"): no part of the accused's name."""
+    return dep(head) in OBJ and up(head).lemma_.lower() in _CHARGING and child.i > head.i \
+        and any(dep(c) == "case" and c.lower_ == "of" for c in kids(child)) \
+        and any(t.tag_ == "VBG" or t.lower_.endswith("ing") and t.i <= child.i for t in child.subtree)
+
+
 def np_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without coordinated conjuncts, relative clauses, appositions
     and trailing punctuation: the text an analyst would name as the mention."""
@@ -240,7 +251,7 @@ def np_tokens(head: Token) -> list[Token]:
     out = [head]
     glued = [c for c in kids(head) if _glued_name(head, c)]  # (and a day hung on the title is no part of it)
     stack = [c for c in kids(head) if (dep(c) not in skip and dep(c) != "cc:preconj" or c in glued)
-             and not (glued and _when(c))]
+             and not (glued and _when(c)) and not _charge_of(head, c)]
     while stack:
         t = stack.pop()
         out.append(t)
