@@ -285,7 +285,7 @@ class EventExtractor:
         else:
             args = noun_args(doc, cand, cands_at, quote)
         if cand.entry.reciprocal and not args.actors and not args.recipients:
-            if _definite_re_mention(cand, cands):
+            if _definite_re_mention(doc, cand, cands):
                 return None  # "… signed a ceasefire. The truce is meant to …": the same truce again
             args.actors = participants_from_clause(doc, cand, cands_at, quote)
         received = received_from(doc, cand, self.lexicon, quote)
@@ -648,14 +648,23 @@ def _date_of(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> str | None:
     return best[1] if best else None
 
 
-def _definite_re_mention(cand: Cand, cands: list[Cand]) -> bool:
+def _definite_re_mention(doc: Doc, cand: Cand, cands: list[Cand]) -> bool:
     """A reciprocal event noun with "the", "this" or "that" and no parties of its own, after an event of
     the same root earlier in the story: a re-mention ("The truce is meant to allow aid in"), no new
-    event whose parties the clause around it could tell."""
+    event whose parties the clause around it could tell. (The first anchor of each root is indexed once
+    per Doc: a long article stays linear.)"""
     noun = cand.trigger
     if not cand.nominal or not any(dep(c) == "det" and c.lower_ in ("the", "this", "that") for c in kids(noun)):
         return False
-    return any(c.anchor.i < cand.anchor.i and c.entry.root == cand.entry.root for c in cands if c is not cand)
+
+    def first_anchors() -> dict[str, int]:
+        first: dict[str, int] = {}
+        for c in cands:
+            first[c.entry.root] = min(first.get(c.entry.root, c.anchor.i), c.anchor.i)
+        return first
+
+    first = context_for(doc).memo("events.first_anchor_by_root", first_anchors)
+    return first.get(cand.entry.root, cand.anchor.i) < cand.anchor.i
 
 
 def _dates_a_noun(s: Span, cand: Cand, cands_at: dict[int, Cand]) -> bool:
