@@ -37,6 +37,13 @@ def triggers(evs: list[Event]) -> list[str]:
     return [e.trigger.text for e in evs]
 
 
+def recipients_of(nlp: spacy.Language, text: str, trigger: str) -> list[str]:
+    """The recipients of the first event on ``trigger`` (the test fails if there is none)."""
+    got = [e for e in events(nlp, text) if e.trigger.text == trigger]
+    assert got, [(e.type, e.trigger.text) for e in events(nlp, text)]
+    return list(got[0].recipients)
+
+
 @pytest.mark.parametrize("text, word", [
     ("Intense negotiations took place in Geneva.", "took"),
     ("Shares of the company hit a record high on Monday.", "hit"),
@@ -348,8 +355,7 @@ def test_the_truce_again_is_no_new_event(nlp: spacy.Language) -> None:
     ("Norland accused the leaders of Vesta of lying.", "leaders of Vesta"),
 ])
 def test_the_charge_is_no_part_of_the_accused(nlp: spacy.Language, text: str, accused: str) -> None:
-    got = [e for e in events(nlp, text) if e.trigger.text == "accused"]
-    assert got and got[0].recipients == [accused], [(e.type, e.recipients) for e in got]
+    assert recipients_of(nlp, text, "accused") == [accused]
 
 
 def test_a_venue_abroad_gives_no_government_its_country(nlp: spacy.Language) -> None:
@@ -750,5 +756,4 @@ def test_a_deadline_is_no_day_the_act_happened(nlp: spacy.Language, text: str) -
     ("Norland recalled its ambassador to Velmar on Monday.", "Velmar"),
 ])
 def test_an_envoy_recalled_stands_for_the_state_of_his_post(nlp: spacy.Language, text: str, recipient: str) -> None:
-    got = [e for e in events(nlp, text) if e.trigger.text == "recalled"]
-    assert got and got[0].recipients == [recipient], [(e.type, e.recipients) for e in got]
+    assert recipients_of(nlp, text, "recalled") == [recipient]
