@@ -240,7 +240,8 @@ def _charge_of(head: Token, child: Token) -> bool:
     "of looting hospitals"): no part of the accused's name."""
     return dep(head) in OBJ and up(head).lemma_.lower() in _CHARGING and child.i > head.i \
         and any(dep(c) == "case" and c.lower_ == "of" for c in kids(child)) \
-        and any(t.tag_ == "VBG" or t.lower_.endswith("ing") and t.i <= child.i for t in child.subtree)
+        and any(t.tag_ == "VBG" or dep(t) == "compound" and t.tag_ == "NN" and t.lower_.endswith("ing")
+                for t in child.subtree)  # a gerund, or one the tagger read as a noun ("looting hospitals")
 
 
 def np_tokens(head: Token) -> list[Token]:
