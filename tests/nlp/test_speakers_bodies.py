@@ -99,3 +99,18 @@ def test_a_titles_office_speaks_as_the_holders_office(nlp: Any) -> None:
     second = next(q for t, q in got.items() if "was unfair" in t)
     assert first.speaker_name == "The mayor's office" and first.resolved_by == "title", first.speaker_name
     assert second.speaker_name == "Ines Farro's office", second.speaker_name  # its holder, named before
+
+
+@pytest.mark.parametrize(("text", "needle", "speaker"), [
+    ("This is a fictional story written for testing.\n\nPolice in Varn arrested the opposition leader Tomas "
+     "Brell on Friday.\n\nHis party called the arrest \u201cpolitical revenge.\u201d\n", "political revenge",
+     "Tomas Brell's party"),
+    ("This is a fictional story written for testing.\n\nMayor Ana Roe spoke in Tillby on Monday; her husband, "
+     "Bo Roe, stayed home.\n\nHer campaign said the rally drew 2,000 people.\n", "the rally drew",
+     "Ana Roe's campaign"),
+])
+def test_a_persons_party_or_campaign_speaks_as_theirs_not_as_them(nlp: Any, text: str, needle: str,
+                                                                    speaker: str) -> None:
+    hits = [q for q in nlp(text)._.quotes if needle in q.text]
+    assert hits and hits[0].speaker_name == speaker, [(q.text, q.speaker_name) for q in nlp(text)._.quotes]
+

@@ -94,6 +94,7 @@ PARTY_WORDS = word_set(SPEAKERS, "party_words")
 NOT_PERSON_HEADS = ORG_HEADS | SOURCE_NOUNS | word_set(SPEAKERS, "not_person_heads")
 POSSESSIVE = {"'s", "’s"}
 OWNER_PRONOUNS = {"his", "her", "my", "our", "your", "their"}
+CAMPAIGN_HEADS = word_set(SPEAKERS, "campaign_heads")
 PLACE_TYPES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 
 # What a mention step answers: ``(key, name)``; ``(None, None)`` when the mention names nobody.
@@ -118,7 +119,8 @@ ADVERBIAL = 0.3
 RESOLVED_BY = ("explicit name", "title", "pronoun", "inherited", "document", "anonymous")
 STEP_KIND = {
     "_relative_pronoun": "pronoun", "_personal_pronoun": "pronoun", "_owned_name": "explicit name",
-    "_owned_body": "explicit name", "_owned_thing": "document", "_name_before_preposition": "explicit name",
+    "_owned_body": "explicit name", "_pronoun_owned_body": "pronoun", "_owned_thing": "document",
+    "_name_before_preposition": "explicit name",
     "_organisation_description": "title",
     "_person_description": "title", "_written_name": "explicit name", "_title_holder": "title",
     "_document_issuer": "document", "anonymous": "anonymous", "_title_centre": "title",
@@ -341,6 +343,7 @@ class Resolver(NameBook):
         "_personal_pronoun",  # he/she/I: the latest person that fits; it/they/we: a state, group or organisation
         "_owned_name",  # "Eastmere's Bo Krall": the name after the owner, not the owner
         "_owned_body",  # "Kestria's army", "Norland's foreign ministry": that body, as written
+        "_pronoun_owned_body",  # "his party", "her office": the body of the person the pronoun stands for
         "_owned_thing",  # "Eastmere Transit's public database": its owner; "Pemberton's staff": nobody
         "_document_issuer",  # "the study", "a statement", "the draft resolution": its issuer, else the document
         "_relative_of",  # "his father", "her husband": a relative of someone named, never them
@@ -651,6 +654,24 @@ class Resolver(NameBook):
             return None
         first = next((t for t in owner if t.lower_.rstrip(".") not in TITLE_WORDS), toks[0])
         name = self.text[first.idx:toks[-1].idx + len(toks[-1].text)]  # "Senator Mara Quill's office": no title
+        self.last = (name.lower(), name, span.start_char)
+        return name.lower(), name
+
+    def _pronoun_owned_body(self, span: Span, toks: list[Token]) -> Answer | None:
+        """"His party", "her office", "his campaign": the body of the person the pronoun stands for, named
+        as theirs ("Nika Varsha's party"), else as written; never that person (the party's words are not
+        his)."""
+        if not 2 <= len(toks) <= 3 or toks[0].lower_ not in {"his", "her"} or toks[0].tag_ != "PRP$" \
+                or toks[-1].lower_ not in INSTITUTIONS | CAMPAIGN_HEADS or any(t.text[:1].isupper() for t in toks[1:]):
+            return None
+        gender = PRONOUN_GENDER.get("he" if toks[0].lower_ == "his" else "she")
+        got = self._ask(span, types={"PERSON"})  # the person the entities component resolved the owner to,
+        if got is None or not got[1] or self.gender_of(got[1]) not in (None, gender):  # if no gender clashes
+            got = self._gendered(self.doc[toks[0].i:toks[0].i + 1], gender)
+        body = self.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)]
+        if got is None or not got[1] or got[0] in (RELATIVE, UNNAMED):
+            return None, body
+        name = f"{got[1]}'s {self.text[toks[1].idx:toks[-1].idx + len(toks[-1].text)]}"
         self.last = (name.lower(), name, span.start_char)
         return name.lower(), name
 
