@@ -232,7 +232,7 @@ def _when(c: Token) -> bool:
     return c.ent_type_ in ("DATE", "TIME") or c.lower_ in WEEKDAYS
 
 
-_CHARGING = {"accuse", "suspect", "convict", "acquit", "charge"}
+_CHARGING = word_set("events/arguments", "charging_verbs")
 
 
 def _charge_of(head: Token, child: Token) -> bool:

@@ -94,7 +94,7 @@ PARTY_WORDS = word_set(SPEAKERS, "party_words")
 NOT_PERSON_HEADS = ORG_HEADS | SOURCE_NOUNS | word_set(SPEAKERS, "not_person_heads")
 POSSESSIVE = {"'s", "’s"}
 OWNER_PRONOUNS = {"his", "her", "my", "our", "your", "their"}
-CAMPAIGN_HEADS = word_set(SPEAKERS, "campaign_heads")
+OWN_BODY_HEADS = INSTITUTIONS | word_set(SPEAKERS, "campaign_heads")  # "his party", "her campaign"
 PLACE_TYPES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 
 # What a mention step answers: ``(key, name)``; ``(None, None)`` when the mention names nobody.
@@ -662,9 +662,9 @@ class Resolver(NameBook):
         as theirs ("Nika Varsha's party"), else as written; never that person (the party's words are not
         his)."""
         if not 2 <= len(toks) <= 3 or toks[0].lower_ not in {"his", "her"} or toks[0].tag_ != "PRP$" \
-                or toks[-1].lower_ not in INSTITUTIONS | CAMPAIGN_HEADS or any(t.text[:1].isupper() for t in toks[1:]):
+                or toks[-1].lower_ not in OWN_BODY_HEADS or any(t.text[:1].isupper() for t in toks[1:]):
             return None
-        gender = PRONOUN_GENDER.get("he" if toks[0].lower_ == "his" else "she")
+        gender = PRONOUN_GENDER.get(toks[0].lower_)
         got = self._ask(span, types={"PERSON"})  # the person the entities component resolved the owner to,
         if got is None or not got[1] or self.gender_of(got[1]) not in (None, gender):  # if no gender clashes
             got = self._gendered(self.doc[toks[0].i:toks[0].i + 1], gender)
@@ -1377,6 +1377,9 @@ def _document_phrase(span: Span) -> Span | None:
     return None
 
 
+BODY_HEADS = ORG_HEADS | GROUP_HEADS | BARE_BODIES
+
+
 def _before_postmodifier(span: Span) -> Span | None:
     """A definite description of a body cut before what modifies its head noun, for a mention no step
     resolved as a whole: "the union representing nurses in the province" -> "the union", "the board for
@@ -1386,9 +1389,9 @@ def _before_postmodifier(span: Span) -> Span | None:
         return None
     for k in range(2, len(span)):
         t, prev = span[k], span[k - 1]
-        if prev.pos_ != "NOUN" or not prev.is_lower or prev.lower_ not in ORG_HEADS | GROUP_HEADS | BARE_BODIES:
+        if prev.pos_ != "NOUN" or not prev.is_lower or prev.lower_ not in BODY_HEADS:
             continue
-        if t.pos_ == "ADP" or t.tag_ in {"VBG", "VBN"} or t.tag_ in {"WDT", "WP"}:
+        if t.pos_ == "ADP" or t.tag_ in {"VBG", "VBN", "WDT", "WP"}:
             return span[:k]
     return None
 
