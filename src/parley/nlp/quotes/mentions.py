@@ -183,6 +183,9 @@ def _aside_start(doc: Doc, comma: int, floor: int) -> int | None:
     return None
 
 
+_NO_SPEAKER_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
 def _named_appositive(doc: Doc, first: int, last: int, floor: int) -> Span | None:
     """The name between the commas ``doc[first]`` and ``doc[last]`` when the segment before them
     describes its holder: "the director of regional operations for EMS, Jeff Tallon, says", "Varnia's
@@ -195,11 +198,12 @@ def _named_appositive(doc: Doc, first: int, last: int, floor: int) -> Span | Non
     if 2 <= len(appos) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in appos) \
             and (seg := _segment_before(doc, first, floor)) \
             and (doc[seg[0]].lower_ in {"the", "but", "and"} | INDEFINITE or _owned_title(doc[seg[0]:seg[1]])) \
-            and (any(t.ent_type_ == "PERSON" for t in appos) or not any(t.ent_type_ for t in appos)
-                 or all(t.ent_type_ == "LOC" for t in appos) and lexicon().place(appos.text) is None
+            and (any(t.ent_type_ == "PERSON" for t in appos) or lexicon().place(appos.text) is None
+                 and not any(t.ent_type_ in _NO_SPEAKER_TYPES for t in appos)
                  or doc[seg[0]].lower_ in ("his", "her") and seg[1] - seg[0] == 2):
         return appos  # ("Her neighbour, Bashir Rahmani, said": his or her own one, a person whatever the NER said;
-        # the weak NER's LOC that names no place it knows is often a person: "The warehouse owner, Berit Sand")
+        # the weak NER's place or group that names no place it knows is often a person or the body described:
+        # "The warehouse owner, Berit Sand", "Brandt's lawyer, Celia Moor", "The port operator, Elwick Terminals")
     return None
 
 
