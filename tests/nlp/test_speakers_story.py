@@ -385,3 +385,20 @@ def test_a_cue_whose_subject_names_someone_else_disowns_an_inherited_speaker(nlp
     floating = Found(start, start + len("Nobody came,"), "direct")  # no cue: the name after the comma
     assert _cue_names_another(doc, floating, "Ilse Varn", starts)
     assert not _cue_names_another(doc, floating, "Ana Roe", starts)
+
+
+def test_the_rest_of_a_split_quote_is_its_unnamed_speakers(nlp: Any) -> None:
+    # the speaker written after the first part names nobody the article knows: the second part is no
+    # more the company's named earlier than the first part is
+    doc = _run(nlp, "Grain firms fear a long winter.\n\nOne of them, Osterby Mills, has threatened to close "
+               "two plants.\n\nOther buyers are worried as well. This week, the federation for the smaller mills "
+               "set out its fears in a letter. \u201cThe stocks are far too low,\u201d the federation wrote. "
+               "\u201cPrices will climb before the spring.\u201d\n")
+    assert _quote(doc, "far too low").speaker_name is None
+    assert _quote(doc, "Prices will climb").speaker_name is None
+
+
+def test_a_split_quote_goes_on_with_its_named_speaker(nlp: Any) -> None:
+    doc = _run(nlp, "\u201cThe stocks are far too low,\u201d said Mara Ostrand, who chairs the federation. "
+               "\u201cPrices will climb before the spring.\u201d\n")
+    assert _quote(doc, "Prices will climb").speaker_name == "Mara Ostrand"

@@ -414,8 +414,11 @@ class Resolver(NameBook):
         for f, a in zip(found, out, strict=True):
             if f.chain is not None and a.name and f.chain not in ctx.chains:
                 ctx.chains[f.chain] = a
+        prev: tuple[Found, Attribution] | None = None
         for f, a in zip(found, out, strict=True):
-            self._from_context(f, a, ctx)
+            if not (prev is not None and self._goes_on_unnamed(prev[0], prev[1], f)):
+                self._from_context(f, a, ctx)
+            prev = (f, a)
             ctx.after = max(ctx.after, f.end)
             if f.speaker is not None and f.speaker.start_char >= f.end and not (a.name or a.anonymous) \
                     and any(t.tag_ == "POS" for t in f.speaker):
@@ -425,6 +428,15 @@ class Resolver(NameBook):
         for a in out:
             a.confidence = confidence(a) if a.name or a.anonymous else None
         return out
+
+    def _goes_on_unnamed(self, before: Found, said: Attribution, f: Found) -> bool:
+        """'“…,” the group wrote. “…”': a quote with no mention that goes on, in the same paragraph, from a
+        quote whose speaker is written after it and names nobody the article knows. The words are that
+        same unnamed speaker's, never an earlier speaker's."""
+        m = before.speaker
+        return f.speaker is None and m is not None and m.start_char >= before.end \
+            and not (said.name or said.anonymous) and self._paragraph(f.start) == self._paragraph(before.start) \
+            and not re.search(r"[.!?]\s+[^\s\"“”'‘’]", self.text[m.end_char:f.start])
 
     def _from_mention(self, f: Found) -> Attribution:
         """Pass 1: a quote's mention, trimmed, then anonymous or resolved by the mention steps."""
