@@ -179,6 +179,9 @@ def test_a_gendered_description_takes_its_gender(nlp: Any) -> None:
     ("In a statement, chief executive Rolf Berg said the decision was painful.\n\nUnion representative Kjell Moen "
      "said workers had been told nothing until Friday morning. “We learned it from the radio,” he said.\n",
      "from the radio", "Kjell Moen"),
+    # "interrupted her" is said of someone else: it gives the judge no gender
+    ("“The maps were never shown to the jury,” Vell's lawyer, Orla Brisk, told the court.\n\nJudge Tarik Omm "
+     "interrupted her twice. “You made this argument last year,” he said.\n", "this argument", "Tarik Omm"),
 ])
 def test_he_or_she_is_the_person_the_story_means(nlp: Any, text: str, needle: str, speaker: str) -> None:
     """"His neighbour, Lena Osk": the "his" is the other man's, not evidence that Lena Osk is a man; a name the

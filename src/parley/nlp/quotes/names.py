@@ -286,7 +286,8 @@ class NameBook:
             spans = [(c[0], c[1]) for c in inside]
             for t in sent:
                 said = PRONOUN_GENDER.get(t.lower_)
-                if said and not _inside(quoted, t.idx) and not _owner_of_apposed(t, spans):
+                if said and not _inside(quoted, t.idx) and not _owner_of_apposed(t, spans) \
+                        and not _object_of_subject(t, spans):
                     votes.setdefault(name, {}).setdefault(said, 0)
                     votes[name][said] += 1
         self._evidence = (full, by_surname, votes)
@@ -657,6 +658,16 @@ def _owner_of_apposed(t: Token, spans: list[tuple[int, int]]) -> bool:
         return False
     return any(c.dep_ == "appos" and any(c.left_edge.idx < b and a < c.right_edge.idx + len(c.right_edge)
                                          for a, b in spans) for c in t.head.children)  # ("Her rival, councillor X")
+
+
+def _object_of_subject(t: Token, spans: list[tuple[int, int]]) -> bool:
+    """An object pronoun of the verb whose subject is the name ("Judge Ivo Sall interrupted her", "Ana Roe
+    thanked him"): a pronoun never stands for its own clause's subject (that would be "herself"), so it
+    says nothing of that name's gender."""
+    if t.tag_ != "PRP" or t.dep_ not in ("obj", "iobj", "obl", "dobj", "dative", "pobj"):
+        return False
+    verb = t.head.head if t.dep_ == "pobj" else t.head  # ("Ana Roe spoke to him": the verb above "to")
+    return any(c.dep_.startswith("nsubj") and any(a <= c.idx < b for a, b in spans) for c in verb.children)
 
 
 def _subject_names(doc: Doc) -> list[tuple[int, int, str]]:
