@@ -20,6 +20,12 @@ def test_the_lexicon_lists_verbs_of_naming() -> None:
      "shameful", "Ilse Varga"),
     ("Tomas Brandt described the old ferry pier as “a relic of another century.”\n",
      "a relic of another century", "Tomas Brandt"),
+    # a whole clause quoted after the verb of naming: still the subject's words, with its cue
+    ("Lena Voss spoke after Ivo Marr. Voss described the flood as “a warning that every town along the river "
+     "must hear before the next one comes.”\n", "a warning that every town", "Lena Voss"),
+    # the parser took the verb after the relative clause for that clause's: the name before it is the subject
+    ("Mayor Orla Fenn, who championed the plan, called the vote “a turning point for young families who "
+     "cannot afford to live here.”\n", "a turning point", "Orla Fenn"),
 ])
 def test_a_fragment_after_a_verb_of_naming_is_the_subjects_word(nlp: Any, text: str, fragment: str,
                                                                speaker: str) -> None:

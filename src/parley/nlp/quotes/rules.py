@@ -90,6 +90,18 @@ def _subject_only(toks: Span, subj: Span) -> bool:
         not any(t.pos_ in ("VERB", "AUX") for t in toks) and toks[0].ent_type_ == "PERSON")
 
 
+def _after_relative_aside(verb: Token) -> bool:
+    """A finite verb right after a relative clause set off by commas, which the parser took for the verb of
+    that clause: 'Mayor Ana Roe, who backed the plan, called the vote “a turning point”'."""
+    doc = verb.doc
+    if verb.i < 4 or doc[verb.i - 1].text != ",":
+        return False
+    k = verb.i - 2
+    while k > 0 and verb.i - k < 16 and doc[k].text not in {",", ";", ":"}:
+        k -= 1
+    return doc[k].text == "," and doc[k + 1].lower_ in ("who", "which") and doc[k - 1].pos_ in ("PROPN", "NOUN")
+
+
 def _doc_subject(span: Span) -> bool:
     """Documents and polls are not speakers here: "city documents say", "a survey suggested" (the head
     before any preposition: "a scientist named in the study" is a person)."""
@@ -667,6 +679,8 @@ class Finder:
                 if self._listed(p):
                     continue  # a list of quoted terms
                 f.kind, f.inherit = "mixed", True
+                if (named := self._naming(lead, sa)) is not None:  # 'X called the vote “a turning point …”'
+                    f.cue, f.speaker, f.inherit = self.doc[named[0].i:named[0].i + 1], named[1], False
             elif (colon := self._colon_cue(p) or self._sentence_cue(p)) is not None:  # 'He said:' ending the
                 # paragraph before, 'X tweeted on Wednesday.' right before
                 f.cue, f.speaker = self.doc[colon.i:colon.i + 1], subject_left(self.doc, colon, self.sent(colon.idx)[0])
@@ -716,7 +730,8 @@ class Finder:
         """A verb of naming right before a short quoted fragment, with its subject: 'He called it “shameful”',
         'X described the plan as “a relic of another age”' (the fragment is the subject's word)."""
         verbs = [t for t in lead if t.pos_ == "VERB" and t.lemma_.lower() in self.cues.naming and t.tag_ != "VBN"
-                 and any(x.dep_.startswith("nsubj") for x in (t.head if t.dep_ == "conj" else t).children)]
+                 and (any(x.dep_.startswith("nsubj") for x in (t.head if t.dep_ == "conj" else t).children)
+                      or t.tag_ in ("VBD", "VBZ", "VBP") and _after_relative_aside(t))]
         if not verbs or any(t.text in {",", ";", ":"} for t in lead if t.i > verbs[-1].i):
             return None
         subj = subject_left(self.doc, verbs[-1], sa)
