@@ -59,6 +59,24 @@ def test_a_study_by_a_named_group(nlp: Any) -> None:
     assert _quote(quotes, "It is a crisis").speaker_name == "Dana Holm"
 
 
+@pytest.mark.parametrize("text, needle, speaker", [
+    # the owner inside the mention's by-phrase is not who speaks: the document is
+    ("A report by the council's own auditors warned that the scheme “carries a serious risk of cost overruns.”\n",
+     "risk of cost overruns", "A report"),
+    # nor is the owner of whoever wrote it, and an earlier report of another issuer is not this one
+    ("A Vesta Watchdog report said the city “paid twice for the same repairs.”\n\nA report from the Port Board's "
+     "chief auditor says the board “lost track of at least 40 invoices.”\n", "40 invoices", "A report"),
+    # a capitalized "New" opens a name; an owner keeps its lowercase words
+    ("A New Vesta Watchdog report released in May said the ferries were “run without a budget for two "
+     "years.”\n", "without a budget", "New Vesta Watchdog"),
+    ("A Port Board chief auditor's report issued in May said the ferries were “run without a budget for two "
+     "years.”\n", "without a budget", "Port Board chief auditor"),
+])
+def test_a_document_speaks_as_its_mention_writes_it(nlp: Any, text: str, needle: str, speaker: str) -> None:
+    q = _quote(_quotes(nlp, text), needle)
+    assert (q.speaker_name, q.resolved_by) == (speaker, "document")
+
+
 def test_a_statement_speaks_for_who_was_speaking(nlp: Any) -> None:
     quotes = _quotes(nlp, "The charity Northwind Aid said its director was among those killed. A statement said the "
                           "group was “shocked and saddened” by the death of Ivo Marsh.\n")

@@ -58,11 +58,13 @@ def issuer_in(span: Span, head: Token) -> str | None:
     before the document noun ("the Harbor Watch study", "Government House pool reports"; not a platform's:
     "the club's Facebook post") or a name after "by"/"from" ("a document filed by attorney Dave Hollins")."""
     doc = span.doc
-    before = [t for t in doc[span.start:head.i] if t.pos_ != "ADP" and t.lower_ not in _DETERMINERS]
+    before = [t for t in doc[span.start:head.i] if t.pos_ != "ADP"
+              and not (t.lower_ in _DETERMINERS and (t.is_lower or t.i == span.start))]  # ("New" of a name stays)
     poss = [k for k, t in enumerate(before) if t.lower_ in {"'s", "’s", "'"}]
     if poss:
-        owner = [t for t in before[:poss[-1]] if t.text[:1].isupper()]
-        return " ".join(t.text for t in owner) if owner and owner[0].text[:1].isupper() else None
+        first = next((k for k, t in enumerate(before[:poss[-1]]) if t.text[:1].isupper()), None)
+        owner = before[first:poss[-1]] if first is not None else []  # ("the State Department inspector
+        return " ".join(t.text for t in owner) if owner else None  # general's report": all of the owner)
     run: list[Token] = []
     for t in reversed(before):
         if t.text[:1].isupper() or t.text in {"-", "/", "&"} or t.lower_ == "of" and run:
@@ -98,6 +100,8 @@ def _clean(name: str) -> str | None:
     """An issuer's name without a trailing joiner or a sentence-initial "The"; None when nothing is left
     but words that name no one ("The", "A")."""
     name = re.sub(r"(?:\s+(?:of|for|and|&)|[\s/.,-])+$", "", name.strip())
+    if re.search(r"['’]s?$", name):
+        return None  # "a report from the Harbour Board's auditor": the owner of whoever wrote it, not them
     name = re.sub(r"^(?:The|A|An|This|That)\s+", "", name)
     words = name.split()
     if not words or all(w.lower() in _DETERMINERS for w in words) or len(name) < 2:

@@ -704,8 +704,9 @@ class Resolver(NameBook):
                 or toks[-1].text[:1].isupper() or _title_of(span) is not None:
             return None  # (not "the state's governor": a title, for _title_holder)
         head = document_head(span)
-        if head is not None and head.i != toks[-1].i and self._body_issuer(head):
-            return None  # "a statement from Quill's office": the document's, for _document_issuer
+        if head is not None and head.i != toks[-1].i:
+            return None  # "a statement from Quill's office", "a report by the council's auditors": the
+            # document's, for _document_issuer (the owner is a modifier's)
         if toks[-1].lower_ in SOURCE_NOUNS:  # a document or writing speaks for its owner
             k = max(j for j, t in enumerate(toks[:-1]) if t.lower_ in POSSESSIVE)
             owner = " ".join(t.text for t in toks[:k] if t.lower_ not in LEADING_JUNK)
@@ -723,7 +724,8 @@ class Resolver(NameBook):
         issued = self._issued_by(head)
         if issued is not None:
             return issued
-        issuer = self._body_issuer(head) or issuer_in(span, head) or self._issuer_nearby(head) or self._said_in(head)
+        issuer = self._body_issuer(head) or issuer_in(span, head) or (
+            None if _issuer_written(head) else self._issuer_nearby(head) or self._said_in(head))
         if issuer is None and is_voice(head):  # "Gatsby said … A statement said": the one speaking
             issuer = self._speaker_of_paragraph(span.start_char)
         if issuer:
@@ -1390,6 +1392,15 @@ def _document_phrase(span: Span) -> Span | None:
 
 
 BODY_HEADS = ORG_HEADS | GROUP_HEADS | BARE_BODIES
+
+
+def _issuer_written(head: Token) -> bool:
+    """A document whose mention says by or from whom it comes ("a report from the board's auditor"): another
+    document of its kind nearby is not it."""
+    return any(c.dep_ in ("nmod", "obl") and any(x.dep_ == "case" and x.lower_ in ("by", "from") for x in c.children)
+               for c in head.children) or any(
+        c.dep_ == "acl" and any(g.dep_ in ("obl", "obl:agent") and any(x.lower_ in ("by", "from") for x in g.children)
+                                for g in c.children) for c in head.children)  # ("a report released by X")
 
 
 def _before_postmodifier(span: Span) -> Span | None:
