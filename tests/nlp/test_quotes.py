@@ -183,9 +183,13 @@ def test_speaker_after_quote_with_appositive(nlp: Any) -> None:
     assert q.speaker is not None and q.speaker.text == "Richard Allard"
 
 
-def test_person_named_before_with(nlp: Any) -> None:
-    doc = nlp("Tim Arbery with the Norland Coast Health Authority said there are several causes of ferry delays.\n")
-    q = _by_text(doc, "several causes")
+@pytest.mark.parametrize("text", [
+    "Tim Arbery with the Norland Coast Health Authority said there are several causes of ferry delays.\n",
+    # a role written before the name: still the person, never the place of work
+    "Political analyst Tim Arbery of Vesta University said there are several causes of ferry delays.\n",
+])
+def test_person_named_before_with(nlp: Any, text: str) -> None:
+    q = _by_text(nlp(text), "several causes")
     assert q.speaker_name == "Tim Arbery"
 
 

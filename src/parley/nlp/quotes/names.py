@@ -607,9 +607,10 @@ def _name_before_prep(toks: list[Token]) -> int | None:
     for k, t in enumerate(toks):
         if t.lower_ in {"with", "of", "at", "from"} and k >= 2:
             run = _name_run(toks[:k])
-            if run and len(run.split()) >= 2 and len(run.split()) == k - sum(
-                    1 for x in toks[:k] if x.lower_ in TITLE_WORDS or x.lower_ in {"the", "a", "an"}):
-                return t.i
+            if run and len(run.split()) >= 2 and all(
+                    x.lower_ in TITLE_WORDS or x.lower_ in {"the", "a", "an"} or x.is_lower
+                    or j == 0 and x.pos_ in ("ADJ", "NOUN") for j, x in enumerate(toks[:k - len(run.split())])):
+                return t.i  # (a role before the name: "Political analyst Hanne Brun of Vesta University")
             return None
     return None
 
