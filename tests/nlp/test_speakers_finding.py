@@ -253,6 +253,8 @@ def test_a_place_inside_the_subjects_modifiers_is_no_speaker(nlp: Any, text: str
     ("Rask's attorney, Celia Moor, said the verdict would be appealed.\n", "Celia Moor"),
     ("The regional energy minister, Ines Harrow, said the plant would close by June.\n", "Ines Harrow"),
     ("The ferry operator, Elwick Terminals, said the timetable would not change.\n", "Elwick Terminals"),
+    # a role that opens the sentence with no article
+    ("Counsel for the port authority, Ilse Brekk, said the contract had been lawful.\n", "Ilse Brekk"),
 ])
 def test_a_name_in_apposition_to_an_owners_title_speaks(nlp: Any, text: str, name: str) -> None:
     doc = nlp(text)

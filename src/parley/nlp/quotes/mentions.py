@@ -197,7 +197,8 @@ def _named_appositive(doc: Doc, first: int, last: int, floor: int) -> Span | Non
         appos = _name_after_title(appos)  # "The host, Orrin's prime minister Hanna Loft, urged"
     if 2 <= len(appos) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in appos) \
             and (seg := _segment_before(doc, first, floor)) \
-            and (doc[seg[0]].lower_ in {"the", "but", "and"} | INDEFINITE or _owned_title(doc[seg[0]:seg[1]])) \
+            and (doc[seg[0]].lower_ in {"the", "but", "and"} | INDEFINITE or _owned_title(doc[seg[0]:seg[1]])
+                 or doc[seg[0]].tag_ == "NN" and doc[seg[0] + 1].lower_ in ("for", "of", "to", "at")) \
             and (any(t.ent_type_ == "PERSON" for t in appos) or lexicon().place(appos.text) is None
                  and not any(t.ent_type_ in _NO_SPEAKER_TYPES for t in appos)
                  or doc[seg[0]].lower_ in ("his", "her") and seg[1] - seg[0] == 2):
