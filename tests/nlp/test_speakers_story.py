@@ -293,7 +293,8 @@ def test_a_relative_named_by_the_relation_alone_is_not_the_last_speaker(nlp: Any
     assert _quote(doc, "tied up").speaker_name is not None
 
 
-@pytest.mark.parametrize("body", ["city council", "nurses' union", "Kestrian army"])
+@pytest.mark.parametrize("body", ["city council", "nurses' union", "Kestrian army", "water board",
+                                  "ethics committee"])
 def test_a_body_no_name_is_given_for_speaks_as_the_article_names_it(nlp: Any, body: str) -> None:
     # no such body is named before: "the city council" speaks as itself, never as the firm named last
     doc = nlp(f"One of the firms, Brask Shipping, has admitted paying the port chief.\n\nThe {body} said in "
@@ -405,3 +406,4 @@ def test_a_split_quote_goes_on_with_its_named_speaker(nlp: Any) -> None:
     doc = _run(nlp, "\u201cThe stocks are far too low,\u201d said Mara Ostrand, who chairs the federation. "
                "\u201cPrices will climb before the spring.\u201d\n")
     assert _quote(doc, "Prices will climb").speaker_name == "Mara Ostrand"
+
