@@ -407,3 +407,11 @@ def test_a_split_quote_goes_on_with_its_named_speaker(nlp: Any) -> None:
                "\u201cPrices will climb before the spring.\u201d\n")
     assert _quote(doc, "Prices will climb").speaker_name == "Mara Ostrand"
 
+
+def test_words_quoted_later_in_the_cues_sentence_are_the_cues_speakers(nlp: Any) -> None:
+    # the quote after the participle is the board's reasoning, not the words of the man the clause is about
+    doc = _run(nlp, "Ivo Marr, who was born abroad, had been challenged by two voters.\n\n\u201cThe candidate was "
+                    "born a citizen,\u201d the Vesta Board of Elections said, reasoning that Marr qualified because "
+                    "he \u201cnever had to go through a naturalization process.\u201d\n")
+    assert _quote(doc, "born a citizen").speaker_name == "Vesta Board of Elections"
+    assert _quote(doc, "naturalization process").speaker_name == "Vesta Board of Elections"

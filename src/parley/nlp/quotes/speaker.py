@@ -416,7 +416,12 @@ class Resolver(NameBook):
                 ctx.chains[f.chain] = a
         prev: tuple[Found, Attribution] | None = None
         for f, a in zip(found, out, strict=True):
-            if not (prev is not None and self._goes_on_unnamed(prev[0], prev[1], f)):
+            src = prev[1] if prev is not None and self._goes_on(prev[0], f) else None
+            if prev is not None and src is not None and (src.name or src.anonymous) and self._same_sentence(prev[0], f):
+                # '“…,” the board said, reasoning that X met the rules because he “…”': the cue's speaker
+                a.key, a.name, a.anonymous = src.key, src.name, src.anonymous
+                a.step, a.by = "_previous_speaker", "anonymous" if src.anonymous else "inherited"
+            if src is None or src.name or src.anonymous:  # (words going on from an unnamed speaker: nobody)
                 self._from_context(f, a, ctx)
             prev = (f, a)
             ctx.after = max(ctx.after, f.end)
@@ -429,14 +434,19 @@ class Resolver(NameBook):
             a.confidence = confidence(a) if a.name or a.anonymous else None
         return out
 
-    def _goes_on_unnamed(self, before: Found, said: Attribution, f: Found) -> bool:
-        """'“…,” the group wrote. “…”': a quote with no mention that goes on, in the same paragraph, from a
-        quote whose speaker is written after it and names nobody the article knows. The words are that
-        same unnamed speaker's, never an earlier speaker's."""
+    def _goes_on(self, before: Found, f: Found) -> bool:
+        """'“…,” the group wrote. “…”': a quote with no mention that goes on, in the same paragraph and with
+        no sentence of the narrative between, from a quote whose speaker is written after it. When that
+        speaker names nobody the article knows, the words are that same unnamed speaker's, never an earlier
+        speaker's; within the same sentence they are the cue's speaker's, named or not."""
         m = before.speaker
         return f.speaker is None and m is not None and m.start_char >= before.end \
-            and not (said.name or said.anonymous) and self._paragraph(f.start) == self._paragraph(before.start) \
+            and self._paragraph(f.start) == self._paragraph(before.start) \
             and not re.search(r"[.!?]\s+[^\s\"“”'‘’]", self.text[m.end_char:f.start])
+
+    def _same_sentence(self, before: Found, f: Found) -> bool:
+        m = before.speaker
+        return m is not None and not re.search(r"[.!?;]", self.text[m.end_char:f.start])
 
     def _from_mention(self, f: Found) -> Attribution:
         """Pass 1: a quote's mention, trimmed, then anonymous or resolved by the mention steps."""
