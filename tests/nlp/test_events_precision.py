@@ -757,3 +757,15 @@ def test_a_deadline_is_no_day_the_act_happened(nlp: spacy.Language, text: str) -
 ])
 def test_an_envoy_recalled_stands_for_the_state_of_his_post(nlp: spacy.Language, text: str, recipient: str) -> None:
     assert recipients_of(nlp, text, "recalled") == [recipient]
+
+
+def test_the_two_countries_are_the_pair_just_named(nlp: spacy.Language) -> None:
+    text = ("Armenia and Azerbaijan agreed on Monday to resume border talks. The European Union praised both "
+            "sides and said the two countries had shown courage.")
+    assert sorted(recipients_of(nlp, text, "praised")) == ["ARM", "AZE"]
+
+
+def test_the_two_countries_with_no_pair_named_are_no_guess(nlp: spacy.Language) -> None:
+    text = ("Armenia held talks on Monday with a delegation from the European Union. Russia praised both sides "
+            "for their courage.")
+    assert all(r in ("sides", "both sides") or not r.isupper() for r in recipients_of(nlp, text, "praised"))

@@ -93,6 +93,10 @@ def _resolve(doc: Doc, head: Token, quote: QuoteInfo | None) -> list[tuple[str, 
             code = span_code(doc, toks)
         if code is None and tok.pos_ == "PRON" and tok.lower_ not in PRONOUNS_FIRST:
             code = _pronoun_code(doc, tok) or _reported_subject(doc, tok)
+        pair = _the_two_states(doc, tok) if code is None else None
+        if pair:  # "the two countries", "both sides": the two states the story just paired
+            out.extend(p for p in pair if all(p[0] != a for a, _, _ in out))
+            continue
         parts = shared_head_codes(doc, tok) if tok.pos_ in ("NOUN", "PROPN") else []
         for part, word in parts:  # "Armenian and Azerbaijani officials": both sides
             if all(part != a for a, _, _ in out):
@@ -104,6 +108,31 @@ def _resolve(doc: Doc, head: Token, quote: QuoteInfo | None) -> list[tuple[str, 
 
 
 FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
+PAIR_NOUNS = word_set("events/arguments", "pair_nouns")  # "the two countries", "both sides"
+PAIR_REACH = 120  # tokens back to the pair of states the phrase stands for
+
+
+def _the_two_states(doc: Doc, tok: Token) -> list[tuple[str, int, int]] | None:
+    """"The two countries", "both sides", "the two governments": the two states of the last "X and Y"
+    the story wrote before it, within :data:`PAIR_REACH` tokens, when both are states; else None (no
+    guess at which two)."""
+    if tok.lower_ not in PAIR_NOUNS:  # "the foreign ministers of the two countries": the countries
+        tok = next((c for c in tok.children if c.dep_ == "nmod" and c.lower_ in PAIR_NOUNS
+                    and any(x.lower_ == "of" for x in c.children)), tok)
+    if tok.lower_ not in PAIR_NOUNS or not any(c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det",
+                                                                                         "cc:preconj", "preconj")
+                                               for c in tok.children):
+        return None
+    for k in range(tok.i - 1, max(-1, tok.i - PAIR_REACH), -1):
+        second = doc[k].head
+        if doc[k].lower_ != "and" or doc[k].dep_ != "cc" or second.dep_ != "conj" or second.i <= k:
+            continue
+        first = second.head
+        sides = [(span_code(doc, np_tokens(t)), t) for t in (first, second)]
+        if all(is_country(c) for c, _ in sides) and sides[0][0] != sides[1][0]:
+            return [(str(c)[:3], t.idx, t.idx + len(t)) for c, t in sides]
+        return None  # the last pair is not two states: no guess
+    return None
 
 
 def _persons_we(doc: Doc, tok: Token, quote: QuoteInfo | None) -> bool:
