@@ -179,6 +179,10 @@ def test_a_gendered_description_takes_its_gender(nlp: Any) -> None:
     ("In a statement, chief executive Rolf Berg said the decision was painful.\n\nUnion representative Kjell Moen "
      "said workers had been told nothing until Friday morning. “We learned it from the radio,” he said.\n",
      "from the radio", "Kjell Moen"),
+    # the "she" who answers a question about Brekke's remarks says nothing of Brekke's gender
+    ("The premier, Karin Holt, defended the plan, a day after her former minister, Tor Brekke, called it a "
+     "gimmick.\n\nAsked about Brekke's remarks, she said the plan would work.\n\nBrekke, who left the cabinet in "
+     "March, spoke to a radio station. “It will not stop anyone,” he said.\n", "stop anyone", "Tor Brekke"),
     # "interrupted her" is said of someone else: it gives the judge no gender
     ("“The maps were never shown to the jury,” Vell's lawyer, Orla Brisk, told the court.\n\nJudge Tarik Omm "
      "interrupted her twice. “You made this argument last year,” he said.\n", "this argument", "Tarik Omm"),

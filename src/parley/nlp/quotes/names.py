@@ -280,8 +280,8 @@ class NameBook:
             inside = pool[bisect.bisect_left(pool_starts, sent.start_char):
                           bisect.bisect_left(pool_starts, sent.end_char)]
             names = {c[3].lower() for c in inside}
-            if len(names) != 1:
-                continue
+            if len(names) != 1 or not any(c[4] for c in inside):
+                continue  # (one person, a subject: "Asked about Brekke's remarks, she said" says nothing of Brekke)
             name = names.pop()
             spans = [(c[0], c[1]) for c in inside]
             for t in sent:
