@@ -419,3 +419,10 @@ def test_words_quoted_later_in_the_cues_sentence_are_the_cues_speakers(nlp: Any)
                     "he \u201cnever had to go through a naturalization process.\u201d\n")
     assert _quote(doc, "born a citizen").speaker_name == "Vesta Board of Elections"
     assert _quote(doc, "naturalization process").speaker_name == "Vesta Board of Elections"
+
+
+@pytest.mark.parametrize("she, he", [("Tove Lind", "Jonas Berg"), ("Ines Roth", "Lukas Berg")])
+def test_common_european_given_names_tell_he_from_she(nlp: Any, she: str, he: str) -> None:
+    # nothing but the given names tells who is who: the subject of the sentence is the other one
+    doc = _run(nlp, f"{he} met {she} in the port office on Monday. “The ferry must run all winter,” she said.\n")
+    assert _quote(doc, "ferry must run").speaker_name == she
