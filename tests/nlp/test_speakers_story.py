@@ -426,3 +426,12 @@ def test_common_european_given_names_tell_he_from_she(nlp: Any, she: str, he: st
     # nothing but the given names tells who is who: the subject of the sentence is the other one
     doc = _run(nlp, f"{he} met {she} in the port office on Monday. “The ferry must run all winter,” she said.\n")
     assert _quote(doc, "ferry must run").speaker_name == she
+
+
+def test_his_claim_is_never_a_womans(nlp: Any) -> None:
+    # the entities component may link "his" to the woman who shares his surname: his words are not hers
+    doc = _run(nlp, "Victor Holt, whose split from his first wife, Ivana Holt, filled the tabloids, is an odd "
+                    "messenger.\n\nMr. Holt denied claims that he mistreated Ivana Holt, which the former Mrs. Holt "
+                    "recently backed away from.\n\nMr. Holt, however, said he was the right messenger, and he "
+                    "repeated his claim that Mrs. Quill had bullied some of the women who accused her husband.\n")
+    assert all(q.speaker_name != "Ivana Holt" for q in doc._.quotes), [(q.text, q.speaker_name) for q in doc._.quotes]

@@ -862,6 +862,9 @@ class Resolver(NameBook):
         if got is not None and got[1] and self._type in ("GPE", "LOC", "NORP") and toks[-1].tag_ in ("NNS", "NNPS") \
                 and toks[-1].lower_ != got[1].split()[-1].lower():
             got = None  # "Iranians say …": the people of a country, not its state
+        said = PRONOUN_GENDER.get(toks[-1].lower_) if len(toks) == 1 else None
+        if got is not None and got[1] and said is not None and self.gender_of(got[1]) not in (None, said):
+            got = None  # "his claim" is never the claim of a woman the index linked "his" to
         if got is not None and _people_of(toks):
             got = None  # "Residents of Tillby", "farmers in the north of Vesk", "supporters of Ana Roe": people
             # of a place, a person or a body, never it, whatever type the weak NER gave it
