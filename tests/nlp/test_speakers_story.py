@@ -208,6 +208,15 @@ def test_she_after_an_unnamed_spokeswoman_for_a_body_is_hers(nlp: Any) -> None:
     assert q.speaker_name is None and q.resolved_by == "anonymous"
 
 
+def test_he_after_someones_unnamed_spokesman_is_his(nlp: Any) -> None:
+    # the spokesman is the premier's, and has no name: his "he said" is not the union leader's before him
+    doc = _run(nlp, "Union leader Tomas Garde said the strike would go on.\n\nThe premier's official spokesman "
+                    "said the premier backed the minister. Asked about new strike laws, he said: “Nothing is off "
+                    "the table.”\n")
+    q = _quote(doc, "off the table")
+    assert q.speaker_name is None and q.resolved_by == "anonymous", (q.speaker_name, q.resolved_by)
+
+
 # ---------------------------------------------------------------- said_on
 
 

@@ -96,6 +96,7 @@ POSSESSIVE = {"'s", "’s"}
 OWNER_PRONOUNS = {"his", "her", "my", "our", "your", "their"}
 OWN_BODY_HEADS = INSTITUTIONS | word_set(SPEAKERS, "campaign_heads")  # "his party", "her campaign"
 PLACE_TYPES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
+SPOKES = {"spokesman", "spokeswoman"}  # a body's or a person's voice, unnamed unless a name stands beside it
 
 # What a mention step answers: ``(key, name)``; ``(None, None)`` when the mention names nobody.
 Answer = tuple[str | None, str | None]
@@ -1307,7 +1308,9 @@ class Resolver(NameBook):
         out: list[tuple[int, str | None, str, bool, int]] = []
         for f in self._found:
             m = trim_mention(f.speaker) if f.speaker is not None else None
-            if m is not None and len(m) and GENDER_NOUNS.get(m.root.lower_) == gender and is_anonymous(m):
+            if m is not None and len(m) and GENDER_NOUNS.get(m.root.lower_) == gender and (
+                    is_anonymous(m) or m.root.lower_ in SPOKES and not any(t.ent_type_ == "PERSON" for t in m)):
+                # ("the prime minister's official spokesman": someone's, and unnamed all the same)
                 out.append((m.start_char, UNNAMED, m.text, True, m.end_char))
         return out
 
