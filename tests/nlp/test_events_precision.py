@@ -723,6 +723,17 @@ def test_an_undated_act_of_the_same_side_takes_the_storys_day(nlp: spacy.Languag
     assert other.date_source == "publication"  # another side's act: no day of the story's
 
 
+def test_an_act_placed_before_another_does_not_take_its_day(nlp: spacy.Language) -> None:
+    text = ("This is a fictional story written for testing.\n\n"
+            "Poland expelled two Belarusian diplomats on Tuesday, a week after Belarus arrested a Polish "
+            "journalist in Minsk.\n")
+    evs = events(nlp, text)
+    expel = next(e for e in evs if e.trigger.text == "expelled")
+    arrest = next(e for e in evs if e.trigger.text == "arrested")
+    assert (expel.date, expel.date_source) == ("2016-08-30", "text")
+    assert arrest.date_source != "story" and arrest.date != expel.date, (arrest.date, arrest.date_source)
+
+
 @pytest.mark.parametrize(("text", "trigger", "date"), [
     ("Norland recalled its envoy to Velmar on Monday.\n\nIn 2019, Norland imposed sanctions on three Velmar "
      "banks.", "imposed sanctions", "2019"),

@@ -246,7 +246,7 @@ class EventExtractor:
             extra = self._fallback_cands(ctx, taken, owned)
             if extra:
                 out = sorted(out + self._events(doc, cands + extra, extra, quotes, dct), key=lambda f: f.trigger)
-        _story_dates(ctx.text, out, quotes)
+        _story_dates(ctx.text, out, quotes, _ordered_clauses(doc, out))
         return out
 
     def _events(self, doc: Doc, cands: list[Cand], todo: list[Cand], quotes: list[QuoteInfo],
@@ -691,21 +691,47 @@ def _doer_date(doc: Doc, cand: Cand, cands_at: dict[int, Cand]) -> str | None:
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _story_dates(text: str, found: list[Found], quotes: list[QuoteInfo]) -> None:
+def _story_dates(text: str, found: list[Found], quotes: list[QuoteInfo], ordered: set[int] | None = None) -> None:
     """An act the text gives no date of, by or to one of the sides of the story's last dated act before
     it, in its paragraph or the one before, happened that day ("Trump spoke on Thursday … Trump also
-    attacked X"): the narrative's time, not the publication day."""
+    attacked X"): the narrative's time, not the publication day. Not an act the text places before or
+    after another (``ordered``: "a week after Belarus arrested a journalist"): that is another day."""
     paras = [m.end() for m in re.finditer(r"\n\s*\n", text)]
     last: tuple[str, int, set[str]] | None = None
     for f in sorted(found, key=lambda f: f.trigger):
         ev, para = f.event, bisect.bisect_right(paras, f.trigger[0])
         if ev.status != "occurred" or in_quote(f.trigger[0], quotes) is not None:
             continue
+        if ordered and f.trigger[0] in ordered:
+            continue
         sides = set(ev.actors) | set(ev.recipients)
         if ev.date_source == "text" and ev.date and _DAY.match(ev.date):
             last = (ev.date, para, sides)
         elif ev.date_source == "publication" and last is not None and para - last[1] <= 1 and sides & last[2]:
             ev.date, ev.date_source = last[0], "story"
+
+
+# Conjunctions that place a clause's act before or after another's: never on that other act's day.
+_ORDER_MARKS = {"after", "before", "since", "until", "till"}
+
+
+def _ordered_clauses(doc: Doc, found: list[Found]) -> set[int]:
+    """Start offsets of the triggers of acts in a clause that "after", "before", "since", "until" place
+    against another act ("expelled two diplomats, a week after Belarus arrested a journalist")."""
+    out: set[int] = set()
+    starts = {t.idx: t for t in doc}
+    for f in found:
+        tok = starts.get(f.trigger[0])
+        for _ in range(3):
+            if tok is None:
+                break
+            if dep(tok) == "advcl" and any(dep(c) == "mark" and c.lower_ in _ORDER_MARKS for c in kids(tok)):
+                out.add(f.trigger[0])
+                break
+            if up(tok).i == tok.i or dep(tok) in ("ccomp", "parataxis", "root"):
+                break
+            tok = up(tok)
+    return out
 
 
 _FRAME_PREPS = {"in", "on", "during"}
