@@ -131,3 +131,11 @@ def test_words_quoted_in_a_sentence_about_a_piece_are_not_the_last_speakers(nlp:
                           "without drivers or money.”\n")
     q = _quote(quotes, "without drivers")
     assert q.speaker_name is None and _quote(quotes, "ten years").speaker_name == "Clara Voss"
+
+
+def test_a_statement_someone_spoke_in_is_theirs(nlp: Any) -> None:
+    # "In a statement, he said …": the statement quoted after is his, not a document of no one's
+    quotes = _quotes(nlp, "Police Chief Aaron Whitfield defended his officers. In a statement, he said they had "
+                          "acted with restraint.\n\n“We will cooperate fully with any review,” the statement said.\n")
+    q = _quote(quotes, "cooperate fully")
+    assert (q.speaker_name, q.resolved_by) == ("Aaron Whitfield", "document")

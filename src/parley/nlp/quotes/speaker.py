@@ -784,14 +784,17 @@ class Resolver(NameBook):
 
     def _said_in(self, head: Token) -> str | None:
         """The speaker of an earlier quote said "in" a document of this kind ("Fiddler said in a statement",
-        "wrote in the company's blog post")."""
+        "wrote in the company's blog post", "In a statement, he said")."""
         noun = re.escape(head.lower_)
         pat = re.compile(rf"^\s*(?:[\w'’-]+\s+){{0,3}}?in\s+(?:a|an|the|its|his|her|their|[A-Z][\w'’-]*['’]s)\s+"
                          rf"(?:[\w'’-]+\s+){{0,3}}?{noun}\b", re.I)
+        fronted = re.compile(rf"\bin\s+(?:a|an|the|its|his|her|their|[A-Z][\w'’-]*['’]s)\s+"
+                             rf"(?:[\w'’-]+\s+){{0,3}}?{noun}\s*,\s*$", re.I)  # "In a statement, he said"
         for f, a in self._done_backwards():
             if f.cue is None or f.cue.start_char >= head.idx or not a.name:
                 continue
-            if pat.match(self.text[f.cue.end_char:f.cue.end_char + 80]):
+            if pat.match(self.text[f.cue.end_char:f.cue.end_char + 80]) or f.speaker is not None \
+                    and fronted.search(self.text[max(0, f.speaker.start_char - 80):f.speaker.start_char]):
                 return a.name
         return None
 
