@@ -280,8 +280,9 @@ class NameBook:
             inside = pool[bisect.bisect_left(pool_starts, sent.start_char):
                           bisect.bisect_left(pool_starts, sent.end_char)]
             names = {c[3].lower() for c in inside}
-            if len(names) != 1 or not any(c[4] for c in inside):
-                continue  # (one person, a subject: "Asked about Brekke's remarks, she said" says nothing of Brekke)
+            if len(names) != 1 or not any(c[4] or self._apposed(c[0], c[1]) for c in inside):
+                continue  # (one person, a subject or set beside a noun: "Asked about Brekke's remarks, she
+                # said", "a description from student Deja Stewart … him" say nothing of them)
             name = names.pop()
             spans = [(c[0], c[1]) for c in inside]
             for t in sent:
@@ -292,6 +293,12 @@ class NameBook:
                     votes[name][said] += 1
         self._evidence = (full, by_surname, votes)
         return self._evidence
+
+    def _apposed(self, start: int, end: int) -> bool:
+        """A mention the parse sets beside a noun (an apposition: "the council, Quill and several
+        students", which is often a subject the parser missed)."""
+        sp = self.doc.char_span(start, end, alignment_mode="expand")
+        return sp is not None and sp.root.dep_ == "appos"
 
     def _is_subject(self, start: int, end: int) -> bool:
         """The subject of a clause of the narrative, not of a clause another subject's verb states
