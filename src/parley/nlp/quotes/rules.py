@@ -99,7 +99,8 @@ def _after_relative_aside(verb: Token) -> bool:
     k = verb.i - 2
     while k > 0 and verb.i - k < 16 and doc[k].text not in {",", ";", ":"}:
         k -= 1
-    return doc[k].text == "," and doc[k + 1].lower_ in ("who", "which") and doc[k - 1].pos_ in ("PROPN", "NOUN")
+    return k > 0 and doc[k].text == "," and doc[k + 1].lower_ in ("who", "which") \
+        and doc[k - 1].pos_ in ("PROPN", "NOUN")
 
 
 def _doc_subject(span: Span) -> bool:

@@ -446,6 +446,7 @@ class Resolver(NameBook):
             and not re.search(r"[.!?]\s+[^\s\"“”'‘’]", self.text[m.end_char:f.start])
 
     def _same_sentence(self, before: Found, f: Found) -> bool:
+        """No sentence ends between the mention written after ``before`` and the quote ``f``."""
         m = before.speaker
         return m is not None and not re.search(r"[.!?;]", self.text[m.end_char:f.start])
 
