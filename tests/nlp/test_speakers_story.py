@@ -439,8 +439,8 @@ def test_common_european_given_names_tell_he_from_she(nlp: Any, she: str, he: st
 
 def test_his_claim_is_never_a_womans(nlp: Any) -> None:
     # the entities component may link "his" to the woman who shares his surname: his words are not hers
-    doc = _run(nlp, "Victor Holt, whose split from his first wife, Ivana Holt, filled the tabloids, is an odd "
-                    "messenger.\n\nMr. Holt denied claims that he mistreated Ivana Holt, which the former Mrs. Holt "
-                    "recently backed away from.\n\nMr. Holt, however, said he was the right messenger, and he "
-                    "repeated his claim that Mrs. Quill had bullied some of the women who accused her husband.\n")
-    assert all(q.speaker_name != "Ivana Holt" for q in doc._.quotes), [(q.text, q.speaker_name) for q in doc._.quotes]
+    doc = _run(nlp, "Victor Holt, who divorced his first wife, Greta Holt, in 1990, is an odd messenger on "
+                    "marriage.\n\nMr. Holt denied claims that he mistreated Greta Holt, which the former Mrs. Holt "
+                    "later withdrew.\n\nMr. Holt, however, said he was the right messenger, and he repeated his "
+                    "claim that Mayor Quill had misled the voters who trusted her.\n")
+    assert all(q.speaker_name != "Greta Holt" for q in doc._.quotes), [(q.text, q.speaker_name) for q in doc._.quotes]
