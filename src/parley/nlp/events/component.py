@@ -719,9 +719,9 @@ def _ordered_clauses(doc: Doc, found: list[Found]) -> set[int]:
     """Start offsets of the triggers of acts in a clause that "after", "before", "since", "until" place
     against another act ("expelled two diplomats, a week after Belarus arrested a journalist")."""
     out: set[int] = set()
-    starts = {t.idx: t for t in doc}
     for f in found:
-        tok = starts.get(f.trigger[0])
+        span = doc.char_span(*f.trigger, alignment_mode="expand")
+        tok = span.root if span is not None else None
         for _ in range(3):
             if tok is None:
                 break
