@@ -96,7 +96,6 @@ POSSESSIVE = {"'s", "’s"}
 OWNER_PRONOUNS = {"his", "her", "my", "our", "your", "their"}
 OWN_BODY_HEADS = INSTITUTIONS | word_set(SPEAKERS, "campaign_heads")  # "his party", "her campaign"
 PLACE_TYPES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
-SPOKES = {"spokesman", "spokeswoman"}  # a body's or a person's voice, unnamed unless a name stands beside it
 
 # What a mention step answers: ``(key, name)``; ``(None, None)`` when the mention names nobody.
 Answer = tuple[str | None, str | None]
@@ -417,12 +416,13 @@ class Resolver(NameBook):
                 ctx.chains[f.chain] = a
         prev: tuple[Found, Attribution] | None = None
         for f, a in zip(found, out, strict=True):
-            src = prev[1] if prev is not None and self._goes_on(prev[0], f) else None
-            if prev is not None and src is not None and (src.name or src.anonymous) and self._same_sentence(prev[0], f):
-                # '“…,” the board said, reasoning that X met the rules because he “…”': the cue's speaker
-                a.key, a.name, a.anonymous = src.key, src.name, src.anonymous
-                a.step, a.by = "_previous_speaker", "anonymous" if src.anonymous else "inherited"
-            if src is None or src.name or src.anonymous:  # (words going on from an unnamed speaker: nobody)
+            before = prev if prev is not None and self._goes_on(prev[0], f) else None
+            if before is None or before[1].name or before[1].anonymous:  # (going on from nobody named: nobody)
+                if before is not None and self._same_sentence(before[0], f):
+                    # '“…,” the board said, reasoning that X met the rules because he “…”': the cue's speaker
+                    src = before[1]
+                    a.key, a.name, a.anonymous = src.key, src.name, src.anonymous
+                    a.step, a.by = "_previous_speaker", "anonymous" if src.anonymous else "inherited"
                 self._from_context(f, a, ctx)
             prev = (f, a)
             ctx.after = max(ctx.after, f.end)
@@ -1313,7 +1313,7 @@ class Resolver(NameBook):
         for f in self._found:
             m = trim_mention(f.speaker) if f.speaker is not None else None
             if m is not None and len(m) and GENDER_NOUNS.get(m.root.lower_) == gender and (
-                    is_anonymous(m) or m.root.lower_ in SPOKES and not any(t.ent_type_ == "PERSON" for t in m)):
+                    is_anonymous(m) or m.root.lower_ in ANON_HEADS and not any(t.ent_type_ == "PERSON" for t in m)):
                 # ("the prime minister's official spokesman": someone's, and unnamed all the same)
                 out.append((m.start_char, UNNAMED, m.text, True, m.end_char))
         return out
